@@ -1,0 +1,122 @@
+//! The check pipeline: bytes -> draft model -> every enabled rule -> findings.
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Settings;
+use crate::draft::{Draft, Lang, parse_draft};
+use crate::error::{ConfigError, DraftError};
+use crate::finding::{Finding, Location, Severity};
+use crate::rules::{self, Context, RULES, Rule};
+
+/// What the command line chose for a run.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// The intended send time; `None` = now.
+    pub at: Option<DateTime<Utc>>,
+    pub lang: Option<Lang>,
+    /// Only these rules (`--select`).
+    pub select: Vec<String>,
+    /// Not these rules (`--ignore`).
+    pub ignore: Vec<String>,
+}
+
+/// The rules of a run with their severities, ready to check many drafts.
+pub struct Checker {
+    pub settings: Settings,
+    rules: Vec<(&'static dyn Rule, Severity)>,
+    at: DateTime<Utc>,
+    lang: Option<Lang>,
+}
+
+/// One checked draft.
+#[derive(Debug)]
+pub struct Report {
+    pub draft: Draft,
+    pub findings: Vec<Finding>,
+}
+
+impl Checker {
+    pub fn new(settings: Settings, opts: &CheckOptions) -> Result<Self, ConfigError> {
+        for id in opts.select.iter().chain(&opts.ignore) {
+            if rules::find(id).is_none() {
+                return Err(ConfigError::UnknownRule(id.clone()));
+            }
+        }
+        let rules = RULES
+            .iter()
+            .copied()
+            .filter(|r| {
+                let id = r.info().id;
+                (opts.select.is_empty() || opts.select.iter().any(|s| s == id))
+                    && !opts.ignore.iter().any(|s| s == id)
+                    && !settings.allow.contains(id)
+            })
+            .filter_map(|r| Some((r, settings.severity_of(r.info().id)?)))
+            .collect();
+        Ok(Checker {
+            settings,
+            rules,
+            at: opts.at.unwrap_or_else(Utc::now),
+            lang: opts.lang,
+        })
+    }
+
+    /// The send time the timing rules judge.
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// Parses one draft.
+    pub fn parse(&self, path: &str, raw: &[u8]) -> Result<Draft, DraftError> {
+        parse_draft(path, raw, &self.settings.lexicon, self.lang)
+    }
+
+    /// Parses and checks one draft.
+    pub fn check_bytes(&self, path: &str, raw: &[u8]) -> Result<Report, DraftError> {
+        let draft = self.parse(path, raw)?;
+        let findings = self.check_draft(&draft);
+        Ok(Report { draft, findings })
+    }
+
+    /// Runs every enabled rule that the draft does not turn off (`X-Mailcheck-Allow`).
+    pub fn check_draft(&self, draft: &Draft) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for &(rule, severity) in &self.rules {
+            let id = rule.info().id;
+            if draft.headers.allow.iter().any(|a| a == id) {
+                continue;
+            }
+            let cx = Context {
+                draft,
+                at: self.at,
+                settings: &self.settings,
+                rule: id,
+            };
+            let start = findings.len();
+            rule.check(&cx, &mut findings);
+            for f in &mut findings[start..] {
+                f.rule = id;
+                f.severity = severity;
+            }
+        }
+        findings.sort_by_key(|f| (sort_line(draft, f), std::cmp::Reverse(f.severity)));
+        findings
+    }
+}
+
+/// Whole-message findings first, then in the order of the text.
+fn sort_line(draft: &Draft, f: &Finding) -> (u8, u64) {
+    match &f.location {
+        Location::Message => (0, 0),
+        Location::Header(name) => (1, u64::from(draft.headers.line_of(name).unwrap_or(0))),
+        Location::Text(span) => (
+            2,
+            draft
+                .file_line(span.line)
+                .map(u64::from)
+                .unwrap_or(1_000_000 + span.line as u64)
+                * 10_000
+                + span.start as u64,
+        ),
+    }
+}

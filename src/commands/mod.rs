@@ -1,0 +1,43 @@
+//! One function per subcommand. Errors here are `anyhow` (the CLI edge); the library's own
+//! errors already name the file or key.
+
+mod check;
+mod explain;
+mod inspect;
+mod rules;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, ColorWhen, Command};
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    match cli.command {
+        Command::Check(args) => check::run(cli.config.as_deref(), args),
+        Command::Rules(args) => rules::run(args),
+        Command::Explain { rule } => explain::run(cli.config.as_deref(), &rule),
+        Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
+    }
+}
+
+/// Writes to standard output (colour stripped when it is not a terminal).
+pub fn emit(text: &str) -> std::io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,394 @@
+//! Configuration: where it is found, what it holds, and the settings a run uses.
+//!
+//! Found as: `--config FILE`, else `$MAILCHECK_CONFIG`, else `mailcheck.toml` in the current
+//! directory or a parent, else `$XDG_CONFIG_HOME/mailcheck/config.toml`, else built-in defaults.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::calendar::{BusinessHours, parse_hours, parse_weekday};
+use crate::error::ConfigError;
+use crate::finding::Severity;
+use crate::lexicon::{Lexicon, LintData};
+use crate::rules;
+
+/// The config file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Rule ids turned off everywhere.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// A folder of lint files merged into the built-in ones (relative to the config file).
+    pub lints: Option<PathBuf>,
+    #[serde(default)]
+    pub sender: SenderSection,
+    /// Address or domain -> IANA time zone.
+    #[serde(default)]
+    pub recipients: BTreeMap<String, String>,
+    /// Per-rule tables: `severity`, thresholds, and `[rules.<id>.<lang>]` word lists.
+    #[serde(default)]
+    pub rules: BTreeMap<String, toml::Table>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderSection {
+    pub timezone: Option<String>,
+    pub business_hours: Option<String>,
+    pub business_days: Option<Vec<String>>,
+    #[serde(default)]
+    pub holidays: Vec<toml::Value>,
+}
+
+/// What a run uses: the config resolved and validated, with the lexicon built.
+#[derive(Debug)]
+pub struct Settings {
+    /// The file the settings came from, if any.
+    pub source: Option<PathBuf>,
+    pub allow: BTreeSet<String>,
+    pub sender: BusinessHours,
+    /// Lower-cased address or domain -> zone.
+    pub recipient_zones: Vec<(String, Tz)>,
+    /// Severity overrides; `None` turns the rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+    pub lexicon: Lexicon,
+}
+
+impl Settings {
+    /// Finds and loads the config (see the module doc for the order).
+    pub fn discover(explicit: Option<&Path>) -> Result<Self, ConfigError> {
+        match find_config(explicit) {
+            Some(path) => Self::load(&path),
+            None => Self::from_config(None, ConfigFile::default()),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string().trim().to_string(),
+        })?;
+        Self::from_config(Some(path), file)
+    }
+
+    pub fn from_config(path: Option<&Path>, file: ConfigFile) -> Result<Self, ConfigError> {
+        let shown = path
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("<defaults>"));
+        let key_err = |key: &str, message: String| ConfigError::Key {
+            path: shown.clone(),
+            key: key.to_string(),
+            message,
+        };
+        for id in &file.allow {
+            if rules::find(id).is_none() {
+                return Err(key_err("allow", format!("unknown rule `{id}`")));
+            }
+        }
+
+        let tz = match &file.sender.timezone {
+            Some(name) => parse_tz(name).map_err(|m| key_err("sender.timezone", m))?,
+            None => local_zone(),
+        };
+        let mut sender = BusinessHours::standard(tz);
+        if let Some(h) = &file.sender.business_hours {
+            (sender.open, sender.close) =
+                parse_hours(h).map_err(|m| key_err("sender.business_hours", m))?;
+        }
+        if let Some(days) = &file.sender.business_days {
+            sender.days = [false; 7];
+            for d in days {
+                let wd = parse_weekday(d).map_err(|m| key_err("sender.business_days", m))?;
+                sender.days[wd.num_days_from_monday() as usize] = true;
+            }
+        }
+        for h in &file.sender.holidays {
+            let s = match h {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Datetime(d) => d.to_string(),
+                other => other.to_string(),
+            };
+            let date = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+                key_err(
+                    "sender.holidays",
+                    format!("`{s}` is not a date like 2026-12-25"),
+                )
+            })?;
+            sender.holidays.insert(date);
+        }
+
+        let mut recipient_zones = Vec::new();
+        for (who, zone) in &file.recipients {
+            let tz = parse_tz(zone).map_err(|m| key_err(&format!("recipients.\"{who}\""), m))?;
+            recipient_zones.push((who.trim().to_lowercase(), tz));
+        }
+
+        let mut lint_data = rules::builtin_lint_data();
+        if let Some(dir) = &file.lints {
+            let dir = match path.and_then(Path::parent) {
+                Some(base) if dir.is_relative() => base.join(dir),
+                _ => dir.clone(),
+            };
+            merge_lint_dir(&dir, &mut lint_data)?;
+        }
+
+        let mut severities = HashMap::new();
+        for (id, table) in &file.rules {
+            if rules::find(id).is_none() {
+                return Err(key_err(
+                    &format!("rules.{id}"),
+                    format!("unknown rule `{id}`"),
+                ));
+            }
+            let mut table = table.clone();
+            if let Some(v) = table.remove("severity") {
+                let sev = match v.as_str() {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning") => Some(Severity::Warning),
+                    Some("hint") => Some(Severity::Hint),
+                    Some("off") => None,
+                    _ => {
+                        return Err(key_err(
+                            &format!("rules.{id}.severity"),
+                            format!("{v} is not one of \"error\", \"warning\", \"hint\", \"off\""),
+                        ));
+                    }
+                };
+                severities.insert(id.clone(), sev);
+            }
+            // The rest has the shape of a lint file: thresholds at the top level, lists per
+            // language.
+            let mut shaped = toml::Table::new();
+            let mut thresholds = toml::Table::new();
+            for (k, v) in table {
+                if crate::lexicon::LIST_SCOPES.contains(&k.as_str()) {
+                    shaped.insert(k, v);
+                } else {
+                    thresholds.insert(k, v);
+                }
+            }
+            shaped.insert("thresholds".into(), toml::Value::Table(thresholds));
+            let origin = format!("{} [rules.{id}]", shown.display());
+            let extra = LintData::from_table(&origin, shaped)
+                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+            extra
+                .validate(&origin)
+                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+            let base = lint_data.entry(id.clone()).or_default();
+            base.merge(&origin, extra)
+                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+        }
+
+        Ok(Settings {
+            source: path.map(Path::to_path_buf),
+            allow: file.allow.into_iter().collect(),
+            sender,
+            recipient_zones,
+            severities,
+            lexicon: Lexicon::new(lint_data),
+        })
+    }
+
+    /// The severity a rule runs at, `None` if it is turned off in the config.
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        match self.severities.get(id) {
+            Some(s) => *s,
+            None => rules::find(id).map(|r| r.info().severity),
+        }
+    }
+
+    /// The zone of a recipient: by exact address, else by domain (or a parent domain).
+    pub fn zone_of(&self, address: &str) -> Option<Tz> {
+        let address = address.trim().to_lowercase();
+        if let Some((_, tz)) = self.recipient_zones.iter().find(|(k, _)| *k == address) {
+            return Some(*tz);
+        }
+        let mut domain = address.rsplit_once('@').map(|(_, d)| d)?;
+        loop {
+            if let Some((_, tz)) = self.recipient_zones.iter().find(|(k, _)| k == domain) {
+                return Some(*tz);
+            }
+            domain = domain.split_once('.')?.1;
+        }
+    }
+
+    /// Fixed settings for unit tests: Europe/Rome, 09:00-18:00 Mon-Fri, built-in lists.
+    #[cfg(test)]
+    pub fn for_tests() -> Self {
+        let file: ConfigFile =
+            toml::from_str("[sender]\ntimezone = \"Europe/Rome\"\n").expect("test config");
+        Self::from_config(None, file).expect("test settings")
+    }
+}
+
+fn strip_lint_prefix(e: ConfigError) -> String {
+    match e {
+        ConfigError::Lint { message, .. } => message,
+        other => other.to_string(),
+    }
+}
+
+fn merge_lint_dir(dir: &Path, data: &mut HashMap<String, LintData>) -> Result<(), ConfigError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| ConfigError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let origin = p.display().to_string();
+        let stem = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if stem != "draft" && rules::find(&stem).is_none() {
+            return Err(ConfigError::Lint {
+                file: origin,
+                message: format!("`{stem}` is not a rule id (the file name must be one)"),
+            });
+        }
+        let text = std::fs::read_to_string(&p).map_err(|source| ConfigError::Io {
+            path: p.clone(),
+            source,
+        })?;
+        let extra = LintData::parse(&origin, &text)?;
+        extra.validate(&origin)?;
+        data.entry(stem).or_default().merge(&origin, extra)?;
+    }
+    Ok(())
+}
+
+fn parse_tz(name: &str) -> Result<Tz, String> {
+    name.trim()
+        .parse::<Tz>()
+        .map_err(|_| format!("`{name}` is not an IANA time zone (like \"Europe/Rome\")"))
+}
+
+/// The machine's zone: `$TZ` if it names one, else the system's, else UTC.
+pub fn local_zone() -> Tz {
+    std::env::var("TZ")
+        .ok()
+        .and_then(|t| t.trim_start_matches(':').parse().ok())
+        .or_else(|| iana_time_zone::get_timezone().ok()?.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// The config file to use, by the order in the module doc.
+pub fn find_config(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os("MAILCHECK_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        for dir in cwd.ancestors() {
+            let p = dir.join("mailcheck.toml");
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    use etcetera::BaseStrategy;
+    let p = etcetera::choose_base_strategy()
+        .ok()?
+        .config_dir()
+        .join("mailcheck")
+        .join("config.toml");
+    p.is_file().then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(text: &str) -> Result<Settings, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: "t.toml".into(),
+            message: e.to_string(),
+        })?;
+        Settings::from_config(Some(Path::new("t.toml")), file)
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let e = settings("[sender]\ntimezone = \"Europe/Rom\"")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("sender.timezone") && e.contains("Europe/Rom"),
+            "{e}"
+        );
+        let e = settings("[sender]\nbusiness_hours = \"9-18\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sender.business_hours"), "{e}");
+        let e = settings("allow = [\"too-lng\"]").unwrap_err().to_string();
+        assert!(e.contains("allow") && e.contains("too-lng"), "{e}");
+        let e = settings("[rules.nope]\nseverity = \"error\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("rules.nope"), "{e}");
+        let e = settings("[rules.too-long]\nmax_wrods = 3")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("rules.too-long") && e.contains("max_wrods"),
+            "{e}"
+        );
+        let e = settings("[recipients]\n\"example.jp\" = \"Tokio\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("recipients.\"example.jp\""), "{e}");
+        assert!(settings("colour = 1").is_err());
+    }
+
+    #[test]
+    fn recipient_zones_by_address_and_domain() {
+        let s = settings(
+            "[recipients]\n\"example.jp\" = \"Asia/Tokyo\"\n\"anna@example.ru\" = \"Europe/Moscow\"",
+        )
+        .unwrap();
+        assert_eq!(s.zone_of("Ken@Example.JP"), Some(chrono_tz::Asia::Tokyo));
+        assert_eq!(
+            s.zone_of("ken@mail.example.jp"),
+            Some(chrono_tz::Asia::Tokyo)
+        );
+        assert_eq!(
+            s.zone_of("anna@example.ru"),
+            Some(chrono_tz::Europe::Moscow)
+        );
+        assert_eq!(s.zone_of("boris@example.ru"), None);
+    }
+
+    #[test]
+    fn rule_tables_override_severity_thresholds_and_extend_lists() {
+        let s = settings(
+            "[rules.too-long]\nseverity = \"error\"\nmax_words = 50\n[rules.angry-tone]\nseverity = \"off\"\n[rules.angry-tone.it]\nhostile = [\"porca miseria\"]",
+        )
+        .unwrap();
+        assert_eq!(s.severity_of("too-long"), Some(Severity::Error));
+        assert_eq!(s.severity_of("angry-tone"), None);
+        assert_eq!(s.lexicon.int("too-long", "max_words"), Some(50));
+        let it = s.lexicon.entries(
+            "angry-tone",
+            "hostile",
+            crate::lexicon::Scope::Lang(crate::draft::Lang::It),
+        );
+        assert!(it.contains(&"porca miseria"));
+    }
+}

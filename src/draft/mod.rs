@@ -1,0 +1,272 @@
+//! The draft model: a message parsed once (with mail-parser) into what every rule reads:
+//! headers and recipients, the text split into the writer's own words, the quoted reply and the
+//! signature (each line mapped back to its line in the file), attachments and language.
+//!
+//! Rules never look at the raw message: if a rule needs something, it goes here.
+
+mod language;
+mod parse;
+mod segment;
+
+use std::ops::Range;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+pub use language::{Lang, LangSource};
+pub use parse::parse_draft;
+pub use segment::Segmenter;
+
+/// One parsed draft.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    /// The path as the user gave it (`-` for standard input).
+    pub path: String,
+    pub headers: Headers,
+    pub body: Body,
+    /// Every line of the text body, in order, with what it is and where it is in the file.
+    pub lines: Vec<TextLine>,
+    /// The writer's own lines joined with `\n` (what the text rules search).
+    #[serde(skip)]
+    pub own: OwnText,
+    /// Index in `lines` of the greeting ("Hi Anna,"), if the own text opens with one.
+    pub greeting: Option<usize>,
+    /// Index in `lines` of the sign-off ("Best regards,"), where the signature starts.
+    pub signoff: Option<usize>,
+    pub attachments: Vec<Attachment>,
+    pub language: Lang,
+    pub language_source: LangSource,
+    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets).
+    pub notes: Vec<String>,
+}
+
+/// The headers rules care about, decoded.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Headers {
+    pub subject: Option<String>,
+    pub from: Vec<Mailbox>,
+    pub to: Vec<Mailbox>,
+    pub cc: Vec<Mailbox>,
+    pub bcc: Vec<Mailbox>,
+    pub reply_to: Vec<Mailbox>,
+    pub date: Option<DateTime<FixedOffset>>,
+    pub message_id: Option<String>,
+    pub in_reply_to: Vec<String>,
+    pub references: Vec<String>,
+    /// Rule ids from `X-Mailcheck-Allow:` headers: turned off for this draft.
+    pub allow: Vec<String>,
+    /// Every header field of the top-level message, with its line in the file.
+    pub fields: Vec<HeaderField>,
+}
+
+impl Headers {
+    /// The 1-based file line of the first header field called `name` (case-insensitive).
+    pub fn line_of(&self, name: &str) -> Option<u32> {
+        self.fields
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
+            .map(|f| f.line)
+    }
+
+    /// Every recipient: To, then Cc, then Bcc.
+    pub fn recipients(&self) -> impl Iterator<Item = &Mailbox> {
+        self.to.iter().chain(&self.cc).chain(&self.bcc)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mailbox {
+    pub name: Option<String>,
+    pub address: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderField {
+    pub name: String,
+    pub value: String,
+    /// 1-based line in the file where the field starts.
+    pub line: u32,
+}
+
+/// What the text the rules read was made from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Body {
+    /// `text/plain`, `text/html` (read as text), or `none`.
+    pub source: BodySource,
+    pub charset: Option<String>,
+    /// `7bit`/`8bit` (none), `quoted-printable` or `base64`.
+    pub transfer_encoding: String,
+    /// The message has a text/plain body.
+    pub has_plain: bool,
+    /// The message has a text/html body.
+    pub has_html: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodySource {
+    #[default]
+    None,
+    Plain,
+    Html,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLine {
+    pub text: String,
+    pub kind: LineKind,
+    /// 1-based line in the file; `None` where no file line corresponds (base64 bodies, HTML text
+    /// that could not be found in the markup).
+    pub file_line: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineKind {
+    /// The writer's own words.
+    Own,
+    /// A quoted line ("> ...", or the text of a quoted original message).
+    Quote,
+    /// The line that introduces a quote ("On ..., X wrote:", "-----Original Message-----").
+    Attribution,
+    /// The sign-off and the signature below it.
+    Signature,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Attachment {
+    pub name: Option<String>,
+    pub content_type: String,
+    /// Decoded size in bytes.
+    pub size: usize,
+}
+
+/// The writer's own lines as one string, with a map back to `Draft::lines`.
+#[derive(Debug, Clone, Default)]
+pub struct OwnText {
+    pub text: String,
+    /// (byte offset in `text` where the line starts, index in `Draft::lines`)
+    starts: Vec<(usize, usize)>,
+}
+
+/// A place in the draft's text: line index in `Draft::lines` and a byte range in that line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl OwnText {
+    pub fn build(lines: &[TextLine]) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            if l.kind != LineKind::Own {
+                continue;
+            }
+            if !starts.is_empty() {
+                text.push('\n');
+            }
+            starts.push((text.len(), i));
+            text.push_str(&l.text);
+        }
+        OwnText { text, starts }
+    }
+
+    /// Maps a byte range of `text` to a span on one line (a range that crosses lines is cut at
+    /// the end of its first line).
+    pub fn locate(&self, range: Range<usize>) -> Option<Span> {
+        let pos = self.starts.partition_point(|&(off, _)| off <= range.start);
+        let (off, line) = *self.starts.get(pos.checked_sub(1)?)?;
+        let line_end = self
+            .starts
+            .get(pos)
+            .map(|&(next, _)| next - 1)
+            .unwrap_or(self.text.len());
+        Some(Span {
+            line,
+            start: range.start - off,
+            end: range.end.min(line_end) - off,
+        })
+    }
+
+    /// The own lines: (index in `Draft::lines`, byte offset in `text`, the line's text).
+    pub fn lines(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        self.starts.iter().enumerate().map(|(k, &(off, line))| {
+            let end = self
+                .starts
+                .get(k + 1)
+                .map(|&(n, _)| n - 1)
+                .unwrap_or(self.text.len());
+            (line, off, &self.text[off..end])
+        })
+    }
+
+    /// Words in the own text (Unicode word boundaries, punctuation dropped).
+    pub fn word_count(&self) -> usize {
+        use unicode_segmentation::UnicodeSegmentation;
+        self.text.unicode_words().count()
+    }
+}
+
+impl Draft {
+    /// The 1-based file line of a span, if the line maps to the file.
+    pub fn file_line(&self, line: usize) -> Option<u32> {
+        self.lines.get(line).and_then(|l| l.file_line)
+    }
+
+    /// Lines of one kind, with their index.
+    pub fn lines_of(&self, kind: LineKind) -> impl Iterator<Item = (usize, &TextLine)> {
+        self.lines
+            .iter()
+            .enumerate()
+            .filter(move |(_, l)| l.kind == kind)
+    }
+
+    /// Every recipient's address, lower-cased.
+    pub fn recipient_addresses(&self) -> Vec<String> {
+        self.headers
+            .recipients()
+            .filter_map(|m| m.address.as_deref())
+            .map(str::to_lowercase)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, kind: LineKind) -> TextLine {
+        TextLine {
+            text: text.into(),
+            kind,
+            file_line: None,
+        }
+    }
+
+    #[test]
+    fn own_text_maps_back_to_lines() {
+        let lines = vec![
+            line("Hi Anna,", LineKind::Own),
+            line("> angry words", LineKind::Quote),
+            line("Please send the logo.", LineKind::Own),
+        ];
+        let own = OwnText::build(&lines);
+        assert_eq!(own.text, "Hi Anna,\nPlease send the logo.");
+        let at = own.text.find("send").unwrap();
+        assert_eq!(
+            own.locate(at..at + 4),
+            Some(Span {
+                line: 2,
+                start: 7,
+                end: 11
+            })
+        );
+        let crossing = own.locate(3..15).unwrap();
+        assert_eq!((crossing.line, crossing.start, crossing.end), (0, 3, 8));
+        let all: Vec<_> = own.lines().map(|(i, _, t)| (i, t)).collect();
+        assert_eq!(all, vec![(0, "Hi Anna,"), (2, "Please send the logo.")]);
+    }
+}

@@ -1,0 +1,431 @@
+//! From bytes to `Draft`, with mail-parser. The only place that knows mail-parser's API, so an
+//! upgrade (1.x, once the toolchain allows) touches one file.
+
+use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
+
+use crate::draft::{
+    Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, Mailbox, OwnText,
+    Segmenter, TextLine,
+};
+use crate::error::DraftError;
+use crate::lexicon::Lexicon;
+
+/// Header fields of which at least one must be present for the input to count as a message.
+const MESSAGE_FIELDS: &[&str] = &[
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "content-type",
+    "in-reply-to",
+    "references",
+    "received",
+    "return-path",
+    "reply-to",
+    "sender",
+];
+
+/// Parses one draft. `path` is how the user named it (for messages); `lang` overrides detection.
+pub fn parse_draft(
+    path: &str,
+    raw: &[u8],
+    lex: &Lexicon,
+    lang: Option<Lang>,
+) -> Result<Draft, DraftError> {
+    let not_email = |why: &str| DraftError::NotEmail {
+        path: path.to_string(),
+        why: why.to_string(),
+    };
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return Err(not_email("the file is empty"));
+    }
+    // mail-parser must not take the whole run down: a panic inside it is a parse failure.
+    let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
+        .map_err(|_| not_email("the MIME structure could not be parsed"))?;
+    let Some(message) = parsed else {
+        return Err(not_email("no header fields found"));
+    };
+    let known = message
+        .headers()
+        .iter()
+        .any(|h| MESSAGE_FIELDS.contains(&h.name().to_ascii_lowercase().as_str()));
+    if !known {
+        return Err(not_email(
+            "none of the header fields a message has (From, To, Subject, Date, ...) was found",
+        ));
+    }
+
+    let line_at = LineIndex::new(raw);
+    let headers = read_headers(&message, &line_at);
+    let mut notes = Vec::new();
+    let (body, texts) = read_body(&message, raw, &line_at, &mut notes);
+
+    let segments = Segmenter::new(lex).split(&texts.iter().map(|(t, _)| t).collect::<Vec<_>>());
+    let lines: Vec<TextLine> = texts
+        .into_iter()
+        .zip(&segments.kinds)
+        .map(|((text, file_line), &kind)| TextLine {
+            text,
+            kind,
+            file_line,
+        })
+        .collect();
+    let own = OwnText::build(&lines);
+
+    let attachments = message
+        .attachments()
+        .map(|p| Attachment {
+            name: p.attachment_name().map(str::to_string),
+            content_type: p
+                .content_type()
+                .map(|ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{}", ct.ctype(), sub),
+                    None => ct.ctype().to_string(),
+                })
+                .unwrap_or_else(|| "application/octet-stream".into())
+                .to_ascii_lowercase(),
+            size: p.contents().len(),
+        })
+        .collect();
+
+    let (language, language_source) = match lang {
+        Some(l) => (l, LangSource::Override),
+        None => {
+            let detected = Lang::detect(&own.text, lex).or_else(|| {
+                let all: String = lines.iter().map(|l| l.text.as_str()).collect();
+                Lang::detect(
+                    &format!("{} {all}", headers.subject.as_deref().unwrap_or("")),
+                    lex,
+                )
+            });
+            match detected {
+                Some(l) => (l, LangSource::Detected),
+                None => (Lang::En, LangSource::Default),
+            }
+        }
+    };
+
+    Ok(Draft {
+        path: path.to_string(),
+        headers,
+        body,
+        greeting: segments.greeting,
+        signoff: segments.signoff,
+        lines,
+        own,
+        attachments,
+        language,
+        language_source,
+        notes,
+    })
+}
+
+/// Byte offset -> 1-based line number.
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(raw: &[u8]) -> Self {
+        LineIndex {
+            newlines: memchr_all(raw),
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let n = self.newlines.partition_point(|&p| p < offset);
+        u32::try_from(n + 1).unwrap_or(u32::MAX)
+    }
+}
+
+fn memchr_all(raw: &[u8]) -> Vec<usize> {
+    raw.iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn mailboxes(value: Option<&mail_parser::Address<'_>>) -> Vec<Mailbox> {
+    value
+        .map(|a| {
+            a.iter()
+                .map(|m| Mailbox {
+                    name: m
+                        .name()
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty()),
+                    address: m.address().map(|s| s.trim().to_string()),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
+    match value {
+        HeaderValue::Text(t) => vec![t.to_string()],
+        HeaderValue::TextList(l) => l.iter().map(|t| t.to_string()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Headers {
+    let raw = message.raw_message();
+    let fields = message
+        .headers()
+        .iter()
+        .map(|h| {
+            let start = h.offset_start() as usize;
+            let end = (h.offset_end() as usize)
+                .min(raw.len())
+                .max(start.min(raw.len()));
+            let value = String::from_utf8_lossy(&raw[start.min(raw.len())..end])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            HeaderField {
+                name: h.name().to_string(),
+                value,
+                line: line_at.line(h.offset_field() as usize),
+            }
+        })
+        .collect::<Vec<_>>();
+    let allow = fields
+        .iter()
+        .filter(|f| f.name.eq_ignore_ascii_case("x-mailcheck-allow"))
+        .flat_map(|f| f.value.split([',', ' ']).map(str::trim).map(str::to_string))
+        .filter(|s| !s.is_empty())
+        .collect();
+    Headers {
+        subject: message.subject().map(str::to_string),
+        from: mailboxes(message.from()),
+        to: mailboxes(message.to()),
+        cc: mailboxes(message.cc()),
+        bcc: mailboxes(message.bcc()),
+        reply_to: mailboxes(message.reply_to()),
+        date: message
+            .date()
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok()),
+        message_id: message.message_id().map(str::to_string),
+        in_reply_to: id_list(message.in_reply_to()),
+        references: id_list(message.references()),
+        allow,
+        fields,
+    }
+}
+
+/// Picks the body the writer wrote (text/plain if there is one, else the HTML read as text) and
+/// returns its lines with their file lines.
+fn read_body(
+    message: &mail_parser::Message<'_>,
+    raw: &[u8],
+    line_at: &LineIndex,
+    notes: &mut Vec<String>,
+) -> (Body, Vec<(String, Option<u32>)>) {
+    let plain = message
+        .text_bodies()
+        .find(|p| matches!(p.body, PartType::Text(_)));
+    let html = message
+        .html_bodies()
+        .find(|p| matches!(p.body, PartType::Html(_)));
+    let mut body = Body {
+        has_plain: plain.is_some(),
+        has_html: html.is_some(),
+        ..Body::default()
+    };
+    for (i, p) in message.parts.iter().enumerate() {
+        if p.is_encoding_problem {
+            notes.push(format!(
+                "part {i}: the transfer encoding is damaged (truncated or invalid); its text may be incomplete"
+            ));
+        }
+    }
+    let Some(part) = plain.or(html) else {
+        return (body, Vec::new());
+    };
+    body.charset = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .map(|c| c.to_ascii_lowercase());
+    body.transfer_encoding = match part.encoding {
+        Encoding::None => part
+            .content_transfer_encoding()
+            .unwrap_or("7bit")
+            .to_ascii_lowercase(),
+        Encoding::QuotedPrintable => "quoted-printable".into(),
+        Encoding::Base64 => "base64".into(),
+    };
+    let start = (part.offset_body as usize).min(raw.len());
+    let end = (part.offset_end as usize).clamp(start, raw.len());
+    let part_raw = &raw[start..end];
+    let first_line = line_at.line(start);
+    if part.is_encoding_problem && body.transfer_encoding == "base64" {
+        // mail-parser hands back the undecodable base64 as text; reading it would be noise.
+        notes.push("the text body's base64 is damaged; its text was not read".into());
+        return (body, Vec::new());
+    }
+    let text = match &part.body {
+        PartType::Text(t) => {
+            body.source = BodySource::Plain;
+            t.to_string()
+        }
+        PartType::Html(h) => {
+            body.source = BodySource::Html;
+            html_to_text(h)
+        }
+        _ => String::new(),
+    };
+    if text.contains('\u{FFFD}') {
+        notes.push(format!(
+            "the body's charset ({}) did not decode cleanly; some characters were replaced",
+            body.charset.as_deref().unwrap_or("unspecified")
+        ));
+    }
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let lines = trim_trailing_empty(lines);
+    let file_lines: Vec<Option<u32>> = match (body.source, part.encoding) {
+        (BodySource::Plain, Encoding::None) => (0..lines.len())
+            .map(|i| Some(first_line + i as u32))
+            .collect(),
+        (BodySource::Plain, Encoding::QuotedPrintable) => {
+            qp_line_map(part_raw, first_line, lines.len())
+        }
+        (BodySource::Html, Encoding::None) => search_line_map(part_raw, first_line, &lines),
+        _ => vec![None; lines.len()],
+    };
+    let out = lines
+        .into_iter()
+        .map(str::to_string)
+        .zip(file_lines)
+        .collect();
+    (body, out)
+}
+
+fn trim_trailing_empty(mut lines: Vec<&str>) -> Vec<&str> {
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    lines
+}
+
+/// HTML read as text, by html2text: block quotes come out as "> " lines, headings and list items
+/// on lines of their own. The width is large so paragraphs stay one line each.
+fn html_to_text(html: &str) -> String {
+    html2text::config::plain()
+        .string_from_read(html.as_bytes(), 10_000)
+        .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
+}
+
+/// Quoted-printable: a raw line ending in "=" continues on the next one.
+fn qp_line_map(part_raw: &[u8], first_line: u32, count: usize) -> Vec<Option<u32>> {
+    let mut map = Vec::with_capacity(count);
+    let mut start_of_current: Option<u32> = None;
+    for (j, raw_line) in part_raw.split(|&b| b == b'\n').enumerate() {
+        let file_line = first_line + j as u32;
+        if start_of_current.is_none() {
+            start_of_current = Some(file_line);
+        }
+        let trimmed = raw_line.trim_ascii_end();
+        if !trimmed.ends_with(b"=") {
+            map.push(start_of_current.take());
+            if map.len() == count {
+                break;
+            }
+        }
+    }
+    map.resize(count, None);
+    map
+}
+
+/// HTML: find each text line's opening words in the markup, moving forward through the part.
+fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Option<u32>> {
+    let markup = String::from_utf8_lossy(part_raw);
+    let mut cursor = 0usize;
+    lines
+        .iter()
+        .map(|line| {
+            let probe: String = line
+                .trim()
+                .trim_start_matches(['>', '#', '*', '-', ' '])
+                .chars()
+                .take(24)
+                .collect();
+            let probe = probe.trim();
+            if probe.chars().count() < 4 {
+                return None;
+            }
+            let at = markup[cursor..].find(probe)? + cursor;
+            cursor = at + probe.len();
+            let line_in_part = markup[..at].matches('\n').count() as u32;
+            Some(first_line + line_in_part)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str) -> Result<Draft, DraftError> {
+        let lex = crate::rules::builtin_lexicon();
+        parse_draft("t.eml", raw.as_bytes(), &lex, None)
+    }
+
+    #[test]
+    fn plain_body_lines_map_to_file_lines() {
+        let d =
+            parse("From: a@example.com\nTo: b@example.com\nSubject: Hi\n\nHello Bob,\nsee you.\n")
+                .unwrap();
+        assert_eq!(d.lines[0].file_line, Some(5));
+        assert_eq!(d.lines[1].file_line, Some(6));
+        assert_eq!(d.headers.line_of("subject"), Some(3));
+        assert_eq!(d.language, Lang::En);
+    }
+
+    #[test]
+    fn quoted_printable_soft_breaks() {
+        let raw = "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nline one is long and =\ncontinues here\nBuongiorno XXX\n";
+        let d = parse(raw).unwrap();
+        assert_eq!(d.lines[0].text, "line one is long and continues here");
+        assert_eq!(d.lines[0].file_line, Some(6));
+        assert_eq!(d.lines[1].file_line, Some(8));
+    }
+
+    #[test]
+    fn not_an_email() {
+        for bad in [
+            "",
+            "   \n",
+            "just some prose\nwith lines\n",
+            "Foo: bar\n\nbody",
+        ] {
+            let e = parse(bad).unwrap_err().to_string();
+            assert!(e.starts_with("t.eml: not an email message"), "{bad:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn html_only_reads_blockquotes_as_quotes() {
+        let raw = "From: a@example.com\nSubject: x\nContent-Type: text/html; charset=utf-8\n\n<p>Calm answer.</p>\n<blockquote><p>You are IDIOTS!!!</p></blockquote>\n";
+        let d = parse(raw).unwrap();
+        assert_eq!(d.body.source, BodySource::Html);
+        assert!(d.own.text.contains("Calm answer."));
+        assert!(!d.own.text.contains("IDIOTS"), "{:?}", d.lines);
+        assert_eq!(d.lines[0].file_line, Some(5));
+    }
+
+    #[test]
+    fn x_mailcheck_allow() {
+        let d =
+            parse("From: a@example.com\nX-Mailcheck-Allow: too-long, off-hours\n\nbody\n").unwrap();
+        assert_eq!(d.headers.allow, vec!["too-long", "off-hours"]);
+    }
+}

@@ -1,0 +1,279 @@
+//! Telling the writer's own words from the quoted reply and the signature.
+//!
+//! - Quote: lines starting with `>`; an attribution line ("On DATE, X wrote:", "Il giorno DATE X
+//!   ha scritto:", "DATE, X пишет:") starts a quote, and if the next text is not `>`-quoted
+//!   (HTML mail read as text, top-posting clients) everything after it is the quote; so is
+//!   everything after an Outlook "-----Original Message-----" line or a "From:" + "Sent:" block.
+//! - Signature: from a `-- ` delimiter line, or from a sign-off line ("Best regards,",
+//!   "Cordiali saluti,", "С уважением,") followed by only a few lines, to the end of that block
+//!   of own text.
+//!
+//! The patterns are data in `lints/draft.toml`, read in every language at once.
+
+use crate::draft::LineKind;
+use crate::lexicon::{Lexicon, Matcher, Scope};
+
+const FILE: &str = "draft";
+
+pub struct Segmenter<'a> {
+    attribution: &'a Matcher,
+    original_message: &'a Matcher,
+    header_from: &'a Matcher,
+    header_next: &'a Matcher,
+    greetings: &'a Matcher,
+    signoffs: &'a Matcher,
+    max_signature_lines: usize,
+}
+
+/// The result of splitting: a kind per line, and where the greeting and sign-off are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segments {
+    pub kinds: Vec<LineKind>,
+    pub greeting: Option<usize>,
+    pub signoff: Option<usize>,
+}
+
+impl<'a> Segmenter<'a> {
+    pub fn new(lex: &'a Lexicon) -> Self {
+        let m = |name| lex.matcher(FILE, name, Scope::All);
+        Segmenter {
+            attribution: m("attribution"),
+            original_message: m("original_message"),
+            header_from: m("header_from"),
+            header_next: m("header_next"),
+            greetings: m("greetings"),
+            signoffs: m("signoffs"),
+            max_signature_lines: lex
+                .int(FILE, "max_signature_lines")
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(0),
+        }
+    }
+
+    pub fn split<S: AsRef<str>>(&self, lines: &[S]) -> Segments {
+        let lines: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
+        let n = lines.len();
+        let mut kinds = vec![LineKind::Own; n];
+        self.mark_quotes(&lines, &mut kinds);
+        let signoff = self.mark_signature(&lines, &mut kinds);
+        let greeting = self.find_greeting(&lines, &kinds);
+        Segments {
+            kinds,
+            greeting,
+            signoff,
+        }
+    }
+
+    fn mark_quotes(&self, lines: &[&str], kinds: &mut [LineKind]) {
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let t = lines[i].trim();
+            if t.starts_with('>') {
+                kinds[i] = LineKind::Quote;
+                i += 1;
+                continue;
+            }
+            if t.is_empty() {
+                i += 1;
+                continue;
+            }
+            // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps.
+            let (is_attr, used) = if self.attribution.is_match(t) {
+                (true, 1)
+            } else if i + 1 < n
+                && lines[i + 1].trim().len() < 80
+                && !self.attribution.is_match(lines[i + 1].trim())
+                && self
+                    .attribution
+                    .is_match(&format!("{t} {}", lines[i + 1].trim()))
+            {
+                (true, 2)
+            } else {
+                (false, 0)
+            };
+            if is_attr {
+                for k in kinds.iter_mut().skip(i).take(used) {
+                    *k = LineKind::Attribution;
+                }
+                let next = (i + used..n).find(|&j| !lines[j].trim().is_empty());
+                if let Some(j) = next
+                    && !lines[j].trim_start().starts_with('>')
+                {
+                    for k in kinds.iter_mut().skip(j) {
+                        *k = LineKind::Quote;
+                    }
+                    return;
+                }
+                i += used;
+                continue;
+            }
+            let outlook_header = self.header_from.is_match(t)
+                && (i + 1..n.min(i + 5)).any(|j| self.header_next.is_match(lines[j].trim()));
+            if self.original_message.is_match(t) || outlook_header {
+                kinds[i] = LineKind::Attribution;
+                for k in kinds.iter_mut().skip(i + 1) {
+                    *k = LineKind::Quote;
+                }
+                return;
+            }
+            i += 1;
+        }
+    }
+
+    /// Marks the signature and returns the sign-off line, if there is one.
+    fn mark_signature(&self, lines: &[&str], kinds: &mut [LineKind]) -> Option<usize> {
+        let n = lines.len();
+        let block_end = |from: usize, kinds: &[LineKind]| {
+            (from..n).find(|&j| kinds[j] != LineKind::Own).unwrap_or(n)
+        };
+        // The "-- " delimiter.
+        let mut signoff = None;
+        if let Some(d) = (0..n).find(|&i| kinds[i] == LineKind::Own && lines[i].trim_end() == "--")
+        {
+            let end = block_end(d, kinds);
+            for k in &mut kinds[d..end] {
+                *k = LineKind::Signature;
+            }
+            signoff = Some(d);
+        }
+        // A sign-off line with few lines after it in its block.
+        let candidate = (0..n).rev().find(|&i| {
+            kinds[i] == LineKind::Own && self.is_signoff(lines[i]) && {
+                let end = block_end(i, kinds);
+                let after = lines[i + 1..end]
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .count();
+                after <= self.max_signature_lines
+            }
+        });
+        if let Some(s) = candidate {
+            let end = block_end(s, kinds);
+            for k in &mut kinds[s..end] {
+                *k = LineKind::Signature;
+            }
+            signoff = Some(s);
+        }
+        signoff
+    }
+
+    /// "Best regards," / "Cordiali saluti" / "Thanks, Anna" / "С уважением," — the whole line.
+    fn is_signoff(&self, line: &str) -> bool {
+        let t = line.trim();
+        let Some(m) = self.signoffs.find(t) else {
+            return false;
+        };
+        if m.start != 0 {
+            return false;
+        }
+        let rest = t[m.end..].trim_start();
+        let rest_no_punct = rest
+            .trim_start_matches([',', '.', '!', ';', '-', '—'])
+            .trim();
+        if rest_no_punct.is_empty() {
+            return true;
+        }
+        // "Thanks, Anna" — a comma and a short name.
+        rest.starts_with(',') && rest_no_punct.split_whitespace().count() <= 3
+    }
+
+    fn find_greeting(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+        let i =
+            (0..lines.len()).find(|&i| kinds[i] == LineKind::Own && !lines[i].trim().is_empty())?;
+        let t = lines[i].trim();
+        let m = self.greetings.find(t)?;
+        (m.start == 0 && t.split_whitespace().count() <= 8).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::LineKind::*;
+
+    fn split(text: &str) -> Segments {
+        let lex = crate::rules::builtin_lexicon();
+        let lines: Vec<&str> = text.lines().collect();
+        Segmenter::new(&lex).split(&lines)
+    }
+
+    #[test]
+    fn gmail_style_reply() {
+        let s = split(
+            "Hi Anna,\nthanks.\n\nBest regards,\nMarco\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> This is RIDICULOUS!!!\n> Really.",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![
+                Own,
+                Own,
+                Own,
+                Signature,
+                Signature,
+                Signature,
+                Attribution,
+                Quote,
+                Quote
+            ]
+        );
+        assert_eq!(s.greeting, Some(0));
+        assert_eq!(s.signoff, Some(3));
+    }
+
+    #[test]
+    fn italian_and_russian_attributions() {
+        let s = split(
+            "Va bene.\nIl giorno lun 16 nov 2026 alle ore 08:02 Anna Rossi <a@example.it> ha scritto:\n> vergogna",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote]);
+        let s =
+            split("Хорошо.\n16 нояб. 2026 г., в 08:02, Анна <a@example.ru> пишет:\n> безобразие");
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote]);
+    }
+
+    #[test]
+    fn wrapped_attribution() {
+        let s = split(
+            "Fine.\nOn Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:\n> angry",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+    }
+
+    #[test]
+    fn unquoted_text_after_attribution_is_quote() {
+        let s = split("Sure.\nOn Mon, Anna wrote:\nThis is unacceptable.\nFix it.");
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+    }
+
+    #[test]
+    fn inline_reply_keeps_own_answers() {
+        let s = split("> When?\nTomorrow.\n> Where?\nAt the shop.");
+        assert_eq!(s.kinds, vec![Quote, Own, Quote, Own]);
+    }
+
+    #[test]
+    fn outlook_original_message() {
+        let s = split(
+            "Calm answer.\n-----Original Message-----\nFrom: Anna\nSent: Monday\nYou NEVER listen!!!",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote, Quote]);
+        let s =
+            split("Calm answer.\n\nDa: Anna Rossi\nInviato: lunedì\nOggetto: ordine\nVergogna!");
+        assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+    }
+
+    #[test]
+    fn dash_dash_signature() {
+        let s = split("Text.\n-- \nMarco\nsee attached!!!");
+        assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
+    }
+
+    #[test]
+    fn thanks_in_the_middle_is_not_a_signoff() {
+        let text = "Thanks,\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline";
+        assert_eq!(split(text).signoff, None);
+        assert_eq!(split("Thanks for the order.\nOk").signoff, None);
+        assert_eq!(split("Text.\nThanks, Anna").signoff, Some(1));
+    }
+}

@@ -1,0 +1,78 @@
+//! What the user named on the command line, expanded into drafts to read: files as given, `-`
+//! for standard input, directories walked for `*.eml` (sorted, so output is stable).
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use crate::error::DraftError;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name used in output: the path as given, `-` for standard input.
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    pub fn read(&self) -> Result<Vec<u8>, DraftError> {
+        let path = self.display();
+        let io = |source| DraftError::Io {
+            path: path.clone(),
+            source,
+        };
+        match self {
+            Input::Stdin => {
+                let mut buf = Vec::new();
+                std::io::stdin().lock().read_to_end(&mut buf).map_err(io)?;
+                Ok(buf)
+            }
+            Input::File(p) => std::fs::read(p).map_err(io),
+        }
+    }
+}
+
+/// Expands the arguments. A directory that cannot be walked, or a walk error, comes back as an
+/// error for that path; the other inputs still run.
+pub fn expand(args: &[PathBuf]) -> Vec<Result<Input, DraftError>> {
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if arg.is_dir() {
+            let mut files = Vec::new();
+            for entry in walkdir::WalkDir::new(arg).follow_links(true) {
+                match entry {
+                    Ok(e) => {
+                        let p = e.path();
+                        if e.file_type().is_file()
+                            && p.extension().is_some_and(|x| x.eq_ignore_ascii_case("eml"))
+                        {
+                            files.push(p.to_path_buf());
+                        }
+                    }
+                    Err(e) => out.push(Err(DraftError::Io {
+                        path: e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| arg.display().to_string()),
+                        source: e
+                            .into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("cannot walk the directory")),
+                    })),
+                }
+            }
+            files.sort();
+            out.extend(files.into_iter().map(|p| Ok(Input::File(p))));
+        } else {
+            out.push(Ok(Input::File(arg.clone())));
+        }
+    }
+    out
+}

@@ -1,0 +1,376 @@
+//! Word lists and thresholds: the `lints/*.toml` data, merged with what the user adds, turned into
+//! matchers once per run.
+//!
+//! Entry syntax (documented for users in `lints/README.md`): case-insensitive whole words; a
+//! trailing `*` matches any ending; a space matches any white space; `re:` starts a regex.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::draft::Lang;
+use crate::error::ConfigError;
+
+/// The tables of one lint file besides `[thresholds]`: `any`, `en`, `it`, `ru`.
+pub const LIST_SCOPES: [&str; 4] = ["any", "en", "it", "ru"];
+
+/// The data of one lint file, as read and merged, before compiling.
+#[derive(Debug, Clone, Default)]
+pub struct LintData {
+    pub thresholds: toml::Table,
+    /// scope ("any", "en", "it", "ru") -> list name -> entries
+    pub lists: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+impl LintData {
+    /// Parses one lint file. `origin` names it in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<Self, ConfigError> {
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| ConfigError::Lint {
+                file: origin.to_string(),
+                message: e.to_string(),
+            })?;
+        Self::from_table(origin, table)
+    }
+
+    /// Reads the same shape from a TOML table (a lint file, or a config `[rules.<id>]` table
+    /// without its `severity` key).
+    pub fn from_table(origin: &str, table: toml::Table) -> Result<Self, ConfigError> {
+        let err = |message: String| ConfigError::Lint {
+            file: origin.to_string(),
+            message,
+        };
+        let mut data = LintData::default();
+        for (key, value) in table {
+            if key == "thresholds" {
+                match value {
+                    toml::Value::Table(t) => data.thresholds = t,
+                    _ => return Err(err("`thresholds` must be a table".into())),
+                }
+            } else if LIST_SCOPES.contains(&key.as_str()) {
+                let toml::Value::Table(lists) = value else {
+                    return Err(err(format!("`{key}` must be a table of word lists")));
+                };
+                let mut out = BTreeMap::new();
+                for (name, entries) in lists {
+                    let toml::Value::Array(items) = entries else {
+                        return Err(err(format!("`{key}.{name}` must be a list of strings")));
+                    };
+                    let mut words = Vec::with_capacity(items.len());
+                    for item in items {
+                        match item {
+                            toml::Value::String(s) => words.push(s),
+                            other => {
+                                return Err(err(format!(
+                                    "`{key}.{name}`: {other} is not a string"
+                                )));
+                            }
+                        }
+                    }
+                    out.insert(name, words);
+                }
+                data.lists.insert(key, out);
+            } else {
+                return Err(err(format!(
+                    "unknown table `{key}` (expected `thresholds`, `any`, `en`, `it` or `ru`)"
+                )));
+            }
+        }
+        Ok(data)
+    }
+
+    /// Merges `other` into `self`: lists are appended, thresholds replaced. A threshold that the
+    /// built-in file does not have, or of another type, is an error naming the key.
+    pub fn merge(&mut self, origin: &str, other: LintData) -> Result<(), ConfigError> {
+        for (key, value) in other.thresholds {
+            match self.thresholds.get(&key) {
+                Some(old) if old.type_str() == value.type_str() => {
+                    self.thresholds.insert(key, value);
+                }
+                Some(old) => {
+                    return Err(ConfigError::Lint {
+                        file: origin.to_string(),
+                        message: format!(
+                            "threshold `{key}` must be a {}, not a {}",
+                            old.type_str(),
+                            value.type_str()
+                        ),
+                    });
+                }
+                None => {
+                    let known: Vec<&str> = self.thresholds.keys().map(String::as_str).collect();
+                    return Err(ConfigError::Lint {
+                        file: origin.to_string(),
+                        message: format!(
+                            "unknown threshold `{key}` (known: {})",
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    });
+                }
+            }
+        }
+        for (scope, lists) in other.lists {
+            let mine = self.lists.entry(scope).or_default();
+            for (name, words) in lists {
+                mine.entry(name).or_default().extend(words);
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks that every `re:` entry compiles, naming the file and list when one does not.
+    pub fn validate(&self, origin: &str) -> Result<(), ConfigError> {
+        for (scope, lists) in &self.lists {
+            for (name, words) in lists {
+                for w in words {
+                    if let Err(e) = Regex::new(&entry_to_regex(w)) {
+                        return Err(ConfigError::Lint {
+                            file: origin.to_string(),
+                            message: format!("`{scope}.{name}`: entry {w:?} is not valid: {e}"),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Which lists a matcher is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// The language's own list plus the `any` list.
+    Lang(Lang),
+    /// Every language's list and the `any` list (how the draft reader reads reply headers).
+    All,
+}
+
+/// A compiled word list: one regex for the whole list, leftmost-longest by construction.
+#[derive(Debug)]
+pub struct Matcher {
+    re: Option<Regex>,
+}
+
+impl Matcher {
+    /// Builds a matcher from lint entries. Errors only on an invalid `re:` entry.
+    pub fn new<S: AsRef<str>>(entries: &[S]) -> Result<Self, regex::Error> {
+        if entries.is_empty() {
+            return Ok(Matcher { re: None });
+        }
+        let mut parts: Vec<String> = entries.iter().map(|e| entry_to_regex(e.as_ref())).collect();
+        // Longer alternatives first, so "next steps" wins over "next".
+        parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        parts.dedup();
+        let re = regex::RegexBuilder::new(&parts.join("|"))
+            .case_insensitive(true)
+            .multi_line(true)
+            .size_limit(64 << 20)
+            .build()?;
+        Ok(Matcher { re: Some(re) })
+    }
+
+    /// Byte ranges of the non-overlapping matches in `text`.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        self.re
+            .iter()
+            .flat_map(move |re| re.find_iter(text).map(|m| m.range()))
+            .filter(|r| !r.is_empty())
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.as_ref().is_some_and(|re| re.is_match(text))
+    }
+
+    /// The first match in `text`.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        self.find_iter(text).next()
+    }
+}
+
+/// Turns one lint entry into a regex fragment (see the module doc for the syntax).
+pub fn entry_to_regex(entry: &str) -> String {
+    if let Some(re) = entry.strip_prefix("re:") {
+        return format!("(?:{re})");
+    }
+    let entry = entry.trim();
+    let (body, star) = match entry.strip_suffix('*') {
+        Some(b) => (b.trim_end(), true),
+        None => (entry, false),
+    };
+    let words: Vec<String> = body.split_whitespace().map(regex::escape).collect();
+    let mut out = String::from("(?:");
+    if body.chars().next().is_some_and(is_word_char) {
+        out.push_str(r"\b");
+    }
+    out.push_str(&words.join(r"\s+"));
+    if star {
+        out.push_str(r"\w*");
+    }
+    if star || body.chars().last().is_some_and(is_word_char) {
+        out.push_str(r"\b");
+    }
+    out.push(')');
+    out
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// All lint data of a run, with matchers compiled on first use and kept for the whole run.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    files: HashMap<String, LintData>,
+    compiled: HashMap<(String, String, Scope), OnceLock<Matcher>>,
+}
+
+impl Lexicon {
+    /// Builds the lexicon from merged lint data, keyed by file name (rule id, or `draft`).
+    pub fn new(files: HashMap<String, LintData>) -> Self {
+        let mut compiled = HashMap::new();
+        for (file, data) in &files {
+            let names: std::collections::BTreeSet<&String> =
+                data.lists.values().flat_map(|l| l.keys()).collect();
+            for name in names {
+                for scope in [
+                    Scope::All,
+                    Scope::Lang(Lang::En),
+                    Scope::Lang(Lang::It),
+                    Scope::Lang(Lang::Ru),
+                ] {
+                    compiled.insert((file.clone(), name.clone(), scope), OnceLock::new());
+                }
+            }
+        }
+        Lexicon { files, compiled }
+    }
+
+    /// The list `name` of lint file `file` in `scope`, compiled on first use. An unknown list is
+    /// an empty matcher (a user may remove a list by leaving it out of a language).
+    pub fn matcher(&self, file: &str, name: &str, scope: Scope) -> &Matcher {
+        static EMPTY: Matcher = Matcher { re: None };
+        let Some(cell) = self
+            .compiled
+            .get(&(file.to_string(), name.to_string(), scope))
+        else {
+            return &EMPTY;
+        };
+        cell.get_or_init(|| {
+            let entries = self.entries(file, name, scope);
+            // Every entry was validated when the data was loaded; an error here would be a bug
+            // in the built-in lists, which the unit tests compile.
+            Matcher::new(&entries).unwrap_or(Matcher { re: None })
+        })
+    }
+
+    /// The raw entries of a list in a scope.
+    pub fn entries(&self, file: &str, name: &str, scope: Scope) -> Vec<&str> {
+        let Some(data) = self.files.get(file) else {
+            return Vec::new();
+        };
+        let scopes: Vec<&str> = match scope {
+            Scope::All => LIST_SCOPES.to_vec(),
+            Scope::Lang(l) => vec!["any", l.code()],
+        };
+        scopes
+            .into_iter()
+            .filter_map(|s| data.lists.get(s))
+            .filter_map(|lists| lists.get(name))
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// A threshold of lint file `file`.
+    pub fn threshold(&self, file: &str, key: &str) -> Option<&toml::Value> {
+        self.files.get(file)?.thresholds.get(key)
+    }
+
+    pub fn int(&self, file: &str, key: &str) -> Option<i64> {
+        self.threshold(file, key)?.as_integer()
+    }
+
+    pub fn bool(&self, file: &str, key: &str) -> Option<bool> {
+        self.threshold(file, key)?.as_bool()
+    }
+
+    /// The merged data of one file (for `mailcheck explain` and tests).
+    pub fn data(&self, file: &str) -> Option<&LintData> {
+        self.files.get(file)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(entries: &[&str]) -> Matcher {
+        Matcher::new(entries).expect("valid")
+    }
+
+    fn found(m: &Matcher, text: &str) -> Vec<String> {
+        m.find_iter(text).map(|r| text[r].to_string()).collect()
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let m = m(&["late"]);
+        assert_eq!(found(&m, "Late again, latest news"), vec!["Late"]);
+    }
+
+    #[test]
+    fn star_matches_inflections() {
+        let m = m(&["недопустим*"]);
+        assert_eq!(
+            found(&m, "Это недопустимо, недопустимая задержка"),
+            vec!["недопустимо", "недопустимая"]
+        );
+        assert!(!m.is_match("допустимо"));
+    }
+
+    #[test]
+    fn phrases_span_line_breaks_and_prefer_longest() {
+        let m = m(&["next", "next steps"]);
+        assert_eq!(found(&m, "Next\n  steps:"), vec!["Next\n  steps"]);
+    }
+
+    #[test]
+    fn regex_entries_and_case_sensitivity() {
+        let m = m(&["re:(?-i)\\bX{3,}\\b"]);
+        assert_eq!(found(&m, "Buongiorno XXX, xxx"), vec!["XXX"]);
+    }
+
+    #[test]
+    fn punctuation_entries_have_no_word_boundary() {
+        let m = m(&["?!"]);
+        assert_eq!(found(&m, "Really?!"), vec!["?!"]);
+    }
+
+    #[test]
+    fn merge_rejects_unknown_and_mistyped_thresholds() {
+        let mut base = LintData::parse("base", "[thresholds]\nmax_words = 200\n").unwrap();
+        let bad = LintData::parse("user", "[thresholds]\nmax_wrods = 1\n").unwrap();
+        let e = base.merge("user", bad).unwrap_err().to_string();
+        assert!(e.contains("max_wrods"), "{e}");
+        let bad = LintData::parse("user", "[thresholds]\nmax_words = \"x\"\n").unwrap();
+        assert!(base.merge("user", bad).is_err());
+        let good =
+            LintData::parse("user", "[thresholds]\nmax_words = 5\n[en]\nw = [\"a\"]").unwrap();
+        base.merge("user", good).unwrap();
+        assert_eq!(base.thresholds["max_words"].as_integer(), Some(5));
+    }
+
+    #[test]
+    fn validate_names_the_bad_entry() {
+        let d = LintData::parse("f.toml", "[en]\nwords = [\"re:(\"]").unwrap();
+        let e = d.validate("f.toml").unwrap_err().to_string();
+        assert!(e.contains("f.toml") && e.contains("en.words"), "{e}");
+    }
+}

@@ -1,0 +1,48 @@
+use serde::Serialize;
+
+use super::{FileFindings, place};
+
+/// One finding in the JSON output (the contract documented in the README).
+#[derive(Debug, Serialize)]
+pub struct JsonFinding<'a> {
+    pub file: &'a str,
+    pub rule: &'a str,
+    pub severity: &'a str,
+    /// 1-based line in the file; null for the whole message (or text with no file line).
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub end_column: Option<u32>,
+    /// 1-based line in the decoded text body, for findings in the text.
+    pub text_line: Option<usize>,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    /// The words the finding is about.
+    pub excerpt: Option<String>,
+}
+
+pub fn json_findings<'a>(files: &'a [FileFindings<'a>]) -> Vec<JsonFinding<'a>> {
+    let mut out = Vec::new();
+    for file in files {
+        for f in file.findings {
+            let p = place(file.draft, f);
+            out.push(JsonFinding {
+                file: file.path,
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                line: p.line,
+                column: p.column,
+                end_column: p.end_column,
+                text_line: p.text_line,
+                message: &f.message,
+                help: f.help.as_deref(),
+                excerpt: p.source.map(|(text, r)| text[r].to_string()),
+            });
+        }
+    }
+    out
+}
+
+/// One JSON array with the findings of all files.
+pub fn render_json(files: &[FileFindings<'_>]) -> String {
+    serde_json::to_string_pretty(&json_findings(files)).unwrap_or_else(|_| "[]".into()) + "\n"
+}

@@ -1,0 +1,100 @@
+//! Findings as text for people (`human`), editors (`short`) and tools (`json`, `sarif`).
+//!
+//! Coordinates: `line` is the 1-based line in the file. Columns count characters of the decoded
+//! line (for a UTF-8 7bit/8bit body they are the columns in the file). A finding about the whole
+//! message has no line. Text in a base64 body has no file line either; `text_line` then gives
+//! the line within the decoded text.
+
+mod human;
+mod json;
+mod sarif;
+mod short;
+
+use std::ops::Range;
+
+use crate::draft::Draft;
+use crate::finding::{Finding, Location};
+
+pub use human::{render_human, summary_line};
+pub use json::{JsonFinding, render_json};
+pub use sarif::render_sarif;
+pub use short::render_short;
+
+/// A finding placed in the file.
+#[derive(Debug, Clone, Default)]
+pub struct Placed {
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub end_column: Option<u32>,
+    /// 1-based line within the decoded text body, for text findings.
+    pub text_line: Option<usize>,
+    /// The line to show (decoded), and the byte range to underline in it.
+    pub source: Option<(String, Range<usize>)>,
+}
+
+pub fn place(draft: &Draft, f: &Finding) -> Placed {
+    match &f.location {
+        Location::Message => Placed::default(),
+        Location::Header(name) => {
+            let field = draft
+                .headers
+                .fields
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name));
+            let value = match (*name, &draft.headers.subject) {
+                ("Subject", Some(s)) => s.clone(),
+                _ => field.map(|h| h.value.clone()).unwrap_or_default(),
+            };
+            let shown_name = field.map(|h| h.name.as_str()).unwrap_or(name);
+            let text = format!("{shown_name}: {value}");
+            let start = shown_name.len() + 2;
+            let range = if value.trim().is_empty() {
+                shown_name.len()..shown_name.len() + 1
+            } else {
+                start..text.len()
+            };
+            Placed {
+                line: field.map(|h| h.line),
+                column: Some(char_col(&text, range.start)),
+                end_column: Some(char_col(&text, range.end)),
+                text_line: None,
+                source: Some((text, range)),
+            }
+        }
+        Location::Text(span) => {
+            let Some(l) = draft.lines.get(span.line) else {
+                return Placed::default();
+            };
+            let start = floor_char(&l.text, span.start);
+            let end = floor_char(&l.text, span.end.max(span.start));
+            Placed {
+                line: l.file_line,
+                column: Some(char_col(&l.text, start)),
+                end_column: Some(char_col(&l.text, end)),
+                text_line: Some(span.line + 1),
+                source: Some((l.text.clone(), start..end)),
+            }
+        }
+    }
+}
+
+/// 1-based character column of a byte offset.
+fn char_col(text: &str, byte: usize) -> u32 {
+    let byte = floor_char(text, byte);
+    u32::try_from(text[..byte].chars().count() + 1).unwrap_or(u32::MAX)
+}
+
+fn floor_char(text: &str, mut byte: usize) -> usize {
+    byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// One checked file, for the renderers.
+pub struct FileFindings<'a> {
+    pub path: &'a str,
+    pub draft: &'a Draft,
+    pub findings: &'a [Finding],
+}

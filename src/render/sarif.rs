@@ -1,0 +1,69 @@
+use serde_json::{Value, json};
+
+use super::{FileFindings, place};
+use crate::finding::Severity;
+use crate::rules::RULES;
+
+/// SARIF 2.1.0, for code-scanning tools.
+pub fn render_sarif(files: &[FileFindings<'_>]) -> String {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Hint => "note",
+    };
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            json!({
+                "id": i.id,
+                "shortDescription": { "text": i.summary },
+                "fullDescription": { "text": i.doc_text() },
+                "defaultConfiguration": { "level": level(i.severity) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in files {
+        for f in file.findings {
+            let p = place(file.draft, f);
+            let mut region = serde_json::Map::new();
+            if let Some(l) = p.line {
+                region.insert("startLine".into(), json!(l));
+                if let Some(c) = p.column {
+                    region.insert("startColumn".into(), json!(c));
+                }
+                if let Some(c) = p.end_column {
+                    region.insert("endColumn".into(), json!(c));
+                }
+            }
+            let mut physical = json!({ "artifactLocation": { "uri": file.path } });
+            if !region.is_empty() {
+                physical["region"] = Value::Object(region);
+            }
+            let text = match &f.help {
+                Some(h) => format!("{} ({h})", f.message),
+                None => f.message.clone(),
+            };
+            results.push(json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": { "text": text },
+                "locations": [ { "physicalLocation": physical } ],
+            }));
+        }
+    }
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "mailcheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}

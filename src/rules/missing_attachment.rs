@@ -1,0 +1,92 @@
+use super::{Check, Context, declare_rule};
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a draft whose own text says something is attached ("attached", "I enclose", "in
+    /// allegato", "allego", "во вложении", "прилагаю") when the message has no attachment. Lines
+    /// that talk about an attachment without claiming one ("I will send the file later", "your
+    /// attachment") and the quoted reply are not read.
+    ///
+    /// ## Why is this bad?
+    /// The forgotten attachment is the most common email mistake; the follow-up "sorry, here it
+    /// is" costs the client a second message and you some credibility.
+    ///
+    /// ## Example
+    /// "In allegato trova il preventivo." with no file attached.
+    ///
+    /// Use instead: attach the file, or remove the sentence.
+    ///
+    /// ## Configuration
+    /// Lists `mentions` and `negations` per language in `lints/missing-attachment.toml`.
+    pub struct MissingAttachment {
+        id: "missing-attachment",
+        severity: Error,
+        summary: "the text says something is attached, but nothing is",
+    }
+}
+
+impl Check for MissingAttachment {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if !cx.draft.attachments.is_empty() {
+            return;
+        }
+        let negations = cx.matcher("negations");
+        let first = cx.own_matches("mentions").into_iter().find(|(span, _)| {
+            let line = &cx.draft.lines[span.line].text;
+            !negations.is_match(line)
+        });
+        if let Some((span, words)) = first {
+            out.push(
+                Finding::new(format!(
+                    "the text says \"{}\" but the message has no attachment",
+                    words.split_whitespace().collect::<Vec<_>>().join(" ")
+                ))
+                .at(span)
+                .label("mentions an attachment")
+                .help("attach the file, or remove the mention"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn mentions_without_attachment_in_three_languages() {
+        for (lang, body) in [
+            (Lang::En, "Hi Anna,\nplease find attached the quote."),
+            (Lang::It, "Buongiorno,\nin allegato trova il preventivo."),
+            (Lang::Ru, "Добрый день!\nВо вложении счёт за октябрь."),
+            (Lang::Ru, "Добрый день!\nПрилагаю фотографии стола."),
+        ] {
+            assert_eq!(
+                run(&MissingAttachment, &draft(Some(lang), body)).len(),
+                1,
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn negations_quotes_and_real_attachments() {
+        for body in [
+            "Thanks for your attachment, I will look at it.",
+            "I will send the drawings in a separate email.",
+            "Ok.\n\nOn Mon, Anna wrote:\n> see attached",
+        ] {
+            assert!(
+                run(&MissingAttachment, &draft(Some(Lang::En), body)).is_empty(),
+                "{body}"
+            );
+        }
+        let raw = "From: a@example.com\nSubject: q\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nQuote attached.\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"q.pdf\"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n";
+        let d = raw_draft(raw);
+        assert_eq!(d.attachments.len(), 1);
+        assert!(run(&MissingAttachment, &d).is_empty());
+    }
+}

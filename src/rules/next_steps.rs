@@ -1,0 +1,206 @@
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Check, Context, declare_rule};
+use crate::draft::Span;
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds the sentences of the writer's own text that ask the recipient to do something (a
+    /// request phrase such as "please send", "potresti", "пришлите", or a question) and reports
+    /// the draft when it has no "Next steps" block: a line that is just the heading ("Next steps",
+    /// "Prossimi passi", "Следующие шаги", also as an HTML heading or bold line, or followed by a
+    /// colon and the steps).
+    ///
+    /// ## Why is this bad?
+    /// A request hidden in the third paragraph gets missed, and the project waits. The seed's
+    /// rule: every email that needs the client to act ends with a short "Next steps" list, so
+    /// the client sees at a glance what to do and by when.
+    ///
+    /// ## Example
+    /// ```text
+    /// Hi Anna, the draft is ready. Could you send me the logo in SVG? And please confirm the
+    /// delivery address.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// Hi Anna, the draft is ready.
+    ///
+    /// Next steps:
+    /// - send me the logo in SVG
+    /// - confirm the delivery address
+    /// ```
+    ///
+    /// ## Configuration
+    /// In `lints/next-steps.toml` (or `[rules.next-steps]` in the config): `headings`, `requests`
+    /// and `not_requests` (pleasantries such as "how are you?" that are not requests) per
+    /// language; `questions_are_requests` (default true) and `min_requests` (default 1).
+    pub struct NextSteps {
+        id: "next-steps",
+        severity: Warning,
+        summary: "the draft asks the client to act but has no \"Next steps\" block",
+    }
+}
+
+impl Check for NextSteps {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        if has_heading(cx) {
+            return;
+        }
+        let requests = find_requests(cx);
+        if requests.is_empty() || requests.len() < cx.usize("min_requests") {
+            return;
+        }
+        let heading = cx
+            .entries("headings")
+            .first()
+            .map(|h| capitalize(h))
+            .unwrap_or_else(|| "Next steps".into());
+        let n = requests.len();
+        let things = if n == 1 {
+            "1 thing".into()
+        } else {
+            format!("{n} things")
+        };
+        out.push(
+            Finding::new(format!(
+                "you ask the recipient for {things} but there is no \"{heading}\" block"
+            ))
+            .at(requests[0])
+            .label("a request")
+            .help(format!(
+                "add a \"{heading}\" block before the sign-off listing what the recipient has to do"
+            )),
+        );
+    }
+}
+
+/// A line that is the heading alone, or the heading and a colon.
+fn has_heading(cx: &Context<'_>) -> bool {
+    let headings = cx.matcher("headings");
+    cx.draft.own.lines().any(|(_, _, line)| {
+        let t = line
+            .trim()
+            .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
+        let Some(m) = headings.find(t) else {
+            return false;
+        };
+        let rest = &t[m.end..];
+        m.start == 0
+            && (rest.trim_start().starts_with(':')
+                || rest
+                    .trim_matches([':', '.', '*', '_', ' ', '-', '—', '–', '='])
+                    .is_empty())
+    })
+}
+
+/// Sentences that ask something of the recipient, as spans.
+fn find_requests(cx: &Context<'_>) -> Vec<Span> {
+    let own = &cx.draft.own;
+    let requests = cx.matcher("requests");
+    let not_requests = cx.matcher("not_requests");
+    let questions = cx.flag("questions_are_requests");
+    let greeting = cx.draft.greeting;
+    let mut found = Vec::new();
+    for (start, sentence) in own.text.split_sentence_bound_indices() {
+        let trimmed = sentence.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = sentence.len() - sentence.trim_start().len();
+        let range = start + lead..start + lead + trimmed.len();
+        let Some(span) = own.locate(range) else {
+            continue;
+        };
+        if Some(span.line) == greeting {
+            continue;
+        }
+        let pleasantries: Vec<_> = not_requests.find_iter(trimmed).collect();
+        let inside_pleasantry = |r: &std::ops::Range<usize>| {
+            pleasantries
+                .iter()
+                .any(|p| p.start <= r.start && r.end <= p.end)
+        };
+        let asks = requests.find_iter(trimmed).any(|r| !inside_pleasantry(&r));
+        let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();
+        if asks || question {
+            found.push(span);
+        }
+    }
+    found
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn requests_without_a_block_in_three_languages() {
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi Anna,\n\nthe draft is ready. Could you send me the logo?\n\nBest regards,\nMarco",
+            ),
+            (
+                Lang::It,
+                "Ciao Anna,\n\nla bozza è pronta. Potresti mandarmi il logo in SVG?\n\nCordiali saluti,\nMarco",
+            ),
+            (
+                Lang::Ru,
+                "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nС уважением,\nМарко",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            let f = run(&NextSteps, &d);
+            assert_eq!(f.len(), 1, "{lang}: {:?}", d.lines);
+        }
+    }
+
+    #[test]
+    fn a_block_in_any_form_satisfies_it() {
+        for body in [
+            "Could you send the logo?\n\nNext steps:\n- send the logo",
+            "Could you send the logo?\n\n## Next steps\n1. send the logo",
+            "Could you send the logo?\n\n**Next steps**\n- logo",
+            "Could you send the logo?\nNext steps: you send the logo, I send the draft.",
+            "Potresti mandarmi il logo?\n\nProssimi passi:\n- il logo",
+            "Пришлите логотип.\n\nСледующие шаги:\n- логотип",
+        ] {
+            let d = draft(None, body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn pleasantries_and_statements_are_not_requests() {
+        for body in [
+            "Hi Anna,\nhow are you?\nThe table is ready and ships tomorrow.",
+            "Please find attached the invoice.",
+            "Ciao Anna, come stai? Il tavolo è pronto.",
+            "Добрый день! Стол готов, отправим завтра.",
+        ] {
+            let d = draft(None, body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn quoted_requests_do_not_count() {
+        let d = draft(
+            None,
+            "Thanks, noted.\n\nOn Mon, Anna wrote:\n> Could you call me?",
+        );
+        assert!(run(&NextSteps, &d).is_empty());
+    }
+}

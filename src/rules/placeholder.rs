@@ -1,0 +1,197 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Check, Context, declare_rule};
+use crate::draft::{LineKind, Span};
+use crate::finding::Finding;
+use crate::lexicon::Matcher;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds template text nobody filled in: `XXX` (as in seed 001's own template, "Buongiorno
+    /// XXX"), `TODO`, `TBD`, `{{name}}`, `%NAME%`, `<NAME>`, lorem ipsum, and a short
+    /// `[bracketed]` or `<angled>` text naming a slot: `[Client name]`, `[Nome cliente]`,
+    /// `[Имя клиента]`, `<first name>`. It reads the subject, the writer's own text and the
+    /// signature; never the quoted reply, code (lines indented four spaces or more, and
+    /// ```` ``` ```` blocks), web addresses or email addresses.
+    ///
+    /// ## Why is this bad?
+    /// "Buongiorno XXX" tells the client they got a form letter nobody read, and a `{{date}}`
+    /// where a date should be is a promise with a hole in it.
+    ///
+    /// ## Example
+    /// ```text
+    /// Buongiorno XXX,
+    /// il suo ordine [numero ordine] partirà domani.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// Buongiorno Anna,
+    /// il suo ordine 1234 partirà domani.
+    /// ```
+    ///
+    /// ## Configuration
+    /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above) and
+    /// `slot_words` per language (the words that make a `[...]` a slot); `code_indent` (4).
+    pub struct Placeholder {
+        id: "placeholder",
+        severity: Error,
+        summary: "unfilled template text: XXX, TODO, {{name}}, [Client name], lorem ipsum",
+    }
+}
+
+/// A `[...]` not followed by `(` (a Markdown link), or a `<...>` that is not an address or URL.
+static SLOT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]|<([^<>@/:\n]{1,40})>").ok());
+/// Web and email addresses, where "xxx" or "{id}" are not placeholders.
+static ADDRESS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+").ok());
+
+const HELP: &str = "fill it in with the real value, or remove it, before sending";
+
+impl Check for Placeholder {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let markers = cx.matcher("markers");
+        let slot_words = cx.matcher("slot_words");
+        if let Some(subject) = &cx.draft.headers.subject
+            && let Some(r) = find_all(subject, markers, slot_words).into_iter().next()
+        {
+            out.push(
+                Finding::new(format!("placeholder in the subject: \"{}\"", &subject[r]))
+                    .at_header("Subject")
+                    .label("placeholder")
+                    .help(HELP),
+            );
+        }
+        let indent = cx.usize("code_indent").max(1);
+        let mut in_fence = false;
+        for (line, l) in cx.draft.lines.iter().enumerate() {
+            if !matches!(l.kind, LineKind::Own | LineKind::Signature) {
+                continue;
+            }
+            if l.text.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+                continue;
+            }
+            let leading = l.text.len() - l.text.trim_start_matches([' ', '\t']).len();
+            if in_fence || (leading >= indent && !l.text.trim().is_empty()) {
+                continue;
+            }
+            for r in find_all(&l.text, markers, slot_words) {
+                out.push(
+                    Finding::new(format!("unfilled placeholder \"{}\"", &l.text[r.clone()]))
+                        .at(Span {
+                            line,
+                            start: r.start,
+                            end: r.end,
+                        })
+                        .label("placeholder")
+                        .help(HELP),
+                );
+            }
+        }
+    }
+}
+
+/// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
+fn find_all(text: &str, markers: &Matcher, slot_words: &Matcher) -> Vec<Range<usize>> {
+    let addresses: Vec<Range<usize>> = ADDRESS
+        .iter()
+        .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+        .collect();
+    let outside = |r: &Range<usize>| {
+        !addresses
+            .iter()
+            .any(|a| a.start <= r.start && r.end <= a.end)
+    };
+    let mut found: Vec<Range<usize>> = markers.find_iter(text).filter(outside).collect();
+    for c in SLOT.iter().flat_map(|re| re.captures_iter(text)) {
+        let (Some(whole), Some(inner)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+            continue;
+        };
+        let link = text[whole.end()..].starts_with('(');
+        let short = inner.as_str().split_whitespace().count() <= 5;
+        if !link
+            && short
+            && slot_words.is_match(inner.as_str())
+            && outside(&whole.range())
+            && !found
+                .iter()
+                .any(|f| f.start < whole.end() && whole.start() < f.end)
+        {
+            found.push(whole.range());
+        }
+    }
+    found.sort_by_key(|r| r.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn seed_template_and_slots_in_three_languages() {
+        for (lang, body, expected) in [
+            (
+                Lang::It,
+                "Buongiorno XXX,\nil suo ordine [numero ordine] parte domani.",
+                vec!["XXX", "[numero ordine]"],
+            ),
+            (
+                Lang::En,
+                "Hi [Client name],\nyour order {{order_id}} ships. TODO: price",
+                vec!["[Client name]", "{{order_id}}", "TODO"],
+            ),
+            (
+                Lang::Ru,
+                "Здравствуйте, [Имя клиента]!\nLorem ipsum dolor sit amet.",
+                vec!["[Имя клиента]", "Lorem ipsum", "dolor sit amet"],
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(flagged(&d, &run(&Placeholder, &d)), expected, "{lang}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_urls_links_and_code_are_fine() {
+        for body in [
+            "See [1] and the [docs](https://example.com/docs).",
+            "The page is https://example.com/xxx/{{id}} and mail todo@example.com.",
+            "Example:\n\n    Hello {{name}}\n\nThat is the syntax.",
+            "```\nTODO = 1\n```\nDone.",
+            "Write to <anna@example.com> today; todo list is done; tbd means to be decided.",
+            "Subject lines like [PATCH v2] are fine.",
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert!(
+                run(&Placeholder, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&Placeholder, &d))
+            );
+        }
+    }
+
+    #[test]
+    fn signature_counts_and_quote_does_not() {
+        let d = draft(
+            Some(Lang::En),
+            "Thanks.\n\nBest regards,\n[Your name]\n\nOn Mon, Anna wrote:\n> Dear XXX",
+        );
+        assert_eq!(flagged(&d, &run(&Placeholder, &d)), vec!["[Your name]"]);
+    }
+
+    #[test]
+    fn subject_placeholder() {
+        let d = raw_draft("From: a@example.com\nSubject: Order {{id}} shipped\n\nHi\n");
+        let f = run(&Placeholder, &d);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].location, crate::finding::Location::Header("Subject"));
+    }
+}

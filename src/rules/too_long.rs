@@ -1,0 +1,79 @@
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Check, Context, declare_rule};
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Counts the words the writer wrote (the quoted reply and the signature do not count) and
+    /// reports a draft over the limit, pointing at the first word past it.
+    ///
+    /// ## Why is this bad?
+    /// A long message mixes topics and buries what the client must do. The seed's advice: split
+    /// long emails by action item or topic, one message each, so every thread stays about one thing.
+    ///
+    /// ## Example
+    /// A 350-word update on the site launch, the invoice and next month's maintenance.
+    ///
+    /// Use instead: three short messages ("Launch (1/3)", "Invoice (2/3)", "Maintenance (3/3)").
+    ///
+    /// ## Configuration
+    /// `max_words` (default 200) in `lints/too-long.toml`, or in the config:
+    /// ```toml
+    /// [rules.too-long]
+    /// max_words = 300
+    /// ```
+    pub struct TooLong {
+        id: "too-long",
+        severity: Warning,
+        summary: "the writer's own text is over the word limit (quote and signature excluded)",
+    }
+}
+
+impl Check for TooLong {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let max = cx.usize("max_words");
+        let own = &cx.draft.own;
+        let words = own.word_count();
+        if words <= max {
+            return;
+        }
+        let mut finding = Finding::new(format!(
+            "the message is {words} words of your own, over the limit of {max}"
+        ))
+        .help("split it by topic into shorter messages, or cut it to what the client needs now");
+        if let Some((at, w)) = own.text.unicode_word_indices().nth(max)
+            && let Some(span) = own.locate(at..at + w.len())
+        {
+            finding = finding
+                .at(span)
+                .label(format!("word {} starts here", max + 1));
+        }
+        out.push(finding);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn counts_only_own_words_in_every_language() {
+        for word in ["word", "parola", "слово"] {
+            let long = vec![word; 210].join(" ");
+            assert_eq!(run(&TooLong, &draft(None, &long)).len(), 1, "{word}");
+            let short = vec![word; 150].join(" ");
+            let quoted = format!("{short}\n\nOn Mon, Anna wrote:\n> {long}\n");
+            assert!(run(&TooLong, &draft(None, &quoted)).is_empty(), "{word}");
+        }
+    }
+
+    #[test]
+    fn points_at_the_first_word_past_the_limit() {
+        let text = format!("{}\nlast words here", vec!["w"; 199].join(" "));
+        let d = draft(Some(crate::draft::Lang::En), &text);
+        let f = run(&TooLong, &d);
+        assert_eq!(flagged(&d, &f), vec!["words"]);
+    }
+}

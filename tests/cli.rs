@@ -1,0 +1,408 @@
+//! The command line, end to end: exit codes, inputs, formats, config, subcommands.
+
+mod common;
+
+use common::*;
+use predicates::prelude::*;
+
+#[test]
+fn exit_codes_follow_severity() {
+    // Clean: 0.
+    mailcheck()
+        .args(["--at", IN_HOURS, "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found in 1 file."));
+    // Warnings only: 0, unless --deny warnings.
+    mailcheck()
+        .args(["--at", IN_HOURS, "tests/fixtures/en-next-steps-missing.eml"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[next-steps]"));
+    mailcheck()
+        .args(["--at", IN_HOURS, "--deny", "warnings", "tests/fixtures/en-next-steps-missing.eml"])
+        .assert()
+        .code(1);
+    // An error finding: 1.
+    mailcheck()
+        .args(["--at", IN_HOURS, "tests/fixtures/it-placeholder.eml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[placeholder]"));
+}
+
+#[test]
+fn broken_inputs_exit_2_naming_the_file_and_never_panic() {
+    for (file, why) in [
+        ("tests/fixtures/broken/empty.eml", "the file is empty"),
+        ("tests/fixtures/broken/binary.eml", "not an email message"),
+        ("tests/fixtures/broken/no-headers.txt", "not an email message"),
+        ("tests/fixtures/does-not-exist.eml", "cannot read"),
+    ] {
+        mailcheck()
+            .args(["--at", IN_HOURS, file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(file).and(predicate::str::contains(why)))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+    // Damaged but readable messages are checked, with a note on stderr.
+    for file in [
+        "tests/fixtures/broken/truncated-base64.eml",
+        "tests/fixtures/broken/unknown-charset.eml",
+        "tests/fixtures/broken/nul-bytes.eml",
+    ] {
+        let out = mailcheck().args(["--at", IN_HOURS, file]).output().unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{file}: {out:?}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+    mailcheck()
+        .args(["--at", IN_HOURS, "tests/fixtures/broken/truncated-base64.eml"])
+        .assert()
+        .stderr(predicate::str::contains("base64 is damaged"));
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let (code, findings) = check_json(&[
+        "tests/fixtures/broken/empty.eml",
+        "tests/fixtures/it-placeholder.eml",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(rules_of(&findings), ["placeholder"]);
+}
+
+#[test]
+fn stdin_is_dash() {
+    let raw = std::fs::read(root().join("tests/fixtures/ru-placeholder.eml")).unwrap();
+    let out = mailcheck()
+        .args(["--format", "json", "--at", IN_HOURS, "-"])
+        .write_stdin(raw)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.as_array().unwrap().iter().all(|f| f["file"] == "-"));
+    assert_eq!(rules_of(v.as_array().unwrap()), ["placeholder"]);
+}
+
+#[test]
+fn directories_are_walked_for_eml_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::copy(root().join("tests/fixtures/en-clean.eml"), dir.path().join("a.eml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/it-placeholder.eml"),
+        dir.path().join("sub/b.EML"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not mail").unwrap();
+    let dir_arg = dir.path().to_str().unwrap();
+    let (code, findings) = check_json(&[dir_arg]);
+    assert_eq!(code, 1);
+    let files: Vec<&str> = findings.iter().filter_map(|f| f["file"].as_str()).collect();
+    assert!(files.iter().all(|f| f.ends_with("sub/b.EML")), "{files:?}");
+    mailcheck()
+        .args(["--at", IN_HOURS, dir_arg])
+        .assert()
+        .stdout(predicate::str::contains("in 2 files."));
+}
+
+#[test]
+fn json_contract() {
+    let (_, findings) = check_json(&[
+        "--at",
+        "2026-11-21T23:00:00+01:00",
+        "tests/fixtures/en-placeholder.eml",
+    ]);
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert_eq!(f["file"], "tests/fixtures/en-placeholder.eml");
+        assert!(f["rule"].is_string());
+        assert!(matches!(f["severity"].as_str(), Some("error" | "warning" | "hint")));
+        assert!(f["line"].is_null() || f["line"].as_u64().unwrap() >= 1);
+        assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let off = findings.iter().find(|f| f["rule"] == "off-hours").unwrap();
+    assert!(off["line"].is_null(), "whole-message finding has no line");
+    let ph = findings
+        .iter()
+        .find(|f| f["rule"] == "placeholder")
+        .unwrap();
+    assert_eq!(ph["line"], 10);
+    assert_eq!(ph["column"], 4);
+    assert_eq!(ph["excerpt"], "[Client name]");
+}
+
+#[test]
+fn all_files_in_one_array() {
+    let (_, findings) = check_json(&[
+        "tests/fixtures/en-placeholder.eml",
+        "tests/fixtures/it-placeholder.eml",
+    ]);
+    let mut files: Vec<&str> = findings.iter().filter_map(|f| f["file"].as_str()).collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        ["tests/fixtures/en-placeholder.eml", "tests/fixtures/it-placeholder.eml"]
+    );
+}
+
+#[test]
+fn short_and_sarif_formats() {
+    mailcheck()
+        .args(["--format", "short", "--at", IN_HOURS, "tests/fixtures/en-placeholder.eml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "tests/fixtures/en-placeholder.eml:10:4: error[placeholder] unfilled placeholder \"[Client name]\"",
+        ));
+    let out = mailcheck()
+        .args(["--format", "sarif", "--at", IN_HOURS, "tests/fixtures/en-placeholder.eml"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "placeholder"
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 10));
+}
+
+#[test]
+fn select_ignore_and_unknown_rules() {
+    let (_, f) = check_json(&["--select", "angry-tone", "tests/fixtures/en-angry.eml"]);
+    assert_eq!(rules_of(&f), ["angry-tone"]);
+    let (_, f) = check_json(&["--ignore", "angry-tone,next-steps", "tests/fixtures/en-angry.eml"]);
+    assert!(rules_of(&f).is_empty());
+    mailcheck()
+        .args(["--select", "angry-tones", "tests/fixtures/en-angry.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `angry-tones`"));
+}
+
+#[test]
+fn x_mailcheck_allow_header_turns_rules_off_for_the_draft() {
+    let raw = std::fs::read_to_string(root().join("tests/fixtures/it-placeholder.eml")).unwrap();
+    let allowed = format!("X-Mailcheck-Allow: placeholder\n{raw}");
+    let out = mailcheck()
+        .args(["--format", "json", "--at", IN_HOURS, "-"])
+        .write_stdin(allowed)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rules_of(v.as_array().unwrap()).contains(&"placeholder".to_string()));
+}
+
+#[test]
+fn off_hours_uses_the_recipients_zone() {
+    let raw = "From: m@example.it\nTo: Ken <ken@example.jp>\nSubject: Order\n\nThe order ships today.\n";
+    let out = mailcheck()
+        .args(["--format", "json", "--at", "2026-11-23T10:00:00+01:00", "-"])
+        .write_stdin(raw)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v.as_array().unwrap()[0];
+    assert_eq!(f["rule"], "off-hours");
+    assert!(
+        f["help"]
+            .as_str()
+            .unwrap()
+            .contains("Tue 24 Nov 09:00 Europe/Rome = Tue 24 Nov 17:00 Asia/Tokyo"),
+        "{f}"
+    );
+}
+
+#[test]
+fn lang_override() {
+    mailcheck()
+        .args(["inspect", "--lang", "ru", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("ru (--lang)"));
+    mailcheck()
+        .args(["--lang", "xx", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn bad_at_is_a_usage_error() {
+    mailcheck()
+        .args(["--at", "tomorrow", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("RFC 3339"));
+}
+
+#[test]
+fn config_errors_name_the_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("bad.toml");
+    std::fs::write(&cfg, "[sender]\ntimezone = \"Europe/Rom\"\n").unwrap();
+    mailcheck()
+        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.toml").and(predicate::str::contains("sender.timezone")));
+    std::fs::write(&cfg, "[sender]\nbusiness_hours = \"18:00-09:00\"\n").unwrap();
+    mailcheck()
+        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("sender.business_hours"));
+    std::fs::write(&cfg, "allow = [\"no-such-rule\"]\n").unwrap();
+    mailcheck()
+        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-rule"));
+    mailcheck()
+        .args(["--config", "/nonexistent/mailcheck.toml", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("/nonexistent/mailcheck.toml"));
+}
+
+#[test]
+fn config_is_discovered_walking_up_then_xdg() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.eml");
+    std::fs::copy(root().join("tests/fixtures/en-too-long.eml"), &draft).unwrap();
+    let nested = dir.path().join("a/b");
+    std::fs::create_dir_all(&nested).unwrap();
+    // No config: too-long is a warning -> exit 0.
+    mailcheck_in(&nested)
+        .args(["--at", IN_HOURS, draft.to_str().unwrap()])
+        .assert()
+        .code(0);
+    // XDG config makes it an error.
+    std::fs::create_dir_all(dir.path().join("a/b/xdg/mailcheck")).unwrap();
+    std::fs::write(
+        dir.path().join("a/b/xdg/mailcheck/config.toml"),
+        "[sender]\ntimezone = \"Europe/Rome\"\n[rules.too-long]\nseverity = \"error\"\n",
+    )
+    .unwrap();
+    mailcheck_in(&nested)
+        .args(["--at", IN_HOURS, draft.to_str().unwrap()])
+        .assert()
+        .code(1);
+    // A mailcheck.toml in a parent directory wins over XDG: it turns the rule off.
+    std::fs::write(dir.path().join("a/mailcheck.toml"), "allow = [\"too-long\"]\n[sender]\ntimezone = \"Europe/Rome\"\n").unwrap();
+    mailcheck_in(&nested)
+        .args(["--at", IN_HOURS, draft.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No problems found"));
+}
+
+#[test]
+fn user_word_lists_extend_the_builtin_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        "[sender]\ntimezone = \"Europe/Rome\"\n[rules.angry-tone.en]\nhostile = [\"dreadful*\"]\n",
+    )
+    .unwrap();
+    let raw = "From: a@example.com\nTo: b@example.com\nSubject: x\n\nThe packaging was dreadfully thin, I will fix it.\n";
+    mailcheck()
+        .args(["--config", cfg.to_str().unwrap(), "--format", "short", "--at", IN_HOURS, "-"])
+        .write_stdin(raw)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[angry-tone] hostile wording: \"dreadfully\""));
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_doc() {
+    let out = mailcheck().args(["rules", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v.as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
+    for id in [
+        "too-long",
+        "next-steps",
+        "angry-tone",
+        "off-hours",
+        "placeholder",
+        "missing-attachment",
+        "empty-subject",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        mailcheck()
+            .args(["explain", id])
+            .assert()
+            .success()
+            .stdout(
+                predicate::str::contains("## What it does")
+                    .and(predicate::str::contains("## Why is this bad?"))
+                    .and(predicate::str::contains("## Example"))
+                    .and(predicate::str::contains("## Configuration")),
+            );
+    }
+    mailcheck()
+        .args(["rules"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("angry-tone").and(predicate::str::contains("error")));
+    mailcheck()
+        .args(["explain", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `nope`"));
+}
+
+#[test]
+fn inspect_shows_how_the_draft_was_read() {
+    let out = mailcheck()
+        .args(["inspect", "--format", "json", "tests/fixtures/en-calm-reply-quoting-angry.eml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["language"], "en");
+    assert!(!v["own_text"].as_str().unwrap().is_empty());
+    assert!(!v["quoted_text"].as_str().unwrap().is_empty());
+    for key in ["signature", "attachments", "to", "from", "body", "lines"] {
+        assert!(!v[key].is_null(), "{key}");
+    }
+    let out = mailcheck()
+        .args(["inspect", "--format", "json", "tests/fixtures/en-with-attachment.eml"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["attachments"].as_array().unwrap().len(), 1);
+    mailcheck()
+        .args(["inspect", "tests/fixtures/en-signature.eml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("signature    | Best regards,"));
+    mailcheck()
+        .args(["inspect", "tests/fixtures/broken/empty.eml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn no_arguments_and_help() {
+    mailcheck().assert().code(2);
+    mailcheck().arg("--help").assert().success();
+    mailcheck().arg("--version").assert().success();
+}
+
+#[test]
+fn closed_pipe_is_quiet() {
+    // `mailcheck ... | head -0`: stdout closed early must not panic.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mailcheck"))
+        .current_dir(root())
+        .env("MAILCHECK_CONFIG", root().join("tests/fixtures/mailcheck.toml"))
+        .args(["rules"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
