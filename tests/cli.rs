@@ -20,7 +20,13 @@ fn exit_codes_follow_severity() {
         .code(0)
         .stdout(predicate::str::contains("warning[next-steps]"));
     mailcheck()
-        .args(["--at", IN_HOURS, "--deny", "warnings", "tests/fixtures/en-next-steps-missing.eml"])
+        .args([
+            "--at",
+            IN_HOURS,
+            "--deny",
+            "warnings",
+            "tests/fixtures/en-next-steps-missing.eml",
+        ])
         .assert()
         .code(1);
     // An error finding: 1.
@@ -36,7 +42,10 @@ fn broken_inputs_exit_2_naming_the_file_and_never_panic() {
     for (file, why) in [
         ("tests/fixtures/broken/empty.eml", "the file is empty"),
         ("tests/fixtures/broken/binary.eml", "not an email message"),
-        ("tests/fixtures/broken/no-headers.txt", "not an email message"),
+        (
+            "tests/fixtures/broken/no-headers.txt",
+            "not an email message",
+        ),
         ("tests/fixtures/does-not-exist.eml", "cannot read"),
     ] {
         mailcheck()
@@ -57,7 +66,11 @@ fn broken_inputs_exit_2_naming_the_file_and_never_panic() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
     mailcheck()
-        .args(["--at", IN_HOURS, "tests/fixtures/broken/truncated-base64.eml"])
+        .args([
+            "--at",
+            IN_HOURS,
+            "tests/fixtures/broken/truncated-base64.eml",
+        ])
         .assert()
         .stderr(predicate::str::contains("base64 is damaged"));
 }
@@ -90,7 +103,11 @@ fn stdin_is_dash() {
 fn directories_are_walked_for_eml_files() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::copy(root().join("tests/fixtures/en-clean.eml"), dir.path().join("a.eml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/en-clean.eml"),
+        dir.path().join("a.eml"),
+    )
+    .unwrap();
     std::fs::copy(
         root().join("tests/fixtures/it-placeholder.eml"),
         dir.path().join("sub/b.EML"),
@@ -119,7 +136,10 @@ fn json_contract() {
     for f in &findings {
         assert_eq!(f["file"], "tests/fixtures/en-placeholder.eml");
         assert!(f["rule"].is_string());
-        assert!(matches!(f["severity"].as_str(), Some("error" | "warning" | "hint")));
+        assert!(matches!(
+            f["severity"].as_str(),
+            Some("error" | "warning" | "hint")
+        ));
         assert!(f["line"].is_null() || f["line"].as_u64().unwrap() >= 1);
         assert!(f["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
@@ -144,7 +164,10 @@ fn all_files_in_one_array() {
     files.dedup();
     assert_eq!(
         files,
-        ["tests/fixtures/en-placeholder.eml", "tests/fixtures/it-placeholder.eml"]
+        [
+            "tests/fixtures/en-placeholder.eml",
+            "tests/fixtures/it-placeholder.eml"
+        ]
     );
 }
 
@@ -158,7 +181,13 @@ fn short_and_sarif_formats() {
             "tests/fixtures/en-placeholder.eml:10:4: error[placeholder] unfilled placeholder \"[Client name]\"",
         ));
     let out = mailcheck()
-        .args(["--format", "sarif", "--at", IN_HOURS, "tests/fixtures/en-placeholder.eml"])
+        .args([
+            "--format",
+            "sarif",
+            "--at",
+            IN_HOURS,
+            "tests/fixtures/en-placeholder.eml",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -172,7 +201,11 @@ fn short_and_sarif_formats() {
 fn select_ignore_and_unknown_rules() {
     let (_, f) = check_json(&["--select", "angry-tone", "tests/fixtures/en-angry.eml"]);
     assert_eq!(rules_of(&f), ["angry-tone"]);
-    let (_, f) = check_json(&["--ignore", "angry-tone,next-steps", "tests/fixtures/en-angry.eml"]);
+    let (_, f) = check_json(&[
+        "--ignore",
+        "angry-tone,next-steps",
+        "tests/fixtures/en-angry.eml",
+    ]);
     assert!(rules_of(&f).is_empty());
     mailcheck()
         .args(["--select", "angry-tones", "tests/fixtures/en-angry.eml"])
@@ -196,7 +229,8 @@ fn x_mailcheck_allow_header_turns_rules_off_for_the_draft() {
 
 #[test]
 fn off_hours_uses_the_recipients_zone() {
-    let raw = "From: m@example.it\nTo: Ken <ken@example.jp>\nSubject: Order\n\nThe order ships today.\n";
+    let raw =
+        "From: m@example.it\nTo: Ken <ken@example.jp>\nSubject: Order\n\nThe order ships today.\n";
     let out = mailcheck()
         .args(["--format", "json", "--at", "2026-11-23T10:00:00+01:00", "-"])
         .write_stdin(raw)
@@ -242,24 +276,42 @@ fn config_errors_name_the_file_and_key() {
     let cfg = dir.path().join("bad.toml");
     std::fs::write(&cfg, "[sender]\ntimezone = \"Europe/Rom\"\n").unwrap();
     mailcheck()
-        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "tests/fixtures/en-clean.eml",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("bad.toml").and(predicate::str::contains("sender.timezone")));
+        .stderr(
+            predicate::str::contains("bad.toml").and(predicate::str::contains("sender.timezone")),
+        );
     std::fs::write(&cfg, "[sender]\nbusiness_hours = \"18:00-09:00\"\n").unwrap();
     mailcheck()
-        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "tests/fixtures/en-clean.eml",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("sender.business_hours"));
     std::fs::write(&cfg, "allow = [\"no-such-rule\"]\n").unwrap();
     mailcheck()
-        .args(["--config", cfg.to_str().unwrap(), "tests/fixtures/en-clean.eml"])
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "tests/fixtures/en-clean.eml",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no-such-rule"));
     mailcheck()
-        .args(["--config", "/nonexistent/mailcheck.toml", "tests/fixtures/en-clean.eml"])
+        .args([
+            "--config",
+            "/nonexistent/mailcheck.toml",
+            "tests/fixtures/en-clean.eml",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("/nonexistent/mailcheck.toml"));
@@ -289,7 +341,11 @@ fn config_is_discovered_walking_up_then_xdg() {
         .assert()
         .code(1);
     // A mailcheck.toml in a parent directory wins over XDG: it turns the rule off.
-    std::fs::write(dir.path().join("a/mailcheck.toml"), "allow = [\"too-long\"]\n[sender]\ntimezone = \"Europe/Rome\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("a/mailcheck.toml"),
+        "allow = [\"too-long\"]\n[sender]\ntimezone = \"Europe/Rome\"\n",
+    )
+    .unwrap();
     mailcheck_in(&nested)
         .args(["--at", IN_HOURS, draft.to_str().unwrap()])
         .assert()
@@ -308,18 +364,36 @@ fn user_word_lists_extend_the_builtin_ones() {
     .unwrap();
     let raw = "From: a@example.com\nTo: b@example.com\nSubject: x\n\nThe packaging was dreadfully thin, I will fix it.\n";
     mailcheck()
-        .args(["--config", cfg.to_str().unwrap(), "--format", "short", "--at", IN_HOURS, "-"])
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "--format",
+            "short",
+            "--at",
+            IN_HOURS,
+            "-",
+        ])
         .write_stdin(raw)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("error[angry-tone] hostile wording: \"dreadfully\""));
+        .stdout(predicate::str::contains(
+            "error[angry-tone] hostile wording: \"dreadfully\"",
+        ));
 }
 
 #[test]
 fn rules_lists_every_rule_and_explain_prints_its_doc() {
-    let out = mailcheck().args(["rules", "--format", "json"]).output().unwrap();
+    let out = mailcheck()
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = v.as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
     for id in [
         "too-long",
         "next-steps",
@@ -330,16 +404,12 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
         "empty-subject",
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
-        mailcheck()
-            .args(["explain", id])
-            .assert()
-            .success()
-            .stdout(
-                predicate::str::contains("## What it does")
-                    .and(predicate::str::contains("## Why is this bad?"))
-                    .and(predicate::str::contains("## Example"))
-                    .and(predicate::str::contains("## Configuration")),
-            );
+        mailcheck().args(["explain", id]).assert().success().stdout(
+            predicate::str::contains("## What it does")
+                .and(predicate::str::contains("## Why is this bad?"))
+                .and(predicate::str::contains("## Example"))
+                .and(predicate::str::contains("## Configuration")),
+        );
     }
     mailcheck()
         .args(["rules"])
@@ -356,7 +426,12 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
 #[test]
 fn inspect_shows_how_the_draft_was_read() {
     let out = mailcheck()
-        .args(["inspect", "--format", "json", "tests/fixtures/en-calm-reply-quoting-angry.eml"])
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "tests/fixtures/en-calm-reply-quoting-angry.eml",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -368,7 +443,12 @@ fn inspect_shows_how_the_draft_was_read() {
         assert!(!v[key].is_null(), "{key}");
     }
     let out = mailcheck()
-        .args(["inspect", "--format", "json", "tests/fixtures/en-with-attachment.eml"])
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "tests/fixtures/en-with-attachment.eml",
+        ])
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -396,7 +476,10 @@ fn closed_pipe_is_quiet() {
     // `mailcheck ... | head -0`: stdout closed early must not panic.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("mailcheck"))
         .current_dir(root())
-        .env("MAILCHECK_CONFIG", root().join("tests/fixtures/mailcheck.toml"))
+        .env(
+            "MAILCHECK_CONFIG",
+            root().join("tests/fixtures/mailcheck.toml"),
+        )
         .args(["rules"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

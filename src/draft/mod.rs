@@ -118,6 +118,26 @@ pub struct TextLine {
     /// 1-based line in the file; `None` where no file line corresponds (base64 bodies, HTML text
     /// that could not be found in the markup).
     pub file_line: Option<u32>,
+    /// Where a quoted-printable line continues on the next file line after a soft break:
+    /// (byte offset in `text`, file line). Empty for lines that are one line in the file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continuations: Vec<(usize, u32)>,
+}
+
+impl TextLine {
+    /// The file line holding byte `offset` of the text, and the offset where that file line's
+    /// part of the text starts.
+    pub fn file_position(&self, offset: usize) -> (Option<u32>, usize) {
+        match self
+            .continuations
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= offset)
+        {
+            Some(&(at, line)) => (Some(line), at),
+            None => (self.file_line, 0),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -243,6 +263,7 @@ mod tests {
             text: text.into(),
             kind,
             file_line: None,
+            continuations: Vec::new(),
         }
     }
 

@@ -4,8 +4,8 @@
 use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
-    Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, Mailbox, OwnText,
-    Segmenter, TextLine,
+    Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
+    OwnText, Segmenter, TextLine,
 };
 use crate::error::DraftError;
 use crate::lexicon::Lexicon;
@@ -64,14 +64,13 @@ pub fn parse_draft(
     let mut notes = Vec::new();
     let (body, texts) = read_body(&message, raw, &line_at, &mut notes);
 
-    let segments = Segmenter::new(lex).split(&texts.iter().map(|(t, _)| t).collect::<Vec<_>>());
+    let segments = Segmenter::new(lex).split(&texts.iter().map(|l| &l.text).collect::<Vec<_>>());
     let lines: Vec<TextLine> = texts
         .into_iter()
         .zip(&segments.kinds)
-        .map(|((text, file_line), &kind)| TextLine {
-            text,
-            kind,
-            file_line,
+        .map(|(mut line, &kind)| {
+            line.kind = kind;
+            line
         })
         .collect();
     let own = OwnText::build(&lines);
@@ -226,7 +225,7 @@ fn read_body(
     raw: &[u8],
     line_at: &LineIndex,
     notes: &mut Vec<String>,
-) -> (Body, Vec<(String, Option<u32>)>) {
+) -> (Body, Vec<TextLine>) {
     let plain = message
         .text_bodies()
         .find(|p| matches!(p.body, PartType::Text(_)));
@@ -291,20 +290,32 @@ fn read_body(
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
     let lines = trim_trailing_empty(lines);
-    let file_lines: Vec<Option<u32>> = match (body.source, part.encoding) {
+    let utf8 = body
+        .charset
+        .as_deref()
+        .is_none_or(|c| matches!(c, "utf-8" | "utf8" | "us-ascii" | "ascii"));
+    let places: Vec<Place> = match (body.source, part.encoding) {
         (BodySource::Plain, Encoding::None) => (0..lines.len())
-            .map(|i| Some(first_line + i as u32))
+            .map(|i| (Some(first_line + i as u32), Vec::new()))
             .collect(),
         (BodySource::Plain, Encoding::QuotedPrintable) => {
-            qp_line_map(part_raw, first_line, lines.len())
+            qp_line_map(part_raw, first_line, lines.len(), utf8)
         }
-        (BodySource::Html, Encoding::None) => search_line_map(part_raw, first_line, &lines),
-        _ => vec![None; lines.len()],
+        (BodySource::Html, Encoding::None) => search_line_map(part_raw, first_line, &lines)
+            .into_iter()
+            .map(|l| (l, Vec::new()))
+            .collect(),
+        _ => vec![(None, Vec::new()); lines.len()],
     };
     let out = lines
         .into_iter()
-        .map(str::to_string)
-        .zip(file_lines)
+        .zip(places)
+        .map(|(text, (file_line, continuations))| TextLine {
+            text: text.to_string(),
+            kind: LineKind::Own,
+            file_line,
+            continuations,
+        })
         .collect();
     (body, out)
 }
@@ -324,25 +335,57 @@ fn html_to_text(html: &str) -> String {
         .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
 }
 
-/// Quoted-printable: a raw line ending in "=" continues on the next one.
-fn qp_line_map(part_raw: &[u8], first_line: u32, count: usize) -> Vec<Option<u32>> {
+/// Where a decoded line is in the file: its first line, and its continuation lines.
+type Place = (Option<u32>, Vec<(usize, u32)>);
+
+/// Quoted-printable: a raw line ending in "=" continues on the next one. For UTF-8 text, also
+/// where in the decoded line each continuation starts (decoded length: "=XX" is one byte).
+fn qp_line_map(
+    part_raw: &[u8],
+    first_line: u32,
+    count: usize,
+    utf8: bool,
+) -> Vec<Place> {
     let mut map = Vec::with_capacity(count);
-    let mut start_of_current: Option<u32> = None;
+    let mut current: Option<(u32, Vec<(usize, u32)>)> = None;
+    let mut decoded_len = 0usize;
     for (j, raw_line) in part_raw.split(|&b| b == b'\n').enumerate() {
         let file_line = first_line + j as u32;
-        if start_of_current.is_none() {
-            start_of_current = Some(file_line);
+        match current.as_mut() {
+            None => {
+                current = Some((file_line, Vec::new()));
+                decoded_len = 0;
+            }
+            Some((_, conts)) if utf8 => conts.push((decoded_len, file_line)),
+            Some(_) => {}
         }
         let trimmed = raw_line.trim_ascii_end();
-        if !trimmed.ends_with(b"=") {
-            map.push(start_of_current.take());
+        let soft = trimmed.ends_with(b"=");
+        let content = if soft {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        decoded_len += qp_decoded_len(content);
+        if !soft {
+            if let Some((line, conts)) = current.take() {
+                map.push((Some(line), conts));
+            }
             if map.len() == count {
                 break;
             }
         }
     }
-    map.resize(count, None);
+    map.resize(count, (None, Vec::new()));
     map
+}
+
+fn qp_decoded_len(raw: &[u8]) -> usize {
+    let escapes = raw
+        .windows(3)
+        .filter(|w| w[0] == b'=' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+        .count();
+    raw.len() - 2 * escapes
 }
 
 /// HTML: find each text line's opening words in the markup, moving forward through the part.
@@ -396,6 +439,8 @@ mod tests {
         let d = parse(raw).unwrap();
         assert_eq!(d.lines[0].text, "line one is long and continues here");
         assert_eq!(d.lines[0].file_line, Some(6));
+        assert_eq!(d.lines[0].file_position(21), (Some(7), 21));
+        assert_eq!(d.lines[0].file_position(3), (Some(6), 0));
         assert_eq!(d.lines[1].file_line, Some(8));
     }
 

@@ -67,12 +67,24 @@ pub fn place(draft: &Draft, f: &Finding) -> Placed {
             };
             let start = floor_char(&l.text, span.start);
             let end = floor_char(&l.text, span.end.max(span.start));
+            // Show the part of the text that is on the file line (quoted-printable lines may
+            // continue over several).
+            let (file_line, from) = l.file_position(start);
+            let from = floor_char(&l.text, from);
+            let to = l
+                .continuations
+                .iter()
+                .map(|&(at, _)| floor_char(&l.text, at))
+                .find(|&at| at > from)
+                .unwrap_or(l.text.len());
+            let shown = &l.text[from..to];
+            let (start, end) = (start - from, end.min(to) - from);
             Placed {
-                line: l.file_line,
-                column: Some(char_col(&l.text, start)),
-                end_column: Some(char_col(&l.text, end)),
+                line: file_line,
+                column: Some(char_col(shown, start)),
+                end_column: Some(char_col(shown, end)),
                 text_line: Some(span.line + 1),
-                source: Some((l.text.clone(), start..end)),
+                source: Some((shown.to_string(), start..end)),
             }
         }
     }

@@ -18,7 +18,10 @@ pub fn root() -> PathBuf {
 pub fn mailcheck() -> Command {
     let mut cmd = Command::cargo_bin("mailcheck").expect("binary built");
     cmd.current_dir(root())
-        .env("MAILCHECK_CONFIG", root().join("tests/fixtures/mailcheck.toml"))
+        .env(
+            "MAILCHECK_CONFIG",
+            root().join("tests/fixtures/mailcheck.toml"),
+        )
         .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-xdg"))
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE");
@@ -42,13 +45,14 @@ pub fn check_json(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     if !args.contains(&"--at") {
         cmd.args(["--at", IN_HOURS]);
     }
-    let out = cmd
-        .args(args)
-        .output()
-        .expect("runs");
+    let out = cmd.args(args).output().expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let v: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr)));
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (
         out.status.code().unwrap_or(-1),
         v.as_array().cloned().unwrap_or_default(),
