@@ -19,12 +19,20 @@ fn angry_english() {
 
 #[test]
 fn italian_placeholder_from_the_seed() {
-    insta::assert_snapshot!(human(&["--at", IN_HOURS, "tests/fixtures/it-placeholder.eml"]));
+    insta::assert_snapshot!(human(&[
+        "--at",
+        IN_HOURS,
+        "tests/fixtures/it-placeholder.eml"
+    ]));
 }
 
 #[test]
 fn russian_windows_1251() {
-    insta::assert_snapshot!(human(&["--at", IN_HOURS, "tests/fixtures/ru-windows-1251.eml"]));
+    insta::assert_snapshot!(human(&[
+        "--at",
+        IN_HOURS,
+        "tests/fixtures/ru-windows-1251.eml"
+    ]));
 }
 
 #[test]
@@ -34,7 +42,11 @@ fn base64_body_has_no_file_line() {
 
 #[test]
 fn quoted_printable_continuation_line() {
-    insta::assert_snapshot!(human(&["--at", IN_HOURS, "tests/fixtures/it-quoted-printable.eml"]));
+    insta::assert_snapshot!(human(&[
+        "--at",
+        IN_HOURS,
+        "tests/fixtures/it-quoted-printable.eml"
+    ]));
 }
 
 #[test]

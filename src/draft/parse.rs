@@ -340,12 +340,7 @@ type Place = (Option<u32>, Vec<(usize, u32)>);
 
 /// Quoted-printable: a raw line ending in "=" continues on the next one. For UTF-8 text, also
 /// where in the decoded line each continuation starts (decoded length: "=XX" is one byte).
-fn qp_line_map(
-    part_raw: &[u8],
-    first_line: u32,
-    count: usize,
-    utf8: bool,
-) -> Vec<Place> {
+fn qp_line_map(part_raw: &[u8], first_line: u32, count: usize, utf8: bool) -> Vec<Place> {
     let mut map = Vec::with_capacity(count);
     let mut current: Option<(u32, Vec<(usize, u32)>)> = None;
     let mut decoded_len = 0usize;
