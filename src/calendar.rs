@@ -71,6 +71,27 @@ impl BusinessHours {
             .find(|&o| o >= t)
     }
 
+    /// The moment `days` business days after `t`: from the first open moment at or after `t`,
+    /// the same time of day that many business days later (a message that arrives on Friday at
+    /// 11:00 is due by Monday 11:00; one that arrives on Saturday, by Tuesday 09:00).
+    pub fn add_business_days(&self, t: DateTime<Utc>, days: u32) -> Option<DateTime<Utc>> {
+        let start = self.next_open(t)?.with_timezone(&self.tz);
+        let mut date = start.date_naive();
+        let mut left = days;
+        let mut guard = 0;
+        while left > 0 {
+            date += Duration::days(1);
+            if self.is_business_day(date) {
+                left -= 1;
+            }
+            guard += 1;
+            if guard > 3660 {
+                return None;
+            }
+        }
+        Some(resolve_local(self.tz, date.and_time(start.time())))
+    }
+
     /// "Mon–Fri 09:00–18:00"
     pub fn describe(&self) -> String {
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -231,6 +252,24 @@ mod tests {
             .and_hms_opt(2, 30, 0)
             .unwrap();
         assert_eq!(resolve_local(rome, amb), utc("2026-10-25T00:30:00Z"));
+    }
+
+    #[test]
+    fn one_business_day_later() {
+        let rome = BusinessHours::standard(chrono_tz::Europe::Rome);
+        let due = |s| rome.add_business_days(utc(s), 1);
+        assert_eq!(
+            due("2026-11-20T11:00:00+01:00"),
+            Some(utc("2026-11-23T11:00:00+01:00"))
+        );
+        assert_eq!(
+            due("2026-11-21T11:00:00+01:00"),
+            Some(utc("2026-11-24T09:00:00+01:00"))
+        );
+        assert_eq!(
+            due("2026-11-23T20:00:00+01:00"),
+            Some(utc("2026-11-25T09:00:00+01:00"))
+        );
     }
 
     #[test]

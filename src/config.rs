@@ -33,6 +33,16 @@ pub struct ConfigFile {
     /// Per-rule tables: `severity`, thresholds, and `[rules.<id>.<lang>]` word lists.
     #[serde(default)]
     pub rules: BTreeMap<String, toml::Table>,
+    #[serde(default)]
+    pub mailbox: MailboxSection,
+}
+
+/// Where the user's received mail is (for `late-reply` via In-Reply-To).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailboxSection {
+    /// A Maildir (with `cur/` and `new/`); relative to the config file.
+    pub path: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -56,6 +66,8 @@ pub struct Settings {
     pub recipient_zones: Vec<(String, Tz)>,
     /// Severity overrides; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// The user's Maildir, if configured.
+    pub mailbox: Option<PathBuf>,
     pub lexicon: Lexicon,
 }
 
@@ -188,8 +200,18 @@ impl Settings {
                 .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
         }
 
+        let mailbox = file
+            .mailbox
+            .path
+            .as_ref()
+            .map(|p| match path.and_then(Path::parent) {
+                Some(base) if p.is_relative() => base.join(p),
+                _ => p.clone(),
+            });
+
         Ok(Settings {
             source: path.map(Path::to_path_buf),
+            mailbox,
             allow: file.allow.into_iter().collect(),
             sender,
             recipient_zones,

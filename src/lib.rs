@@ -1,14 +1,15 @@
 //! mailcheck checks an email draft against client-service rules before it leaves.
 //!
 //! The crate is split by job:
-//! - [`draft`]: the one model of a parsed draft every rule reads (mail-parser lives here only);
+//! - [`draft`]: the one model of a parsed draft every rule reads (mail-parser is used here and in `mailbox` only);
 //! - [`lexicon`]: the word lists and thresholds of `lints/*.toml`, compiled to matchers;
 //! - [`calendar`]: business hours in real time zones;
 //! - [`config`]: config discovery and the settings of a run;
 //! - [`rules`]: the registry and one file per rule;
 //! - [`check`]: the pipeline from bytes to findings;
 //! - [`render`]: human, short, JSON and SARIF output;
-//! - [`inputs`]: files, directories and standard input.
+//! - [`inputs`]: files, directories and standard input;
+//! - [`mailbox`]: finding messages in the user's Maildir.
 
 pub mod calendar;
 pub mod check;
@@ -18,5 +19,6 @@ pub mod error;
 pub mod finding;
 pub mod inputs;
 pub mod lexicon;
+pub mod mailbox;
 pub mod render;
 pub mod rules;

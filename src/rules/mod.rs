@@ -14,11 +14,22 @@ use crate::finding::{Finding, Severity};
 use crate::lexicon::{Lexicon, LintData, Matcher, Scope};
 
 mod angry_tone;
+mod blame_shifting;
 mod empty_subject;
+mod explain_with_docs;
+mod greeting_mismatch;
+mod html_only;
+mod large_attachment;
+mod late_reply;
+mod long_thread;
 mod missing_attachment;
+mod multiple_topics;
 mod next_steps;
+mod no_support_offer;
 mod off_hours;
 mod placeholder;
+mod recipients_exposed;
+mod subject_length;
 mod too_long;
 
 /// Every rule, in the order `mailcheck rules` lists them.
@@ -30,6 +41,17 @@ pub static RULES: &[&dyn Rule] = &[
     &placeholder::Placeholder,
     &missing_attachment::MissingAttachment,
     &empty_subject::EmptySubject,
+    &late_reply::LateReply,
+    &blame_shifting::BlameShifting,
+    &greeting_mismatch::GreetingMismatch,
+    &multiple_topics::MultipleTopics,
+    &subject_length::SubjectLength,
+    &long_thread::LongThread,
+    &recipients_exposed::RecipientsExposed,
+    &html_only::HtmlOnly,
+    &large_attachment::LargeAttachment,
+    &no_support_offer::NoSupportOffer,
+    &explain_with_docs::ExplainWithDocs,
 ];
 
 /// The draft reader's own lint data (greetings, sign-offs, reply headers).

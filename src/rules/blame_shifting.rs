@@ -1,0 +1,79 @@
+use super::{Check, Context, declare_rule};
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Finds the phrases that argue whose fault something is, in the writer's own text: "you
+    /// never told me", "not my fault", "as I already said"; "non è colpa mia", "come ti ho già
+    /// detto"; "это не моя вина", "как я уже писал". Taking the blame ("it was my mistake", "è
+    /// colpa mia") is fine, and quoted text is never read.
+    ///
+    /// ## Why is this bad?
+    /// Arguing over fault makes the client defend themselves instead of working with you. The
+    /// seed's rule: take the blame, even when it is not all yours, and move on to the fix; the
+    /// client remembers how the problem was solved, not who caused it.
+    ///
+    /// ## Example
+    /// ```text
+    /// As I already said, you never told me the wall was 2 cm shorter.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// I should have asked for the exact wall size. I will cut the shelf down to 238 cm on
+    /// Thursday, at no cost to you.
+    /// ```
+    ///
+    /// ## Configuration
+    /// The `phrases` list per language in `lints/blame-shifting.toml`.
+    pub struct BlameShifting {
+        id: "blame-shifting",
+        severity: Warning,
+        summary: "arguing whose fault it is instead of taking the blame",
+    }
+}
+
+impl Check for BlameShifting {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for (span, words) in cx.own_matches("phrases") {
+            out.push(
+                Finding::new(format!(
+                    "\"{}\" argues about whose fault it is",
+                    words.split_whitespace().collect::<Vec<_>>().join(" ")
+                ))
+                .at(span)
+                .label("blame")
+                .help("take the blame and say what you will do to fix it"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn blame_in_three_languages_and_accountability_is_fine() {
+        for (lang, body, n) in [
+            (
+                Lang::En,
+                "As I already said, you never told me the size.",
+                2,
+            ),
+            (Lang::En, "It was my mistake; I will fix it on Thursday.", 0),
+            (Lang::It, "Come ti ho già detto, non è colpa mia.", 2),
+            (Lang::It, "È colpa mia, rimedio subito.", 0),
+            (Lang::Ru, "Как я уже писал, это не моя вина.", 2),
+            (Lang::Ru, "Это моя ошибка, исправлю завтра.", 0),
+        ] {
+            assert_eq!(
+                run(&BlameShifting, &draft(Some(lang), body)).len(),
+                n,
+                "{body}"
+            );
+        }
+    }
+}

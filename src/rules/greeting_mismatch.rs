@@ -1,0 +1,178 @@
+use super::{Check, Context, declare_rule};
+use crate::draft::Span;
+use crate::finding::Finding;
+use crate::lexicon::Scope;
+
+declare_rule! {
+    /// ## What it does
+    /// Reads the name in the greeting ("Hi Marco,", "Gentile dott. Bianchi,", "Здравствуйте,
+    /// Анна!") and reports it when none of the greeting's names is part of a recipient's display
+    /// name in To or Cc (names in another script than the recipients' are not judged). Titles ("dott.", "Mr") and generic greetings ("Hi all", "Buongiorno a
+    /// tutti", "Добрый день, коллеги") are skipped; recipients without display names are not
+    /// judged.
+    ///
+    /// ## Why is this bad?
+    /// "Ciao Marco" to Anna Rossi says the message was copied from another client's, which is
+    /// worse than no name at all; it is the classic slip of a reused template.
+    ///
+    /// ## Example
+    /// `To: Anna Rossi <anna@example.it>` and the draft opens "Ciao Marco,".
+    ///
+    /// Use instead: "Ciao Anna,".
+    ///
+    /// ## Configuration
+    /// `not_names` per language (titles and generic words) and `min_prefix` (4: a name of at
+    /// least this many letters matches a longer one it starts, "Alex" for "Alexander") in `lints/greeting-mismatch.toml`.
+    pub struct GreetingMismatch {
+        id: "greeting-mismatch",
+        severity: Warning,
+        summary: "the greeting names someone who is not among the recipients",
+    }
+}
+
+impl Check for GreetingMismatch {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(line) = cx.draft.greeting else {
+            return;
+        };
+        let recipients: Vec<String> = cx
+            .draft
+            .headers
+            .to
+            .iter()
+            .chain(&cx.draft.headers.cc)
+            .filter_map(|m| m.name.as_deref())
+            .flat_map(|n| n.split(|c: char| !c.is_alphabetic()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        if recipients.is_empty() {
+            return;
+        }
+        let text = &cx.draft.lines[line].text;
+        let greetings = cx
+            .settings
+            .lexicon
+            .matcher("draft", "greetings", Scope::All);
+        let Some(g) = greetings.find(text.trim_start()) else {
+            return;
+        };
+        let after = text.len() - text.trim_start().len() + g.end;
+        // "Здравствуйте, Анна!": the name may follow a comma.
+        let rest = text[after..].trim_start_matches([',', ' ', '\t']);
+        let offset = text.len() - rest.len();
+        // The names: capitalised words up to the first punctuation that ends the greeting.
+        // Not at ".": titles have one ("dott.", "Mr.").
+        // A "[Client name]" or "{{name}}" there is the placeholder rule's business.
+        let end = rest
+            .find([',', '!', ':', ';', '?', '[', '{', '<', '%'])
+            .unwrap_or(rest.len());
+        // Titles and generic words in every language: a greeting may mix them.
+        let not_names = cx
+            .settings
+            .lexicon
+            .matcher(cx.rule, "not_names", Scope::All);
+        let min_prefix = cx.usize("min_prefix").max(2);
+        let mut names: Vec<(usize, &str)> = Vec::new();
+        let mut pos = 0;
+        for word in rest[..end].split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’')) {
+            let at = rest[pos..].find(word).map(|i| pos + i).unwrap_or(pos);
+            pos = at + word.len();
+            if word.is_empty() || not_names.find(word).is_some_and(|m| m.len() == word.len()) {
+                continue;
+            }
+            if word.chars().next().is_some_and(char::is_uppercase) && names.len() < 3 {
+                names.push((at, word));
+            }
+        }
+        if names.is_empty() {
+            return;
+        }
+        let matches = |name: &str| {
+            let name = name.to_lowercase();
+            recipients.iter().any(|r| same_name(&name, r, min_prefix))
+        };
+        // Names in another script than every recipient's ("Анна" to "Anna Petrova") cannot be
+        // judged without transliteration.
+        let cyrillic = |w: &str| w.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        let comparable = names
+            .iter()
+            .any(|(_, n)| recipients.iter().any(|r| cyrillic(n) == cyrillic(r)));
+        if !comparable || names.iter().any(|(_, n)| matches(n)) {
+            return;
+        }
+        let (at, first) = names[0];
+        let (last_at, last) = names[names.len() - 1];
+        let shown: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
+        out.push(
+            Finding::new(format!(
+                "the greeting says \"{}\", but no recipient has that name",
+                shown.join(" ")
+            ))
+            .at(Span {
+                line,
+                start: offset + at,
+                end: offset + last_at + last.len(),
+            })
+            .label(format!("not a recipient: {first}"))
+            .help("greet the person you are writing to by their name"),
+        );
+    }
+}
+
+/// Equal, or one is the start of the other and at least `min_prefix` letters long (a short
+/// form: "Alex" for "Alexander"). "Giovanni" is not "Giovanna".
+fn same_name(a: &str, b: &str, min_prefix: usize) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || (short.chars().count() >= min_prefix && long.starts_with(short))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    fn check(to: &str, greeting: &str) -> usize {
+        let d = raw_draft(&format!(
+            "From: m@example.it\nTo: {to}\nSubject: Ordine\n\n{greeting}\n\nIl tavolo è pronto.\n"
+        ));
+        run(&GreetingMismatch, &d).len()
+    }
+
+    #[test]
+    fn names_against_recipients() {
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao Marco,"), 1);
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao Anna,"), 0);
+        assert_eq!(
+            check("Marco Bianchi <m@example.it>", "Gentile dott. Bianchi,"),
+            0
+        );
+        assert_eq!(
+            check("Anna Rossi <anna@example.it>", "Buongiorno a tutti,"),
+            0
+        );
+        assert_eq!(check("anna@example.it", "Ciao Marco,"), 0);
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao [Nome cliente],"), 0);
+        assert_eq!(
+            check(
+                "Анна Петрова <a@example.ru>",
+                "Здравствуйте, Анна Сергеевна!"
+            ),
+            0
+        );
+        assert_eq!(
+            check("Анна Петрова <a@example.ru>", "Здравствуйте, Мария!"),
+            1
+        );
+        assert_eq!(
+            check("Anna Petrova <a@example.ru>", "Здравствуйте, Мария!"),
+            0
+        );
+        assert_eq!(
+            check("Анна Петрова <a@example.ru>", "Здравствуйте, Анна!"),
+            0
+        );
+        assert_eq!(check("John Smith <j@example.com>", "Dear Mr. Smith,"), 0);
+        assert_eq!(check("Giovanna Verdi <g@example.it>", "Ciao Giovanni,"), 1);
+    }
+}

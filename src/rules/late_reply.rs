@@ -1,0 +1,324 @@
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use regex::Regex;
+
+use super::{Check, Context, declare_rule};
+use crate::calendar::{format_in, resolve_local};
+use crate::draft::{Lang, LineKind, Span};
+use crate::finding::Finding;
+use crate::lexicon::{Matcher, Scope};
+
+declare_rule! {
+    /// ## What it does
+    /// For a reply, finds when the original arrived and reports the draft when the send time
+    /// (`--at`, or now) is more than one business day later. The original's time comes from the
+    /// quoted attribution line ("On Mon, 16 Nov 2026 at 08:02, X wrote:", "Il giorno lun 16 nov
+    /// 2026 alle ore 08:02 X ha scritto:", "16 нояб. 2026 г., в 08:02, X пишет:", numeric forms
+    /// like "Il 16/11/2026 08:02", and Outlook's "Sent:"/"Inviato:"/"Отправлено:" lines), read in
+    /// the sender's zone; or, when `[mailbox] path` names a Maildir, from the `Date:` of the
+    /// message that `In-Reply-To` names. Business days are the `off-hours` calendar: a message
+    /// that arrives on Friday at 11:00 is due on Monday at 11:00; one that arrives on Saturday,
+    /// on Tuesday at 09:00.
+    ///
+    /// ## Why is this bad?
+    /// The seed's first rule: answer within 24 hours, one business day, even if only to say you
+    /// are on it. A late answer should say so and apologise.
+    ///
+    /// ## Example
+    /// A reply sent on Monday to a question from the previous Wednesday, opening with the answer.
+    ///
+    /// Use instead: open with an apology and an acknowledgement (the `late-reply` template); next
+    /// time, send a holding reply at once (the `holding-reply` template).
+    ///
+    /// ## Configuration
+    /// `business_days` (1), the `months` names and `date_headers` per language in
+    /// `lints/late-reply.toml`; the calendar in `[sender]`; the mailbox in `[mailbox] path`.
+    pub struct LateReply {
+        id: "late-reply",
+        severity: Warning,
+        summary: "a reply to a message older than one business day",
+    }
+}
+
+impl Check for LateReply {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let sender = &cx.settings.sender;
+        let (original, span) = match quoted_time(cx) {
+            Some((t, span)) => (t, Some(span)),
+            None => {
+                let found = cx.settings.mailbox.as_deref().and_then(|dir| {
+                    cx.draft
+                        .headers
+                        .in_reply_to
+                        .iter()
+                        .find_map(|id| crate::mailbox::date_of(dir, id))
+                });
+                match found {
+                    Some(t) => (t, None),
+                    None => return,
+                }
+            }
+        };
+        let days = u32::try_from(cx.int("business_days")).unwrap_or(1);
+        let Some(due) = sender.add_business_days(original, days) else {
+            return;
+        };
+        if cx.at <= due {
+            return;
+        }
+        let mut f = Finding::new(format!(
+            "this answers a message from {}; the answer was due by {}",
+            format_in(original, sender.tz),
+            format_in(due, sender.tz)
+        ))
+        .help(
+            "open with an apology and an acknowledgement; next time send a holding reply at once",
+        );
+        if let Some(span) = span {
+            f = f.at(span).label("the original's date");
+        } else {
+            f = f
+                .at_header("In-Reply-To")
+                .label("the original, found in the mailbox");
+        }
+        out.push(f);
+    }
+}
+
+/// The original's time from the quote's attribution line or an Outlook date header inside it.
+fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
+    let lex = &cx.settings.lexicon;
+    let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
+    let months: Vec<Vec<Matcher>> = Lang::ALL
+        .iter()
+        .map(|&l| {
+            lex.entries(cx.rule, "months", Scope::Lang(l))
+                .iter()
+                .filter_map(|e| Matcher::new(&[e]).ok())
+                .collect()
+        })
+        .collect();
+    let month_first = cx.draft.language == Lang::En;
+    let lines = &cx.draft.lines;
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != LineKind::Attribution {
+            continue;
+        }
+        // The attribution itself, then (Outlook) the header lines of the quoted message.
+        let candidates = std::iter::once(i).chain((i + 1..lines.len().min(i + 8)).filter(|&j| {
+            date_headers
+                .find(lines[j].text.trim())
+                .is_some_and(|m| m.start == 0)
+        }));
+        for j in candidates {
+            let text = &lines[j].text;
+            if let Some(local) = parse_date(text, &months, month_first) {
+                let t = resolve_local(cx.settings.sender.tz, local);
+                let start = text.len() - text.trim_start().len();
+                let span = Span {
+                    line: j,
+                    start,
+                    end: text.trim_end().len().max(start),
+                };
+                return Some((t, span));
+            }
+        }
+    }
+    None
+}
+
+static TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\.?)?").ok()
+});
+static NUMERIC_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})\b").ok());
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").ok());
+static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b\d{1,2}\b").ok());
+
+/// A date and time written in an attribution line, in any of the three languages. Without a
+/// time, the end of the day (the kindest reading).
+fn parse_date(text: &str, months: &[Vec<Matcher>], month_first: bool) -> Option<NaiveDateTime> {
+    let time_match = TIME.as_ref()?.captures(text);
+    let time = time_match
+        .as_ref()
+        .and_then(|c| {
+            let mut h: u32 = c.get(1)?.as_str().parse().ok()?;
+            let m: u32 = c.get(2)?.as_str().parse().ok()?;
+            match c.get(3).map(|x| x.as_str().to_ascii_lowercase()) {
+                Some(p) if p == "p" && h < 12 => h += 12,
+                Some(p) if p == "a" && h == 12 => h = 0,
+                _ => {}
+            }
+            NaiveTime::from_hms_opt(h, m, 0)
+        })
+        .or_else(|| NaiveTime::from_hms_opt(23, 59, 0))?;
+    let time_range = time_match
+        .as_ref()
+        .and_then(|c| c.get(0))
+        .map(|m| m.range());
+    let outside_time = |r: &std::ops::Range<usize>| {
+        time_range
+            .as_ref()
+            .is_none_or(|t| r.end <= t.start || r.start >= t.end)
+    };
+
+    if let Some(c) = NUMERIC_DATE.as_ref()?.captures(text)
+        && let (Some(a), Some(b), Some(y)) = (c.get(1), c.get(2), c.get(3))
+        && outside_time(&c.get(0)?.range())
+    {
+        let (a, b, y): (u32, u32, i32) = (
+            a.as_str().parse().ok()?,
+            b.as_str().parse().ok()?,
+            y.as_str().parse().ok()?,
+        );
+        let date = if a > 31 {
+            NaiveDate::from_ymd_opt(a as i32, b, y as u32)
+        } else {
+            let y = if y < 100 { 2000 + y } else { y };
+            let (d, m) = if a > 12 || (!month_first && b <= 12) {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            NaiveDate::from_ymd_opt(y, m, d)
+        };
+        if let Some(date) = date {
+            return Some(date.and_time(time));
+        }
+    }
+
+    let year_m = YEAR.as_ref()?.find(text)?;
+    let year: i32 = year_m.as_str().parse().ok()?;
+    let (month, month_range) = months.iter().find_map(|list| {
+        list.iter().enumerate().find_map(|(i, m)| {
+            m.find_iter(text)
+                .find(|r| outside_time(r))
+                .map(|r| (i as u32 + 1, r))
+        })
+    })?;
+    // The day: the number closest to the month name, not the year or the time.
+    let day = NUMBER
+        .as_ref()?
+        .find_iter(text)
+        .filter(|n| outside_time(&n.range()) && n.range() != year_m.range())
+        .min_by_key(|n| {
+            if n.end() <= month_range.start {
+                month_range.start - n.end()
+            } else {
+                n.start().saturating_sub(month_range.end)
+            }
+        })?;
+    let day: u32 = day.as_str().parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day).map(|d| d.and_time(time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    fn months() -> Vec<Vec<Matcher>> {
+        let lex = crate::rules::builtin_lexicon();
+        Lang::ALL
+            .iter()
+            .map(|&l| {
+                lex.entries("late-reply", "months", Scope::Lang(l))
+                    .iter()
+                    .map(|e| Matcher::new(&[e]).unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_attribution_dates_in_three_languages() {
+        let m = months();
+        let at = |y, mo, d, h, mi| {
+            NaiveDate::from_ymd_opt(y, mo, d)
+                .unwrap()
+                .and_hms_opt(h, mi, 0)
+                .unwrap()
+        };
+        for (text, en, want) in [
+            (
+                "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <a@example.com> wrote:",
+                true,
+                at(2026, 11, 16, 8, 2),
+            ),
+            (
+                "On Wed, Nov 18, 2026 at 9:15 PM Anna <a@example.com> wrote:",
+                true,
+                at(2026, 11, 18, 21, 15),
+            ),
+            (
+                "On 11/18/2026 9:15 AM, Anna wrote:",
+                true,
+                at(2026, 11, 18, 9, 15),
+            ),
+            (
+                "Il giorno lun 16 nov 2026 alle ore 08:02 Anna Rossi <a@example.it> ha scritto:",
+                false,
+                at(2026, 11, 16, 8, 2),
+            ),
+            (
+                "Il 18/11/2026 09:15, Anna Rossi ha scritto:",
+                false,
+                at(2026, 11, 18, 9, 15),
+            ),
+            (
+                "Inviato: mercoledì 18 novembre 2026 09:15",
+                false,
+                at(2026, 11, 18, 9, 15),
+            ),
+            (
+                "16 нояб. 2026 г., в 08:02, Анна <a@example.ru> пишет:",
+                false,
+                at(2026, 11, 16, 8, 2),
+            ),
+            (
+                "18.11.2026 09:15, Анна пишет:",
+                false,
+                at(2026, 11, 18, 9, 15),
+            ),
+            (
+                "Отправлено: среда, 18 ноября 2026 г. 9:15",
+                false,
+                at(2026, 11, 18, 9, 15),
+            ),
+            (
+                "Sent: Wednesday, November 18, 2026 9:15 AM",
+                true,
+                at(2026, 11, 18, 9, 15),
+            ),
+        ] {
+            assert_eq!(parse_date(text, &m, en), Some(want), "{text}");
+        }
+        assert_eq!(parse_date("Anna wrote:", &m, true), None);
+    }
+
+    fn reply(attribution: &str) -> crate::draft::Draft {
+        draft(
+            None,
+            &format!("Hi Anna,\nthe table is ready.\n\n{attribution}\n> When is it ready?"),
+        )
+    }
+
+    #[test]
+    fn late_and_timely_replies_on_monday_morning() {
+        // Monday 23 Nov 2026 10:00 Rome.
+        let late = reply("On Wed, 18 Nov 2026 at 09:15, Anna <a@example.com> wrote:");
+        assert_eq!(run(&LateReply, &late).len(), 1);
+        let friday_early = reply("On Fri, 20 Nov 2026 at 09:00, Anna <a@example.com> wrote:");
+        assert_eq!(run(&LateReply, &friday_early).len(), 1);
+        let friday_late = reply("On Fri, 20 Nov 2026 at 10:30, Anna <a@example.com> wrote:");
+        assert!(run(&LateReply, &friday_late).is_empty());
+        let saturday = reply("On Sat, 21 Nov 2026 at 18:00, Anna <a@example.com> wrote:");
+        assert!(run(&LateReply, &saturday).is_empty());
+        let outlook = draft(
+            None,
+            "Hi Anna,\nready.\n\n-----Original Message-----\nFrom: Anna\nSent: Wednesday, November 18, 2026 9:15 AM\nSubject: table\n\nWhen?",
+        );
+        assert_eq!(run(&LateReply, &outlook).len(), 1);
+    }
+}

@@ -1,0 +1,128 @@
+use super::{Check, Context, declare_rule};
+use crate::draft::Span;
+use crate::finding::Finding;
+use crate::lexicon::Scope;
+
+declare_rule! {
+    /// ## What it does
+    /// Counts the topics of the writer's own text and reports more than 3. How it decides:
+    /// the own text is cut into paragraphs (blank lines); a paragraph starts a new topic when
+    /// its first words shift the subject ("Also,", "Regarding", "As for"; "Inoltre", "Per quanto
+    /// riguarda", "Quanto a"; "Кроме того", "Что касается", "По поводу") or when its first line
+    /// is a short heading ("Invoice:", "## Shipping"). The first paragraph of content is a topic
+    /// of its own. The greeting and the "Next steps" block are not topics.
+    ///
+    /// ## Why is this bad?
+    /// A message about four things gets an answer about one. The seed's rule: split long emails
+    /// by action item or topic, so each thread is about one thing and nothing is forgotten.
+    ///
+    /// ## Example
+    /// An update on the launch, then "Also, the invoice...", "Regarding the photos...", "As for
+    /// next month's maintenance...".
+    ///
+    /// Use instead: one message per topic (`mailcheck split` writes them).
+    ///
+    /// ## Configuration
+    /// `max_topics` (3), `heading_max_words` (6) and the `shifts` list per language in
+    /// `lints/multiple-topics.toml`.
+    pub struct MultipleTopics {
+        id: "multiple-topics",
+        severity: Warning,
+        summary: "several distinct topics in one message",
+    }
+}
+
+/// A paragraph of own text: its first line's index in `Draft::lines` and text.
+struct Paragraph<'a> {
+    line: usize,
+    first: &'a str,
+}
+
+impl Check for MultipleTopics {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let shifts = cx.matcher("shifts");
+        let next_steps =
+            cx.settings
+                .lexicon
+                .matcher("next-steps", "headings", Scope::Lang(cx.draft.language));
+        let heading_words = cx.usize("heading_max_words");
+        let mut paragraphs: Vec<Paragraph<'_>> = Vec::new();
+        let mut prev_line: Option<usize> = None;
+        for (line, _, text) in cx.draft.own.lines() {
+            let blank = text.trim().is_empty();
+            let continues = prev_line.is_some_and(|p| p + 1 == line);
+            if !blank && !continues {
+                paragraphs.push(Paragraph { line, first: text });
+            }
+            prev_line = (!blank).then_some(line);
+        }
+        let mut topics: Vec<usize> = Vec::new();
+        let mut in_next_steps = false;
+        let mut first_content = true;
+        for p in &paragraphs {
+            let t = p.first.trim().trim_start_matches(['#', '*', ' ']);
+            if Some(p.line) == cx.draft.greeting {
+                continue;
+            }
+            if next_steps.find(t).is_some_and(|m| m.start == 0) {
+                in_next_steps = true;
+                continue;
+            }
+            let is_item = t.starts_with(['-', '•'])
+                || t.split_once(['.', ')'])
+                    .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty());
+            if in_next_steps && is_item {
+                continue;
+            }
+            in_next_steps = false;
+            let heading = p.first.trim_start().starts_with('#')
+                || (t.ends_with(':') && t.split_whitespace().count() <= heading_words);
+            let shift = shifts.find(t).is_some_and(|m| m.start == 0);
+            if heading || shift || first_content {
+                topics.push(p.line);
+            }
+            first_content = false;
+        }
+        let max = cx.usize("max_topics");
+        if topics.len() > max
+            && let Some(&line) = topics.get(max)
+        {
+            let text = &cx.draft.lines[line].text;
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len().max(start);
+            out.push(
+                Finding::new(format!(
+                    "this message covers {} topics; more than {max} get lost",
+                    topics.len()
+                ))
+                .at(Span { line, start, end })
+                .label(format!("topic {} starts here", max + 1))
+                .help("split it into one message per topic"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn counts_topic_shifts_and_headings() {
+        let en = "Hi Anna,\n\nThe site is ready.\n\nAlso, the invoice is out.\n\nRegarding the photos, they look great.\n\nAs for maintenance, we start in January.\n\nNext steps:\n- pay the invoice";
+        assert_eq!(run(&MultipleTopics, &draft(Some(Lang::En), en)).len(), 1);
+        let three = "Hi Anna,\n\nThe site is ready.\n\nAlso, the invoice is out.\n\nRegarding the photos, they look great.";
+        assert!(run(&MultipleTopics, &draft(Some(Lang::En), three)).is_empty());
+        let it = "Ciao Anna,\n\nIl tavolo è pronto.\n\nInoltre la fattura è pronta.\n\nPer quanto riguarda la consegna, giovedì.\n\nQuanto alla garanzia, due anni.";
+        assert_eq!(run(&MultipleTopics, &draft(Some(Lang::It), it)).len(), 1);
+        let ru = "Анна, добрый день!\n\nСайт готов.\n\nКроме того, счёт отправлен.\n\nЧто касается фото, они отличные.\n\nПо поводу поддержки: начнём в январе.";
+        assert_eq!(run(&MultipleTopics, &draft(Some(Lang::Ru), ru)).len(), 1);
+        let headings = "Hi,\n\nInvoice:\npaid.\n\nShipping:\nThursday.\n\nPhotos:\nattached soon.\n\nWarranty:\ntwo years.";
+        assert_eq!(
+            run(&MultipleTopics, &draft(Some(Lang::En), headings)).len(),
+            1
+        );
+    }
+}

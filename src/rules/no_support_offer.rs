@@ -1,0 +1,94 @@
+use super::{Check, Context, declare_rule};
+use crate::draft::LineKind;
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a delivery, launch or hand-over mail ("the site is live", "il sito è online",
+    /// "сайт запущен", "delivered", "consegnato") that says nothing about support or maintenance
+    /// ("support", "manutenzione", "поддержка"), in the own text or the signature.
+    ///
+    /// ## Why is this bad?
+    /// The hand-over is when the client is most likely to need help and most willing to pay for
+    /// it. The seed's rule: offer maintenance and support after launch, or name someone who does;
+    /// it keeps the client and brings steady income.
+    ///
+    /// ## Example
+    /// "The new site is live! Thanks for the great collaboration."
+    ///
+    /// Use instead: add a paragraph offering a maintenance plan (the `support-offer` template).
+    ///
+    /// ## Configuration
+    /// Lists `delivery` and `support` per language in `lints/no-support-offer.toml`.
+    pub struct NoSupportOffer {
+        id: "no-support-offer",
+        severity: Hint,
+        summary: "a delivery or launch mail with no offer of support or maintenance",
+    }
+}
+
+impl Check for NoSupportOffer {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some((span, words)) = cx.own_matches("delivery").into_iter().next() else {
+            return;
+        };
+        let support = cx.matcher("support");
+        let offered = cx
+            .draft
+            .lines
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Own | LineKind::Signature))
+            .any(|l| support.is_match(&l.text))
+            || support.is_match(&cx.draft.own.text);
+        if offered {
+            return;
+        }
+        out.push(
+            Finding::new(format!(
+                "\"{}\": a hand-over with no offer of support or maintenance",
+                words.split_whitespace().collect::<Vec<_>>().join(" ")
+            ))
+            .at(span)
+            .label("delivery")
+            .help("add a paragraph offering maintenance and support after the launch"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draft::Lang;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn launch_with_and_without_support() {
+        for (lang, body, n) in [
+            (Lang::En, "Hi Anna,\nthe new site is live! Thank you.", 1),
+            (
+                Lang::En,
+                "Hi Anna,\nthe new site is live! Our maintenance plan covers updates.",
+                0,
+            ),
+            (Lang::It, "Ciao Anna,\nil sito è online da stamattina.", 1),
+            (
+                Lang::It,
+                "Ciao Anna,\nil sito è online. Per l'assistenza sono qui.",
+                0,
+            ),
+            (Lang::Ru, "Анна, добрый день!\nСайт запущен.", 1),
+            (
+                Lang::Ru,
+                "Анна, добрый день!\nСайт запущен. Техподдержка — месяц бесплатно.",
+                0,
+            ),
+            (Lang::En, "Hi Anna,\nthe draft of the logo is attached.", 0),
+        ] {
+            assert_eq!(
+                run(&NoSupportOffer, &draft(Some(lang), body)).len(),
+                n,
+                "{body}"
+            );
+        }
+    }
+}

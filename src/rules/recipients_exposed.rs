@@ -1,0 +1,84 @@
+use super::{Check, Context, declare_rule};
+use crate::finding::Finding;
+
+declare_rule! {
+    /// ## What it does
+    /// Counts the addresses in To and Cc outside the sender's own domain and reports a draft with
+    /// more than 10.
+    ///
+    /// ## Why is this bad?
+    /// Every recipient sees every other address: a notice to twenty clients hands each of them
+    /// the others' contacts, which clients rightly resent (and privacy law may forbid), and
+    /// invites reply-all storms.
+    ///
+    /// ## Example
+    /// A shipping notice with 25 clients in `To:`.
+    ///
+    /// Use instead: your own address in `To:` and the clients in `Bcc:`, or one message each.
+    ///
+    /// ## Configuration
+    /// `max_external` (10) in `lints/recipients-exposed.toml` or `[rules.recipients-exposed]`.
+    pub struct RecipientsExposed {
+        id: "recipients-exposed",
+        severity: Warning,
+        summary: "many external addresses in To/Cc that should be in Bcc",
+    }
+}
+
+fn domain(address: &str) -> Option<String> {
+    address
+        .rsplit_once('@')
+        .map(|(_, d)| d.trim().to_lowercase())
+}
+
+impl Check for RecipientsExposed {
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let h = &cx.draft.headers;
+        let own = h
+            .from
+            .first()
+            .and_then(|m| m.address.as_deref())
+            .and_then(domain);
+        let external =
+            h.to.iter()
+                .chain(&h.cc)
+                .filter_map(|m| m.address.as_deref())
+                .filter(|a| domain(a) != own)
+                .count();
+        let max = cx.usize("max_external");
+        if external > max {
+            out.push(
+                Finding::new(format!(
+                    "{external} external addresses in To/Cc can all see each other"
+                ))
+                .at_header(if h.to.is_empty() { "Cc" } else { "To" })
+                .label("visible to every recipient")
+                .help("put the recipients in Bcc, or send one message each"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    fn draft_to(n: usize, domain: &str) -> crate::draft::Draft {
+        let to: Vec<String> = (0..n).map(|i| format!("c{i}@{domain}")).collect();
+        raw_draft(&format!(
+            "From: shop@example.it\nTo: {}\nSubject: x\n\nSpedito.\n",
+            to.join(", ")
+        ))
+    }
+
+    #[test]
+    fn counts_external_addresses_only() {
+        assert_eq!(
+            run(&RecipientsExposed, &draft_to(11, "client.example.com")).len(),
+            1
+        );
+        assert!(run(&RecipientsExposed, &draft_to(10, "client.example.com")).is_empty());
+        assert!(run(&RecipientsExposed, &draft_to(15, "example.it")).is_empty());
+    }
+}
