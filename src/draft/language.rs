@@ -86,6 +86,44 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// Like `detect`, but only when the text says so clearly: enough letters, one script, and
+    /// for English/Italian a clear lead in frequent words or a reliable trigram score. Used per
+    /// paragraph, so a mixed-language draft is read paragraph by paragraph.
+    pub fn detect_confident(text: &str, lex: &Lexicon) -> Option<Lang> {
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() < 12 {
+            return None;
+        }
+        let cyrillic = letters
+            .iter()
+            .filter(|c| ('\u{0400}'..='\u{04FF}').contains(*c))
+            .count();
+        if cyrillic * 5 >= letters.len() * 4 {
+            return Some(Lang::Ru);
+        }
+        if cyrillic * 5 > letters.len() {
+            return None;
+        }
+        let count = |l: Lang| {
+            lex.matcher("draft", "stopwords", Scope::Lang(l))
+                .find_iter(text)
+                .count()
+        };
+        let (en, it) = (count(Lang::En), count(Lang::It));
+        if en.abs_diff(it) >= 2 {
+            return Some(if en > it { Lang::En } else { Lang::It });
+        }
+        let detector =
+            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Ita]);
+        let info = detector.detect(text)?;
+        info.is_reliable().then_some(match info.lang() {
+            whatlang::Lang::Ita => Lang::It,
+            _ => Lang::En,
+        })
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())

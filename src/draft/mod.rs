@@ -167,6 +167,9 @@ pub struct OwnText {
     pub text: String,
     /// (byte offset in `text` where the line starts, index in `Draft::lines`)
     starts: Vec<(usize, usize)>,
+    /// The language of each stretch of the text, in order (paragraphs in another language than
+    /// the draft's, where that is clear): (byte offset where it starts, language).
+    pub langs: Vec<(usize, Lang)>,
 }
 
 /// A place in the draft's text: line index in `Draft::lines` and a byte range in that line.
@@ -191,7 +194,63 @@ impl OwnText {
             starts.push((text.len(), i));
             text.push_str(&l.text);
         }
-        OwnText { text, starts }
+        OwnText {
+            text,
+            starts,
+            langs: Vec::new(),
+        }
+    }
+
+    /// Sets the language of each paragraph: `detect` where it is sure, else `default`.
+    pub fn set_languages(&mut self, default: Lang, detect: impl Fn(&str) -> Option<Lang>) {
+        let text = &self.text;
+        let mut paragraphs: Vec<(usize, usize)> = Vec::new();
+        let mut start = 0;
+        for (at, _) in text.match_indices("\n\n") {
+            if at > start {
+                paragraphs.push((start, at));
+            }
+            start = at + 1;
+        }
+        if start < text.len() || paragraphs.is_empty() {
+            paragraphs.push((start, text.len()));
+        }
+        let mut langs: Vec<(usize, Lang)> = Vec::new();
+        for (from, to) in paragraphs {
+            let lang = detect(&text[from..to]).unwrap_or(default);
+            if langs.last().is_none_or(|&(_, l)| l != lang) {
+                langs.push((from, lang));
+            }
+        }
+        if let Some(first) = langs.first_mut() {
+            first.0 = 0;
+        }
+        self.langs = langs;
+    }
+
+    /// The language at a byte offset of `text`.
+    pub fn lang_at(&self, offset: usize, default: Lang) -> Lang {
+        self.langs
+            .iter()
+            .rev()
+            .find(|(at, _)| *at <= offset)
+            .map(|&(_, l)| l)
+            .unwrap_or(default)
+    }
+
+    /// The stretches of `text` by language: (byte range, language).
+    pub fn by_language(&self, default: Lang) -> Vec<(Range<usize>, Lang)> {
+        if self.langs.is_empty() {
+            return vec![(0..self.text.len(), default)];
+        }
+        self.langs
+            .iter()
+            .enumerate()
+            .map(|(i, &(at, l))| {
+                let end = self.langs.get(i + 1).map_or(self.text.len(), |n| n.0);
+                (at..end, l)
+            })
+            .collect()
     }
 
     /// Maps a byte range of `text` to a span on one line (a range that crosses lines is cut at

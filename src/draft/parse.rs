@@ -73,7 +73,7 @@ pub fn parse_draft(
             line
         })
         .collect();
-    let own = OwnText::build(&lines);
+    let mut own = OwnText::build(&lines);
 
     let attachments = message
         .attachments()
@@ -107,6 +107,11 @@ pub fn parse_draft(
             }
         }
     };
+
+    match lang {
+        Some(l) => own.set_languages(l, |_| None),
+        None => own.set_languages(language, |p| Lang::detect_confident(p, lex)),
+    }
 
     Ok(Draft {
         path: path.to_string(),

@@ -193,6 +193,14 @@ mod tests {
     }
 
     #[test]
+    fn mixed_language_draft_reads_each_paragraph_in_its_language() {
+        let body = "Ciao Anna,\ngrazie per l'ordine, il tavolo sarà pronto la prossima settimana e lo consegniamo noi.\n\nHonestly, this delay from the supplier is unacceptable and I told them so.";
+        let d = draft(None, body);
+        assert_eq!(d.language, Lang::It);
+        assert_eq!(flagged(&d, &run(&AngryTone, &d)), vec!["unacceptable"]);
+    }
+
+    #[test]
     fn calm_text_acronyms_and_quotes_are_fine() {
         for body in [
             "Hi Anna,\nthe PDF and the SVG are ready. Thank you!",

@@ -193,13 +193,29 @@ impl<'a> Context<'a> {
         self.lexicon().bool(self.rule, key).unwrap_or(false)
     }
 
-    /// Matches of list `name` in the own text, as spans on lines.
+    /// The rule's list `name` in the language of the own text at byte `offset` (a paragraph in
+    /// another language than the draft's is read with that language's lists).
+    pub fn matcher_at(&self, name: &str, offset: usize) -> &'a Matcher {
+        let lang = self.draft.own.lang_at(offset, self.draft.language);
+        self.lexicon().matcher(self.rule, name, Scope::Lang(lang))
+    }
+
+    /// Matches of list `name` in the own text, each paragraph in its language, as spans on
+    /// lines.
     pub fn own_matches(&self, name: &str) -> Vec<(Span, &'a str)> {
         let own = &self.draft.own;
-        self.matcher(name)
-            .find_iter(&own.text)
-            .filter_map(|r| Some((own.locate(r.clone())?, &own.text[r])))
-            .collect()
+        let mut out = Vec::new();
+        for (range, lang) in own.by_language(self.draft.language) {
+            let m = self.lexicon().matcher(self.rule, name, Scope::Lang(lang));
+            let part = &own.text[range.clone()];
+            for r in m.find_iter(part) {
+                let r = r.start + range.start..r.end + range.start;
+                if let Some(span) = own.locate(r.clone()) {
+                    out.push((span, &own.text[r]));
+                }
+            }
+        }
+        out
     }
 }
 

@@ -35,12 +35,13 @@ declare_rule! {
 /// A paragraph of own text: its first line's index in `Draft::lines` and text.
 struct Paragraph<'a> {
     line: usize,
+    /// Byte offset in the own text.
+    offset: usize,
     first: &'a str,
 }
 
 impl Check for MultipleTopics {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let shifts = cx.matcher("shifts");
         let next_steps =
             cx.settings
                 .lexicon
@@ -48,11 +49,15 @@ impl Check for MultipleTopics {
         let heading_words = cx.usize("heading_max_words");
         let mut paragraphs: Vec<Paragraph<'_>> = Vec::new();
         let mut prev_line: Option<usize> = None;
-        for (line, _, text) in cx.draft.own.lines() {
+        for (line, offset, text) in cx.draft.own.lines() {
             let blank = text.trim().is_empty();
             let continues = prev_line.is_some_and(|p| p + 1 == line);
             if !blank && !continues {
-                paragraphs.push(Paragraph { line, first: text });
+                paragraphs.push(Paragraph {
+                    line,
+                    offset,
+                    first: text,
+                });
             }
             prev_line = (!blank).then_some(line);
         }
@@ -77,7 +82,10 @@ impl Check for MultipleTopics {
             in_next_steps = false;
             let heading = p.first.trim_start().starts_with('#')
                 || (t.ends_with(':') && t.split_whitespace().count() <= heading_words);
-            let shift = shifts.find(t).is_some_and(|m| m.start == 0);
+            let shift = cx
+                .matcher_at("shifts", p.offset)
+                .find(t)
+                .is_some_and(|m| m.start == 0);
             if heading || shift || first_content {
                 topics.push(p.line);
             }

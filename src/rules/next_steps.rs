@@ -78,8 +78,8 @@ impl Check for NextSteps {
 
 /// A line that is the heading alone, or the heading and a colon.
 fn has_heading(cx: &Context<'_>) -> bool {
-    let headings = cx.matcher("headings");
-    cx.draft.own.lines().any(|(_, _, line)| {
+    cx.draft.own.lines().any(|(_, offset, line)| {
+        let headings = cx.matcher_at("headings", offset);
         let t = line
             .trim()
             .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
@@ -98,8 +98,6 @@ fn has_heading(cx: &Context<'_>) -> bool {
 /// Sentences that ask something of the recipient, as spans.
 fn find_requests(cx: &Context<'_>) -> Vec<Span> {
     let own = &cx.draft.own;
-    let requests = cx.matcher("requests");
-    let not_requests = cx.matcher("not_requests");
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
     let mut found = Vec::new();
@@ -110,12 +108,14 @@ fn find_requests(cx: &Context<'_>) -> Vec<Span> {
         }
         let lead = sentence.len() - sentence.trim_start().len();
         let range = start + lead..start + lead + trimmed.len();
-        let Some(span) = own.locate(range) else {
+        let Some(span) = own.locate(range.clone()) else {
             continue;
         };
         if Some(span.line) == greeting {
             continue;
         }
+        let requests = cx.matcher_at("requests", range.start);
+        let not_requests = cx.matcher_at("not_requests", range.start);
         let pleasantries: Vec<_> = not_requests.find_iter(trimmed).collect();
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries

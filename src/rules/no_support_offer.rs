@@ -39,7 +39,7 @@ impl Check for NoSupportOffer {
             .iter()
             .filter(|l| matches!(l.kind, LineKind::Own | LineKind::Signature))
             .any(|l| support.is_match(&l.text))
-            || support.is_match(&cx.draft.own.text);
+            || !cx.own_matches("support").is_empty();
         if offered {
             return;
         }

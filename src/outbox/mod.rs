@@ -1,0 +1,226 @@
+//! The outbox: approved mail waits in a queue directory and leaves through SMTP when it should.
+//!
+//! - [`entry`]: one queued message's schedule and state (`meta/<id>.json`), and the header edits
+//!   made before the message leaves (Message-ID, Date, Bcc and `X-Mailcheck-*` removal, CRLF);
+//! - [`store`]: the queue directory, crash-safe writes, due markers, claims and the `sent/` Maildir;
+//! - [`schedule`]: when a checked draft leaves (cool-down, business hours) and retry backoff;
+//! - [`smtp`]: the `[smtp]` account and one SMTP transaction per attempt (lettre);
+//! - [`runner`]: `outbox run`: find what is due, claim it, send it, record the outcome.
+//!
+//! Delivery is at-least-once: a connection lost after the message data was sent leaves the
+//! entry `uncertain` (the server may have it) and it is sent again, with the same Message-ID, so
+//! the recipients' mail programs can tell the copies apart. Recipients the server accepted in a
+//! completed transaction never get a second copy.
+
+pub mod entry;
+pub mod runner;
+pub mod schedule;
+pub mod smtp;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use serde::Deserialize;
+
+use crate::config::Settings;
+use crate::error::ConfigError;
+
+pub use entry::{Meta, RcptState, State};
+pub use store::Store;
+
+/// `[outbox]` as written in the config file. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutboxSection {
+    /// The queue directory (relative to the config file); default
+    /// `$XDG_DATA_HOME/mailcheck/outbox`.
+    pub path: Option<PathBuf>,
+    /// Mail found due longer ago than this when a runner starts is held, not sent ("12h").
+    pub max_lateness: Option<String>,
+    /// The least an angry draft waits ("4h").
+    pub cooldown: Option<String>,
+    /// An angry draft also waits for the sender's next business morning (default true).
+    pub cooldown_next_morning: Option<bool>,
+    /// How often `outbox run` looks for due mail ("30s").
+    pub tick: Option<String>,
+    /// First retry delay after a temporary failure ("5m"); it doubles up to `retry_max`.
+    pub retry_min: Option<String>,
+    /// Longest retry delay ("1h").
+    pub retry_max: Option<String>,
+    /// A message still undelivered this long after its first send time fails ("5d").
+    pub give_up_after: Option<String>,
+}
+
+/// `[smtp]` as written in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSection {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls` (implicit TLS, port 465) or `none` (local relays, no AUTH).
+    pub tls: Option<String>,
+    pub username: Option<String>,
+    /// A command whose standard output is the password (run with `sh -c`).
+    pub password_command: Option<String>,
+    /// An environment variable holding the password.
+    pub password_env: Option<String>,
+    /// A PEM file of extra CA certificates to trust (a private CA).
+    pub ca_file: Option<PathBuf>,
+    /// The envelope sender when the message has no From.
+    pub from: Option<String>,
+    /// Seconds to wait for the server at each step (default 60).
+    pub timeout: Option<u64>,
+    /// The name sent in EHLO (default: this machine's host name).
+    pub hello_name: Option<String>,
+}
+
+/// The outbox settings resolved and validated.
+#[derive(Debug, Clone)]
+pub struct OutboxSettings {
+    pub path: PathBuf,
+    pub max_lateness: Duration,
+    pub cooldown: Duration,
+    pub cooldown_next_morning: bool,
+    pub tick: Duration,
+    pub retry_min: Duration,
+    pub retry_max: Duration,
+    pub give_up_after: Duration,
+}
+
+impl OutboxSettings {
+    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
+        let s = &settings.outbox;
+        let shown = settings
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<defaults>"));
+        let dur = |key: &str, v: &Option<String>, default: &str| {
+            let text = v.as_deref().unwrap_or(default);
+            parse_duration(text).map_err(|message| ConfigError::Key {
+                path: shown.clone(),
+                key: format!("outbox.{key}"),
+                message,
+            })
+        };
+        let path = match &s.path {
+            Some(p) => match settings.source.as_deref().and_then(Path::parent) {
+                Some(base) if p.is_relative() => base.join(p),
+                _ => p.clone(),
+            },
+            None => default_outbox_dir().ok_or_else(|| ConfigError::Key {
+                path: shown.clone(),
+                key: "outbox.path".into(),
+                message: "no data directory found ($XDG_DATA_HOME, $HOME): set the path".into(),
+            })?,
+        };
+        Ok(OutboxSettings {
+            path,
+            max_lateness: dur("max_lateness", &s.max_lateness, "12h")?,
+            cooldown: dur("cooldown", &s.cooldown, "4h")?,
+            cooldown_next_morning: s.cooldown_next_morning.unwrap_or(true),
+            tick: dur("tick", &s.tick, "30s")?,
+            retry_min: dur("retry_min", &s.retry_min, "5m")?,
+            retry_max: dur("retry_max", &s.retry_max, "1h")?,
+            give_up_after: dur("give_up_after", &s.give_up_after, "5d")?,
+        })
+    }
+}
+
+/// `$XDG_DATA_HOME/mailcheck/outbox` (`~/.local/share/mailcheck/outbox`).
+pub fn default_outbox_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    Some(
+        etcetera::choose_base_strategy()
+            .ok()?
+            .data_dir()
+            .join("mailcheck")
+            .join("outbox"),
+    )
+}
+
+/// Parses "30s", "5m", "4h", "5d", "1h30m".
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || format!("`{text}` is not a duration like \"30s\", \"5m\", \"4h\" or \"5d\"");
+    let mut total = Duration::zero();
+    let mut digits = String::new();
+    let mut any = false;
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if c.is_whitespace() && digits.is_empty() {
+            continue;
+        }
+        let n: i64 = digits.parse().map_err(|_| bad())?;
+        digits.clear();
+        let unit = match c {
+            's' => Duration::try_seconds(n),
+            'm' => Duration::try_minutes(n),
+            'h' => Duration::try_hours(n),
+            'd' => Duration::try_days(n),
+            _ => None,
+        }
+        .ok_or_else(bad)?;
+        total = total.checked_add(&unit).ok_or_else(bad)?;
+        any = true;
+    }
+    if !digits.is_empty() || !any {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// Errors of the outbox. Each names the entry, file or server it is about.
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no queued message `{0}` (see `mailcheck outbox list`)")]
+    NotFound(String),
+    #[error("{path}: damaged queue entry: {message}")]
+    Damaged { path: PathBuf, message: String },
+    #[error("message `{id}` is {state} and cannot be {action}")]
+    WrongState {
+        id: String,
+        state: State,
+        action: &'static str,
+    },
+    #[error("message `{0}` is being sent by a runner right now; try again in a moment")]
+    Busy(String),
+    #[error("the draft cannot be queued: {0}")]
+    Draft(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("smtp: {0}")]
+    Smtp(String),
+}
+
+impl OutboxError {
+    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutboxError + '_ {
+        move |source| OutboxError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s"), Ok(Duration::seconds(30)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::minutes(90)));
+        assert_eq!(parse_duration("5d"), Ok(Duration::days(5)));
+        assert!(parse_duration("5").is_err());
+        assert!(parse_duration("five minutes").is_err());
+        assert!(parse_duration("").is_err());
+    }
+}

@@ -1,0 +1,238 @@
+//! When a checked draft leaves, and when a failed attempt is tried again.
+//!
+//! - `angry-tone` holds the draft for a cool-down: at least `cooldown` (4 h), and (by default)
+//!   until the sender's next business morning (the first opening after the send time).
+//! - While `off-hours` is on for the draft, the send time moves to the earliest moment inside the
+//!   sender's business hours that is also inside every known recipient's business hours in their
+//!   own zone; if there is none within `search_days` (7), the primary recipient's next business
+//!   morning. All of it in real time zones, DST included (see [`crate::calendar`]).
+
+use chrono::{DateTime, Duration, Timelike, Utc};
+
+use super::OutboxSettings;
+use super::entry::Hold;
+use crate::calendar::{BusinessHours, format_in, next_common_open};
+use crate::config::Settings;
+use crate::draft::Draft;
+use crate::finding::Finding;
+
+/// The schedule chosen for a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub due: DateTime<Utc>,
+    pub hold: Option<Hold>,
+    /// Why the send time is not the one asked for.
+    pub reasons: Vec<String>,
+}
+
+/// Whether a rule runs for this draft (on in the config and not turned off by its headers).
+fn rule_on(settings: &Settings, draft: &Draft, id: &str) -> bool {
+    settings.severity_of(id).is_some()
+        && !settings.allow.contains(id)
+        && !draft.headers.allow.iter().any(|a| a == id)
+}
+
+/// Plans the send of a checked draft asked for at `at`.
+pub fn plan(
+    settings: &Settings,
+    outbox: &OutboxSettings,
+    draft: &Draft,
+    findings: &[Finding],
+    at: DateTime<Utc>,
+) -> Plan {
+    let at = whole_second(at);
+    let sender = &settings.sender;
+    let mut due = at;
+    let mut hold = None;
+    let mut reasons = Vec::new();
+    if findings.iter().any(|f| f.rule == "angry-tone") {
+        due = cooldown_end(sender, outbox, at);
+        hold = Some(Hold::Cooldown);
+        reasons.push(format!(
+            "angry-tone: held for a cool-down until {}",
+            format_in(due, sender.tz)
+        ));
+    }
+    if rule_on(settings, draft, "off-hours") {
+        let good = next_good_time(settings, draft, due);
+        if good != due {
+            reasons.push(format!(
+                "off-hours: deferred to the next time inside everyone's business hours, {}",
+                zones_shown(settings, draft, good)
+            ));
+            due = good;
+        }
+    }
+    Plan {
+        due,
+        hold,
+        reasons,
+    }
+}
+
+/// The end of an angry draft's cool-down.
+pub fn cooldown_end(
+    sender: &BusinessHours,
+    outbox: &OutboxSettings,
+    at: DateTime<Utc>,
+) -> DateTime<Utc> {
+    let mut end = at + outbox.cooldown;
+    if outbox.cooldown_next_morning {
+        let start = at.with_timezone(&sender.tz).date_naive();
+        let morning = (0..=366)
+            .filter_map(|d| sender.opening(start + Duration::days(d)))
+            .find(|&o| o > at);
+        if let Some(m) = morning {
+            end = end.max(m);
+        }
+    }
+    whole_second(end)
+}
+
+/// The recipients whose zone is known, with their business hours, in header order.
+fn recipient_hours(settings: &Settings, draft: &Draft) -> Vec<(String, BusinessHours)> {
+    let mut out: Vec<(String, BusinessHours)> = Vec::new();
+    for addr in draft.recipient_addresses() {
+        if let Some(tz) = settings.zone_of(&addr)
+            && !out.iter().any(|(a, _)| *a == addr)
+        {
+            out.push((addr, settings.sender.in_zone(tz)));
+        }
+    }
+    out
+}
+
+/// The first moment at or after `t` inside the sender's and every known recipient's business
+/// hours; else the primary recipient's (or the sender's) next business morning; else `t`.
+pub fn next_good_time(settings: &Settings, draft: &Draft, t: DateTime<Utc>) -> DateTime<Utc> {
+    let sender = &settings.sender;
+    let recipients = recipient_hours(settings, draft);
+    let mut parties: Vec<&BusinessHours> = vec![sender];
+    parties.extend(recipients.iter().map(|(_, c)| c));
+    let days = settings
+        .lexicon
+        .int("off-hours", "search_days")
+        .unwrap_or(7)
+        .max(1);
+    next_common_open(&parties, t, days)
+        .or_else(|| {
+            let primary = recipients.first().map(|(_, c)| c).unwrap_or(sender);
+            primary.next_open(t)
+        })
+        .unwrap_or(t)
+}
+
+/// "Mon 09 Mar 17:00 America/Los_Angeles = Tue 10 Mar 09:00 Asia/Tokyo"
+fn zones_shown(settings: &Settings, draft: &Draft, t: DateTime<Utc>) -> String {
+    let mut zones = vec![settings.sender.tz];
+    for (_, c) in recipient_hours(settings, draft) {
+        if !zones.contains(&c.tz) {
+            zones.push(c.tz);
+        }
+    }
+    zones
+        .iter()
+        .map(|&z| format_in(t, z))
+        .collect::<Vec<_>>()
+        .join(" = ")
+}
+
+/// The wait before the next attempt after `attempts` failed ones: `retry_min` doubling up to
+/// `retry_max` (5 min, 10, 20, 40, 60, 60, ...).
+pub fn retry_delay(outbox: &OutboxSettings, attempts: u32) -> Duration {
+    let mut d = outbox.retry_min;
+    for _ in 1..attempts.min(32) {
+        d = d * 2;
+        if d >= outbox.retry_max {
+            return outbox.retry_max;
+        }
+    }
+    d.min(outbox.retry_max)
+}
+
+pub fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.with_nanosecond(0).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ConfigFile, Settings};
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn setup(zone: &str) -> (Settings, OutboxSettings) {
+        let file: ConfigFile = toml::from_str(&format!(
+            "[sender]\ntimezone = \"{zone}\"\n[recipients]\n\"example.jp\" = \"Asia/Tokyo\"\n[outbox]\npath = \"/tmp/x\"\n"
+        ))
+        .unwrap();
+        let s = Settings::from_config(None, file).unwrap();
+        let o = OutboxSettings::from_settings(&s).unwrap();
+        (s, o)
+    }
+
+    fn draft(s: &Settings, to: &str, body: &str) -> Draft {
+        crate::draft::parse_draft(
+            "t.eml",
+            format!("From: me@example.com\nTo: {to}\nSubject: x\n\n{body}\n").as_bytes(),
+            &s.lexicon,
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn tokyo_recipient_across_the_senders_dst_change() {
+        // Los Angeles springs forward on Sun 8 Mar 2026. Fri 6 Mar 23:00 PST: the next moment in
+        // both LA's and Tokyo's hours is Tokyo's Tue 10 Mar 09:00 = Mon 9 Mar 17:00 PDT.
+        let (s, o) = setup("America/Los_Angeles");
+        let d = draft(&s, "ken@example.jp", "Hello Ken, the report is ready.");
+        let p = plan(&s, &o, &d, &[], utc("2026-03-06T23:00:00-08:00"));
+        assert_eq!(p.due, utc("2026-03-10T00:00:00Z"));
+        assert_eq!(p.hold, None);
+        assert!(p.reasons[0].contains("Mon 09 Mar 17:00 America/Los_Angeles"));
+        assert!(p.reasons[0].contains("Tue 10 Mar 09:00 Asia/Tokyo"));
+        // Rome springs forward on Sun 29 Mar: Rome and Tokyo overlap at Rome 09:00 CEST (07:00Z).
+        let (s, o) = setup("Europe/Rome");
+        let d = draft(&s, "ken@example.jp", "Hello Ken.");
+        let p = plan(&s, &o, &d, &[], utc("2026-03-27T23:00:00+01:00"));
+        assert_eq!(p.due, utc("2026-03-30T07:00:00Z"));
+    }
+
+    #[test]
+    fn in_hours_is_now() {
+        let (s, o) = setup("Europe/Rome");
+        let d = draft(&s, "anna@example.it", "Hello.");
+        let at = utc("2026-11-23T10:00:00+01:00");
+        assert_eq!(plan(&s, &o, &d, &[], at).due, at);
+    }
+
+    #[test]
+    fn cooldown_is_next_morning_and_at_least_four_hours() {
+        let (s, o) = setup("Europe/Rome");
+        // Mon 10:00 -> Tue 09:00.
+        assert_eq!(
+            cooldown_end(&s.sender, &o, utc("2026-11-23T10:00:00+01:00")),
+            utc("2026-11-24T09:00:00+01:00")
+        );
+        // Mon 07:00: the next morning is 09:00, but four hours is 11:00.
+        assert_eq!(
+            cooldown_end(&s.sender, &o, utc("2026-11-23T07:00:00+01:00")),
+            utc("2026-11-23T11:00:00+01:00")
+        );
+        // Fri 17:00 -> Mon 09:00.
+        assert_eq!(
+            cooldown_end(&s.sender, &o, utc("2026-11-27T17:00:00+01:00")),
+            utc("2026-11-30T09:00:00+01:00")
+        );
+    }
+
+    #[test]
+    fn backoff_doubles_to_an_hour() {
+        let (_, o) = setup("Europe/Rome");
+        let mins: Vec<i64> = (1..=7).map(|a| retry_delay(&o, a).num_minutes()).collect();
+        assert_eq!(mins, [5, 10, 20, 40, 60, 60, 60]);
+    }
+}

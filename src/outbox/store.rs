@@ -1,0 +1,572 @@
+//! The queue directory.
+//!
+//! ```text
+//! <outbox>/msg/<id>.eml        the exact message bytes (written once, never changed)
+//! <outbox>/meta/<id>.json      schedule and state (replaced atomically on every change)
+//! <outbox>/due/<stamp>_<id>    zero-byte markers, <stamp> = due time as UTC yyyymmddThhmmssZ
+//! <outbox>/done/<id>.json      the meta of sent messages
+//! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
+//! <outbox>/tmp/                files being written
+//! ```
+//!
+//! Every file is written to `tmp/`, fsynced, renamed into place, and its directory fsynced.
+//! Finding what is due is one `readdir` of `due/` and a string comparison of names: no message
+//! and no meta is read for entries that are not due. The meta is the truth; markers are an
+//! index that may hold stale names (removed when met). When a due time changes, the new marker
+//! is made before the meta is written and the old marker removed after, so a crash at any point
+//! leaves an entry findable.
+//!
+//! A runner claims an entry by an exclusive `flock` (`File::try_lock`) on its message file,
+//! which is never replaced: two runners can never hold the same entry, and a killed runner's
+//! lock goes with its process.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::OutboxError;
+use super::entry::Meta;
+
+type Result<T> = std::result::Result<T, OutboxError>;
+
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// The queue directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+/// An entry claimed by this process: the lock is held until this is dropped.
+#[derive(Debug)]
+pub struct Claim {
+    _file: File,
+    pub id: String,
+}
+
+/// A due marker found in `due/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub due: DateTime<Utc>,
+    pub id: String,
+    pub name: String,
+}
+
+impl Store {
+    /// Opens the queue at `root`, creating its directories (mode 0700) if needed.
+    pub fn open(root: &Path) -> Result<Store> {
+        for sub in ["tmp", "msg", "meta", "due", "done", "sent/tmp", "sent/new", "sent/cur"] {
+            let dir = root.join(sub);
+            if !dir.is_dir() {
+                fs::create_dir_all(&dir).map_err(OutboxError::io(&dir))?;
+                fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
+                    .map_err(OutboxError::io(&dir))?;
+            }
+        }
+        let _ = fs::set_permissions(root, fs::Permissions::from_mode(0o700));
+        Ok(Store {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn msg_path(&self, id: &str) -> PathBuf {
+        self.root.join("msg").join(format!("{id}.eml"))
+    }
+
+    fn meta_path(&self, id: &str) -> PathBuf {
+        self.root.join("meta").join(format!("{id}.json"))
+    }
+
+    fn done_path(&self, id: &str) -> PathBuf {
+        self.root.join("done").join(format!("{id}.json"))
+    }
+
+    pub fn sent_dir(&self) -> PathBuf {
+        self.root.join("sent")
+    }
+
+    fn marker_name(due: DateTime<Utc>, id: &str) -> String {
+        format!("{}_{id}", due.format(STAMP))
+    }
+
+    /// A new entry id: 12 lower-case hex digits, not in use.
+    pub fn new_id(&self) -> String {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        use std::hash::{BuildHasher, Hasher};
+        loop {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_u128(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_nanos())
+                    .unwrap_or_default(),
+            );
+            h.write_u32(std::process::id());
+            h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+            let id = format!("{:012x}", h.finish() & 0xffff_ffff_ffff);
+            if !self.msg_path(&id).exists() && !self.done_path(&id).exists() {
+                return id;
+            }
+        }
+    }
+
+    /// Adds an entry: the message, then its meta, then its due marker (the commit point for
+    /// runners; `repair` finds an entry whose marker a crash prevented).
+    pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        let dest = self.msg_path(&meta.id);
+        let tmp = self.write_tmp(&format!("{}.eml", meta.id), message)?;
+        // hard_link refuses to replace an existing file: ids are never reused.
+        let linked = fs::hard_link(&tmp, &dest).map_err(OutboxError::io(&dest));
+        let _ = fs::remove_file(&tmp);
+        linked?;
+        sync_dir(&self.root.join("msg"))?;
+        self.write_meta(meta)?;
+        if meta.is_scheduled() {
+            self.add_marker(meta.due, &meta.id)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` to a new file in `tmp/`, fsynced; returns its path.
+    fn write_tmp(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let tmp = self.root.join("tmp").join(format!(
+            "{name}.{}.{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+            .map_err(OutboxError::io(&tmp))?;
+        f.write_all(bytes).map_err(OutboxError::io(&tmp))?;
+        f.sync_all().map_err(OutboxError::io(&tmp))?;
+        Ok(tmp)
+    }
+
+    /// Replaces `dest` with `bytes`, crash-safely.
+    fn write_atomic(&self, dest: &Path, bytes: &[u8]) -> Result<()> {
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = self.write_tmp(&name, bytes)?;
+        fs::rename(&tmp, dest).map_err(OutboxError::io(dest))?;
+        if let Some(dir) = dest.parent() {
+            sync_dir(dir)?;
+        }
+        Ok(())
+    }
+
+    /// Saves an entry's meta (active entries in `meta/`, sent ones in `done/`).
+    pub fn write_meta(&self, meta: &Meta) -> Result<()> {
+        let path = self.meta_path(&meta.id);
+        let json = serde_json::to_vec_pretty(meta).map_err(|e| OutboxError::Damaged {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        self.write_atomic(&path, &json)
+    }
+
+    /// The meta of an entry, active or sent.
+    pub fn load(&self, id: &str) -> Result<Meta> {
+        if !valid_id(id) {
+            return Err(OutboxError::NotFound(id.to_string()));
+        }
+        for path in [self.meta_path(id), self.done_path(id)] {
+            match fs::read(&path) {
+                Ok(bytes) => return parse_meta(&path, &bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(OutboxError::io(&path)(e)),
+            }
+        }
+        Err(OutboxError::NotFound(id.to_string()))
+    }
+
+    /// The stored message bytes.
+    pub fn message(&self, id: &str) -> Result<Vec<u8>> {
+        let path = self.msg_path(id);
+        fs::read(&path).map_err(OutboxError::io(&path))
+    }
+
+    /// Every entry (active and sent), oldest due first.
+    pub fn list(&self) -> Result<Vec<Meta>> {
+        let mut out = Vec::new();
+        for dir in ["meta", "done"] {
+            let dir = self.root.join(dir);
+            for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
+                let path = e.map_err(OutboxError::io(&dir))?.path();
+                if path.extension().is_some_and(|x| x == "json") {
+                    match fs::read(&path) {
+                        Ok(bytes) => out.push(parse_meta(&path, &bytes)?),
+                        // Moved to done/ while we were reading: seen there or not at all.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(OutboxError::io(&path)(e)),
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+        out.dedup_by(|a, b| a.id == b.id);
+        Ok(out)
+    }
+
+    /// The markers due at or before `now`, oldest first. One `readdir` and a string comparison
+    /// of names: no file is read.
+    pub fn due_markers(&self, now: DateTime<Utc>) -> Result<Vec<Marker>> {
+        let limit = now.format(STAMP).to_string();
+        let dir = self.root.join("due");
+        let mut out = Vec::new();
+        for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
+            let name = e.map_err(OutboxError::io(&dir))?.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let Some((stamp, _)) = name.split_once('_') else {
+                continue;
+            };
+            if stamp <= limit.as_str()
+                && let Some(m) = parse_marker(name)
+            {
+                out.push(m);
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Every marker in `due/`.
+    pub fn markers(&self) -> Result<Vec<Marker>> {
+        let dir = self.root.join("due");
+        let mut out = Vec::new();
+        for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
+            let e = e.map_err(OutboxError::io(&dir))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(m) = parse_marker(&name) {
+                out.push(m);
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn add_marker(&self, due: DateTime<Utc>, id: &str) -> Result<()> {
+        let dir = self.root.join("due");
+        let path = dir.join(Self::marker_name(due, id));
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(OutboxError::io(&path))?;
+        sync_dir(&dir)
+    }
+
+    pub fn remove_marker(&self, name: &str) -> Result<()> {
+        let dir = self.root.join("due");
+        let path = dir.join(name);
+        match fs::remove_file(&path) {
+            Ok(()) => sync_dir(&dir),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(OutboxError::io(&path)(e)),
+        }
+    }
+
+    /// Removes every marker of `id` except the one for `keep` (one `readdir` of `due/`).
+    pub fn remove_markers_except(&self, id: &str, keep: Option<DateTime<Utc>>) -> Result<()> {
+        let keep = keep.map(|k| Self::marker_name(k, id));
+        for m in self.markers()? {
+            if m.id == id && Some(&m.name) != keep.as_ref() {
+                self.remove_marker(&m.name)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves `meta` after a change of state or due time, keeping the markers right: the new
+    /// marker first, then the meta, then the marker of the old due time (`old_due`) goes.
+    /// Other stale markers are harmless: a runner drops them when they come up.
+    pub fn update(&self, meta: &Meta, old_due: DateTime<Utc>) -> Result<()> {
+        let keep = meta.is_scheduled().then_some(meta.due);
+        if let Some(due) = keep {
+            self.add_marker(due, &meta.id)?;
+        }
+        self.write_meta(meta)?;
+        if keep != Some(old_due) {
+            self.remove_marker(&Self::marker_name(old_due, &meta.id))?;
+        }
+        Ok(())
+    }
+
+    /// Claims an entry for this process, or `None` if another process holds it. Fails with
+    /// `NotFound` if the entry's message is gone (sent or cancelled).
+    pub fn claim(&self, id: &str) -> Result<Option<Claim>> {
+        if !valid_id(id) {
+            return Err(OutboxError::NotFound(id.to_string()));
+        }
+        let path = self.msg_path(id);
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(OutboxError::NotFound(id.to_string()));
+            }
+            Err(e) => return Err(OutboxError::io(&path)(e)),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Claim {
+                _file: file,
+                id: id.to_string(),
+            })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(OutboxError::io(&path)(e)),
+        }
+    }
+
+    /// Finishes a sent entry (idempotent, so a crash half-way is finished by the next runner):
+    /// the copy in `sent/new`, the meta to `done/`, the message and markers removed.
+    pub fn finish_sent(&self, meta: &Meta, copy: &[u8], old_due: DateTime<Utc>) -> Result<()> {
+        let sent_at = meta.sent_at.unwrap_or(meta.due);
+        let name = format!("{}.M{}.mailcheck", sent_at.timestamp(), meta.id);
+        let sent = self.sent_dir();
+        let exists = ["new", "cur"].iter().any(|d| {
+            fs::read_dir(sent.join(d))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .any(|e| e.file_name().to_string_lossy().starts_with(&name))
+                })
+                .unwrap_or(false)
+        });
+        if !exists {
+            // Maildir delivery: write in tmp/, then rename into new/.
+            let tmp = sent.join("tmp").join(&name);
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&tmp)
+                .map_err(OutboxError::io(&tmp))?;
+            f.write_all(copy).map_err(OutboxError::io(&tmp))?;
+            f.sync_all().map_err(OutboxError::io(&tmp))?;
+            let dest = sent.join("new").join(&name);
+            fs::rename(&tmp, &dest).map_err(OutboxError::io(&dest))?;
+            sync_dir(&sent.join("new"))?;
+        }
+        let json = serde_json::to_vec_pretty(meta).map_err(|e| OutboxError::Damaged {
+            path: self.done_path(&meta.id),
+            message: e.to_string(),
+        })?;
+        self.write_atomic(&self.done_path(&meta.id), &json)?;
+        for path in [self.meta_path(&meta.id), self.msg_path(&meta.id)] {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(OutboxError::io(&path)(e)),
+            }
+        }
+        sync_dir(&self.root.join("meta"))?;
+        sync_dir(&self.root.join("msg"))?;
+        self.remove_marker(&Self::marker_name(old_due, &meta.id))?;
+        self.remove_marker(&Self::marker_name(meta.due, &meta.id))
+    }
+
+    /// Removes an entry entirely (`outbox cancel`).
+    pub fn remove(&self, id: &str) -> Result<()> {
+        for path in [self.meta_path(id), self.msg_path(id)] {
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(OutboxError::io(&path)(e)),
+            }
+        }
+        sync_dir(&self.root.join("meta"))?;
+        sync_dir(&self.root.join("msg"))?;
+        self.remove_markers_except(id, None)
+    }
+
+    /// Gives a marker back to every scheduled entry that has none (an enqueue or update cut
+    /// short by a crash). Reads only the metas of entries without a marker.
+    pub fn repair(&self) -> Result<usize> {
+        let marked: std::collections::HashSet<String> =
+            self.markers()?.into_iter().map(|m| m.id).collect();
+        let dir = self.root.join("meta");
+        let mut fixed = 0;
+        for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
+            let name = e.map_err(OutboxError::io(&dir))?.file_name();
+            let name = name.to_string_lossy();
+            let Some(id) = name.strip_suffix(".json") else {
+                continue;
+            };
+            if marked.contains(id) {
+                continue;
+            }
+            match self.load(id) {
+                Ok(meta) if meta.is_scheduled() => {
+                    self.add_marker(meta.due, id)?;
+                    fixed += 1;
+                }
+                Ok(_) | Err(OutboxError::NotFound(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        // Leftovers of writes cut short.
+        let tmp = self.root.join("tmp");
+        if let Ok(rd) = fs::read_dir(&tmp) {
+            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            for e in rd.filter_map(|e| e.ok()) {
+                let old = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < hour_ago);
+                if old {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        Ok(fixed)
+    }
+}
+
+fn parse_marker(name: &str) -> Option<Marker> {
+    let (stamp, id) = name.split_once('_')?;
+    let due = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    Some(Marker {
+        due: due.and_utc(),
+        id: id.to_string(),
+        name: name.to_string(),
+    })
+}
+
+fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
+    serde_json::from_slice(bytes).map_err(|e| OutboxError::Damaged {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Ids are what `new_id` makes; anything else (a path, `..`) is not an entry.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(OutboxError::io(dir))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outbox::entry::{Recipient, State};
+
+    fn meta(store: &Store, due: &str) -> Meta {
+        let due = DateTime::parse_from_rfc3339(due).unwrap().with_timezone(&Utc);
+        Meta {
+            id: store.new_id(),
+            message_id: "x@example.it".into(),
+            state: State::Queued,
+            hold: None,
+            created: due,
+            due,
+            first_due: due,
+            reasons: vec![],
+            sender_zone: "Europe/Rome".into(),
+            from: "a@example.it".into(),
+            recipients: vec![Recipient {
+                address: "b@example.jp".into(),
+                state: crate::outbox::RcptState::Pending,
+                reply: None,
+            }],
+            subject: None,
+            attempts: 0,
+            last_attempt: None,
+            last_reply: None,
+            sent_at: None,
+        }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn due_finding_by_marker_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let early = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&early, b"Subject: a\n\nx\n").unwrap();
+        let late = meta(&store, "2026-11-24T08:00:00Z");
+        store.enqueue(&late, b"Subject: b\n\nx\n").unwrap();
+        let due = store.due_markers(at("2026-11-23T08:00:00Z")).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].id, early.id);
+        assert_eq!(store.due_markers(at("2026-11-23T07:59:59Z")).unwrap(), []);
+        assert_eq!(store.due_markers(at("2026-12-01T00:00:00Z")).unwrap().len(), 2);
+        assert_eq!(store.load(&early.id).unwrap(), early);
+        assert_eq!(store.message(&late.id).unwrap(), b"Subject: b\n\nx\n");
+    }
+
+    #[test]
+    fn claims_are_exclusive_and_die_with_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let m = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&m, b"Subject: a\n\nx\n").unwrap();
+        let c = store.claim(&m.id).unwrap();
+        assert!(c.is_some());
+        assert!(store.claim(&m.id).unwrap().is_none());
+        drop(c);
+        assert!(store.claim(&m.id).unwrap().is_some());
+        assert!(matches!(
+            store.claim("nope"),
+            Err(OutboxError::NotFound(_))
+        ));
+        assert!(matches!(
+            store.claim("../x"),
+            Err(OutboxError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn update_moves_the_marker_and_repair_restores_a_lost_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut m = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&m, b"Subject: a\n\nx\n").unwrap();
+        m.due = at("2026-11-25T08:00:00Z");
+        store.update(&m, at("2026-11-23T08:00:00Z")).unwrap();
+        let names: Vec<String> = store.markers().unwrap().into_iter().map(|m| m.name).collect();
+        assert_eq!(names, [format!("20261125T080000Z_{}", m.id)]);
+        // A crash lost the marker: repair finds the entry again.
+        store.remove_markers_except(&m.id, None).unwrap();
+        assert_eq!(store.repair().unwrap(), 1);
+        assert_eq!(store.markers().unwrap().len(), 1);
+        assert_eq!(store.repair().unwrap(), 0);
+    }
+
+    #[test]
+    fn due_finding_is_fast_with_100k_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let base = at("2026-11-23T08:00:00Z");
+        // Markers only: due-finding never reads anything else.
+        for i in 0..100_000i64 {
+            let name = Store::marker_name(base + chrono::Duration::minutes(i), &format!("{i:012x}"));
+            File::create(dir.path().join("due").join(name)).unwrap();
+        }
+        let start = std::time::Instant::now();
+        let due = store.due_markers(base + chrono::Duration::minutes(9)).unwrap();
+        let took = start.elapsed();
+        assert_eq!(due.len(), 10);
+        assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+    }
+}
