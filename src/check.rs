@@ -25,6 +25,8 @@ pub struct Checker {
     pub settings: Settings,
     rules: Vec<(&'static dyn Rule, Severity)>,
     at: DateTime<Utc>,
+    /// Judge each draft at its own `Date:` header (checking mail already sent).
+    at_header: bool,
     lang: Option<Lang>,
 }
 
@@ -57,6 +59,7 @@ impl Checker {
             settings,
             rules,
             at: opts.at.unwrap_or_else(Utc::now),
+            at_header: false,
             lang: opts.lang,
         })
     }
@@ -64,6 +67,13 @@ impl Checker {
     /// The send time the timing rules judge.
     pub fn at(&self) -> DateTime<Utc> {
         self.at
+    }
+
+    /// Judge each draft at the time in its own `Date:` header instead (for mail already sent:
+    /// a mailbox, a corpus); drafts without one are judged at the run's time.
+    pub fn with_header_time(mut self, yes: bool) -> Self {
+        self.at_header = yes;
+        self
     }
 
     /// Parses one draft.
@@ -88,7 +98,10 @@ impl Checker {
             }
             let cx = Context {
                 draft,
-                at: self.at,
+                at: match (self.at_header, draft.headers.date) {
+                    (true, Some(d)) => d.with_timezone(&Utc),
+                    _ => self.at,
+                },
                 settings: &self.settings,
                 rule: id,
             };

@@ -57,9 +57,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The intended send time, RFC 3339 (default: now). The timing rules judge it.
-    #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
-    pub at: Option<DateTime<FixedOffset>>,
+    /// The intended send time, RFC 3339 (default: now). The timing rules judge it. `header`:
+    /// each draft's own Date header (for checking mail already sent).
+    #[arg(long, value_name = "DATETIME|header", value_parser = parse_at)]
+    pub at: Option<AtArg>,
 
     /// The draft's language (default: detected).
     #[arg(long, value_enum)]
@@ -126,6 +127,20 @@ pub enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+/// `--at`: a time, or `header` for each draft's own Date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtArg {
+    Time(DateTime<FixedOffset>),
+    Header,
+}
+
+fn parse_at(s: &str) -> Result<AtArg, String> {
+    if s.trim().eq_ignore_ascii_case("header") {
+        return Ok(AtArg::Header);
+    }
+    parse_rfc3339(s).map(AtArg::Time)
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {

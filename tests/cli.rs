@@ -326,7 +326,13 @@ fn config_is_discovered_walking_up_then_xdg() {
     std::fs::create_dir_all(&nested).unwrap();
     // No config: too-long is a warning -> exit 0.
     mailcheck_in(&nested)
-        .args(["--select", "too-long", "--at", IN_HOURS, draft.to_str().unwrap()])
+        .args([
+            "--select",
+            "too-long",
+            "--at",
+            IN_HOURS,
+            draft.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
     // XDG config makes it an error.
@@ -337,7 +343,13 @@ fn config_is_discovered_walking_up_then_xdg() {
     )
     .unwrap();
     mailcheck_in(&nested)
-        .args(["--select", "too-long", "--at", IN_HOURS, draft.to_str().unwrap()])
+        .args([
+            "--select",
+            "too-long",
+            "--at",
+            IN_HOURS,
+            draft.to_str().unwrap(),
+        ])
         .assert()
         .code(1);
     // A mailcheck.toml in a parent directory wins over XDG: it turns the rule off.
@@ -347,7 +359,13 @@ fn config_is_discovered_walking_up_then_xdg() {
     )
     .unwrap();
     mailcheck_in(&nested)
-        .args(["--select", "too-long", "--at", IN_HOURS, draft.to_str().unwrap()])
+        .args([
+            "--select",
+            "too-long",
+            "--at",
+            IN_HOURS,
+            draft.to_str().unwrap(),
+        ])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("No problems found"));

@@ -10,17 +10,20 @@ use mailcheck::inputs;
 use mailcheck::render::{self, FileFindings};
 
 use super::emit;
-use crate::cli::{CheckArgs, Deny, Format};
+use crate::cli::{AtArg, CheckArgs, Deny, Format};
 
 pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
     let opts = CheckOptions {
-        at: args.at.map(|t| t.with_timezone(&Utc)),
+        at: match args.at {
+            Some(AtArg::Time(t)) => Some(t.with_timezone(&Utc)),
+            _ => None,
+        },
         lang: args.lang,
         select: args.select,
         ignore: args.ignore,
     };
-    let checker = Checker::new(settings, &opts)?;
+    let checker = Checker::new(settings, &opts)?.with_header_time(args.at == Some(AtArg::Header));
 
     let mut reports: Vec<Report> = Vec::new();
     let mut failed = false;

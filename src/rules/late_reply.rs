@@ -190,13 +190,25 @@ fn parse_date(text: &str, months: &[Vec<Matcher>], month_first: bool) -> Option<
 
     let year_m = YEAR.as_ref()?.find(text)?;
     let year: i32 = year_m.as_str().parse().ok()?;
-    let (month, month_range) = months.iter().find_map(|list| {
-        list.iter().enumerate().find_map(|(i, m)| {
-            m.find_iter(text)
-                .find(|r| outside_time(r))
-                .map(|r| (i as u32 + 1, r))
+    // Of all month names in the line, the one nearest the year ("mar 17 nov 2026": "mar" is
+    // Tuesday; "20 Nov 2026, Mark wrote": "Mark" is a name).
+    let distance = |r: &std::ops::Range<usize>| {
+        if r.end <= year_m.start() {
+            year_m.start() - r.end
+        } else {
+            r.start.saturating_sub(year_m.end())
+        }
+    };
+    let (month, month_range) = months
+        .iter()
+        .flat_map(|list| {
+            list.iter().enumerate().flat_map(|(i, m)| {
+                m.find_iter(text)
+                    .filter(|r| outside_time(r))
+                    .map(move |r| (i as u32 + 1, r))
+            })
         })
-    })?;
+        .min_by_key(|(_, r)| distance(r))?;
     // The day: the number closest to the month name, not the year or the time.
     let day = NUMBER
         .as_ref()?
@@ -295,6 +307,15 @@ mod tests {
             assert_eq!(parse_date(text, &m, en), Some(want), "{text}");
         }
         assert_eq!(parse_date("Anna wrote:", &m, true), None);
+        // Several month-like words: the one nearest the year is the month.
+        assert_eq!(
+            parse_date("Il giorno mar 17 nov 2026 alle ore 08:02 Marco ha scritto:", &m, false),
+            Some(at(2026, 11, 17, 8, 2))
+        );
+        assert_eq!(
+            parse_date("On Fri, 20 Nov 2026 at 16:20, Mark Ellison wrote:", &m, true),
+            Some(at(2026, 11, 20, 16, 20))
+        );
     }
 
     fn reply(attribution: &str) -> crate::draft::Draft {

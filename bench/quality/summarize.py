@@ -1,0 +1,39 @@
+"""Prints, per rule, how many corpus messages it flags (and how many findings), from the JSON
+that bench/quality/run.sh wrote. Used by run.sh; the table goes into README.md by hand."""
+import collections
+import json
+import pathlib
+import subprocess
+import sys
+
+out = pathlib.Path(sys.argv[1])
+corpus = sorted(p for p in (out / "corpus").rglob("*.eml"))
+findings = json.loads((out / "findings.json").read_text() or "[]")
+errors = [l for l in (out / "errors.txt").read_text(errors="replace").splitlines() if ": error:" in l]
+
+rules = json.loads(subprocess.run(
+    ["target/release/mailcheck", "rules", "--format", "json"],
+    capture_output=True, text=True, check=True).stdout)
+
+flagged = collections.defaultdict(set)
+count = collections.Counter()
+for f in findings:
+    flagged[f["rule"]].add(f["file"])
+    count[f["rule"]] += 1
+
+by_corpus = collections.Counter(p.parent.name for p in corpus)
+checked = len(corpus) - len(errors)
+print(f"messages: {len(corpus)} ({', '.join(f'{k} {v}' for k, v in sorted(by_corpus.items()))}); "
+      f"checked {checked}, not an email / unreadable {len(errors)}")
+print()
+print(f"| {'rule':<20} | {'messages flagged':>16} | {'share':>6} | {'findings':>8} |")
+print(f"|{'-' * 22}|{'-' * 18}|{'-' * 8}|{'-' * 10}|")
+for r in rules:
+    n = len(flagged[r["id"]])
+    share = f"{100 * n / checked:.1f}%" if checked else "-"
+    print(f"| {r['id']:<20} | {n:>16} | {share:>6} | {count[r['id']]:>8} |")
+if "--list" in sys.argv:
+    for rule, files in sorted(flagged.items()):
+        print(f"\n{rule}:")
+        for f in sorted(files):
+            print(f"  {f}")

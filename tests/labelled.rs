@@ -1,0 +1,79 @@
+//! The labelled set: at least 30 drafts per language, each with the rules it must and must not
+//! raise (`tests/fixtures/labelled/<lang>.toml`). Any miss fails, with every miss listed.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use common::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Manifest {
+    draft: Vec<Labelled>,
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    file: String,
+    must: Vec<String>,
+    must_not: Vec<String>,
+    why: String,
+}
+
+fn check_language(lang: &str) -> Vec<String> {
+    let path = root().join(format!("tests/fixtures/labelled/{lang}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let manifest: Manifest = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(manifest.draft.len() >= 30, "{lang}: only {} drafts", manifest.draft.len());
+
+    let paths: Vec<String> = manifest
+        .draft
+        .iter()
+        .map(|d| format!("tests/fixtures/labelled/{lang}/{}", d.file))
+        .collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let (code, findings) = check_json(&args);
+    assert!(code == 0 || code == 1, "{lang}: exit {code}");
+
+    let mut raised: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for f in &findings {
+        raised
+            .entry(f["file"].as_str().unwrap_or_default())
+            .or_default()
+            .insert(f["rule"].as_str().unwrap_or_default());
+    }
+    let mut misses = Vec::new();
+    for (d, path) in manifest.draft.iter().zip(&paths) {
+        let got = raised.get(path.as_str()).cloned().unwrap_or_default();
+        for r in &d.must {
+            if !got.contains(r.as_str()) {
+                misses.push(format!("{path}: missed {r} ({})", d.why));
+            }
+        }
+        for r in &d.must_not {
+            if got.contains(r.as_str()) {
+                misses.push(format!("{path}: false {r} ({})", d.why));
+            }
+        }
+    }
+    misses
+}
+
+#[test]
+fn english() {
+    let misses = check_language("en");
+    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+}
+
+#[test]
+fn italian() {
+    let misses = check_language("it");
+    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+}
+
+#[test]
+fn russian() {
+    let misses = check_language("ru");
+    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+}
