@@ -58,6 +58,7 @@ fn kind(k: LineKind) -> &'static str {
         LineKind::Quote => "quote",
         LineKind::Attribution => "attribution",
         LineKind::Signature => "signature",
+        LineKind::Encoded => "encoded",
     }
 }
 

@@ -151,6 +151,8 @@ pub enum LineKind {
     Attribution,
     /// The sign-off and the signature below it.
     Signature,
+    /// An inline uuencoded file ("begin 644 name" ... "end"): data, not words.
+    Encoded,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -75,7 +75,7 @@ pub fn parse_draft(
         .collect();
     let mut own = OwnText::build(&lines);
 
-    let attachments = message
+    let mut attachments: Vec<Attachment> = message
         .attachments()
         .map(|p| Attachment {
             name: p.attachment_name().map(str::to_string),
@@ -90,6 +90,21 @@ pub fn parse_draft(
             size: p.contents().len(),
         })
         .collect();
+    // Inline uuencoded files are attachments too (the draft reader marked their lines).
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind == LineKind::Encoded && lines.get(i.wrapping_sub(1)).is_none_or(|p| p.kind != LineKind::Encoded) {
+            let size = lines[i..]
+                .iter()
+                .take_while(|l| l.kind == LineKind::Encoded)
+                .map(|l| l.text.len() * 3 / 4)
+                .sum();
+            attachments.push(Attachment {
+                name: l.text.split_whitespace().nth(2).map(str::to_string),
+                content_type: "application/octet-stream".into(),
+                size,
+            });
+        }
+    }
 
     let (language, language_source) = match lang {
         Some(l) => (l, LangSource::Override),

@@ -54,6 +54,7 @@ impl<'a> Segmenter<'a> {
         let lines: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
         let n = lines.len();
         let mut kinds = vec![LineKind::Own; n];
+        mark_uuencoded(&lines, &mut kinds);
         self.mark_quotes(&lines, &mut kinds);
         let signoff = self.mark_signature(&lines, &mut kinds);
         let greeting = self.find_greeting(&lines, &kinds);
@@ -187,6 +188,31 @@ impl<'a> Segmenter<'a> {
     }
 }
 
+/// "begin 644 photo.jpg" ... "end": an inline uuencoded file, as old clients attach them.
+fn mark_uuencoded(lines: &[&str], kinds: &mut [LineKind]) {
+    let is_begin = |l: &str| {
+        let mut parts = l.split_whitespace();
+        parts.next() == Some("begin")
+            && parts
+                .next()
+                .is_some_and(|m| (3..=4).contains(&m.len()) && m.chars().all(|c| ('0'..='7').contains(&c)))
+            && parts.next().is_some()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if is_begin(lines[i])
+            && let Some(end) = (i + 1..lines.len()).find(|&j| lines[j].trim_end() == "end")
+        {
+            for k in &mut kinds[i..=end] {
+                *k = LineKind::Encoded;
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +287,12 @@ mod tests {
         let s =
             split("Calm answer.\n\nDa: Anna Rossi\nInviato: lunedì\nOggetto: ordine\nVergogna!");
         assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+    }
+
+    #[test]
+    fn uuencoded_files_are_not_text() {
+        let s = split("See the file.\nbegin 644 a.txt\nM86)C\n`\nend\nBye.");
+        assert_eq!(s.kinds, vec![Own, Encoded, Encoded, Encoded, Encoded, Own]);
     }
 
     #[test]
