@@ -42,10 +42,147 @@ pub enum Command {
     },
     /// Show how a draft was understood: language, own text, quote, signature, attachments.
     Inspect(InspectArgs),
+    /// Fix what the rules found with prepared templates: print the diff; --write applies it.
+    Fix(FixArgs),
+    /// Split a draft into one draft per topic (multiple-topics, too-long).
+    Split(SplitArgs),
+    /// Write a new draft from a template.
+    New(NewArgs),
+    /// Check a draft and queue it in the outbox: refused on errors, held when angry, deferred
+    /// to business hours.
+    Send(SendArgs),
+    /// The outbox: list, show, cancel, reschedule, retry, and run (send what is due).
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Drafts to fix (`-` for standard input: the diff only).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Apply the fixes to the files (atomically; the original is kept as FILE.orig).
+    #[arg(long)]
+    pub write: bool,
+
+    /// With --write: do not keep FILE.orig.
+    #[arg(long)]
+    pub no_backup: bool,
+
+    /// Write the fixed draft to this file instead (one input only).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The intended send time (RFC 3339), for the timing rules' fixes (late-reply).
+    #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
+    pub at: Option<DateTime<FixedOffset>>,
+
+    /// The draft's language (default: detected).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The draft to split.
+    pub path: PathBuf,
+
+    /// Folder for the new drafts (created if missing).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// The draft's language (default: detected).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The template, e.g. holding-reply (see templates/README.md).
+    pub template: String,
+
+    /// The recipient's address.
+    #[arg(long, required = true, value_name = "ADDR")]
+    pub to: Vec<String>,
+
+    /// The sender's address (From).
+    #[arg(long, value_name = "ADDR")]
+    pub from: Option<String>,
+
+    /// A template variable, `key=value` (repeatable): name, sender_name, subject, by_date...
+    #[arg(long = "var", value_name = "KEY=VALUE")]
+    pub vars: Vec<String>,
+
+    /// The Message-ID this answers (In-Reply-To and References).
+    #[arg(long, value_name = "ID")]
+    pub reply_to: Option<String>,
+
+    /// The draft's language.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+
+    /// Write the draft here (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The draft (`-` for standard input).
+    pub path: PathBuf,
+
+    /// When to send, in the sender's zone: RFC 3339, "2026-12-01 10:00", "tomorrow 9:00",
+    /// "monday 08:30", "in 2 hours" (default: now). Off-hours times still move to business
+    /// hours.
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
+
+    /// Queue it even with error findings (an angry draft is still held for its cool-down).
+    #[arg(long)]
+    pub force: bool,
+
+    /// The draft's language (default: detected).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Every queued, held, failed and sent message.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// One message's schedule, state, recipients and last server reply.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Remove a message that has not been sent.
+    Cancel { id: String },
+    /// Give a message a new send time (human forms as in `send --at`).
+    Reschedule {
+        id: String,
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+    },
+    /// Send a held, deferred, uncertain or failed message at the next run.
+    Retry { id: String },
+    /// Send what is due, then keep looking every `tick` (`--once`: send what is due and exit).
+    Run {
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
-pub const SUBCOMMANDS: &[&str] = &["check", "rules", "explain", "inspect", "help"];
+pub const SUBCOMMANDS: &[&str] = &[
+    "check", "rules", "explain", "inspect", "send", "outbox", "fix", "split", "new", "help",
+];
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {

@@ -25,6 +25,8 @@ pub struct ConfigFile {
     pub allow: Vec<String>,
     /// A folder of lint files merged into the built-in ones (relative to the config file).
     pub lints: Option<PathBuf>,
+    /// A folder of templates (`<lang>/<name>.txt`) that override or add to the built-in ones.
+    pub templates: Option<PathBuf>,
     #[serde(default)]
     pub sender: SenderSection,
     /// Address or domain -> IANA time zone.
@@ -35,13 +37,19 @@ pub struct ConfigFile {
     pub rules: BTreeMap<String, toml::Table>,
     #[serde(default)]
     pub mailbox: MailboxSection,
+    /// The SMTP account the outbox sends through (see `crate::outbox`).
+    pub smtp: Option<crate::outbox::SmtpSection>,
+    /// The outbox queue: path, cool-down, lateness, retries.
+    #[serde(default)]
+    pub outbox: crate::outbox::OutboxSection,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MailboxSection {
-    /// A Maildir (with `cur/` and `new/`); relative to the config file.
+    /// A Maildir (with `cur/` and `new/`); `~/` is the home directory, a relative path is
+    /// relative to the config file.
     pub path: Option<PathBuf>,
 }
 
@@ -60,6 +68,8 @@ pub struct SenderSection {
 pub struct Settings {
     /// The file the settings came from, if any.
     pub source: Option<PathBuf>,
+    /// The user's templates folder, if configured.
+    pub templates: Option<PathBuf>,
     pub allow: BTreeSet<String>,
     pub sender: BusinessHours,
     /// Lower-cased address or domain -> zone.
@@ -69,6 +79,10 @@ pub struct Settings {
     /// The user's Maildir, if configured.
     pub mailbox: Option<PathBuf>,
     pub lexicon: Lexicon,
+    /// `[smtp]` as written; checked when the outbox sends.
+    pub smtp: Option<crate::outbox::SmtpSection>,
+    /// `[outbox]` as written; resolved by `crate::outbox::OutboxSettings`.
+    pub outbox: crate::outbox::OutboxSection,
 }
 
 impl Settings {
@@ -200,9 +214,17 @@ impl Settings {
                 .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
         }
 
-        let mailbox = file
-            .mailbox
-            .path
+        let mailbox = file.mailbox.path.as_ref().map(|p| {
+            let home = std::env::var_os("HOME").map(PathBuf::from);
+            match (p.strip_prefix("~"), home, path.and_then(Path::parent)) {
+                (Ok(rest), Some(home), _) => home.join(rest),
+                (_, _, Some(base)) if p.is_relative() => base.join(p),
+                _ => p.clone(),
+            }
+        });
+
+        let templates = file
+            .templates
             .as_ref()
             .map(|p| match path.and_then(Path::parent) {
                 Some(base) if p.is_relative() => base.join(p),
@@ -211,12 +233,15 @@ impl Settings {
 
         Ok(Settings {
             source: path.map(Path::to_path_buf),
+            templates,
             mailbox,
             allow: file.allow.into_iter().collect(),
             sender,
             recipient_zones,
             severities,
             lexicon: Lexicon::new(lint_data),
+            smtp: file.smtp,
+            outbox: file.outbox,
         })
     }
 

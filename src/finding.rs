@@ -66,6 +66,29 @@ pub struct Finding {
     /// A short label under the underlined words.
     pub label: Option<String>,
     pub location: Location,
+    /// A template-based rewrite that fixes it, if the rule offers one.
+    pub fix: Option<Fix>,
+}
+
+/// A rewrite offered by a rule: a template rendered in the draft's language, inserted at a
+/// place in the text (and, as HTML, in the HTML part when there is one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fix {
+    /// What the fix does, for the diff's heading ("insert a Next-steps block").
+    pub title: String,
+    /// The template's name without extension: `templates/<lang>/<name>.txt` (and `.html`).
+    pub template: &'static str,
+    /// The template's variables.
+    pub vars: serde_json::Value,
+    pub place: FixPlace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixPlace {
+    /// Before the sign-off (or before the quote, or at the end of the own text).
+    BeforeSignoff,
+    /// After the greeting line (or at the start of the own text).
+    AfterGreeting,
 }
 
 impl Finding {
@@ -77,7 +100,13 @@ impl Finding {
             help: None,
             label: None,
             location: Location::Message,
+            fix: None,
         }
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn at(mut self, span: Span) -> Self {

@@ -8,8 +8,11 @@
 //! - [`rules`]: the registry and one file per rule;
 //! - [`check`]: the pipeline from bytes to findings;
 //! - [`render`]: human, short, JSON and SARIF output;
+//! - [`fix`]: templates, rewrites, splitting, new drafts;
 //! - [`inputs`]: files, directories and standard input;
 //! - [`mailbox`]: finding messages in the user's Maildir.
+//! - [`outbox`]: the queue of approved mail and its sending through SMTP;
+//! - [`when`]: the send times people type (`--at "tomorrow 9:00"`).
 
 pub mod calendar;
 pub mod check;
@@ -17,8 +20,11 @@ pub mod config;
 pub mod draft;
 pub mod error;
 pub mod finding;
+pub mod fix;
 pub mod inputs;
 pub mod lexicon;
 pub mod mailbox;
+pub mod outbox;
 pub mod render;
 pub mod rules;
+pub mod when;

@@ -24,8 +24,13 @@ struct Labelled {
 fn check_language(lang: &str) -> Vec<String> {
     let path = root().join(format!("tests/fixtures/labelled/{lang}.toml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let manifest: Manifest = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert!(manifest.draft.len() >= 30, "{lang}: only {} drafts", manifest.draft.len());
+    let manifest: Manifest =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        manifest.draft.len() >= 30,
+        "{lang}: only {} drafts",
+        manifest.draft.len()
+    );
 
     let paths: Vec<String> = manifest
         .draft
@@ -63,17 +68,32 @@ fn check_language(lang: &str) -> Vec<String> {
 #[test]
 fn english() {
     let misses = check_language("en");
-    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
 fn italian() {
     let misses = check_language("it");
-    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
 fn russian() {
     let misses = check_language("ru");
-    assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} misses:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }

@@ -3,8 +3,13 @@
 
 mod check;
 mod explain;
+mod fix;
 mod inspect;
+mod new;
+mod outbox;
 mod rules;
+mod send;
+mod split;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,6 +30,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules(args) => rules::run(args),
         Command::Explain { rule } => explain::run(cli.config.as_deref(), &rule),
         Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
+        Command::Fix(args) => fix::run(cli.config.as_deref(), args),
+        Command::Split(args) => split::run(cli.config.as_deref(), args),
+        Command::New(args) => new::run(cli.config.as_deref(), args),
+        Command::Send(args) => send::run(cli.config.as_deref(), args),
+        Command::Outbox { command } => outbox::run(cli.config.as_deref(), command),
     }
 }
 

@@ -100,6 +100,20 @@ pub struct Body {
     pub has_plain: bool,
     /// The message has a text/html body.
     pub has_html: bool,
+    /// Where the text/plain part's body is in the file (for rewrites).
+    pub plain_part: Option<PartBytes>,
+    /// Where the text/html part's body is in the file (for rewrites).
+    pub html_part: Option<PartBytes>,
+}
+
+/// A text part's body in the raw message: byte range, encoding and charset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartBytes {
+    pub start: usize,
+    pub end: usize,
+    /// `7bit`, `8bit`, `quoted-printable`, `base64` (lower case; `7bit` when absent).
+    pub transfer_encoding: String,
+    pub charset: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -5,7 +5,7 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, Segmenter, TextLine,
+    OwnText, PartBytes, Segmenter, TextLine,
 };
 use crate::error::DraftError;
 use crate::lexicon::Lexicon;
@@ -92,7 +92,11 @@ pub fn parse_draft(
         .collect();
     // Inline uuencoded files are attachments too (the draft reader marked their lines).
     for (i, l) in lines.iter().enumerate() {
-        if l.kind == LineKind::Encoded && lines.get(i.wrapping_sub(1)).is_none_or(|p| p.kind != LineKind::Encoded) {
+        if l.kind == LineKind::Encoded
+            && lines
+                .get(i.wrapping_sub(1))
+                .is_none_or(|p| p.kind != LineKind::Encoded)
+        {
             let size = lines[i..]
                 .iter()
                 .take_while(|l| l.kind == LineKind::Encoded)
@@ -255,6 +259,8 @@ fn read_body(
     let mut body = Body {
         has_plain: plain.is_some(),
         has_html: html.is_some(),
+        plain_part: plain.map(|p| part_bytes(p, raw.len())),
+        html_part: html.map(|p| part_bytes(p, raw.len())),
         ..Body::default()
     };
     for (i, p) in message.parts.iter().enumerate() {
@@ -338,6 +344,26 @@ fn read_body(
         })
         .collect();
     (body, out)
+}
+
+fn part_bytes(part: &mail_parser::MessagePart<'_>, len: usize) -> PartBytes {
+    let start = (part.offset_body as usize).min(len);
+    PartBytes {
+        start,
+        end: (part.offset_end as usize).clamp(start, len),
+        transfer_encoding: match part.encoding {
+            Encoding::QuotedPrintable => "quoted-printable".into(),
+            Encoding::Base64 => "base64".into(),
+            Encoding::None => part
+                .content_transfer_encoding()
+                .unwrap_or("7bit")
+                .to_ascii_lowercase(),
+        },
+        charset: part
+            .content_type()
+            .and_then(|ct| ct.attribute("charset"))
+            .map(|c| c.to_ascii_lowercase()),
+    }
 }
 
 fn trim_trailing_empty(mut lines: Vec<&str>) -> Vec<&str> {

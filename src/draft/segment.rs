@@ -193,9 +193,9 @@ fn mark_uuencoded(lines: &[&str], kinds: &mut [LineKind]) {
     let is_begin = |l: &str| {
         let mut parts = l.split_whitespace();
         parts.next() == Some("begin")
-            && parts
-                .next()
-                .is_some_and(|m| (3..=4).contains(&m.len()) && m.chars().all(|c| ('0'..='7').contains(&c)))
+            && parts.next().is_some_and(|m| {
+                (3..=4).contains(&m.len()) && m.chars().all(|c| ('0'..='7').contains(&c))
+            })
             && parts.next().is_some()
     };
     let mut i = 0;

@@ -33,7 +33,7 @@ pub use store::Store;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutboxSection {
-    /// The queue directory (relative to the config file); default
+    /// The queue directory (`~/` is the home directory; relative: to the config file); default
     /// `$XDG_DATA_HOME/mailcheck/outbox`.
     pub path: Option<PathBuf>,
     /// Mail found due longer ago than this when a runner starts is held, not sent ("12h").
@@ -103,7 +103,11 @@ impl OutboxSettings {
                 message,
             })
         };
+        let home = std::env::var_os("HOME").map(PathBuf::from);
         let path = match &s.path {
+            Some(p) if p.starts_with("~") && home.is_some() => home
+                .unwrap_or_default()
+                .join(p.strip_prefix("~").unwrap_or(p)),
             Some(p) => match settings.source.as_deref().and_then(Path::parent) {
                 Some(base) if p.is_relative() => base.join(p),
                 _ => p.clone(),
@@ -170,6 +174,89 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         return Err(bad());
     }
     Ok(total)
+}
+
+/// Puts a checked draft in the queue with its plan. Adds a Message-ID if the draft has none
+/// (it never changes afterwards); the envelope comes from the draft's From (or `[smtp] from`)
+/// and its To, Cc and Bcc.
+pub fn enqueue(
+    store: &Store,
+    settings: &Settings,
+    draft: &crate::draft::Draft,
+    raw: &[u8],
+    plan: &schedule::Plan,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Meta, OutboxError> {
+    let from = draft
+        .headers
+        .from
+        .iter()
+        .find_map(|m| m.address.clone())
+        .or_else(|| settings.smtp.as_ref().and_then(|s| s.from.clone()))
+        .ok_or_else(|| {
+            OutboxError::Draft("it has no From address (and no `[smtp] from` is set)".into())
+        })?;
+    let mut recipients: Vec<entry::Recipient> = Vec::new();
+    for address in draft.recipient_addresses() {
+        if !recipients.iter().any(|r| r.address == address) {
+            recipients.push(entry::Recipient {
+                address,
+                state: RcptState::Pending,
+                reply: None,
+            });
+        }
+    }
+    if recipients.is_empty() {
+        return Err(OutboxError::Draft(
+            "it has no recipient (To, Cc or Bcc)".into(),
+        ));
+    }
+    let id = store.new_id();
+    let (message_id, bytes) = match draft
+        .headers
+        .message_id
+        .as_deref()
+        .filter(|m| !m.trim().is_empty())
+    {
+        Some(mid) if entry::has_header(raw, "Message-ID") => {
+            (mid.trim_matches(['<', '>', ' ']).to_string(), raw.to_vec())
+        }
+        _ => {
+            let domain = from
+                .rsplit_once('@')
+                .map(|(_, d)| d.to_string())
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| "mailcheck.invalid".into());
+            let mid = format!("{}.{id}@{domain}", now.timestamp());
+            let bytes = entry::prepend_header(raw, &format!("Message-ID: <{mid}>"));
+            (mid, bytes)
+        }
+    };
+    let due = schedule::whole_second(plan.due);
+    let meta = Meta {
+        id,
+        message_id,
+        state: if plan.hold.is_some() {
+            State::Held
+        } else {
+            State::Queued
+        },
+        hold: plan.hold,
+        created: now,
+        due,
+        first_due: due,
+        reasons: plan.reasons.clone(),
+        sender_zone: settings.sender.tz.name().to_string(),
+        from,
+        recipients,
+        subject: draft.headers.subject.clone(),
+        attempts: 0,
+        last_attempt: None,
+        last_reply: None,
+        sent_at: None,
+    };
+    store.enqueue(&meta, &bytes)?;
+    Ok(meta)
 }
 
 /// Errors of the outbox. Each names the entry, file or server it is about.

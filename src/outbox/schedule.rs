@@ -63,11 +63,7 @@ pub fn plan(
             due = good;
         }
     }
-    Plan {
-        due,
-        hold,
-        reasons,
-    }
+    Plan { due, hold, reasons }
 }
 
 /// The end of an angry draft's cool-down.

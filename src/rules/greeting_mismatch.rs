@@ -152,7 +152,10 @@ mod tests {
             0
         );
         assert_eq!(check("anna@example.it", "Ciao Marco,"), 0);
-        assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao [Nome cliente],"), 0);
+        assert_eq!(
+            check("Anna Rossi <anna@example.it>", "Ciao [Nome cliente],"),
+            0
+        );
         assert_eq!(
             check(
                 "Анна Петрова <a@example.ru>",

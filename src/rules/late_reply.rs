@@ -6,7 +6,7 @@ use regex::Regex;
 use super::{Check, Context, declare_rule};
 use crate::calendar::{format_in, resolve_local};
 use crate::draft::{Lang, LineKind, Span};
-use crate::finding::Finding;
+use crate::finding::{Finding, Fix, FixPlace};
 use crate::lexicon::{Matcher, Scope};
 
 declare_rule! {
@@ -19,7 +19,8 @@ declare_rule! {
     /// the sender's zone; or, when `[mailbox] path` names a Maildir, from the `Date:` of the
     /// message that `In-Reply-To` names. Business days are the `off-hours` calendar: a message
     /// that arrives on Friday at 11:00 is due on Monday at 11:00; one that arrives on Saturday,
-    /// on Tuesday at 09:00.
+    /// on Tuesday at 09:00. A reply that acknowledges the delay ("sorry for the delay", "scusa
+    /// il ritardo", "извините за задержку") is fine.
     ///
     /// ## Why is this bad?
     /// The seed's first rule: answer within 24 hours, one business day, even if only to say you
@@ -28,11 +29,12 @@ declare_rule! {
     /// ## Example
     /// A reply sent on Monday to a question from the previous Wednesday, opening with the answer.
     ///
-    /// Use instead: open with an apology and an acknowledgement (the `late-reply` template); next
+    /// Use instead: open with an apology and an acknowledgement (the `late-reply-opening`
+    /// template, which `mailcheck fix` inserts after the greeting); next
     /// time, send a holding reply at once (the `holding-reply` template).
     ///
     /// ## Configuration
-    /// `business_days` (1), the `months` names and `date_headers` per language in
+    /// `business_days` (1), the `months` names, `date_headers` and `apologies` per language in
     /// `lints/late-reply.toml`; the calendar in `[sender]`; the mailbox in `[mailbox] path`.
     pub struct LateReply {
         id: "late-reply",
@@ -64,7 +66,7 @@ impl Check for LateReply {
         let Some(due) = sender.add_business_days(original, days) else {
             return;
         };
-        if cx.at <= due {
+        if cx.at <= due || !cx.own_matches("apologies").is_empty() {
             return;
         }
         let mut f = Finding::new(format!(
@@ -72,9 +74,15 @@ impl Check for LateReply {
             format_in(original, sender.tz),
             format_in(due, sender.tz)
         ))
-        .help(
-            "open with an apology and an acknowledgement; next time send a holding reply at once",
-        );
+        .help("open with an apology and an acknowledgement; next time send a holding reply at once")
+        .fix(Fix {
+            title: "open with an apology and an acknowledgement".into(),
+            template: "late-reply-opening",
+            vars: serde_json::json!({
+                "received": crate::fix::dates::day(&original.with_timezone(&sender.tz), cx.draft.language)
+            }),
+            place: FixPlace::AfterGreeting,
+        });
         if let Some(span) = span {
             f = f.at(span).label("the original's date");
         } else {
@@ -309,11 +317,19 @@ mod tests {
         assert_eq!(parse_date("Anna wrote:", &m, true), None);
         // Several month-like words: the one nearest the year is the month.
         assert_eq!(
-            parse_date("Il giorno mar 17 nov 2026 alle ore 08:02 Marco ha scritto:", &m, false),
+            parse_date(
+                "Il giorno mar 17 nov 2026 alle ore 08:02 Marco ha scritto:",
+                &m,
+                false
+            ),
             Some(at(2026, 11, 17, 8, 2))
         );
         assert_eq!(
-            parse_date("On Fri, 20 Nov 2026 at 16:20, Mark Ellison wrote:", &m, true),
+            parse_date(
+                "On Fri, 20 Nov 2026 at 16:20, Mark Ellison wrote:",
+                &m,
+                true
+            ),
             Some(at(2026, 11, 20, 16, 20))
         );
     }

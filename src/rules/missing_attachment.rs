@@ -31,11 +31,14 @@ impl Check for MissingAttachment {
         if !cx.draft.attachments.is_empty() {
             return;
         }
-        let first = cx.own_matches("mentions").into_iter().find(|(span, words)| {
-            let line = &cx.draft.lines[span.line].text;
-            let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
-            !cx.matcher_at("negations", at).is_match(line)
-        });
+        let first = cx
+            .own_matches("mentions")
+            .into_iter()
+            .find(|(span, words)| {
+                let line = &cx.draft.lines[span.line].text;
+                let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
+                !cx.matcher_at("negations", at).is_match(line)
+            });
         if let Some((span, words)) = first {
             out.push(
                 Finding::new(format!(

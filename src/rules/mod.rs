@@ -23,7 +23,7 @@ mod large_attachment;
 mod late_reply;
 mod long_thread;
 mod missing_attachment;
-mod multiple_topics;
+pub mod multiple_topics;
 mod next_steps;
 mod no_support_offer;
 mod off_hours;

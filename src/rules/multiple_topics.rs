@@ -42,6 +42,32 @@ struct Paragraph<'a> {
 
 impl Check for MultipleTopics {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let topics = topic_starts(cx);
+        let max = cx.usize("max_topics");
+        if topics.len() > max
+            && let Some(&line) = topics.get(max)
+        {
+            let text = &cx.draft.lines[line].text;
+            let start = text.len() - text.trim_start().len();
+            let end = text.trim_end().len().max(start);
+            out.push(
+                Finding::new(format!(
+                    "this message covers {} topics; more than {max} get lost",
+                    topics.len()
+                ))
+                .at(Span { line, start, end })
+                .label(format!("topic {} starts here", max + 1))
+                .help("split it into one message per topic (`mailcheck split`)"),
+            );
+        }
+    }
+}
+
+/// The lines (indices in `Draft::lines`) where the own text's topics start, by the rule's
+/// reading (see the doc above). `cx.rule` must be `multiple-topics`; `mailcheck split` uses it
+/// too.
+pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
+    {
         let next_steps =
             cx.settings
                 .lexicon
@@ -91,23 +117,7 @@ impl Check for MultipleTopics {
             }
             first_content = false;
         }
-        let max = cx.usize("max_topics");
-        if topics.len() > max
-            && let Some(&line) = topics.get(max)
-        {
-            let text = &cx.draft.lines[line].text;
-            let start = text.len() - text.trim_start().len();
-            let end = text.trim_end().len().max(start);
-            out.push(
-                Finding::new(format!(
-                    "this message covers {} topics; more than {max} get lost",
-                    topics.len()
-                ))
-                .at(Span { line, start, end })
-                .label(format!("topic {} starts here", max + 1))
-                .help("split it into one message per topic"),
-            );
-        }
+        topics
     }
 }
 

@@ -2,7 +2,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
-use crate::finding::Finding;
+use crate::finding::{Finding, Fix, FixPlace};
 
 declare_rule! {
     /// ## What it does
@@ -67,11 +67,19 @@ impl Check for NextSteps {
             Finding::new(format!(
                 "you ask the recipient for {things} but there is no \"{heading}\" block"
             ))
-            .at(requests[0])
+            .at(requests[0].0)
             .label("a request")
             .help(format!(
                 "add a \"{heading}\" block before the sign-off listing what the recipient has to do"
-            )),
+            ))
+            .fix(Fix {
+                title: format!("insert a \"{heading}\" block listing the {things} asked"),
+                template: "next-steps",
+                vars: serde_json::json!({
+                    "items": requests.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>()
+                }),
+                place: FixPlace::BeforeSignoff,
+            }),
         );
     }
 }
@@ -96,12 +104,24 @@ fn has_heading(cx: &Context<'_>) -> bool {
 }
 
 /// Sentences that ask something of the recipient, as spans.
-fn find_requests(cx: &Context<'_>) -> Vec<Span> {
+fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
     let mut found = Vec::new();
-    for (start, sentence) in own.text.split_sentence_bound_indices() {
+    // Sentences run over wrapped lines: a single line break reads as a space (same length, so
+    // offsets stay valid); a blank line still ends a sentence.
+    let flat: String = own
+        .text
+        .char_indices()
+        .map(|(i, c)| {
+            let bytes = own.text.as_bytes();
+            let lone =
+                c == '\n' && bytes.get(i + 1) != Some(&b'\n') && (i == 0 || bytes[i - 1] != b'\n');
+            if lone { ' ' } else { c }
+        })
+        .collect();
+    for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
             continue;
@@ -125,10 +145,25 @@ fn find_requests(cx: &Context<'_>) -> Vec<Span> {
         let asks = requests.find_iter(trimmed).any(|r| !inside_pleasantry(&r));
         let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();
         if asks || question {
-            found.push(span);
+            found.push((span, item_text(trimmed)));
         }
     }
     found
+}
+
+/// A request as a list item: one line, without the final full stop, at most about 100
+/// characters (cut at a word).
+fn item_text(sentence: &str) -> String {
+    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = one_line.trim_end_matches(['.', '!']);
+    if t.chars().count() <= 100 {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(100).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
 }
 
 fn capitalize(s: &str) -> String {

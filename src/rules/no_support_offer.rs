@@ -1,6 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::draft::LineKind;
-use crate::finding::Finding;
+use crate::finding::{Finding, Fix, FixPlace};
 
 declare_rule! {
     /// ## What it does
@@ -50,7 +50,13 @@ impl Check for NoSupportOffer {
             ))
             .at(span)
             .label("delivery")
-            .help("add a paragraph offering maintenance and support after the launch"),
+            .help("add a paragraph offering maintenance and support after the launch")
+            .fix(Fix {
+                title: "insert a paragraph offering maintenance and support".into(),
+                template: "support-offer",
+                vars: serde_json::json!({}),
+                place: FixPlace::BeforeSignoff,
+            }),
         );
     }
 }

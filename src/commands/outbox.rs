@@ -1,0 +1,293 @@
+//! `mailcheck outbox list|show|cancel|reschedule|retry|run`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use mailcheck::calendar::format_in;
+use mailcheck::config::Settings;
+use mailcheck::outbox::entry::Hold;
+use mailcheck::outbox::runner::{RunReport, Runner};
+use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
+use mailcheck::when::parse_when;
+
+use super::emit;
+use crate::cli::{ListFormat, OutboxCommand};
+
+/// The current time; `MAILCHECK_NOW` (RFC 3339) sets it, for tests and dry runs.
+pub fn clock_now() -> Result<DateTime<Utc>> {
+    match std::env::var("MAILCHECK_NOW") {
+        Ok(s) if !s.trim().is_empty() => Ok(DateTime::parse_from_rfc3339(s.trim())
+            .with_context(|| format!("MAILCHECK_NOW=`{s}` is not an RFC 3339 time"))?
+            .with_timezone(&Utc)),
+        _ => Ok(Utc::now()),
+    }
+}
+
+pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
+    let settings = Settings::discover(config)?;
+    let outbox = OutboxSettings::from_settings(&settings)?;
+    let store = Store::open(&outbox.path)?;
+    let tz = settings.sender.tz;
+    match command {
+        OutboxCommand::List { format } => {
+            let all = store.list()?;
+            let text = match format {
+                ListFormat::Json => serde_json::to_string_pretty(&all)? + "\n",
+                ListFormat::Human => list_text(&all, tz),
+            };
+            emit(&text)?;
+        }
+        OutboxCommand::Show { id, format } => {
+            let meta = store.load(&id)?;
+            let text = match format {
+                ListFormat::Json => serde_json::to_string_pretty(&meta)? + "\n",
+                ListFormat::Human => show_text(&meta, tz),
+            };
+            emit(&text)?;
+        }
+        OutboxCommand::Cancel { id } => {
+            let _claim = claim(&store, &id)?;
+            let meta = store.load(&id)?;
+            if meta.state == State::Sent {
+                bail!(OutboxError::WrongState {
+                    id,
+                    state: meta.state,
+                    action: "cancelled",
+                });
+            }
+            store.remove(&id)?;
+            emit(&format!("cancelled {id}\n"))?;
+        }
+        OutboxCommand::Reschedule { id, at } => {
+            let now = clock_now()?;
+            let when = parse_when(&at, now, tz)?;
+            let _claim = claim(&store, &id)?;
+            let mut meta = store.load(&id)?;
+            if meta.state == State::Sent {
+                bail!(OutboxError::WrongState {
+                    id,
+                    state: meta.state,
+                    action: "rescheduled",
+                });
+            }
+            let old = meta.due;
+            reopen(&mut meta, when);
+            meta.reasons.push(format!(
+                "rescheduled by hand to {}",
+                format_in(meta.due, tz)
+            ));
+            store.update(&meta, old)?;
+            emit(&format!(
+                "rescheduled {id}: sends {} ({})\n",
+                format_in(meta.due, tz),
+                utc(meta.due)
+            ))?;
+        }
+        OutboxCommand::Retry { id } => {
+            let now = clock_now()?;
+            let _claim = claim(&store, &id)?;
+            let mut meta = store.load(&id)?;
+            if meta.state == State::Sent {
+                bail!(OutboxError::WrongState {
+                    id,
+                    state: meta.state,
+                    action: "retried",
+                });
+            }
+            let old = meta.due;
+            reopen(&mut meta, now);
+            store.update(&meta, old)?;
+            emit(&format!(
+                "{id} will be sent by the next `mailcheck outbox run`\n"
+            ))?;
+        }
+        OutboxCommand::Run { once } => {
+            store.repair()?;
+            let mut runner = Runner::new(&store, &settings, &outbox);
+            loop {
+                let report = runner.run_once(clock_now()?)?;
+                print_report(&report, tz)?;
+                if once {
+                    break;
+                }
+                std::thread::sleep(outbox.tick.to_std().unwrap_or_default());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn claim(store: &Store, id: &str) -> Result<mailcheck::outbox::store::Claim> {
+    match store.claim(id) {
+        Ok(Some(c)) => Ok(c),
+        Ok(None) => Err(OutboxError::Busy(id.to_string()).into()),
+        Err(OutboxError::NotFound(_)) => match store.load(id) {
+            Ok(meta) => Err(OutboxError::WrongState {
+                id: id.to_string(),
+                state: meta.state,
+                action: "changed",
+            }
+            .into()),
+            Err(e) => Err(e.into()),
+        },
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Makes an unsent entry due at `when` again: failed recipients are tried again, recipients
+/// already sent to are not.
+fn reopen(meta: &mut Meta, when: DateTime<Utc>) {
+    for r in &mut meta.recipients {
+        if r.state == RcptState::Failed {
+            r.state = RcptState::Pending;
+        }
+    }
+    meta.state = if meta.state == State::Uncertain {
+        State::Uncertain
+    } else {
+        State::Queued
+    };
+    meta.hold = None;
+    meta.due = mailcheck::outbox::schedule::whole_second(when);
+    meta.first_due = meta.due;
+}
+
+fn utc(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn state_text(meta: &Meta) -> String {
+    match (meta.state, meta.hold) {
+        (State::Held, Some(Hold::Cooldown)) => "held (cool-down)".into(),
+        (State::Held, Some(Hold::Late)) => "held (late)".into(),
+        (s, _) => s.to_string(),
+    }
+}
+
+fn list_text(all: &[Meta], tz: Tz) -> String {
+    if all.is_empty() {
+        return "The outbox is empty.\n".into();
+    }
+    let mut out = String::new();
+    for m in all {
+        let when = m.sent_at.unwrap_or(m.due);
+        let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
+        out.push_str(&format!(
+            "{}  {:<17} {}  {}  {}\n",
+            m.id,
+            state_text(m),
+            format_in(when, tz),
+            to.join(", "),
+            m.subject.as_deref().unwrap_or("(no subject)")
+        ));
+    }
+    out
+}
+
+fn show_text(m: &Meta, tz: Tz) -> String {
+    let mut out = format!("id:          {}\n", m.id);
+    out.push_str(&format!("state:       {}\n", state_text(m)));
+    out.push_str(&format!("Message-ID:  <{}>\n", m.message_id));
+    out.push_str(&format!(
+        "subject:     {}\n",
+        m.subject.as_deref().unwrap_or("(no subject)")
+    ));
+    out.push_str(&format!("from:        {}\n", m.from));
+    let label = match m.state {
+        State::Sent => "sent:",
+        State::Held if m.hold == Some(Hold::Late) => "was due:",
+        _ => "sends:",
+    };
+    let when = m.sent_at.unwrap_or(m.due);
+    out.push_str(&format!(
+        "{label:<12} {} ({})\n",
+        format_in(when, tz),
+        utc(when)
+    ));
+    out.push_str(&format!("attempts:    {}\n", m.attempts));
+    for r in &m.reasons {
+        out.push_str(&format!("why:         {r}\n"));
+    }
+    for r in &m.recipients {
+        let state = match r.state {
+            RcptState::Pending => "pending",
+            RcptState::Sent => "sent",
+            RcptState::Failed => "failed",
+            RcptState::Uncertain => "uncertain",
+        };
+        out.push_str(&format!("to:          {} ({state})", r.address));
+        if let Some(reply) = &r.reply {
+            out.push_str(&format!(": {reply}"));
+        }
+        out.push('\n');
+    }
+    if let Some(reply) = &m.last_reply {
+        out.push_str(&format!("last reply:  {reply}\n"));
+    }
+    out
+}
+
+fn print_report(r: &RunReport, tz: Tz) -> Result<()> {
+    let mut out = String::new();
+    for m in &r.sent {
+        let to: Vec<&str> = m
+            .recipients
+            .iter()
+            .filter(|x| x.state == RcptState::Sent)
+            .map(|x| x.address.as_str())
+            .collect();
+        out.push_str(&format!(
+            "sent {} <{}> to {}\n",
+            m.id,
+            m.message_id,
+            to.join(", ")
+        ));
+        for x in m.recipients.iter().filter(|x| x.state == RcptState::Failed) {
+            eprintln!(
+                "mailcheck: {}: not delivered to {}: {}",
+                m.id,
+                x.address,
+                x.reply.as_deref().unwrap_or("rejected")
+            );
+        }
+    }
+    for m in &r.deferred {
+        out.push_str(&format!(
+            "deferred {}: next try {} ({}): {}\n",
+            m.id,
+            format_in(m.due, tz),
+            utc(m.due),
+            m.last_reply.as_deref().unwrap_or("")
+        ));
+    }
+    for m in &r.uncertain {
+        eprintln!(
+            "mailcheck: uncertain {}: {}; sending again {} with the same Message-ID",
+            m.id,
+            m.last_reply.as_deref().unwrap_or(""),
+            format_in(m.due, tz)
+        );
+    }
+    for m in &r.failed {
+        eprintln!(
+            "mailcheck: failed {}: {}",
+            m.id,
+            m.last_reply.as_deref().unwrap_or("")
+        );
+    }
+    for m in &r.held_late {
+        eprintln!(
+            "mailcheck: held {}: it was due {} ({}), longer ago than max_lateness; \
+             `mailcheck outbox retry {}` sends it",
+            m.id,
+            format_in(m.due, tz),
+            utc(m.due),
+            m.id
+        );
+    }
+    emit(&out)?;
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! `mailcheck send draft.eml [--at WHEN] [--force]`: check the draft, then queue it in the
+//! outbox for the right time.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use mailcheck::calendar::format_in;
+use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::config::Settings;
+use mailcheck::finding::Severity;
+use mailcheck::inputs::{Input, expand};
+use mailcheck::outbox::{self, OutboxSettings, State, Store, schedule};
+use mailcheck::render::{self, FileFindings};
+use mailcheck::when::parse_when;
+
+use super::emit;
+use super::outbox::clock_now;
+use crate::cli::SendArgs;
+
+pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
+    let settings = Settings::discover(config)?;
+    let outbox_settings = OutboxSettings::from_settings(&settings)?;
+    let now = clock_now()?;
+    let at = match &args.at {
+        Some(s) => parse_when(s, now, settings.sender.tz)?,
+        None => now,
+    };
+    let checker = Checker::new(
+        settings,
+        &CheckOptions {
+            at: Some(at),
+            lang: args.lang,
+            ..CheckOptions::default()
+        },
+    )?;
+    let input: Input = expand(std::slice::from_ref(&args.path))
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Ok(Input::File(args.path.clone())))?;
+    if let Input::File(p) = &input
+        && p.is_dir()
+    {
+        anyhow::bail!("{}: is a directory; send takes one draft", p.display());
+    }
+    let raw = input.read()?;
+    let report = checker.check_bytes(&input.display(), &raw)?;
+    for note in &report.draft.notes {
+        eprintln!("mailcheck: note: {}: {note}", report.draft.path);
+    }
+
+    // Errors refuse the draft, except an angry tone, which holds it for a cool-down.
+    let blocking = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule != "angry-tone")
+        .count();
+    if !report.findings.is_empty() {
+        let files = [FileFindings {
+            path: &report.draft.path,
+            draft: &report.draft,
+            findings: &report.findings,
+        }];
+        emit(&render::render_human(&files))?;
+    }
+    if blocking > 0 && !args.force {
+        emit(&format!(
+            "mailcheck: not queued: {blocking} error{} (fix the draft, or queue it anyway with --force)\n",
+            if blocking == 1 { "" } else { "s" }
+        ))?;
+        return Ok(ExitCode::from(1));
+    }
+
+    let plan = schedule::plan(
+        &checker.settings,
+        &outbox_settings,
+        &report.draft,
+        &report.findings,
+        at,
+    );
+    let store = Store::open(&outbox_settings.path)?;
+    let meta = outbox::enqueue(&store, &checker.settings, &report.draft, &raw, &plan, now)
+        .with_context(|| report.draft.path.clone())?;
+    let tz = checker.settings.sender.tz;
+    let verb = if meta.state == State::Held {
+        "held"
+    } else {
+        "queued"
+    };
+    let mut text = format!(
+        "{verb} {}: sends {} ({})\n",
+        meta.id,
+        format_in(meta.due, tz),
+        meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
+    );
+    for r in &meta.reasons {
+        text.push_str(&format!("  {r}\n"));
+    }
+    text.push_str(&format!("  Message-ID: <{}>\n", meta.message_id));
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

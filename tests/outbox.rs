@@ -1,0 +1,692 @@
+//! The outbox end to end: `mailcheck send` and `mailcheck outbox ...` run as the real binary
+//! against a real SMTP server on 127.0.0.1 (aiosmtpd with STARTTLS and AUTH, started by
+//! `tests/smtp_server.py`), checking the bytes that arrived. `MAILCHECK_NOW` sets the clock.
+//!
+//! The server needs Python 3 with `aiosmtpd` and `trustme` (`scripts/ci-setup.sh` installs
+//! them); without them these tests fail saying so.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+const USER: &str = "mailcheck";
+const PASSWORD: &str = "pw-Zq81-never-logged";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The aiosmtpd server of one test; killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+#[derive(Debug)]
+struct Received {
+    mail_from: String,
+    rcpt_tos: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Received {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.data).into_owned()
+    }
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let python = std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
+                    (run `bash scripts/ci-setup.sh`, or `python3 -m pip install aiosmtpd trustme`)";
+        let mut child = StdCommand::new(&python)
+            .arg(root().join("tests/smtp_server.py"))
+            .args(["--dir", &dir.path().to_string_lossy()])
+            .args(["--user", USER, "--password", PASSWORD])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run `{python}` ({e}): {help}"));
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+        let port = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok());
+        let Some(port) = port else {
+            let _ = child.kill();
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                use std::io::Read;
+                let _ = e.read_to_string(&mut err);
+            }
+            panic!("the test SMTP server did not start: {help}\n--- its stderr ---\n{err}");
+        };
+        Server { child, port, dir }
+    }
+
+    fn ca(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    /// The messages received so far, in order.
+    fn received(&self) -> Vec<Received> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let v: serde_json::Value =
+                    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+                Received {
+                    mail_from: v["mail_from"].as_str().unwrap_or_default().to_string(),
+                    rcpt_tos: v["rcpt_tos"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| r.as_str().unwrap().to_string())
+                        .collect(),
+                    data: std::fs::read(p.with_extension("eml")).unwrap(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A test's own directory: config (mode 0600), outbox, drafts.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new(zone: &str, port: u16, ca: &Path, extra: &str) -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = format!(
+            "[sender]\ntimezone = \"{zone}\"\n\n[recipients]\n\"example.jp\" = \"Asia/Tokyo\"\n\n\
+             [outbox]\npath = \"outbox\"\n{extra}\n\n[smtp]\nhost = \"127.0.0.1\"\nport = {port}\n\
+             tls = \"starttls\"\nusername = \"{USER}\"\npassword_env = \"MC_TEST_SMTP_PW\"\n\
+             ca_file = \"{}\"\ntimeout = 2\nhello_name = \"client.test\"\n",
+            ca.display()
+        );
+        let path = dir.path().join("mailcheck.toml");
+        std::fs::write(&path, config).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        Env { dir }
+    }
+
+    fn for_server(server: &Server) -> Env {
+        Env::new("Europe/Rome", server.port, &server.ca(), "")
+    }
+
+    fn mailcheck(&self, now: &str) -> Command {
+        Command::from_std(self.std_command(now))
+    }
+
+    fn std_command(&self, now: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("mailcheck"));
+        cmd.current_dir(self.dir.path())
+            .env("MAILCHECK_CONFIG", self.dir.path().join("mailcheck.toml"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("MAILCHECK_NOW", now)
+            .env("MC_TEST_SMTP_PW", PASSWORD)
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn draft(&self, name: &str, text: &str) -> String {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+        name.to_string()
+    }
+
+    /// `mailcheck send`, expecting success; returns the queue id.
+    fn send(&self, now: &str, draft: &str, args: &[&str]) -> (String, String) {
+        let out = self
+            .mailcheck(now)
+            .arg("send")
+            .arg(draft)
+            .args(args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            out.status.success(),
+            "send failed: {stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let id = stdout
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("queued ")
+                    .or_else(|| l.strip_prefix("held "))
+                    .and_then(|r| r.split(':').next())
+            })
+            .unwrap_or_else(|| panic!("no queue id in: {stdout}"))
+            .to_string();
+        (id, stdout)
+    }
+
+    /// `mailcheck outbox run --once`: (stdout, stderr).
+    fn run(&self, now: &str) -> (String, String) {
+        let out = self
+            .mailcheck(now)
+            .args(["outbox", "run", "--once"])
+            .output()
+            .unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(out.status.success(), "run failed: {o}\n{e}");
+        assert!(!e.contains("panicked"), "{e}");
+        (o, e)
+    }
+
+    fn show(&self, id: &str) -> serde_json::Value {
+        let out = self
+            .mailcheck("2026-01-01T00:00:00Z")
+            .args(["outbox", "show", "--format", "json", id])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    fn outbox(&self) -> PathBuf {
+        self.dir.path().join("outbox")
+    }
+}
+
+/// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
+const MON_10: &str = "2026-11-23T10:00:00+01:00";
+
+fn plain(to: &str, subject: &str, body: &str) -> String {
+    format!(
+        "From: Marta Rossi <marta@example.it>\nTo: {to}\nSubject: {subject}\n\n{body}\n\nBest regards,\nMarta\n"
+    )
+}
+
+#[test]
+fn due_and_not_due_bcc_stripped_dots_stuffed_crlf_on_the_wire() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let body = "Hello Anna,\n\nthe report is ready and in the shared folder now.\n.\n.hidden line\n..two dots\nend\r\nbare CR\rhere";
+    let draft = env.draft(
+        "now.eml",
+        &format!(
+            "From: Marta Rossi <marta@example.it>\nTo: Anna <anna@example.it>\nBcc: boss@example.it\nX-Mailcheck-Allow: too-long\nSubject: Report\n\n{body}\n"
+        ),
+    );
+    let (now_id, out) = env.send(MON_10, &draft, &[]);
+    assert!(out.contains("2026-11-23T09:00:00Z"), "{out}");
+    let later = env.draft(
+        "later.eml",
+        &plain("anna@example.it", "Later", "Hello Anna,\n\nmore tomorrow."),
+    );
+    let (later_id, out) = env.send(MON_10, &later, &["--at", "tomorrow 10:00"]);
+    assert!(out.contains("2026-11-24T09:00:00Z"), "{out}");
+
+    let (stdout, _) = env.run(MON_10);
+    assert!(stdout.contains(&format!("sent {now_id}")), "{stdout}");
+    assert!(!stdout.contains(&later_id), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    let m = &got[0];
+    assert_eq!(m.mail_from, "marta@example.it");
+    let mut rcpts = m.rcpt_tos.clone();
+    rcpts.sort();
+    assert_eq!(rcpts, ["anna@example.it", "boss@example.it"]);
+    let text = m.text();
+    assert!(!text.to_lowercase().contains("bcc:"), "{text}");
+    assert!(!text.contains("boss@"), "{text}");
+    assert!(!text.to_lowercase().contains("x-mailcheck"), "{text}");
+    assert!(text.contains("Message-ID: <"), "{text}");
+    assert!(text.contains("Date: "), "{text}");
+    // Dot-stuffing: the lines starting with "." arrive as written.
+    assert!(
+        text.contains("\r\n.\r\n.hidden line\r\n..two dots\r\nend\r\nbare CR\r\nhere"),
+        "{text:?}"
+    );
+    for (i, &b) in m.data.iter().enumerate() {
+        if b == b'\n' {
+            assert_eq!(m.data[i - 1], b'\r', "bare LF at {i}");
+        }
+        if b == b'\r' {
+            assert_eq!(m.data.get(i + 1), Some(&b'\n'), "bare CR at {i}");
+        }
+    }
+    // The Message-ID assigned at enqueue is the one that left.
+    let meta = env.show(&now_id);
+    assert_eq!(meta["state"], "sent");
+    assert!(text.contains(&format!("<{}>", meta["message_id"].as_str().unwrap())));
+    // A copy in the sent/ Maildir, Bcc kept there.
+    let sent: Vec<_> = std::fs::read_dir(env.outbox().join("sent/new"))
+        .unwrap()
+        .collect();
+    assert_eq!(sent.len(), 1);
+    let copy = std::fs::read_to_string(sent[0].as_ref().unwrap().path()).unwrap();
+    assert!(copy.contains("Bcc: boss@example.it"));
+
+    // Not due yet: a second run sends nothing; at its time it goes.
+    env.run("2026-11-24T09:59:59+01:00");
+    assert_eq!(server.received().len(), 1);
+    let (stdout, _) = env.run("2026-11-24T10:00:00+01:00");
+    assert!(stdout.contains(&format!("sent {later_id}")), "{stdout}");
+    assert_eq!(server.received().len(), 2);
+
+    // The password is nowhere in the queue.
+    for e in walk(&env.outbox()) {
+        let bytes = std::fs::read(&e).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(PASSWORD),
+            "{}",
+            e.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn off_hours_defers_into_a_tokyo_morning_across_the_senders_dst_change() {
+    let server = Server::start();
+    let env = Env::new("America/Los_Angeles", server.port, &server.ca(), "");
+    let draft = env.draft(
+        "ken.eml",
+        &plain(
+            "Ken <ken@example.jp>",
+            "Figures",
+            "Hello Ken,\n\nthe figures are final.",
+        ),
+    );
+    // Fri 6 Mar 2026 23:00 PST; LA springs forward on Sun 8 Mar. The first moment inside both
+    // LA's and Tokyo's hours: Tue 10 Mar 09:00 in Tokyo = Mon 9 Mar 17:00 PDT = 00:00Z.
+    let (id, out) = env.send("2026-03-06T23:00:00-08:00", &draft, &[]);
+    assert!(out.contains("queued"), "{out}");
+    assert!(
+        out.contains("Mon 09 Mar 17:00 America/Los_Angeles (2026-03-10T00:00:00Z)"),
+        "{out}"
+    );
+    assert!(out.contains("Tue 10 Mar 09:00 Asia/Tokyo"), "{out}");
+    env.run("2026-03-09T23:59:59Z");
+    assert!(server.received().is_empty());
+    let (stdout, _) = env.run("2026-03-10T00:00:00Z");
+    assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn an_angry_draft_is_held_for_a_cool_down() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "angry.eml",
+        &plain(
+            "anna@example.it",
+            "Again",
+            "Anna,\n\nthis is UNACCEPTABLE!!! You never read what I write. This is ridiculous and incompetent.",
+        ),
+    );
+    let (id, out) = env.send(MON_10, &draft, &[]);
+    assert!(
+        out.starts_with("error[angry-tone]") || out.contains("angry-tone"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("held {id}")), "{out}");
+    // Mon 10:00 -> Tue 09:00 Rome, the next business morning.
+    assert!(out.contains("2026-11-24T08:00:00Z"), "{out}");
+    assert_eq!(env.show(&id)["state"], "held");
+    env.run("2026-11-23T15:00:00+01:00");
+    assert!(server.received().is_empty());
+    env.run("2026-11-24T09:00:00+01:00");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn errors_refuse_unless_forced_and_the_queue_commands_work() {
+    let env = Env::new("Europe/Rome", 9, Path::new("/nonexistent.pem"), "");
+    let draft = env.draft(
+        "ph.eml",
+        &plain(
+            "anna@example.it",
+            "Offer",
+            "Hello XXX,\n\nthe offer is ready.",
+        ),
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .args(["send", &draft])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("error[placeholder]"), "{stdout}");
+    assert!(stdout.contains("not queued"), "{stdout}");
+    let list = env
+        .mailcheck(MON_10)
+        .args(["outbox", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("empty"));
+
+    let (id, _) = env.send(MON_10, &draft, &["--force"]);
+    // Reschedule in human words; a time in the spring-forward gap never panics.
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "reschedule", &id, "--at", "2027-03-28 02:30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(env.show(&id)["due"], "2027-03-28T01:00:00Z");
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["id"], id.as_str());
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "reschedule", &id, "--at", "whenever"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    env.mailcheck(MON_10)
+        .args(["outbox", "cancel", &id])
+        .assert()
+        .success();
+    env.mailcheck(MON_10)
+        .args(["outbox", "show", &id])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no queued message"));
+    // No recipients: refused with a clear message.
+    let none = env.draft("none.eml", "From: a@example.it\nSubject: x\n\nHello.\n");
+    env.mailcheck(MON_10)
+        .args(["send", &none])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no recipient"));
+}
+
+#[test]
+fn temporary_failure_defers_then_sends_once_with_the_same_message_id() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "grey.eml",
+        &plain(
+            "data-451-once@example.it",
+            "Grey",
+            "Hello,\n\nthe file is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    let (stdout, _) = env.run(MON_10);
+    assert!(stdout.contains(&format!("deferred {id}")), "{stdout}");
+    assert!(stdout.contains("451"), "{stdout}");
+    let first = env.show(&id);
+    assert_eq!(first["state"], "deferred");
+    assert_eq!(first["due"], "2026-11-23T09:05:00Z");
+    env.run("2026-11-23T10:04:00+01:00");
+    assert!(server.received().is_empty());
+    let (stdout, _) = env.run("2026-11-23T10:05:00+01:00");
+    assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0]
+            .text()
+            .contains(first["message_id"].as_str().unwrap())
+    );
+}
+
+#[test]
+fn permanent_failure_keeps_the_servers_reply() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "spam.eml",
+        &plain(
+            "data-550@example.it",
+            "Spam?",
+            "Hello,\n\nthe file is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    let (_, stderr) = env.run(MON_10);
+    assert!(stderr.contains(&format!("failed {id}")), "{stderr}");
+    let meta = env.show(&id);
+    assert_eq!(meta["state"], "failed");
+    assert!(
+        meta["last_reply"].as_str().unwrap().contains("spam"),
+        "{meta}"
+    );
+    // Failed mail is not tried again by itself.
+    env.run("2026-11-23T12:00:00+01:00");
+    assert!(server.received().is_empty());
+}
+
+#[test]
+fn mixed_recipient_replies_never_give_a_second_copy() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "mixed.eml",
+        &plain(
+            "ok@example.it, rcpt-550@example.it, rcpt-451@example.it",
+            "Mixed",
+            "Hello all,\n\nthe file is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    env.run(MON_10);
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_tos, ["ok@example.it"]);
+    let meta = env.show(&id);
+    assert_eq!(meta["state"], "deferred");
+    let states: Vec<(&str, &str)> = meta["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["address"].as_str().unwrap(), r["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("ok@example.it", "sent"),
+            ("rcpt-550@example.it", "failed"),
+            ("rcpt-451@example.it", "pending")
+        ]
+    );
+    // The retry asks only for the one still pending: ok@ never gets a second copy.
+    env.run("2026-11-23T10:05:00+01:00");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn no_reply_after_the_data_is_uncertain_and_sent_again() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "hang.eml",
+        &plain(
+            "data-hang@example.it",
+            "Hang",
+            "Hello,\n\nthe file is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    let (_, stderr) = env.run(MON_10);
+    assert!(stderr.contains(&format!("uncertain {id}")), "{stderr}");
+    let meta = env.show(&id);
+    assert_eq!(meta["state"], "uncertain");
+    assert_eq!(meta["recipients"][0]["state"], "uncertain");
+    // The server did get it: at-least-once, the next try sends the same Message-ID again.
+    assert_eq!(server.received().len(), 1);
+    assert_eq!(meta["due"], "2026-11-23T09:05:00Z");
+}
+
+#[test]
+fn server_down_defers() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let env = Env::new("Europe/Rome", port, Path::new("/nonexistent.pem"), "");
+    // The CA file is only read when something is due; make it exist.
+    let ca = env.dir.path().join("ca.pem");
+    std::fs::write(&ca, "").unwrap();
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&cfg)
+        .unwrap()
+        .replace("/nonexistent.pem", &ca.to_string_lossy());
+    std::fs::write(&cfg, text).unwrap();
+    let draft = env.draft(
+        "down.eml",
+        &plain("anna@example.it", "Down", "Hello,\n\nready."),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    let (stdout, _) = env.run(MON_10);
+    assert!(stdout.contains(&format!("deferred {id}")), "{stdout}");
+    assert_eq!(env.show(&id)["state"], "deferred");
+}
+
+#[test]
+fn a_runner_started_late_holds_old_mail_and_retry_sends_it() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "late.eml",
+        &plain("anna@example.it", "Late", "Hello,\n\nready."),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    // Found a day later: more than max_lateness (12h).
+    let (_, stderr) = env.run("2026-11-24T10:00:00+01:00");
+    assert!(stderr.contains(&format!("held {id}")), "{stderr}");
+    assert_eq!(env.show(&id)["hold"], "late");
+    assert!(server.received().is_empty());
+    env.mailcheck("2026-11-24T10:00:00+01:00")
+        .args(["outbox", "retry", &id])
+        .assert()
+        .success();
+    env.run("2026-11-24T10:00:00+01:00");
+    assert_eq!(server.received().len(), 1);
+}
+
+#[test]
+fn two_runners_never_send_the_same_message_twice() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let n = 12;
+    for i in 0..n {
+        let d = env.draft(
+            &format!("d{i}.eml"),
+            &plain(
+                &format!("anna{i}@example.it"),
+                &format!("N{i}"),
+                "Hello,\n\nready.",
+            ),
+        );
+        env.send(MON_10, &d, &[]);
+    }
+    let spawn = || {
+        let mut cmd = env.std_command(MON_10);
+        cmd.args(["outbox", "run", "--once"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success() && b.status.success(), "{a:?} {b:?}");
+    // Whatever one runner skipped as busy, a last pass picks up.
+    env.run(MON_10);
+    let got = server.received();
+    let mut ids: Vec<String> = got
+        .iter()
+        .map(|m| {
+            m.text()
+                .lines()
+                .find(|l| l.starts_with("Message-ID:"))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(got.len(), n, "a message was sent twice or not at all");
+    assert_eq!(ids.len(), n);
+}
+
+#[test]
+fn a_runner_killed_mid_send_leaves_nothing_locked_and_the_next_one_sends_it() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "killed.eml",
+        &plain("anna@example.it", "Killed", "Hello,\n\nready."),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    // What a runner killed during the SMTP transaction leaves: the meta says `sending`, its
+    // marker is still there, and its lock died with it.
+    let meta_path = env.outbox().join("meta").join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&meta_path).unwrap();
+    std::fs::write(
+        &meta_path,
+        text.replace("\"state\": \"queued\"", "\"state\": \"sending\""),
+    )
+    .unwrap();
+    assert_eq!(env.show(&id)["state"], "sending");
+    let (stdout, _) = env.run("2026-11-23T10:01:00+01:00");
+    assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+    assert_eq!(server.received().len(), 1);
+    assert!(
+        env.show(&id)["last_reply"]
+            .as_str()
+            .unwrap()
+            .contains("250"),
+        "{}",
+        env.show(&id)
+    );
+}

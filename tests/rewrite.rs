@@ -1,0 +1,359 @@
+//! `mailcheck fix`, `split` and `new`, end to end: diffs, atomic writes that keep every byte
+//! outside the change, fixed findings gone on a second check, header injection refused.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+
+fn temp_copy(dir: &Path, fixture: &str) -> std::path::PathBuf {
+    let to = dir.join(Path::new(fixture).file_name().unwrap());
+    std::fs::copy(root().join(fixture), &to).unwrap();
+    to
+}
+
+fn rules_in(path: &Path) -> Vec<String> {
+    let (_, f) = check_json(&[path.to_str().unwrap()]);
+    rules_of(&f)
+}
+
+/// Every line of `old` is in `new`, in order; what `new` adds are whole lines.
+fn only_lines_added(old: &[u8], new: &[u8]) {
+    let old: Vec<&[u8]> = old.split(|&b| b == b'\n').collect();
+    let new: Vec<&[u8]> = new.split(|&b| b == b'\n').collect();
+    let mut it = new.iter();
+    for line in &old {
+        assert!(
+            it.any(|n| n == line),
+            "line lost or changed: {:?}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
+
+#[test]
+fn fix_shows_a_diff_and_write_applies_it_atomically_with_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = temp_copy(dir.path(), "tests/fixtures/it-next-steps-missing.eml");
+    let before = std::fs::read(&draft).unwrap();
+    assert!(rules_in(&draft).contains(&"next-steps".to_string()));
+
+    mailcheck()
+        .args(["fix", draft.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("+Prossimi passi:").and(predicate::str::contains("@@")));
+    assert_eq!(
+        std::fs::read(&draft).unwrap(),
+        before,
+        "without --write nothing changes"
+    );
+
+    mailcheck()
+        .args(["fix", "--write", draft.to_str().unwrap()])
+        .assert()
+        .success();
+    let after = std::fs::read(&draft).unwrap();
+    assert_ne!(after, before);
+    let mut orig = draft.as_os_str().to_owned();
+    orig.push(".orig");
+    assert_eq!(std::fs::read(&orig).unwrap(), before);
+    only_lines_added(&before, &after);
+    assert!(!rules_in(&draft).contains(&"next-steps".to_string()));
+    // No temporary files are left behind.
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 2, "{left:?}");
+}
+
+#[test]
+fn fix_into_html_only_multipart_qp_base64_and_windows_1251() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("html.eml", std::fs::read(root().join("tests/fixtures/it-html-only-no-next-steps.eml")).unwrap()),
+        (
+            "alt.eml",
+            b"From: m@example.com\nTo: Anna <anna@example.com>\nSubject: Logo\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nHi Anna,\n\nCould you send me the logo as SVG?\n\nBest regards,\nMarco\n--b\nContent-Type: text/html; charset=utf-8\n\n<p>Hi Anna,</p>\n<p>Could you send me the logo as SVG?</p>\n<p>Best regards,<br>Marco</p>\n--b--\n".to_vec(),
+        ),
+        (
+            "qp.eml",
+            b"From: m@example.it\nTo: Anna <anna@example.it>\nSubject: Tavolo\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\nCiao Anna,\n\nil tavolo =C3=A8 quasi pronto. Potresti mandarmi la misura della parete =\nentro venerd=C3=AC?\n\nCordiali saluti,\nMarco\n".to_vec(),
+        ),
+        (
+            "b64.eml",
+            format!(
+                "From: m@example.ru\nTo: Anna <anna@example.ru>\nSubject: Stol\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n{}\n",
+                base64_lines("Здравствуйте, Анна!\n\nСтол почти готов. Пришлите, пожалуйста, размер стены.\n\nС уважением,\nМарко\n")
+            )
+            .into_bytes(),
+        ),
+        ("cp1251.eml", {
+            let mut m = b"From: m@example.ru\nTo: Anna <anna@example.ru>\nSubject: Stol\nMIME-Version: 1.0\nContent-Type: text/plain; charset=windows-1251\nContent-Transfer-Encoding: 8bit\n\n".to_vec();
+            let (body, _, _) = encoding_rs::WINDOWS_1251.encode("Здравствуйте, Анна!\n\nПришлите, пожалуйста, размер стены.\n\nС уважением,\nМарко\n");
+            m.extend_from_slice(&body);
+            m
+        }),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(
+            rules_in(&path).contains(&"next-steps".to_string()),
+            "{name} needs the fix"
+        );
+        mailcheck()
+            .args(["fix", "--write", "--no-backup", path.to_str().unwrap()])
+            .assert()
+            .success();
+        let after = std::fs::read(&path).unwrap();
+        assert!(
+            !rules_in(&path).contains(&"next-steps".to_string()),
+            "{name}: {}",
+            String::from_utf8_lossy(&after)
+        );
+        // Headers are untouched.
+        let head = |b: &[u8]| {
+            b.split(|&c| c == b'\n')
+                .take_while(|l| !l.is_empty())
+                .map(<[u8]>::to_vec)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(head(&after), head(&bytes), "{name}");
+        if name != "b64.eml" {
+            only_lines_added(&bytes, &after);
+        }
+        if name == "alt.eml" {
+            let text = String::from_utf8_lossy(&after);
+            assert!(
+                text.contains("Next steps:\n- Could you send me the logo as SVG?"),
+                "{text}"
+            );
+            assert!(text.contains("<b>Next steps:</b>"), "{text}");
+        }
+        if name == "cp1251.eml" {
+            let (heading, _, _) = encoding_rs::WINDOWS_1251.encode("Следующие шаги:");
+            assert!(
+                after.windows(heading.len()).any(|w| w == &heading[..]),
+                "written in windows-1251"
+            );
+        }
+    }
+}
+
+fn base64_lines(text: &str) -> String {
+    use base64::Engine;
+    let enc = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    enc.as_bytes()
+        .chunks(76)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn late_reply_fix_opens_with_an_apology_in_the_drafts_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (fixture, expect) in [
+        (
+            "tests/fixtures/labelled/en/44-late-reply-no-apology.eml",
+            "I'm sorry for the delay",
+        ),
+        (
+            "tests/fixtures/labelled/it/50-risposta-tardiva-senza-scuse.eml",
+            "scusami se ti rispondo solo ora",
+        ),
+        (
+            "tests/fixtures/labelled/ru/50-pozdno-bez-izvineniy.eml",
+            "извините, что отвечаю только сейчас",
+        ),
+    ] {
+        let draft = temp_copy(dir.path(), fixture);
+        assert!(rules_in(&draft).contains(&"late-reply".to_string()));
+        mailcheck()
+            .args(["fix", "--at", IN_HOURS, "--write", draft.to_str().unwrap()])
+            .assert()
+            .success();
+        let text = std::fs::read_to_string(&draft).unwrap();
+        assert!(text.contains(expect), "{text}");
+        assert!(
+            !rules_in(&draft).contains(&"late-reply".to_string()),
+            "{fixture}"
+        );
+    }
+}
+
+#[test]
+fn fix_to_another_file_and_nothing_to_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("fixed.eml");
+    mailcheck()
+        .args([
+            "fix",
+            "-o",
+            out.to_str().unwrap(),
+            "tests/fixtures/ru-next-steps-missing.eml",
+        ])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Следующие шаги:")
+    );
+    mailcheck()
+        .args(["fix", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing to fix"));
+}
+
+#[test]
+fn split_writes_one_draft_per_topic() {
+    let dir = tempfile::tempdir().unwrap();
+    mailcheck()
+        .args([
+            "split",
+            "tests/fixtures/labelled/en/34-multiple-topics-with-block.eml",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut parts: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    parts.sort();
+    assert!(parts.len() >= 4, "{parts:?}");
+    let n = parts.len();
+    for (k, p) in parts.iter().enumerate() {
+        let out = mailcheck()
+            .args(["inspect", "--format", "json", p.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            v["subject"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("({}/{n})", k + 1)),
+            "{v}"
+        );
+        assert!(!v["to"].as_array().unwrap().is_empty());
+        assert!(v["greeting_line"].is_number(), "greeting repeated: {v}");
+        assert!(
+            !v["signature"].as_str().unwrap().is_empty(),
+            "sign-off repeated"
+        );
+        assert!(!rules_in(p).contains(&"multiple-topics".to_string()));
+    }
+    mailcheck()
+        .args([
+            "split",
+            "tests/fixtures/en-clean.eml",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nothing to split"));
+}
+
+#[test]
+fn split_a_long_draft_by_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    mailcheck()
+        .args([
+            "split",
+            "tests/fixtures/ru-too-long.eml",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    for e in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        assert!(
+            !rules_in(&e.path()).contains(&"too-long".to_string()),
+            "{:?}",
+            e.path()
+        );
+    }
+}
+
+#[test]
+fn new_renders_a_clean_draft_in_each_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "it", "ru"] {
+        for template in [
+            "holding-reply",
+            "call-proposal",
+            "shipping-notice",
+            "weekly-status",
+        ] {
+            let out = dir.path().join(format!("{lang}-{template}.eml"));
+            mailcheck()
+                .args([
+                    "new",
+                    template,
+                    "--lang",
+                    lang,
+                    "--to",
+                    "Anna Rossi <anna@example.it>",
+                    "--var",
+                    "name=Anna",
+                    "--var",
+                    "sender_name=Marco",
+                    "--var",
+                    "days=5",
+                    "-o",
+                    out.to_str().unwrap(),
+                ])
+                .assert()
+                .success();
+            let (_, f) = check_json(&["--ignore", "off-hours", out.to_str().unwrap()]);
+            let errors: Vec<_> = f.iter().filter(|x| x["severity"] != "hint").collect();
+            assert!(errors.is_empty(), "{lang}/{template}: {errors:?}");
+        }
+    }
+}
+
+#[test]
+fn new_refuses_values_that_would_add_headers() {
+    for args in [
+        vec![
+            "new",
+            "holding-reply",
+            "--to",
+            "a@example.com\r\nBcc: spy@example.com",
+        ],
+        vec![
+            "new",
+            "holding-reply",
+            "--to",
+            "a@example.com",
+            "--var",
+            "subject=x\nBcc: spy@example.com",
+        ],
+        vec![
+            "new",
+            "holding-reply",
+            "--to",
+            "a@example.com",
+            "--var",
+            "name=x\u{2028}y",
+        ],
+    ] {
+        mailcheck()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("line break or NUL"));
+    }
+    mailcheck()
+        .args(["new", "no-such-template", "--to", "a@example.com"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("holding-reply"));
+}
