@@ -141,6 +141,134 @@ fn fix_into_html_only_multipart_qp_base64_and_windows_1251() {
     }
 }
 
+/// The same client request in each language, in every body format: fix, then check again.
+#[test]
+fn round_trips_in_each_language_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        (
+            "en",
+            "Hi Anna,\n\nthe table is almost ready. Could you send me the size of the wall?\n\nBest regards,\nMarco\n",
+            "Next steps",
+        ),
+        (
+            "it",
+            "Ciao Anna,\n\nil tavolo è quasi pronto. Potresti mandarmi la misura della parete?\n\nCordiali saluti,\nMarco\n",
+            "Prossimi passi",
+        ),
+        (
+            "ru",
+            "Здравствуйте, Анна!\n\nСтол почти готов. Пришлите, пожалуйста, размер стены.\n\nС уважением,\nМарко\n",
+            "Следующие шаги",
+        ),
+    ];
+    let head = "From: Marco <m@example.com>\nTo: Anna <anna@example.com>\nSubject: Table\nMIME-Version: 1.0\n";
+    for (lang, text, heading) in texts {
+        let html: String = text
+            .trim_end()
+            .split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.trim().replace('\n', "<br>\n")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let formats: Vec<(&str, String)> = vec![
+            (
+                "plain",
+                format!(
+                    "{head}Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{text}"
+                ),
+            ),
+            (
+                "html",
+                format!(
+                    "{head}Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n<html><body>\n{html}\n</body></html>\n"
+                ),
+            ),
+            (
+                "multipart",
+                format!(
+                    "{head}Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{text}--b\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{html}\n--b--\n"
+                ),
+            ),
+            (
+                "qp",
+                format!(
+                    "{head}Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{}",
+                    quoted_printable_lines(text)
+                ),
+            ),
+            (
+                "base64",
+                format!(
+                    "{head}Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n{}\n",
+                    base64_lines(text)
+                ),
+            ),
+        ];
+        for (format, message) in formats {
+            let path = dir.path().join(format!("{lang}-{format}.eml"));
+            std::fs::write(&path, &message).unwrap();
+            assert!(
+                rules_in(&path).contains(&"next-steps".to_string()),
+                "{lang}/{format}"
+            );
+            mailcheck()
+                .args(["fix", "--write", "--no-backup", path.to_str().unwrap()])
+                .assert()
+                .success();
+            let after = std::fs::read(&path).unwrap();
+            let left: Vec<String> = rules_in(&path)
+                .into_iter()
+                .filter(|r| r != "html-only")
+                .collect();
+            assert!(left.is_empty(), "{lang}/{format}: {left:?}");
+            if format != "base64" {
+                only_lines_added(message.as_bytes(), &after);
+            }
+            let out = mailcheck()
+                .args(["inspect", "--format", "json", path.to_str().unwrap()])
+                .output()
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert!(
+                v["own_text"].as_str().unwrap().contains(heading),
+                "{lang}/{format}: {v}"
+            );
+        }
+    }
+}
+
+/// Quoted-printable with soft breaks, never inside an "=XX" escape.
+fn quoted_printable_lines(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let enc = quoted_printable::encode_to_str(line.as_bytes());
+        let mut rest = enc.as_str();
+        while rest.len() > 40 {
+            let mut cut = 40;
+            if let Some(i) = rest[..cut].rfind('=')
+                && i + 3 > cut
+            {
+                cut = i;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("=\n");
+            rest = &rest[cut..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn fix_diff_snapshot() {
+    let out = mailcheck()
+        .args(["fix", "tests/fixtures/ru-next-steps-missing.eml"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
+
 fn base64_lines(text: &str) -> String {
     use base64::Engine;
     let enc = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
@@ -263,22 +391,24 @@ fn split_writes_one_draft_per_topic() {
 
 #[test]
 fn split_a_long_draft_by_paragraphs() {
-    let dir = tempfile::tempdir().unwrap();
-    mailcheck()
-        .args([
-            "split",
-            "tests/fixtures/ru-too-long.eml",
-            "-o",
-            dir.path().to_str().unwrap(),
-        ])
-        .assert()
-        .success();
-    for e in std::fs::read_dir(dir.path()).unwrap().flatten() {
-        assert!(
-            !rules_in(&e.path()).contains(&"too-long".to_string()),
-            "{:?}",
-            e.path()
-        );
+    for fixture in [
+        "tests/fixtures/ru-too-long.eml",
+        "tests/fixtures/it-too-long.eml",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        mailcheck()
+            .args(["split", fixture, "-o", dir.path().to_str().unwrap()])
+            .assert()
+            .success();
+        let parts: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert!(parts.len() >= 2, "{fixture}");
+        for e in parts {
+            assert!(
+                !rules_in(&e.path()).contains(&"too-long".to_string()),
+                "{:?}",
+                e.path()
+            );
+        }
     }
 }
 

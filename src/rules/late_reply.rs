@@ -74,7 +74,7 @@ impl Check for LateReply {
             format_in(original, sender.tz),
             format_in(due, sender.tz)
         ))
-        .help("open with an apology and an acknowledgement; next time send a holding reply at once")
+        .help("open with an apology and an acknowledgement; next time send a holding reply at once (`mailcheck new holding-reply`)")
         .fix(Fix {
             title: "open with an apology and an acknowledgement".into(),
             template: "late-reply-opening",

@@ -51,7 +51,7 @@ impl Check for LongThread {
             return;
         };
         let mut f = Finding::new(format!("{why}: a long back-and-forth"))
-            .help("propose a 15-minute call with two time slots, then sum it up by email");
+            .help("propose a 15-minute call with two slots (`mailcheck new call-proposal`), then sum it up by email");
         if messages > max_messages {
             f = f.at_header("References").label("many earlier messages");
         }
