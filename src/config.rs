@@ -160,11 +160,7 @@ impl Settings {
 
         let mut lint_data = rules::builtin_lint_data();
         if let Some(dir) = &file.lints {
-            let dir = match path.and_then(Path::parent) {
-                Some(base) if dir.is_relative() => base.join(dir),
-                _ => dir.clone(),
-            };
-            merge_lint_dir(&dir, &mut lint_data)?;
+            merge_lint_dir(&resolve_path(path, dir), &mut lint_data)?;
         }
 
         let mut severities = HashMap::new();
@@ -214,22 +210,8 @@ impl Settings {
                 .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
         }
 
-        let mailbox = file.mailbox.path.as_ref().map(|p| {
-            let home = std::env::var_os("HOME").map(PathBuf::from);
-            match (p.strip_prefix("~"), home, path.and_then(Path::parent)) {
-                (Ok(rest), Some(home), _) => home.join(rest),
-                (_, _, Some(base)) if p.is_relative() => base.join(p),
-                _ => p.clone(),
-            }
-        });
-
-        let templates = file
-            .templates
-            .as_ref()
-            .map(|p| match path.and_then(Path::parent) {
-                Some(base) if p.is_relative() => base.join(p),
-                _ => p.clone(),
-            });
+        let mailbox = file.mailbox.path.as_deref().map(|p| resolve_path(path, p));
+        let templates = file.templates.as_deref().map(|p| resolve_path(path, p));
 
         Ok(Settings {
             source: path.map(Path::to_path_buf),
@@ -274,6 +256,18 @@ impl Settings {
         let file: ConfigFile =
             toml::from_str("[sender]\ntimezone = \"Europe/Rome\"\n").expect("test config");
         Self::from_config(None, file).expect("test settings")
+    }
+}
+
+/// A path written in the config file: `~/...` is under the home directory, a relative path is
+/// relative to the config file's folder.
+pub fn resolve_path(config: Option<&Path>, p: &Path) -> PathBuf {
+    if let (Ok(rest), Some(home)) = (p.strip_prefix("~"), std::env::var_os("HOME")) {
+        return PathBuf::from(home).join(rest);
+    }
+    match config.and_then(Path::parent) {
+        Some(base) if p.is_relative() => base.join(p),
+        _ => p.to_path_buf(),
     }
 }
 
