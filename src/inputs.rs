@@ -21,6 +21,21 @@ impl Input {
         }
     }
 
+    /// The one draft a command takes: `-` is standard input; a directory is an error naming
+    /// the command (`inspect takes one draft`).
+    pub fn one(path: &std::path::Path, command: &str) -> Result<Input, DraftError> {
+        if path.as_os_str() == "-" {
+            return Ok(Input::Stdin);
+        }
+        if path.is_dir() {
+            return Err(DraftError::NotEmail {
+                path: path.display().to_string(),
+                why: format!("is a directory; {command} takes one draft"),
+            });
+        }
+        Ok(Input::File(path.to_path_buf()))
+    }
+
     pub fn read(&self) -> Result<Vec<u8>, DraftError> {
         let path = self.display();
         let io = |source| DraftError::Io {

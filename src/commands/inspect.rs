@@ -5,7 +5,7 @@ use anyhow::Result;
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
 use mailcheck::draft::{Draft, LineKind, Mailbox};
-use mailcheck::inputs::{Input, expand};
+use mailcheck::inputs::Input;
 use serde_json::json;
 
 use super::emit;
@@ -20,15 +20,7 @@ pub fn run(config: Option<&Path>, args: InspectArgs) -> Result<ExitCode> {
             ..CheckOptions::default()
         },
     )?;
-    let input: Input = expand(std::slice::from_ref(&args.path))
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| Ok(Input::File(args.path.clone())))?;
-    if let Input::File(p) = &input
-        && p.is_dir()
-    {
-        anyhow::bail!("{}: is a directory; inspect takes one draft", p.display());
-    }
+    let input = Input::one(&args.path, "inspect")?;
     let raw = input.read()?;
     let draft = checker.parse(&input.display(), &raw)?;
     let text = match args.format {
@@ -59,6 +51,7 @@ fn kind(k: LineKind) -> &'static str {
         LineKind::Attribution => "attribution",
         LineKind::Signature => "signature",
         LineKind::Encoded => "encoded",
+        LineKind::Patch => "patch",
     }
 }
 

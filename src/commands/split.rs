@@ -33,11 +33,7 @@ pub fn run(config: Option<&Path>, args: SplitArgs) -> Result<ExitCode> {
             ..CheckOptions::default()
         },
     )?;
-    let input = if args.path.as_os_str() == "-" {
-        Input::Stdin
-    } else {
-        Input::File(args.path.clone())
-    };
+    let input = Input::one(&args.path, "split")?;
     let raw = input.read()?;
     let draft = checker.parse(&input.display(), &raw)?;
     let parts = sections(&draft, &checker.settings);
