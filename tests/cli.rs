@@ -507,3 +507,34 @@ fn closed_pipe_is_quiet() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn many_files_are_checked_in_parallel_and_reported_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = [
+        "tests/fixtures/en-placeholder.eml",
+        "tests/fixtures/it-placeholder.eml",
+        "tests/fixtures/ru-placeholder.eml",
+        "tests/fixtures/en-clean.eml",
+    ];
+    let n = 600; // more than one batch
+    for i in 0..n {
+        std::fs::copy(
+            root().join(sources[i % 4]),
+            dir.path().join(format!("{i:04}.eml")),
+        )
+        .unwrap();
+    }
+    let (code, findings) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let files: Vec<&str> = findings.iter().filter_map(|f| f["file"].as_str()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "findings come in input order");
+    let distinct: std::collections::BTreeSet<&str> = files.iter().copied().collect();
+    assert_eq!(
+        distinct.len(),
+        n / 4 * 3,
+        "every file with a placeholder is reported"
+    );
+}

@@ -5,12 +5,18 @@ use anyhow::Result;
 use chrono::Utc;
 use mailcheck::check::{CheckOptions, Checker, Report};
 use mailcheck::config::Settings;
+use mailcheck::error::DraftError;
 use mailcheck::finding::Severity;
-use mailcheck::inputs;
+use mailcheck::inputs::{self, Input};
 use mailcheck::render::{self, FileFindings};
+use rayon::prelude::*;
 
 use super::emit;
 use crate::cli::{AtArg, CheckArgs, Deny, Format};
+
+/// Files checked in parallel per batch; output is written batch by batch, in input order, so
+/// memory stays flat however many files there are.
+const BATCH: usize = 256;
 
 pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
@@ -25,73 +31,117 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     };
     let checker = Checker::new(settings, &opts)?.with_header_time(args.at == Some(AtArg::Header));
 
-    let mut reports: Vec<Report> = Vec::new();
-    let mut failed = false;
-    for input in inputs::expand(&args.paths) {
-        let result = input.and_then(|i| {
-            let raw = i.read()?;
-            checker.check_bytes(&i.display(), &raw)
-        });
-        match result {
-            Ok(r) => {
-                for note in &r.draft.notes {
-                    eprintln!("mailcheck: note: {}: {note}", r.draft.path);
-                }
-                reports.push(r);
-            }
-            Err(e) => {
-                failed = true;
-                eprintln!("mailcheck: error: {e}");
+    let inputs = inputs::expand(&args.paths);
+    let mut out = Output::new(args.format);
+    for batch in inputs.chunks(BATCH) {
+        let results: Vec<Result<Report, String>> = batch
+            .par_iter()
+            .map(|input| match input {
+                Ok(i) => check_one(&checker, i).map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok(r) => out.report(&r)?,
+                Err(e) => out.error(&e),
             }
         }
     }
-
-    let files: Vec<FileFindings<'_>> = reports
-        .iter()
-        .map(|r| FileFindings {
-            path: &r.draft.path,
-            draft: &r.draft,
-            findings: &r.findings,
-        })
-        .collect();
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
-    let (errors, warnings, hints) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Hint),
-    );
-    let text = match args.format {
-        Format::Human => {
-            let mut t = render::render_human(&files);
-            if !reports.is_empty() {
-                t.push_str(&render::summary_line(
-                    reports.len(),
-                    errors,
-                    warnings,
-                    hints,
-                ));
-                t.push('\n');
-            }
-            t
-        }
-        Format::Short => render::render_short(&files),
-        Format::Json => render::render_json(&files),
-        Format::Sarif => render::render_sarif(&files),
-    };
-    emit(&text)?;
+    out.finish()?;
 
     let deny_warnings = args.deny.contains(&Deny::Warnings);
-    Ok(if failed {
+    Ok(if out.failed {
         ExitCode::from(2)
-    } else if errors > 0 || (deny_warnings && warnings > 0) {
+    } else if out.errors > 0 || (deny_warnings && out.warnings > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {
+    let raw = input.read()?;
+    checker.check_bytes(&input.display(), &raw)
+}
+
+/// Writes findings as reports come in, and counts them.
+struct Output {
+    format: Format,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    hints: usize,
+    failed: bool,
+    json_items: usize,
+    sarif: Vec<serde_json::Value>,
+}
+
+impl Output {
+    fn new(format: Format) -> Self {
+        Output {
+            format,
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            hints: 0,
+            failed: false,
+            json_items: 0,
+            sarif: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, message: &str) {
+        self.failed = true;
+        eprintln!("mailcheck: error: {message}");
+    }
+
+    fn report(&mut self, r: &Report) -> std::io::Result<()> {
+        for note in &r.draft.notes {
+            eprintln!("mailcheck: note: {}: {note}", r.draft.path);
+        }
+        self.files += 1;
+        for f in &r.findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Hint => self.hints += 1,
+            }
+        }
+        let file = [FileFindings {
+            path: &r.draft.path,
+            draft: &r.draft,
+            findings: &r.findings,
+        }];
+        match self.format {
+            Format::Human => emit(&render::render_human(&file)),
+            Format::Short => emit(&render::render_short(&file)),
+            Format::Json => {
+                let mut text = String::new();
+                for line in render::json_lines(&file) {
+                    text.push_str(if self.json_items == 0 { "[\n  " } else { ",\n  " });
+                    text.push_str(&line);
+                    self.json_items += 1;
+                }
+                emit(&text)
+            }
+            Format::Sarif => {
+                self.sarif.extend(render::sarif_results(&file));
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(&mut self) -> std::io::Result<()> {
+        match self.format {
+            Format::Human if self.files > 0 => emit(&format!(
+                "{}\n",
+                render::summary_line(self.files, self.errors, self.warnings, self.hints)
+            )),
+            Format::Json if self.json_items == 0 => emit("[]\n"),
+            Format::Json => emit("\n]\n"),
+            Format::Sarif => emit(&render::sarif_document(std::mem::take(&mut self.sarif))),
+            _ => Ok(()),
+        }
+    }
 }

@@ -42,6 +42,14 @@ pub fn json_findings<'a>(files: &'a [FileFindings<'a>]) -> Vec<JsonFinding<'a>> 
     out
 }
 
+/// Each finding as one line of JSON (a run streams them into one array).
+pub fn json_lines(files: &[FileFindings<'_>]) -> Vec<String> {
+    json_findings(files)
+        .iter()
+        .filter_map(|f| serde_json::to_string(f).ok())
+        .collect()
+}
+
 /// One JSON array with the findings of all files.
 pub fn render_json(files: &[FileFindings<'_>]) -> String {
     serde_json::to_string_pretty(&json_findings(files)).unwrap_or_else(|_| "[]".into()) + "\n"

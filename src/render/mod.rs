@@ -16,8 +16,8 @@ use crate::draft::Draft;
 use crate::finding::{Finding, Location};
 
 pub use human::{render_human, summary_line};
-pub use json::{JsonFinding, render_json};
-pub use sarif::render_sarif;
+pub use json::{JsonFinding, json_lines, render_json};
+pub use sarif::{render_sarif, sarif_document, sarif_results};
 pub use short::render_short;
 
 /// A finding placed in the file.

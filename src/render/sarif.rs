@@ -4,25 +4,21 @@ use super::{FileFindings, place};
 use crate::finding::Severity;
 use crate::rules::RULES;
 
-/// SARIF 2.1.0, for code-scanning tools.
-pub fn render_sarif(files: &[FileFindings<'_>]) -> String {
-    let level = |s: Severity| match s {
+fn level(s: Severity) -> &'static str {
+    match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Hint => "note",
-    };
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|r| {
-            let i = r.info();
-            json!({
-                "id": i.id,
-                "shortDescription": { "text": i.summary },
-                "fullDescription": { "text": i.doc_text() },
-                "defaultConfiguration": { "level": level(i.severity) },
-            })
-        })
-        .collect();
+    }
+}
+
+/// SARIF 2.1.0, for code-scanning tools.
+pub fn render_sarif(files: &[FileFindings<'_>]) -> String {
+    sarif_document(sarif_results(files))
+}
+
+/// The SARIF `results` of some files (a run collects them file by file).
+pub fn sarif_results(files: &[FileFindings<'_>]) -> Vec<Value> {
     let mut results = Vec::new();
     for file in files {
         for f in file.findings {
@@ -53,6 +49,23 @@ pub fn render_sarif(files: &[FileFindings<'_>]) -> String {
             }));
         }
     }
+    results
+}
+
+/// The whole SARIF log around the results.
+pub fn sarif_document(results: Vec<Value>) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            json!({
+                "id": i.id,
+                "shortDescription": { "text": i.summary },
+                "fullDescription": { "text": i.doc_text() },
+                "defaultConfiguration": { "level": level(i.severity) },
+            })
+        })
+        .collect();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
