@@ -229,6 +229,8 @@ fn is_word_char(c: char) -> bool {
 pub struct Lexicon {
     files: HashMap<String, LintData>,
     compiled: HashMap<(String, String, Scope), OnceLock<Matcher>>,
+    /// One matcher per entry, for lists whose order means something (month names).
+    per_entry: HashMap<(String, String, Scope), OnceLock<Vec<Matcher>>>,
 }
 
 impl Lexicon {
@@ -249,7 +251,12 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { files, compiled }
+        let per_entry = compiled.keys().map(|k| (k.clone(), OnceLock::new())).collect();
+        Lexicon {
+            files,
+            compiled,
+            per_entry,
+        }
     }
 
     /// The list `name` of lint file `file` in `scope`, compiled on first use. An unknown list is
@@ -267,6 +274,23 @@ impl Lexicon {
             // Every entry was validated when the data was loaded; an error here would be a bug
             // in the built-in lists, which the unit tests compile.
             Matcher::new(&entries).unwrap_or(Matcher { re: None })
+        })
+    }
+
+    /// A matcher for each entry of a list, in order, compiled on first use (for lists whose
+    /// position means something, like month names).
+    pub fn entry_matchers(&self, file: &str, name: &str, scope: Scope) -> &[Matcher] {
+        let Some(cell) = self
+            .per_entry
+            .get(&(file.to_string(), name.to_string(), scope))
+        else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            self.entries(file, name, scope)
+                .iter()
+                .map(|e| Matcher::new(&[e]).unwrap_or(Matcher { re: None }))
+                .collect()
         })
     }
 

@@ -98,14 +98,9 @@ impl Check for LateReply {
 fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
     let lex = &cx.settings.lexicon;
     let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
-    let months: Vec<Vec<Matcher>> = Lang::ALL
+    let months: Vec<&[Matcher]> = Lang::ALL
         .iter()
-        .map(|&l| {
-            lex.entries(cx.rule, "months", Scope::Lang(l))
-                .iter()
-                .filter_map(|e| Matcher::new(&[e]).ok())
-                .collect()
-        })
+        .map(|&l| lex.entry_matchers(cx.rule, "months", Scope::Lang(l)))
         .collect();
     let month_first = cx.draft.language == Lang::En;
     let lines = &cx.draft.lines;
@@ -146,7 +141,7 @@ static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b\d{1,2}
 
 /// A date and time written in an attribution line, in any of the three languages. Without a
 /// time, the end of the day (the kindest reading).
-fn parse_date(text: &str, months: &[Vec<Matcher>], month_first: bool) -> Option<NaiveDateTime> {
+fn parse_date(text: &str, months: &[&[Matcher]], month_first: bool) -> Option<NaiveDateTime> {
     let time_match = TIME.as_ref()?.captures(text);
     let time = time_match
         .as_ref()
@@ -254,6 +249,7 @@ mod tests {
     #[test]
     fn reads_attribution_dates_in_three_languages() {
         let m = months();
+        let m: Vec<&[Matcher]> = m.iter().map(Vec::as_slice).collect();
         let at = |y, mo, d, h, mi| {
             NaiveDate::from_ymd_opt(y, mo, d)
                 .unwrap()
