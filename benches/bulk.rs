@@ -40,7 +40,8 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 }
 
 fn checker() -> Checker {
-    let file: ConfigFile = toml::from_str("[sender]\ntimezone = \"Europe/Rome\"\n").expect("config");
+    let file: ConfigFile =
+        toml::from_str("[sender]\ntimezone = \"Europe/Rome\"\n").expect("config");
     let settings = Settings::from_config(None, file).expect("settings");
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00")
         .expect("time")
@@ -65,6 +66,13 @@ fn bulk(c: &mut Criterion) {
         b.iter(|| {
             for (_, m) in &messages {
                 black_box(mail_parser::MessageParser::default().parse(&m[..]));
+            }
+        })
+    });
+    group.bench_function("draft-model", |b| {
+        b.iter(|| {
+            for (p, m) in &messages {
+                let _ = black_box(checker.parse(p, m));
             }
         })
     });

@@ -96,6 +96,15 @@ impl Check for LateReply {
 
 /// The original's time from the quote's attribution line or an Outlook date header inside it.
 fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
+    // Most drafts quote nothing: compile nothing for them.
+    if !cx
+        .draft
+        .lines
+        .iter()
+        .any(|l| l.kind == LineKind::Attribution)
+    {
+        return None;
+    }
     let lex = &cx.settings.lexicon;
     let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
     let months: Vec<&[Matcher]> = Lang::ALL
@@ -132,12 +141,12 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
 }
 
 static TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([ap])\.?\s?m\.?)?").ok()
+    Regex::new(r"(?i)\b([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?(?:\s*([ap])\.?\s?m\.?)?").ok()
 });
 static NUMERIC_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})\b").ok());
-static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d{2}\b").ok());
-static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b\d{1,2}\b").ok());
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2,4})\b").ok());
+static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)[0-9]{2}\b").ok());
+static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b[0-9]{1,2}\b").ok());
 
 /// A date and time written in an attribution line, in any of the three languages. Without a
 /// time, the end of the day (the kindest reading).

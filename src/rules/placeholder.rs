@@ -45,10 +45,11 @@ declare_rule! {
 
 /// A `[...]` not followed by `(` (a Markdown link), or a `<...>` that is not an address or URL.
 static SLOT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,40})\]|<([^<>@/:\n]{1,40})>").ok());
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]+)\]|<([^<>@/:\n]+)>").ok());
 /// Web and email addresses, where "xxx" or "{id}" are not placeholders.
-static ADDRESS: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+").ok());
+static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:https?://|www\.)[^ \t\r\n<>]+|[a-z0-9._%+-]+@[a-z0-9-]+\.[a-z0-9.-]+").ok()
+});
 
 const HELP: &str = "fill it in with the real value, or remove it, before sending";
 
@@ -113,7 +114,8 @@ fn find_all(text: &str, markers: &Matcher, slot_words: &Matcher) -> Vec<Range<us
             continue;
         };
         let link = text[whole.end()..].starts_with('(');
-        let short = inner.as_str().split_whitespace().count() <= 5;
+        let short =
+            inner.as_str().chars().count() <= 40 && inner.as_str().split_whitespace().count() <= 5;
         if !link
             && short
             && slot_words.is_match(inner.as_str())
