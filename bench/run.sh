@@ -122,14 +122,21 @@ for name, path in tools.items():
     if not path or not os.path.exists(path):
         print(f"| {name} | not installed | | |")
         continue
-    t = timed([path, *bodies])
+    args = [path, "check", *bodies] if name == "proselint" else [path, *bodies]
+    t = timed(args)
     print(f"| {name} | {t:.3f} s | {t * 1000 / n:.2f} ms | {t / ours:.0f}x faster |")
 print()
 PY
 
 # 6. Peak memory (GNU time, max RSS).
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
-mkdir -p "$out/c1000"; ls "$out/corpus" | head -1000 | while read -r f; do cp "$out/corpus/$f" "$out/c1000/"; done
+python3 - <<'PY'
+import pathlib, shutil
+src, dst = pathlib.Path("target/bench/corpus"), pathlib.Path("target/bench/c1000")
+shutil.rmtree(dst, ignore_errors=True); dst.mkdir()
+for p in sorted(src.glob("*.eml"))[:1000]:
+    shutil.copy(p, dst / p.name)
+PY
 one=$(rss "$bin" --config bench/quality/config.toml examples/it-preventivo.eml)
 k1=$(rss "$bin" --config bench/quality/config.toml --format json "$out/c1000")
 k5=$(rss "$bin" --config bench/quality/config.toml --format json "$out/corpus")
@@ -139,4 +146,4 @@ echo "| run | max RSS |"
 echo "|---|---|"
 echo "| one draft | $one KiB |"
 echo "| bulk, 1,000 messages | $k1 KiB |"
-echo "| bulk, $(ls "$out/corpus" | wc -l) messages | $k5 KiB |"
+echo "| bulk, $(find "$out/corpus" -name '*.eml' | wc -l) messages | $k5 KiB |"

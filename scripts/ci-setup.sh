@@ -28,3 +28,34 @@ if ! have_smtp_server; then
 fi
 have_smtp_server || { echo "could not install aiosmtpd and trustme for $PY" >&2; exit 1; }
 "$PY" -c 'import aiosmtpd; print("aiosmtpd", aiosmtpd.__version__)'
+# The crash and fault tests (tests/faults.rs, tests/crash.rs): tests/fault_server.py needs only
+# trustme's `cryptography` (installed above); the full-disk test mounts a small tmpfs, as root.
+"$PY" -c 'import cryptography' || { echo "python cryptography is missing for $PY" >&2; exit 1; }
+command -v mount >/dev/null && command -v umount >/dev/null \
+  || { echo "mount/umount are needed (util-linux) for tests/crash.rs" >&2; exit 1; }
+
+# The hook tests (tests/hooks.rs runs tests/integration.sh) drive the real mail programs:
+# neomutt and git send-email from Debian's packages, pre-commit from PyPI.
+have_send_email() { { git send-email -h 2>&1 || true; } | grep -q "git send-email"; }
+if ! command -v neomutt >/dev/null || ! command -v git >/dev/null || ! have_send_email; then
+  command -v apt-get >/dev/null \
+    || { echo "neomutt and git send-email are needed: install neomutt, git and git-email" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq neomutt git git-email
+fi
+if ! command -v pre-commit >/dev/null; then
+  if ! "$PY" -m pip --version >/dev/null 2>&1 && command -v apt-get >/dev/null; then
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip
+  fi
+  "$PY" -m pip install --quiet pre-commit \
+    || "$PY" -m pip install --quiet --break-system-packages pre-commit
+  command -v pyenv >/dev/null && pyenv rehash || true
+fi
+for p in neomutt pre-commit; do
+  command -v "$p" >/dev/null || { echo "could not install $p" >&2; exit 1; }
+done
+have_send_email || { echo "could not install git send-email (git-email)" >&2; exit 1; }
+neomutt -v | sed -n 1p
+git --version
+pre-commit --version

@@ -56,6 +56,76 @@ pub enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// A sendmail drop-in for mail clients (mutt, neomutt, aerc, git send-email): the message on
+    /// standard input is checked, then queued (or sent at once with --now); refused with exit
+    /// code 1 and the diagnostics on stderr when it has errors.
+    #[command(
+        disable_help_flag = true,
+        override_usage = "mailcheck sendmail [-t] [-i] [-oi] [-f FROM] [--now] [--] [RCPT...]"
+    )]
+    Sendmail(SendmailArgs),
+    /// Install mailcheck in git send-email or neomutt.
+    Hook {
+        #[command(subcommand)]
+        command: HookCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SendmailArgs {
+    /// sendmail's options and the recipients, read the way sendmail shims (msmtp) read them:
+    /// -t (recipients from To/Cc/Bcc, plus any given), -f FROM / -r FROM (envelope sender),
+    /// --now (send at once through [smtp]), --queue, --lang LANG; -i, -oi, -oem, -odb, -F NAME,
+    /// -B, -N, -R, -V, -X, -O, -L, -h, -bm, -em, -U, -v, -G, -n are accepted and ignored.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "ARG"
+    )]
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install a hook: `git` writes .git/hooks/sendemail-validate (an existing hook is kept and
+    /// run first with --chain, else refused); `neomutt` prints the `set sendmail` lines (--write
+    /// appends them to the neomuttrc).
+    Install(HookInstallArgs),
+    /// What the git hook runs: check the message git send-email is about to send ($1 the patch
+    /// or message file, $2 the SMTP headers from git 2.42); exit 1 on error findings.
+    SendemailValidate {
+        /// The patch or message file.
+        patch: PathBuf,
+        /// The SMTP headers file (git 2.42 and later).
+        headers: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HookInstallArgs {
+    /// Where: git (send-email's sendemail-validate hook) or neomutt (the sendmail setting).
+    #[arg(value_enum)]
+    pub target: HookTarget,
+
+    /// git: keep an existing sendemail-validate hook (as sendemail-validate.pre-mailcheck) and
+    /// run it before mailcheck.
+    #[arg(long)]
+    pub chain: bool,
+
+    /// git: the repository (default: the current directory).
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// neomutt: append the lines to this file (`-` or absent: print them). Without a FILE:
+    /// $XDG_CONFIG_HOME/neomutt/neomuttrc.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub write: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookTarget {
+    Git,
+    Neomutt,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +252,7 @@ pub enum OutboxCommand {
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check", "rules", "explain", "inspect", "send", "outbox", "fix", "split", "new", "help",
+    "sendmail", "hook",
 ];
 
 #[derive(Debug, Args)]

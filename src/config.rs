@@ -42,6 +42,9 @@ pub struct ConfigFile {
     /// The outbox queue: path, cool-down, lateness, retries.
     #[serde(default)]
     pub outbox: crate::outbox::OutboxSection,
+    /// The sendmail shim (`mailcheck sendmail`): `mode = "queue"` or `"send"`.
+    #[serde(default)]
+    pub sendmail: crate::outbox::submit::SendmailSection,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -83,6 +86,8 @@ pub struct Settings {
     pub smtp: Option<crate::outbox::SmtpSection>,
     /// `[outbox]` as written; resolved by `crate::outbox::OutboxSettings`.
     pub outbox: crate::outbox::OutboxSection,
+    /// `[sendmail]` as written; resolved by `crate::outbox::submit::SendmailMode`.
+    pub sendmail: crate::outbox::submit::SendmailSection,
 }
 
 impl Settings {
@@ -224,6 +229,7 @@ impl Settings {
             lexicon: Lexicon::new(lint_data),
             smtp: file.smtp,
             outbox: file.outbox,
+            sendmail: file.sendmail,
         })
     }
 

@@ -12,7 +12,8 @@
 //! - [`inputs`]: files, directories and standard input;
 //! - [`mailbox`]: finding messages in the user's Maildir.
 //! - [`outbox`]: the queue of approved mail and its sending through SMTP;
-//! - [`when`]: the send times people type (`--at "tomorrow 9:00"`).
+//! - [`when`]: the send times people type (`--at "tomorrow 9:00"`);
+//! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet.
 
 pub mod calendar;
 pub mod check;
@@ -21,6 +22,7 @@ pub mod draft;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod hooks;
 pub mod inputs;
 pub mod lexicon;
 pub mod mailbox;

@@ -119,7 +119,11 @@ impl Output {
             Format::Json => {
                 let mut text = String::new();
                 for line in render::json_lines(&file) {
-                    text.push_str(if self.json_items == 0 { "[\n  " } else { ",\n  " });
+                    text.push_str(if self.json_items == 0 {
+                        "[\n  "
+                    } else {
+                        ",\n  "
+                    });
                     text.push_str(&line);
                     self.json_items += 1;
                 }

@@ -4,11 +4,13 @@
 mod check;
 mod explain;
 mod fix;
+mod hook;
 mod inspect;
 mod new;
 mod outbox;
 mod rules;
 mod send;
+mod sendmail;
 mod split;
 
 use std::io::Write;
@@ -35,6 +37,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::New(args) => new::run(cli.config.as_deref(), args),
         Command::Send(args) => send::run(cli.config.as_deref(), args),
         Command::Outbox { command } => outbox::run(cli.config.as_deref(), command),
+        Command::Sendmail(args) => sendmail::run(cli.config.as_deref(), args),
+        Command::Hook { command } => hook::run(cli.config.as_deref(), command),
     }
 }
 

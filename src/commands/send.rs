@@ -5,12 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use mailcheck::calendar::format_in;
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
-use mailcheck::finding::Severity;
 use mailcheck::inputs::{Input, expand};
-use mailcheck::outbox::{self, OutboxSettings, State, Store, schedule};
+use mailcheck::outbox::{OutboxSettings, Store, submit};
 use mailcheck::render::{self, FileFindings};
 use mailcheck::when::parse_when;
 
@@ -50,11 +48,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     }
 
     // Errors refuse the draft, except an angry tone, which holds it for a cool-down.
-    let blocking = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error && f.rule != "angry-tone")
-        .count();
+    let blocking = submit::blocking_errors(&report.findings);
     if !report.findings.is_empty() {
         let files = [FileFindings {
             path: &report.draft.path,
@@ -71,32 +65,21 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
 
-    let plan = schedule::plan(
+    let store = Store::open(&outbox_settings.path)?;
+    let meta = submit::queue(
+        &store,
         &checker.settings,
         &outbox_settings,
-        &report.draft,
-        &report.findings,
+        submit::Submission {
+            report: &report,
+            raw: &raw,
+            envelope: &submit::Envelope::default(),
+        },
         at,
-    );
-    let store = Store::open(&outbox_settings.path)?;
-    let meta = outbox::enqueue(&store, &checker.settings, &report.draft, &raw, &plan, now)
-        .with_context(|| report.draft.path.clone())?;
-    let tz = checker.settings.sender.tz;
-    let verb = if meta.state == State::Held {
-        "held"
-    } else {
-        "queued"
-    };
-    let mut text = format!(
-        "{verb} {}: sends {} ({})\n",
-        meta.id,
-        format_in(meta.due, tz),
-        meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-    );
-    for r in &meta.reasons {
-        text.push_str(&format!("  {r}\n"));
-    }
-    text.push_str(&format!("  Message-ID: <{}>\n", meta.message_id));
+        now,
+    )
+    .with_context(|| report.draft.path.clone())?;
+    let text = submit::queued_text(&meta, &checker.settings);
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -167,6 +167,9 @@ pub enum LineKind {
     Signature,
     /// An inline uuencoded file ("begin 644 name" ... "end"): data, not words.
     Encoded,
+    /// A patch's diff (`git format-patch`: from the "---" line before "diff --git" to the
+    /// "-- " version signature) and a cover letter's shortlog and diffstat: code, not prose.
+    Patch,
 }
 
 #[derive(Debug, Clone, Serialize)]

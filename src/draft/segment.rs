@@ -7,6 +7,9 @@
 //! - Signature: from a `-- ` delimiter line, or from a sign-off line ("Best regards,",
 //!   "Cordiali saluti,", "С уважением,") followed by only a few lines, to the end of that block
 //!   of own text.
+//! - Patch (the patch profile, `git format-patch` output): the diff from the "---" line before
+//!   "diff --git" to git's "-- " version signature, and a cover letter's shortlog and diffstat.
+//!   Quotes and signatures are looked for only before the diff.
 //!
 //! The patterns are data in `lints/draft.toml`, read in every language at once.
 
@@ -16,10 +19,9 @@ use crate::lexicon::{Lexicon, Matcher, Scope};
 const FILE: &str = "draft";
 
 pub struct Segmenter<'a> {
-    attribution: &'a Matcher,
-    original_message: &'a Matcher,
-    header_from: &'a Matcher,
-    header_next: &'a Matcher,
+    /// The reply-header lists are regexes: compiled only when a line could be one (see
+    /// `is_attribution` and friends), so a draft that quotes nothing never pays for them.
+    lex: &'a Lexicon,
     greetings: &'a Matcher,
     signoffs: &'a Matcher,
     max_signature_lines: usize,
@@ -37,10 +39,7 @@ impl<'a> Segmenter<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
         let m = |name| lex.matcher(FILE, name, Scope::All);
         Segmenter {
-            attribution: m("attribution"),
-            original_message: m("original_message"),
-            header_from: m("header_from"),
-            header_next: m("header_next"),
+            lex,
             greetings: m("greetings"),
             signoffs: m("signoffs"),
             max_signature_lines: lex
@@ -54,8 +53,10 @@ impl<'a> Segmenter<'a> {
         let lines: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
         let n = lines.len();
         let mut kinds = vec![LineKind::Own; n];
-        mark_uuencoded(&lines, &mut kinds);
-        self.mark_quotes(&lines, &mut kinds);
+        // A patch's diff is code: quotes and signatures are looked for only before it.
+        let prose = mark_patch(&lines, &mut kinds);
+        mark_uuencoded(&lines[..prose], &mut kinds[..prose]);
+        self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
         let signoff = self.mark_signature(&lines, &mut kinds);
         let greeting = self.find_greeting(&lines, &kinds);
         Segments {
@@ -80,14 +81,12 @@ impl<'a> Segmenter<'a> {
                 continue;
             }
             // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps.
-            let (is_attr, used) = if self.attribution.is_match(t) {
+            let (is_attr, used) = if self.is_attribution(t) {
                 (true, 1)
             } else if i + 1 < n
                 && lines[i + 1].trim().len() < 80
-                && !self.attribution.is_match(lines[i + 1].trim())
-                && self
-                    .attribution
-                    .is_match(&format!("{t} {}", lines[i + 1].trim()))
+                && !self.is_attribution(lines[i + 1].trim())
+                && self.is_attribution(&format!("{t} {}", lines[i + 1].trim()))
             {
                 (true, 2)
             } else {
@@ -109,9 +108,9 @@ impl<'a> Segmenter<'a> {
                 i += used;
                 continue;
             }
-            let outlook_header = self.header_from.is_match(t)
-                && (i + 1..n.min(i + 5)).any(|j| self.header_next.is_match(lines[j].trim()));
-            if self.original_message.is_match(t) || outlook_header {
+            let outlook_header = self.is_header(t, "header_from")
+                && (i + 1..n.min(i + 5)).any(|j| self.is_header(lines[j].trim(), "header_next"));
+            if self.is_original_message(t) || outlook_header {
                 kinds[i] = LineKind::Attribution;
                 for k in kinds.iter_mut().skip(i + 1) {
                     *k = LineKind::Quote;
@@ -120,6 +119,25 @@ impl<'a> Segmenter<'a> {
             }
             i += 1;
         }
+    }
+
+    fn lazy(&self, name: &str) -> &'a Matcher {
+        self.lex.matcher(FILE, name, Scope::All)
+    }
+
+    /// "On DATE, NAME wrote:" and its kin all end with a colon.
+    fn is_attribution(&self, t: &str) -> bool {
+        t.trim_end().ends_with(':') && self.lazy("attribution").is_match(t)
+    }
+
+    /// "-----Original Message-----", "________________".
+    fn is_original_message(&self, t: &str) -> bool {
+        t.starts_with(['-', '_']) && self.lazy("original_message").is_match(t)
+    }
+
+    /// "From: ...", "Sent: ..." and their translations.
+    fn is_header(&self, t: &str, list: &str) -> bool {
+        t.contains(':') && self.lazy(list).is_match(t)
     }
 
     /// Marks the signature and returns the sign-off line, if there is one.
@@ -186,6 +204,54 @@ impl<'a> Segmenter<'a> {
         let m = self.greetings.find(t)?;
         (m.start == 0 && t.split_whitespace().count() <= 8).then_some(i)
     }
+}
+
+/// The patch profile (`git format-patch` output): marks the diff, from the "---" line before the
+/// first "diff --git" to the "-- " line of git's version signature (or the end), and a cover
+/// letter's shortlog and diffstat ("Name (2):" ... " 3 files changed, ..."), as
+/// [`LineKind::Patch`]. Returns where the diff starts (the end of the prose).
+fn mark_patch(lines: &[&str], kinds: &mut [LineKind]) -> usize {
+    let n = lines.len();
+    let is_summary = |l: &str| {
+        let mut w = l.split_whitespace();
+        l.starts_with(' ')
+            && w.next()
+                .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+            && matches!(w.next(), Some("file" | "files"))
+            && w.next().is_some_and(|c| c.starts_with("changed"))
+    };
+    let signature = |from: usize| {
+        (from..n)
+            .rev()
+            .find(|&j| lines[j] == "-- " && j + 1 < n && lines[j + 1].trim().starts_with("2."))
+    };
+    let diff = (0..n).find(|&i| lines[i].starts_with("diff --git "));
+    if let Some(d) = diff
+        && let Some(start) = (0..d).rev().find(|&i| lines[i].trim_end() == "---")
+    {
+        let end = signature(d).unwrap_or(n);
+        for k in &mut kinds[start..end] {
+            *k = LineKind::Patch;
+        }
+        return start;
+    }
+    // A cover letter: "Anna Rossi (2):", the indented subjects, the diffstat.
+    if let Some(s) = (0..n).find(|&i| is_summary(lines[i]))
+        && let Some(h) = (0..s).rev().find(|&i| {
+            let t = lines[i].trim_end();
+            !lines[i].starts_with(' ')
+                && t.ends_with("):")
+                && t.rsplit_once('(').is_some_and(|(_, c)| {
+                    let count = c.trim_end_matches("):");
+                    !count.is_empty() && count.chars().all(|c| c.is_ascii_digit())
+                })
+        })
+    {
+        for k in &mut kinds[h..=s] {
+            *k = LineKind::Patch;
+        }
+    }
+    n
 }
 
 /// "begin 644 photo.jpg" ... "end": an inline uuencoded file, as old clients attach them.
@@ -299,6 +365,35 @@ mod tests {
     fn dash_dash_signature() {
         let s = split("Text.\n-- \nMarco\nsee attached!!!");
         assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
+    }
+
+    #[test]
+    fn a_patch_diff_is_not_prose() {
+        let s = split(
+            "Fix the TODO list.\n\nSigned-off-by: A <a@example.com>\n---\n a.txt | 2 +-\n\n\
+             diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-STUPID!!!\n\
+             + > quoted? no\n--\n-- \n2.47.3\n",
+        );
+        let k = &s.kinds;
+        assert_eq!(&k[..3], &[Own, Own, Own]);
+        assert!(k[3..13].iter().all(|&x| x == Patch), "{k:?}");
+        assert_eq!(&k[13..], &[Signature, Signature]);
+        assert_eq!(s.signoff, Some(13));
+    }
+
+    #[test]
+    fn a_cover_letters_shortlog_and_diffstat_are_not_prose() {
+        let s = split(
+            "Two fixes, see attached.\n\nAnna Rossi (2):\n  fix a\n  fix b\n\n a.txt | 2 +-\n \
+             2 files changed, 2 insertions(+), 2 deletions(-)\n\n-- \n2.47.3\n",
+        );
+        let k = &s.kinds;
+        assert_eq!(&k[..2], &[Own, Own]);
+        assert!(k[2..8].iter().all(|&x| x == Patch), "{k:?}");
+        assert_eq!(&k[8..], &[Own, Signature, Signature]);
+        // Mail that only talks about a diff keeps its words.
+        let s = split("I ran diff --git yesterday.\n---\nok");
+        assert!(s.kinds.iter().all(|&x| x == Own));
     }
 
     #[test]

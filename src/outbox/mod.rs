@@ -17,6 +17,7 @@ pub mod runner;
 pub mod schedule;
 pub mod smtp;
 pub mod store;
+pub mod submit;
 
 use std::path::{Path, PathBuf};
 
@@ -187,17 +188,43 @@ pub fn enqueue(
     plan: &schedule::Plan,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Meta, OutboxError> {
-    let from = draft
-        .headers
+    enqueue_with(
+        store,
+        settings,
+        draft,
+        raw,
+        plan,
+        &submit::Envelope::default(),
+        now,
+    )
+}
+
+/// [`enqueue`] with an envelope that may differ from the headers (sendmail's `-f` and recipient
+/// arguments).
+pub fn enqueue_with(
+    store: &Store,
+    settings: &Settings,
+    draft: &crate::draft::Draft,
+    raw: &[u8],
+    plan: &schedule::Plan,
+    envelope: &submit::Envelope,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Meta, OutboxError> {
+    let from = envelope
         .from
-        .iter()
-        .find_map(|m| m.address.clone())
+        .clone()
+        .filter(|f| !f.trim().is_empty())
+        .or_else(|| draft.headers.from.iter().find_map(|m| m.address.clone()))
         .or_else(|| settings.smtp.as_ref().and_then(|s| s.from.clone()))
         .ok_or_else(|| {
             OutboxError::Draft("it has no From address (and no `[smtp] from` is set)".into())
         })?;
     let mut recipients: Vec<entry::Recipient> = Vec::new();
-    for address in draft.recipient_addresses() {
+    let addresses = match &envelope.recipients {
+        Some(list) => list.iter().map(|a| a.trim().to_lowercase()).collect(),
+        None => draft.recipient_addresses(),
+    };
+    for address in addresses {
         if !recipients.iter().any(|r| r.address == address) {
             recipients.push(entry::Recipient {
                 address,

@@ -65,6 +65,17 @@ impl<'a> Runner<'a> {
             .ok_or_else(|| OutboxError::Smtp("no account".into()))
     }
 
+    /// One pass over the due markers of entry `id` only (the sendmail shim's send-at-once).
+    pub fn run_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
+        let mut report = RunReport::default();
+        for marker in self.store.due_markers(now)? {
+            if marker.id == id {
+                self.handle(&marker, now, &mut report)?;
+            }
+        }
+        Ok(report)
+    }
+
     fn handle(
         &mut self,
         marker: &Marker,
@@ -133,6 +144,7 @@ impl<'a> Runner<'a> {
         self.account()?;
         let stored = store.message(&meta.id)?;
         let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
+        let before = meta.clone();
         meta.state = State::Sending;
         meta.hold = None;
         meta.attempts += 1;
@@ -140,7 +152,15 @@ impl<'a> Runner<'a> {
         store.write_meta(&meta)?;
 
         let wire = entry::wire_bytes(&stored, now);
-        let outcomes = self.account()?.deliver(&meta.from, &recipients, &wire);
+        let outcomes = match self.account()?.deliver(&meta.from, &recipients, &wire) {
+            Ok(o) => o,
+            Err(e) => {
+                // A configuration problem (an untrusted certificate): nothing was sent, the entry
+                // stays as it was, and the run stops saying what to fix.
+                store.write_meta(&before)?;
+                return Err(e);
+            }
+        };
 
         let mut first_problem = None;
         let mut success = None;

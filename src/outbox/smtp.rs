@@ -18,7 +18,8 @@
 //! is due, kept out of `Debug`, and never written anywhere.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use lettre::Address;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
@@ -60,6 +61,8 @@ pub struct SmtpAccount {
     pub from: Option<String>,
     pub timeout: Duration,
     hello: ClientId,
+    /// The config file, to name in configuration errors found while sending.
+    source: PathBuf,
 }
 
 /// What the server said about one recipient in one attempt.
@@ -180,6 +183,7 @@ impl SmtpAccount {
             from: s.from.clone(),
             timeout: Duration::from_secs(s.timeout.unwrap_or(60).max(1)),
             hello,
+            source: shown,
         })
     }
 
@@ -192,55 +196,161 @@ impl SmtpAccount {
         b.build().map_err(|e| format!("TLS setup: {e}"))
     }
 
-    /// Connects, encrypts and authenticates as configured. The error says why (never with the
-    /// password).
-    fn connect(&self) -> Result<SmtpConnection, String> {
+    /// Connects, encrypts and authenticates as configured, marking each step in `watch`. The
+    /// error says why (never with the password).
+    fn connect(&self, watch: &Watch) -> Result<SmtpConnection, Failure> {
         let server = (self.host.as_str(), self.port);
         let timeout = Some(self.timeout);
         let where_ = format!("{}:{}", self.host, self.port);
+        let fail = |step: &str, e: lettre::transport::smtp::Error| {
+            self.failure(&format!("{where_}: {step}"), &e)
+        };
+        let params = match self.tls {
+            TlsMode::Tls | TlsMode::StartTls => {
+                Some(self.tls_parameters().map_err(Failure::Temporary)?)
+            }
+            TlsMode::None => None,
+        };
+        watch.step("connecting and greeting")?;
         let mut conn = match self.tls {
             TlsMode::Tls => {
-                let params = self.tls_parameters()?;
-                SmtpConnection::connect(server, timeout, &self.hello, Some(&params), None)
-                    .map_err(|e| format!("{where_}: {e}"))?
+                SmtpConnection::connect(server, timeout, &self.hello, params.as_ref(), None)
+                    .map_err(|e| fail("connecting (TLS)", e))?
             }
-            TlsMode::StartTls => {
-                let params = self.tls_parameters()?;
-                let mut conn = SmtpConnection::connect(server, timeout, &self.hello, None, None)
-                    .map_err(|e| format!("{where_}: {e}"))?;
-                if !conn.can_starttls() {
-                    conn.abort();
-                    return Err(format!(
-                        "{where_} does not offer STARTTLS; refusing to go on unencrypted \
-                         (tls = \"starttls\")"
-                    ));
-                }
-                conn.starttls(&params, &self.hello)
-                    .map_err(|e| format!("{where_}: STARTTLS: {e}"))?;
-                conn
+            TlsMode::StartTls | TlsMode::None => {
+                SmtpConnection::connect(server, timeout, &self.hello, None, None)
+                    .map_err(|e| fail("connecting", e))?
             }
-            TlsMode::None => SmtpConnection::connect(server, timeout, &self.hello, None, None)
-                .map_err(|e| format!("{where_}: {e}"))?,
         };
+        if let (TlsMode::StartTls, Some(params)) = (self.tls, &params) {
+            if !conn.can_starttls() {
+                conn.abort();
+                return Err(Failure::Temporary(format!(
+                    "{where_} does not offer STARTTLS; refusing to go on unencrypted \
+                     (tls = \"starttls\")"
+                )));
+            }
+            watch.step("STARTTLS")?;
+            conn.starttls(params, &self.hello)
+                .map_err(|e| fail("STARTTLS", e))?;
+        }
         if let (Some(user), Some(Secret(pass))) = (&self.username, &self.password) {
             if !conn.is_encrypted() {
                 conn.abort();
-                return Err(format!(
+                return Err(Failure::Temporary(format!(
                     "{where_}: refusing to send AUTH over an unencrypted connection"
-                ));
+                )));
             }
+            watch.step("AUTH")?;
             let creds = Credentials::new(user.clone(), pass.clone());
             if let Err(e) = conn.auth(&[Mechanism::Plain, Mechanism::Login], &creds) {
-                conn.abort();
-                return Err(format!("{where_}: AUTH as {user}: {e}"));
+                close(&mut conn, &e);
+                return Err(fail(&format!("AUTH as {user}"), e));
             }
         }
         Ok(conn)
     }
 
+    /// What a failed step means: a certificate the server shows that cannot be trusted is a
+    /// configuration problem (retrying will not help); anything else is temporary. A read that
+    /// timed out says so (lettre reports it as a bare "would block").
+    fn failure(&self, what: &str, e: &lettre::transport::smtp::Error) -> Failure {
+        let text = error_text(e, self.timeout);
+        if text.contains("invalid peer certificate") {
+            let (key, hint) = if text.contains("name") {
+                (
+                    "smtp.host",
+                    format!(
+                        "the server's certificate is not valid for the name `{}`: use the name \
+                         the certificate was issued for",
+                        self.host
+                    ),
+                )
+            } else {
+                (
+                    "smtp.ca_file",
+                    "the server's certificate is not signed by a trusted authority (self-signed \
+                     or a private CA): set `ca_file` to the CA certificate that signed it"
+                        .to_string(),
+                )
+            };
+            return Failure::Config(OutboxError::Config(ConfigError::Key {
+                path: self.source.clone(),
+                key: key.into(),
+                message: format!("{what}: {text}; {hint}"),
+            }));
+        }
+        Failure::Temporary(format!("{what}: {text}"))
+    }
+
     /// One SMTP transaction sending `wire` (CRLF, Bcc removed) from `from` to `recipients`.
-    /// Returns the outcome for each recipient.
-    pub fn deliver(&self, from: &str, recipients: &[String], wire: &[u8]) -> Vec<RcptOutcome> {
+    /// Returns the outcome for each recipient, or a configuration error (an untrusted
+    /// certificate) when nothing was sent and retrying cannot help.
+    ///
+    /// The transaction runs on its own thread, watched: when the server does not answer a step
+    /// within `timeout`, the attempt ends then (lettre's own timeouts can add a second wait, for
+    /// the QUIT it sends after a failed EHLO or STARTTLS). The outcome is what was known at that
+    /// moment: nothing sent (every recipient waits), or the data gone out (uncertain).
+    pub fn deliver(
+        &self,
+        from: &str,
+        recipients: &[String],
+        wire: &[u8],
+    ) -> Result<Vec<RcptOutcome>, OutboxError> {
+        let watch = Watch::new();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let worker = {
+            let (account, watch) = (self.clone(), watch.clone());
+            let (from, recipients, wire) = (from.to_string(), recipients.to_vec(), wire.to_vec());
+            std::thread::Builder::new()
+                .name("smtp".into())
+                .spawn(move || {
+                    let _ = tx.send(account.transact(&from, &recipients, &wire, &watch));
+                })
+        };
+        if worker.is_err() {
+            return self.transact(from, recipients, wire, &watch);
+        }
+        loop {
+            let deadline = watch.state().started + self.timeout;
+            let wait = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(result) => return result,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let mut state = watch.state();
+                    if Instant::now() < state.started + self.timeout {
+                        continue; // a new step began meanwhile
+                    }
+                    if let Ok(result) = rx.try_recv() {
+                        return result;
+                    }
+                    state.abandoned = true;
+                    let why = format!(
+                        "{}:{}: {}: no reply within {} s (timeout)",
+                        self.host,
+                        self.port,
+                        state.step,
+                        self.timeout.as_secs()
+                    );
+                    return Ok(state.outcomes_when_stopped(recipients, &why));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    let state = watch.state();
+                    let why = "the SMTP client stopped unexpectedly".to_string();
+                    return Ok(state.outcomes_when_stopped(recipients, &why));
+                }
+            }
+        }
+    }
+
+    /// The transaction itself (see [`SmtpAccount::deliver`]).
+    fn transact(
+        &self,
+        from: &str,
+        recipients: &[String],
+        wire: &[u8],
+        watch: &Watch,
+    ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let all = |state: RcptState, reply: &str| -> Vec<RcptOutcome> {
             recipients
                 .iter()
@@ -254,16 +364,19 @@ impl SmtpAccount {
         let sender: Address = match from.parse() {
             Ok(a) => a,
             Err(_) => {
-                return all(
+                return Ok(all(
                     RcptState::Failed,
                     &format!("`{from}` is not a valid sender address"),
-                );
+                ));
             }
         };
-        let mut conn = match self.connect() {
+        let mut conn = match self.connect(watch) {
             Ok(c) => c,
-            Err(why) => return all(RcptState::Pending, &why),
+            Err(Failure::Temporary(why)) => return Ok(all(RcptState::Pending, &why)),
+            Err(Failure::Config(e)) => return Err(e),
+            Err(Failure::Abandoned) => return Ok(Vec::new()),
         };
+        let text = |e: &lettre::transport::smtp::Error| error_text(e, self.timeout);
 
         let mut params = Vec::new();
         let non_ascii_addr = !from.is_ascii() || recipients.iter().any(|r| !r.is_ascii());
@@ -273,54 +386,66 @@ impl SmtpAccount {
         if !wire.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
             params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
         }
-        if let Err(e) = conn.command(Mail::new(Some(sender), params)) {
+        if watch.step("MAIL FROM").is_err() {
             conn.abort();
+            return Ok(Vec::new());
+        }
+        if let Err(e) = conn.command(Mail::new(Some(sender), params)) {
+            close(&mut conn, &e);
             let state = if e.is_permanent() {
                 RcptState::Failed
             } else {
                 RcptState::Pending
             };
-            return all(state, &format!("MAIL FROM: {e}"));
+            return Ok(all(state, &format!("MAIL FROM: {}", text(&e))));
         }
 
-        let mut out = Vec::new();
-        let mut accepted = Vec::new();
         for (i, addr) in recipients.iter().enumerate() {
             let Ok(parsed) = addr.parse::<Address>() else {
-                out.push(RcptOutcome {
+                watch.decided(RcptOutcome {
                     address: addr.clone(),
                     state: RcptState::Failed,
                     reply: format!("`{addr}` is not a valid address"),
                 });
                 continue;
             };
+            if watch.step("RCPT TO").is_err() {
+                conn.abort();
+                return Ok(Vec::new());
+            }
             match conn.command(Rcpt::new(parsed, vec![])) {
-                Ok(_) => accepted.push(addr.clone()),
-                Err(e) if e.is_permanent() => out.push(RcptOutcome {
+                Ok(_) => watch.accepted(addr),
+                Err(e) if e.is_permanent() => watch.decided(RcptOutcome {
                     address: addr.clone(),
                     state: RcptState::Failed,
-                    reply: format!("RCPT TO: {e}"),
+                    reply: format!("RCPT TO: {}", text(&e)),
                 }),
-                Err(e) if e.is_transient() => out.push(RcptOutcome {
+                Err(e) if e.is_transient() => watch.decided(RcptOutcome {
                     address: addr.clone(),
                     state: RcptState::Pending,
-                    reply: format!("RCPT TO: {e}"),
+                    reply: format!("RCPT TO: {}", text(&e)),
                 }),
                 Err(e) => {
                     // The connection is gone: nothing was sent; everyone left waits.
-                    conn.abort();
-                    let reply = format!("RCPT TO: {e}");
-                    for a in accepted.iter().chain(&recipients[i..]) {
+                    close(&mut conn, &e);
+                    let reply = format!("RCPT TO: {}", text(&e));
+                    let state = watch.state();
+                    let mut out = state.decided.clone();
+                    for a in state.accepted.iter().chain(&recipients[i..]) {
                         out.push(RcptOutcome {
                             address: a.clone(),
                             state: RcptState::Pending,
                             reply: reply.clone(),
                         });
                     }
-                    return out;
+                    return Ok(out);
                 }
             }
         }
+        let (mut out, accepted) = {
+            let state = watch.state();
+            (state.decided.clone(), state.accepted.clone())
+        };
         let outcome_for = |out: &mut Vec<RcptOutcome>, state: RcptState, reply: String| {
             for a in &accepted {
                 out.push(RcptOutcome {
@@ -331,19 +456,29 @@ impl SmtpAccount {
             }
         };
         if accepted.is_empty() {
-            let _ = conn.command(Rset);
-            let _ = conn.quit();
-            return out;
+            if watch.step("RSET").is_ok() {
+                let _ = conn.command(Rset);
+                let _ = conn.quit();
+            }
+            return Ok(out);
+        }
+        if watch.step("DATA").is_err() {
+            conn.abort();
+            return Ok(Vec::new());
         }
         if let Err(e) = conn.command(Data) {
-            conn.abort();
+            close(&mut conn, &e);
             let state = if e.is_permanent() {
                 RcptState::Failed
             } else {
                 RcptState::Pending
             };
-            outcome_for(&mut out, state, format!("DATA: {e}"));
-            return out;
+            outcome_for(&mut out, state, format!("DATA: {}", text(&e)));
+            return Ok(out);
+        }
+        if watch.data_step().is_err() {
+            conn.abort();
+            return Ok(Vec::new());
         }
         // lettre ends the data with CRLF "." CRLF: leave out the message's own final CRLF so the
         // bytes that arrive are the message's.
@@ -356,27 +491,171 @@ impl SmtpAccount {
                     resp.message().collect::<Vec<_>>().join(" ")
                 );
                 outcome_for(&mut out, RcptState::Sent, reply);
-                let _ = conn.quit();
+                if watch.step("QUIT").is_ok() {
+                    let _ = conn.quit();
+                }
             }
             Err(e) if e.is_permanent() => {
-                outcome_for(&mut out, RcptState::Failed, format!("after data: {e}"));
-                conn.abort();
+                outcome_for(
+                    &mut out,
+                    RcptState::Failed,
+                    format!("after data: {}", text(&e)),
+                );
+                close(&mut conn, &e);
             }
             Err(e) if e.is_transient() => {
-                outcome_for(&mut out, RcptState::Pending, format!("after data: {e}"));
-                conn.abort();
+                outcome_for(
+                    &mut out,
+                    RcptState::Pending,
+                    format!("after data: {}", text(&e)),
+                );
+                close(&mut conn, &e);
             }
             Err(e) => {
                 // The data went out and no answer came back: the server may have the message.
                 outcome_for(
                     &mut out,
                     RcptState::Uncertain,
-                    format!("no reply after the message data ({e}); the server may have it"),
+                    format!(
+                        "no reply after the message data ({}); the server may have it",
+                        text(&e)
+                    ),
                 );
-                conn.abort();
+                close(&mut conn, &e);
             }
         }
+        Ok(out)
+    }
+}
+
+/// Why a connection could not be made ready.
+#[derive(Debug)]
+enum Failure {
+    /// Try again later; the text says why.
+    Temporary(String),
+    /// A configuration problem: retrying cannot help.
+    Config(OutboxError),
+    /// The watchdog gave up on this attempt.
+    Abandoned,
+}
+
+/// Ends a connection after a failed command: a polite QUIT after a reply the server gave, a
+/// plain close after a network error or timeout (a QUIT would wait for a reply that will not
+/// come).
+fn close(conn: &mut SmtpConnection, e: &lettre::transport::smtp::Error) {
+    if e.is_permanent() || e.is_transient() {
+        conn.abort();
+    } else {
+        let _ = conn.set_timeout(Some(Duration::from_millis(1)));
+        conn.abort();
+    }
+}
+
+/// An error's text with its causes; a read or write that timed out says so.
+fn error_text(e: &lettre::transport::smtp::Error, timeout: Duration) -> String {
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    let mut parts = Vec::new();
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>()
+            && matches!(
+                io.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        {
+            return format!("no reply within {} s (timeout)", timeout.as_secs());
+        }
+        let text = err.to_string();
+        if !parts.iter().any(|p: &String| p.contains(&text)) {
+            parts.push(text);
+        }
+        source = err.source();
+    }
+    parts.join(": ")
+}
+
+/// What the watchdog of one attempt knows: which step is running since when, whether it gave
+/// up, and the recipients already answered for.
+#[derive(Debug)]
+struct WatchState {
+    step: &'static str,
+    started: Instant,
+    abandoned: bool,
+    data_started: bool,
+    decided: Vec<RcptOutcome>,
+    accepted: Vec<String>,
+}
+
+impl WatchState {
+    /// The outcomes when the attempt stops without a final reply: before the data, everyone not
+    /// yet refused waits; after it, the accepted recipients are uncertain.
+    fn outcomes_when_stopped(&self, recipients: &[String], why: &str) -> Vec<RcptOutcome> {
+        let mut out = Vec::new();
+        if self.data_started {
+            out.extend(self.decided.iter().cloned());
+            out.extend(self.accepted.iter().map(|a| RcptOutcome {
+                address: a.clone(),
+                state: RcptState::Uncertain,
+                reply: format!("{why} after the message data; the server may have it"),
+            }));
+        } else {
+            out.extend(recipients.iter().map(|a| RcptOutcome {
+                address: a.clone(),
+                state: RcptState::Pending,
+                reply: why.to_string(),
+            }));
+        }
         out
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Watch(Arc<Mutex<WatchState>>);
+
+impl Watch {
+    fn new() -> Watch {
+        Watch(Arc::new(Mutex::new(WatchState {
+            step: "connecting",
+            started: Instant::now(),
+            abandoned: false,
+            data_started: false,
+            decided: Vec::new(),
+            accepted: Vec::new(),
+        })))
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, WatchState> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Starts a step (its timeout starts now); fails if the watchdog already gave up.
+    fn step(&self, step: &'static str) -> Result<(), Failure> {
+        let mut s = self.state();
+        if s.abandoned {
+            return Err(Failure::Abandoned);
+        }
+        s.step = step;
+        s.started = Instant::now();
+        Ok(())
+    }
+
+    /// Starts sending the message data: from here on, a stop is uncertain.
+    fn data_step(&self) -> Result<(), Failure> {
+        let mut s = self.state();
+        if s.abandoned {
+            return Err(Failure::Abandoned);
+        }
+        s.step = "message data";
+        s.started = Instant::now();
+        s.data_started = true;
+        Ok(())
+    }
+
+    fn decided(&self, outcome: RcptOutcome) {
+        self.state().decided.push(outcome);
+    }
+
+    fn accepted(&self, address: &str) {
+        self.state().accepted.push(address.to_string());
     }
 }
 

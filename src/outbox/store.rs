@@ -22,7 +22,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -122,23 +122,36 @@ impl Store {
 
     /// Adds an entry: the message, then its meta, then its due marker (the commit point for
     /// runners; `repair` finds an entry whose marker a crash prevented).
+    ///
+    /// The message file is locked (the lock taken on its temp file, which is the same inode)
+    /// until the entry is complete, so `repair` never mistakes an entry being added for the
+    /// leftover of a killed one. If a step fails (a full disk), what was written is removed:
+    /// the entry is either whole or absent.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
         let dest = self.msg_path(&meta.id);
-        let tmp = self.write_tmp(&format!("{}.eml", meta.id), message)?;
+        let (tmp, _lock) = self.write_tmp(&format!("{}.eml", meta.id), message)?;
         // hard_link refuses to replace an existing file: ids are never reused.
         let linked = fs::hard_link(&tmp, &dest).map_err(OutboxError::io(&dest));
         let _ = fs::remove_file(&tmp);
         linked?;
-        sync_dir(&self.root.join("msg"))?;
-        self.write_meta(meta)?;
-        if meta.is_scheduled() {
-            self.add_marker(meta.due, &meta.id)?;
+        let rest = sync_dir(&self.root.join("msg"))
+            .and_then(|()| self.write_meta(meta))
+            .and_then(|()| {
+                if meta.is_scheduled() {
+                    self.add_marker(meta.due, &meta.id)
+                } else {
+                    Ok(())
+                }
+            });
+        if rest.is_err() {
+            let _ = self.remove(&meta.id);
         }
-        Ok(())
+        rest
     }
 
-    /// Writes `bytes` to a new file in `tmp/`, fsynced; returns its path.
-    fn write_tmp(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    /// Writes `bytes` to a new file in `tmp/`, locked and fsynced; returns its path and the
+    /// open file (the lock lasts as long as it). A failed write removes the file.
+    fn write_tmp(&self, name: &str, bytes: &[u8]) -> Result<(PathBuf, File)> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let tmp = self.root.join("tmp").join(format!(
             "{name}.{}.{}",
@@ -151,9 +164,16 @@ impl Store {
             .mode(0o600)
             .open(&tmp)
             .map_err(OutboxError::io(&tmp))?;
-        f.write_all(bytes).map_err(OutboxError::io(&tmp))?;
-        f.sync_all().map_err(OutboxError::io(&tmp))?;
-        Ok(tmp)
+        // Blocking: a cleaner may hold the lock for a moment while it looks at the file.
+        let written = f
+            .lock()
+            .and_then(|()| f.write_all(bytes))
+            .and_then(|()| f.sync_all());
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(OutboxError::io(&tmp)(e));
+        }
+        Ok((tmp, f))
     }
 
     /// Replaces `dest` with `bytes`, crash-safely.
@@ -162,8 +182,11 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = self.write_tmp(&name, bytes)?;
-        fs::rename(&tmp, dest).map_err(OutboxError::io(dest))?;
+        let (tmp, _lock) = self.write_tmp(&name, bytes)?;
+        if let Err(e) = fs::rename(&tmp, dest) {
+            let _ = fs::remove_file(&tmp);
+            return Err(OutboxError::io(dest)(e));
+        }
         if let Some(dir) = dest.parent() {
             sync_dir(dir)?;
         }
@@ -323,6 +346,10 @@ impl Store {
             Err(e) => return Err(OutboxError::io(&path)(e)),
         };
         match file.try_lock() {
+            // Locked after its last holder finished it (sent, cancelled): no longer an entry.
+            Ok(()) if file.metadata().is_ok_and(|m| m.nlink() == 0) => {
+                Err(OutboxError::NotFound(id.to_string()))
+            }
             Ok(()) => Ok(Some(Claim {
                 _file: file,
                 id: id.to_string(),
@@ -419,21 +446,71 @@ impl Store {
                 Err(e) => return Err(e),
             }
         }
-        // Leftovers of writes cut short.
+        self.clean_leftovers()?;
+        Ok(fixed)
+    }
+
+    /// Removes what writes cut short by a crash leave behind: temp files whose writer is gone
+    /// (nobody holds their lock, and their process is dead or they are over an hour old), and
+    /// message files with no meta (an enqueue killed before its meta was written, or a sent
+    /// entry's filing killed before the message was removed). Files locked by a live writer
+    /// are never touched. Returns how many files went.
+    pub fn clean_leftovers(&self) -> Result<usize> {
+        let mut removed = 0;
         let tmp = self.root.join("tmp");
-        if let Ok(rd) = fs::read_dir(&tmp) {
-            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
-            for e in rd.filter_map(|e| e.ok()) {
-                let old = e
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t < hour_ago);
-                if old {
-                    let _ = fs::remove_file(e.path());
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for e in fs::read_dir(&tmp).map_err(OutboxError::io(&tmp))? {
+            let e = e.map_err(OutboxError::io(&tmp))?;
+            let path = e.path();
+            let Ok(file) = File::open(&path) else {
+                continue;
+            };
+            if file.try_lock().is_err() {
+                continue;
+            }
+            let name = e.file_name().to_string_lossy().into_owned();
+            let writer_alive = name
+                .rsplit('.')
+                .nth(1)
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| {
+                    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+                });
+            let old = file
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t < hour_ago);
+            if (!writer_alive || old) && fs::remove_file(&path).is_ok() {
+                removed += 1;
+            }
+        }
+        let msg = self.root.join("msg");
+        for e in fs::read_dir(&msg).map_err(OutboxError::io(&msg))? {
+            let name = e.map_err(OutboxError::io(&msg))?.file_name();
+            let name = name.to_string_lossy();
+            let Some(id) = name.strip_suffix(".eml") else {
+                continue;
+            };
+            if self.meta_path(id).exists() {
+                continue;
+            }
+            // Held by a live enqueue (or runner): not a leftover.
+            let Ok(Some(_claim)) = self.claim(id) else {
+                continue;
+            };
+            if !self.meta_path(id).exists() {
+                let path = self.msg_path(id);
+                match fs::remove_file(&path) {
+                    Ok(()) => removed += 1,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(OutboxError::io(&path)(e)),
                 }
             }
         }
-        Ok(fixed)
+        if removed > 0 {
+            sync_dir(&msg)?;
+        }
+        Ok(removed)
     }
 }
 

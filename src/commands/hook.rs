@@ -1,0 +1,139 @@
+//! `mailcheck hook install git|neomutt` and `mailcheck hook sendemail-validate PATCH [HEADERS]`
+//! (what the installed git hook runs).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::config::Settings;
+use mailcheck::finding::Severity;
+use mailcheck::hooks::{self, Installed};
+use mailcheck::render::{self, FileFindings};
+
+use super::emit;
+use super::outbox::clock_now;
+use crate::cli::{HookCommand, HookInstallArgs, HookTarget};
+
+pub fn run(config: Option<&Path>, command: HookCommand) -> Result<ExitCode> {
+    match command {
+        HookCommand::Install(args) => install(args),
+        HookCommand::SendemailValidate { patch, headers } => {
+            validate(config, &patch, headers.as_deref())
+        }
+    }
+}
+
+fn this_exe() -> Result<PathBuf> {
+    std::env::current_exe().context("cannot find the mailcheck executable's path")
+}
+
+fn install(args: HookInstallArgs) -> Result<ExitCode> {
+    let exe = this_exe()?;
+    match args.target {
+        HookTarget::Git => {
+            let repo = match &args.repo {
+                Some(r) => r.clone(),
+                None => std::env::current_dir().context("no current directory")?,
+            };
+            let dir = hooks::git_hooks_dir(&repo)?;
+            let text = match hooks::install_git_hook(&dir, &exe, args.chain)? {
+                Installed::New(p) => format!("installed {}\n", p.display()),
+                Installed::Updated(p) => format!("updated {}\n", p.display()),
+                Installed::Chained { hook, previous } => format!(
+                    "installed {}; the hook that was there is now {} and runs first\n",
+                    hook.display(),
+                    previous.display()
+                ),
+            };
+            emit(&format!(
+                "{text}git send-email now checks every message before sending any \
+                 (`git send-email --no-validate` skips it)\n"
+            ))?;
+        }
+        HookTarget::Neomutt => {
+            let snippet = hooks::neomutt_snippet(&exe)?;
+            match &args.write {
+                None => emit(&snippet)?,
+                Some(p) if p.as_os_str() == "-" => emit(&snippet)?,
+                Some(p) => {
+                    let rc = if p.as_os_str().is_empty() {
+                        default_neomuttrc()?
+                    } else {
+                        p.clone()
+                    };
+                    if hooks::append_neomutt_snippet(&rc, &snippet)? {
+                        emit(&format!("added to {}:\n{snippet}", rc.display()))?;
+                    } else {
+                        emit(&format!("{} already has mailcheck's lines\n", rc.display()))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `$XDG_CONFIG_HOME/neomutt/neomuttrc` (`~/.config/neomutt/neomuttrc`), or `~/.neomuttrc` when
+/// that is the one in use.
+fn default_neomuttrc() -> Result<PathBuf> {
+    use etcetera::BaseStrategy;
+    let base = etcetera::choose_base_strategy().context("no home directory")?;
+    let xdg = base.config_dir().join("neomutt").join("neomuttrc");
+    let home = base.home_dir().join(".neomuttrc");
+    Ok(if !xdg.exists() && home.exists() {
+        home
+    } else {
+        xdg
+    })
+}
+
+/// Checks the message git send-email is about to send. Findings go to stderr (git shows them);
+/// exit 1 when there is an error finding, which aborts the whole send.
+fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Result<ExitCode> {
+    let settings = Settings::discover(config)?;
+    let checker = Checker::new(
+        settings,
+        &CheckOptions {
+            at: Some(clock_now()?),
+            ..CheckOptions::default()
+        },
+    )?;
+    let read = |p: &Path| std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()));
+    let patch_bytes = read(patch)?;
+    let header_bytes = match headers {
+        Some(h) => Some(read(h)?),
+        None => None,
+    };
+    let message = hooks::compose_sendemail(&patch_bytes, header_bytes.as_deref());
+    let shown = patch.display().to_string();
+    let report = checker.check_bytes(&shown, &message)?;
+    let mut err = anstream::stderr().lock();
+    for note in &report.draft.notes {
+        writeln!(err, "mailcheck: note: {shown}: {note}")?;
+    }
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if !report.findings.is_empty() {
+        let files = [FileFindings {
+            path: &report.draft.path,
+            draft: &report.draft,
+            findings: &report.findings,
+        }];
+        err.write_all(render::render_human(&files).as_bytes())?;
+    }
+    if errors > 0 {
+        writeln!(
+            err,
+            "mailcheck: {shown}: {errors} error{}: nothing was sent (fix it, or skip the check \
+             with `git send-email --no-validate`)",
+            if errors == 1 { "" } else { "s" }
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,356 @@
+//! `mailcheck sendmail [-t] [-i] [-oi] [-f FROM] [--now] [--] [RCPT...]`: the drop-in for a mail
+//! client's `sendmail` (mutt, neomutt, aerc, git send-email's `sendemail.sendmailCmd`).
+//!
+//! The message comes on standard input; it is checked like `mailcheck send` checks a draft
+//! (errors refuse it, an angry tone holds it, off-hours defer it) and queued in the outbox, or
+//! with `--now` / `[sendmail] mode = "send"` sent at once through `[smtp]`. Everything the mail
+//! client should show goes to stderr; standard output stays empty.
+//!
+//! Exit codes (sendmail's, from sysexits.h, where mail clients expect them): 0 accepted; 1 refused
+//! by the check; 2 unreadable message, bad option or config; 69 (EX_UNAVAILABLE) a recipient
+//! refused for good; 75 (EX_TEMPFAIL) the server could not take it now (sent at once only).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::config::Settings;
+use mailcheck::draft::Lang;
+use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
+use mailcheck::outbox::{Meta, OutboxSettings, RcptState, Store};
+use mailcheck::render::{self, FileFindings};
+
+use super::outbox::clock_now;
+use crate::cli::SendmailArgs;
+
+const EX_UNAVAILABLE: u8 = 69;
+const EX_TEMPFAIL: u8 = 75;
+
+/// The command line as sendmail reads it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `-t`: recipients from the To, Cc and Bcc headers (plus those given).
+    pub from_headers: bool,
+    /// `-f FROM` / `-r FROM`: the envelope sender.
+    pub from: Option<String>,
+    /// `--now`: send at once; `--queue`: queue, whatever the config says.
+    pub mode: Option<SendmailMode>,
+    pub lang: Option<Lang>,
+    pub recipients: Vec<String>,
+}
+
+/// Reads sendmail's options the way msmtp does: the ones mail clients pass and that mean
+/// nothing here (-i, -oi, -oem, -odb, -F NAME, -B 8BITMIME, ...) are accepted and ignored.
+pub fn parse_args(args: &[String]) -> Result<Options> {
+    let mut o = Options::default();
+    let mut i = 0;
+    // Options that take a value, in the next argument when not attached (`-fme` or `-f me`).
+    let with_value = ['f', 'r', 'F', 'B', 'N', 'R', 'V', 'X', 'O', 'L', 'h', 'C'];
+    while i < args.len() {
+        let a = args[i].as_str();
+        i += 1;
+        if a == "--" {
+            o.recipients.extend(args[i..].iter().cloned());
+            break;
+        }
+        match a {
+            "--now" => o.mode = Some(SendmailMode::Send),
+            "--queue" => o.mode = Some(SendmailMode::Queue),
+            "--lang" => {
+                let v = args
+                    .get(i)
+                    .context("--lang needs a language (en, it, ru)")?;
+                i += 1;
+                o.lang = Some(
+                    <Lang as clap::ValueEnum>::from_str(v, true)
+                        .map_err(|_| anyhow::anyhow!("--lang: `{v}` is not en, it or ru"))?,
+                );
+            }
+            "-t" => o.from_headers = true,
+            // -i/-oi: a lone "." does not end the message (we read to the end anyway); -U
+            // initial submission, -v verbose, -n no aliases, -G gateway; -bm deliver (the
+            // default); -e*/-o* error and delivery modes.
+            "-i" | "-U" | "-v" | "-n" | "-G" | "-bm" => {}
+            _ if a.starts_with("-o") || a.starts_with("-e") => {}
+            _ if a.starts_with("-b") => {
+                bail!("sendmail mode `{a}` is not supported (only -bm, delivering a message)")
+            }
+            _ if a.starts_with("--") => bail!("unknown option `{a}`"),
+            _ if a.starts_with('-') && a.len() > 1 => {
+                let mut chars = a[1..].chars();
+                let flag = chars.next().unwrap_or('-');
+                if !with_value.contains(&flag) {
+                    bail!("unknown sendmail option `{a}`");
+                }
+                let attached = chars.as_str();
+                let value = if attached.is_empty() {
+                    let v = args
+                        .get(i)
+                        .with_context(|| format!("`{a}` needs a value"))?;
+                    i += 1;
+                    v.clone()
+                } else {
+                    attached.to_string()
+                };
+                if matches!(flag, 'f' | 'r') {
+                    o.from = Some(bare_address(&value));
+                }
+            }
+            _ => o.recipients.push(a.to_string()),
+        }
+    }
+    o.recipients = o
+        .recipients
+        .iter()
+        .flat_map(|r| r.split(','))
+        .map(bare_address)
+        .filter(|r| !r.is_empty())
+        .collect();
+    Ok(o)
+}
+
+/// "Anna <anna@example.com>" -> "anna@example.com".
+fn bare_address(s: &str) -> String {
+    let s = s.trim();
+    match (s.rfind('<'), s.rfind('>')) {
+        (Some(a), Some(b)) if a < b => s[a + 1..b].trim().to_string(),
+        _ => s.to_string(),
+    }
+}
+
+fn say(text: &str) -> std::io::Result<()> {
+    let mut err = anstream::stderr().lock();
+    err.write_all(text.as_bytes())?;
+    err.flush()
+}
+
+pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
+    if args.args.first().is_some_and(|a| a == "--help") {
+        use clap::CommandFactory;
+        let mut cli = crate::cli::Cli::command();
+        if let Some(sub) = cli.find_subcommand_mut("sendmail") {
+            sub.print_long_help()?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let opts = parse_args(&args.args)?;
+    let settings = Settings::discover(config)?;
+    let mode = match opts.mode {
+        Some(m) => m,
+        None => SendmailMode::from_settings(&settings)?,
+    };
+    let outbox_settings = OutboxSettings::from_settings(&settings)?;
+    let now = clock_now()?;
+    let checker = Checker::new(
+        settings,
+        &CheckOptions {
+            at: Some(now),
+            lang: opts.lang,
+            ..CheckOptions::default()
+        },
+    )?;
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut raw)
+        .context("cannot read the message on standard input")?;
+    let report = checker.check_bytes("-", &raw)?;
+    for note in &report.draft.notes {
+        say(&format!("mailcheck: note: {note}\n"))?;
+    }
+    if !report.findings.is_empty() {
+        let files = [FileFindings {
+            path: &report.draft.path,
+            draft: &report.draft,
+            findings: &report.findings,
+        }];
+        say(&render::render_human(&files))?;
+    }
+
+    let what = match mode {
+        SendmailMode::Queue => "queued",
+        SendmailMode::Send => "sent",
+    };
+    let blocking = submit::blocking_errors(&report.findings);
+    if blocking > 0 {
+        say(&format!(
+            "mailcheck: not {what}: {blocking} error{} (fix the message and send it again)\n",
+            if blocking == 1 { "" } else { "s" }
+        ))?;
+        return Ok(ExitCode::from(1));
+    }
+    let angry = report.findings.iter().any(|f| f.rule == "angry-tone");
+    if angry && mode == SendmailMode::Send {
+        say(
+            "mailcheck: not sent: the tone is angry; an angry message is never sent at once \
+             (queue it to cool down: `mailcheck sendmail --queue`, or soften it)\n",
+        )?;
+        return Ok(ExitCode::from(1));
+    }
+
+    let mut recipients: Vec<String> = Vec::new();
+    if opts.from_headers {
+        recipients.extend(report.draft.recipient_addresses());
+    }
+    for r in &opts.recipients {
+        let r = r.to_lowercase();
+        if !recipients.contains(&r) {
+            recipients.push(r);
+        }
+    }
+    if recipients.is_empty() {
+        bail!(
+            "no recipient: give them as arguments, or use -t to read To, Cc and Bcc (nothing was \
+             {what})"
+        );
+    }
+    let envelope = Envelope {
+        from: opts.from.clone(),
+        recipients: Some(recipients),
+    };
+    let sub = Submission {
+        report: &report,
+        raw: &raw,
+        envelope: &envelope,
+    };
+    let store = Store::open(&outbox_settings.path)?;
+    let settings = &checker.settings;
+    match mode {
+        SendmailMode::Queue => {
+            let meta = submit::queue(&store, settings, &outbox_settings, sub, now, now)?;
+            say(&format!(
+                "mailcheck: {}",
+                submit::queued_text(&meta, settings)
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SendmailMode::Send => {
+            let (meta, run) = submit::send_now(&store, settings, &outbox_settings, sub, now)?;
+            let outcome = SendNowOutcome::from_report(&store, &meta.id, run)?;
+            report_outcome(&outcome)
+        }
+    }
+}
+
+fn refused(m: &Meta) -> String {
+    m.recipients
+        .iter()
+        .filter(|r| r.state == RcptState::Failed)
+        .map(|r| {
+            format!(
+                "{} ({})",
+                r.address,
+                r.reply.as_deref().unwrap_or("refused")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
+    match outcome {
+        SendNowOutcome::Sent(m) => {
+            say(&format!(
+                "mailcheck: sent {} <{}>: {}\n",
+                m.id,
+                m.message_id,
+                m.last_reply.as_deref().unwrap_or("accepted")
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SendNowOutcome::LeftInOutbox(m) => {
+            say(&format!(
+                "mailcheck: warning: {} <{}> is not delivered to everyone yet ({}); it stays in \
+                 the outbox as {} and `mailcheck outbox run` finishes it: do not send it again\n",
+                m.id,
+                m.message_id,
+                m.last_reply.as_deref().unwrap_or("no reply"),
+                m.state
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        SendNowOutcome::Temporary(m) => {
+            say(&format!(
+                "mailcheck: not sent: {} (nobody got it; try again later)\n",
+                m.last_reply
+                    .as_deref()
+                    .unwrap_or("the server could not take it")
+            ))?;
+            Ok(ExitCode::from(EX_TEMPFAIL))
+        }
+        SendNowOutcome::Refused(m) => {
+            let sent: Vec<&str> = m
+                .recipients
+                .iter()
+                .filter(|r| r.state == RcptState::Sent)
+                .map(|r| r.address.as_str())
+                .collect();
+            let mut text = format!("mailcheck: refused by the server for {}", refused(m));
+            if !sent.is_empty() {
+                text.push_str(&format!("; delivered to {}", sent.join(", ")));
+            }
+            say(&(text + "\n"))?;
+            Ok(ExitCode::from(EX_UNAVAILABLE))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(v: &[&str]) -> Options {
+        parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>()).expect("parses")
+    }
+
+    #[test]
+    fn mail_client_command_lines() {
+        // neomutt
+        let o = parse(&["-oem", "-oi", "--", "anna@example.com", "bcc@example.com"]);
+        assert_eq!(o.recipients, ["anna@example.com", "bcc@example.com"]);
+        // git send-email's sendmailCmd
+        let o = parse(&[
+            "-i",
+            "-f",
+            "me@example.com",
+            "a@example.com",
+            "b@example.com",
+        ]);
+        assert_eq!(o.from.as_deref(), Some("me@example.com"));
+        assert_eq!(o.recipients.len(), 2);
+        // mutt -t, aerc, msmtp-style extras
+        let o = parse(&[
+            "-t",
+            "-odb",
+            "-F",
+            "Marta Rossi",
+            "-fme@example.com",
+            "--now",
+        ]);
+        assert!(o.from_headers);
+        assert_eq!(o.from.as_deref(), Some("me@example.com"));
+        assert_eq!(o.mode, Some(SendmailMode::Send));
+        assert!(o.recipients.is_empty());
+        let o = parse(&[
+            "-B",
+            "8BITMIME",
+            "-N",
+            "never",
+            "Anna <A@example.com>, b@example.com",
+        ]);
+        assert_eq!(o.recipients, ["A@example.com", "b@example.com"]);
+        // After --, even what looks like an option is a recipient.
+        let o = parse(&["--", "-t"]);
+        assert_eq!(o.recipients, ["-t"]);
+    }
+
+    #[test]
+    fn unsupported_modes_and_unknown_options_are_errors() {
+        let p = |v: &[&str]| parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert!(p(&["-bp"]).is_err());
+        assert!(p(&["-Z"]).is_err());
+        assert!(p(&["-f"]).is_err());
+        assert!(p(&["--frobnicate"]).is_err());
+    }
+}

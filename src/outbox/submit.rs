@@ -1,0 +1,259 @@
+//! Handing a checked draft to the outbox: what `mailcheck send` and `mailcheck sendmail` share.
+//!
+//! - error findings refuse the draft, except `angry-tone`, which holds it for a cool-down
+//!   ([`blocking_errors`]);
+//! - [`queue`] plans the send time (cool-down, business hours) and enqueues the draft with its
+//!   envelope;
+//! - [`send_now`] enqueues it due now and runs that one entry through the runner at once (the
+//!   sendmail shim's `--now` / `[sendmail] mode = "send"`), so a message sent at once still gets
+//!   its Message-ID, its `sent/` copy and the per-recipient record.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::runner::{RunReport, Runner};
+use super::schedule::{self, Plan};
+use super::{Meta, OutboxError, OutboxSettings, State, Store};
+use crate::calendar::format_in;
+use crate::check::Report;
+use crate::config::Settings;
+use crate::error::ConfigError;
+use crate::finding::{Finding, Severity};
+
+/// Who the message goes to and comes from on the SMTP envelope, when that is not what its
+/// headers say (sendmail's recipient arguments and `-f`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Envelope {
+    /// The envelope sender; default: the draft's From, else `[smtp] from`.
+    pub from: Option<String>,
+    /// The recipients; default: the draft's To, Cc and Bcc.
+    pub recipients: Option<Vec<String>>,
+}
+
+/// A checked draft on its way to the outbox: the check's report, the bytes as given, the
+/// envelope.
+#[derive(Debug, Clone, Copy)]
+pub struct Submission<'a> {
+    pub report: &'a Report,
+    pub raw: &'a [u8],
+    pub envelope: &'a Envelope,
+}
+
+/// `[sendmail]` as written in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendmailSection {
+    /// `queue` (default: check, then queue in the outbox) or `send` (check, then send at once).
+    pub mode: Option<String>,
+}
+
+/// What the sendmail shim does with a message that passes the check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendmailMode {
+    Queue,
+    Send,
+}
+
+impl SendmailMode {
+    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
+        match settings.sendmail.mode.as_deref().map(str::trim) {
+            None | Some("queue") => Ok(SendmailMode::Queue),
+            Some("send") => Ok(SendmailMode::Send),
+            Some(other) => Err(ConfigError::Key {
+                path: settings
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| "<defaults>".into()),
+                key: "sendmail.mode".into(),
+                message: format!("`{other}` is not one of \"queue\", \"send\""),
+            }),
+        }
+    }
+}
+
+/// The error findings that refuse a draft: every error but `angry-tone` (that one holds it).
+pub fn blocking_errors(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.rule != "angry-tone")
+        .count()
+}
+
+/// Plans the send time of a checked draft asked for at `at` and queues it.
+pub fn queue(
+    store: &Store,
+    settings: &Settings,
+    outbox: &OutboxSettings,
+    sub: Submission<'_>,
+    at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Meta, OutboxError> {
+    let draft = &sub.report.draft;
+    let plan = schedule::plan(settings, outbox, draft, &sub.report.findings, at);
+    super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)
+}
+
+/// "queued ID: sends WHEN (UTC)", the reasons, the Message-ID: what `send` prints.
+pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
+    let tz = settings.sender.tz;
+    let verb = if meta.state == State::Held {
+        "held"
+    } else {
+        "queued"
+    };
+    let mut text = format!(
+        "{verb} {}: sends {} ({})\n",
+        meta.id,
+        format_in(meta.due, tz),
+        meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
+    );
+    for r in &meta.reasons {
+        text.push_str(&format!("  {r}\n"));
+    }
+    text.push_str(&format!("  Message-ID: <{}>\n", meta.message_id));
+    text
+}
+
+/// Queues a checked draft due now and sends it at once through `[smtp]` (only that entry; other
+/// due mail waits for `outbox run`). The report says what became of it; see
+/// [`SendNowOutcome::from_report`].
+pub fn send_now(
+    store: &Store,
+    settings: &Settings,
+    outbox: &OutboxSettings,
+    sub: Submission<'_>,
+    now: DateTime<Utc>,
+) -> Result<(Meta, RunReport), OutboxError> {
+    let plan = Plan {
+        due: schedule::whole_second(now),
+        hold: None,
+        reasons: vec!["sent at once (mailcheck sendmail --now)".into()],
+    };
+    let draft = &sub.report.draft;
+    let meta = super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)?;
+    let mut runner = Runner::new(store, settings, outbox);
+    let run = runner.run_entry(&meta.id, now);
+    match run {
+        Ok(r) => Ok((meta, r)),
+        Err(e) => {
+            // Nothing was sent (a config or account problem): leave no copy behind, so the mail
+            // client's draft is the only one.
+            if let Ok(Some(_claim)) = store.claim(&meta.id) {
+                let _ = store.remove(&meta.id);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// What a message sent at once became.
+#[derive(Debug, Clone)]
+pub enum SendNowOutcome {
+    /// Every recipient accepted it.
+    Sent(Meta),
+    /// The server may have it, or some recipients are left to retry: the outbox keeps it and
+    /// `outbox run` finishes the job.
+    LeftInOutbox(Meta),
+    /// Nobody got it and the server said try later (or could not be reached): removed from the
+    /// outbox.
+    Temporary(Meta),
+    /// Some or all recipients were refused for good.
+    Refused(Meta),
+}
+
+impl SendNowOutcome {
+    /// Classifies the runner's report for entry `id`; a temporary failure with nobody reached is
+    /// removed from the outbox (the mail client keeps the draft and can send it again).
+    pub fn from_report(store: &Store, id: &str, report: RunReport) -> Result<Self, OutboxError> {
+        use super::RcptState;
+        let find = |v: Vec<Meta>| v.into_iter().find(|m| m.id == id);
+        let RunReport {
+            sent,
+            deferred,
+            uncertain,
+            failed,
+            held_late,
+            ..
+        } = report;
+        if let Some(m) = find(sent) {
+            return Ok(if m.recipients.iter().all(|r| r.state == RcptState::Sent) {
+                SendNowOutcome::Sent(m)
+            } else {
+                SendNowOutcome::Refused(m)
+            });
+        }
+        if let Some(m) = find(uncertain) {
+            return Ok(SendNowOutcome::LeftInOutbox(m));
+        }
+        if let Some(m) = find(deferred) {
+            let reached = m.recipients.iter().any(|r| r.state == RcptState::Sent);
+            let refused = m.recipients.iter().any(|r| r.state == RcptState::Failed);
+            if reached {
+                return Ok(SendNowOutcome::LeftInOutbox(m));
+            }
+            if let Some(_claim) = store.claim(id)? {
+                store.remove(id)?;
+            }
+            return Ok(if refused {
+                SendNowOutcome::Refused(m)
+            } else {
+                SendNowOutcome::Temporary(m)
+            });
+        }
+        if let Some(m) = find(failed) {
+            if let Some(_claim) = store.claim(id)? {
+                store.remove(id)?;
+            }
+            return Ok(SendNowOutcome::Refused(m));
+        }
+        if let Some(m) = find(held_late) {
+            return Ok(SendNowOutcome::LeftInOutbox(m));
+        }
+        // Another runner took it first: it is being sent.
+        Ok(SendNowOutcome::LeftInOutbox(store.load(id)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &'static str, severity: Severity) -> Finding {
+        Finding {
+            rule,
+            severity,
+            ..Finding::new("m")
+        }
+    }
+
+    #[test]
+    fn angry_tone_holds_other_errors_refuse() {
+        let f = [
+            finding("angry-tone", Severity::Error),
+            finding("too-long", Severity::Warning),
+        ];
+        assert_eq!(blocking_errors(&f), 0);
+        let f = [finding("placeholder", Severity::Error)];
+        assert_eq!(blocking_errors(&f), 1);
+    }
+
+    #[test]
+    fn sendmail_mode_from_config() {
+        let s = |t: &str| {
+            let file: crate::config::ConfigFile = toml::from_str(t).expect("toml");
+            Settings::from_config(Some(std::path::Path::new("t.toml")), file).expect("settings")
+        };
+        assert_eq!(
+            SendmailMode::from_settings(&s("")).ok(),
+            Some(SendmailMode::Queue)
+        );
+        assert_eq!(
+            SendmailMode::from_settings(&s("[sendmail]\nmode = \"send\"")).ok(),
+            Some(SendmailMode::Send)
+        );
+        let e = SendmailMode::from_settings(&s("[sendmail]\nmode = \"now\""))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("sendmail.mode"), "{e}");
+    }
+}

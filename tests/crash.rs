@@ -1,0 +1,301 @@
+//! Crashes: `mailcheck send` and `mailcheck outbox run` killed with SIGKILL at random moments,
+//! a full disk while queueing, two runners at once. Random moments come from a seed printed at
+//! the start (`MAILCHECK_TEST_SEED` repeats a run).
+
+#[path = "faults_harness/mod.rs"]
+mod harness;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use harness::*;
+
+/// A queue entry is whole when its meta parses and its message is there; an orphan message (no
+/// meta) is a leftover for the next run to clean.
+fn check_entries(outbox: &Path) -> (usize, usize) {
+    let mut whole = 0;
+    for f in walk(&outbox.join("meta")) {
+        let bytes = std::fs::read(&f).unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| panic!("{}: unreadable meta ({e}): {}", f.display(), text(&bytes)));
+        let id = meta["id"].as_str().unwrap();
+        let msg = outbox.join("msg").join(format!("{id}.eml"));
+        let body = std::fs::read(&msg).unwrap_or_else(|e| panic!("{}: {e}", msg.display()));
+        assert!(
+            text(&body).contains("the file is ready"),
+            "{}: partial message",
+            msg.display()
+        );
+        whole += 1;
+    }
+    let orphans = walk(&outbox.join("msg"))
+        .iter()
+        .filter(|m| {
+            let id = m.file_stem().unwrap().to_string_lossy().into_owned();
+            !outbox.join("meta").join(format!("{id}.json")).exists()
+        })
+        .count();
+    (whole, orphans)
+}
+
+#[test]
+fn send_killed_at_random_moments_never_leaves_a_partial_entry() {
+    let env = Env::new(&Smtp::plain(9));
+    let draft = env.draft("d.eml", "anna@example.it", "Killed");
+    let mut rng = Rng::new("send-kill");
+    // How long one send takes, to aim the kills over its whole life.
+    let start = Instant::now();
+    env.send(&draft);
+    let span = (start.elapsed().as_micros() as u64 * 12 / 10).max(1000);
+    let (kills, mut finished) = (200, 1);
+    for _ in 0..kills {
+        let mut child = env
+            .command(MON_10)
+            .arg("send")
+            .arg(&draft)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_micros(rng.below(span)));
+        if child.try_wait().unwrap().is_some_and(|s| s.success()) {
+            finished += 1;
+        }
+        sigkill(&mut child);
+        check_entries(&env.outbox);
+    }
+    let (before, orphans) = check_entries(&env.outbox);
+    let tmp_before = walk(&env.outbox.join("tmp")).len();
+    // The next run cleans the leftovers (and sends nothing: it runs before anything is due).
+    let out = env.run("2026-11-23T09:00:00+01:00");
+    assert!(out.status.success(), "{out:?}");
+    let (after, orphans_after) = check_entries(&env.outbox);
+    assert_eq!(after, before);
+    assert!(
+        after >= finished,
+        "{after} entries, {finished} sends finished"
+    );
+    assert_eq!(orphans_after, 0, "orphan messages left");
+    assert_eq!(
+        walk(&env.outbox.join("tmp")),
+        Vec::<std::path::PathBuf>::new()
+    );
+    // Every entry is findable: one marker each.
+    let markers: HashSet<String> = walk(&env.outbox.join("due"))
+        .iter()
+        .filter_map(|m| {
+            m.file_name()?
+                .to_str()?
+                .split_once('_')
+                .map(|(_, id)| id.to_string())
+        })
+        .collect();
+    assert_eq!(markers.len(), after);
+    let list = env
+        .command(MON_10)
+        .args(["outbox", "list", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), after);
+    eprintln!(
+        "send killed {kills} times (span {span} us): {after} whole entries, {finished} sends \
+         finished, cleaned {orphans} orphan messages and {tmp_before} temp files"
+    );
+}
+
+#[test]
+fn runner_killed_during_a_1000_message_flush_loses_nothing() {
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let n = 1000;
+    let sent: HashSet<String> = enqueue_direct(&env.outbox, n, MON_10).into_iter().collect();
+    let mut rng = Rng::new("runner-kill");
+    let mut kills = 0;
+    let start = Instant::now();
+    loop {
+        let mut child = env
+            .command(MON_10)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let wait = Duration::from_millis(50 + rng.below(400));
+        let deadline = Instant::now() + wait;
+        let mut done = None;
+        while Instant::now() < deadline {
+            if let Some(s) = child.try_wait().unwrap() {
+                done = Some(s);
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        match done {
+            Some(status) => {
+                let out = child.wait_with_output().unwrap();
+                assert!(status.success(), "{}", text(&out.stderr));
+                break;
+            }
+            None => {
+                sigkill(&mut child);
+                kills += 1;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the flush does not end"
+        );
+    }
+    let got = server.received();
+    let mut per_id: HashMap<&str, usize> = HashMap::new();
+    for (mid, _) in &got {
+        *per_id.entry(mid.as_str()).or_default() += 1;
+    }
+    let distinct: HashSet<String> = per_id.keys().map(|k| k.to_string()).collect();
+    let duplicates = got.len() - distinct.len();
+    eprintln!(
+        "flush of {n}: {kills} kills, {} received, {} distinct, {duplicates} duplicates, {:.1} s",
+        got.len(),
+        distinct.len(),
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(distinct, sent, "every message arrives");
+    assert!(
+        duplicates <= kills,
+        "{duplicates} duplicates for {kills} kills"
+    );
+    assert!(
+        kills >= 5,
+        "only {kills} kills: the flush was too quick to test"
+    );
+    assert!(walk(&env.outbox.join("meta")).is_empty());
+    assert!(walk(&env.outbox.join("msg")).is_empty());
+}
+
+#[test]
+fn two_runners_started_together_never_send_twice() {
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let rounds = 100;
+    let mut all = HashSet::new();
+    for _ in 0..rounds {
+        all.extend(enqueue_direct(&env.outbox, 3, MON_10));
+        let spawn = || {
+            env.command(MON_10)
+                .args(["outbox", "run", "--once"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for c in [a, b] {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", text(&out.stderr));
+        }
+    }
+    // What a runner skipped as busy, a last pass sends.
+    assert!(env.run(MON_10).status.success());
+    let got = server.received();
+    let distinct: HashSet<String> = got.iter().map(|(m, _)| m.clone()).collect();
+    eprintln!(
+        "{rounds} rounds of two runners: {} received, {} distinct",
+        got.len(),
+        distinct.len()
+    );
+    assert_eq!(distinct, all);
+    assert_eq!(got.len(), all.len(), "duplicates");
+}
+
+/// Unmounts the test's tmpfs when dropped.
+struct Mount(std::path::PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_while_queueing_fails_clearly_and_leaves_no_partial_entry() {
+    let env = Env::new(&Smtp::plain(9));
+    std::fs::create_dir_all(&env.outbox).unwrap();
+    let status = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs"])
+        .arg(&env.outbox)
+        .status();
+    assert!(
+        status.as_ref().is_ok_and(|s| s.success()),
+        "this test mounts a small tmpfs and must run as root (CI does): mount: {status:?}"
+    );
+    let _mount = Mount(env.outbox.clone());
+    let draft = env.draft("d.eml", "anna@example.it", "Full");
+    // The queue's directories first, then fill the disk to within `free` pages of full.
+    assert!(
+        env.command(MON_10)
+            .args(["outbox", "list"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    let filler = env.outbox.join("filler");
+    let (mut failed, mut queued) = (0, 0);
+    for free_pages in [0u64, 1, 2, 3, 4, 6] {
+        let _ = std::fs::remove_file(&filler);
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&filler).unwrap();
+            let page = vec![b'x'; 4096];
+            while f.write_all(&page).is_ok() {}
+            let _ = f.sync_all();
+        }
+        let size = std::fs::metadata(&filler).unwrap().len();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&filler)
+            .unwrap()
+            .set_len(size.saturating_sub(free_pages * 4096) / 4096 * 4096)
+            .unwrap();
+        let before = check_entries_in(&env.outbox);
+        let out = env
+            .command(MON_10)
+            .arg("send")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        let after = check_entries_in(&env.outbox);
+        if out.status.success() {
+            queued += 1;
+            assert_eq!(after, before + 1);
+        } else {
+            failed += 1;
+            let err = text(&out.stderr);
+            assert_ne!(out.status.code(), Some(0));
+            assert!(
+                err.contains("No space left on device"),
+                "{free_pages}: {err}"
+            );
+            assert!(err.contains("outbox"), "names the file: {err}");
+            assert_eq!(after, before, "{free_pages}: an entry appeared: {err}");
+        }
+        // Nothing partial: no orphan message, no temp file, no marker without an entry.
+        let (_, orphans) = check_entries(&env.outbox);
+        assert_eq!(orphans, 0, "free {free_pages} pages");
+        assert_eq!(
+            walk(&env.outbox.join("tmp")).len(),
+            0,
+            "free {free_pages} pages"
+        );
+        assert_eq!(walk(&env.outbox.join("due")).len(), after);
+    }
+    eprintln!("full disk: {failed} sends refused, {queued} queued");
+    assert!(failed >= 2, "the disk was never full enough");
+}
+
+fn check_entries_in(outbox: &Path) -> usize {
+    check_entries(outbox).0
+}
