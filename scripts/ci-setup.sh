@@ -37,7 +37,11 @@ command -v mount >/dev/null && command -v umount >/dev/null \
 # The hook tests (tests/hooks.rs runs tests/integration.sh) drive the real mail programs:
 # neomutt and git send-email from Debian's packages, pre-commit from PyPI.
 have_send_email() { { git send-email -h 2>&1 || true; } | grep -q "git send-email"; }
-if ! command -v neomutt >/dev/null || ! command -v git >/dev/null || ! have_send_email; then
+# Debian's git-email also brings the Perl modules git send-email needs, whichever git is first
+# on PATH (a fresh machine has a second git under /usr/local).
+debian_has() { command -v dpkg >/dev/null && dpkg -s "$1" >/dev/null 2>&1; }
+if ! command -v neomutt >/dev/null || ! command -v git >/dev/null || ! have_send_email \
+  || { command -v apt-get >/dev/null && ! debian_has git-email; }; then
   command -v apt-get >/dev/null \
     || { echo "neomutt and git send-email are needed: install neomutt, git and git-email" >&2; exit 1; }
   as_root apt-get update -qq
