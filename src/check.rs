@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
-use crate::draft::{Draft, Lang, parse_draft};
+use crate::draft::{Draft, Lang, parse_draft_limited};
 use crate::error::{ConfigError, DraftError};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::{self, Context, RULES, Rule};
@@ -78,7 +78,13 @@ impl Checker {
 
     /// Parses one draft.
     pub fn parse(&self, path: &str, raw: &[u8]) -> Result<Draft, DraftError> {
-        parse_draft(path, raw, &self.settings.lexicon, self.lang)
+        parse_draft_limited(
+            path,
+            raw,
+            &self.settings.lexicon,
+            self.lang,
+            &self.settings.limits,
+        )
     }
 
     /// Parses and checks one draft.

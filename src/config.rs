@@ -45,6 +45,9 @@ pub struct ConfigFile {
     /// The sendmail shim (`mailcheck sendmail`): `mode = "queue"` or `"send"`.
     #[serde(default)]
     pub sendmail: crate::outbox::submit::SendmailSection,
+    /// What one draft may cost: `max_message_bytes`, `max_parts`, ... (see `crate::limits`).
+    #[serde(default)]
+    pub limits: crate::limits::Limits,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -88,6 +91,8 @@ pub struct Settings {
     pub outbox: crate::outbox::OutboxSection,
     /// `[sendmail]` as written; resolved by `crate::outbox::submit::SendmailMode`.
     pub sendmail: crate::outbox::submit::SendmailSection,
+    /// `[limits]`: what one draft may cost.
+    pub limits: crate::limits::Limits,
 }
 
 impl Settings {
@@ -230,6 +235,7 @@ impl Settings {
             smtp: file.smtp,
             outbox: file.outbox,
             sendmail: file.sendmail,
+            limits: file.limits,
         })
     }
 

@@ -14,6 +14,9 @@ pub enum DraftError {
     },
     #[error("{path}: not an email message: {why}")]
     NotEmail { path: String, why: String },
+    /// Over one of the `[limits]` (see `crate::limits`).
+    #[error("{path}: not read: {message}")]
+    Limit { path: String, message: String },
 }
 
 /// A configuration or lint-data problem: the message names the file and the key.

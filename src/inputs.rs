@@ -51,6 +51,31 @@ impl Input {
             Input::File(p) => std::fs::read(p).map_err(io),
         }
     }
+
+    /// Reads at most `max + 1` bytes: enough for the parser to tell the input is over the
+    /// `max_message_bytes` limit without holding all of a huge file in memory.
+    pub fn read_max(&self, max: u64) -> Result<Vec<u8>, DraftError> {
+        let path = self.display();
+        let io = |source| DraftError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut buf = Vec::new();
+        let limit = max.saturating_add(1);
+        match self {
+            Input::Stdin => std::io::stdin()
+                .lock()
+                .take(limit)
+                .read_to_end(&mut buf)
+                .map_err(io)?,
+            Input::File(p) => std::fs::File::open(p)
+                .map_err(io)?
+                .take(limit)
+                .read_to_end(&mut buf)
+                .map_err(io)?,
+        };
+        Ok(buf)
+    }
 }
 
 /// Expands the arguments. A directory that cannot be walked, or a walk error, comes back as an

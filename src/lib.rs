@@ -3,6 +3,7 @@
 //! The crate is split by job:
 //! - [`draft`]: the one model of a parsed draft every rule reads (mail-parser is used here and in `mailbox` only);
 //! - [`lexicon`]: the word lists and thresholds of `lints/*.toml`, compiled to matchers;
+//! - [`limits`]: what one draft may cost (size, parts, nesting, text), checked before parsing;
 //! - [`calendar`]: business hours in real time zones;
 //! - [`config`]: config discovery and the settings of a run;
 //! - [`rules`]: the registry and one file per rule;
@@ -25,6 +26,7 @@ pub mod fix;
 pub mod hooks;
 pub mod inputs;
 pub mod lexicon;
+pub mod limits;
 pub mod mailbox;
 pub mod outbox;
 pub mod render;

@@ -61,7 +61,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
 }
 
 fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {
-    let raw = input.read()?;
+    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
     checker.check_bytes(&input.display(), &raw)
 }
 

@@ -21,7 +21,7 @@ pub fn run(config: Option<&Path>, args: InspectArgs) -> Result<ExitCode> {
         },
     )?;
     let input = Input::one(&args.path, "inspect")?;
-    let raw = input.read()?;
+    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
     let draft = checker.parse(&input.display(), &raw)?;
     let text = match args.format {
         ListFormat::Json => serde_json::to_string_pretty(&as_json(&draft))? + "\n",

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
 pub use language::{Lang, LangSource};
-pub use parse::parse_draft;
+pub use parse::{parse_draft, parse_draft_limited};
 pub use segment::Segmenter;
 
 /// One parsed draft.

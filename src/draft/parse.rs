@@ -9,6 +9,7 @@ use crate::draft::{
 };
 use crate::error::DraftError;
 use crate::lexicon::Lexicon;
+use crate::limits::{Limits, prescan, text_prefix};
 
 /// Header fields of which at least one must be present for the input to count as a message.
 const MESSAGE_FIELDS: &[&str] = &[
@@ -29,12 +30,26 @@ const MESSAGE_FIELDS: &[&str] = &[
     "sender",
 ];
 
-/// Parses one draft. `path` is how the user named it (for messages); `lang` overrides detection.
+/// Parses one draft with the default [`Limits`]. `path` is how the user named it (for
+/// messages); `lang` overrides detection.
 pub fn parse_draft(
     path: &str,
     raw: &[u8],
     lex: &Lexicon,
     lang: Option<Lang>,
+) -> Result<Draft, DraftError> {
+    parse_draft_limited(path, raw, lex, lang, &Limits::default())
+}
+
+/// Parses one draft within `limits` (see `crate::limits`): a message over a size limit is an
+/// error; one with too many or too deeply nested MIME parts is read up to the part over the
+/// limit, and a body text over `max_text_bytes` up to that, each with a note.
+pub fn parse_draft_limited(
+    path: &str,
+    raw: &[u8],
+    lex: &Lexicon,
+    lang: Option<Lang>,
+    limits: &Limits,
 ) -> Result<Draft, DraftError> {
     let not_email = |why: &str| DraftError::NotEmail {
         path: path.to_string(),
@@ -43,6 +58,12 @@ pub fn parse_draft(
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(not_email("the file is empty"));
     }
+    // Limits first: mail-parser's memory grows with the header lines and parts it is given.
+    let cut = prescan(raw, limits).map_err(|e| DraftError::Limit {
+        path: path.to_string(),
+        message: e.0,
+    })?;
+    let raw = &raw[..cut.len];
     // mail-parser must not take the whole run down: a panic inside it is a parse failure.
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
         .map_err(|_| not_email("the MIME structure could not be parsed"))?;
@@ -61,8 +82,9 @@ pub fn parse_draft(
 
     let line_at = LineIndex::new(raw);
     let headers = read_headers(&message, &line_at);
-    let mut notes = Vec::new();
-    let (body, texts) = read_body(&message, raw, &line_at, &mut notes);
+    let mut notes: Vec<String> = cut.note.into_iter().collect();
+    let cut_short = !notes.is_empty();
+    let (body, texts) = read_body(&message, raw, &line_at, limits, cut_short, &mut notes);
 
     let segments = Segmenter::new(lex).split(&texts.iter().map(|l| &l.text).collect::<Vec<_>>());
     let lines: Vec<TextLine> = texts
@@ -147,30 +169,36 @@ pub fn parse_draft(
     })
 }
 
-/// Byte offset -> 1-based line number.
-struct LineIndex {
-    newlines: Vec<usize>,
+/// Byte offset -> 1-based line number, counted on demand from the last offset asked (offsets
+/// come mostly in order), so a file of a million empty lines costs no memory.
+struct LineIndex<'a> {
+    raw: &'a [u8],
+    /// (offset, number of newlines before it) of the last answer.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
-impl LineIndex {
-    fn new(raw: &[u8]) -> Self {
+impl<'a> LineIndex<'a> {
+    fn new(raw: &'a [u8]) -> Self {
         LineIndex {
-            newlines: memchr_all(raw),
+            raw,
+            last: std::cell::Cell::new((0, 0)),
         }
     }
 
     fn line(&self, offset: usize) -> u32 {
-        let n = self.newlines.partition_point(|&p| p < offset);
+        let offset = offset.min(self.raw.len());
+        let (from, before) = match self.last.get() {
+            (at, n) if at <= offset => (at, n),
+            _ => (0, 0),
+        };
+        let n = before + count_newlines(&self.raw[from..offset]);
+        self.last.set((offset, n));
         u32::try_from(n + 1).unwrap_or(u32::MAX)
     }
 }
 
-fn memchr_all(raw: &[u8]) -> Vec<usize> {
-    raw.iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'\n')
-        .map(|(i, _)| i)
-        .collect()
+fn count_newlines(raw: &[u8]) -> usize {
+    raw.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn mailboxes(value: Option<&mail_parser::Address<'_>>) -> Vec<Mailbox> {
@@ -248,6 +276,8 @@ fn read_body(
     message: &mail_parser::Message<'_>,
     raw: &[u8],
     line_at: &LineIndex,
+    limits: &Limits,
+    cut_short: bool,
     notes: &mut Vec<String>,
 ) -> (Body, Vec<TextLine>) {
     let plain = message
@@ -264,7 +294,8 @@ fn read_body(
         ..Body::default()
     };
     for (i, p) in message.parts.iter().enumerate() {
-        if p.is_encoding_problem {
+        // A message cut short by the limits ends in an unfinished part: not damage.
+        if p.is_encoding_problem && !(cut_short && i + 1 == message.parts.len()) {
             notes.push(format!(
                 "part {i}: the transfer encoding is damaged (truncated or invalid); its text may be incomplete"
             ));
@@ -294,14 +325,25 @@ fn read_body(
         notes.push("the text body's base64 is damaged; its text was not read".into());
         return (body, Vec::new());
     }
+    // The rules read at most `max_text_bytes` of the text (of the markup for HTML).
+    let mut capped = |t: &str| -> String {
+        let kept = text_prefix(t, limits.max_text_bytes);
+        if kept.len() < t.len() {
+            notes.push(format!(
+                "only the first {} bytes of the body text were read ([limits] max_text_bytes)",
+                kept.len()
+            ));
+        }
+        kept.to_string()
+    };
     let text = match &part.body {
         PartType::Text(t) => {
             body.source = BodySource::Plain;
-            t.to_string()
+            capped(t)
         }
         PartType::Html(h) => {
             body.source = BodySource::Html;
-            html_to_text(h)
+            html_to_text(&capped(h))
         }
         _ => String::new(),
     };
@@ -430,9 +472,14 @@ fn qp_decoded_len(raw: &[u8]) -> usize {
 }
 
 /// HTML: find each text line's opening words in the markup, moving forward through the part.
+/// The searches together read at most 16 times the markup (a line not found costs a search to
+/// the end); past that budget, lines get no file line.
 fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Option<u32>> {
     let markup = String::from_utf8_lossy(part_raw);
+    let mut budget = markup.len().saturating_mul(16);
     let mut cursor = 0usize;
+    // Newlines counted in `markup[..counted]`.
+    let (mut counted, mut newlines) = (0usize, 0u32);
     lines
         .iter()
         .map(|line| {
@@ -443,13 +490,17 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
                 .take(24)
                 .collect();
             let probe = probe.trim();
-            if probe.chars().count() < 4 {
+            if probe.chars().count() < 4 || budget == 0 {
                 return None;
             }
-            let at = markup[cursor..].find(probe)? + cursor;
+            let found = markup[cursor..].find(probe);
+            budget =
+                budget.saturating_sub(found.map_or(markup.len() - cursor, |i| i + probe.len()));
+            let at = found? + cursor;
             cursor = at + probe.len();
-            let line_in_part = markup[..at].matches('\n').count() as u32;
-            Some(first_line + line_in_part)
+            newlines += markup[counted..at].matches('\n').count() as u32;
+            counted = at;
+            Some(first_line + newlines)
         })
         .collect()
 }

@@ -209,7 +209,7 @@ impl Store {
             return Err(OutboxError::NotFound(id.to_string()));
         }
         for path in [self.meta_path(id), self.done_path(id)] {
-            match fs::read(&path) {
+            match read_meta_file(&path) {
                 Ok(bytes) => return parse_meta(&path, &bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(OutboxError::io(&path)(e)),
@@ -232,7 +232,7 @@ impl Store {
             for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
                 let path = e.map_err(OutboxError::io(&dir))?.path();
                 if path.extension().is_some_and(|x| x == "json") {
-                    match fs::read(&path) {
+                    match read_meta_file(&path) {
                         Ok(bytes) => out.push(parse_meta(&path, &bytes)?),
                         // Moved to done/ while we were reading: seen there or not at all.
                         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -524,11 +524,32 @@ fn parse_marker(name: &str) -> Option<Marker> {
     })
 }
 
-fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
-    serde_json::from_slice(bytes).map_err(|e| OutboxError::Damaged {
+/// A meta file is a few hundred bytes; a larger one than this is damage, not read in full.
+pub const MAX_META_BYTES: u64 = 1024 * 1024;
+
+/// Reads a meta file, at most [`MAX_META_BYTES`] + 1 bytes of it (so a huge file costs nothing).
+fn read_meta_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    File::open(path)?
+        .take(MAX_META_BYTES + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// A meta file's bytes as an entry: any damage (truncated or invalid JSON, a missing field, a
+/// file over [`MAX_META_BYTES`]) is an [`OutboxError::Damaged`] naming the file, never a panic.
+pub fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
+    let damaged = |message: String| OutboxError::Damaged {
         path: path.to_path_buf(),
-        message: e.to_string(),
-    })
+        message,
+    };
+    if bytes.len() as u64 > MAX_META_BYTES {
+        return Err(damaged(format!(
+            "over {MAX_META_BYTES} bytes; a queue entry's meta is a few hundred"
+        )));
+    }
+    serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
 }
 
 /// Ids are what `new_id` makes; anything else (a path, `..`) is not an entry.
