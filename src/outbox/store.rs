@@ -60,7 +60,7 @@ impl Store {
     /// Opens the queue at `root`, creating its directories (mode 0700) if needed.
     pub fn open(root: &Path) -> Result<Store> {
         for sub in [
-            "tmp", "msg", "meta", "due", "done", "sent/tmp", "sent/new", "sent/cur",
+            "tmp", "msg", "meta", "due", "done", "sent", "sent/tmp", "sent/new", "sent/cur",
         ] {
             let dir = root.join(sub);
             if !dir.is_dir() {
@@ -618,6 +618,37 @@ mod tests {
         );
         assert_eq!(store.load(&early.id).unwrap(), early);
         assert_eq!(store.message(&late.id).unwrap(), b"Subject: b\n\nx\n");
+    }
+
+    #[test]
+    fn queue_and_sent_files_are_the_owners_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("outbox");
+        let store = Store::open(&root).unwrap();
+        let m = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&m, b"Subject: a\n\nx\n").unwrap();
+        let mut sent = m.clone();
+        sent.state = State::Sent;
+        store
+            .finish_sent(&sent, b"Subject: a\r\n\r\nx\r\n", m.due)
+            .unwrap();
+        let mut seen = 0;
+        let mut stack = vec![root.clone()];
+        while let Some(d) = stack.pop() {
+            let mode = fs::metadata(&d).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode & 0o077, 0, "{} is {mode:o}", d.display());
+            for e in fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+                    assert_eq!(mode & 0o077, 0, "{} is {mode:o}", p.display());
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 2, "the message and its sent copy were written");
     }
 
     #[test]
