@@ -104,15 +104,8 @@ impl OutboxSettings {
                 message,
             })
         };
-        let home = std::env::var_os("HOME").map(PathBuf::from);
         let path = match &s.path {
-            Some(p) if p.starts_with("~") && home.is_some() => home
-                .unwrap_or_default()
-                .join(p.strip_prefix("~").unwrap_or(p)),
-            Some(p) => match settings.source.as_deref().and_then(Path::parent) {
-                Some(base) if p.is_relative() => base.join(p),
-                _ => p.clone(),
-            },
+            Some(p) => crate::config::resolve_path(settings.source.as_deref(), p),
             None => default_outbox_dir().ok_or_else(|| ConfigError::Key {
                 path: shown.clone(),
                 key: "outbox.path".into(),
