@@ -69,6 +69,71 @@ pub enum Command {
         #[command(subcommand)]
         command: HookCommand,
     },
+    /// The desk's morning list: client messages waiting for an answer (with their deadline),
+    /// follow-ups due on requests you sent, weekly status updates due.
+    Due(DueArgs),
+    /// What clients ask about, per week or month: categories, reply times, busiest hours, FAQ
+    /// candidates.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Mailboxes: Maildir folders, mbox files, or folders of them (e.g. ~/Mail/INBOX ~/Mail/Sent).
+    /// Default: [mailbox] path of the config.
+    pub mailboxes: Vec<PathBuf>,
+
+    /// The time to judge deadlines at, RFC 3339 (default: now).
+    #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
+    pub at: Option<DateTime<FixedOffset>>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Mailboxes: Maildir folders, mbox files, or folders of them. Default: [mailbox] path.
+    pub mailboxes: Vec<PathBuf>,
+
+    /// First day reported (YYYY-MM-DD, in the sender's zone; default: the first message).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<chrono::NaiveDate>,
+
+    /// Last day reported, included (YYYY-MM-DD; default: the last message).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<chrono::NaiveDate>,
+
+    /// Period of the tables.
+    #[arg(long, value_enum, default_value_t = ReportPeriod::Month)]
+    pub per: ReportPeriod,
+
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Write the report to FILE instead of standard output (atomically).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportPeriod {
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tables for a terminal.
+    Text,
+    /// The same numbers for scripts.
+    Json,
+    /// One self-contained HTML page with charts.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -252,7 +317,7 @@ pub enum OutboxCommand {
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check", "rules", "explain", "inspect", "send", "outbox", "fix", "split", "new", "help",
-    "sendmail", "hook",
+    "sendmail", "hook", "due", "report",
 ];
 
 #[derive(Debug, Args)]

@@ -48,6 +48,9 @@ pub struct ConfigFile {
     /// What one draft may cost: `max_message_bytes`, `max_parts`, ... (see `crate::limits`).
     #[serde(default)]
     pub limits: crate::limits::Limits,
+    /// The desk view (`mailcheck due`, `mailcheck report`): who you are, your clients, deadlines.
+    #[serde(default)]
+    pub desk: crate::desk::DeskSection,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -93,6 +96,8 @@ pub struct Settings {
     pub sendmail: crate::outbox::submit::SendmailSection,
     /// `[limits]`: what one draft may cost.
     pub limits: crate::limits::Limits,
+    /// `[desk]` as written; resolved by `crate::desk::DeskSettings`.
+    pub desk: crate::desk::DeskSection,
 }
 
 impl Settings {
@@ -236,6 +241,7 @@ impl Settings {
             outbox: file.outbox,
             sendmail: file.sendmail,
             limits: file.limits,
+            desk: file.desk,
         })
     }
 
@@ -308,10 +314,17 @@ fn merge_lint_dir(dir: &Path, data: &mut HashMap<String, LintData>) -> Result<()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        if stem != "draft" && rules::find(&stem).is_none() {
+        if !rules::EXTRA_LINTS.iter().any(|(id, _)| *id == stem) && rules::find(&stem).is_none() {
             return Err(ConfigError::Lint {
                 file: origin,
-                message: format!("`{stem}` is not a rule id (the file name must be one)"),
+                message: format!(
+                    "`{stem}` is not a rule id or one of {} (the file name must be one)",
+                    rules::EXTRA_LINTS
+                        .iter()
+                        .map(|(id, _)| format!("`{id}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             });
         }
         let text = std::fs::read_to_string(&p).map_err(|source| ConfigError::Io {

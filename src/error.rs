@@ -41,3 +41,16 @@ pub enum ConfigError {
     #[error("unknown rule `{0}` (see `mailcheck rules`)")]
     UnknownRule(String),
 }
+
+/// A mailbox given to `mailcheck due` / `report` that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    #[error("{path}: cannot read mailbox: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a mailbox: {why}")]
+    NotMailbox { path: PathBuf, why: String },
+}

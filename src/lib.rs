@@ -14,11 +14,13 @@
 //! - [`mailbox`]: finding messages in the user's Maildir.
 //! - [`outbox`]: the queue of approved mail and its sending through SMTP;
 //! - [`when`]: the send times people type (`--at "tomorrow 9:00"`);
-//! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet.
+//! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet;
+//! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`).
 
 pub mod calendar;
 pub mod check;
 pub mod config;
+pub mod desk;
 pub mod draft;
 pub mod error;
 pub mod finding;

@@ -2,12 +2,14 @@
 //! errors already name the file or key.
 
 mod check;
+mod due;
 mod explain;
 mod fix;
 mod hook;
 mod inspect;
 mod new;
 mod outbox;
+mod report;
 mod rules;
 mod send;
 mod sendmail;
@@ -39,6 +41,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Outbox { command } => outbox::run(cli.config.as_deref(), command),
         Command::Sendmail(args) => sendmail::run(cli.config.as_deref(), args),
         Command::Hook { command } => hook::run(cli.config.as_deref(), command),
+        Command::Due(args) => due::run(cli.config.as_deref(), args),
+        Command::Report(args) => report::run(cli.config.as_deref(), args),
     }
 }
 

@@ -60,6 +60,20 @@ pub const DRAFT_LINTS: (&str, &str) = (
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lints/draft.toml")),
 );
 
+/// Lint files that belong to no rule: the draft reader's, and the desk view's (`desk`: sent
+/// folders, deadlines, status day; `report`: the categories of requests).
+pub const EXTRA_LINTS: [(&str, &str); 3] = [
+    DRAFT_LINTS,
+    (
+        "desk",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lints/desk.toml")),
+    ),
+    (
+        "report",
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lints/report.toml")),
+    ),
+];
+
 /// What the registry knows about a rule besides its check.
 #[derive(Debug)]
 pub struct RuleInfo {
@@ -139,7 +153,7 @@ pub fn builtin_lint_data() -> HashMap<String, LintData> {
     let all = RULES
         .iter()
         .map(|r| (r.info().id, r.info().lints))
-        .chain([DRAFT_LINTS]);
+        .chain(EXTRA_LINTS);
     for (id, text) in all {
         // The built-in files are part of the program; a unit test parses every one of them.
         let data = LintData::parse(&format!("lints/{id}.toml"), text).unwrap_or_default();
@@ -282,8 +296,10 @@ mod tests {
             let data = LintData::parse(info.id, info.lints).expect(info.id);
             data.validate(info.id).expect(info.id);
         }
-        let data = LintData::parse("draft", DRAFT_LINTS.1).unwrap();
-        data.validate("draft").unwrap();
+        for (id, text) in EXTRA_LINTS {
+            let data = LintData::parse(id, text).expect(id);
+            data.validate(id).expect(id);
+        }
     }
 
     #[test]

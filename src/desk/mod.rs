@@ -1,0 +1,191 @@
+//! The desk view: what in the user's mailboxes waits for an answer, and what clients ask about.
+//!
+//! - [`mailstore`]: reading Maildirs and mbox files (and the outbox's `sent/`) into one list of
+//!   [`Record`]s, each told incoming or outgoing;
+//! - [`thread`]: threads by Message-ID / In-Reply-To / References, and who answered whom;
+//! - `due` and `report` (the two commands) build on these.
+//!
+//! Settings: `[desk]` in the config overrides the thresholds of `lints/desk.toml`; the business
+//! calendar is the one of `[sender]` (the off-hours rule's).
+
+pub mod mailstore;
+pub mod thread;
+
+use std::path::PathBuf;
+
+use chrono::{NaiveTime, Weekday};
+use serde::Deserialize;
+
+use crate::calendar::{BusinessHours, parse_weekday};
+use crate::config::{Settings, resolve_path};
+use crate::error::ConfigError;
+use crate::lexicon::Scope;
+
+pub use mailstore::{Direction, Record};
+pub use thread::Threads;
+
+/// `[desk]` as written in the config file. Every key is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeskSection {
+    /// Your addresses (or domains: `studio.it`): mail from them is mail you sent. Mail found in a
+    /// sent folder also counts, and its From addresses are added to these.
+    #[serde(default)]
+    pub me: Vec<String>,
+    /// Your active clients (addresses or domains), besides anyone you wrote to recently.
+    #[serde(default)]
+    pub clients: Vec<String>,
+    /// More mailboxes that hold sent mail (`~/` is home; relative: to the config file).
+    #[serde(default)]
+    pub sent: Vec<PathBuf>,
+    pub reply_within_days: Option<u32>,
+    pub follow_up_after_days: Option<u32>,
+    pub active_weeks: Option<u32>,
+    /// "fri 14:00": from when the weekly status update is due.
+    pub status_due: Option<String>,
+}
+
+/// `[desk]` resolved against the defaults of `lints/desk.toml`.
+#[derive(Debug, Clone)]
+pub struct DeskSettings {
+    /// Lower-cased addresses or domains that are you.
+    pub me: Vec<String>,
+    /// Lower-cased addresses or domains of active clients.
+    pub clients: Vec<String>,
+    /// Mailboxes that hold sent mail (config `[desk] sent`, and the outbox's `sent/`).
+    pub sent: Vec<PathBuf>,
+    /// Lower-cased folder names that hold sent mail.
+    pub sent_folders: Vec<String>,
+    pub reply_within_days: u32,
+    pub follow_up_after_days: u32,
+    pub active_weeks: u32,
+    pub status_day: Weekday,
+    pub status_time: NaiveTime,
+    /// The business calendar deadlines count in (`[sender]`).
+    pub calendar: BusinessHours,
+}
+
+impl DeskSettings {
+    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
+        let shown = settings
+            .source
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<defaults>"));
+        let key_err = |key: &str, message: String| ConfigError::Key {
+            path: shown.clone(),
+            key: format!("desk.{key}"),
+            message,
+        };
+        let section = &settings.desk;
+        let lex = &settings.lexicon;
+        let number = |key: &str, given: Option<u32>| -> Result<u32, ConfigError> {
+            if let Some(n) = given {
+                return Ok(n);
+            }
+            let n = lex.int("desk", key).unwrap_or(0);
+            u32::try_from(n).map_err(|_| key_err(key, format!("{n} is not a number of days")))
+        };
+        let status = section
+            .status_due
+            .clone()
+            .or_else(|| {
+                lex.threshold("desk", "status_due")
+                    .and_then(|v| v.as_str().map(str::to_string))
+            })
+            .unwrap_or_else(|| "fri 14:00".to_string());
+        let (status_day, status_time) =
+            parse_status_due(&status).map_err(|m| key_err("status_due", m))?;
+        let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect();
+        let mut sent: Vec<PathBuf> = section
+            .sent
+            .iter()
+            .map(|p| resolve_path(settings.source.as_deref(), p))
+            .collect();
+        if let Ok(outbox) = crate::outbox::OutboxSettings::from_settings(settings) {
+            sent.push(outbox.path.join("sent"));
+        }
+        Ok(DeskSettings {
+            me: lower(&section.me),
+            clients: lower(&section.clients),
+            sent,
+            sent_folders: lex
+                .entries("desk", "sent_folders", Scope::All)
+                .into_iter()
+                .map(str::to_lowercase)
+                .collect(),
+            reply_within_days: number("reply_within_days", section.reply_within_days)?,
+            follow_up_after_days: number("follow_up_after_days", section.follow_up_after_days)?,
+            active_weeks: number("active_weeks", section.active_weeks)?,
+            status_day,
+            status_time,
+            calendar: settings.sender.clone(),
+        })
+    }
+}
+
+/// "fri 14:00" -> (Friday, 14:00).
+fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
+    let (day, time) = s
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or_else(|| format!("`{s}` is not a weekday and a time like \"fri 14:00\""))?;
+    let day = parse_weekday(day)?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
+        .map_err(|_| format!("`{}` is not a time like 14:00", time.trim()))?;
+    Ok((day, time))
+}
+
+/// Whether `address` is one of `list` (addresses, or domains and their subdomains).
+pub fn address_in(address: &str, list: &[String]) -> bool {
+    let address = address.trim().to_lowercase();
+    if list.iter().any(|a| *a == address) {
+        return true;
+    }
+    let Some((_, mut domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    loop {
+        if list.iter().any(|a| a == domain) {
+            return true;
+        }
+        match domain.split_once('.') {
+            Some((_, rest)) if rest.contains('.') => domain = rest,
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_due_reads_a_weekday_and_a_time() {
+        let (d, t) = parse_status_due("fri 14:00").unwrap();
+        assert_eq!(d, Weekday::Fri);
+        assert_eq!(t, NaiveTime::from_hms_opt(14, 0, 0).unwrap());
+        assert!(parse_status_due("friday").is_err());
+        assert!(parse_status_due("xyz 14:00").is_err());
+    }
+
+    #[test]
+    fn addresses_match_exactly_or_by_domain() {
+        let list = vec!["anna@studio.it".to_string(), "cliente.ru".to_string()];
+        assert!(address_in("Anna@Studio.it", &list));
+        assert!(address_in("ivan@cliente.ru", &list));
+        assert!(address_in("ivan@mail.cliente.ru", &list));
+        assert!(!address_in("bob@studio.it", &list));
+        assert!(!address_in("x@ru", &list));
+    }
+
+    #[test]
+    fn defaults_come_from_the_lint_file() {
+        let settings = Settings::for_tests();
+        let desk = DeskSettings::from_settings(&settings).unwrap();
+        assert_eq!(desk.reply_within_days, 1);
+        assert_eq!(desk.follow_up_after_days, 3);
+        assert_eq!(desk.status_day, Weekday::Fri);
+        assert!(desk.sent_folders.iter().any(|f| f == "sent"));
+        assert!(desk.sent_folders.iter().any(|f| f == "отправленные"));
+    }
+}
