@@ -32,6 +32,8 @@ struct Received {
     mail_from: String,
     rcpt_tos: Vec<String>,
     data: Vec<u8>,
+    /// The client's address and port: one per connection.
+    peer: String,
 }
 
 impl Received {
@@ -105,6 +107,7 @@ impl Server {
                         .map(|r| r.as_str().unwrap().to_string())
                         .collect(),
                     data: std::fs::read(p.with_extension("eml")).unwrap(),
+                    peer: v["peer"].to_string(),
                 }
             })
             .collect()
@@ -689,4 +692,150 @@ fn a_runner_killed_mid_send_leaves_nothing_locked_and_the_next_one_sends_it() {
         "{}",
         env.show(&id)
     );
+}
+
+/// Queues `subjects.len()` drafts, the i-th to `to[i]`, due one minute apart from Mon 10:00, so
+/// a runner at 10:10 sends them in this order. Returns the queue ids.
+fn queue_in_order(env: &Env, to: &[&str]) -> Vec<String> {
+    to.iter()
+        .enumerate()
+        .map(|(i, to)| {
+            let d = env.draft(
+                &format!("o{i}.eml"),
+                &plain(to, &format!("Batch {i}"), "Hello,\n\nthe file is ready."),
+            );
+            env.send(MON_10, &d, &["--at", &format!("2026-11-23 10:{i:02}")])
+                .0
+        })
+        .collect()
+}
+
+#[test]
+fn many_due_messages_go_over_one_connection() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let to: Vec<String> = (0..6).map(|i| format!("anna{i}@example.it")).collect();
+    let ids = queue_in_order(&env, &to.iter().map(String::as_str).collect::<Vec<_>>());
+    let (stdout, _) = env.run("2026-11-23T10:10:00+01:00");
+    for id in &ids {
+        assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+    }
+    let got = server.received();
+    assert_eq!(got.len(), 6);
+    let peers: std::collections::BTreeSet<&str> = got.iter().map(|m| m.peer.as_str()).collect();
+    assert_eq!(
+        peers.len(),
+        1,
+        "one connection for the whole run: {peers:?}"
+    );
+    for (i, m) in got.iter().enumerate() {
+        assert_eq!(m.rcpt_tos, [to[i].clone()]);
+        assert!(m.text().contains(&format!("Subject: Batch {i}")));
+    }
+    // The next run opens a connection of its own (the first one was closed with QUIT).
+    let more = queue_in_order(&env, &["later@example.it"]);
+    env.mailcheck(MON_10)
+        .args(["outbox", "reschedule", &more[0], "--at", "2026-11-23 10:20"])
+        .assert()
+        .success();
+    env.run("2026-11-23T10:20:00+01:00");
+    let got = server.received();
+    assert_eq!(got.len(), 7);
+    assert_ne!(got[6].peer, got[0].peer);
+}
+
+#[test]
+fn a_connection_lost_mid_batch_is_replaced_and_the_rest_still_go() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    // 1 on the first connection; the server closes it after accepting 2 (as at a limit of
+    // messages per connection); 3 goes on a new one, which the server drops at 4's RCPT; 5
+    // goes on a third.
+    let ids = queue_in_order(
+        &env,
+        &[
+            "a@example.it",
+            "close-after@example.it",
+            "b@example.it",
+            "rcpt-drop@example.it",
+            "c@example.it",
+        ],
+    );
+    let (stdout, _) = env.run("2026-11-23T10:10:00+01:00");
+    for i in [0, 1, 2, 4] {
+        assert!(
+            stdout.contains(&format!("sent {}", ids[i])),
+            "{i}: {stdout}"
+        );
+    }
+    assert!(stdout.contains(&format!("deferred {}", ids[3])), "{stdout}");
+    assert_eq!(env.show(&ids[3])["state"], "deferred");
+    assert_eq!(env.show(&ids[3])["recipients"][0]["state"], "pending");
+    let got = server.received();
+    let rcpts: Vec<&str> = got.iter().map(|m| m.rcpt_tos[0].as_str()).collect();
+    assert_eq!(
+        rcpts,
+        [
+            "a@example.it",
+            "close-after@example.it",
+            "b@example.it",
+            "c@example.it"
+        ]
+    );
+    assert_eq!(got[0].peer, got[1].peer);
+    assert_ne!(
+        got[1].peer, got[2].peer,
+        "a new connection after the server closed"
+    );
+    assert_ne!(got[2].peer, got[3].peer, "a new connection after the drop");
+    // Every Message-ID arrived once.
+    let mut mids: Vec<String> = got
+        .iter()
+        .map(|m| {
+            m.text()
+                .lines()
+                .find(|l| l.starts_with("Message-ID:"))
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    mids.sort();
+    mids.dedup();
+    assert_eq!(mids.len(), 4);
+}
+
+#[test]
+fn an_8bit_message_that_is_not_utf8_arrives_byte_for_byte_in_a_batch() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    // windows-1251, 8bit: not UTF-8, so it goes through lettre's own data writer.
+    let mut raw = b"From: Marta <marta@example.it>\nTo: anna@example.it\nSubject: Otchet\n\
+MIME-Version: 1.0\nContent-Type: text/plain; charset=windows-1251\n\
+Content-Transfer-Encoding: 8bit\n\n"
+        .to_vec();
+    // "Здравствуйте, Анна!" / "Отчёт готов." in windows-1251, and a line starting with ".".
+    raw.extend_from_slice(
+        b"\xc7\xe4\xf0\xe0\xe2\xf1\xf2\xe2\xf3\xe9\xf2\xe5, \xc0\xed\xed\xe0!\n\n",
+    );
+    raw.extend_from_slice(b"\xce\xf2\xf7\xb8\xf2 \xe3\xee\xf2\xee\xe2.\n.\xe4\xee\xf2\n");
+    std::fs::write(env.dir.path().join("cp.eml"), &raw).unwrap();
+    let first = queue_in_order(&env, &["anna@example.it"]);
+    let (cp, _) = env.send(MON_10, "cp.eml", &["--force", "--at", "2026-11-23 10:01"]);
+    let (stdout, _) = env.run("2026-11-23T10:10:00+01:00");
+    assert!(stdout.contains(&format!("sent {}", first[0])), "{stdout}");
+    assert!(stdout.contains(&format!("sent {cp}")), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].peer, got[1].peer);
+    let body_at = got[1]
+        .data
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap()
+        + 4;
+    let want: Vec<u8> = raw[raw.windows(2).position(|w| w == b"\n\n").unwrap() + 2..]
+        .split(|&b| b == b'\n')
+        .collect::<Vec<_>>()
+        .join(&b"\r\n"[..]);
+    assert_eq!(got[1].data[body_at..], want[..]);
 }

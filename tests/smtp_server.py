@@ -6,7 +6,8 @@
 
 Writes DIR/ca.pem (the CA to trust), prints "READY <port>" on stdout, and serves until its
 standard input closes. Every accepted message is saved as DIR/msg-<n>.eml (the bytes as received,
-dot-unstuffed) and DIR/msg-<n>.json (envelope: mail_from, rcpt_tos).
+dot-unstuffed) and DIR/msg-<n>.json (envelope: mail_from, rcpt_tos; peer: the client's address
+and port, which tells the connections apart). With --no-save nothing is written (benchmarks).
 
 Recipients steer the server's replies, by their local part:
   rcpt-550...       RCPT is refused with 550
@@ -14,6 +15,9 @@ Recipients steer the server's replies, by their local part:
   data-451-once...  the first DATA of each Message-ID gets 451, later ones 250
   data-550...       DATA gets 550
   data-hang...      the message is saved, but no reply comes after the data
+  rcpt-drop...      the server drops the connection at RCPT, without a reply
+  close-after...    the message is accepted, then the server closes the connection (as a
+                    server does at its limit of messages per connection, or when idle)
 """
 
 import argparse
@@ -39,21 +43,28 @@ def free_port():
 
 
 class Handler:
-    def __init__(self, out_dir):
+    def __init__(self, out_dir, save=True):
         self.out_dir = out_dir
+        self.save_files = save
         self.count = 0
         self.seen = {}
         self.lock = threading.Lock()
 
-    def save(self, envelope):
+    def save(self, envelope, session):
         with self.lock:
             self.count += 1
             n = self.count
+        if not self.save_files:
+            return n
         base = os.path.join(self.out_dir, "msg-%04d" % n)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content)
         os.replace(base + ".eml.tmp", base + ".eml")
-        meta = {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos)}
+        meta = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": list(envelope.rcpt_tos),
+            "peer": list(session.peer)[:2],
+        }
         with open(base + ".json.tmp", "w") as f:
             json.dump(meta, f)
         os.replace(base + ".json.tmp", base + ".json")
@@ -65,6 +76,9 @@ class Handler:
             return "550 5.1.1 <%s>: no such user here" % address
         if local.startswith("rcpt-451"):
             return "451 4.3.0 <%s>: try that one later" % address
+        if local.startswith("rcpt-drop"):
+            server.transport.abort()
+            return "421 4.4.2 connection dropped"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -80,9 +94,12 @@ class Handler:
                 first = self.seen[mid] == 1
             if first:
                 return "451 4.7.1 greylisted, try again later"
-        n = self.save(envelope)
+        n = self.save(envelope, session)
         if any(l.startswith("data-hang") for l in locals_):
             await asyncio.sleep(60)
+        if any(l.startswith("close-after") for l in locals_):
+            # After the reply below is written.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 2.0.0 OK queued as %d" % n
 
 
@@ -91,6 +108,7 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
+    p.add_argument("--no-save", action="store_true")
     args = p.parse_args()
 
     ca = trustme.CA()
@@ -109,7 +127,7 @@ def main():
 
     port = free_port()
     controller = Controller(
-        Handler(args.dir),
+        Handler(args.dir, save=not args.no_save),
         hostname="127.0.0.1",
         port=port,
         server_hostname="localhost",

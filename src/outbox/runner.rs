@@ -5,12 +5,15 @@
 //! to `sending` before the SMTP transaction starts; a runner that finds `sending` on an entry
 //! nobody holds knows the previous runner died during an attempt, and sends it again
 //! (at-least-once, same Message-ID).
+//!
+//! The messages of one pass share one SMTP connection ([`Sender`]); it is closed at the end of
+//! the pass.
 
 use chrono::{DateTime, Utc};
 
 use super::entry::{self, Hold, Meta, RcptState, State};
 use super::schedule::retry_delay;
-use super::smtp::SmtpAccount;
+use super::smtp::{Sender, SmtpAccount};
 use super::store::{Marker, Store};
 use super::{OutboxError, OutboxSettings};
 use crate::config::Settings;
@@ -34,7 +37,7 @@ pub struct Runner<'a> {
     store: &'a Store,
     settings: &'a Settings,
     outbox: &'a OutboxSettings,
-    account: Option<SmtpAccount>,
+    sender: Option<Sender>,
 }
 
 impl<'a> Runner<'a> {
@@ -43,37 +46,49 @@ impl<'a> Runner<'a> {
             store,
             settings,
             outbox,
-            account: None,
+            sender: None,
         }
     }
 
     /// One pass over the due markers.
     pub fn run_once(&mut self, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
         let mut report = RunReport::default();
-        for marker in self.store.due_markers(now)? {
-            self.handle(&marker, now, &mut report)?;
-        }
-        Ok(report)
+        let result = self.store.due_markers(now).and_then(|markers| {
+            markers
+                .iter()
+                .try_for_each(|marker| self.handle(marker, now, &mut report))
+        });
+        self.close();
+        result.map(|()| report)
     }
 
-    fn account(&mut self) -> Result<&SmtpAccount, OutboxError> {
-        if self.account.is_none() {
-            self.account = Some(SmtpAccount::from_settings(self.settings)?);
+    /// Ends the SMTP connection this pass kept open, if any.
+    pub fn close(&mut self) {
+        if let Some(sender) = &mut self.sender {
+            sender.close();
         }
-        self.account
-            .as_ref()
+    }
+
+    fn sender(&mut self) -> Result<&mut Sender, OutboxError> {
+        if self.sender.is_none() {
+            self.sender = Some(Sender::new(SmtpAccount::from_settings(self.settings)?));
+        }
+        self.sender
+            .as_mut()
             .ok_or_else(|| OutboxError::Smtp("no account".into()))
     }
 
     /// One pass over the due markers of entry `id` only (the sendmail shim's send-at-once).
     pub fn run_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
         let mut report = RunReport::default();
-        for marker in self.store.due_markers(now)? {
-            if marker.id == id {
-                self.handle(&marker, now, &mut report)?;
-            }
-        }
-        Ok(report)
+        let result = self.store.due_markers(now).and_then(|markers| {
+            markers
+                .iter()
+                .filter(|m| m.id == id)
+                .try_for_each(|marker| self.handle(marker, now, &mut report))
+        });
+        self.close();
+        result.map(|()| report)
     }
 
     fn handle(
@@ -104,7 +119,7 @@ impl<'a> Runner<'a> {
             // A runner stopped while filing a sent message: finish it.
             let stored = store.message(&meta.id)?;
             let copy = entry::sent_copy(&stored, meta.sent_at.unwrap_or(now));
-            store.finish_sent(&meta, &copy, marker.due)?;
+            store.finish_sent(&meta, &copy, marker.due, true)?;
             return store.remove_marker(&marker.name);
         }
         if !meta.is_scheduled() {
@@ -141,7 +156,7 @@ impl<'a> Runner<'a> {
         }
 
         // The account (and its password) first: a config problem leaves the entry as it was.
-        self.account()?;
+        self.sender()?;
         let stored = store.message(&meta.id)?;
         let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
         let before = meta.clone();
@@ -152,7 +167,7 @@ impl<'a> Runner<'a> {
         store.write_meta(&meta)?;
 
         let wire = entry::wire_bytes(&stored, now);
-        let outcomes = match self.account()?.deliver(&meta.from, &recipients, &wire) {
+        let outcomes = match self.sender()?.deliver(&meta.from, &recipients, &wire) {
             Ok(o) => o,
             Err(e) => {
                 // A configuration problem (an untrusted certificate): nothing was sent, the entry
@@ -215,7 +230,7 @@ impl<'a> Runner<'a> {
             meta.sent_at = Some(now);
             store.write_meta(&meta)?;
             let copy = entry::sent_copy(&stored, now);
-            store.finish_sent(&meta, &copy, old_due)?;
+            store.finish_sent(&meta, &copy, old_due, false)?;
             report.sent.push(meta);
         } else {
             meta.state = State::Failed;

@@ -1,5 +1,19 @@
 //! The `[smtp]` account and one SMTP transaction per attempt, with lettre's SMTP client.
 //!
+//! A [`Sender`] keeps its connection open between the messages of one run (up to
+//! [`MAX_MESSAGES_PER_CONNECTION`]), so a flush of many due messages pays for TCP, TLS and AUTH
+//! once. A reused connection that fails before anything of a message was sent (the server closed
+//! it while idle, or answers MAIL with 421) is replaced by a fresh one for that same message; any
+//! other failure closes it, and the next message opens a new one.
+//!
+//! The message data goes out in one write: lettre 0.11.23's `SmtpConnection::message` writes the
+//! data and the final `CRLF . CRLF` in two, and on a reused connection Linux holds the small
+//! second write (Nagle) until the server acknowledges the first, which a server waiting for the
+//! end of the data delays (delayed ACK): about 40 ms per message. lettre gives no access to the
+//! socket for `TCP_NODELAY`, so the data, dot-stuffed here, is sent with the end marker as one
+//! `command` (one `write_all`). A message that is not UTF-8 (an 8-bit legacy charset) cannot go
+//! through `command` and uses `message`, stall included.
+//!
 //! The transaction is driven command by command (`SmtpConnection`) rather than with
 //! `SmtpTransport::send_raw`, because lettre 0.11.23's `send_raw` aborts on the first rejected
 //! RCPT and cannot tell a failure before the data from one after it. Here each recipient gets its
@@ -24,7 +38,7 @@ use std::time::{Duration, Instant};
 use lettre::Address;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
+use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
 use super::entry::RcptState;
@@ -283,73 +297,30 @@ impl SmtpAccount {
         Failure::Temporary(format!("{what}: {text}"))
     }
 
-    /// One SMTP transaction sending `wire` (CRLF, Bcc removed) from `from` to `recipients`.
-    /// Returns the outcome for each recipient, or a configuration error (an untrusted
-    /// certificate) when nothing was sent and retrying cannot help.
-    ///
-    /// The transaction runs on its own thread, watched: when the server does not answer a step
-    /// within `timeout`, the attempt ends then (lettre's own timeouts can add a second wait, for
-    /// the QUIT it sends after a failed EHLO or STARTTLS). The outcome is what was known at that
-    /// moment: nothing sent (every recipient waits), or the data gone out (uncertain).
+    /// One SMTP transaction on a connection of its own (opened and closed for this message).
+    /// See [`Sender::deliver`].
     pub fn deliver(
         &self,
         from: &str,
         recipients: &[String],
         wire: &[u8],
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
-        let watch = Watch::new();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let worker = {
-            let (account, watch) = (self.clone(), watch.clone());
-            let (from, recipients, wire) = (from.to_string(), recipients.to_vec(), wire.to_vec());
-            std::thread::Builder::new()
-                .name("smtp".into())
-                .spawn(move || {
-                    let _ = tx.send(account.transact(&from, &recipients, &wire, &watch));
-                })
-        };
-        if worker.is_err() {
-            return self.transact(from, recipients, wire, &watch);
-        }
-        loop {
-            let deadline = watch.state().started + self.timeout;
-            let wait = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(wait) {
-                Ok(result) => return result,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    let mut state = watch.state();
-                    if Instant::now() < state.started + self.timeout {
-                        continue; // a new step began meanwhile
-                    }
-                    if let Ok(result) = rx.try_recv() {
-                        return result;
-                    }
-                    state.abandoned = true;
-                    let why = format!(
-                        "{}:{}: {}: no reply within {} s (timeout)",
-                        self.host,
-                        self.port,
-                        state.step,
-                        self.timeout.as_secs()
-                    );
-                    return Ok(state.outcomes_when_stopped(recipients, &why));
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                    let state = watch.state();
-                    let why = "the SMTP client stopped unexpectedly".to_string();
-                    return Ok(state.outcomes_when_stopped(recipients, &why));
-                }
-            }
-        }
+        let mut sender = Sender::new(self.clone());
+        let out = sender.deliver(from, recipients, wire);
+        sender.close();
+        out
     }
 
-    /// The transaction itself (see [`SmtpAccount::deliver`]).
+    /// The transaction itself (see [`Sender::deliver`]), on the connection in `pool` if there is
+    /// one (else a new one). The connection is put back in `pool` when the transaction ended
+    /// cleanly and it may carry another message.
     fn transact(
         &self,
         from: &str,
         recipients: &[String],
         wire: &[u8],
         watch: &Watch,
+        pool: &mut Option<Idle>,
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let all = |state: RcptState, reply: &str| -> Vec<RcptOutcome> {
             recipients
@@ -370,35 +341,45 @@ impl SmtpAccount {
                 ));
             }
         };
-        let mut conn = match self.connect(watch) {
-            Ok(c) => c,
-            Err(Failure::Temporary(why)) => return Ok(all(RcptState::Pending, &why)),
-            Err(Failure::Config(e)) => return Err(e),
-            Err(Failure::Abandoned) => return Ok(Vec::new()),
-        };
         let text = |e: &lettre::transport::smtp::Error| error_text(e, self.timeout);
-
-        let mut params = Vec::new();
         let non_ascii_addr = !from.is_ascii() || recipients.iter().any(|r| !r.is_ascii());
-        if non_ascii_addr && conn.server_info().supports_feature(Extension::SmtpUtfEight) {
-            params.push(MailParameter::SmtpUtfEight);
-        }
-        if !wire.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
-            params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
-        }
-        if watch.step("MAIL FROM").is_err() {
-            conn.abort();
-            return Ok(Vec::new());
-        }
-        if let Err(e) = conn.command(Mail::new(Some(sender), params)) {
-            close(&mut conn, &e);
-            let state = if e.is_permanent() {
-                RcptState::Failed
-            } else {
-                RcptState::Pending
+        // A reused connection that fails at MAIL (closed while idle, or a server's limit of
+        // messages per connection: 421) has sent nothing of this message: open a new one.
+        let (mut conn, used) = loop {
+            let (mut conn, used, reused) = match pool.take() {
+                Some(idle) => (idle.conn, idle.sent, true),
+                None => match self.connect(watch) {
+                    Ok(c) => (c, 0, false),
+                    Err(Failure::Temporary(why)) => return Ok(all(RcptState::Pending, &why)),
+                    Err(Failure::Config(e)) => return Err(e),
+                    Err(Failure::Abandoned) => return Ok(Vec::new()),
+                },
             };
-            return Ok(all(state, &format!("MAIL FROM: {}", text(&e))));
-        }
+            let mut params = Vec::new();
+            if non_ascii_addr && conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+                params.push(MailParameter::SmtpUtfEight);
+            }
+            if !wire.is_ascii() && conn.server_info().supports_feature(Extension::EightBitMime) {
+                params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+            }
+            if watch.step("MAIL FROM").is_err() {
+                conn.abort();
+                return Ok(Vec::new());
+            }
+            match conn.command(Mail::new(Some(sender.clone()), params)) {
+                Ok(_) => break (conn, used),
+                Err(e) if reused && !e.is_permanent() => close(&mut conn, &e),
+                Err(e) => {
+                    close(&mut conn, &e);
+                    let state = if e.is_permanent() {
+                        RcptState::Failed
+                    } else {
+                        RcptState::Pending
+                    };
+                    return Ok(all(state, &format!("MAIL FROM: {}", text(&e))));
+                }
+            }
+        };
 
         for (i, addr) in recipients.iter().enumerate() {
             let Ok(parsed) = addr.parse::<Address>() else {
@@ -457,8 +438,10 @@ impl SmtpAccount {
         };
         if accepted.is_empty() {
             if watch.step("RSET").is_ok() {
-                let _ = conn.command(Rset);
-                let _ = conn.quit();
+                match conn.command(Rset) {
+                    Ok(_) => *pool = Some(Idle { conn, sent: used }),
+                    Err(e) => close(&mut conn, &e),
+                }
             }
             return Ok(out);
         }
@@ -480,10 +463,15 @@ impl SmtpAccount {
             conn.abort();
             return Ok(Vec::new());
         }
-        // lettre ends the data with CRLF "." CRLF: leave out the message's own final CRLF so the
-        // bytes that arrive are the message's.
-        let payload = wire.strip_suffix(b"\r\n").unwrap_or(wire);
-        match conn.message(payload) {
+        // The data and its end marker in one write (see the module documentation); lettre's
+        // `message` (two writes) only for data that is not UTF-8.
+        let sent = match String::from_utf8(data_block(wire)) {
+            Ok(block) => conn.command(RawData(&block)),
+            // lettre ends the data with CRLF "." CRLF: leave out the message's own final CRLF so
+            // the bytes that arrive are the message's.
+            Err(_) => conn.message(wire.strip_suffix(b"\r\n").unwrap_or(wire)),
+        };
+        match sent {
             Ok(resp) => {
                 let reply = format!(
                     "{} {}",
@@ -491,7 +479,12 @@ impl SmtpAccount {
                     resp.message().collect::<Vec<_>>().join(" ")
                 );
                 outcome_for(&mut out, RcptState::Sent, reply);
-                if watch.step("QUIT").is_ok() {
+                if used + 1 < MAX_MESSAGES_PER_CONNECTION {
+                    *pool = Some(Idle {
+                        conn,
+                        sent: used + 1,
+                    });
+                } else if watch.step("QUIT").is_ok() {
                     let _ = conn.quit();
                 }
             }
@@ -525,6 +518,153 @@ impl SmtpAccount {
             }
         }
         Ok(out)
+    }
+}
+
+/// Messages sent over one connection before it is closed and a new one opened: servers limit
+/// this (and answer 421 past it); 100 is below the usual limits.
+pub const MAX_MESSAGES_PER_CONNECTION: u32 = 100;
+
+/// A connection kept open between messages, and how many it has carried.
+struct Idle {
+    conn: SmtpConnection,
+    sent: u32,
+}
+
+/// Sends the messages of one run, over one connection as long as it works (see the module
+/// documentation). Dropping it (or [`Sender::close`]) ends the connection with QUIT.
+pub struct Sender {
+    account: SmtpAccount,
+    idle: Option<Idle>,
+}
+
+impl Sender {
+    pub fn new(account: SmtpAccount) -> Sender {
+        Sender {
+            account,
+            idle: None,
+        }
+    }
+
+    pub fn account(&self) -> &SmtpAccount {
+        &self.account
+    }
+
+    /// One SMTP transaction sending `wire` (CRLF, Bcc removed) from `from` to `recipients`, on
+    /// the connection left open by the previous one if there is one. Returns the outcome for
+    /// each recipient, or a configuration error (an untrusted certificate) when nothing was sent
+    /// and retrying cannot help.
+    ///
+    /// The transaction runs on its own thread, watched: when the server does not answer a step
+    /// within `timeout`, the attempt ends then (lettre's own timeouts can add a second wait, for
+    /// the QUIT it sends after a failed EHLO or STARTTLS), and its connection is given up. The
+    /// outcome is what was known at that moment: nothing sent (every recipient waits), or the data
+    /// gone out (uncertain).
+    pub fn deliver(
+        &mut self,
+        from: &str,
+        recipients: &[String],
+        wire: &[u8],
+    ) -> Result<Vec<RcptOutcome>, OutboxError> {
+        let timeout = self.account.timeout;
+        let watch = Watch::new();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let idle = self.idle.take();
+        let worker = {
+            let (account, watch) = (self.account.clone(), watch.clone());
+            let (from, recipients, wire) = (from.to_string(), recipients.to_vec(), wire.to_vec());
+            std::thread::Builder::new()
+                .name("smtp".into())
+                .spawn(move || {
+                    let mut pool = idle;
+                    let result = account.transact(&from, &recipients, &wire, &watch, &mut pool);
+                    let _ = tx.send((result, pool));
+                })
+        };
+        if worker.is_err() {
+            let mut pool = None;
+            let result = self
+                .account
+                .transact(from, recipients, wire, &watch, &mut pool);
+            self.idle = pool;
+            return result;
+        }
+        loop {
+            let deadline = watch.state().started + timeout;
+            let wait = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok((result, pool)) => {
+                    self.idle = pool;
+                    return result;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let mut state = watch.state();
+                    if Instant::now() < state.started + timeout {
+                        continue; // a new step began meanwhile
+                    }
+                    if let Ok((result, pool)) = rx.try_recv() {
+                        self.idle = pool;
+                        return result;
+                    }
+                    state.abandoned = true;
+                    let why = format!(
+                        "{}:{}: {}: no reply within {} s (timeout)",
+                        self.account.host,
+                        self.account.port,
+                        state.step,
+                        timeout.as_secs()
+                    );
+                    return Ok(state.outcomes_when_stopped(recipients, &why));
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    let state = watch.state();
+                    let why = "the SMTP client stopped unexpectedly".to_string();
+                    return Ok(state.outcomes_when_stopped(recipients, &why));
+                }
+            }
+        }
+    }
+
+    /// Ends the open connection, if any, with QUIT (waiting at most a second for the reply).
+    pub fn close(&mut self) {
+        if let Some(mut idle) = self.idle.take() {
+            let _ = idle.conn.set_timeout(Some(Duration::from_secs(1)));
+            let _ = idle.conn.command(Quit);
+        }
+    }
+}
+
+impl Drop for Sender {
+    fn drop(&mut self) {
+        self.close();
+    }
+}
+
+/// The message data as it goes on the wire after DATA: dot-stuffed (a line starting with "."
+/// gets another, RFC 5321 4.5.2) and ended by CRLF "." CRLF. `wire` has CRLF line ends; its
+/// own final CRLF is the one before the ".".
+fn data_block(wire: &[u8]) -> Vec<u8> {
+    let body = wire.strip_suffix(b"\r\n").unwrap_or(wire);
+    let mut out = Vec::with_capacity(body.len() + body.len() / 64 + 8);
+    let mut line_start = true;
+    for &b in body {
+        if line_start && b == b'.' {
+            out.push(b'.');
+        }
+        out.push(b);
+        line_start = b == b'\n';
+    }
+    out.extend_from_slice(b"\r\n.\r\n");
+    out
+}
+
+/// Ready-made message data (from [`data_block`]) sent with `SmtpConnection::command`, which
+/// writes it in one write.
+struct RawData<'a>(&'a str);
+
+impl std::fmt::Display for RawData<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
     }
 }
 
@@ -746,5 +886,17 @@ mod tests {
         let text = "[smtp]\nhost = \"localhost\"\ntls = \"none\"\n";
         let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o644)).unwrap();
         assert_eq!((acct.port, acct.tls), (25, TlsMode::None));
+    }
+
+    #[test]
+    fn data_block_dot_stuffs_and_ends_the_data_in_one_piece() {
+        assert_eq!(data_block(b"a\r\nb\r\n"), b"a\r\nb\r\n.\r\n");
+        assert_eq!(
+            data_block(b".x\r\n.\r\nb..\r\n..y\r\n"),
+            b"..x\r\n..\r\nb..\r\n...y\r\n.\r\n"
+        );
+        // No final CRLF: the end marker adds one.
+        assert_eq!(data_block(b"a"), b"a\r\n.\r\n");
+        assert_eq!(data_block(b""), b"\r\n.\r\n");
     }
 }

@@ -3,18 +3,26 @@
 //! ```text
 //! <outbox>/msg/<id>.eml        the exact message bytes (written once, never changed)
 //! <outbox>/meta/<id>.json      schedule and state (replaced atomically on every change)
-//! <outbox>/due/<stamp>_<id>    zero-byte markers, <stamp> = due time as UTC yyyymmddThhmmssZ
+//! <outbox>/due/<hour>/<stamp>_<id>
+//!                              zero-byte markers, <stamp> = due time as UTC yyyymmddThhmmssZ,
+//!                              in one folder per hour (<hour> = yyyymmddThh)
 //! <outbox>/done/<id>.json      the meta of sent messages
 //! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
 //! <outbox>/tmp/                files being written
 //! ```
 //!
 //! Every file is written to `tmp/`, fsynced, renamed into place, and its directory fsynced.
-//! Finding what is due is one `readdir` of `due/` and a string comparison of names: no message
-//! and no meta is read for entries that are not due. The meta is the truth; markers are an
-//! index that may hold stale names (removed when met). When a due time changes, the new marker
-//! is made before the meta is written and the old marker removed after, so a crash at any point
-//! leaves an entry findable.
+//! Finding what is due reads the names of `due/` (one per hour that has mail) and of the hour
+//! folders that are not in the future, and compares names: nothing of an entry that is not due
+//! is read, and a queue of 100,000 mail spread over a month costs a readdir of ~720 names. The
+//! meta is the truth; markers are an index that may hold stale names (removed when met). When a
+//! due time changes, the new marker is made before the meta is written and the old marker
+//! removed after, so a crash at any point leaves an entry findable. (Markers directly in `due/`,
+//! the layout before hour folders, are still read.)
+//!
+//! An enqueue keeps its message's temp file (the same inode as `msg/<id>.eml`, locked) until the
+//! entry is whole; a killed enqueue leaves it behind, so [`Store::recover`] finds what a crash
+//! cut short by looking at `tmp/` only, never at the whole queue.
 //!
 //! A runner claims an entry by an exclusive `flock` (`File::try_lock`) on its message file,
 //! which is never replaced: two runners can never hold the same entry, and a killed runner's
@@ -33,7 +41,12 @@ use super::entry::Meta;
 
 type Result<T> = std::result::Result<T, OutboxError>;
 
+/// What [`Store::list_map`] sorts entries by: due time, then id.
+pub type Meta0 = (DateTime<Utc>, String);
+
 const STAMP: &str = "%Y%m%dT%H%M%SZ";
+/// The length of a stamp's hour prefix (`yyyymmddThh`): the name of its folder in `due/`.
+const HOUR_LEN: usize = 11;
 
 /// The queue directory.
 #[derive(Debug, Clone)]
@@ -53,6 +66,7 @@ pub struct Claim {
 pub struct Marker {
     pub due: DateTime<Utc>,
     pub id: String,
+    /// Its path under `due/` (`<hour>/<stamp>_<id>`).
     pub name: String,
 }
 
@@ -95,8 +109,10 @@ impl Store {
         self.root.join("sent")
     }
 
+    /// A marker's path under `due/`: `<hour>/<stamp>_<id>`.
     fn marker_name(due: DateTime<Utc>, id: &str) -> String {
-        format!("{}_{id}", due.format(STAMP))
+        let stamp = due.format(STAMP).to_string();
+        format!("{}/{stamp}_{id}", &stamp[..HOUR_LEN])
     }
 
     /// A new entry id: 12 lower-case hex digits, not in use.
@@ -129,11 +145,14 @@ impl Store {
     /// the entry is either whole or absent.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
         let dest = self.msg_path(&meta.id);
+        // The temp file stays (locked) until the entry is whole: left behind by a killed
+        // enqueue, it tells `recover` which entry to finish or remove.
         let (tmp, _lock) = self.write_tmp(&format!("{}.eml", meta.id), message)?;
         // hard_link refuses to replace an existing file: ids are never reused.
-        let linked = fs::hard_link(&tmp, &dest).map_err(OutboxError::io(&dest));
-        let _ = fs::remove_file(&tmp);
-        linked?;
+        if let Err(e) = fs::hard_link(&tmp, &dest) {
+            let _ = fs::remove_file(&tmp);
+            return Err(OutboxError::io(&dest)(e));
+        }
         let rest = sync_dir(&self.root.join("msg"))
             .and_then(|()| self.write_meta(meta))
             .and_then(|()| {
@@ -146,6 +165,7 @@ impl Store {
         if rest.is_err() {
             let _ = self.remove(&meta.id);
         }
+        let _ = fs::remove_file(&tmp);
         rest
     }
 
@@ -226,80 +246,146 @@ impl Store {
 
     /// Every entry (active and sent), oldest due first.
     pub fn list(&self) -> Result<Vec<Meta>> {
-        let mut out = Vec::new();
+        Ok(self.list_map(|m| m)?.into_iter().map(|(_, t)| t).collect())
+    }
+
+    /// Every entry (active and sent), oldest due first, each made into a `T` by `f` as it is
+    /// read (so a caller that needs one line per entry never holds every meta). The meta files
+    /// are read on all cores.
+    pub fn list_map<T: Send>(&self, f: impl Fn(Meta) -> T + Sync) -> Result<Vec<(Meta0, T)>> {
+        use rayon::prelude::*;
+        let mut paths = Vec::new();
         for dir in ["meta", "done"] {
             let dir = self.root.join(dir);
             for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
                 let path = e.map_err(OutboxError::io(&dir))?.path();
                 if path.extension().is_some_and(|x| x == "json") {
-                    match read_meta_file(&path) {
-                        Ok(bytes) => out.push(parse_meta(&path, &bytes)?),
-                        // Moved to done/ while we were reading: seen there or not at all.
-                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                        Err(e) => return Err(OutboxError::io(&path)(e)),
-                    }
+                    paths.push(path);
                 }
             }
         }
-        out.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
-        out.dedup_by(|a, b| a.id == b.id);
+        let read: Vec<Option<(Meta0, T)>> = paths
+            .par_iter()
+            .map(|path| match read_meta_file(path) {
+                Ok(bytes) => {
+                    let meta = parse_meta(path, &bytes)?;
+                    let key = (meta.due, meta.id.clone());
+                    Ok(Some((key, f(meta))))
+                }
+                // Moved to done/ while we were reading: seen there or not at all.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(OutboxError::io(path)(e)),
+            })
+            .collect::<Result<_>>()?;
+        let mut out: Vec<(Meta0, T)> = read.into_iter().flatten().collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|a, b| a.0.1 == b.0.1);
         Ok(out)
     }
 
-    /// The markers due at or before `now`, oldest first. One `readdir` and a string comparison
-    /// of names: no file is read.
+    /// The markers due at or before `now`, oldest first. Reads the names in `due/` and in the
+    /// hour folders up to `now`'s: no file is read, and later hours are not even listed.
     pub fn due_markers(&self, now: DateTime<Utc>) -> Result<Vec<Marker>> {
         let limit = now.format(STAMP).to_string();
-        let dir = self.root.join("due");
-        let mut out = Vec::new();
-        for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
-            let name = e.map_err(OutboxError::io(&dir))?.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let Some((stamp, _)) = name.split_once('_') else {
-                continue;
-            };
-            if stamp <= limit.as_str()
-                && let Some(m) = parse_marker(name)
-            {
-                out.push(m);
-            }
-        }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut out = self.scan_markers(Some(&limit))?;
+        out.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
         Ok(out)
     }
 
     /// Every marker in `due/`.
     pub fn markers(&self) -> Result<Vec<Marker>> {
+        self.scan_markers(None)
+    }
+
+    /// The markers whose stamp is at most `limit` (all with `None`).
+    fn scan_markers(&self, limit: Option<&str>) -> Result<Vec<Marker>> {
         let dir = self.root.join("due");
+        let wanted = |stamp: &str| limit.is_none_or(|l| stamp <= l);
         let mut out = Vec::new();
         for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
-            let e = e.map_err(OutboxError::io(&dir))?;
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(m) = parse_marker(&name) {
-                out.push(m);
+            let name = e.map_err(OutboxError::io(&dir))?.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let Some((stamp, _)) = name.split_once('_') {
+                // A marker of the flat layout.
+                if wanted(stamp)
+                    && let Some(m) = parse_marker("", name)
+                {
+                    out.push(m);
+                }
+                continue;
+            }
+            let hour_wanted = limit.is_none_or(|l| name <= &l[..HOUR_LEN.min(l.len())]);
+            if name.len() != HOUR_LEN || !hour_wanted {
+                continue;
+            }
+            let sub = dir.join(name);
+            let entries = match fs::read_dir(&sub) {
+                Ok(rd) => rd,
+                // Removed as it emptied, since the listing above.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(OutboxError::io(&sub)(e)),
+            };
+            for m in entries {
+                let file = m.map_err(OutboxError::io(&sub))?.file_name();
+                let Some(file) = file.to_str() else { continue };
+                let Some((stamp, _)) = file.split_once('_') else {
+                    continue;
+                };
+                if wanted(stamp)
+                    && let Some(m) = parse_marker(name, file)
+                {
+                    out.push(m);
+                }
             }
         }
         Ok(out)
     }
 
     pub fn add_marker(&self, due: DateTime<Utc>, id: &str) -> Result<()> {
-        let dir = self.root.join("due");
-        let path = dir.join(Self::marker_name(due, id));
-        OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .map_err(OutboxError::io(&path))?;
-        sync_dir(&dir)
+        let due_dir = self.root.join("due");
+        let name = Self::marker_name(due, id);
+        let path = due_dir.join(&name);
+        let hour = path.parent().unwrap_or(&due_dir).to_path_buf();
+        // The hour folder may be removed by a runner that just emptied it: make it again.
+        for attempt in 0.. {
+            let created = match fs::create_dir(&hour) {
+                Ok(()) => true,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+                Err(e) => return Err(OutboxError::io(&hour)(e)),
+            };
+            if created {
+                let _ = fs::set_permissions(&hour, fs::Permissions::from_mode(0o700));
+                sync_dir(&due_dir)?;
+            }
+            match OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&path)
+            {
+                Ok(_) => break,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempt < 100 => continue,
+                Err(e) => return Err(OutboxError::io(&path)(e)),
+            }
+        }
+        sync_dir(&hour)
     }
 
+    /// Removes a marker (`name` as in [`Marker::name`]), and its hour folder if that is now
+    /// empty.
     pub fn remove_marker(&self, name: &str) -> Result<()> {
         let dir = self.root.join("due");
         let path = dir.join(name);
+        let parent = path.parent().unwrap_or(&dir).to_path_buf();
         match fs::remove_file(&path) {
-            Ok(()) => sync_dir(&dir),
+            Ok(()) => {
+                sync_dir(&parent)?;
+                if parent != dir && fs::remove_dir(&parent).is_ok() {
+                    sync_dir(&dir)?;
+                }
+                Ok(())
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(OutboxError::io(&path)(e)),
         }
@@ -360,19 +446,30 @@ impl Store {
     }
 
     /// Finishes a sent entry (idempotent, so a crash half-way is finished by the next runner):
-    /// the copy in `sent/new`, the meta to `done/`, the message and markers removed.
-    pub fn finish_sent(&self, meta: &Meta, copy: &[u8], old_due: DateTime<Utc>) -> Result<()> {
+    /// the copy in `sent/new`, the meta to `done/`, the message and markers removed. `again`:
+    /// an earlier runner may have filed the copy already (the meta said `sent` when found), so
+    /// `sent/new` and `sent/cur` are searched for it (a mail program may have moved it to `cur`
+    /// with flags); otherwise there can be none, and the `sent/` folder, which grows with every
+    /// sent mail, is not read.
+    pub fn finish_sent(
+        &self,
+        meta: &Meta,
+        copy: &[u8],
+        old_due: DateTime<Utc>,
+        again: bool,
+    ) -> Result<()> {
         let sent_at = meta.sent_at.unwrap_or(meta.due);
         let name = format!("{}.M{}.mailcheck", sent_at.timestamp(), meta.id);
         let sent = self.sent_dir();
-        let exists = ["new", "cur"].iter().any(|d| {
-            fs::read_dir(sent.join(d))
-                .map(|rd| {
-                    rd.filter_map(|e| e.ok())
-                        .any(|e| e.file_name().to_string_lossy().starts_with(&name))
-                })
-                .unwrap_or(false)
-        });
+        let exists = again
+            && ["new", "cur"].iter().any(|d| {
+                fs::read_dir(sent.join(d))
+                    .map(|rd| {
+                        rd.filter_map(|e| e.ok())
+                            .any(|e| e.file_name().to_string_lossy().starts_with(&name))
+                    })
+                    .unwrap_or(false)
+            });
         if !exists {
             // Maildir delivery: write in tmp/, then rename into new/.
             let tmp = sent.join("tmp").join(&name);
@@ -421,9 +518,53 @@ impl Store {
         self.remove_markers_except(id, None)
     }
 
+    /// Finishes or removes what killed writers left, looking at `tmp/` only (cheap however big
+    /// the queue is): an enqueue's temp file whose writer is gone names its entry, which gets its
+    /// marker if its meta was written, or is removed if not; other abandoned temp files are
+    /// removed. Returns how many abandoned files were found: any means a process was killed
+    /// while writing, and [`Store::repair`] is worth its full scan.
+    pub fn recover(&self) -> Result<usize> {
+        let tmp = self.root.join("tmp");
+        let mut found = 0;
+        for e in fs::read_dir(&tmp).map_err(OutboxError::io(&tmp))? {
+            let e = e.map_err(OutboxError::io(&tmp))?;
+            let name = e.file_name().to_string_lossy().into_owned();
+            let path = e.path();
+            let Some(_lock) = abandoned(&path, &name) else {
+                continue;
+            };
+            found += 1;
+            if let Some(id) = name.split('.').next().filter(|id| valid_id(id))
+                && name[id.len()..].starts_with(".eml.")
+            {
+                match self.load(id) {
+                    Ok(meta) if meta.is_scheduled() => self.add_marker(meta.due, id)?,
+                    Ok(_) => {}
+                    Err(OutboxError::NotFound(_)) => {
+                        // Killed before its meta: the entry never was; its message goes (we
+                        // hold the lock of that inode through the temp file).
+                        let msg = self.msg_path(id);
+                        match fs::remove_file(&msg) {
+                            Ok(()) => sync_dir(&self.root.join("msg"))?,
+                            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                            Err(e) => return Err(OutboxError::io(&msg)(e)),
+                        }
+                    }
+                    // A damaged meta stays for `outbox list`/`show` to report.
+                    Err(_) => {}
+                }
+            }
+            let _ = fs::remove_file(&path);
+        }
+        Ok(found)
+    }
+
     /// Gives a marker back to every scheduled entry that has none (an enqueue or update cut
-    /// short by a crash). Reads only the metas of entries without a marker.
+    /// short by a crash), and removes leftovers ([`Store::clean_leftovers`]). Reads the names of
+    /// the whole queue and the metas of entries without a marker: `outbox run` does this only
+    /// when [`Store::recover`] found that a writer was killed.
     pub fn repair(&self) -> Result<usize> {
+        self.recover()?;
         let marked: std::collections::HashSet<String> =
             self.markers()?.into_iter().map(|m| m.id).collect();
         let dir = self.root.join("meta");
@@ -458,29 +599,11 @@ impl Store {
     pub fn clean_leftovers(&self) -> Result<usize> {
         let mut removed = 0;
         let tmp = self.root.join("tmp");
-        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
         for e in fs::read_dir(&tmp).map_err(OutboxError::io(&tmp))? {
             let e = e.map_err(OutboxError::io(&tmp))?;
             let path = e.path();
-            let Ok(file) = File::open(&path) else {
-                continue;
-            };
-            if file.try_lock().is_err() {
-                continue;
-            }
             let name = e.file_name().to_string_lossy().into_owned();
-            let writer_alive = name
-                .rsplit('.')
-                .nth(1)
-                .and_then(|pid| pid.parse::<u32>().ok())
-                .is_some_and(|pid| {
-                    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
-                });
-            let old = file
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t < hour_ago);
-            if (!writer_alive || old) && fs::remove_file(&path).is_ok() {
+            if abandoned(&path, &name).is_some() && fs::remove_file(&path).is_ok() {
                 removed += 1;
             }
         }
@@ -514,14 +637,39 @@ impl Store {
     }
 }
 
-fn parse_marker(name: &str) -> Option<Marker> {
-    let (stamp, id) = name.split_once('_')?;
+/// The marker `file` in the hour folder `hour` (`""`: directly in `due/`).
+fn parse_marker(hour: &str, file: &str) -> Option<Marker> {
+    let (stamp, id) = file.split_once('_')?;
     let due = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
     Some(Marker {
         due: due.and_utc(),
         id: id.to_string(),
-        name: name.to_string(),
+        name: if hour.is_empty() {
+            file.to_string()
+        } else {
+            format!("{hour}/{file}")
+        },
     })
+}
+
+/// A temp file (`<name>.<pid>.<n>`) whose writer is gone: nobody holds its lock, and its
+/// process is dead or it is over an hour old. Returns it opened and locked.
+fn abandoned(path: &Path, name: &str) -> Option<File> {
+    let file = File::open(path).ok()?;
+    file.try_lock().ok()?;
+    let writer_alive = name
+        .rsplit('.')
+        .nth(1)
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| {
+            pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+        });
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let old = file
+        .metadata()
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t < hour_ago);
+    (!writer_alive || old).then_some(file)
 }
 
 /// A meta file is a few hundred bytes; a larger one than this is damage, not read in full.
@@ -630,7 +778,7 @@ mod tests {
         let mut sent = m.clone();
         sent.state = State::Sent;
         store
-            .finish_sent(&sent, b"Subject: a\r\n\r\nx\r\n", m.due)
+            .finish_sent(&sent, b"Subject: a\r\n\r\nx\r\n", m.due, false)
             .unwrap();
         let mut seen = 0;
         let mut stack = vec![root.clone()];
@@ -661,7 +809,16 @@ mod tests {
         assert!(c.is_some());
         assert!(store.claim(&m.id).unwrap().is_none());
         drop(c);
-        assert!(store.claim(&m.id).unwrap().is_some());
+        // Another test's child process forked while the claim was open holds a copy of the
+        // descriptor (and so the lock) until it execs: allow it a moment.
+        let again = (0..100).find_map(|_| {
+            let c = store.claim(&m.id).unwrap();
+            if c.is_none() {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            c
+        });
+        assert!(again.is_some());
         assert!(matches!(store.claim("nope"), Err(OutboxError::NotFound(_))));
         assert!(matches!(store.claim("../x"), Err(OutboxError::NotFound(_))));
     }
@@ -680,7 +837,9 @@ mod tests {
             .into_iter()
             .map(|m| m.name)
             .collect();
-        assert_eq!(names, [format!("20261125T080000Z_{}", m.id)]);
+        assert_eq!(names, [format!("20261125T08/20261125T080000Z_{}", m.id)]);
+        // The old hour folder went with its last marker.
+        assert!(!dir.path().join("due/20261123T08").exists());
         // A crash lost the marker: repair finds the entry again.
         store.remove_markers_except(&m.id, None).unwrap();
         assert_eq!(store.repair().unwrap(), 1);
@@ -702,6 +861,7 @@ mod tests {
                 base + chrono::Duration::minutes(i),
                 &format!("{i:x}"),
             ));
+            fs::create_dir_all(name.parent().unwrap()).unwrap();
             if i % 50_000 == 0 {
                 File::create(&name).unwrap();
                 source = name;
@@ -716,5 +876,71 @@ mod tests {
         let took = start.elapsed();
         assert_eq!(due.len(), 10);
         assert!(took < std::time::Duration::from_secs(2), "{took:?}");
+    }
+
+    #[test]
+    fn markers_of_the_flat_layout_are_still_found_and_future_hours_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let m = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&m, b"Subject: a\n\nx\n").unwrap();
+        // An outbox written before hour folders: its marker directly in due/.
+        store.remove_markers_except(&m.id, None).unwrap();
+        File::create(dir.path().join(format!("due/20261123T080000Z_{}", m.id))).unwrap();
+        let due = store.due_markers(at("2026-11-23T08:00:00Z")).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].id, m.id);
+        // A later hour's folder is not read: an unreadable one does no harm.
+        let later = dir.path().join("due/20261124T08");
+        fs::create_dir(&later).unwrap();
+        fs::set_permissions(&later, fs::Permissions::from_mode(0o000)).unwrap();
+        assert_eq!(
+            store.due_markers(at("2026-11-23T08:30:00Z")).unwrap().len(),
+            1
+        );
+        fs::set_permissions(&later, fs::Permissions::from_mode(0o700)).unwrap();
+        store.remove_marker(&due[0].name).unwrap();
+        assert_eq!(store.due_markers(at("2026-11-23T09:00:00Z")).unwrap(), []);
+    }
+
+    #[test]
+    fn recover_finishes_or_removes_what_a_killed_enqueue_left_from_tmp_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // Killed after the meta, before the marker: the entry gets its marker.
+        let a = meta(&store, "2026-11-23T08:00:00Z");
+        store.enqueue(&a, b"Subject: a\n\nx\n").unwrap();
+        store.remove_markers_except(&a.id, None).unwrap();
+        // The temp file of a writer that is gone (no such pid).
+        let dead = 4_000_000_000u32;
+        fs::hard_link(
+            store.msg_path(&a.id),
+            dir.path().join(format!("tmp/{}.eml.{dead}.0", a.id)),
+        )
+        .unwrap();
+        // Killed before the meta: the message goes.
+        let b_id = store.new_id();
+        fs::write(store.msg_path(&b_id), b"Subject: b\n\nx\n").unwrap();
+        fs::hard_link(
+            store.msg_path(&b_id),
+            dir.path().join(format!("tmp/{b_id}.eml.{dead}.0")),
+        )
+        .unwrap();
+        // A meta write cut short.
+        fs::write(dir.path().join(format!("tmp/{}.json.{dead}.1", a.id)), b"{").unwrap();
+        // A live writer's temp file (this process, locked) is left alone.
+        let (live, _lock) = store.write_tmp("zzz.eml", b"x").unwrap();
+
+        assert_eq!(store.recover().unwrap(), 3);
+        assert_eq!(store.markers().unwrap().len(), 1);
+        assert_eq!(store.markers().unwrap()[0].id, a.id);
+        assert!(!store.msg_path(&b_id).exists());
+        assert!(store.msg_path(&a.id).exists());
+        let left: Vec<PathBuf> = fs::read_dir(dir.path().join("tmp"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(left, [live]);
+        assert_eq!(store.recover().unwrap(), 0);
     }
 }
