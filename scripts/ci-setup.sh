@@ -63,3 +63,15 @@ have_send_email || { echo "could not install git send-email (git-email)" >&2; ex
 neomutt -v | sed -n 1p
 git --version
 pre-commit --version
+
+# The HTML report test (tests/desk_report.rs) opens the page in a real browser: headless Chromium
+# from Debian's package.
+have_chromium() { command -v chromium >/dev/null || command -v chromium-browser >/dev/null; }
+if ! have_chromium; then
+  command -v apt-get >/dev/null \
+    || { echo "chromium is needed for tests/desk_report.rs: install Debian's chromium" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
+have_chromium || { echo "could not install chromium" >&2; exit 1; }
+{ chromium --version 2>/dev/null || chromium-browser --version; } | sed -n 1p

@@ -83,12 +83,21 @@ pub struct DueArgs {
     /// Default: [mailbox] path of the config.
     pub mailboxes: Vec<PathBuf>,
 
-    /// The time to judge deadlines at, RFC 3339 (default: now).
+    /// The time to judge deadlines at, RFC 3339 (default: now). Mail dated after it is ignored.
     #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
     pub at: Option<DateTime<FixedOffset>>,
 
+    /// List client messages and your questions of the last DAYS days only (default:
+    /// `[desk] look_back_days`, 30).
+    #[arg(long, value_name = "DAYS")]
+    pub look_back: Option<u32>,
+
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,83 @@
-//! `mailcheck report`: not built yet.
+//! `mailcheck report MAILBOX...`: what clients ask about, per week or month (see
+//! `mailcheck::desk::report`).
 
-use std::path::Path;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
+use mailcheck::config::Settings;
+use mailcheck::desk::DeskSettings;
+use mailcheck::desk::mailstore::load;
+use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
+use mailcheck::fix::atomic_write;
 
-use crate::cli::ReportArgs;
+use crate::cli::{ReportArgs, ReportFormat, ReportPeriod};
 
-pub fn run(_config: Option<&Path>, _args: ReportArgs) -> Result<ExitCode> {
-    bail!("`mailcheck report` is not built yet")
+/// Exit code 0 with a report (also an empty one); 2 on a mailbox that cannot be read or bad
+/// arguments.
+pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
+    if let (Some(f), Some(t)) = (args.from, args.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
+    }
+    let settings = Settings::discover(config)?;
+    let desk = DeskSettings::from_settings(&settings)?;
+    let mailboxes: Vec<PathBuf> = if args.mailboxes.is_empty() {
+        match &settings.mailbox {
+            Some(p) => vec![p.clone()],
+            None => bail!(
+                "no mailbox to read: name one (`mailcheck report ~/Mail/INBOX ~/Mail/Sent`) or \
+                 set `[mailbox] path` in the config"
+            ),
+        }
+    } else {
+        args.mailboxes.clone()
+    };
+    let analyzer = Analyzer::new(&settings.lexicon);
+    let thresholds = Thresholds::from_lexicon(&settings.lexicon);
+    let progress = !args.quiet && std::io::stderr().is_terminal();
+    let loaded = load(&mailboxes, &desk, &settings, progress, |d| {
+        analyzer.analyze(&settings.lexicon, d)
+    })?;
+    if !args.quiet && !loaded.skipped.is_empty() {
+        for s in loaded.skipped.iter().take(3) {
+            eprintln!("mailcheck: note: not read: {s}");
+        }
+        if loaded.skipped.len() > 3 {
+            eprintln!(
+                "mailcheck: note: {} more messages not read",
+                loaded.skipped.len() - 3
+            );
+        }
+    }
+    let options = Options {
+        from: args.from,
+        to: args.to,
+        per: match args.per {
+            ReportPeriod::Week => Per::Week,
+            ReportPeriod::Month => Per::Month,
+        },
+    };
+    let rep = report::build(&loaded, &desk, &analyzer, &thresholds, &options);
+    let text = match args.format {
+        ReportFormat::Text => report::text::render(&rep, desk.reply_within_days),
+        ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&rep)?;
+            s.push('\n');
+            s
+        }
+        ReportFormat::Html => report::html::render(&rep, desk.reply_within_days),
+    };
+    match &args.output {
+        Some(path) => atomic_write(path, text.as_bytes())
+            .with_context(|| format!("{}: cannot write the report", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,12 +3,15 @@
 //! - [`mailstore`]: reading Maildirs and mbox files (and the outbox's `sent/`) into one list of
 //!   [`Record`]s, each told incoming or outgoing;
 //! - [`thread`]: threads by Message-ID / In-Reply-To / References, and who answered whom;
-//! - `due` and `report` (the two commands) build on these.
+//! - [`due`]: the morning list of `mailcheck due` (replies, follow-ups, weekly status due);
+//! - [`report`]: what clients ask about, per week or month (`mailcheck report`).
 //!
 //! Settings: `[desk]` in the config overrides the thresholds of `lints/desk.toml`; the business
 //! calendar is the one of `[sender]` (the off-hours rule's).
 
+pub mod due;
 pub mod mailstore;
+pub mod report;
 pub mod thread;
 
 use std::path::PathBuf;
@@ -41,6 +44,8 @@ pub struct DeskSection {
     pub reply_within_days: Option<u32>,
     pub follow_up_after_days: Option<u32>,
     pub active_weeks: Option<u32>,
+    /// `mailcheck due` looks at mail of the last this-many days only.
+    pub look_back_days: Option<u32>,
     /// "fri 14:00": from when the weekly status update is due.
     pub status_due: Option<String>,
 }
@@ -59,6 +64,8 @@ pub struct DeskSettings {
     pub reply_within_days: u32,
     pub follow_up_after_days: u32,
     pub active_weeks: u32,
+    /// `mailcheck due` looks at mail of the last this-many days only.
+    pub look_back_days: u32,
     pub status_day: Weekday,
     pub status_time: NaiveTime,
     /// The business calendar deadlines count in (`[sender]`).
@@ -116,6 +123,7 @@ impl DeskSettings {
             reply_within_days: number("reply_within_days", section.reply_within_days)?,
             follow_up_after_days: number("follow_up_after_days", section.follow_up_after_days)?,
             active_weeks: number("active_weeks", section.active_weeks)?,
+            look_back_days: number("look_back_days", section.look_back_days)?,
             status_day,
             status_time,
             calendar: settings.sender.clone(),
@@ -138,7 +146,7 @@ fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
 /// Whether `address` is one of `list` (addresses, or domains and their subdomains).
 pub fn address_in(address: &str, list: &[String]) -> bool {
     let address = address.trim().to_lowercase();
-    if list.iter().any(|a| *a == address) {
+    if list.contains(&address) {
         return true;
     }
     let Some((_, mut domain)) = address.rsplit_once('@') else {
