@@ -7,8 +7,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::draft::Lang;
@@ -153,6 +154,17 @@ pub enum Scope {
     All,
 }
 
+/// How a matcher's automaton is built. The results are the same; the costs differ. A DFA
+/// searches fastest but takes milliseconds to build: worth it when many drafts are checked,
+/// most of the start-up time of a one-draft run. A contiguous NFA builds in a fraction of that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// Quick to build (one draft: `mailcheck draft.eml`, `inspect`, `fix`, `send`).
+    Quick,
+    /// Fast to search, whatever the automaton the library finds best (many drafts).
+    FastSearch,
+}
+
 /// A compiled word list. Plain entries (words, phrases, stems) go into one Aho-Corasick
 /// automaton over case-folded text, with word boundaries checked on each hit: it builds in
 /// microseconds, where a Unicode-aware regex of the same list takes milliseconds to compile.
@@ -173,29 +185,97 @@ struct WordSet {
     ends_word: Vec<bool>,
 }
 
-/// Lower case, white space runs as one space; and for each byte of that, the byte offset of the
-/// character of `text` it came from (plus one entry for the end).
-fn fold(text: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    let mut in_space = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-                map.push(i);
+/// A text as the word lists see it: lower case, white space runs as one space, with the way back
+/// to the original's byte offsets. Folding is most of the cost of matching, so a text searched by
+/// many lists (the own text of a draft) is folded once and kept (see `OwnText::folded`).
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    text: String,
+    /// For each byte of `text`, the byte offset in the original of the character it came from,
+    /// plus one entry for the end. `None` when that is the identity (byte `i` came from byte
+    /// `i`: no run of white space collapsed, no case mapping changed a length), the usual case,
+    /// which costs no allocation.
+    map: Option<Vec<usize>>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut map: Option<Vec<usize>> = None;
+        // Called when byte `i` of the output no longer comes from byte `i` of the input.
+        let identity_ends = |map: &mut Option<Vec<usize>>, upto: usize| {
+            if map.is_none() {
+                let mut m = Vec::with_capacity(text.len() + 1);
+                m.extend(0..upto);
+                *map = Some(m);
             }
-            in_space = true;
-            continue;
+        };
+        let mut in_space = false;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if in_space {
+                    identity_ends(&mut map, out.len());
+                    continue;
+                }
+                in_space = true;
+                if c.len_utf8() != 1 {
+                    identity_ends(&mut map, out.len());
+                }
+                out.push(' ');
+                if let Some(m) = &mut map {
+                    m.push(i);
+                }
+                continue;
+            }
+            in_space = false;
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+                if let Some(m) = &mut map {
+                    m.push(i);
+                }
+                continue;
+            }
+            let before = out.len();
+            let lower = c.to_lowercase();
+            let single = lower.len() == 1;
+            out.extend(lower);
+            let n = out.len() - before;
+            if !single || n != c.len_utf8() {
+                identity_ends(&mut map, before);
+            }
+            if let Some(m) = &mut map {
+                m.extend(std::iter::repeat_n(i, n));
+            }
         }
-        in_space = false;
-        for l in c.to_lowercase() {
-            out.push(l);
-            map.extend(std::iter::repeat_n(i, l.len_utf8()));
+        if let Some(m) = &mut map {
+            m.push(text.len());
+        }
+        Folded { text: out, map }
+    }
+
+    /// The folded text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original offset of folded byte `i` (`i` may be the end).
+    fn original(&self, i: usize) -> usize {
+        match &self.map {
+            Some(m) => m[i],
+            None => i,
         }
     }
-    map.push(text.len());
-    (out, map)
+
+    /// The folded bytes that come from the original bytes `range` (which falls on character
+    /// boundaries): the folded form of that part of the original.
+    fn folded_range(&self, range: Range<usize>) -> Range<usize> {
+        match &self.map {
+            None => range,
+            Some(m) => {
+                m.partition_point(|&o| o < range.start)..m.partition_point(|&o| o < range.end)
+            }
+        }
+    }
 }
 
 impl Matcher {
@@ -206,8 +286,14 @@ impl Matcher {
         }
     }
 
-    /// Builds a matcher from lint entries. Errors only on an invalid `re:` entry.
+    /// Builds a matcher from lint entries, quick to build (see [`Build`]). Errors only on an
+    /// invalid `re:` entry.
     pub fn new<S: AsRef<str>>(entries: &[S]) -> Result<Self, regex::Error> {
+        Self::build(entries, Build::Quick)
+    }
+
+    /// Builds a matcher from lint entries, for one draft or for many.
+    pub fn build<S: AsRef<str>>(entries: &[S], how: Build) -> Result<Self, regex::Error> {
         let mut regexes: Vec<String> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         let (mut stem, mut starts_word, mut ends_word) = (Vec::new(), Vec::new(), Vec::new());
@@ -222,7 +308,7 @@ impl Matcher {
                 Some(b) => (b.trim_end(), true),
                 None => (e, false),
             };
-            let (folded, _) = fold(body);
+            let folded = Folded::new(body).text;
             if folded.is_empty() {
                 continue;
             }
@@ -234,8 +320,13 @@ impl Matcher {
         let words = if patterns.is_empty() {
             None
         } else {
+            let kind = match how {
+                Build::Quick => Some(AhoCorasickKind::ContiguousNFA),
+                Build::FastSearch => None,
+            };
             let ac = AhoCorasick::builder()
                 .match_kind(MatchKind::Standard)
+                .kind(kind)
                 .build(&patterns)
                 .map_err(|e| regex::Error::Syntax(e.to_string()))?;
             Some(WordSet {
@@ -264,20 +355,41 @@ impl Matcher {
     /// Byte ranges of the non-overlapping matches in `text`: leftmost first, the longest of
     /// those that start at the same place.
     pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let folded = self.words.as_ref().map(|_| Folded::new(text));
+        self.matches(text, folded.as_ref().map(|f| (f, 0)))
+            .into_iter()
+    }
+
+    /// Like `find_iter`, for a `text` that is the part of a longer text starting at byte
+    /// `start`, with that longer text already folded (`folded`): the part is not folded again.
+    /// `text` may differ from that part in white space only (it folds the same). Ranges are
+    /// relative to `text`.
+    pub fn find_folded(&self, text: &str, folded: &Folded, start: usize) -> Vec<Range<usize>> {
+        self.matches(text, Some((folded, start)))
+    }
+
+    /// The matches in `text`; `folded` is the folded longer text `text` starts in, and where.
+    fn matches(&self, text: &str, folded: Option<(&Folded, usize)>) -> Vec<Range<usize>> {
         let mut found: Vec<Range<usize>> = Vec::new();
-        if let Some(w) = &self.words {
-            let (folded, map) = fold(text);
-            let word_before =
-                |at: usize| folded[..at].chars().next_back().is_some_and(is_word_char);
-            for m in w.ac.find_overlapping_iter(folded.as_str()) {
+        if let (Some(w), Some((folded, base))) = (&self.words, folded) {
+            let part = folded.folded_range(base..base + text.len());
+            let offset = part.start;
+            let folded_text = &folded.text[part];
+            let word_before = |at: usize| {
+                folded_text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            };
+            for m in w.ac.find_overlapping_iter(folded_text) {
                 let p = m.pattern().as_usize();
                 let (start, mut end) = (m.start(), m.end());
                 if w.starts_word[p] && word_before(start) {
                     continue;
                 }
-                let next_is_word = folded[end..].chars().next().is_some_and(is_word_char);
+                let next_is_word = folded_text[end..].chars().next().is_some_and(is_word_char);
                 if w.stem[p] {
-                    end += folded[end..]
+                    end += folded_text[end..]
                         .chars()
                         .take_while(|&c| is_word_char(c))
                         .map(char::len_utf8)
@@ -285,23 +397,40 @@ impl Matcher {
                 } else if w.ends_word[p] && next_is_word {
                     continue;
                 }
-                found.push(map[start]..map[end]);
+                found.push(
+                    folded.original(offset + start) - base..folded.original(offset + end) - base,
+                );
             }
         }
         if let Some(re) = &self.re {
             found.extend(re.find_iter(text).map(|m| m.range()));
         }
-        found.retain(|r| !r.is_empty());
-        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-        let mut last_end = 0;
-        let mut out = Vec::with_capacity(found.len());
-        for r in found {
-            if r.start >= last_end {
-                last_end = r.end;
-                out.push(r);
-            }
+        if found.len() > 1 {
+            found.retain(|r| !r.is_empty());
+            found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+            let mut last_end = 0;
+            found.retain(|r| {
+                let keep = r.start >= last_end;
+                if keep {
+                    last_end = r.end;
+                }
+                keep
+            });
+        } else {
+            found.retain(|r| !r.is_empty());
         }
-        out.into_iter()
+        found
+    }
+
+    /// Whether this list can match anywhere in the text `folded` was made from: false means no
+    /// part of that text has a match, so a caller may skip searching its parts one by one.
+    /// (True when an entry occurs at all, word boundaries unchecked, or the list has a regex.)
+    pub fn may_match(&self, folded: &Folded) -> bool {
+        self.re.is_some()
+            || self
+                .words
+                .as_ref()
+                .is_some_and(|w| w.ac.is_match(folded.as_str()))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -348,71 +477,96 @@ fn is_word_char(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     files: HashMap<String, LintData>,
-    compiled: HashMap<(String, String, Scope), OnceLock<Matcher>>,
+    /// file -> list name -> the list's compiled forms. Looked up by `&str`, with no allocation:
+    /// rules ask for their matchers many times per draft.
+    lists: HashMap<String, HashMap<String, Compiled>>,
+    /// Build matchers for searching many drafts (see [`Build`]); set before the first draft.
+    many: AtomicBool,
+}
+
+/// The compiled forms of one list, one cell per scope (see `scope_index`), built on first use.
+#[derive(Debug, Default)]
+struct Compiled {
+    whole: [OnceLock<Matcher>; 4],
     /// One matcher per entry, for lists whose order means something (month names).
-    per_entry: HashMap<(String, String, Scope), OnceLock<Vec<Matcher>>>,
+    per_entry: [OnceLock<Vec<Matcher>>; 4],
+}
+
+fn scope_index(scope: Scope) -> usize {
+    match scope {
+        Scope::All => 0,
+        Scope::Lang(Lang::En) => 1,
+        Scope::Lang(Lang::It) => 2,
+        Scope::Lang(Lang::Ru) => 3,
+    }
 }
 
 impl Lexicon {
     /// Builds the lexicon from merged lint data, keyed by file name (rule id, or `draft`).
+    /// Nothing is compiled here: each list is compiled, per language, when a rule first asks.
     pub fn new(files: HashMap<String, LintData>) -> Self {
-        let mut compiled = HashMap::new();
-        for (file, data) in &files {
-            let names: std::collections::BTreeSet<&String> =
-                data.lists.values().flat_map(|l| l.keys()).collect();
-            for name in names {
-                for scope in [
-                    Scope::All,
-                    Scope::Lang(Lang::En),
-                    Scope::Lang(Lang::It),
-                    Scope::Lang(Lang::Ru),
-                ] {
-                    compiled.insert((file.clone(), name.clone(), scope), OnceLock::new());
-                }
-            }
-        }
-        let per_entry = compiled
-            .keys()
-            .map(|k| (k.clone(), OnceLock::new()))
+        let lists = files
+            .iter()
+            .map(|(file, data)| {
+                let names = data
+                    .lists
+                    .values()
+                    .flat_map(|l| l.keys())
+                    .map(|name| (name.clone(), Compiled::default()))
+                    .collect();
+                (file.clone(), names)
+            })
             .collect();
         Lexicon {
             files,
-            compiled,
-            per_entry,
+            lists,
+            many: AtomicBool::new(false),
         }
+    }
+
+    /// Many drafts are coming: build the matchers not compiled yet for search speed rather
+    /// than build speed (see [`Build`]). Matches are the same either way.
+    pub fn expect_many_drafts(&self) {
+        self.many.store(true, Ordering::Relaxed);
+    }
+
+    fn build_kind(&self) -> Build {
+        if self.many.load(Ordering::Relaxed) {
+            Build::FastSearch
+        } else {
+            Build::Quick
+        }
+    }
+
+    fn compiled(&self, file: &str, name: &str) -> Option<&Compiled> {
+        self.lists.get(file)?.get(name)
     }
 
     /// The list `name` of lint file `file` in `scope`, compiled on first use. An unknown list is
     /// an empty matcher (a user may remove a list by leaving it out of a language).
     pub fn matcher(&self, file: &str, name: &str, scope: Scope) -> &Matcher {
         static EMPTY: Matcher = Matcher::empty();
-        let Some(cell) = self
-            .compiled
-            .get(&(file.to_string(), name.to_string(), scope))
-        else {
+        let Some(c) = self.compiled(file, name) else {
             return &EMPTY;
         };
-        cell.get_or_init(|| {
+        c.whole[scope_index(scope)].get_or_init(|| {
             let entries = self.entries(file, name, scope);
             // Every entry was validated when the data was loaded; an error here would be a bug
             // in the built-in lists, which the unit tests compile.
-            Matcher::new(&entries).unwrap_or(Matcher::empty())
+            Matcher::build(&entries, self.build_kind()).unwrap_or(Matcher::empty())
         })
     }
 
     /// A matcher for each entry of a list, in order, compiled on first use (for lists whose
     /// position means something, like month names).
     pub fn entry_matchers(&self, file: &str, name: &str, scope: Scope) -> &[Matcher] {
-        let Some(cell) = self
-            .per_entry
-            .get(&(file.to_string(), name.to_string(), scope))
-        else {
+        let Some(c) = self.compiled(file, name) else {
             return &[];
         };
-        cell.get_or_init(|| {
+        c.per_entry[scope_index(scope)].get_or_init(|| {
             self.entries(file, name, scope)
                 .iter()
-                .map(|e| Matcher::new(&[e]).unwrap_or(Matcher::empty()))
+                .map(|e| Matcher::build(&[e], self.build_kind()).unwrap_or(Matcher::empty()))
                 .collect()
         })
     }
@@ -498,6 +652,55 @@ mod tests {
     fn punctuation_entries_have_no_word_boundary() {
         let m = m(&["?!"]);
         assert_eq!(found(&m, "Really?!"), vec!["?!"]);
+    }
+
+    #[test]
+    fn a_part_of_a_folded_text_matches_like_the_part_folded_alone() {
+        let m = m(&[
+            "next steps",
+            "недопустим*",
+            "?!",
+            "late",
+            "re:(?m)^\\s*1[.)]",
+        ]);
+        for text in [
+            "Next\n  steps: late?! later\n1. Late",
+            "Это  НЕДОПУСТИМО,\tнедопустимая\u{a0}задержка?!",
+            "İstanbul late\n\n\nnext   STEPS",
+            "plain ascii, no runs: next steps late",
+        ] {
+            let folded = Folded::new(text);
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &a in &cuts {
+                for &b in cuts.iter().filter(|&&b| b >= a) {
+                    let part = &text[a..b];
+                    let alone: Vec<_> = m.find_iter(part).collect();
+                    assert_eq!(m.find_folded(part, &folded, a), alone, "{text:?} {a}..{b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn may_match_is_false_only_without_any_occurrence() {
+        let m = m(&["please"]);
+        assert!(!m.may_match(&Folded::new("Thanks, see you")));
+        assert!(m.may_match(&Folded::new("PLEASE send")));
+        assert!(m.may_match(&Folded::new("displease")));
+    }
+
+    #[test]
+    fn quick_and_fast_search_builds_agree() {
+        let entries = ["next steps", "next", "недопустим*", "?!"];
+        let quick = Matcher::build(&entries, Build::Quick).unwrap();
+        let fast = Matcher::build(&entries, Build::FastSearch).unwrap();
+        let text = "Next steps?! next, НЕДОПУСТИМО";
+        assert_eq!(
+            quick.find_iter(text).collect::<Vec<_>>(),
+            fast.find_iter(text).collect::<Vec<_>>()
+        );
     }
 
     #[test]

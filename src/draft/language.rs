@@ -1,8 +1,11 @@
 //! Which language the writer wrote in: English, Italian or Russian.
 
+use std::cell::OnceCell;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 
-use crate::lexicon::{Lexicon, Scope};
+use crate::lexicon::{Lexicon, Matcher, Scope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -48,9 +51,68 @@ impl Lang {
     /// frequent words (`stopwords` in `lints/draft.toml`) decides, else whatlang's trigram model
     /// restricted to English and Italian. `None` when there are too few letters to tell.
     pub fn detect(text: &str, lex: &Lexicon) -> Option<Lang> {
+        Sample::new(text, |l| stopwords(lex, l).find_iter(text).count()).detect()
+    }
+
+    /// Like `detect`, but only when the text says so clearly: enough letters, one script, and
+    /// for English/Italian a clear lead in frequent words or a reliable trigram score. Used per
+    /// paragraph, so a mixed-language draft is read paragraph by paragraph.
+    pub fn detect_confident(text: &str, lex: &Lexicon) -> Option<Lang> {
+        Sample::new(text, |l| stopwords(lex, l).find_iter(text).count()).detect_confident()
+    }
+}
+
+/// The `stopwords` list of `lints/draft.toml` in a language.
+pub fn stopwords(lex: &Lexicon, lang: Lang) -> &Matcher {
+    lex.matcher("draft", "stopwords", Scope::Lang(lang))
+}
+
+/// English and Italian only: Russian is told by its script.
+static TRIGRAMS: LazyLock<whatlang::Detector> = LazyLock::new(|| {
+    whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Ita])
+});
+
+/// One text read for its language. The stop-word counts and the trigram verdict are worked out
+/// on first need and kept, so `detect` and `detect_confident` on the same text (a draft of one
+/// paragraph) pay for them once. `stopwords(lang)` counts the stop words of `lang` in the text.
+pub struct Sample<'a, F> {
+    text: &'a str,
+    stopwords: F,
+    counts: OnceCell<(usize, usize)>,
+    /// whatlang's language and whether it is reliable.
+    trigrams: OnceCell<Option<(whatlang::Lang, bool)>>,
+}
+
+impl<'a, F: Fn(Lang) -> usize> Sample<'a, F> {
+    pub fn new(text: &'a str, stopwords: F) -> Self {
+        Sample {
+            text,
+            stopwords,
+            counts: OnceCell::new(),
+            trigrams: OnceCell::new(),
+        }
+    }
+
+    /// Stop words of English and of Italian.
+    fn counts(&self) -> (usize, usize) {
+        *self
+            .counts
+            .get_or_init(|| ((self.stopwords)(Lang::En), (self.stopwords)(Lang::It)))
+    }
+
+    fn trigrams(&self) -> Option<(whatlang::Lang, bool)> {
+        *self.trigrams.get_or_init(|| {
+            TRIGRAMS
+                .detect(self.text)
+                .map(|info| (info.lang(), info.is_reliable()))
+        })
+    }
+
+    /// See [`Lang::detect`].
+    pub fn detect(&self) -> Option<Lang> {
         let (mut cyrillic, mut latin) = (0usize, 0usize);
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
-            if ('\u{0400}'..='\u{04FF}').contains(&c) {
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if is_cyrillic(c) {
                 cyrillic += 1;
             } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
                 latin += 1;
@@ -62,12 +124,7 @@ impl Lang {
         if cyrillic >= latin {
             return Some(Lang::Ru);
         }
-        let count = |l: Lang| {
-            lex.matcher("draft", "stopwords", Scope::Lang(l))
-                .find_iter(text)
-                .count()
-        };
-        let (en, it) = (count(Lang::En), count(Lang::It));
+        let (en, it) = self.counts();
         let by_words = match en.cmp(&it) {
             std::cmp::Ordering::Greater => Some(Lang::En),
             std::cmp::Ordering::Less => Some(Lang::It),
@@ -76,52 +133,45 @@ impl Lang {
         if en.abs_diff(it) >= 2 {
             return by_words;
         }
-        let detector =
-            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Ita]);
-        match detector.detect_lang(text) {
-            Some(whatlang::Lang::Ita) => Some(Lang::It),
+        match self.trigrams() {
+            Some((whatlang::Lang::Ita, _)) => Some(Lang::It),
             Some(_) => Some(Lang::En),
             None => by_words,
         }
     }
-}
 
-impl Lang {
-    /// Like `detect`, but only when the text says so clearly: enough letters, one script, and
-    /// for English/Italian a clear lead in frequent words or a reliable trigram score. Used per
-    /// paragraph, so a mixed-language draft is read paragraph by paragraph.
-    pub fn detect_confident(text: &str, lex: &Lexicon) -> Option<Lang> {
-        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() < 12 {
+    /// See [`Lang::detect_confident`].
+    pub fn detect_confident(&self) -> Option<Lang> {
+        let (mut letters, mut cyrillic) = (0usize, 0usize);
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            if is_cyrillic(c) {
+                cyrillic += 1;
+            }
+        }
+        if letters < 12 {
             return None;
         }
-        let cyrillic = letters
-            .iter()
-            .filter(|c| ('\u{0400}'..='\u{04FF}').contains(*c))
-            .count();
-        if cyrillic * 5 >= letters.len() * 4 {
+        if cyrillic * 5 >= letters * 4 {
             return Some(Lang::Ru);
         }
-        if cyrillic * 5 > letters.len() {
+        if cyrillic * 5 > letters {
             return None;
         }
-        let count = |l: Lang| {
-            lex.matcher("draft", "stopwords", Scope::Lang(l))
-                .find_iter(text)
-                .count()
-        };
-        let (en, it) = (count(Lang::En), count(Lang::It));
+        let (en, it) = self.counts();
         if en.abs_diff(it) >= 2 {
             return Some(if en > it { Lang::En } else { Lang::It });
         }
-        let detector =
-            whatlang::Detector::with_allowlist(vec![whatlang::Lang::Eng, whatlang::Lang::Ita]);
-        let info = detector.detect(text)?;
-        info.is_reliable().then_some(match info.lang() {
+        let (lang, reliable) = self.trigrams()?;
+        reliable.then_some(match lang {
             whatlang::Lang::Ita => Lang::It,
             _ => Lang::En,
         })
     }
+}
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 impl std::fmt::Display for Lang {

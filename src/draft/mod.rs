@@ -9,11 +9,14 @@ mod parse;
 mod segment;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-pub use language::{Lang, LangSource};
+use crate::lexicon::{Folded, Matcher};
+
+pub use language::{Lang, LangSource, Sample};
 pub use parse::{parse_draft, parse_draft_limited};
 pub use segment::Segmenter;
 
@@ -183,12 +186,16 @@ pub struct Attachment {
 /// The writer's own lines as one string, with a map back to `Draft::lines`.
 #[derive(Debug, Clone, Default)]
 pub struct OwnText {
+    /// The own lines joined with `\n`. Not to be changed once searched: its folded copy is kept.
     pub text: String,
     /// (byte offset in `text` where the line starts, index in `Draft::lines`)
     starts: Vec<(usize, usize)>,
     /// The language of each stretch of the text, in order (paragraphs in another language than
     /// the draft's, where that is clear): (byte offset where it starts, language).
     pub langs: Vec<(usize, Lang)>,
+    /// `text` folded for the word lists, on first use: every list and every part of the text
+    /// searched reads this one copy (see `find`).
+    folded: OnceLock<Folded>,
 }
 
 /// A place in the draft's text: line index in `Draft::lines` and a byte range in that line.
@@ -217,11 +224,49 @@ impl OwnText {
             text,
             starts,
             langs: Vec::new(),
+            folded: OnceLock::new(),
         }
+    }
+
+    /// The text folded for the word lists (built once per draft).
+    pub fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| Folded::new(&self.text))
+    }
+
+    /// Where `part` starts in `text`, if it is a slice of it.
+    pub fn offset_of(&self, part: &str) -> Option<usize> {
+        let base = self.text.as_ptr() as usize;
+        let at = (part.as_ptr() as usize).checked_sub(base)?;
+        (at + part.len() <= self.text.len()).then_some(at)
+    }
+
+    /// The matches of `m` in `part`, relative to `part`. A slice of `text` is searched in the
+    /// folded copy of `text` (no folding per call); any other string is folded on its own.
+    pub fn find(&self, m: &Matcher, part: &str) -> Vec<Range<usize>> {
+        match self.offset_of(part) {
+            Some(at) => m.find_folded(part, self.folded(), at),
+            None => m.find_iter(part).collect(),
+        }
+    }
+
+    /// The matches of `m` in `part`, a string that folds like the slice of `text` starting at
+    /// byte `at` (it may differ from it in white space only), relative to `part`.
+    pub fn find_at(&self, m: &Matcher, part: &str, at: usize) -> Vec<Range<usize>> {
+        m.find_folded(part, self.folded(), at)
     }
 
     /// Sets the language of each paragraph: `detect` where it is sure, else `default`.
     pub fn set_languages(&mut self, default: Lang, detect: impl Fn(&str) -> Option<Lang>) {
+        self.langs = self.paragraph_languages(default, detect);
+    }
+
+    /// The language of each paragraph: `detect` (given the paragraph, a slice of `text`) where
+    /// it is sure, else `default`; as (byte offset where a stretch starts, language).
+    pub fn paragraph_languages(
+        &self,
+        default: Lang,
+        detect: impl Fn(&str) -> Option<Lang>,
+    ) -> Vec<(usize, Lang)> {
         let text = &self.text;
         let mut paragraphs: Vec<(usize, usize)> = Vec::new();
         let mut start = 0;
@@ -244,7 +289,7 @@ impl OwnText {
         if let Some(first) = langs.first_mut() {
             first.0 = 0;
         }
-        self.langs = langs;
+        langs
     }
 
     /// The language at a byte offset of `text`.
@@ -301,6 +346,26 @@ impl OwnText {
         })
     }
 
+    /// At least `word_count()`, and much cheaper: a word holds an ASCII letter, digit or `_`
+    /// run (which word boundaries never split) or a non-ASCII character, so their counts bound
+    /// the words.
+    pub fn max_word_count(&self) -> usize {
+        let mut bound = 0;
+        let mut in_run = false;
+        for &b in self.text.as_bytes() {
+            let ascii_word = b.is_ascii_alphanumeric() || b == b'_';
+            if ascii_word && !in_run {
+                bound += 1;
+            }
+            // Each non-ASCII character counts once, at its first byte.
+            if !b.is_ascii() && (b & 0xC0) != 0x80 {
+                bound += 1;
+            }
+            in_run = ascii_word;
+        }
+        bound
+    }
+
     /// Words in the own text (Unicode word boundaries, punctuation dropped).
     pub fn word_count(&self) -> usize {
         use unicode_segmentation::UnicodeSegmentation;
@@ -342,6 +407,20 @@ mod tests {
             kind,
             file_line: None,
             continuations: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_word_bound_is_never_below_the_count() {
+        for text in [
+            "",
+            "Hello, world! 3.14 don't stop_here",
+            "Это недопустимо — 100 раз!",
+            "日本語のテキスト and ascii",
+            "a_b __ 12ab ab12 e\u{301}t\u{e9}",
+        ] {
+            let own = OwnText::build(&[line(text, LineKind::Own)]);
+            assert!(own.max_word_count() >= own.word_count(), "{text}");
         }
     }
 

@@ -5,7 +5,7 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Segmenter, TextLine,
+    OwnText, PartBytes, Sample, Segmenter, TextLine, language,
 };
 use crate::error::DraftError;
 use crate::lexicon::Lexicon;
@@ -132,10 +132,14 @@ pub fn parse_draft_limited(
         }
     }
 
+    // The own text is folded once (`OwnText::find`); the whole text's sample is shared by the
+    // draft's language and, when the draft is one paragraph, that paragraph's.
+    let count_in = |text: &str, l: Lang| own.find(language::stopwords(lex, l), text).len();
+    let whole = Sample::new(own.text.as_str(), |l| count_in(&own.text, l));
     let (language, language_source) = match lang {
         Some(l) => (l, LangSource::Override),
         None => {
-            let detected = Lang::detect(&own.text, lex).or_else(|| {
+            let detected = whole.detect().or_else(|| {
                 let all: String = lines.iter().map(|l| l.text.as_str()).collect();
                 Lang::detect(
                     &format!("{} {all}", headers.subject.as_deref().unwrap_or("")),
@@ -149,10 +153,17 @@ pub fn parse_draft_limited(
         }
     };
 
-    match lang {
-        Some(l) => own.set_languages(l, |_| None),
-        None => own.set_languages(language, |p| Lang::detect_confident(p, lex)),
-    }
+    let langs = match lang {
+        Some(l) => own.paragraph_languages(l, |_| None),
+        None => own.paragraph_languages(language, |p| {
+            if p.len() == own.text.len() {
+                whole.detect_confident()
+            } else {
+                Sample::new(p, |l| count_in(p, l)).detect_confident()
+            }
+        }),
+    };
+    own.langs = langs;
 
     Ok(Draft {
         path: path.to_string(),
@@ -225,6 +236,19 @@ fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
     }
 }
 
+/// The words of `s` joined by single spaces (a folded header value on one line), in one
+/// allocation.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Headers {
     let raw = message.raw_message();
     let fields = message
@@ -235,10 +259,7 @@ fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Head
             let end = (h.offset_end() as usize)
                 .min(raw.len())
                 .max(start.min(raw.len()));
-            let value = String::from_utf8_lossy(&raw[start.min(raw.len())..end])
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let value = one_line(&String::from_utf8_lossy(&raw[start.min(raw.len())..end]));
             HeaderField {
                 name: h.name().to_string(),
                 value,

@@ -85,6 +85,7 @@ impl<'a> Segmenter<'a> {
                 (true, 1)
             } else if i + 1 < n
                 && lines[i + 1].trim().len() < 80
+                && joined_ends_with_colon(t, lines[i + 1].trim())
                 && !self.is_attribution(lines[i + 1].trim())
                 && self.is_attribution(&format!("{t} {}", lines[i + 1].trim()))
             {
@@ -203,6 +204,16 @@ impl<'a> Segmenter<'a> {
         let t = lines[i].trim();
         let m = self.greetings.find(t)?;
         (m.start == 0 && t.split_whitespace().count() <= 8).then_some(i)
+    }
+}
+
+/// Whether `"{first} {next}"` ends with a colon once trimmed (both are trimmed already), as an
+/// attribution must: checked before building that string for every line.
+fn joined_ends_with_colon(first: &str, next: &str) -> bool {
+    if next.is_empty() {
+        first.ends_with(':')
+    } else {
+        next.ends_with(':')
     }
 }
 

@@ -61,7 +61,14 @@ impl Check for AngryTone {
         let min_letters = cx.usize("caps_min_letters");
         let bangs = cx.usize("exclamation_run").max(2);
         for (line, _, text) in cx.draft.own.lines() {
-            for (start, end) in caps_runs(text, run, min_letters) {
+            // A run needs `run` words of at least `min_letters` capitals each.
+            let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+            let caps = if capitals >= run * min_letters.max(1) {
+                caps_runs(text, run, min_letters)
+            } else {
+                Vec::new()
+            };
+            for (start, end) in caps {
                 out.push(
                     Finding::new("shouting: several words in capitals")
                         .at(Span { line, start, end })

@@ -5,6 +5,7 @@
 //! Adding a rule: write `src/rules/<id>.rs` and `lints/<id>.toml`, add it to `RULES` below.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 
@@ -31,6 +32,8 @@ mod placeholder;
 mod recipients_exposed;
 mod subject_length;
 mod too_long;
+
+pub use next_steps::requests_in;
 
 /// Every rule, in the order `mailcheck rules` lists them.
 pub static RULES: &[&dyn Rule] = &[
@@ -222,7 +225,7 @@ impl<'a> Context<'a> {
         for (range, lang) in own.by_language(self.draft.language) {
             let m = self.lexicon().matcher(self.rule, name, Scope::Lang(lang));
             let part = &own.text[range.clone()];
-            for r in m.find_iter(part) {
+            for r in own.find(m, part) {
                 let r = r.start + range.start..r.end + range.start;
                 if let Some(span) = own.locate(r.clone()) {
                     out.push((span, &own.text[r]));
@@ -230,6 +233,17 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    /// The first match of `m` in `part`, relative to `part`. A slice of the own text is searched
+    /// in its folded copy (see `OwnText::find`).
+    pub fn find(&self, m: &Matcher, part: &str) -> Option<Range<usize>> {
+        self.draft.own.find(m, part).into_iter().next()
+    }
+
+    /// Whether `m` matches in `part` (see `find`).
+    pub fn is_match(&self, m: &Matcher, part: &str) -> bool {
+        self.find(m, part).is_some()
     }
 }
 

@@ -95,7 +95,7 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
             if Some(p.line) == cx.draft.greeting {
                 continue;
             }
-            if next_steps.find(t).is_some_and(|m| m.start == 0) {
+            if cx.find(next_steps, t).is_some_and(|m| m.start == 0) {
                 in_next_steps = true;
                 continue;
             }
@@ -109,8 +109,7 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
             let heading = p.first.trim_start().starts_with('#')
                 || (t.ends_with(':') && t.split_whitespace().count() <= heading_words);
             let shift = cx
-                .matcher_at("shifts", p.offset)
-                .find(t)
+                .find(cx.matcher_at("shifts", p.offset), t)
                 .is_some_and(|m| m.start == 0);
             if heading || shift || first_content {
                 topics.push(p.line);

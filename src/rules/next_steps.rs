@@ -3,6 +3,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::lexicon::Scope;
 
 declare_rule! {
     /// ## What it does
@@ -91,7 +92,7 @@ fn has_heading(cx: &Context<'_>) -> bool {
         let t = line
             .trim()
             .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
-        let Some(m) = headings.find(t) else {
+        let Some(m) = cx.find(headings, t) else {
             return false;
         };
         let rest = &t[m.end..];
@@ -103,12 +104,40 @@ fn has_heading(cx: &Context<'_>) -> bool {
     })
 }
 
+/// The requests and questions of a message's own text (quote and signature excluded), as the
+/// rule finds them, with or without a "Next steps" block: what `mailcheck due` reads to tell that
+/// a message you sent asked the client something.
+pub fn requests_in(draft: &crate::draft::Draft, settings: &crate::config::Settings) -> Vec<String> {
+    let cx = Context {
+        draft,
+        at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
+        settings,
+        rule: "next-steps",
+    };
+    find_requests(&cx).into_iter().map(|(_, t)| t).collect()
+}
+
 /// Sentences that ask something of the recipient, as spans.
 fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
     let mut found = Vec::new();
+    // Splitting into sentences is the costly part: skip it when no sentence can be a request
+    // (no request phrase occurs in any of the text's languages, and no question is asked).
+    let may_ask = own
+        .by_language(cx.draft.language)
+        .into_iter()
+        .any(|(_, lang)| {
+            cx.settings
+                .lexicon
+                .matcher(cx.rule, "requests", Scope::Lang(lang))
+                .may_match(own.folded())
+        });
+    let may_question = questions && own.text.contains('?');
+    if !may_ask && !may_question {
+        return found;
+    }
     // Sentences run over wrapped lines: a single line break reads as a space (same length, so
     // offsets stay valid); a blank line still ends a sentence.
     let flat: String = own
@@ -136,13 +165,17 @@ fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
         }
         let requests = cx.matcher_at("requests", range.start);
         let not_requests = cx.matcher_at("not_requests", range.start);
-        let pleasantries: Vec<_> = not_requests.find_iter(trimmed).collect();
+        // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).
+        let pleasantries = own.find_at(not_requests, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
                 .iter()
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
-        let asks = requests.find_iter(trimmed).any(|r| !inside_pleasantry(&r));
+        let asks = own
+            .find_at(requests, trimmed, range.start)
+            .iter()
+            .any(|r| !inside_pleasantry(r));
         let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();
         if asks || question {
             found.push((span, item_text(trimmed)));

@@ -51,6 +51,18 @@ static ADDRESS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:https?://|www\.)[^ \t\r\n<>]+|[a-z0-9._%+-]+@[a-z0-9-]+\.[a-z0-9.-]+").ok()
 });
 
+/// Whether `ADDRESS` can match in `text` at all: every match holds "http" or "www." (in any
+/// case; no other character case-folds to these letters) or an "@". Most lines hold none, and
+/// this check is much cheaper than the regex's search.
+fn may_hold_address(text: &str) -> bool {
+    let has = |needle: &[u8]| {
+        text.as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    text.contains('@') || has(b"http") || has(b"www.")
+}
+
 const HELP: &str = "fill it in with the real value, or remove it, before sending";
 
 impl Check for Placeholder {
@@ -99,17 +111,27 @@ impl Check for Placeholder {
 
 /// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
 fn find_all(text: &str, markers: &Matcher, slot_words: &Matcher) -> Vec<Range<usize>> {
-    let addresses: Vec<Range<usize>> = ADDRESS
-        .iter()
-        .flat_map(|re| re.find_iter(text).map(|m| m.range()))
-        .collect();
+    let addresses: Vec<Range<usize>> = if may_hold_address(text) {
+        ADDRESS
+            .iter()
+            .flat_map(|re| re.find_iter(text).map(|m| m.range()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let outside = |r: &Range<usize>| {
         !addresses
             .iter()
             .any(|a| a.start <= r.start && r.end <= a.end)
     };
     let mut found: Vec<Range<usize>> = markers.find_iter(text).filter(outside).collect();
-    for c in SLOT.iter().flat_map(|re| re.captures_iter(text)) {
+    // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
+    let slots = if text.contains(['[', '<']) {
+        SLOT.as_ref()
+    } else {
+        None
+    };
+    for c in slots.into_iter().flat_map(|re| re.captures_iter(text)) {
         let (Some(whole), Some(inner)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
