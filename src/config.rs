@@ -225,6 +225,10 @@ impl Settings {
                 .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
         }
 
+        if let Some((key, message)) = file.limits.invalid() {
+            return Err(key_err(&format!("limits.{key}"), message));
+        }
+
         let mailbox = file.mailbox.path.as_deref().map(|p| resolve_path(path, p));
         let templates = file.templates.as_deref().map(|p| resolve_path(path, p));
 
@@ -421,6 +425,14 @@ mod tests {
             .to_string();
         assert!(e.contains("recipients.\"example.jp\""), "{e}");
         assert!(settings("colour = 1").is_err());
+        let e = settings("[limits]\nmax_parts = 0").unwrap_err();
+        assert!(matches!(e, ConfigError::Key { ref key, .. } if key == "limits.max_parts"));
+        let e = e.to_string();
+        assert!(
+            e.contains("t.toml") && e.contains("`limits.max_parts`"),
+            "{e}"
+        );
+        assert!(settings("[limits]\nmax_parts = 1").is_ok());
     }
 
     #[test]

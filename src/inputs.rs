@@ -36,24 +36,10 @@ impl Input {
         Ok(Input::File(path.to_path_buf()))
     }
 
-    pub fn read(&self) -> Result<Vec<u8>, DraftError> {
-        let path = self.display();
-        let io = |source| DraftError::Io {
-            path: path.clone(),
-            source,
-        };
-        match self {
-            Input::Stdin => {
-                let mut buf = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut buf).map_err(io)?;
-                Ok(buf)
-            }
-            Input::File(p) => std::fs::read(p).map_err(io),
-        }
-    }
-
     /// Reads at most `max + 1` bytes: enough for the parser to tell the input is over the
-    /// `max_message_bytes` limit without holding all of a huge file in memory.
+    /// `max_message_bytes` limit without holding all of a huge file in memory. Every command
+    /// that reads a draft reads it so (there is no unbounded read), so `check`, `fix`,
+    /// `split`, `send` and `sendmail` refuse the same input with the same error.
     pub fn read_max(&self, max: u64) -> Result<Vec<u8>, DraftError> {
         let path = self.display();
         let io = |source| DraftError::Io {

@@ -48,6 +48,49 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// The first limit that makes no sense, as (key, why): 0 for any of them (it would refuse
+    /// or cut drafts that are fine, every draft for most keys), or a `max_message_bytes` over
+    /// 4 GiB (mail-parser's offsets are 32-bit). Any other value is a real, if strict, choice;
+    /// negative or non-integer values never get here (the config does not parse).
+    pub fn invalid(&self) -> Option<(&'static str, String)> {
+        let Limits {
+            max_message_bytes,
+            max_parts,
+            max_depth,
+            max_header_line,
+            max_header_lines,
+            max_text_bytes,
+        } = self;
+        let zero = [
+            ("max_message_bytes", *max_message_bytes == 0),
+            ("max_parts", *max_parts == 0),
+            ("max_depth", *max_depth == 0),
+            ("max_header_line", *max_header_line == 0),
+            ("max_header_lines", *max_header_lines == 0),
+            ("max_text_bytes", *max_text_bytes == 0),
+        ];
+        if let Some((key, _)) = zero.into_iter().find(|(_, z)| *z) {
+            return Some((
+                key,
+                "0 is not a usable limit (it would refuse or cut drafts that are fine); use at \
+                 least 1, or leave the key out for the default"
+                    .to_string(),
+            ));
+        }
+        if *max_message_bytes > u64::from(u32::MAX) {
+            return Some((
+                "max_message_bytes",
+                format!(
+                    "{max_message_bytes} is over {} (4 GiB), the largest message that can be read",
+                    u32::MAX
+                ),
+            ));
+        }
+        None
+    }
+}
+
 /// A limit the message goes over and that makes it unreadable: the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -477,6 +520,59 @@ mod tests {
         };
         assert_eq!(prescan(raw.as_bytes(), &roomy).unwrap().note, None);
         assert_eq!(lenient_base64(b"SGVs\nbG8=!"), b"Hello");
+    }
+
+    #[test]
+    fn zero_limits_are_invalid() {
+        assert_eq!(Limits::default().invalid(), None);
+        assert_eq!(small().invalid(), None);
+        let zero = [
+            Limits {
+                max_message_bytes: 0,
+                ..small()
+            },
+            Limits {
+                max_parts: 0,
+                ..small()
+            },
+            Limits {
+                max_depth: 0,
+                ..small()
+            },
+            Limits {
+                max_header_line: 0,
+                ..small()
+            },
+            Limits {
+                max_header_lines: 0,
+                ..small()
+            },
+            Limits {
+                max_text_bytes: 0,
+                ..small()
+            },
+        ];
+        let keys: Vec<&str> = zero
+            .iter()
+            .filter_map(|l| l.invalid())
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "max_message_bytes",
+                "max_parts",
+                "max_depth",
+                "max_header_line",
+                "max_header_lines",
+                "max_text_bytes"
+            ]
+        );
+        let huge = Limits {
+            max_message_bytes: 5 << 30,
+            ..small()
+        };
+        assert_eq!(huge.invalid().map(|(k, _)| k), Some("max_message_bytes"));
     }
 
     #[test]

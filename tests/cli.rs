@@ -538,3 +538,152 @@ fn many_files_are_checked_in_parallel_and_reported_in_order() {
         "every file with a placeholder is reported"
     );
 }
+
+#[test]
+fn a_limit_of_0_is_a_config_error_naming_the_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("zero.toml");
+    for key in ["max_message_bytes", "max_parts", "max_text_bytes"] {
+        std::fs::write(&cfg, format!("[limits]\n{key} = 0\n")).unwrap();
+        mailcheck()
+            .args([
+                "--config",
+                cfg.to_str().unwrap(),
+                "tests/fixtures/en-clean.eml",
+            ])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("zero.toml")
+                    .and(predicate::str::contains(format!("`limits.{key}`")))
+                    .and(predicate::str::contains("at least 1")),
+            );
+    }
+    std::fs::write(&cfg, "[limits]\nmax_parts = 1\n").unwrap();
+    mailcheck()
+        .args([
+            "--config",
+            cfg.to_str().unwrap(),
+            "tests/fixtures/en-clean.eml",
+        ])
+        .assert()
+        .success();
+}
+
+/// A config with a small `max_message_bytes` and an outbox in `dir`.
+fn small_limit_config(dir: &std::path::Path) -> std::path::PathBuf {
+    let cfg = dir.join("small.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[sender]\ntimezone = \"Europe/Rome\"\n[outbox]\npath = \"{}\"\n[limits]\nmax_message_bytes = 1000\n",
+            dir.join("outbox").display()
+        ),
+    )
+    .unwrap();
+    cfg
+}
+
+/// `fix`, `split`, `send` and `sendmail` read at most `max_message_bytes` + 1 bytes, as `check`
+/// does: a larger file, or standard input that never ends, is refused naming the input.
+#[test]
+fn every_command_refuses_an_input_over_max_message_bytes_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = small_limit_config(dir.path());
+    let big = dir.path().join("big.eml");
+    std::fs::write(
+        &big,
+        format!(
+            "From: m@example.com\nTo: anna@example.com\nSubject: Big\n\nHi Anna,\n\n{}\nBest regards,\nMarco\n",
+            "Could you send me the logo as SVG?\n".repeat(200)
+        ),
+    )
+    .unwrap();
+    let parts = dir.path().join("parts");
+    for args in [
+        vec!["check"],
+        vec!["fix"],
+        vec!["fix", "--write"],
+        vec!["split", "-o", parts.to_str().unwrap()],
+        vec!["send"],
+    ] {
+        mailcheck()
+            .env("MAILCHECK_CONFIG", &cfg)
+            .env("MAILCHECK_NOW", IN_HOURS)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .args(&args)
+            .arg(&big)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("big.eml: not read")
+                    .and(predicate::str::contains("[limits] max_message_bytes")),
+            );
+    }
+    assert!(!parts.exists());
+    assert!(!dir.path().join("outbox").join("due").exists());
+
+    // Standard input that never ends: refused once the limit is passed, not read forever.
+    for args in [
+        &["fix", "-"][..],
+        &["sendmail", "--", "anna@example.com"][..],
+    ] {
+        let (code, stderr) = endless_stdin(args, &cfg, dir.path());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("-: not read") && stderr.contains("[limits] max_message_bytes"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// Runs mailcheck with a standard input that goes on until mailcheck stops reading it; fails if
+/// mailcheck has not ended within a minute.
+fn endless_stdin(
+    args: &[&str],
+    config: &std::path::Path,
+    dir: &std::path::Path,
+) -> (Option<i32>, String) {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mailcheck"))
+        .current_dir(root())
+        .env("MAILCHECK_CONFIG", config)
+        .env("MAILCHECK_NOW", IN_HOURS)
+        .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-xdg"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mailcheck starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let head = b"From: m@example.com\nTo: anna@example.com\nSubject: Endless\n\nHi Anna,\n\n";
+        let line = b"Could you send me the logo as SVG?\n".repeat(100);
+        if stdin.write_all(head).is_ok() {
+            // Ends when mailcheck closes its end (or is killed).
+            while stdin.write_all(&line).is_ok() {}
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?}: still reading standard input after a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    writer.join().expect("writer");
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut stderr);
+    }
+    (status.code(), stderr)
+}

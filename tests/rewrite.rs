@@ -487,3 +487,225 @@ fn new_refuses_values_that_would_add_headers() {
         .code(2)
         .stderr(predicate::str::contains("holding-reply"));
 }
+
+/// The header section of a message, one entry per field (continuation lines joined).
+fn header_fields(message: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(message).replace("\r\n", "\n");
+    let head = text.split("\n\n").next().unwrap_or_default().to_string();
+    let mut fields: Vec<String> = Vec::new();
+    for line in head.lines() {
+        match fields.last_mut() {
+            Some(last) if line.starts_with([' ', '\t']) => {
+                last.push('\n');
+                last.push_str(line);
+            }
+            _ => fields.push(line.to_string()),
+        }
+    }
+    fields
+}
+
+fn field_named<'a>(fields: &'a [String], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|f| {
+            f.split(':')
+                .next()
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case(name))
+        })
+        .map(String::as_str)
+}
+
+/// Non-ASCII template text (Italian, Russian) inserted into a text part that says 7bit, or has
+/// no Content-Transfer-Encoding (which means 7bit), and us-ascii or no charset: the part
+/// becomes `8bit` and utf-8 (the message stays valid), and nothing else in the header changes.
+#[test]
+fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "From: Marco <m@example.com>\nTo: Anna <anna@example.com>\nSubject: Table\nDate: Mon, 23 Nov 2026 09:12:44 +0100\n";
+    let it = "Ciao Anna,\n\nil tavolo è quasi pronto. Potresti mandarmi la misura della parete entro venerdì?\n\nCordiali saluti,\nMarco\n";
+    let ru = "Здравствуйте, Анна!\n\nСтол почти готов. Пришлите, пожалуйста, размер стены.\n\nС уважением,\nМарко\n";
+    // ASCII text (a us-ascii part can hold nothing else) answering an old message: the
+    // apology is written in the draft's language, which --lang sets.
+    let late = "Hi Anna,\n\nthe table is ready, the size of the wall is fine.\n\nMarco\n\nOn Wed, Nov 18, 2026 at 11:20 AM Anna <anna@example.com> wrote:\n> Is the table ready?\n";
+    struct Case {
+        name: &'static str,
+        message: String,
+        lang: Option<&'static str>,
+        rule: &'static str,
+        inserted: &'static str,
+    }
+    let mime = "MIME-Version: 1.0\n";
+    let cases = [
+        Case {
+            name: "it-7bit-us-ascii",
+            message: format!(
+                "{head}{mime}Content-Type: text/plain; charset=us-ascii\nContent-Transfer-Encoding: 7bit\n\n{late}"
+            ),
+            lang: Some("it"),
+            rule: "late-reply",
+            inserted: "scusami se ti rispondo solo ora",
+        },
+        Case {
+            name: "ru-7bit-us-ascii",
+            message: format!(
+                "{head}{mime}Content-Type: text/plain; charset=\"US-ASCII\"; format=flowed\nContent-Transfer-Encoding: 7BIT\n\n{late}"
+            ),
+            lang: Some("ru"),
+            rule: "late-reply",
+            inserted: "извините, что отвечаю только сейчас",
+        },
+        Case {
+            name: "it-7bit-utf-8",
+            message: format!(
+                "{head}{mime}Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 7bit\n\n{it}"
+            ),
+            lang: None,
+            rule: "next-steps",
+            inserted: "Prossimi passi:\n- Potresti mandarmi la misura della parete entro venerdì?",
+        },
+        Case {
+            name: "ru-no-cte",
+            message: format!("{head}{mime}Content-Type: text/plain; charset=utf-8\n\n{ru}"),
+            lang: None,
+            rule: "next-steps",
+            inserted: "Следующие шаги:\n- Пришлите, пожалуйста, размер стены",
+        },
+        Case {
+            name: "it-no-cte-us-ascii",
+            message: format!("{head}{mime}Content-Type: text/plain\n\n{late}"),
+            lang: Some("it"),
+            rule: "late-reply",
+            inserted: "scusami se ti rispondo solo ora",
+        },
+        Case {
+            name: "ru-no-mime-headers",
+            message: format!("{head}\n{ru}"),
+            lang: None,
+            rule: "next-steps",
+            inserted: "Следующие шаги:",
+        },
+        Case {
+            name: "ru-multipart-7bit",
+            message: format!(
+                "{head}{mime}Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 7bit\n\n{ru}--b\nContent-Type: text/html\n\n<p>{}</p>\n--b--\n",
+                ru.trim().replace("\n\n", "</p>\n<p>")
+            ),
+            lang: None,
+            rule: "next-steps",
+            inserted: "Следующие шаги:",
+        },
+    ];
+    let settings =
+        mailcheck::config::Settings::load(&root().join("tests/fixtures/mailcheck.toml")).unwrap();
+    for case in cases {
+        let name = case.name;
+        let path = dir.path().join(format!("{name}.eml"));
+        std::fs::write(&path, &case.message).unwrap();
+        let check = |path: &Path| {
+            let mut args = vec![path.to_str().unwrap()];
+            if let Some(l) = case.lang {
+                args.extend(["--lang", l]);
+            }
+            let (_, f) = check_json(&args);
+            rules_of(&f)
+        };
+        assert!(check(&path).contains(&case.rule.to_string()), "{name}");
+        let mut fix = mailcheck();
+        fix.args(["fix", "--at", IN_HOURS, "--write", "--no-backup"]);
+        if let Some(l) = case.lang {
+            fix.args(["--lang", l]);
+        }
+        fix.arg(&path).assert().success();
+        let after = std::fs::read(&path).unwrap();
+        let shown = String::from_utf8_lossy(&after).to_string();
+
+        // The finding is gone, and the result reads back through the project's parser.
+        assert!(
+            !check(&path).contains(&case.rule.to_string()),
+            "{name}: {shown}"
+        );
+        let draft = mailcheck::draft::parse_draft(name, &after, &settings.lexicon, None).unwrap();
+        assert_eq!(draft.body.transfer_encoding, "8bit", "{name}: {shown}");
+        assert_eq!(draft.body.charset.as_deref(), Some("utf-8"), "{name}");
+        let text: Vec<&str> = draft.lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(
+            text.join("\n").contains(case.inserted),
+            "{name}: {}",
+            text.join("\n")
+        );
+        assert!(draft.notes.is_empty(), "{name}: {:?}", draft.notes);
+        // The old text is as it was: only lines are added to the body (the part headers of
+        // the multipart case are compared below).
+        let body = |m: &[u8]| {
+            let at = m.windows(2).position(|w| w == b"\n\n").unwrap();
+            m[at..]
+                .split(|&b| b == b'\n')
+                .filter(|l| !l.starts_with(b"Content-"))
+                .collect::<Vec<_>>()
+                .join(&b'\n')
+        };
+        only_lines_added(&body(case.message.as_bytes()), &body(&after));
+
+        // Headers: only Content-Transfer-Encoding, the charset and (when missing)
+        // MIME-Version change; every other field is byte for byte the same, in order.
+        let (old, new) = (
+            header_fields(case.message.as_bytes()),
+            header_fields(&after),
+        );
+        let others = |fields: &[String]| -> Vec<String> {
+            fields
+                .iter()
+                .filter(|f| {
+                    let n = f.split(':').next().unwrap_or_default().to_ascii_lowercase();
+                    !matches!(
+                        n.as_str(),
+                        "content-transfer-encoding" | "content-type" | "mime-version"
+                    )
+                })
+                .cloned()
+                .collect()
+        };
+        assert_eq!(others(&new), others(&old), "{name}");
+        if let Some(v) = field_named(&old, "MIME-Version") {
+            assert_eq!(field_named(&new, "MIME-Version"), Some(v), "{name}");
+        } else {
+            assert_eq!(field_named(&new, "MIME-Version"), Some("MIME-Version: 1.0"));
+        }
+        let (old_ct, new_ct) = (
+            field_named(&old, "Content-Type"),
+            field_named(&new, "Content-Type"),
+        );
+        if !name.contains("multipart") {
+            assert_eq!(
+                field_named(&new, "Content-Transfer-Encoding")
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("content-transfer-encoding: 8bit"),
+                "{name}"
+            );
+            let expect_ct = match old_ct {
+                None => "Content-Type: text/plain; charset=utf-8".to_string(),
+                Some(ct) if ct.to_ascii_lowercase().contains("us-ascii") => {
+                    ct.replace("us-ascii", "utf-8").replace("US-ASCII", "utf-8")
+                }
+                Some(ct) if !ct.contains("charset") => format!("{ct}; charset=utf-8"),
+                Some(ct) => ct.to_string(),
+            };
+            assert_eq!(new_ct, Some(expect_ct.as_str()), "{name}");
+        } else {
+            assert_eq!(old_ct, new_ct, "{name}: the multipart header is untouched");
+            assert!(
+                shown.contains(
+                    "--b\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+                ),
+                "{shown}"
+            );
+            // The HTML part had no charset (us-ascii) and no encoding: it gets both.
+            assert!(
+                shown.contains("--b\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"),
+                "{shown}"
+            );
+        }
+    }
+}

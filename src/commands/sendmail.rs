@@ -10,7 +10,7 @@
 //! by the check; 2 unreadable message, bad option or config; 69 (EX_UNAVAILABLE) a recipient
 //! refused for good; 75 (EX_TEMPFAIL) the server could not take it now (sent at once only).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -18,6 +18,7 @@ use anyhow::{Context, Result, bail};
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
+use mailcheck::inputs::Input;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
 use mailcheck::outbox::{Meta, OutboxSettings, RcptState, Store};
 use mailcheck::render::{self, FileFindings};
@@ -151,9 +152,10 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
             ..CheckOptions::default()
         },
     )?;
-    let mut raw = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut raw)
+    // At most `max_message_bytes` + 1: a larger message is refused by the check below, as
+    // `mailcheck check -` refuses it, without being held whole.
+    let raw = Input::Stdin
+        .read_max(checker.settings.limits.max_message_bytes)
         .context("cannot read the message on standard input")?;
     let report = checker.check_bytes("-", &raw)?;
     for note in &report.draft.notes {

@@ -34,7 +34,7 @@ pub fn run(config: Option<&Path>, args: SplitArgs) -> Result<ExitCode> {
         },
     )?;
     let input = Input::one(&args.path, "split")?;
-    let raw = input.read()?;
+    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
     let draft = checker.parse(&input.display(), &raw)?;
     let parts = sections(&draft, &checker.settings);
     if parts.len() < 2 {

@@ -1,6 +1,8 @@
 //! Applying fixes to a draft's bytes. Every header, the MIME structure, the charset and the
 //! transfer encoding are kept; bytes outside the change stay identical, except that a base64
-//! part is re-encoded as a whole (base64 has no lines to insert between).
+//! part is re-encoded as a whole (base64 has no lines to insert between), and that a part that
+//! cannot carry the inserted text as declared is relabelled (see [`Relabel`]): non-ASCII text
+//! into a `7bit` part makes it `8bit`, into a us-ascii (or charset-less) part makes it utf-8.
 //!
 //! A fix's template is rendered in the draft's language and inserted into the text/plain part
 //! (as text) and into the text/html part (as HTML, `<name>.html`), before the sign-off or after
@@ -10,6 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use base64::Engine;
+use mail_parser::{HeaderName, MessageParser};
 
 use super::{FixError, Templates};
 use crate::draft::{Draft, LineKind, PartBytes};
@@ -26,6 +29,8 @@ pub fn apply_fixes(
     // from the end so earlier offsets stay valid.
     let mut edits: Vec<(usize, usize, Vec<u8>)> = Vec::new();
     let lang = draft.language;
+    // What goes into the text/plain part and into the text/html part, per fix.
+    let mut inserts: Vec<(&Fix, Option<String>, Option<String>)> = Vec::new();
     for fix in fixes {
         let text = templates.render(lang, &format!("{}.txt", fix.template), &fix.vars)?;
         let html = if templates.exists(lang, &format!("{}.html", fix.template)) {
@@ -33,23 +38,50 @@ pub fn apply_fixes(
         } else {
             None
         };
-        let anchor = anchor_line(draft, fix.place);
-        match (&draft.body.plain_part, &draft.body.html_part) {
-            (Some(plain), html_part) => {
-                edits.push(text_edit(raw, draft, plain, anchor, &text, fix.place)?);
-                if let (Some(part), Some(html)) = (html_part, &html) {
-                    edits.push(html_edit(raw, draft, part, anchor, html, fix.place)?);
-                }
-            }
-            (None, Some(part)) => {
-                let snippet = html.clone().unwrap_or_else(|| text_as_html(&text));
-                edits.push(html_edit(raw, draft, part, anchor, &snippet, fix.place)?);
+        inserts.push(match (&draft.body.plain_part, &draft.body.html_part) {
+            (Some(_), Some(_)) => (*fix, Some(text), html),
+            (Some(_), None) => (*fix, Some(text), None),
+            (None, Some(_)) => {
+                let snippet = html.unwrap_or_else(|| text_as_html(&text));
+                (*fix, None, Some(snippet))
             }
             (None, None) => {
                 return Err(FixError::Unsupported(
                     "the message has no text body to insert into".into(),
                 ));
             }
+        });
+    }
+    // A part that cannot carry non-ASCII text as declared is relabelled first, so the text is
+    // then written in the part's new charset.
+    let parsed_len = [&draft.body.plain_part, &draft.body.html_part]
+        .into_iter()
+        .flatten()
+        .map(|p| p.end)
+        .max()
+        .unwrap_or(0);
+    let mut relabel = Relabel::new(&raw[..parsed_len.min(raw.len())]);
+    let non_ascii = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.is_ascii());
+    let plain_part = match &draft.body.plain_part {
+        Some(p) if inserts.iter().any(|(_, t, _)| non_ascii(t)) => {
+            Some(relabel.part(p, "text/plain")?)
+        }
+        other => other.clone(),
+    };
+    let html_part = match &draft.body.html_part {
+        Some(p) if inserts.iter().any(|(_, _, h)| non_ascii(h)) => {
+            Some(relabel.part(p, "text/html")?)
+        }
+        other => other.clone(),
+    };
+    edits.extend(relabel.into_edits());
+    for (fix, text, html) in &inserts {
+        let anchor = anchor_line(draft, fix.place);
+        if let (Some(part), Some(text)) = (&plain_part, text) {
+            edits.push(text_edit(raw, draft, part, anchor, text, fix.place)?);
+        }
+        if let (Some(part), Some(html)) = (&html_part, html) {
+            edits.push(html_edit(raw, draft, part, anchor, html, fix.place)?);
         }
     }
     edits.sort_by_key(|e| std::cmp::Reverse(e.0));
@@ -107,6 +139,243 @@ fn encode_charset(text: &str, part: &PartBytes) -> Result<Vec<u8>, FixError> {
         )));
     }
     Ok(bytes.into_owned())
+}
+
+/// Header changes that let a text part carry the non-ASCII text a fix inserts. Without them a
+/// `7bit` (or us-ascii) part would hold 8-bit bytes and the message would be invalid.
+///
+/// The standard fix with the smallest diff, chosen over re-encoding the part as
+/// quoted-printable (which would rewrite every body line with a `=`, trailing blanks or over 76
+/// characters, and show the inserted text as `=D0=A1...` in the diff):
+/// - `Content-Transfer-Encoding: 7bit`, or no such field (which means 7bit), becomes `8bit`:
+///   one word changed or one field added. Lines stay under 998 bytes: the part's own lines
+///   already are (7bit has the same limit) and template lines are short.
+/// - a us-ascii charset, or none (which means us-ascii), becomes `utf-8`: us-ascii text is
+///   utf-8 as it is, so the existing text reads the same. Any other charset is kept and the
+///   text is written in it (or the fix is refused where it cannot be, as before).
+/// - a message without `MIME-Version: 1.0` gets one: the fields above mean nothing without it.
+///
+/// Quoted-printable and base64 parts keep their transfer encoding (they are 7-bit clean);
+/// only their charset may change. Every other header byte stays as it was.
+struct Relabel<'a> {
+    raw: &'a [u8],
+    /// The message as mail-parser reads it (the header fields and their offsets), parsed on
+    /// first need.
+    message: Option<mail_parser::Message<'a>>,
+    /// Replacements inside header values: (start, end, bytes) in `raw`.
+    edits: Vec<(usize, usize, Vec<u8>)>,
+    /// Header fields to add, by the offset (a line start) they go before.
+    fields: std::collections::BTreeMap<usize, Vec<u8>>,
+    mime_version_checked: bool,
+}
+
+impl<'a> Relabel<'a> {
+    /// `raw` up to the end of the last text part (what the draft parser read of it, at most).
+    fn new(raw: &'a [u8]) -> Self {
+        Relabel {
+            raw,
+            message: None,
+            edits: Vec::new(),
+            fields: std::collections::BTreeMap::new(),
+            mime_version_checked: false,
+        }
+    }
+
+    /// `part` (a `media` part: text/plain or text/html) as it will be once non-ASCII text is
+    /// in it, with the header changes that takes queued.
+    fn part(&mut self, part: &PartBytes, media: &str) -> Result<PartBytes, FixError> {
+        let ascii_charset = part.charset.as_deref().is_none_or(is_ascii_charset);
+        let seven_bit = part.transfer_encoding == "7bit";
+        if !ascii_charset && !seven_bit {
+            return Ok(part.clone());
+        }
+        let raw = self.raw;
+        let encoded = matches!(
+            part.transfer_encoding.as_str(),
+            "base64" | "quoted-printable"
+        );
+        if ascii_charset && !encoded && std::str::from_utf8(&raw[part.start..part.end]).is_err() {
+            return Err(FixError::Unsupported(
+                "the text part is declared us-ascii but holds 8-bit bytes that are not UTF-8: \
+                 cannot tell which charset to write the fix's text in"
+                    .into(),
+            ));
+        }
+        if self.message.is_none() {
+            let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
+                .ok()
+                .flatten();
+            self.message = parsed;
+        }
+        let not_found =
+            || FixError::Unsupported("cannot find the text part's header to relabel it".into());
+        let message = self.message.as_ref().ok_or_else(not_found)?;
+        let found = message
+            .parts
+            .iter()
+            .find(|p| p.offset_body as usize == part.start)
+            .ok_or_else(not_found)?;
+        let field = |name: HeaderName<'_>| found.headers.iter().rev().find(|h| h.name == name);
+        let new_field_at = header_end(raw, found)?;
+        let eol = if raw[..new_field_at].ends_with(b"\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let mut add = String::new();
+
+        if !self.mime_version_checked {
+            self.mime_version_checked = true;
+            let root = message.root_part();
+            if !root
+                .headers
+                .iter()
+                .any(|h| h.name == HeaderName::MimeVersion)
+            {
+                let at = header_end(raw, root)?;
+                let line = format!("MIME-Version: 1.0{eol}");
+                self.fields.entry(at).or_default().extend(line.as_bytes());
+            }
+        }
+        if ascii_charset {
+            match field(HeaderName::ContentType) {
+                Some(h) => {
+                    let (start, end) = (h.offset_start as usize, h.offset_end as usize);
+                    let value = raw.get(start..end).ok_or_else(not_found)?;
+                    match charset_param(value) {
+                        Some((from, to)) => {
+                            self.edits
+                                .push((start + from, start + to, b"utf-8".to_vec()))
+                        }
+                        None => {
+                            let trimmed = value.trim_ascii_end();
+                            let sep = if trimmed.ends_with(b";") { " " } else { "; " };
+                            let at = start + trimmed.len();
+                            self.edits
+                                .push((at, at, format!("{sep}charset=utf-8").into_bytes()));
+                        }
+                    }
+                }
+                None => add.push_str(&format!("Content-Type: {media}; charset=utf-8{eol}")),
+            }
+        }
+        if seven_bit {
+            match field(HeaderName::ContentTransferEncoding) {
+                Some(h) => {
+                    let (start, end) = (h.offset_start as usize, h.offset_end as usize);
+                    let value = raw.get(start..end).ok_or_else(not_found)?;
+                    let at = start + find_ignore_case(value, b"7bit").ok_or_else(not_found)?;
+                    self.edits.push((at, at + 4, b"8bit".to_vec()));
+                }
+                None => add.push_str(&format!("Content-Transfer-Encoding: 8bit{eol}")),
+            }
+        }
+        self.fields
+            .entry(new_field_at)
+            .or_default()
+            .extend(add.as_bytes());
+        Ok(PartBytes {
+            transfer_encoding: if seven_bit {
+                "8bit".into()
+            } else {
+                part.transfer_encoding.clone()
+            },
+            charset: if ascii_charset {
+                Some("utf-8".into())
+            } else {
+                part.charset.clone()
+            },
+            ..part.clone()
+        })
+    }
+
+    fn into_edits(self) -> impl Iterator<Item = (usize, usize, Vec<u8>)> {
+        let fields = self
+            .fields
+            .into_iter()
+            .filter(|(_, bytes)| !bytes.is_empty())
+            .map(|(at, bytes)| (at, at, bytes));
+        self.edits.into_iter().chain(fields)
+    }
+}
+
+/// Where a field added to `part`'s header goes: after its last field (at a line start).
+fn header_end(raw: &[u8], part: &mail_parser::MessagePart<'_>) -> Result<usize, FixError> {
+    let at = part
+        .headers
+        .last()
+        .map_or(part.offset_header, |h| h.offset_end) as usize;
+    if at > part.offset_body as usize || (at > 0 && raw.get(at - 1) != Some(&b'\n')) {
+        return Err(FixError::Unsupported(
+            "the text part's header does not end in a line break: cannot add a field to it".into(),
+        ));
+    }
+    Ok(at)
+}
+
+/// us-ascii under any of its IANA names (encoding_rs reads them all as windows-1252).
+fn is_ascii_charset(label: &str) -> bool {
+    matches!(
+        label.trim().to_ascii_lowercase().as_str(),
+        "us-ascii"
+            | "ascii"
+            | "us"
+            | "ansi_x3.4-1968"
+            | "ansi_x3.4-1986"
+            | "iso-ir-6"
+            | "iso646-us"
+            | "iso_646.irv:1991"
+            | "ibm367"
+            | "cp367"
+            | "csascii"
+    )
+}
+
+fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// The byte range of the `charset` parameter's value in a raw Content-Type value (inside the
+/// quotes when it is quoted).
+fn charset_param(value: &[u8]) -> Option<(usize, usize)> {
+    let mut quoted = false;
+    let mut i = 0;
+    while i < value.len() {
+        match value[i] {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b';' if !quoted => {
+                let name_from = i + 1;
+                let name_to = value[name_from..]
+                    .iter()
+                    .position(|&b| b == b'=' || b == b';')
+                    .map_or(value.len(), |p| name_from + p);
+                if value[name_from..name_to]
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"charset")
+                    && value.get(name_to) == Some(&b'=')
+                {
+                    let mut from = name_to + 1;
+                    while value.get(from).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+                        from += 1;
+                    }
+                    if value.get(from) == Some(&b'"') {
+                        let len = value[from + 1..].iter().position(|&b| b == b'"')?;
+                        return Some((from + 1, from + 1 + len));
+                    }
+                    let len = value[from..]
+                        .iter()
+                        .position(|&b| b.is_ascii_whitespace() || b == b';' || b == b'(')
+                        .unwrap_or(value.len() - from);
+                    return Some((from, from + len));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Lines of `text` (ending in a blank separator line) as the part's bytes, for insertion at the
@@ -348,4 +617,25 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_charset_parameter_quoted_or_not() {
+        fn at(v: &str) -> Option<&str> {
+            charset_param(v.as_bytes()).map(|(a, b)| &v[a..b])
+        }
+        assert_eq!(at(" text/plain; charset=us-ascii\n"), Some("us-ascii"));
+        assert_eq!(
+            at(" text/plain; format=flowed;\n\tCharset = \"US-ASCII\"\n"),
+            Some("US-ASCII")
+        );
+        assert_eq!(at(" text/plain; name=\"a;charset=x\"\n"), None);
+        assert_eq!(at(" text/plain\n"), None);
+        assert!(is_ascii_charset("US-ASCII") && is_ascii_charset("ansi_x3.4-1968"));
+        assert!(!is_ascii_charset("utf-8") && !is_ascii_charset("windows-1251"));
+    }
 }
