@@ -1,10 +1,10 @@
 //! `mailcheck due MAILBOX...`: the desk's morning list (see `mailcheck::desk::due`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use mailcheck::config::Settings;
@@ -21,21 +21,7 @@ use crate::cli::{DueArgs, ListFormat};
 pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
     let desk = DeskSettings::from_settings(&settings)?;
-    let mailboxes: Vec<PathBuf> = if args.mailboxes.is_empty() {
-        match &settings.mailbox {
-            Some(p) => vec![p.clone()],
-            None => bail!(
-                "no mailbox to read: name one (`mailcheck due ~/Mail/INBOX ~/Mail/Sent`) or set \
-                 `[mailbox] path` in the config ({})",
-                settings
-                    .source
-                    .as_deref()
-                    .map_or_else(|| "none found".to_string(), |p| p.display().to_string())
-            ),
-        }
-    } else {
-        args.mailboxes.clone()
-    };
+    let mailboxes = super::desk_mailboxes("due", &args.mailboxes, &settings)?;
     let now = match args.at {
         Some(at) => at.with_timezone(&Utc),
         None => clock_now()?,

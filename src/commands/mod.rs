@@ -59,3 +59,25 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+/// The mailboxes `due` and `report` read: those named, else the config's `[mailbox] path`.
+pub fn desk_mailboxes(
+    command: &str,
+    given: &[std::path::PathBuf],
+    settings: &mailcheck::config::Settings,
+) -> Result<Vec<std::path::PathBuf>> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    match &settings.mailbox {
+        Some(p) => Ok(vec![p.clone()]),
+        None => anyhow::bail!(
+            "no mailbox to read: name one (`mailcheck {command} ~/Mail/INBOX ~/Mail/Sent`) or set \
+             `[mailbox] path` in the config ({})",
+            settings
+                .source
+                .as_deref()
+                .map_or_else(|| "none found".to_string(), |p| p.display().to_string())
+        ),
+    }
+}

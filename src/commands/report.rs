@@ -2,7 +2,7 @@
 //! `mailcheck::desk::report`).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -24,17 +24,7 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     }
     let settings = Settings::discover(config)?;
     let desk = DeskSettings::from_settings(&settings)?;
-    let mailboxes: Vec<PathBuf> = if args.mailboxes.is_empty() {
-        match &settings.mailbox {
-            Some(p) => vec![p.clone()],
-            None => bail!(
-                "no mailbox to read: name one (`mailcheck report ~/Mail/INBOX ~/Mail/Sent`) or \
-                 set `[mailbox] path` in the config"
-            ),
-        }
-    } else {
-        args.mailboxes.clone()
-    };
+    let mailboxes = super::desk_mailboxes("report", &args.mailboxes, &settings)?;
     let analyzer = Analyzer::new(&settings.lexicon);
     let thresholds = Thresholds::from_lexicon(&settings.lexicon);
     let progress = !args.quiet && std::io::stderr().is_terminal();
