@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use super::mailstore::{Direction, Record};
 use super::thread::Threads;
-use super::{DeskSettings, address_in};
+use super::{DeskSettings, address_in, bare_subject};
 use crate::calendar::resolve_local;
 use crate::config::Settings;
 use crate::draft::{Draft, Lang};
@@ -224,7 +224,7 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
             let r = &past[i];
             let from = r.from.clone().unwrap_or_default();
             let due = deadline(r.date, q.desk.reply_within_days)?;
-            let args = reply_args(Kind::Reply, &from, r, &[]);
+            let args = reply_args(Kind::Reply, &from, r, &[], &q.desk.subject_prefixes);
             items.push(DueItem {
                 kind: Kind::Reply,
                 urgency: if now > due {
@@ -272,7 +272,7 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
         }
         let local = mine.date.with_timezone(&cal.tz);
         let sent = format!("sent={}", sent_date(&local, mine.language));
-        let args = reply_args(Kind::FollowUp, to, mine, &[sent]);
+        let args = reply_args(Kind::FollowUp, to, mine, &[sent], &q.desk.subject_prefixes);
         items.push(DueItem {
             kind: Kind::FollowUp,
             urgency: Urgency::Due,
@@ -299,14 +299,20 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
 
 /// `new TEMPLATE --to TO --reply-to ID --var subject=... [--var VAR...] --lang L` for an
 /// answer to message `r`.
-fn reply_args<X>(kind: Kind, to: &str, r: &Record<X>, vars: &[String]) -> Vec<String> {
+fn reply_args<X>(
+    kind: Kind,
+    to: &str,
+    r: &Record<X>,
+    vars: &[String],
+    prefixes: &[String],
+) -> Vec<String> {
     let mut args: Vec<String> = vec!["new".into(), kind.template().into(), "--to".into()];
     args.push(to.to_string());
     if let Some(id) = &r.message_id {
         args.push("--reply-to".into());
         args.push(id.clone());
     }
-    let subject = bare_subject(&r.subject);
+    let subject = clean(bare_subject(&r.subject, prefixes));
     if !subject.is_empty() {
         args.push("--var".into());
         args.push(format!("subject={subject}"));
@@ -466,43 +472,6 @@ fn answered<X>(records: &[Record<X>], members: &[usize], i: usize) -> bool {
     })
 }
 
-/// The subject without "Re:", "R:", "Fwd:", "I:", "Отв:", "Re[2]:"... in front (for
-/// `--var subject=`).
-fn bare_subject(subject: &str) -> String {
-    const PREFIXES: [&str; 10] = [
-        "re",
-        "r",
-        "fwd",
-        "fw",
-        "i",
-        "ris",
-        "rif",
-        "inoltro",
-        "отв",
-        "ответ",
-    ];
-    let mut s = clean(subject);
-    loop {
-        let Some((head, rest)) = s.split_once(':') else {
-            return s;
-        };
-        let word = head.trim().to_lowercase();
-        let word = match word.split_once('[') {
-            Some((w, n))
-                if n.strip_suffix(']')
-                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) =>
-            {
-                w.to_string()
-            }
-            _ => word,
-        };
-        if !PREFIXES.contains(&word.as_str()) {
-            return s;
-        }
-        s = rest.trim_start().to_string();
-    }
-}
-
 /// A header value for one line of a terminal: control characters (escape sequences, line
 /// breaks) become spaces, runs of white space one space.
 pub fn clean(s: &str) -> String {
@@ -557,6 +526,7 @@ mod tests {
             clients: vec![],
             sent: vec![],
             sent_folders: vec![],
+            subject_prefixes: crate::desk::subject_prefixes(&crate::rules::builtin_lexicon()),
             reply_within_days: 1,
             follow_up_after_days: 3,
             active_weeks: 4,
@@ -889,10 +859,7 @@ mod tests {
     }
 
     #[test]
-    fn subjects_lose_reply_prefixes_and_control_characters() {
-        assert_eq!(bare_subject("Re: R: Fwd: Preventivo"), "Preventivo");
-        assert_eq!(bare_subject("RE[2]: Отв: Заказ"), "Заказ");
-        assert_eq!(bare_subject("Ri: x"), "Ri: x");
+    fn terminal_text_loses_control_characters_and_shell_words_are_quoted() {
         assert_eq!(clean("a\x1b[31mb\r\nc"), "a [31mb c");
         assert_eq!(shell_quote("a@b.it"), "a@b.it");
         assert_eq!(shell_quote("it's $HOME"), r"'it'\''s $HOME'");

@@ -61,6 +61,8 @@ pub struct DeskSettings {
     pub sent: Vec<PathBuf>,
     /// Lower-cased folder names that hold sent mail.
     pub sent_folders: Vec<String>,
+    /// Lower-cased reply/forward prefixes of subjects (`lints/desk.toml` `subject_prefixes`).
+    pub subject_prefixes: Vec<String>,
     pub reply_within_days: u32,
     pub follow_up_after_days: u32,
     pub active_weeks: u32,
@@ -120,6 +122,7 @@ impl DeskSettings {
                 .into_iter()
                 .map(str::to_lowercase)
                 .collect(),
+            subject_prefixes: subject_prefixes(lex),
             reply_within_days: number("reply_within_days", section.reply_within_days)?,
             follow_up_after_days: number("follow_up_after_days", section.follow_up_after_days)?,
             active_weeks: number("active_weeks", section.active_weeks)?,
@@ -141,6 +144,40 @@ fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
         .map_err(|_| format!("`{}` is not a time like 14:00", time.trim()))?;
     Ok((day, time))
+}
+
+/// The reply/forward prefixes of `lints/desk.toml`, lower-cased.
+pub fn subject_prefixes(lex: &crate::lexicon::Lexicon) -> Vec<String> {
+    lex.entries("desk", "subject_prefixes", Scope::All)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The subject without reply and forward prefixes in front ("Re: R: Fwd: x", "Re[2]: Отв: x"
+/// give "x"); `prefixes` from [`subject_prefixes`].
+pub fn bare_subject<'a>(subject: &'a str, prefixes: &[String]) -> &'a str {
+    let mut s = subject.trim();
+    loop {
+        let Some((head, rest)) = s.split_once(':') else {
+            return s;
+        };
+        let word = head.trim().to_lowercase();
+        // "Re[2]": a counter in brackets after the prefix.
+        let word = match word.split_once('[') {
+            Some((w, n))
+                if n.strip_suffix(']')
+                    .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())) =>
+            {
+                w.trim().to_string()
+            }
+            _ => word,
+        };
+        if !prefixes.contains(&word) {
+            return s;
+        }
+        s = rest.trim_start();
+    }
 }
 
 /// Whether `address` is one of `list` (addresses, or domains and their subdomains).
@@ -174,6 +211,18 @@ mod tests {
         assert_eq!(t, NaiveTime::from_hms_opt(14, 0, 0).unwrap());
         assert!(parse_status_due("friday").is_err());
         assert!(parse_status_due("xyz 14:00").is_err());
+    }
+
+    #[test]
+    fn subjects_lose_reply_and_forward_prefixes_in_three_languages() {
+        let p = subject_prefixes(&crate::rules::builtin_lexicon());
+        assert_eq!(bare_subject("Re: R: Fwd: Preventivo", &p), "Preventivo");
+        assert_eq!(bare_subject("RE[2]: Отв: Заказ", &p), "Заказ");
+        assert_eq!(bare_subject("Re[2]: Ответ: доставка", &p), "доставка");
+        assert_eq!(bare_subject("I: Ordine", &p), "Ordine");
+        assert_eq!(bare_subject("Ri: x", &p), "Ri: x");
+        assert_eq!(bare_subject("Order: 12", &p), "Order: 12");
+        assert_eq!(bare_subject("Re[x]: y", &p), "Re[x]: y");
     }
 
     #[test]
