@@ -31,6 +31,8 @@ struct Server {
 struct Received {
     mail_from: String,
     rcpt_tos: Vec<String>,
+    /// The MAIL FROM parameters, as aiosmtpd upper-cases them ("BODY=8BITMIME").
+    mail_options: Vec<String>,
     data: Vec<u8>,
     /// The client's address and port: one per connection.
     peer: String,
@@ -105,6 +107,12 @@ impl Server {
                         .unwrap()
                         .iter()
                         .map(|r| r.as_str().unwrap().to_string())
+                        .collect(),
+                    mail_options: v["mail_options"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|o| o.as_str().unwrap().to_string())
                         .collect(),
                     data: std::fs::read(p.with_extension("eml")).unwrap(),
                     peer: v["peer"].to_string(),
@@ -827,6 +835,9 @@ Content-Transfer-Encoding: 8bit\n\n"
     let got = server.received();
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].peer, got[1].peer);
+    // 8-bit bytes in a legacy charset also go with BODY=8BITMIME; the ASCII one before without.
+    assert!(got[0].mail_options.is_empty(), "{:?}", got[0]);
+    assert_eq!(got[1].mail_options, ["BODY=8BITMIME"]);
     let body_at = got[1]
         .data
         .windows(4)
@@ -838,4 +849,46 @@ Content-Transfer-Encoding: 8bit\n\n"
         .collect::<Vec<_>>()
         .join(&b"\r\n"[..]);
     assert_eq!(got[1].data[body_at..], want[..]);
+}
+
+#[test]
+fn an_8bit_message_goes_with_body_8bitmime_and_a_7bit_one_without() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    // An 8bit UTF-8 draft (as `mailcheck fix` leaves a part it put non-ASCII text in), then a
+    // 7bit ASCII one, over the same connection: the parameter is decided per message.
+    let utf8 = env.draft(
+        "utf8.eml",
+        "From: Marta <marta@example.it>\nTo: anna@example.it\nSubject: Offerta\n\
+MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\
+Content-Transfer-Encoding: 8bit\n\nCiao Anna,\n\nl'offerta è pronta: 1.200 € più IVA.\n\n\
+Cordiali saluti,\nMarta\n",
+    );
+    let ascii = env.draft(
+        "ascii.eml",
+        "From: Marta <marta@example.it>\nTo: anna@example.it\nSubject: Offer\n\
+MIME-Version: 1.0\nContent-Type: text/plain; charset=us-ascii\n\
+Content-Transfer-Encoding: 7bit\n\nHello Anna,\n\nthe offer is ready.\n\nBest regards,\nMarta\n",
+    );
+    let (utf8_id, _) = env.send(MON_10, &utf8, &["--force", "--at", "2026-11-23 10:01"]);
+    let (ascii_id, _) = env.send(MON_10, &ascii, &["--force", "--at", "2026-11-23 10:02"]);
+    let (stdout, _) = env.run("2026-11-23T10:10:00+01:00");
+    assert!(stdout.contains(&format!("sent {utf8_id}")), "{stdout}");
+    assert!(stdout.contains(&format!("sent {ascii_id}")), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].peer, got[1].peer);
+    let (eight, seven) = if got[0].text().contains("Offerta") {
+        (&got[0], &got[1])
+    } else {
+        (&got[1], &got[0])
+    };
+    assert_eq!(eight.mail_options, ["BODY=8BITMIME"], "{eight:?}");
+    assert!(
+        eight
+            .text()
+            .contains("l'offerta è pronta: 1.200 € più IVA.")
+    );
+    assert!(seven.mail_options.is_empty(), "{seven:?}");
+    assert!(seven.data.is_ascii());
 }

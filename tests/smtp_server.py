@@ -6,8 +6,10 @@
 
 Writes DIR/ca.pem (the CA to trust), prints "READY <port>" on stdout, and serves until its
 standard input closes. Every accepted message is saved as DIR/msg-<n>.eml (the bytes as received,
-dot-unstuffed) and DIR/msg-<n>.json (envelope: mail_from, rcpt_tos; peer: the client's address
-and port, which tells the connections apart). With --no-save nothing is written (benchmarks).
+dot-unstuffed) and DIR/msg-<n>.json (envelope: mail_from, mail_options (the MAIL FROM
+parameters, upper-cased by aiosmtpd, e.g. "BODY=8BITMIME"), rcpt_tos; peer: the client's address
+and port, which tells the connections apart). aiosmtpd advertises 8BITMIME (not SMTPUTF8).
+With --no-save nothing is written (benchmarks).
 
 Recipients steer the server's replies, by their local part:
   rcpt-550...       RCPT is refused with 550
@@ -62,6 +64,7 @@ class Handler:
         os.replace(base + ".eml.tmp", base + ".eml")
         meta = {
             "mail_from": envelope.mail_from,
+            "mail_options": list(envelope.mail_options),
             "rcpt_tos": list(envelope.rcpt_tos),
             "peer": list(session.peer)[:2],
         }

@@ -66,7 +66,8 @@ pub struct SmtpSection {
     pub password_command: Option<String>,
     /// An environment variable holding the password.
     pub password_env: Option<String>,
-    /// A PEM file of extra CA certificates to trust (a private CA).
+    /// A PEM file of extra CA certificates to trust (a private CA); `~/` is the home directory,
+    /// a relative path is relative to the config file (as for `[outbox] path`).
     pub ca_file: Option<PathBuf>,
     /// The envelope sender when the message has no From.
     pub from: Option<String>,

@@ -173,10 +173,8 @@ impl SmtpAccount {
         };
         let ca_pem = match &s.ca_file {
             Some(p) => {
-                let p = match settings.source.as_deref().and_then(Path::parent) {
-                    Some(base) if p.is_relative() => base.join(p),
-                    _ => p.clone(),
-                };
+                // Like `[outbox] path`: `~/` is the home directory, relative is to the config file.
+                let p = crate::config::resolve_path(settings.source.as_deref(), p);
                 Some(std::fs::read(&p).map_err(|e| {
                     key_err("smtp.ca_file", format!("{}: cannot read: {e}", p.display()))
                 })?)
@@ -355,6 +353,17 @@ impl SmtpAccount {
                     Err(Failure::Abandoned) => return Ok(Vec::new()),
                 },
             };
+            // MAIL FROM parameters, from the EHLO of this connection (after STARTTLS, lettre's
+            // second EHLO). BODY=8BITMIME (RFC 6152) when any byte of the message is not ASCII
+            // (an 8bit part, raw UTF-8 in a header) and the server advertises 8BITMIME. When it
+            // does not, the message still goes as it is, without the parameter: RFC 6152 would
+            // have the client convert it to 7bit (quoted-printable) or bounce it, but rewriting
+            // the MIME structure here would change the bytes the check approved (and break a
+            // signature), servers without 8BITMIME are rare, and most of them pass 8-bit data
+            // through anyway. SMTPUTF8 (RFC 6531) only for a non-ASCII envelope address, and only
+            // when advertised: not for UTF-8 in the headers alone, since a server that took the
+            // message with SMTPUTF8 must bounce it when the next hop lacks SMTPUTF8, which makes
+            // delivery less likely than sending the headers as they are.
             let mut params = Vec::new();
             if non_ascii_addr && conn.server_info().supports_feature(Extension::SmtpUtfEight) {
                 params.push(MailParameter::SmtpUtfEight);
@@ -886,6 +895,38 @@ mod tests {
         let text = "[smtp]\nhost = \"localhost\"\ntls = \"none\"\n";
         let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o644)).unwrap();
         assert_eq!((acct.port, acct.tls), (25, TlsMode::None));
+    }
+
+    #[test]
+    fn ca_file_resolves_home_and_paths_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        let cannot_read = |text: &str| {
+            SmtpAccount::from_settings(&settings_at(&p, text, 0o600))
+                .unwrap_err()
+                .to_string()
+        };
+        // `~/`: under $HOME (read from the environment, never changed or written to here).
+        let home = std::env::var_os("HOME").expect("HOME is set");
+        let name = format!("mailcheck-test-{}-missing.pem", std::process::id());
+        let e = cannot_read(&format!("[smtp]\nhost = \"h\"\nca_file = \"~/{name}\"\n"));
+        let want = Path::new(&home).join(&name);
+        assert!(e.contains("smtp.ca_file"), "{e}");
+        assert!(
+            e.contains(&format!("{}: cannot read", want.display())),
+            "{e}"
+        );
+        // Relative: next to the config file, whatever the current directory.
+        let e = cannot_read("[smtp]\nhost = \"h\"\nca_file = \"certs/missing.pem\"\n");
+        let want = dir.path().join("certs/missing.pem");
+        assert!(
+            e.contains(&format!("{}: cannot read", want.display())),
+            "{e}"
+        );
+        std::fs::write(dir.path().join("ca.pem"), b"pem bytes").unwrap();
+        let text = "[smtp]\nhost = \"h\"\nca_file = \"ca.pem\"\n";
+        let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o600)).unwrap();
+        assert_eq!(acct.ca_pem.as_deref(), Some(&b"pem bytes"[..]));
     }
 
     #[test]

@@ -805,20 +805,23 @@ mod tests {
         let store = Store::open(dir.path()).unwrap();
         let m = meta(&store, "2026-11-23T08:00:00Z");
         store.enqueue(&m, b"Subject: a\n\nx\n").unwrap();
-        let c = store.claim(&m.id).unwrap();
+        // Another test's child process forked while this test held a lock (the enqueue's, or a
+        // claim) holds a copy of the descriptor, and so the lock, until it execs: a free entry
+        // is claimed within a moment.
+        let claim_soon = || {
+            (0..100).find_map(|_| {
+                let c = store.claim(&m.id).unwrap();
+                if c.is_none() {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                c
+            })
+        };
+        let c = claim_soon();
         assert!(c.is_some());
         assert!(store.claim(&m.id).unwrap().is_none());
         drop(c);
-        // Another test's child process forked while the claim was open holds a copy of the
-        // descriptor (and so the lock) until it execs: allow it a moment.
-        let again = (0..100).find_map(|_| {
-            let c = store.claim(&m.id).unwrap();
-            if c.is_none() {
-                std::thread::sleep(std::time::Duration::from_millis(10));
-            }
-            c
-        });
-        assert!(again.is_some());
+        assert!(claim_soon().is_some());
         assert!(matches!(store.claim("nope"), Err(OutboxError::NotFound(_))));
         assert!(matches!(store.claim("../x"), Err(OutboxError::NotFound(_))));
     }
