@@ -507,6 +507,29 @@ fn thursday_morning() {
     );
 }
 
+#[test]
+fn not_clients_are_never_waited_on_nor_sent_a_status() {
+    // klient.ru turns out to be Marco's supplier: Olga's question waits on no answer, Marco's
+    // request to Ivan needs no follow-up, and Ivan gets no weekly status on Friday.
+    let d = desk();
+    std::fs::write(
+        d.config(),
+        CONFIG.replace(
+            "clients = [\"ferramenta-bianchi.it\"]",
+            "clients = [\"ferramenta-bianchi.it\"]\nnot_clients = [\"KLIENT.ru\"]",
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        d.due("2026-10-29T10:00:00+01:00"),
+        vec![reply_paolo(22 * 60), reply_giulia(45)]
+    );
+    assert_eq!(
+        d.due("2026-10-30T14:00:00+01:00"),
+        vec![reply_paolo(2 * 24 * 60 + 120), reply_giulia(24 * 60 + 285)]
+    );
+}
+
 fn weekly_ivan(overdue: i64) -> Value {
     json!({
         "kind": "weekly-status", "urgency": "due",

@@ -553,6 +553,26 @@ fn monthly_report_numbers_are_exact() {
 }
 
 #[test]
+fn not_clients_are_left_out_of_the_report() {
+    // John (client.com) sent two requests (a chase and an auto-reply are not requests): without
+    // them 8 of the 10 are left, from 6 clients, and his FAQ group with Peter has one client left.
+    let desk = Desk::new();
+    let config = desk.path("mailcheck.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, format!("{text}not_clients = [\"client.com\"]\n")).expect("config");
+    let [inbox, sent] = mail(&desk);
+    let r = desk.json(&[&inbox, &sent]);
+    assert_eq!(r["total"]["requests"], 8);
+    assert_eq!(r["total"]["clients"], 6);
+    let faq = r["faq"].as_array().expect("faq");
+    assert_eq!(faq.len(), 1, "{faq:#?}");
+    assert_eq!(
+        faq[0]["addresses"],
+        serde_json::json!(["lucia@negozio.it", "mario@cliente.it"])
+    );
+}
+
+#[test]
 fn from_and_to_pick_requests_by_local_date_and_weeks_start_on_monday() {
     let desk = Desk::new();
     let [inbox, sent] = mail(&desk);

@@ -451,10 +451,14 @@ fn is_client_message<X>(r: &Record<X>, q: &DueQuery<'_>) -> bool {
         && r.from.as_deref().is_some_and(|f| is_client_address(f, q))
 }
 
-/// An address that is neither you nor a robot (`noreply@`, `mailer-daemon@`...).
+/// An address that is neither you, nor a robot (`noreply@`, `mailer-daemon@`...), nor one of
+/// `[desk] not_clients`.
 fn is_client_address(address: &str, q: &DueQuery<'_>) -> bool {
     let local = address.split('@').next().unwrap_or_default().to_lowercase();
-    !address.is_empty() && !address_in(address, q.me) && !q.robots.contains(&local)
+    !address.is_empty()
+        && !address_in(address, q.me)
+        && !address_in(address, &q.desk.not_clients)
+        && !q.robots.contains(&local)
 }
 
 /// Whether client message `i` has an answer: a message of yours in the thread, dated at or
@@ -524,6 +528,7 @@ mod tests {
         DeskSettings {
             me: vec!["studio.it".into()],
             clients: vec![],
+            not_clients: vec![],
             sent: vec![],
             sent_folders: vec![],
             subject_prefixes: crate::desk::subject_prefixes(&crate::rules::builtin_lexicon()),

@@ -38,6 +38,10 @@ pub struct DeskSection {
     /// Your active clients (addresses or domains), besides anyone you wrote to recently.
     #[serde(default)]
     pub clients: Vec<String>,
+    /// Addresses or domains that are never clients (suppliers, colleagues, your accountant):
+    /// their mail waits on no answer, they get no weekly status, the report leaves them out.
+    #[serde(default)]
+    pub not_clients: Vec<String>,
     /// More mailboxes that hold sent mail (`~/` is home; relative: to the config file).
     #[serde(default)]
     pub sent: Vec<PathBuf>,
@@ -57,6 +61,8 @@ pub struct DeskSettings {
     pub me: Vec<String>,
     /// Lower-cased addresses or domains of active clients.
     pub clients: Vec<String>,
+    /// Lower-cased addresses or domains that are never clients.
+    pub not_clients: Vec<String>,
     /// Mailboxes that hold sent mail (config `[desk] sent`, and the outbox's `sent/`).
     pub sent: Vec<PathBuf>,
     /// Lower-cased folder names that hold sent mail.
@@ -116,6 +122,7 @@ impl DeskSettings {
         Ok(DeskSettings {
             me: lower(&section.me),
             clients: lower(&section.clients),
+            not_clients: lower(&section.not_clients),
             sent,
             sent_folders: lex
                 .entries("desk", "sent_folders", Scope::All)

@@ -338,7 +338,11 @@ pub fn build(
         .into_iter()
         .filter(|&i| {
             let d = local_date(&records[i]);
-            options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
+            let not_client = records[i]
+                .from
+                .as_deref()
+                .is_some_and(|f| crate::desk::address_in(f, &desk.not_clients));
+            !not_client && options.from.is_none_or(|f| d >= f) && options.to.is_none_or(|t| d <= t)
         })
         .collect();
     chosen.sort_by_key(|&i| (records[i].date, i));
