@@ -75,6 +75,30 @@ pub enum Command {
     /// What clients ask about, per week or month: categories, reply times, busiest hours, FAQ
     /// candidates.
     Report(ReportArgs),
+    /// Print the man page or a shell completion script, e.g.
+    /// `mailcheck generate bash > ~/.local/share/bash-completion/completions/mailcheck`,
+    /// `mailcheck generate man --dir ~/.local/share/man/man1`.
+    Generate {
+        /// What to print.
+        #[arg(value_enum)]
+        kind: GenerateKind,
+        /// man: write every page (mailcheck.1, mailcheck-check.1, ...) into this folder instead
+        /// of printing mailcheck.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// What `mailcheck generate` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateKind {
+    /// The man page (roff), for `man -l` or a `man1` folder.
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }
 
 #[derive(Debug, Args)]
@@ -326,7 +350,7 @@ pub enum OutboxCommand {
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check", "rules", "explain", "inspect", "send", "outbox", "fix", "split", "new", "help",
-    "sendmail", "hook", "due", "report",
+    "sendmail", "hook", "due", "report", "generate",
 ];
 
 #[derive(Debug, Args)]
@@ -480,6 +504,20 @@ mod tests {
         assert_eq!(args(&["m", "rules"]), ["m", "rules"]);
         assert_eq!(args(&["m", "--version"]), ["m", "--version"]);
         assert_eq!(args(&["m"]), ["m"]);
+    }
+
+    #[test]
+    fn subcommands_list_every_subcommand_of_the_definition() {
+        use clap::CommandFactory;
+        let mut defined: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .chain(["help".to_string()])
+            .collect();
+        let mut listed: Vec<String> = SUBCOMMANDS.iter().map(|s| s.to_string()).collect();
+        defined.sort();
+        listed.sort();
+        assert_eq!(listed, defined);
     }
 
     #[test]

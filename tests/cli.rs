@@ -687,3 +687,101 @@ fn endless_stdin(
     }
     (status.code(), stderr)
 }
+
+#[test]
+fn generated_bash_completion_completes_subcommands_in_a_real_bash() {
+    let out = mailcheck()
+        .args(["generate", "bash"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("mailcheck.bash");
+    std::fs::write(&script, &out.stdout).expect("script");
+    // What bash offers for `mailcheck ou<TAB>` and `mailcheck outbox <TAB>`.
+    let probe = format!(
+        "source '{}'\n\
+         complete -p mailcheck\n\
+         COMP_WORDS=(mailcheck ou); COMP_CWORD=1; _mailcheck mailcheck ou mailcheck\n\
+         echo \"one: ${{COMPREPLY[*]}}\"\n\
+         COMP_WORDS=(mailcheck outbox ''); COMP_CWORD=2; _mailcheck mailcheck '' outbox\n\
+         echo \"two: ${{COMPREPLY[*]}}\"\n",
+        script.display()
+    );
+    let run = std::process::Command::new("bash")
+        .args(["--norc", "-c", &probe])
+        .output()
+        .expect("bash runs");
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(text.contains("-F _mailcheck mailcheck"), "{text}");
+    assert!(text.contains("one: outbox\n"), "{text}");
+    for sub in ["list", "show", "cancel", "reschedule", "retry", "run"] {
+        assert!(text.contains(&format!(" {sub}")), "{sub}: {text}");
+    }
+}
+
+#[test]
+fn generated_man_page_names_every_subcommand_and_other_shells_get_a_script() {
+    let out = mailcheck()
+        .args(["generate", "man"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let roff = String::from_utf8_lossy(&out.stdout);
+    assert!(roff.contains(".TH mailcheck 1"), "{roff}");
+    for sub in [
+        "check", "explain", "fix", "send", "outbox", "sendmail", "due", "report",
+    ] {
+        assert!(
+            roff.contains(&format!("mailcheck\\-{sub}")),
+            "{sub}: {roff}"
+        );
+    }
+    for (shell, mark) in [
+        ("zsh", "#compdef mailcheck"),
+        ("fish", "complete -c mailcheck"),
+        ("elvish", "edit:completion:arg-completer[mailcheck]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = mailcheck()
+            .args(["generate", shell])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(mark),
+            "{shell}"
+        );
+    }
+    // Every page the top page refers to, written into a folder.
+    let dir = tempfile::tempdir().expect("temp dir");
+    mailcheck()
+        .args(["generate", "man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .code(0);
+    for page in [
+        "mailcheck.1",
+        "mailcheck-check.1",
+        "mailcheck-outbox-run.1",
+        "mailcheck-due.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).expect(page);
+        assert!(text.contains(".TH mailcheck"), "{page}");
+    }
+    mailcheck()
+        .args(["generate", "man", "--dir", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("en-clean.eml: not a folder"));
+    mailcheck()
+        .args(["generate", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
+}

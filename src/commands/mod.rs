@@ -5,6 +5,7 @@ mod check;
 mod due;
 mod explain;
 mod fix;
+mod generate;
 mod hook;
 mod inspect;
 mod new;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hook { command } => hook::run(cli.config.as_deref(), command),
         Command::Due(args) => due::run(cli.config.as_deref(), args),
         Command::Report(args) => report::run(cli.config.as_deref(), args),
+        Command::Generate { kind, dir } => generate::run(kind, dir.as_deref()),
     }
 }
 
