@@ -591,6 +591,9 @@ fn monday_after_the_follow_up_to_tom_is_due_and_the_week_starts_over() {
         ]
     );
     assert_eq!(items[3]["deadline"], "2026-11-02T15:00:00+01:00");
+    // The name Tom writes under; Ivan never wrote, so his has none.
+    assert_eq!(items[3]["name"], "Tom Baker");
+    assert_eq!(items[2]["name"], Value::Null);
     assert_eq!(
         items[3]["asked"],
         "Could you confirm which colour version goes on the menu?"

@@ -25,7 +25,7 @@
 //! Replies and follow-ups look back `look_back_days` days only (`lints/desk.toml`, 30): older mail
 //! is history, not a to-do.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Serialize;
@@ -213,6 +213,15 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
             })
     };
     let mut items = Vec::new();
+    // The name each client last wrote under, for the items about mail you sent them.
+    let names: HashMap<&str, &str> = past
+        .iter()
+        .filter(|r| r.direction == Direction::Incoming && !r.automated)
+        .filter_map(|r| {
+            let name = r.from_name.as_deref().map(str::trim)?;
+            Some((r.from.as_deref()?, name)).filter(|_| !name.is_empty())
+        })
+        .collect();
 
     for t in 0..threads.len() {
         let members = threads.members(t);
@@ -280,7 +289,7 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
             overdue_minutes: (now - due).num_minutes(),
             since: Some(mine.date),
             to: to.clone(),
-            name: None,
+            name: names.get(to.as_str()).map(|n| n.to_string()),
             subject: Some(clean(&mine.subject)),
             message_id: mine.message_id.clone(),
             asked: mine.extra.asked.clone(),
