@@ -180,13 +180,22 @@ impl Settings {
 
         let mut severities = HashMap::new();
         for (id, table) in &file.rules {
-            if rules::find(id).is_none() {
+            // Besides the rules, the lint data of the draft model, the desk and the report
+            // (`[rules.report.en] warranty = [...]`) can be extended here; they have no severity.
+            let data_only = rules::EXTRA_LINTS.iter().any(|(name, _)| name == id);
+            if rules::find(id).is_none() && !data_only {
                 return Err(key_err(
                     &format!("rules.{id}"),
                     format!("unknown rule `{id}`"),
                 ));
             }
             let mut table = table.clone();
+            if data_only && table.contains_key("severity") {
+                return Err(key_err(
+                    &format!("rules.{id}.severity"),
+                    format!("`{id}` holds data, not a rule: it has no severity"),
+                ));
+            }
             if let Some(v) = table.remove("severity") {
                 let sev = match v.as_str() {
                     Some("error") => Some(Severity::Error),
@@ -468,5 +477,37 @@ mod tests {
             crate::lexicon::Scope::Lang(crate::draft::Lang::It),
         );
         assert!(it.contains(&"porca miseria"));
+    }
+
+    #[test]
+    fn report_and_desk_data_extend_from_the_config_without_a_severity() {
+        use crate::desk::report::categories::Categories;
+        let s = settings(
+            "[rules.report]\nfaq_max = 3\n[rules.report.en]\nwholesale = [\"wholesale\", \"reseller*\"]\n\
+             [rules.desk.any]\nautomated_senders = [\"robot\"]",
+        )
+        .unwrap();
+        let cats = Categories::from_lexicon(&s.lexicon);
+        let all = cats.all();
+        assert_eq!(&all[all.len() - 2..], ["wholesale", "other"]);
+        assert_eq!(
+            cats.name(cats.classify(&s.lexicon, "Are you looking for resellers?")),
+            "wholesale"
+        );
+        assert_eq!(s.lexicon.int("report", "faq_max"), Some(3));
+        assert!(
+            s.lexicon
+                .entries("desk", "automated_senders", crate::lexicon::Scope::All)
+                .contains(&"robot")
+        );
+        let e = settings("[rules.report]\nseverity = \"off\"").unwrap_err();
+        assert!(
+            matches!(e, ConfigError::Key { ref key, .. } if key == "rules.report.severity"),
+            "{e}"
+        );
+        let e = settings("[rules.report]\nfaq_mxa = 3")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("rules.report") && e.contains("faq_mxa"), "{e}");
     }
 }
