@@ -364,6 +364,45 @@ fn off_hours_defers_into_a_tokyo_morning_across_the_senders_dst_change() {
 }
 
 #[test]
+fn send_windows_batch_the_mornings_mail_into_the_next_window() {
+    let server = Server::start();
+    let env = Env::new(
+        "Europe/Rome",
+        server.port,
+        &server.ca(),
+        "send_windows = [\"09:00\", \"13:00\", \"17:00\"]",
+    );
+    let a = env.draft(
+        "a.eml",
+        &plain("anna@example.it", "Offer", "Hello Anna,\n\nthe offer."),
+    );
+    let b = env.draft(
+        "b.eml",
+        &plain(
+            "bruno@example.it",
+            "Invoice",
+            "Hello Bruno,\n\nthe invoice.",
+        ),
+    );
+    // Written at 10:15 and 11:40 on Monday: both leave at 13:00, together.
+    let (id_a, out) = env.send("2026-11-23T10:15:00+01:00", &a, &[]);
+    assert!(
+        out.contains("Mon 23 Nov 13:00 Europe/Rome (2026-11-23T12:00:00Z)"),
+        "{out}"
+    );
+    assert!(out.contains("send window: waits for the next one"), "{out}");
+    let (id_b, _) = env.send("2026-11-23T11:40:00+01:00", &b, &[]);
+    env.run("2026-11-23T12:59:59+01:00");
+    assert!(server.received().is_empty());
+    let (stdout, _) = env.run("2026-11-23T13:00:00+01:00");
+    assert!(stdout.contains(&format!("sent {id_a}")), "{stdout}");
+    assert!(stdout.contains(&format!("sent {id_b}")), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].peer, got[1].peer, "one connection for the batch");
+}
+
+#[test]
 fn an_angry_draft_is_held_for_a_cool_down() {
     let server = Server::start();
     let env = Env::for_server(&server);

@@ -51,6 +51,10 @@ pub struct OutboxSection {
     pub retry_max: Option<String>,
     /// A message still undelivered this long after its first send time fails ("5d").
     pub give_up_after: Option<String>,
+    /// Fixed times of day ("09:00", "13:00", "17:00", the sender's zone, business days) at
+    /// which queued mail leaves, batched; empty (the default): whenever it is due.
+    #[serde(default)]
+    pub send_windows: Vec<String>,
 }
 
 /// `[smtp]` as written in the config file.
@@ -88,6 +92,8 @@ pub struct OutboxSettings {
     pub retry_min: Duration,
     pub retry_max: Duration,
     pub give_up_after: Duration,
+    /// `send_windows`, sorted, each once.
+    pub send_windows: Vec<chrono::NaiveTime>,
 }
 
 impl OutboxSettings {
@@ -113,6 +119,19 @@ impl OutboxSettings {
                 message: "no data directory found ($XDG_DATA_HOME, $HOME): set the path".into(),
             })?,
         };
+        let mut send_windows = Vec::new();
+        for w in &s.send_windows {
+            let t = chrono::NaiveTime::parse_from_str(w.trim(), "%H:%M").map_err(|_| {
+                ConfigError::Key {
+                    path: shown.clone(),
+                    key: "outbox.send_windows".into(),
+                    message: format!("`{w}` is not a time of day like \"09:00\""),
+                }
+            })?;
+            send_windows.push(t);
+        }
+        send_windows.sort();
+        send_windows.dedup();
         Ok(OutboxSettings {
             path,
             max_lateness: dur("max_lateness", &s.max_lateness, "12h")?,
@@ -122,6 +141,7 @@ impl OutboxSettings {
             retry_min: dur("retry_min", &s.retry_min, "5m")?,
             retry_max: dur("retry_max", &s.retry_max, "1h")?,
             give_up_after: dur("give_up_after", &s.give_up_after, "5d")?,
+            send_windows,
         })
     }
 }

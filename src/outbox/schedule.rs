@@ -6,6 +6,10 @@
 //!   sender's business hours that is also inside every known recipient's business hours in their
 //!   own zone; if there is none within `search_days` (7), the primary recipient's next business
 //!   morning. All of it in real time zones, DST included (see [`crate::calendar`]).
+//! - With `[outbox] send_windows` (seed 000: deal with mail at fixed times, not every five
+//!   minutes), the send time then moves to the next window: a listed time of day on one of the
+//!   sender's business days, in the sender's zone. A window that falls outside a known
+//!   recipient's hours moves on to the next good time and its next window.
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 
@@ -53,7 +57,8 @@ pub fn plan(
             format_in(due, sender.tz)
         ));
     }
-    if rule_on(settings, draft, "off-hours") {
+    let off_hours = rule_on(settings, draft, "off-hours");
+    if off_hours {
         let good = next_good_time(settings, draft, due);
         if good != due {
             reasons.push(format!(
@@ -63,7 +68,52 @@ pub fn plan(
             due = good;
         }
     }
+    if !outbox.send_windows.is_empty() {
+        let mut t = due;
+        // A window outside a recipient's hours: on to the next good time, then its window.
+        for _ in 0..32 {
+            let Some(w) = next_window(sender, &outbox.send_windows, t) else {
+                break;
+            };
+            let good = if off_hours {
+                next_good_time(settings, draft, w)
+            } else {
+                w
+            };
+            t = w;
+            if good == w {
+                break;
+            }
+            t = good;
+        }
+        if t != due {
+            reasons.push(format!(
+                "send window: waits for the next one, {}",
+                format_in(t, sender.tz)
+            ));
+            due = t;
+        }
+    }
     Plan { due, hold, reasons }
+}
+
+/// The first send window at or after `t`: one of `windows` (local times, sorted) on a business
+/// day of `sender`, in the sender's zone (within a year).
+pub fn next_window(
+    sender: &BusinessHours,
+    windows: &[chrono::NaiveTime],
+    t: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let start = t.with_timezone(&sender.tz).date_naive();
+    (0..=366)
+        .map(|d| start + Duration::days(d))
+        .filter(|&day| sender.is_business_day(day))
+        .flat_map(|day| {
+            windows
+                .iter()
+                .map(move |&w| crate::calendar::resolve_local(sender.tz, day.and_time(w)))
+        })
+        .find(|&w| w >= t)
 }
 
 /// The end of an angry draft's cool-down.
@@ -222,6 +272,86 @@ mod tests {
         assert_eq!(
             cooldown_end(&s.sender, &o, utc("2026-11-27T17:00:00+01:00")),
             utc("2026-11-30T09:00:00+01:00")
+        );
+    }
+
+    fn with_windows(zone: &str, windows: &str) -> (Settings, OutboxSettings) {
+        let file: ConfigFile = toml::from_str(&format!(
+            "[sender]\ntimezone = \"{zone}\"\nholidays = [\"2026-12-08\"]\n\
+             [recipients]\n\"example.jp\" = \"Asia/Tokyo\"\n\
+             [outbox]\npath = \"/tmp/x\"\nsend_windows = {windows}\n"
+        ))
+        .unwrap();
+        let s = Settings::from_config(None, file).unwrap();
+        let o = OutboxSettings::from_settings(&s).unwrap();
+        (s, o)
+    }
+
+    #[test]
+    fn send_windows_batch_mail_at_fixed_times_of_business_days() {
+        let (s, o) = with_windows(
+            "Europe/Rome",
+            "[\"17:00\", \"09:00\", \"13:00\", \"13:00\"]",
+        );
+        assert_eq!(o.send_windows.len(), 3);
+        let d = draft(&s, "anna@example.it", "Hello.");
+        let due = |at: &str| plan(&s, &o, &d, &[], utc(at));
+        // Between windows: the next one, the same day.
+        let p = due("2026-11-23T10:15:00+01:00");
+        assert_eq!(p.due, utc("2026-11-23T13:00:00+01:00"));
+        assert_eq!(
+            p.reasons,
+            ["send window: waits for the next one, Mon 23 Nov 13:00 Europe/Rome"]
+        );
+        // On a window: as it is, no reason given.
+        let p = due("2026-11-23T13:00:00+01:00");
+        assert_eq!(
+            (p.due, p.reasons.len()),
+            (utc("2026-11-23T13:00:00+01:00"), 0)
+        );
+        // After the last window on Friday: Monday's first; before a holiday's: the day after.
+        assert_eq!(
+            due("2026-11-27T17:30:00+01:00").due,
+            utc("2026-11-30T09:00:00+01:00")
+        );
+        assert_eq!(
+            due("2026-12-07T17:01:00+01:00").due,
+            utc("2026-12-09T09:00:00+01:00")
+        );
+        // Across the DST change: Friday 23 Oct 17:30 CEST -> Monday 26 Oct 09:00 CET.
+        assert_eq!(
+            due("2026-10-23T17:30:00+02:00").due,
+            utc("2026-10-26T08:00:00Z")
+        );
+        // Off-hours first (Saturday -> Monday 09:00 opening, a window itself).
+        assert_eq!(
+            due("2026-11-28T11:00:00+01:00").due,
+            utc("2026-11-30T09:00:00+01:00")
+        );
+        // An angry draft's cool-down ends at Tuesday 09:00, a window.
+        let angry = crate::finding::Finding::new("x".to_string());
+        let mut angry = angry;
+        angry.rule = "angry-tone";
+        let p = plan(&s, &o, &d, &[angry], utc("2026-11-23T10:00:00+01:00"));
+        assert_eq!(p.due, utc("2026-11-24T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn a_window_outside_a_recipients_hours_moves_to_the_next_good_one() {
+        // Rome and Tokyo share Rome 09:00 only (Tokyo 17:00, closing at 18:00); a 13:00 window
+        // is after Tokyo's closing, so the next good time is the next day's 09:00, a window too.
+        let (s, o) = with_windows("Europe/Rome", "[\"13:00\", \"09:00\"]");
+        let d = draft(&s, "ken@example.jp", "Hello Ken.");
+        let p = plan(&s, &o, &d, &[], utc("2026-11-23T09:30:00+01:00"));
+        assert_eq!(p.due, utc("2026-11-24T09:00:00+01:00"));
+        // A bad time of day names the key.
+        let file: ConfigFile =
+            toml::from_str("[outbox]\npath = \"/tmp/x\"\nsend_windows = [\"9am\"]\n").unwrap();
+        let s = Settings::from_config(None, file).unwrap();
+        let e = OutboxSettings::from_settings(&s).unwrap_err().to_string();
+        assert!(
+            e.contains("outbox.send_windows") && e.contains("9am"),
+            "{e}"
         );
     }
 
