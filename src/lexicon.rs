@@ -241,39 +241,54 @@ fn build_regex(mut regexes: Vec<String>) -> Result<Option<Re>, regex::Error> {
     }
     regexes.sort_by_key(|p| std::cmp::Reverse(p.len()));
     regexes.dedup();
-    let build = |pattern: &str| {
-        regex::RegexBuilder::new(pattern)
-            .case_insensitive(true)
-            .multi_line(true)
-            .size_limit(64 << 20)
-            .build()
-    };
     let pattern = regexes.join("|");
-    let re = build(&pattern)?;
-    let pre = without_word_boundaries(&pattern).and_then(|p| build(&p).ok());
-    Ok(Some(Re { re, pre }))
+    let pre = without_word_boundaries(&pattern).and_then(|p| compile(&p).ok());
+    let re = OnceLock::new();
+    if pre.is_none() {
+        re.set(compile(&pattern)?).ok();
+    }
+    Ok(Some(Re { pattern, re, pre }))
+}
+
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .multi_line(true)
+        .size_limit(64 << 20)
+        .build()
 }
 
 /// The `re:` entries of a list as one regex. A Unicode word boundary (`\b`) makes the regex
 /// crate give up its fast engine (the lazy DFA) on any non-ASCII text and search with a slow
 /// one (the backtracker): so such a regex comes with `pre`, the same pattern without its word
 /// boundaries, which the fast engine runs everywhere. Dropping an assertion only allows more
-/// matches, so where `pre` finds nothing the regex finds nothing either, and most texts are
-/// ruled out by `pre` alone.
+/// matches, so where `pre` finds nothing the regex finds nothing either; most texts are ruled
+/// out by `pre` alone, and the regex itself is compiled only when `pre` first finds something
+/// (a single draft seldom needs it).
 #[derive(Debug)]
 struct Re {
-    re: Regex,
+    pattern: String,
+    re: OnceLock<Regex>,
     pre: Option<Regex>,
 }
 
 impl Re {
     fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
         let possible = self.pre.as_ref().is_none_or(|p| p.is_match(text));
-        possible
-            .then(|| self.re.find_iter(text).map(|m| m.range()))
-            .into_iter()
-            .flatten()
+        // Every entry was validated when the data was loaded; should the alternation of them
+        // all still not compile (over the size limit), it matches nothing.
+        let re = possible.then(|| {
+            self.re
+                .get_or_init(|| compile(&self.pattern).unwrap_or_else(|_| never()))
+        });
+        re.into_iter()
+            .flat_map(move |re| re.find_iter(text).map(|m| m.range()))
     }
+}
+
+/// A regex that matches nothing.
+fn never() -> Regex {
+    Regex::new(r"[^\s\S]").expect("valid")
 }
 
 /// `pattern` with its `\b` and `\B` assertions removed, if it has any (`None` also when one is
