@@ -180,6 +180,8 @@ struct WordSet {
     ac: AhoCorasick,
     /// Per pattern: how its hits are checked.
     words: Vec<Word>,
+    /// The first characters of the (folded) patterns, sorted.
+    first_chars: Vec<char>,
 }
 
 /// How a hit of one plain entry is checked and extended.
@@ -492,9 +494,14 @@ impl Matcher {
         let words = if patterns.is_empty() {
             None
         } else {
+            let mut first_chars: Vec<char> =
+                patterns.iter().filter_map(|p| p.chars().next()).collect();
+            first_chars.sort_unstable();
+            first_chars.dedup();
             Some(WordSet {
                 ac: build_ac(&patterns, how)?,
                 words,
+                first_chars,
             })
         };
         Ok(Matcher {
@@ -544,6 +551,20 @@ impl Matcher {
                 .words
                 .as_ref()
                 .is_some_and(|w| w.ac.is_match(folded.as_str()))
+    }
+
+    /// Whether a match may start at the beginning of `text` (which does not start with white
+    /// space): false when no entry starts with a character its first character folds to (and
+    /// the list has no regex), so a caller that wants only such matches need not search.
+    pub fn may_match_at_start(&self, text: &str) -> bool {
+        let Some(c) = text.chars().next() else {
+            return false;
+        };
+        self.re.is_some()
+            || self.words.as_ref().is_some_and(|w| {
+                c.to_lowercase()
+                    .any(|l| w.first_chars.binary_search(&l).is_ok())
+            })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -1180,6 +1201,24 @@ mod tests {
                 assert_eq!(shared, alone, "{lang} {from}..{to}");
             }
         }
+    }
+
+    #[test]
+    fn may_match_at_start_is_false_only_without_a_match_there() {
+        let m = m(&["best regards", "ciao", "здравствуйте"]);
+        for text in [
+            "Best regards,",
+            "CIAO",
+            "Здравствуйте!",
+            "Regards",
+            "x ciao",
+            "",
+        ] {
+            let at_start = m.find(text).is_some_and(|r| r.start == 0);
+            assert!(!at_start || m.may_match_at_start(text), "{text}");
+        }
+        assert!(!m.may_match_at_start("Regards"));
+        assert!(!m.may_match_at_start("x ciao"));
     }
 
     #[test]
