@@ -242,9 +242,9 @@ impl<'a> Context<'a> {
         out
     }
 
-    /// The matches of the rule's list `name` (or of another file's: `file`) in `part`, a slice
-    /// of the own text or a string that folds like the slice starting at byte `at`, read in the
-    /// language of the own text there (`lang`: in that language instead); relative to `part`.
+    /// The matches of list `list` (lint file, name) in `part`, a slice of the own text or a
+    /// string that folds like the slice starting at byte `at`, read in the language of the own
+    /// text there (`lang`: in that language instead); relative to `part`.
     pub fn find_list_at(
         &self,
         list: (&str, &str),
