@@ -172,17 +172,213 @@ pub enum Build {
 #[derive(Debug)]
 pub struct Matcher {
     words: Option<WordSet>,
-    re: Option<Regex>,
+    re: Option<Re>,
 }
 
 #[derive(Debug)]
 struct WordSet {
     ac: AhoCorasick,
-    /// Per pattern: a trailing `*` (any word ending may follow).
-    stem: Vec<bool>,
-    /// Per pattern: it starts / ends with a word character, so a word boundary is needed there.
-    starts_word: Vec<bool>,
-    ends_word: Vec<bool>,
+    /// Per pattern: how its hits are checked.
+    words: Vec<Word>,
+    /// The first characters of the (folded) patterns, sorted.
+    first_chars: Vec<char>,
+}
+
+/// How a hit of one plain entry is checked and extended.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// A trailing `*` (any word ending may follow).
+    stem: bool,
+    /// It starts / ends with a word character, so a word boundary is needed there.
+    starts_word: bool,
+    ends_word: bool,
+}
+
+/// The entries of a list split into Aho-Corasick patterns (folded, with their checks) and the
+/// regex of its `re:` entries (as one alternation, longest first).
+fn split_entries<S: AsRef<str>>(entries: &[S]) -> (Vec<String>, Vec<Word>, Vec<String>) {
+    let mut regexes: Vec<String> = Vec::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut words: Vec<Word> = Vec::new();
+    for e in entries {
+        let e = e.as_ref();
+        if e.starts_with("re:") {
+            regexes.push(entry_to_regex(e));
+            continue;
+        }
+        let e = e.trim();
+        let (body, star) = match e.strip_suffix('*') {
+            Some(b) => (b.trim_end(), true),
+            None => (e, false),
+        };
+        let folded = Folded::new(body).text;
+        if folded.is_empty() {
+            continue;
+        }
+        words.push(Word {
+            stem: star,
+            starts_word: folded.chars().next().is_some_and(is_word_char),
+            ends_word: folded.chars().last().is_some_and(is_word_char),
+        });
+        patterns.push(folded);
+    }
+    (patterns, words, regexes)
+}
+
+fn build_ac(patterns: &[String], how: Build) -> Result<AhoCorasick, regex::Error> {
+    let kind = match how {
+        Build::Quick => Some(AhoCorasickKind::ContiguousNFA),
+        Build::FastSearch => None,
+    };
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(kind)
+        .build(patterns)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
+}
+
+fn build_regex(mut regexes: Vec<String>) -> Result<Option<Re>, regex::Error> {
+    if regexes.is_empty() {
+        return Ok(None);
+    }
+    regexes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    regexes.dedup();
+    let pattern = regexes.join("|");
+    let pre = without_word_boundaries(&pattern).and_then(|p| compile(&p).ok());
+    let re = OnceLock::new();
+    if pre.is_none() {
+        re.set(compile(&pattern)?).ok();
+    }
+    Ok(Some(Re { pattern, re, pre }))
+}
+
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .multi_line(true)
+        .size_limit(64 << 20)
+        .build()
+}
+
+/// The `re:` entries of a list as one regex. A Unicode word boundary (`\b`) makes the regex
+/// crate give up its fast engine (the lazy DFA) on any non-ASCII text and search with a slow
+/// one (the backtracker): so such a regex comes with `pre`, the same pattern without its word
+/// boundaries, which the fast engine runs everywhere. Dropping an assertion only allows more
+/// matches, so where `pre` finds nothing the regex finds nothing either; most texts are ruled
+/// out by `pre` alone, and the regex itself is compiled only when `pre` first finds something
+/// (a single draft seldom needs it).
+#[derive(Debug)]
+struct Re {
+    pattern: String,
+    re: OnceLock<Regex>,
+    pre: Option<Regex>,
+}
+
+impl Re {
+    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let possible = self.pre.as_ref().is_none_or(|p| p.is_match(text));
+        // Every entry was validated when the data was loaded; should the alternation of them
+        // all still not compile (over the size limit), it matches nothing.
+        let re = possible.then(|| {
+            self.re
+                .get_or_init(|| compile(&self.pattern).unwrap_or_else(|_| never()))
+        });
+        re.into_iter()
+            .flat_map(move |re| re.find_iter(text).map(|m| m.range()))
+    }
+}
+
+/// A regex that matches nothing.
+fn never() -> Regex {
+    Regex::new(r"[^\s\S]").expect("valid")
+}
+
+/// `pattern` with its `\b` and `\B` assertions removed, if it has any (`None` also when one is
+/// followed by `{`, the `\b{start}` forms, which are left alone). A `\b` can only be an
+/// assertion: the regex syntax rejects it inside a class.
+fn without_word_boundaries(pattern: &str) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len());
+    let mut removed = false;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {
+                if chars.peek() == Some(&'{') {
+                    return None;
+                }
+                removed = true;
+            }
+            Some(next) => {
+                out.push(c);
+                out.push(next);
+            }
+            None => out.push(c),
+        }
+    }
+    removed.then_some(out)
+}
+
+/// Pushes onto `found` the hits of plain entries in `folded_text` (the folded form of the part
+/// searched, which starts at folded byte `offset` of `folded`), as original byte ranges relative
+/// to `base`: each hit is (start, end, checks), relative to `folded_text`. Word boundaries are
+/// those of the part: its edges count as boundaries.
+fn push_word_hits(
+    found: &mut Vec<Range<usize>>,
+    folded: &Folded,
+    offset: usize,
+    base: usize,
+    folded_text: &str,
+    hits: impl Iterator<Item = (usize, usize, Word)>,
+) {
+    let word_before = |at: usize| {
+        folded_text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+    };
+    for (start, mut end, w) in hits {
+        if w.starts_word && word_before(start) {
+            continue;
+        }
+        let next_is_word = folded_text[end..].chars().next().is_some_and(is_word_char);
+        if w.stem {
+            end += folded_text[end..]
+                .chars()
+                .take_while(|&c| is_word_char(c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        } else if w.ends_word && next_is_word {
+            continue;
+        }
+        found.push(folded.original(offset + start) - base..folded.original(offset + end) - base);
+    }
+}
+
+/// Adds the regex matches in `text` to `found`, then keeps the leftmost-longest
+/// non-overlapping ones, in order.
+fn finish_matches(mut found: Vec<Range<usize>>, re: Option<&Re>, text: &str) -> Vec<Range<usize>> {
+    if let Some(re) = re {
+        found.extend(re.find_iter(text));
+    }
+    if found.len() > 1 {
+        found.retain(|r| !r.is_empty());
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut last_end = 0;
+        found.retain(|r| {
+            let keep = r.start >= last_end;
+            if keep {
+                last_end = r.end;
+            }
+            keep
+        });
+    } else {
+        found.retain(|r| !r.is_empty());
+    }
+    found
 }
 
 /// A text as the word lists see it: lower case, white space runs as one space, with the way back
@@ -294,62 +490,24 @@ impl Matcher {
 
     /// Builds a matcher from lint entries, for one draft or for many.
     pub fn build<S: AsRef<str>>(entries: &[S], how: Build) -> Result<Self, regex::Error> {
-        let mut regexes: Vec<String> = Vec::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let (mut stem, mut starts_word, mut ends_word) = (Vec::new(), Vec::new(), Vec::new());
-        for e in entries {
-            let e = e.as_ref();
-            if e.starts_with("re:") {
-                regexes.push(entry_to_regex(e));
-                continue;
-            }
-            let e = e.trim();
-            let (body, star) = match e.strip_suffix('*') {
-                Some(b) => (b.trim_end(), true),
-                None => (e, false),
-            };
-            let folded = Folded::new(body).text;
-            if folded.is_empty() {
-                continue;
-            }
-            starts_word.push(folded.chars().next().is_some_and(is_word_char));
-            ends_word.push(folded.chars().last().is_some_and(is_word_char));
-            stem.push(star);
-            patterns.push(folded);
-        }
+        let (patterns, words, regexes) = split_entries(entries);
         let words = if patterns.is_empty() {
             None
         } else {
-            let kind = match how {
-                Build::Quick => Some(AhoCorasickKind::ContiguousNFA),
-                Build::FastSearch => None,
-            };
-            let ac = AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&patterns)
-                .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+            let mut first_chars: Vec<char> =
+                patterns.iter().filter_map(|p| p.chars().next()).collect();
+            first_chars.sort_unstable();
+            first_chars.dedup();
             Some(WordSet {
-                ac,
-                stem,
-                starts_word,
-                ends_word,
+                ac: build_ac(&patterns, how)?,
+                words,
+                first_chars,
             })
         };
-        let re = if regexes.is_empty() {
-            None
-        } else {
-            regexes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-            regexes.dedup();
-            Some(
-                regex::RegexBuilder::new(&regexes.join("|"))
-                    .case_insensitive(true)
-                    .multi_line(true)
-                    .size_limit(64 << 20)
-                    .build()?,
-            )
-        };
-        Ok(Matcher { words, re })
+        Ok(Matcher {
+            words,
+            re: build_regex(regexes)?,
+        })
     }
 
     /// Byte ranges of the non-overlapping matches in `text`: leftmost first, the longest of
@@ -375,51 +533,13 @@ impl Matcher {
             let part = folded.folded_range(base..base + text.len());
             let offset = part.start;
             let folded_text = &folded.text[part];
-            let word_before = |at: usize| {
-                folded_text[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(is_word_char)
-            };
-            for m in w.ac.find_overlapping_iter(folded_text) {
+            let hits = w.ac.find_overlapping_iter(folded_text).map(|m| {
                 let p = m.pattern().as_usize();
-                let (start, mut end) = (m.start(), m.end());
-                if w.starts_word[p] && word_before(start) {
-                    continue;
-                }
-                let next_is_word = folded_text[end..].chars().next().is_some_and(is_word_char);
-                if w.stem[p] {
-                    end += folded_text[end..]
-                        .chars()
-                        .take_while(|&c| is_word_char(c))
-                        .map(char::len_utf8)
-                        .sum::<usize>();
-                } else if w.ends_word[p] && next_is_word {
-                    continue;
-                }
-                found.push(
-                    folded.original(offset + start) - base..folded.original(offset + end) - base,
-                );
-            }
-        }
-        if let Some(re) = &self.re {
-            found.extend(re.find_iter(text).map(|m| m.range()));
-        }
-        if found.len() > 1 {
-            found.retain(|r| !r.is_empty());
-            found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
-            let mut last_end = 0;
-            found.retain(|r| {
-                let keep = r.start >= last_end;
-                if keep {
-                    last_end = r.end;
-                }
-                keep
+                (m.start(), m.end(), w.words[p])
             });
-        } else {
-            found.retain(|r| !r.is_empty());
+            push_word_hits(&mut found, folded, offset, base, folded_text, hits);
         }
-        found
+        finish_matches(found, self.re.as_ref(), text)
     }
 
     /// Whether this list can match anywhere in the text `folded` was made from: false means no
@@ -431,6 +551,20 @@ impl Matcher {
                 .words
                 .as_ref()
                 .is_some_and(|w| w.ac.is_match(folded.as_str()))
+    }
+
+    /// Whether a match may start at the beginning of `text` (which does not start with white
+    /// space): false when no entry starts with a character its first character folds to (and
+    /// the list has no regex), so a caller that wants only such matches need not search.
+    pub fn may_match_at_start(&self, text: &str) -> bool {
+        let Some(c) = text.chars().next() else {
+            return false;
+        };
+        self.re.is_some()
+            || self.words.as_ref().is_some_and(|w| {
+                c.to_lowercase()
+                    .any(|l| w.first_chars.binary_search(&l).is_ok())
+            })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -473,6 +607,263 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The word lists searched in the writer's own text (`rules::Context::own_matches` and the
+/// parts of the own text the rules ask about). Their plain entries are found in one
+/// Aho-Corasick pass per draft and language (see [`SharedLists`]) instead of one pass per list;
+/// the stop words, which occur everywhere, are not among them (see [`StopWords`]).
+pub const OWN_TEXT_LISTS: [(&str, &str); 11] = [
+    ("next-steps", "headings"),
+    ("next-steps", "requests"),
+    ("next-steps", "not_requests"),
+    ("angry-tone", "hostile"),
+    ("angry-tone", "accusations"),
+    ("missing-attachment", "mentions"),
+    ("blame-shifting", "phrases"),
+    ("multiple-topics", "shifts"),
+    ("no-support-offer", "delivery"),
+    ("no-support-offer", "support"),
+    ("late-reply", "apologies"),
+];
+
+/// The index of a list in [`OWN_TEXT_LISTS`].
+pub fn own_text_list(file: &str, name: &str) -> Option<usize> {
+    OWN_TEXT_LISTS
+        .iter()
+        .position(|&(f, n)| f == file && n == name)
+}
+
+/// Every list of [`OWN_TEXT_LISTS`] in one language: their plain entries in one automaton
+/// (pattern -> list), their `re:` entries one regex per list. Matches are the same as each
+/// list's own [`Matcher`]: every occurrence of every pattern is found (overlapping search), and
+/// a list's hits inside a part of the text are checked and resolved as that list alone would.
+#[derive(Debug)]
+pub struct SharedLists {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: its list (index in `OWN_TEXT_LISTS`) and checks.
+    list_of: Vec<u8>,
+    words: Vec<Word>,
+    /// Per list: the regex of its `re:` entries.
+    re: Vec<Option<Re>>,
+}
+
+/// One occurrence of a shared pattern: folded byte range in the draft's folded own text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: u32,
+    end: u32,
+    pattern: u32,
+}
+
+/// The shared lists' occurrences in one draft's own text: per stretch of one language (its
+/// original byte range and language), per list, in the order the search found them (by end).
+#[derive(Debug, Clone, Default)]
+pub struct SharedHits {
+    stretches: Vec<(Range<usize>, Lang, Vec<Vec<Hit>>)>,
+}
+
+impl SharedLists {
+    fn build(lex: &Lexicon, lang: Lang, how: Build) -> Result<Self, regex::Error> {
+        let mut patterns = Vec::new();
+        let mut list_of = Vec::new();
+        let mut words = Vec::new();
+        let mut re = Vec::new();
+        for (i, &(file, name)) in OWN_TEXT_LISTS.iter().enumerate() {
+            let entries = lex.entries(file, name, Scope::Lang(lang));
+            let (p, w, r) = split_entries(&entries);
+            list_of.extend(std::iter::repeat_n(i as u8, p.len()));
+            patterns.extend(p);
+            words.extend(w);
+            re.push(build_regex(r)?);
+        }
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(build_ac(&patterns, how)?)
+        };
+        Ok(SharedLists {
+            ac,
+            list_of,
+            words,
+            re,
+        })
+    }
+
+    /// Searches each stretch of `folded` (original byte range, language) with that language's
+    /// lists, once.
+    pub fn search(
+        lex: &Lexicon,
+        folded: &Folded,
+        stretches: Vec<(Range<usize>, Lang)>,
+    ) -> SharedHits {
+        let stretches = stretches
+            .into_iter()
+            .map(|(range, lang)| {
+                let shared = lex.shared(lang);
+                let mut per_list: Vec<Vec<Hit>> = vec![Vec::new(); OWN_TEXT_LISTS.len()];
+                if let Some(ac) = &shared.ac {
+                    let part = folded.folded_range(range.clone());
+                    let offset = part.start;
+                    for m in ac.find_overlapping_iter(&folded.text[part]) {
+                        let p = m.pattern().as_usize();
+                        per_list[usize::from(shared.list_of[p])].push(Hit {
+                            start: (offset + m.start()) as u32,
+                            end: (offset + m.end()) as u32,
+                            pattern: p as u32,
+                        });
+                    }
+                }
+                (range, lang, per_list)
+            })
+            .collect();
+        SharedHits { stretches }
+    }
+
+    /// The matches of list `list` in `text`, a string that folds like the part of `folded`'s
+    /// original starting at byte `base` and lying inside stretch `hits` (searched with these
+    /// lists): as `Matcher::find_folded` with that list's own matcher.
+    fn find(
+        &self,
+        list: usize,
+        hits: &[Hit],
+        text: &str,
+        folded: &Folded,
+        base: usize,
+    ) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = Vec::new();
+        if !hits.is_empty() {
+            let part = folded.folded_range(base..base + text.len());
+            let (lo, hi) = (part.start, part.end);
+            let folded_text = &folded.text[part];
+            // Hits come by end: those inside the part end in (lo, hi] and start at lo or later.
+            let first = hits.partition_point(|h| (h.end as usize) <= lo);
+            let inside = hits[first..]
+                .iter()
+                .take_while(|h| (h.end as usize) <= hi)
+                .filter(|h| (h.start as usize) >= lo)
+                .map(|h| {
+                    (
+                        h.start as usize - lo,
+                        h.end as usize - lo,
+                        self.words[h.pattern as usize],
+                    )
+                });
+            push_word_hits(&mut found, folded, lo, base, folded_text, inside);
+        }
+        finish_matches(found, self.re[list].as_ref(), text)
+    }
+}
+
+impl SharedHits {
+    /// The matches of shared list `list` in language `lang` in `text` (see
+    /// [`SharedLists::find`]), or `None` when `text` is not inside one stretch searched in
+    /// `lang`.
+    pub fn find(
+        &self,
+        lex: &Lexicon,
+        list: usize,
+        lang: Lang,
+        text: &str,
+        folded: &Folded,
+        base: usize,
+    ) -> Option<Vec<Range<usize>>> {
+        let (_, _, per_list) = self
+            .stretches
+            .iter()
+            .find(|(r, l, _)| *l == lang && r.start <= base && base + text.len() <= r.end)?;
+        Some(
+            lex.shared(lang)
+                .find(list, &per_list[list], text, folded, base),
+        )
+    }
+
+    /// Whether list `list` may match in some stretch (in that stretch's language): false means
+    /// no part of the text has a match in its language.
+    pub fn may_match(&self, lex: &Lexicon, list: usize) -> bool {
+        self.stretches
+            .iter()
+            .any(|(_, l, per_list)| !per_list[list].is_empty() || lex.shared(*l).re[list].is_some())
+    }
+}
+
+/// The `stopwords` lists of `lints/draft.toml` in English and Italian in one automaton, for
+/// counting them in a draft's own text in one pass (they occur everywhere: a list of where
+/// each one is costs little next to searching each paragraph twice). Built only when every
+/// entry is a plain word (word characters, maybe a trailing `*`): then every match is one whole
+/// word, so the matches in a part of the text that starts and ends at white space are the
+/// matches of the whole text that fall in it.
+#[derive(Debug)]
+pub struct StopWords {
+    ac: AhoCorasick,
+    /// Per pattern: English (false) or Italian (true), and its checks.
+    italian: Vec<bool>,
+    words: Vec<Word>,
+}
+
+impl StopWords {
+    fn build(lex: &Lexicon, how: Build) -> Option<Self> {
+        let mut patterns = Vec::new();
+        let mut italian = Vec::new();
+        let mut words = Vec::new();
+        for lang in [Lang::En, Lang::It] {
+            let entries = lex.entries("draft", "stopwords", Scope::Lang(lang));
+            let (p, w, r) = split_entries(&entries);
+            let plain = |e: &&str| {
+                let e = e.trim();
+                let body = e.strip_suffix('*').map_or(e, str::trim_end);
+                let folded = Folded::new(body).text;
+                !e.starts_with("re:") && !folded.is_empty() && folded.chars().all(is_word_char)
+            };
+            if !r.is_empty() || !entries.iter().all(plain) {
+                return None;
+            }
+            italian.extend(std::iter::repeat_n(lang == Lang::It, p.len()));
+            patterns.extend(p);
+            words.extend(w);
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        Some(StopWords {
+            ac: build_ac(&patterns, how).ok()?,
+            italian,
+            words,
+        })
+    }
+
+    /// The stop words of `folded`'s original text: (byte offset where the word starts,
+    /// language), in text order, each word once per language. The stop words of language `l`
+    /// in a part of the text that starts and ends at white space (or the text's ends) are the
+    /// entries for `l` that start in it: as many as that language's `stopwords` matcher finds
+    /// in the part.
+    pub fn find(&self, folded: &Folded) -> Vec<(usize, Lang)> {
+        let mut found: Vec<Range<usize>> = Vec::new();
+        let mut out = Vec::new();
+        let mut last: [Option<usize>; 2] = [None, None];
+        for m in self.ac.find_overlapping_iter(folded.as_str()) {
+            let p = m.pattern().as_usize();
+            found.clear();
+            push_word_hits(
+                &mut found,
+                folded,
+                0,
+                0,
+                folded.as_str(),
+                std::iter::once((m.start(), m.end(), self.words[p])),
+            );
+            let Some(r) = found.first() else {
+                continue;
+            };
+            let i = usize::from(self.italian[p]);
+            // Every match is one whole word; the same word found twice counts once.
+            if last[i] != Some(r.start) {
+                last[i] = Some(r.start);
+                out.push((r.start, if i == 1 { Lang::It } else { Lang::En }));
+            }
+        }
+        out
+    }
+}
+
 /// All lint data of a run, with matchers compiled on first use and kept for the whole run.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -482,6 +873,10 @@ pub struct Lexicon {
     lists: HashMap<String, HashMap<String, Compiled>>,
     /// Build matchers for searching many drafts (see [`Build`]); set before the first draft.
     many: AtomicBool,
+    /// [`OWN_TEXT_LISTS`] per language (En, It, Ru), built on first use.
+    shared: [OnceLock<SharedLists>; 3],
+    /// The stop words of English and Italian, when they are plain words.
+    stopwords: OnceLock<Option<StopWords>>,
 }
 
 /// The compiled forms of one list, one cell per scope (see `scope_index`), built on first use.
@@ -521,6 +916,8 @@ impl Lexicon {
             files,
             lists,
             many: AtomicBool::new(false),
+            shared: Default::default(),
+            stopwords: OnceLock::new(),
         }
     }
 
@@ -555,6 +952,32 @@ impl Lexicon {
             // in the built-in lists, which the unit tests compile.
             Matcher::build(&entries, self.build_kind()).unwrap_or(Matcher::empty())
         })
+    }
+
+    /// The lists of [`OWN_TEXT_LISTS`] in `lang`, built on first use.
+    pub fn shared(&self, lang: Lang) -> &SharedLists {
+        let i = match lang {
+            Lang::En => 0,
+            Lang::It => 1,
+            Lang::Ru => 2,
+        };
+        self.shared[i].get_or_init(|| {
+            // Every entry was validated when the data was loaded (see `matcher`).
+            SharedLists::build(self, lang, self.build_kind()).unwrap_or(SharedLists {
+                ac: None,
+                list_of: Vec::new(),
+                words: Vec::new(),
+                re: (0..OWN_TEXT_LISTS.len()).map(|_| None).collect(),
+            })
+        })
+    }
+
+    /// The English and Italian stop words in one automaton, built on first use; `None` when an
+    /// entry is not a plain word (then each language's `stopwords` matcher counts them).
+    pub fn stopwords(&self) -> Option<&StopWords> {
+        self.stopwords
+            .get_or_init(|| StopWords::build(self, self.build_kind()))
+            .as_ref()
     }
 
     /// A matcher for each entry of a list, in order, compiled on first use (for lists whose
@@ -681,6 +1104,121 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn word_boundaries_are_dropped_only_as_assertions() {
+        assert_eq!(
+            without_word_boundaries(r"(?-i)\bX{3,}\b|\\b\Bq").as_deref(),
+            Some(r"(?-i)X{3,}|\\bq")
+        );
+        assert_eq!(without_word_boundaries(r"^\s*[0-9]"), None);
+        assert_eq!(without_word_boundaries(r"\b{start}x"), None);
+        let class_item = ["[", r"\b", "]"].concat();
+        assert!(
+            Regex::new(&class_item).is_err(),
+            "\\b is never a class item"
+        );
+    }
+
+    #[test]
+    fn regexes_with_word_boundaries_match_the_same_with_their_prefilter() {
+        let m = m(&["re:(?-i)\\bX{3,}\\b", "re:\\byou keep \\w+ing\\b", "late"]);
+        assert!(m.re.as_ref().is_some_and(|r| r.pre.is_some()));
+        let plain = Regex::new(r"(?i)(?m)(?:\byou keep \w+ing\b)|(?:(?-i)\bX{3,}\b)").unwrap();
+        for text in [
+            "àXXX XXX",
+            "Вы XXX, you keep asking",
+            "nothing here",
+            "XXXà late",
+        ] {
+            let from_re: Vec<_> = m.re.as_ref().unwrap().find_iter(text).collect();
+            let direct: Vec<_> = plain.find_iter(text).map(|x| x.range()).collect();
+            assert_eq!(from_re, direct, "{text}");
+        }
+    }
+
+    #[test]
+    fn shared_lists_match_like_each_list_alone() {
+        let lex = crate::rules::builtin_lexicon();
+        let texts = [
+            "Hi Anna,\nplease send the logo?! This is unacceptable.\n\nAlso, you never told me.\nNext steps:\n- logo",
+            "Ciao,\nin allegato il preventivo. Potresti confermare?\n\nPer quanto riguarda la consegna, è colpa mia. Prossimi passi",
+            "Добрый день!\nПришлите, пожалуйста, логотип. Это недопустимо!\n\nКроме того, сайт запущен.",
+        ];
+        for text in texts {
+            let folded = Folded::new(text);
+            let cuts: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .step_by(3)
+                .collect();
+            for lang in Lang::ALL {
+                let hits = SharedLists::search(&lex, &folded, vec![(0..text.len(), lang)]);
+                for (list, &(file, name)) in OWN_TEXT_LISTS.iter().enumerate() {
+                    let alone = lex.matcher(file, name, Scope::Lang(lang));
+                    for &a in &cuts {
+                        for &b in cuts.iter().filter(|&&b| b >= a) {
+                            let part = &text[a..b];
+                            let shared = hits.find(&lex, list, lang, part, &folded, a);
+                            assert_eq!(
+                                shared,
+                                Some(alone.find_folded(part, &folded, a)),
+                                "{file}.{name} {lang} {a}..{b} {part:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stop_words_in_one_pass_count_like_each_language_alone() {
+        let lex = crate::rules::builtin_lexicon();
+        let stop = lex
+            .stopwords()
+            .expect("the built-in stop words are plain words");
+        let text = "Hi Anna, the table is ready.\n\nGrazie per l'ordine, il tavolo è pronto.\n\nThe THE the. Ciao e grazie";
+        let folded = Folded::new(text);
+        let hits = stop.find(&folded);
+        let mut parts = vec![(0, text.len())];
+        let mut start = 0;
+        for (at, _) in text.match_indices("\n\n") {
+            parts.push((start, at));
+            start = at + 1;
+        }
+        parts.push((start, text.len()));
+        for (from, to) in parts {
+            for lang in [Lang::En, Lang::It] {
+                let alone = lex
+                    .matcher("draft", "stopwords", Scope::Lang(lang))
+                    .find_folded(&text[from..to], &folded, from)
+                    .len();
+                let shared = hits
+                    .iter()
+                    .filter(|h| h.1 == lang && (from..to).contains(&h.0))
+                    .count();
+                assert_eq!(shared, alone, "{lang} {from}..{to}");
+            }
+        }
+    }
+
+    #[test]
+    fn may_match_at_start_is_false_only_without_a_match_there() {
+        let m = m(&["best regards", "ciao", "здравствуйте"]);
+        for text in [
+            "Best regards,",
+            "CIAO",
+            "Здравствуйте!",
+            "Regards",
+            "x ciao",
+            "",
+        ] {
+            let at_start = m.find(text).is_some_and(|r| r.start == 0);
+            assert!(!at_start || m.may_match_at_start(text), "{text}");
+        }
+        assert!(!m.may_match_at_start("Regards"));
+        assert!(!m.may_match_at_start("x ciao"));
     }
 
     #[test]

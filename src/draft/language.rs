@@ -79,6 +79,7 @@ pub struct Sample<'a, F> {
     text: &'a str,
     stopwords: F,
     counts: OnceCell<(usize, usize)>,
+    letters: OnceCell<Letters>,
     /// whatlang's language and whether it is reliable.
     trigrams: OnceCell<Option<(whatlang::Lang, bool)>>,
 }
@@ -89,8 +90,14 @@ impl<'a, F: Fn(Lang) -> usize> Sample<'a, F> {
             text,
             stopwords,
             counts: OnceCell::new(),
+            letters: OnceCell::new(),
             trigrams: OnceCell::new(),
         }
+    }
+
+    /// The text's letters by script, counted once for `detect` and `detect_confident`.
+    fn letters(&self) -> Letters {
+        *self.letters.get_or_init(|| Letters::count(self.text))
     }
 
     /// Stop words of English and of Italian.
@@ -110,14 +117,9 @@ impl<'a, F: Fn(Lang) -> usize> Sample<'a, F> {
 
     /// See [`Lang::detect`].
     pub fn detect(&self) -> Option<Lang> {
-        let (mut cyrillic, mut latin) = (0usize, 0usize);
-        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
-            if is_cyrillic(c) {
-                cyrillic += 1;
-            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-                latin += 1;
-            }
-        }
+        let Letters {
+            cyrillic, latin, ..
+        } = self.letters();
         if cyrillic + latin < 3 {
             return None;
         }
@@ -142,13 +144,9 @@ impl<'a, F: Fn(Lang) -> usize> Sample<'a, F> {
 
     /// See [`Lang::detect_confident`].
     pub fn detect_confident(&self) -> Option<Lang> {
-        let (mut letters, mut cyrillic) = (0usize, 0usize);
-        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            if is_cyrillic(c) {
-                cyrillic += 1;
-            }
-        }
+        let Letters {
+            letters, cyrillic, ..
+        } = self.letters();
         if letters < 12 {
             return None;
         }
@@ -170,6 +168,44 @@ impl<'a, F: Fn(Lang) -> usize> Sample<'a, F> {
     }
 }
 
+/// Letters of a text (alphabetic characters), those in the Cyrillic block, and the Latin ones
+/// (ASCII letters and U+00C0..U+024F).
+#[derive(Debug, Clone, Copy)]
+struct Letters {
+    letters: usize,
+    cyrillic: usize,
+    latin: usize,
+}
+
+impl Letters {
+    fn count(text: &str) -> Self {
+        let mut n = Letters {
+            letters: 0,
+            cyrillic: 0,
+            latin: 0,
+        };
+        for c in text.chars() {
+            // ASCII and the Russian alphabet first: no Unicode table look-up for them.
+            let (alphabetic, cyrillic) = match c {
+                'a'..='z' | 'A'..='Z' => (true, false),
+                '\u{0410}'..='\u{044F}' | 'ё' | 'Ё' => (true, true),
+                c if c.is_ascii() => (false, false),
+                c => (c.is_alphabetic(), is_cyrillic(c)),
+            };
+            if !alphabetic {
+                continue;
+            }
+            n.letters += 1;
+            if cyrillic {
+                n.cyrillic += 1;
+            } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+                n.latin += 1;
+            }
+        }
+        n
+    }
+}
+
 fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{04FF}').contains(&c)
 }
@@ -183,6 +219,22 @@ impl std::fmt::Display for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_are_counted_as_the_unicode_tables_say() {
+        let text = "Hi Ёжик, ёлка! Ça va? ҂ ҃ Ӂ ß 日本 ٣ 123 _";
+        let n = Letters::count(text);
+        let letters = text.chars().filter(|c| c.is_alphabetic());
+        assert_eq!(n.letters, letters.clone().count());
+        assert_eq!(
+            n.cyrillic,
+            letters.clone().filter(|&c| is_cyrillic(c)).count()
+        );
+        let latin = letters
+            .filter(|&c| !is_cyrillic(c))
+            .filter(|&c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c));
+        assert_eq!(n.latin, latin.count());
+    }
 
     #[test]
     fn detects_the_three_languages() {

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::lexicon::{Folded, Matcher};
+use crate::lexicon::{Folded, Lexicon, Matcher, Scope, SharedHits, SharedLists, own_text_list};
 
 pub use language::{Lang, LangSource, Sample};
 pub use parse::{parse_draft, parse_draft_limited};
@@ -196,6 +196,9 @@ pub struct OwnText {
     /// `text` folded for the word lists, on first use: every list and every part of the text
     /// searched reads this one copy (see `find`).
     folded: OnceLock<Folded>,
+    /// The occurrences of the lists searched in one pass (`lexicon::OWN_TEXT_LISTS`), on first
+    /// use (see `find_list`).
+    shared: OnceLock<SharedHits>,
 }
 
 /// A place in the draft's text: line index in `Draft::lines` and a byte range in that line.
@@ -225,6 +228,7 @@ impl OwnText {
             starts,
             langs: Vec::new(),
             folded: OnceLock::new(),
+            shared: OnceLock::new(),
         }
     }
 
@@ -253,6 +257,49 @@ impl OwnText {
     /// byte `at` (it may differ from it in white space only), relative to `part`.
     pub fn find_at(&self, m: &Matcher, part: &str, at: usize) -> Vec<Range<usize>> {
         m.find_folded(part, self.folded(), at)
+    }
+
+    /// The matches of the list `name` of lint file `file` in language `lang`, in `part`: a string
+    /// that folds like the slice of `text` starting at byte `at` (that slice, or one differing
+    /// from it in white space only); relative to `part`. A list of `lexicon::OWN_TEXT_LISTS`
+    /// asked about a part inside one stretch of that language reads the one pass over the text
+    /// (made on first use, each stretch in its language; `default` is the draft's language);
+    /// any other is searched with the list's own matcher. The matches are the same either way.
+    pub fn find_list(
+        &self,
+        lex: &Lexicon,
+        default: Lang,
+        (file, name): (&str, &str),
+        lang: Lang,
+        part: &str,
+        at: usize,
+    ) -> Vec<Range<usize>> {
+        if let Some(list) = own_text_list(file, name)
+            && let Some(found) =
+                self.shared_hits(lex, default)
+                    .find(lex, list, lang, part, self.folded(), at)
+        {
+            return found;
+        }
+        lex.matcher(file, name, Scope::Lang(lang))
+            .find_folded(part, self.folded(), at)
+    }
+
+    /// Whether the list may match in some stretch of the text in that stretch's language: false
+    /// means no part of the text searched in its own language has a match.
+    pub fn may_match_list(&self, lex: &Lexicon, default: Lang, (file, name): (&str, &str)) -> bool {
+        match own_text_list(file, name) {
+            Some(list) => self.shared_hits(lex, default).may_match(lex, list),
+            None => self.by_language(default).into_iter().any(|(_, l)| {
+                lex.matcher(file, name, Scope::Lang(l))
+                    .may_match(self.folded())
+            }),
+        }
+    }
+
+    fn shared_hits(&self, lex: &Lexicon, default: Lang) -> &SharedHits {
+        self.shared
+            .get_or_init(|| SharedLists::search(lex, self.folded(), self.by_language(default)))
     }
 
     /// Sets the language of each paragraph: `detect` where it is sure, else `default`.

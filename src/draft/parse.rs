@@ -134,7 +134,22 @@ pub fn parse_draft_limited(
 
     // The own text is folded once (`OwnText::find`); the whole text's sample is shared by the
     // draft's language and, when the draft is one paragraph, that paragraph's.
-    let count_in = |text: &str, l: Lang| own.find(language::stopwords(lex, l), text).len();
+    // The stop words of the whole own text are found in one pass on first need; a paragraph
+    // (or the whole text) starts and ends at white space, so its counts are those that start in
+    // it (see `StopWords::find`).
+    let stop_hits = std::cell::OnceCell::new();
+    let count_in = |text: &str, l: Lang| match (lex.stopwords(), own.offset_of(text)) {
+        (Some(stop), Some(at)) => {
+            let hits: &Vec<(usize, Lang)> = stop_hits.get_or_init(|| stop.find(own.folded()));
+            let from = hits.partition_point(|h| h.0 < at);
+            hits[from..]
+                .iter()
+                .take_while(|h| h.0 < at + text.len())
+                .filter(|h| h.1 == l)
+                .count()
+        }
+        _ => own.find(language::stopwords(lex, l), text).len(),
+    };
     let whole = Sample::new(own.text.as_str(), |l| count_in(&own.text, l));
     let (language, language_source) = match lang {
         Some(l) => (l, LangSource::Override),

@@ -181,6 +181,9 @@ impl<'a> Segmenter<'a> {
     /// "Best regards," / "Cordiali saluti" / "Thanks, Anna" / "С уважением," — the whole line.
     fn is_signoff(&self, line: &str) -> bool {
         let t = line.trim();
+        if !self.signoffs.may_match_at_start(t) {
+            return false;
+        }
         let Some(m) = self.signoffs.find(t) else {
             return false;
         };
@@ -202,6 +205,9 @@ impl<'a> Segmenter<'a> {
         let i =
             (0..lines.len()).find(|&i| kinds[i] == LineKind::Own && !lines[i].trim().is_empty())?;
         let t = lines[i].trim();
+        if !self.greetings.may_match_at_start(t) {
+            return None;
+        }
         let m = self.greetings.find(t)?;
         (m.start == 0 && t.split_whitespace().count() <= 8).then_some(i)
     }

@@ -223,9 +223,16 @@ impl<'a> Context<'a> {
         let own = &self.draft.own;
         let mut out = Vec::new();
         for (range, lang) in own.by_language(self.draft.language) {
-            let m = self.lexicon().matcher(self.rule, name, Scope::Lang(lang));
             let part = &own.text[range.clone()];
-            for r in own.find(m, part) {
+            let found = own.find_list(
+                self.lexicon(),
+                self.draft.language,
+                (self.rule, name),
+                lang,
+                part,
+                range.start,
+            );
+            for r in found {
                 let r = r.start + range.start..r.end + range.start;
                 if let Some(span) = own.locate(r.clone()) {
                     out.push((span, &own.text[r]));
@@ -233,6 +240,40 @@ impl<'a> Context<'a> {
             }
         }
         out
+    }
+
+    /// The matches of list `list` (lint file, name) in `part`, a slice of the own text or a
+    /// string that folds like the slice starting at byte `at`, read in the language of the own
+    /// text there (`lang`: in that language instead); relative to `part`.
+    pub fn find_list_at(
+        &self,
+        list: (&str, &str),
+        lang: Option<crate::draft::Lang>,
+        part: &str,
+        at: usize,
+    ) -> Vec<Range<usize>> {
+        let own = &self.draft.own;
+        let lang = lang.unwrap_or_else(|| own.lang_at(at, self.draft.language));
+        own.find_list(self.lexicon(), self.draft.language, list, lang, part, at)
+    }
+
+    /// The first match of list `list` (lint file, name) in `part`, a slice of the own text, read
+    /// in `lang` (`None`: the language of the own text where `part` is); relative to `part`.
+    pub fn find_in_own(
+        &self,
+        list: (&str, &str),
+        lang: Option<crate::draft::Lang>,
+        part: &str,
+    ) -> Option<Range<usize>> {
+        match self.draft.own.offset_of(part) {
+            Some(at) => self.find_list_at(list, lang, part, at).into_iter().next(),
+            None => {
+                let lang = lang.unwrap_or(self.draft.language);
+                self.lexicon()
+                    .matcher(list.0, list.1, Scope::Lang(lang))
+                    .find(part)
+            }
+        }
     }
 
     /// The first match of `m` in `part`, relative to `part`. A slice of the own text is searched

@@ -1,7 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
-use crate::lexicon::Scope;
 
 declare_rule! {
     /// ## What it does
@@ -68,10 +67,6 @@ impl Check for MultipleTopics {
 /// too.
 pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
     {
-        let next_steps =
-            cx.settings
-                .lexicon
-                .matcher("next-steps", "headings", Scope::Lang(cx.draft.language));
         let heading_words = cx.usize("heading_max_words");
         let mut paragraphs: Vec<Paragraph<'_>> = Vec::new();
         let mut prev_line: Option<usize> = None;
@@ -95,7 +90,10 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
             if Some(p.line) == cx.draft.greeting {
                 continue;
             }
-            if cx.find(next_steps, t).is_some_and(|m| m.start == 0) {
+            if cx
+                .find_in_own(("next-steps", "headings"), Some(cx.draft.language), t)
+                .is_some_and(|m| m.start == 0)
+            {
                 in_next_steps = true;
                 continue;
             }
@@ -108,8 +106,9 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
             in_next_steps = false;
             let heading = p.first.trim_start().starts_with('#')
                 || (t.ends_with(':') && t.split_whitespace().count() <= heading_words);
+            let lang = cx.draft.own.lang_at(p.offset, cx.draft.language);
             let shift = cx
-                .find(cx.matcher_at("shifts", p.offset), t)
+                .find_in_own((cx.rule, "shifts"), Some(lang), t)
                 .is_some_and(|m| m.start == 0);
             if heading || shift || first_content {
                 topics.push(p.line);

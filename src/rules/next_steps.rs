@@ -3,7 +3,6 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::{Finding, Fix, FixPlace};
-use crate::lexicon::Scope;
 
 declare_rule! {
     /// ## What it does
@@ -87,12 +86,13 @@ impl Check for NextSteps {
 
 /// A line that is the heading alone, or the heading and a colon.
 fn has_heading(cx: &Context<'_>) -> bool {
-    cx.draft.own.lines().any(|(_, offset, line)| {
-        let headings = cx.matcher_at("headings", offset);
+    let own = &cx.draft.own;
+    own.lines().any(|(_, offset, line)| {
+        let lang = own.lang_at(offset, cx.draft.language);
         let t = line
             .trim()
             .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
-        let Some(m) = cx.find(headings, t) else {
+        let Some(m) = cx.find_in_own((cx.rule, "headings"), Some(lang), t) else {
             return false;
         };
         let rest = &t[m.end..];
@@ -125,15 +125,11 @@ fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
     let mut found = Vec::new();
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
-    let may_ask = own
-        .by_language(cx.draft.language)
-        .into_iter()
-        .any(|(_, lang)| {
-            cx.settings
-                .lexicon
-                .matcher(cx.rule, "requests", Scope::Lang(lang))
-                .may_match(own.folded())
-        });
+    let may_ask = own.may_match_list(
+        &cx.settings.lexicon,
+        cx.draft.language,
+        (cx.rule, "requests"),
+    );
     let may_question = questions && own.text.contains('?');
     if !may_ask && !may_question {
         return found;
@@ -163,17 +159,15 @@ fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
         if Some(span.line) == greeting {
             continue;
         }
-        let requests = cx.matcher_at("requests", range.start);
-        let not_requests = cx.matcher_at("not_requests", range.start);
         // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).
-        let pleasantries = own.find_at(not_requests, trimmed, range.start);
+        let pleasantries = cx.find_list_at((cx.rule, "not_requests"), None, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
                 .iter()
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
-        let asks = own
-            .find_at(requests, trimmed, range.start)
+        let asks = cx
+            .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
             .any(|r| !inside_pleasantry(r));
         let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();

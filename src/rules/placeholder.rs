@@ -70,7 +70,9 @@ impl Check for Placeholder {
         let markers = cx.matcher("markers");
         let slot_words = cx.matcher("slot_words");
         if let Some(subject) = &cx.draft.headers.subject
-            && let Some(r) = find_all(subject, markers, slot_words).into_iter().next()
+            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words)
+                .into_iter()
+                .next()
         {
             out.push(
                 Finding::new(format!("placeholder in the subject: \"{}\"", &subject[r]))
@@ -81,7 +83,14 @@ impl Check for Placeholder {
         }
         let indent = cx.usize("code_indent").max(1);
         let mut in_fence = false;
+        // Own lines are searched in the own text's folded copy (no folding per line).
+        let own = &cx.draft.own;
+        let mut own_lines = own.lines().peekable();
         for (line, l) in cx.draft.lines.iter().enumerate() {
+            let own_text = match own_lines.next_if(|&(i, _, _)| i == line) {
+                Some((_, _, text)) => text,
+                None => l.text.as_str(),
+            };
             if !matches!(l.kind, LineKind::Own | LineKind::Signature) {
                 continue;
             }
@@ -93,7 +102,7 @@ impl Check for Placeholder {
             if in_fence || (leading >= indent && !l.text.trim().is_empty()) {
                 continue;
             }
-            for r in find_all(&l.text, markers, slot_words) {
+            for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
                 out.push(
                     Finding::new(format!("unfilled placeholder \"{}\"", &l.text[r.clone()]))
                         .at(Span {
@@ -110,7 +119,12 @@ impl Check for Placeholder {
 }
 
 /// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
-fn find_all(text: &str, markers: &Matcher, slot_words: &Matcher) -> Vec<Range<usize>> {
+/// `markers` finds the marker matches of a text.
+fn find_all(
+    text: &str,
+    markers: impl Fn(&str) -> Vec<Range<usize>>,
+    slot_words: &Matcher,
+) -> Vec<Range<usize>> {
     let addresses: Vec<Range<usize>> = if may_hold_address(text) {
         ADDRESS
             .iter()
@@ -124,7 +138,8 @@ fn find_all(text: &str, markers: &Matcher, slot_words: &Matcher) -> Vec<Range<us
             .iter()
             .any(|a| a.start <= r.start && r.end <= a.end)
     };
-    let mut found: Vec<Range<usize>> = markers.find_iter(text).filter(outside).collect();
+    let mut found: Vec<Range<usize>> = markers(text);
+    found.retain(|r| outside(r));
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
     let slots = if text.contains(['[', '<']) {
         SLOT.as_ref()
