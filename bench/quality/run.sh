@@ -12,7 +12,8 @@ rm -rf "$out"
 mkdir -p "$out/corpus/mail-parser" "$out/corpus/cpython"
 
 cargo build --release --quiet
-bin=target/release/mailcheck
+# Builds go where cargo puts them (CARGO_TARGET_DIR, else target/); the findings stay in target/.
+bin=${CARGO_TARGET_DIR:-target}/release/mailcheck
 
 # 1. mail-parser's test messages.
 manifest=$(cargo metadata --format-version 1 --locked 2>/dev/null | python3 -c '
