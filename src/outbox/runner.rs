@@ -242,25 +242,39 @@ impl<'a> Runner<'a> {
         }
 
         let mut sent = Vec::new();
+        // The last outcome, appended to the journal while the next message's transaction starts
+        // (before its data goes out), or after the loop.
+        let mut unrecorded: Option<Record> = None;
         for (i, Record { mut meta, old_due }) in marks.into_iter().enumerate() {
             let stored = store.message(&meta.id)?;
             let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
             let wire = entry::wire_bytes(&stored, now);
-            let outcomes = match self.sender()?.deliver(&meta.from, &recipients, &wire) {
-                Ok(o) => o,
-                Err(e) => {
-                    // A configuration problem (an untrusted certificate): nothing was sent, this
-                    // entry and the rest of the batch stay as they were, and the run stops saying
-                    // what to fix.
-                    for m in &before[i..] {
-                        store.write_meta(m, Durability::Deferred)?;
-                    }
-                    store.sync_filesystem()?;
-                    store.file_sent(&sent)?;
-                    journal.remove()?;
-                    return Err(e);
-                }
+            let record_previous = || match unrecorded.take() {
+                Some(r) => journal.append(&r).inspect_err(|_| unrecorded = Some(r)),
+                None => Ok(()),
             };
+            let outcomes =
+                match self
+                    .sender()?
+                    .deliver(&meta.from, &recipients, &wire, record_previous)
+                {
+                    Ok(o) => o,
+                    Err(e) => {
+                        // The journal failed (the message was not sent), or a configuration problem
+                        // (an untrusted certificate: nothing was sent). This entry and the rest of
+                        // the batch stay as they were, and the run stops saying what went wrong.
+                        if let Some(r) = unrecorded.take() {
+                            journal.append(&r)?;
+                        }
+                        for m in &before[i..] {
+                            store.write_meta(m, Durability::Deferred)?;
+                        }
+                        store.sync_filesystem()?;
+                        store.file_sent(&sent)?;
+                        journal.remove()?;
+                        return Err(e);
+                    }
+                };
             self.record(&mut meta, outcomes, now);
             // The files first (not synced), then the journal (synced): a process killed between
             // the two leaves the files newest; a power loss, the journal's last record.
@@ -271,10 +285,10 @@ impl<'a> Runner<'a> {
             } else {
                 store.update(&meta, old_due, Durability::Deferred)?;
             }
-            journal.append(&Record {
+            unrecorded = Some(Record {
                 meta: meta.clone(),
                 old_due,
-            })?;
+            });
             match meta.state {
                 State::Sent => {
                     report.sent.push(meta.clone());
@@ -284,6 +298,9 @@ impl<'a> Runner<'a> {
                 State::Deferred => report.deferred.push(meta),
                 _ => report.failed.push(meta),
             }
+        }
+        if let Some(r) = unrecorded {
+            journal.append(&r)?;
         }
         store.sync_filesystem()?;
         store.file_sent(&sent)?;
