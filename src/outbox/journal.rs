@@ -5,8 +5,11 @@
 //! journal in `<outbox>/journal/` with a record for every entry it marks `sending`, synced
 //! before the first attempt. After each attempt the entry's files are written (not synced) and
 //! then the attempt's outcome is appended to the journal and synced: **one `fdatasync` per
-//! message**, and the next attempt starts only after it. When the batch is over, one `syncfs`
-//! makes every file it wrote durable, the sent entries are filed, and the journal is removed.
+//! message**. That sync runs while the next message's transaction starts (MAIL, RCPT, DATA), and
+//! the next message's data goes out only once it has returned ([`super::smtp::Sender::deliver`]),
+//! so no server can have accepted two messages whose outcomes are not both durable. When the
+//! batch is over, one `syncfs` makes every file it wrote durable, the sent entries are filed, and
+//! the journal is removed.
 //!
 //! A record is one line: a 64-bit FNV-1a hash of the JSON in hex, a space, the JSON (`{"meta":
 //! ..., "old_due": ...}`: the entry's whole meta after the change, and the due time of the

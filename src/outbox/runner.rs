@@ -5,13 +5,14 @@
 //! send are gathered into batches of up to [`MAX_MESSAGES_PER_CONNECTION`], the messages that
 //! share one SMTP connection ([`Sender`], closed at the end of the pass).
 //!
-//! A batch, with its claims held throughout ([`Runner::send_batch`]):
+//! A batch, with its claims held throughout (`Runner::send_batch`):
 //!
 //! 1. its journal ([`super::journal`]) is made with a `sending` record for every entry, synced
 //!    (a file and a directory sync for the whole batch); then each meta is set to `sending`;
 //! 2. each message goes out in turn; after the server's answer the entry's files are written
 //!    (meta, markers, the copy in `sent/`) and the outcome is appended to the journal, synced:
-//!    one `fdatasync` per message, before the next message starts;
+//!    one `fdatasync` per message, made while the next message's transaction starts and before
+//!    its data goes out (so at most one accepted message is ever unrecorded);
 //! 3. one `syncfs` makes the batch's files durable, the sent entries are filed (meta to `done/`,
 //!    message and marker removed; each directory synced once), and the journal is removed.
 //!
