@@ -491,3 +491,52 @@ fn a_batch_marked_sending_whose_runner_died_before_trying_is_sent_once_each() {
     assert!(env.run(MON_10).status.success());
     assert_eq!(server.received().len(), 3);
 }
+
+#[test]
+fn a_message_goes_out_only_once_the_previous_outcome_is_recorded() {
+    // The runner records the previous message's outcome (`before_data`) while the next
+    // transaction starts; when that fails, the next message's data never goes out.
+    use mailcheck::outbox::OutboxError;
+    use mailcheck::outbox::smtp::{Sender, SmtpAccount};
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let settings = mailcheck::config::Settings::load(&env.config()).unwrap();
+    let mut sender = Sender::new(SmtpAccount::from_settings(&settings).unwrap());
+    let wire = |n: u32| {
+        format!(
+            "Message-ID: <gate{n}@example.it>\r\nFrom: marta@example.it\r\nTo: anna@example.it\r\n\
+             Subject: gate\r\n\r\nHello.\r\n"
+        )
+        .into_bytes()
+    };
+    let to = ["anna@example.it".to_string()];
+    let refused = sender.deliver("marta@example.it", &to, &wire(1), || {
+        Err(OutboxError::Smtp("the journal could not be synced".into()))
+    });
+    assert!(
+        matches!(&refused, Err(OutboxError::Smtp(m)) if m.contains("journal")),
+        "{refused:?}"
+    );
+    let mut recorded = false;
+    let sent = sender
+        .deliver("marta@example.it", &to, &wire(2), || {
+            std::thread::sleep(Duration::from_millis(200));
+            recorded = true;
+            Ok(())
+        })
+        .unwrap();
+    assert!(recorded);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].state,
+        mailcheck::outbox::RcptState::Sent,
+        "{sent:?}"
+    );
+    sender.close();
+    let got: Vec<String> = server.received().into_iter().map(|(m, _)| m).collect();
+    assert_eq!(
+        got,
+        ["<gate2@example.it>"],
+        "the refused message never arrived"
+    );
+}

@@ -254,28 +254,25 @@ impl<'a> Runner<'a> {
                 Some(r) => journal.append(&r).inspect_err(|_| unrecorded = Some(r)),
                 None => Ok(()),
             };
-            let outcomes =
-                match self
-                    .sender()?
-                    .deliver(&meta.from, &recipients, &wire, record_previous)
-                {
-                    Ok(o) => o,
-                    Err(e) => {
-                        // The journal failed (the message was not sent), or a configuration problem
-                        // (an untrusted certificate: nothing was sent). This entry and the rest of
-                        // the batch stay as they were, and the run stops saying what went wrong.
-                        if let Some(r) = unrecorded.take() {
-                            journal.append(&r)?;
-                        }
-                        for m in &before[i..] {
-                            store.write_meta(m, Durability::Deferred)?;
-                        }
-                        store.sync_filesystem()?;
-                        store.file_sent(&sent)?;
-                        journal.remove()?;
-                        return Err(e);
+            let sender = self.sender()?;
+            let outcomes = match sender.deliver(&meta.from, &recipients, &wire, record_previous) {
+                Ok(o) => o,
+                Err(e) => {
+                    // The journal failed (this message was not sent), or a configuration problem
+                    // (an untrusted certificate: nothing was sent). This entry and the rest of the
+                    // batch stay as they were, and the run stops saying what went wrong.
+                    if let Some(r) = unrecorded.take() {
+                        journal.append(&r)?;
                     }
-                };
+                    for m in &before[i..] {
+                        store.write_meta(m, Durability::Deferred)?;
+                    }
+                    store.sync_filesystem()?;
+                    store.file_sent(&sent)?;
+                    journal.remove()?;
+                    return Err(e);
+                }
+            };
             self.record(&mut meta, outcomes, now);
             // The files first (not synced), then the journal (synced): a process killed between
             // the two leaves the files newest; a power loss, the journal's last record.
