@@ -173,6 +173,10 @@ fn runner_killed_during_a_1000_message_flush_loses_nothing() {
     );
     assert!(walk(&env.outbox.join("meta")).is_empty());
     assert!(walk(&env.outbox.join("msg")).is_empty());
+    // Every killed batch's journal was replayed and removed; one copy and one record each.
+    assert!(walk(&env.outbox.join("journal")).is_empty());
+    assert_eq!(walk(&env.outbox.join("done")).len(), n);
+    assert_eq!(walk(&env.outbox.join("sent/new")).len(), n);
 }
 
 #[test]
@@ -298,4 +302,241 @@ fn a_full_disk_while_queueing_fails_clearly_and_leaves_no_partial_entry() {
 
 fn check_entries_in(outbox: &Path) -> usize {
     check_entries(outbox).0
+}
+
+/// What a batch's journal recovery tests start from: `n` entries queued due at MON_10, and for
+/// each its meta as a runner marks it `sending` (attempt 1) and as it records it `sent`.
+struct Batch {
+    store: mailcheck::outbox::Store,
+    queued: Vec<mailcheck::outbox::Meta>,
+    sending: Vec<mailcheck::outbox::Meta>,
+    sent: Vec<mailcheck::outbox::Meta>,
+}
+
+fn batch(env: &Env, n: usize) -> Batch {
+    use mailcheck::outbox::{RcptState, State, Store};
+    let mids = enqueue_direct(&env.outbox, n, MON_10);
+    let store = Store::open(&env.outbox).unwrap();
+    let queued = store.list().unwrap();
+    assert_eq!(queued.len(), mids.len());
+    let now = chrono::DateTime::parse_from_rfc3339(MON_10)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let sending: Vec<_> = queued
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            m.state = State::Sending;
+            m.attempts = 1;
+            m.last_attempt = Some(now);
+            m
+        })
+        .collect();
+    let sent = sending
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            m.state = State::Sent;
+            m.sent_at = Some(now);
+            for r in &mut m.recipients {
+                r.state = RcptState::Sent;
+                r.reply = Some("250 2.0.0 OK".into());
+            }
+            m
+        })
+        .collect();
+    Batch {
+        store,
+        queued,
+        sending,
+        sent,
+    }
+}
+
+/// A journal as a runner that died left it: made, `records` in it, never removed (its lock went
+/// with the process, here with the dropped file).
+fn dead_journal(
+    store: &mailcheck::outbox::Store,
+    marks: &[mailcheck::outbox::Meta],
+    outcomes: &[mailcheck::outbox::Meta],
+) {
+    use mailcheck::outbox::journal::{Journal, Record};
+    let record = |m: &mailcheck::outbox::Meta| Record {
+        meta: m.clone(),
+        old_due: m.first_due,
+    };
+    let marks: Vec<Record> = marks.iter().map(record).collect();
+    let mut j = Journal::begin(store, &marks).unwrap();
+    for m in outcomes {
+        j.append(&record(m)).unwrap();
+    }
+}
+
+/// After a run: every entry filed (meta in done/, its copy in sent/new, exactly as the runner
+/// writes it), nothing left in meta/, msg/, due/ or journal/.
+fn assert_all_filed(env: &Env, batch: &Batch) {
+    for m in &batch.queued {
+        let done = env.outbox.join("done").join(format!("{}.json", m.id));
+        let meta: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(&done).unwrap_or_else(|e| panic!("{}: {e}", done.display())),
+        )
+        .unwrap();
+        assert_eq!(meta["state"], "sent", "{meta}");
+    }
+    let copies = walk(&env.outbox.join("sent/new"));
+    assert_eq!(copies.len(), batch.queued.len(), "{copies:?}");
+    for c in &copies {
+        let body = text(&std::fs::read(c).unwrap());
+        assert!(
+            body.contains("Hello,\n\nready.\n"),
+            "{}: {body:?}",
+            c.display()
+        );
+        assert!(
+            body.starts_with("Date: ") || body.contains("\nDate: "),
+            "{body}"
+        );
+    }
+    for dir in ["meta", "msg", "due", "journal"] {
+        assert_eq!(
+            walk(&env.outbox.join(dir)),
+            Vec::<std::path::PathBuf>::new(),
+            "{dir}/"
+        );
+    }
+}
+
+#[test]
+fn a_runner_killed_after_recording_sent_but_before_filing_is_finished_without_sending() {
+    // What a runner killed between an outcome's journal record and the batch's end leaves: the
+    // files say `sent` (written, not filed: meta in meta/, the copy delivered, message and
+    // marker still there), and its journal holds the marks and outcomes.
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let b = batch(&env, 3);
+    for m in &b.sent {
+        b.store
+            .write_meta(m, mailcheck::outbox::store::Durability::Synced)
+            .unwrap();
+        let stored = b.store.message(&m.id).unwrap();
+        let copy = mailcheck::outbox::entry::sent_copy(&stored, m.sent_at.unwrap());
+        b.store
+            .write_sent_copy(m, &copy, mailcheck::outbox::store::Durability::Synced)
+            .unwrap();
+    }
+    dead_journal(&b.store, &b.sending, &b.sent);
+    let out = env.run(MON_10);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(server.received(), [], "nothing is sent again");
+    assert_all_filed(&env, &b);
+}
+
+#[test]
+fn after_a_power_loss_the_journal_files_what_it_recorded_sent_even_over_old_or_damaged_files() {
+    // A power loss took the batch's unsynced writes: the metas are back to `queued` (one is
+    // even empty, as a filesystem that does not order a rename after its data may leave it),
+    // no copy was kept; only the journal, synced, says the three were sent.
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let b = batch(&env, 3);
+    let damaged = env
+        .outbox
+        .join("meta")
+        .join(format!("{}.json", b.queued[0].id));
+    std::fs::write(&damaged, b"").unwrap();
+    dead_journal(&b.store, &b.sending, &b.sent);
+    let out = env.run(MON_10);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(server.received(), [], "nothing is sent again");
+    assert_all_filed(&env, &b);
+    // The copies are made from the queued messages, as the runner makes them.
+    for m in &b.sent {
+        let show = env.show(&m.id);
+        assert_eq!(show["attempts"], 1, "{show}");
+        assert_eq!(show["recipients"][0]["state"], "sent", "{show}");
+    }
+}
+
+#[test]
+fn a_batch_marked_sending_whose_runner_died_before_trying_is_sent_once_each() {
+    // The runner made its journal (the `sending` marks of the whole batch, synced), marked two
+    // of the three metas, and died before the first attempt.
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let b = batch(&env, 3);
+    for m in &b.sending[..2] {
+        b.store
+            .write_meta(m, mailcheck::outbox::store::Durability::Deferred)
+            .unwrap();
+    }
+    dead_journal(&b.store, &b.sending, &[]);
+    let out = env.run(MON_10);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let got = server.received();
+    let mut per_id: HashMap<&str, usize> = HashMap::new();
+    for (mid, _) in &got {
+        *per_id.entry(mid.as_str()).or_default() += 1;
+    }
+    assert_eq!(per_id.len(), 3, "{got:?}");
+    assert!(
+        per_id.values().all(|&n| n == 1),
+        "each exactly once: {got:?}"
+    );
+    assert_all_filed(&env, &b);
+    for m in &b.queued {
+        // The mark counts as an attempt: the runner cannot know it was never tried.
+        assert_eq!(env.show(&m.id)["attempts"], 2);
+    }
+    // A second run has nothing to do.
+    assert!(env.run(MON_10).status.success());
+    assert_eq!(server.received().len(), 3);
+}
+
+#[test]
+fn a_message_goes_out_only_once_the_previous_outcome_is_recorded() {
+    // The runner records the previous message's outcome (`before_data`) while the next
+    // transaction starts; when that fails, the next message's data never goes out.
+    use mailcheck::outbox::OutboxError;
+    use mailcheck::outbox::smtp::{Sender, SmtpAccount};
+    let server = FaultServer::start(&["--no-save"]);
+    let env = Env::new(&Smtp::plain(server.port));
+    let settings = mailcheck::config::Settings::load(&env.config()).unwrap();
+    let mut sender = Sender::new(SmtpAccount::from_settings(&settings).unwrap());
+    let wire = |n: u32| {
+        format!(
+            "Message-ID: <gate{n}@example.it>\r\nFrom: marta@example.it\r\nTo: anna@example.it\r\n\
+             Subject: gate\r\n\r\nHello.\r\n"
+        )
+        .into_bytes()
+    };
+    let to = ["anna@example.it".to_string()];
+    let refused = sender.deliver("marta@example.it", &to, &wire(1), || {
+        Err(OutboxError::Smtp("the journal could not be synced".into()))
+    });
+    assert!(
+        matches!(&refused, Err(OutboxError::Smtp(m)) if m.contains("journal")),
+        "{refused:?}"
+    );
+    let mut recorded = false;
+    let sent = sender
+        .deliver("marta@example.it", &to, &wire(2), || {
+            std::thread::sleep(Duration::from_millis(200));
+            recorded = true;
+            Ok(())
+        })
+        .unwrap();
+    assert!(recorded);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        sent[0].state,
+        mailcheck::outbox::RcptState::Sent,
+        "{sent:?}"
+    );
+    sender.close();
+    let got: Vec<String> = server.received().into_iter().map(|(m, _)| m).collect();
+    assert_eq!(
+        got,
+        ["<gate2@example.it>"],
+        "the refused message never arrived"
+    );
 }

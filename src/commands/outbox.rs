@@ -10,7 +10,9 @@ use chrono_tz::Tz;
 use mailcheck::calendar::format_in;
 use mailcheck::config::Settings;
 use mailcheck::outbox::entry::Hold;
+use mailcheck::outbox::journal;
 use mailcheck::outbox::runner::{RunReport, Runner};
+use mailcheck::outbox::store::Durability;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
 use mailcheck::when::parse_when;
 
@@ -110,7 +112,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 "rescheduled by hand to {}",
                 format_in(meta.due, tz)
             ));
-            store.update(&meta, old)?;
+            store.update(&meta, old, Durability::Synced)?;
             emit(&format!(
                 "rescheduled {id}: sends {} ({})\n",
                 format_in(meta.due, tz),
@@ -130,7 +132,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             }
             let old = meta.due;
             reopen(&mut meta, now);
-            store.update(&meta, old)?;
+            store.update(&meta, old, Durability::Synced)?;
             emit(&format!(
                 "{id} will be sent by the next `mailcheck outbox run`\n"
             ))?;
@@ -154,7 +156,10 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Claims an entry for a change by hand, after applying what dead runners' journals hold (after
+/// a power loss an entry's file may be older than its journal).
 fn claim(store: &Store, id: &str) -> Result<mailcheck::outbox::store::Claim> {
+    journal::replay(store)?;
     match store.claim(id) {
         Ok(Some(c)) => Ok(c),
         Ok(None) => Err(OutboxError::Busy(id.to_string()).into()),

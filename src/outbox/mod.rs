@@ -3,6 +3,7 @@
 //! - [`entry`]: one queued message's schedule and state (`meta/<id>.json`), and the header edits
 //!   made before the message leaves (Message-ID, Date, Bcc and `X-Mailcheck-*` removal, CRLF);
 //! - [`store`]: the queue directory, crash-safe writes, due markers, claims and the `sent/` Maildir;
+//! - [`journal`]: a runner's batch journal, which lets a batch sync its files once;
 //! - [`schedule`]: when a checked draft leaves (cool-down, business hours) and retry backoff;
 //! - [`smtp`]: the `[smtp]` account and one SMTP transaction per attempt (lettre);
 //! - [`runner`]: `outbox run`: find what is due, claim it, send it, record the outcome.
@@ -13,6 +14,7 @@
 //! completed transaction never get a second copy.
 
 pub mod entry;
+pub mod journal;
 pub mod runner;
 pub mod schedule;
 pub mod smtp;

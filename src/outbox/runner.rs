@@ -1,20 +1,35 @@
 //! `outbox run`: find what is due, claim it, send it, record the outcome.
 //!
 //! For each due marker: claim the entry (a lock on its message file; a busy entry belongs to
-//! another runner and is left alone), re-read its meta (the truth), and act on it. The meta is set
-//! to `sending` before the SMTP transaction starts; a runner that finds `sending` on an entry
-//! nobody holds knows the previous runner died during an attempt, and sends it again
-//! (at-least-once, same Message-ID).
+//! another runner and is left alone), re-read its meta (the truth), and act on it. Entries to
+//! send are gathered into batches of up to [`MAX_MESSAGES_PER_CONNECTION`], the messages that
+//! share one SMTP connection ([`Sender`], closed at the end of the pass).
 //!
-//! The messages of one pass share one SMTP connection ([`Sender`]); it is closed at the end of
-//! the pass.
+//! A batch, with its claims held throughout (`Runner::send_batch`):
+//!
+//! 1. its journal ([`super::journal`]) is made with a `sending` record for every entry, synced
+//!    (a file and a directory sync for the whole batch); then each meta is set to `sending`;
+//! 2. each message goes out in turn; after the server's answer the entry's files are written
+//!    (meta, markers, the copy in `sent/`) and the outcome is appended to the journal, synced:
+//!    one `fdatasync` per message, made while the next message's transaction starts and before
+//!    its data goes out (so at most one accepted message is ever unrecorded);
+//! 3. one `syncfs` makes the batch's files durable, the sent entries are filed (meta to `done/`,
+//!    message and marker removed; each directory synced once), and the journal is removed.
+//!
+//! A runner that finds `sending` on an entry nobody holds knows the previous runner stopped
+//! before recording that attempt's outcome, and sends it again (at-least-once, same Message-ID):
+//! an entry marked but never tried is sent once; only a message whose 250 came back just before
+//! the runner died goes twice. Every pass first replays the journals of runners that died
+//! ([`super::journal::replay`]), so an outcome recorded only there (a power loss) is never
+//! overlooked. The durability argument is in the journal's documentation.
 
 use chrono::{DateTime, Utc};
 
 use super::entry::{self, Hold, Meta, RcptState, State};
+use super::journal::{self, Journal, Record};
 use super::schedule::retry_delay;
-use super::smtp::{Sender, SmtpAccount};
-use super::store::{Marker, Store};
+use super::smtp::{MAX_MESSAGES_PER_CONNECTION, RcptOutcome, Sender, SmtpAccount};
+use super::store::{Claim, Durability, Marker, Store};
 use super::{OutboxError, OutboxSettings};
 use crate::config::Settings;
 
@@ -40,6 +55,14 @@ pub struct Runner<'a> {
     sender: Option<Sender>,
 }
 
+/// An entry claimed for the next batch, as read.
+struct Claimed {
+    _claim: Claim,
+    meta: Meta,
+    /// The due time of its marker.
+    old_due: DateTime<Utc>,
+}
+
 impl<'a> Runner<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings, outbox: &'a OutboxSettings) -> Self {
         Runner {
@@ -52,12 +75,38 @@ impl<'a> Runner<'a> {
 
     /// One pass over the due markers.
     pub fn run_once(&mut self, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
+        self.pass(now, |_| true)
+    }
+
+    /// One pass over the due markers of entry `id` only (the sendmail shim's send-at-once).
+    pub fn run_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
+        self.pass(now, |m| m.id == id)
+    }
+
+    /// Replays what dead runners left, then sends the due entries `wanted` picks, in batches.
+    fn pass(
+        &mut self,
+        now: DateTime<Utc>,
+        wanted: impl Fn(&Marker) -> bool,
+    ) -> Result<RunReport, OutboxError> {
         let mut report = RunReport::default();
-        let result = self.store.due_markers(now).and_then(|markers| {
-            markers
-                .iter()
-                .try_for_each(|marker| self.handle(marker, now, &mut report))
-        });
+        let result = (|| {
+            journal::replay(self.store)?;
+            let mut batch: Vec<Claimed> = Vec::new();
+            for marker in self.store.due_markers(now)?.iter().filter(|m| wanted(m)) {
+                // A second marker of an entry already in the batch: left for a later pass.
+                if batch.iter().any(|c| c.meta.id == marker.id) {
+                    continue;
+                }
+                if let Some(c) = self.handle(marker, now, &mut report)? {
+                    batch.push(c);
+                    if batch.len() == MAX_MESSAGES_PER_CONNECTION as usize {
+                        self.send_batch(std::mem::take(&mut batch), now, &mut report)?;
+                    }
+                }
+            }
+            self.send_batch(batch, now, &mut report)
+        })();
         self.close();
         result.map(|()| report)
     }
@@ -78,60 +127,58 @@ impl<'a> Runner<'a> {
             .ok_or_else(|| OutboxError::Smtp("no account".into()))
     }
 
-    /// One pass over the due markers of entry `id` only (the sendmail shim's send-at-once).
-    pub fn run_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<RunReport, OutboxError> {
-        let mut report = RunReport::default();
-        let result = self.store.due_markers(now).and_then(|markers| {
-            markers
-                .iter()
-                .filter(|m| m.id == id)
-                .try_for_each(|marker| self.handle(marker, now, &mut report))
-        });
-        self.close();
-        result.map(|()| report)
-    }
-
+    /// Claims and reads the entry of a due marker and deals with what needs no sending (a stale
+    /// marker, a half-filed sent entry, one found too late); returns it claimed if it is to be
+    /// sent.
     fn handle(
         &mut self,
         marker: &Marker,
         now: DateTime<Utc>,
         report: &mut RunReport,
-    ) -> Result<(), OutboxError> {
+    ) -> Result<Option<Claimed>, OutboxError> {
         let store = self.store;
-        let _claim = match store.claim(&marker.id) {
+        let claim = match store.claim(&marker.id) {
             Ok(Some(c)) => c,
             Ok(None) => {
                 report.busy += 1;
-                return Ok(());
+                return Ok(None);
             }
             Err(OutboxError::NotFound(_)) => {
                 // Sent or cancelled since the marker was made.
-                return store.remove_marker(&marker.name);
+                store.remove_marker(&marker.name, Durability::Synced)?;
+                return Ok(None);
             }
             Err(e) => return Err(e),
         };
         let mut meta = match store.load(&marker.id) {
             Ok(m) => m,
-            Err(OutboxError::NotFound(_)) => return store.remove_marker(&marker.name),
+            Err(OutboxError::NotFound(_)) => {
+                store.remove_marker(&marker.name, Durability::Synced)?;
+                return Ok(None);
+            }
             Err(e) => return Err(e),
         };
         if meta.state == State::Sent {
             // A runner stopped while filing a sent message: finish it.
-            let stored = store.message(&meta.id)?;
-            let copy = entry::sent_copy(&stored, meta.sent_at.unwrap_or(now));
-            store.finish_sent(&meta, &copy, marker.due, true)?;
-            return store.remove_marker(&marker.name);
+            let copy = || {
+                let stored = store.message(&meta.id)?;
+                Ok(entry::sent_copy(&stored, meta.sent_at.unwrap_or(now)))
+            };
+            store.finish_sent(&meta, copy, marker.due)?;
+            store.remove_marker(&marker.name, Durability::Synced)?;
+            return Ok(None);
         }
         if !meta.is_scheduled() {
-            return store.remove_marker(&marker.name);
+            store.remove_marker(&marker.name, Durability::Synced)?;
+            return Ok(None);
         }
         if meta.due > now {
             // A stale marker: the entry was rescheduled later.
-            store.add_marker(meta.due, &meta.id)?;
+            store.add_marker(meta.due, &meta.id, Durability::Synced)?;
             if marker.due != meta.due {
-                store.remove_marker(&marker.name)?;
+                store.remove_marker(&marker.name, Durability::Synced)?;
             }
-            return Ok(());
+            return Ok(None);
         }
         let old_due = meta.due;
         if meta.state == State::Sending {
@@ -149,34 +196,118 @@ impl<'a> Runner<'a> {
                 meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
                 meta.id
             ));
-            store.update(&meta, old_due)?;
-            store.remove_marker(&marker.name)?;
+            store.update(&meta, old_due, Durability::Synced)?;
+            store.remove_marker(&marker.name, Durability::Synced)?;
             report.held_late.push(meta);
+            return Ok(None);
+        }
+        Ok(Some(Claimed {
+            _claim: claim,
+            meta,
+            old_due,
+        }))
+    }
+
+    /// Sends a batch of claimed entries over the pass's connection, recording each outcome in
+    /// the batch's journal (see the module documentation).
+    fn send_batch(
+        &mut self,
+        batch: Vec<Claimed>,
+        now: DateTime<Utc>,
+        report: &mut RunReport,
+    ) -> Result<(), OutboxError> {
+        if batch.is_empty() {
             return Ok(());
         }
-
-        // The account (and its password) first: a config problem leaves the entry as it was.
+        let store = self.store;
+        // The account (and its password) first: a config problem leaves the entries as they were.
         self.sender()?;
-        let stored = store.message(&meta.id)?;
-        let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
-        let before = meta.clone();
-        meta.state = State::Sending;
-        meta.hold = None;
-        meta.attempts += 1;
-        meta.last_attempt = Some(now);
-        store.write_meta(&meta)?;
+        let before: Vec<Meta> = batch.iter().map(|c| c.meta.clone()).collect();
+        let mut marks = Vec::with_capacity(batch.len());
+        for c in &batch {
+            let mut meta = c.meta.clone();
+            meta.state = State::Sending;
+            meta.hold = None;
+            meta.attempts += 1;
+            meta.last_attempt = Some(now);
+            marks.push(Record {
+                meta,
+                old_due: c.old_due,
+            });
+        }
+        // The marks are durable in the journal before the files say `sending` (a mark the files
+        // lack means the entry was not tried).
+        let mut journal = Journal::begin(store, &marks)?;
+        for r in &marks {
+            store.write_meta(&r.meta, Durability::Deferred)?;
+        }
 
-        let wire = entry::wire_bytes(&stored, now);
-        let outcomes = match self.sender()?.deliver(&meta.from, &recipients, &wire) {
-            Ok(o) => o,
-            Err(e) => {
-                // A configuration problem (an untrusted certificate): nothing was sent, the entry
-                // stays as it was, and the run stops saying what to fix.
-                store.write_meta(&before)?;
-                return Err(e);
+        let mut sent = Vec::new();
+        // The last outcome, appended to the journal while the next message's transaction starts
+        // (before its data goes out), or after the loop.
+        let mut unrecorded: Option<Record> = None;
+        for (i, Record { mut meta, old_due }) in marks.into_iter().enumerate() {
+            let stored = store.message(&meta.id)?;
+            let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
+            let wire = entry::wire_bytes(&stored, now);
+            let record_previous = || match unrecorded.take() {
+                Some(r) => journal.append(&r).inspect_err(|_| unrecorded = Some(r)),
+                None => Ok(()),
+            };
+            let sender = self.sender()?;
+            let outcomes = match sender.deliver(&meta.from, &recipients, &wire, record_previous) {
+                Ok(o) => o,
+                Err(e) => {
+                    // The journal failed (this message was not sent), or a configuration problem
+                    // (an untrusted certificate: nothing was sent). This entry and the rest of the
+                    // batch stay as they were, and the run stops saying what went wrong.
+                    if let Some(r) = unrecorded.take() {
+                        journal.append(&r)?;
+                    }
+                    for m in &before[i..] {
+                        store.write_meta(m, Durability::Deferred)?;
+                    }
+                    store.sync_filesystem()?;
+                    store.file_sent(&sent)?;
+                    journal.remove()?;
+                    return Err(e);
+                }
+            };
+            self.record(&mut meta, outcomes, now);
+            // The files first (not synced), then the journal (synced): a process killed between
+            // the two leaves the files newest; a power loss, the journal's last record.
+            if meta.state == State::Sent {
+                store.write_meta(&meta, Durability::Deferred)?;
+                let copy = entry::sent_copy(&stored, meta.sent_at.unwrap_or(now));
+                store.write_sent_copy(&meta, &copy, Durability::Deferred)?;
+            } else {
+                store.update(&meta, old_due, Durability::Deferred)?;
             }
-        };
+            unrecorded = Some(Record {
+                meta: meta.clone(),
+                old_due,
+            });
+            match meta.state {
+                State::Sent => {
+                    report.sent.push(meta.clone());
+                    sent.push((meta, old_due));
+                }
+                State::Uncertain => report.uncertain.push(meta),
+                State::Deferred => report.deferred.push(meta),
+                _ => report.failed.push(meta),
+            }
+        }
+        if let Some(r) = unrecorded {
+            journal.append(&r)?;
+        }
+        store.sync_filesystem()?;
+        store.file_sent(&sent)?;
+        journal.remove()
+    }
 
+    /// Puts the server's answers into `meta`: its recipients' states, the last reply, and the
+    /// entry's next state (sent, deferred or uncertain with a new due time, or failed).
+    fn record(&self, meta: &mut Meta, outcomes: Vec<RcptOutcome>, now: DateTime<Utc>) {
         let mut first_problem = None;
         let mut success = None;
         for o in outcomes {
@@ -216,27 +347,14 @@ impl<'a> Runner<'a> {
                     State::Deferred
                 };
                 meta.due = next;
-                store.update(&meta, old_due)?;
-                if uncertain {
-                    report.uncertain.push(meta);
-                } else {
-                    report.deferred.push(meta);
-                }
-                return Ok(());
+                return;
             }
         }
         if meta.recipients.iter().any(|r| r.state == RcptState::Sent) {
             meta.state = State::Sent;
             meta.sent_at = Some(now);
-            store.write_meta(&meta)?;
-            let copy = entry::sent_copy(&stored, now);
-            store.finish_sent(&meta, &copy, old_due, false)?;
-            report.sent.push(meta);
         } else {
             meta.state = State::Failed;
-            store.update(&meta, old_due)?;
-            report.failed.push(meta);
         }
-        Ok(())
     }
 }

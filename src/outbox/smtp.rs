@@ -32,6 +32,7 @@
 //! is due, kept out of `Debug`, and never written anywhere.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -304,7 +305,7 @@ impl SmtpAccount {
         wire: &[u8],
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let mut sender = Sender::new(self.clone());
-        let out = sender.deliver(from, recipients, wire);
+        let out = sender.deliver(from, recipients, wire, || Ok(()));
         sender.close();
         out
     }
@@ -319,6 +320,7 @@ impl SmtpAccount {
         wire: &[u8],
         watch: &Watch,
         pool: &mut Option<Idle>,
+        gate: Option<Receiver<bool>>,
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let all = |state: RcptState, reply: &str| -> Vec<RcptOutcome> {
             recipients
@@ -468,6 +470,15 @@ impl SmtpAccount {
             outcome_for(&mut out, state, format!("DATA: {}", text(&e)));
             return Ok(out);
         }
+        // The server waits for the data: the caller's `before_data` must have succeeded first.
+        if let Some(gate) = gate
+            && gate.recv() != Ok(true)
+        {
+            conn.abort();
+            let why = "not sent: the previous message's outcome could not be recorded";
+            outcome_for(&mut out, RcptState::Pending, why.to_string());
+            return Ok(out);
+        }
         if watch.data_step().is_err() {
             conn.abort();
             return Ok(Vec::new());
@@ -534,6 +545,10 @@ impl SmtpAccount {
 /// this (and answer 421 past it); 100 is below the usual limits.
 pub const MAX_MESSAGES_PER_CONNECTION: u32 = 100;
 
+/// What the transaction's thread hands back: its outcome, and the connection if it may carry
+/// another message.
+type Finished = (Result<Vec<RcptOutcome>, OutboxError>, Option<Idle>);
+
 /// A connection kept open between messages, and how many it has carried.
 struct Idle {
     conn: SmtpConnection,
@@ -569,15 +584,22 @@ impl Sender {
     /// the QUIT it sends after a failed EHLO or STARTTLS), and its connection is given up. The
     /// outcome is what was known at that moment: nothing sent (every recipient waits), or the data
     /// gone out (uncertain).
+    ///
+    /// `before_data` runs on the calling thread while the transaction starts (connection, MAIL,
+    /// RCPT, DATA), and the message data goes out only once it has succeeded: the runner makes
+    /// the previous message's outcome durable there, in the time of those round trips. If it
+    /// fails, the message is not sent (its recipients wait) and its error is returned.
     pub fn deliver(
         &mut self,
         from: &str,
         recipients: &[String],
         wire: &[u8],
+        before_data: impl FnOnce() -> Result<(), OutboxError>,
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let timeout = self.account.timeout;
         let watch = Watch::new();
         let (tx, rx) = std::sync::mpsc::channel();
+        let (gate_tx, gate_rx) = std::sync::mpsc::channel();
         let idle = self.idle.take();
         let worker = {
             let (account, watch) = (self.account.clone(), watch.clone());
@@ -586,18 +608,42 @@ impl Sender {
                 .name("smtp".into())
                 .spawn(move || {
                     let mut pool = idle;
-                    let result = account.transact(&from, &recipients, &wire, &watch, &mut pool);
+                    let result = account.transact(
+                        &from,
+                        &recipients,
+                        &wire,
+                        &watch,
+                        &mut pool,
+                        Some(gate_rx),
+                    );
                     let _ = tx.send((result, pool));
                 })
         };
         if worker.is_err() {
+            before_data()?;
             let mut pool = None;
             let result = self
                 .account
-                .transact(from, recipients, wire, &watch, &mut pool);
+                .transact(from, recipients, wire, &watch, &mut pool, None);
             self.idle = pool;
             return result;
         }
+        let before = before_data();
+        let _ = gate_tx.send(before.is_ok());
+        // The time `before_data` took is not the server's: the step under way starts over.
+        watch.restart();
+        let result = self.wait(&watch, &rx, recipients, timeout);
+        before.and(result)
+    }
+
+    /// Waits for the transaction's thread, at most `timeout` per step (see [`Sender::deliver`]).
+    fn wait(
+        &mut self,
+        watch: &Watch,
+        rx: &Receiver<Finished>,
+        recipients: &[String],
+        timeout: Duration,
+    ) -> Result<Vec<RcptOutcome>, OutboxError> {
         loop {
             let deadline = watch.state().started + timeout;
             let wait = deadline.saturating_duration_since(Instant::now());
@@ -785,6 +831,14 @@ impl Watch {
         s.step = step;
         s.started = Instant::now();
         Ok(())
+    }
+
+    /// Starts the current step's timeout over (unless the watchdog already gave up).
+    fn restart(&self) {
+        let mut s = self.state();
+        if !s.abandoned {
+            s.started = Instant::now();
+        }
     }
 
     /// Starts sending the message data: from here on, a stop is uncertain.

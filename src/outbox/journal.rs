@@ -1,0 +1,456 @@
+//! A runner's batch journal: what a batch did, durable one record at a time, so that the queue
+//! files themselves need to be synced only once per batch.
+//!
+//! A batch (the due entries that will share one SMTP connection, [`super::runner`]) opens a
+//! journal in `<outbox>/journal/` with a record for every entry it marks `sending`, synced
+//! before the first attempt. After each attempt the entry's files are written (not synced) and
+//! then the attempt's outcome is appended to the journal and synced: **one `fdatasync` per
+//! message**. That sync runs while the next message's transaction starts (MAIL, RCPT, DATA), and
+//! the next message's data goes out only once it has returned ([`super::smtp::Sender::deliver`]),
+//! so no server can have accepted two messages whose outcomes are not both durable. When the
+//! batch is over, one `syncfs` makes every file it wrote durable, the sent entries are filed, and
+//! the journal is removed.
+//!
+//! A record is one line: a 64-bit FNV-1a hash of the JSON in hex, a space, the JSON (`{"meta":
+//! ..., "old_due": ...}`: the entry's whole meta after the change, and the due time of the
+//! marker it had). The file is filled with zeros ahead of the records when it is made (and
+//! synced then), so appending a record changes no file size or block and its `fdatasync` writes
+//! just that data. Reading stops at the first zero byte or the first line that does not hash
+//! right (a write cut short by a power loss).
+//!
+//! Why nothing is lost or sent twice:
+//!
+//! - A runner killed (SIGKILL) at any point: the kernel keeps everything it wrote. The entry files
+//!   are written before each outcome record, so they are never older than the journal; a batch's
+//!   `sending` records are written before the files, and a `sending` mark the files lack means
+//!   the entry was not tried yet. The claims (locks on the messages) go with the process; the next
+//!   runner sends again what is `sending` (at-least-once, same Message-ID): only the one message
+//!   whose 250 came back while the runner died is sent twice, SMTP's own window.
+//! - A power loss: the files written since the batch began may be old or (on a filesystem that
+//!   does not order a rename after the data it names) damaged; the journal holds, synced, every
+//!   `sending` mark and every outcome whose record returned. [`replay`] (at the start of every
+//!   runner pass, and before `cancel`, `retry` and `reschedule` touch an entry) applies each
+//!   record that is newer than the entry's file, or whose file is damaged, with synced writes,
+//!   gives every entry it names a marker if its meta is scheduled, files `sent` ones, and only
+//!   then removes the journal. A `sent` outcome lost with the power was not recorded yet: that
+//!   message is sent again, the same window as above.
+//! - Two runners: the live runner holds an exclusive `flock` on its journal for the whole batch
+//!   (and the claims of every entry in it). [`replay`] skips locked journals, and runs under an
+//!   exclusive lock on the `journal/` directory, so only one process replays at a time and no
+//!   runner sends anything before the journals it could replay are applied.
+//! - A journal left by a runner killed while another runner was already past its replay is
+//!   applied by a later replay; by then the entries may have moved on, which is why a record is
+//!   applied only if it is newer than the file: more attempts, or the same attempt's outcome over
+//!   its `sending` mark.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::OutboxError;
+use super::entry::{self, Meta, State};
+use super::store::{Claim, Durability, Store};
+
+type Result<T> = std::result::Result<T, OutboxError>;
+
+/// One change to one entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The entry's meta after the change.
+    pub meta: Meta,
+    /// The due time of the marker the entry had when the batch claimed it.
+    pub old_due: DateTime<Utc>,
+}
+
+/// The least zero space made ahead of the records, and the step it grows by.
+const RESERVE: u64 = 64 * 1024;
+
+/// An open journal, locked by this process until it is removed or dropped.
+#[derive(Debug)]
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+    /// Where the next record goes.
+    end: u64,
+    /// The file's size (zeros from `end` on).
+    size: u64,
+}
+
+impl Journal {
+    /// Makes a journal holding `records` (the batch's `sending` marks), durable (file and
+    /// directory synced) when it returns. It is made under a hidden name, locked, and renamed
+    /// into place, so a replay never sees it unlocked.
+    pub fn begin(store: &Store, records: &[Record]) -> Result<Journal> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let dir = store.root().join("journal");
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        let name = format!(
+            "{stamp}.{}.{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let hidden = dir.join(format!(".{name}.new"));
+        let path = dir.join(format!("{name}.log"));
+        let mut bytes = Vec::new();
+        for r in records {
+            bytes.extend_from_slice(&line(r)?);
+        }
+        let end = bytes.len() as u64;
+        let size = (end * 2 + RESERVE).next_multiple_of(4096);
+        bytes.resize(size as usize, 0);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&hidden)
+            .map_err(OutboxError::io(&hidden))?;
+        let made = file
+            .lock()
+            .and_then(|()| (&file).write_all(&bytes))
+            .and_then(|()| file.sync_all())
+            .and_then(|()| fs::rename(&hidden, &path))
+            .and_then(|()| File::open(&dir)?.sync_all());
+        if let Err(e) = made {
+            let _ = fs::remove_file(&hidden);
+            let _ = fs::remove_file(&path);
+            return Err(OutboxError::io(&path)(e));
+        }
+        Ok(Journal {
+            file,
+            path,
+            end,
+            size,
+        })
+    }
+
+    /// Appends a record, durable when it returns: one `fdatasync` (the space was zero-filled and
+    /// synced when the journal was made, so no metadata changes), unless the record does not fit
+    /// and the zeros are extended first (synced, with the size).
+    pub fn append(&mut self, record: &Record) -> Result<()> {
+        let line = line(record)?;
+        let io = OutboxError::io(&self.path);
+        let written = (|| {
+            let need = self.end + line.len() as u64;
+            if need > self.size {
+                let grown = (need + RESERVE).next_multiple_of(4096);
+                let zeros = vec![0u8; (grown - self.size) as usize];
+                self.file.write_all_at(&zeros, self.size)?;
+                self.file.sync_all()?;
+                self.size = grown;
+            }
+            self.file.write_all_at(&line, self.end)?;
+            self.file.sync_data()
+        })();
+        written.map_err(io)?;
+        self.end += line.len() as u64;
+        Ok(())
+    }
+
+    /// Removes the journal (its batch's files are durable), and syncs the directory: a journal
+    /// must never come back after the entries it names have moved on.
+    pub fn remove(self) -> Result<()> {
+        fs::remove_file(&self.path).map_err(OutboxError::io(&self.path))?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(OutboxError::io(dir))
+    }
+}
+
+/// A record as a journal line.
+fn line(record: &Record) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(record).map_err(|e| OutboxError::Damaged {
+        path: PathBuf::from("journal"),
+        message: e.to_string(),
+    })?;
+    let mut out = format!("{:016x} ", fnv1a(&json)).into_bytes();
+    out.extend_from_slice(&json);
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// 64-bit FNV-1a: enough to tell a whole record from one a power loss cut short.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The records of a journal's bytes, up to the first zero byte or damaged line.
+pub fn parse(bytes: &[u8]) -> Vec<Record> {
+    let used = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+    let mut out = Vec::new();
+    for l in bytes[..used].split(|&b| b == b'\n') {
+        let Some((hash, json)) = l.split_first_chunk::<17>() else {
+            break;
+        };
+        let ok = std::str::from_utf8(&hash[..16])
+            .ok()
+            .and_then(|h| u64::from_str_radix(h, 16).ok())
+            .is_some_and(|h| hash[16] == b' ' && h == fnv1a(json));
+        match serde_json::from_slice::<Record>(json) {
+            Ok(r) if ok => out.push(r),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Whether `record` says something newer about its entry than `file`: a later attempt, or the
+/// outcome of the attempt `file` shows as `sending`.
+fn newer(record: &Meta, file: &Meta) -> bool {
+    record.attempts > file.attempts
+        || (record.attempts == file.attempts
+            && file.state == State::Sending
+            && record.state != State::Sending)
+}
+
+/// Applies the journals that no live runner holds (see the module documentation), then removes
+/// them. Returns how many records changed an entry.
+pub fn replay(store: &Store) -> Result<usize> {
+    let dir = store.root().join("journal");
+    // Made by `Store::open`; an outbox from before journals gets the folder here.
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
+    // Blocking: another process replaying holds it for as long as that takes.
+    guard.lock().map_err(OutboxError::io(&dir))?;
+    let mut applied = 0;
+    let mut names: Vec<PathBuf> = Vec::new();
+    for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
+        let path = e.map_err(OutboxError::io(&dir))?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".new") {
+            // A journal whose making was cut short (never renamed into place: its batch sent
+            // nothing), unless its maker is still at it (it locks it at once).
+            let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+            let stale = |f: &File| {
+                f.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t < minute_ago)
+            };
+            if File::open(&path).is_ok_and(|f| stale(&f) && f.try_lock().is_ok()) {
+                let _ = fs::remove_file(&path);
+            }
+        } else if name.ends_with(".log") {
+            names.push(path);
+        }
+    }
+    // Oldest first (names start with the time they were made): a later batch's record about an
+    // entry is applied after an earlier one's.
+    names.sort();
+    for path in names {
+        let mut file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(OutboxError::io(&path)(e)),
+        };
+        match file.try_lock() {
+            Ok(()) => {}
+            // A live runner's batch: its entries are claimed by it.
+            Err(fs::TryLockError::WouldBlock) => continue,
+            Err(fs::TryLockError::Error(e)) => return Err(OutboxError::io(&path)(e)),
+        }
+        if file.metadata().is_ok_and(|m| m.nlink() == 0) {
+            continue; // removed by its runner as we opened it
+        }
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(OutboxError::io(&path))?;
+        let mut sent = Vec::new();
+        for record in parse(&bytes) {
+            let (changed, filing) = apply(store, &record)?;
+            applied += usize::from(changed);
+            sent.extend(filing);
+        }
+        // The sent entries, filed as a batch files them: copies and metas written, one sync,
+        // then moved (claims held until then).
+        for ToFile { meta, .. } in &sent {
+            let copy = || {
+                let stored = store.message(&meta.id)?;
+                Ok(entry::sent_copy(&stored, meta.sent_at.unwrap_or(meta.due)))
+            };
+            store.ensure_sent_copy(meta, copy, Durability::Deferred)?;
+            store.write_meta(meta, Durability::Deferred)?;
+        }
+        if !sent.is_empty() {
+            store.sync_filesystem()?;
+            let filing: Vec<(Meta, DateTime<Utc>)> =
+                sent.iter().map(|f| (f.meta.clone(), f.old_due)).collect();
+            store.file_sent(&filing)?;
+        }
+        fs::remove_file(&path).map_err(OutboxError::io(&path))?;
+        guard.sync_all().map_err(OutboxError::io(&dir))?;
+    }
+    Ok(applied)
+}
+
+/// A sent entry for [`replay`] to file, claimed.
+struct ToFile {
+    meta: Meta,
+    old_due: DateTime<Utc>,
+    _claim: Claim,
+}
+
+/// Applies one record (see [`replay`]) with synced writes, except that an entry recorded `sent`
+/// is returned, claimed, for the caller to file with the others. Returns whether the record
+/// changed the entry.
+fn apply(store: &Store, record: &Record) -> Result<(bool, Option<ToFile>)> {
+    let id = &record.meta.id;
+    let claim = match store.claim(id) {
+        Ok(Some(c)) => c,
+        // Claimed by a live runner, which read the files (never older than the journal of a
+        // killed runner); or filed, or cancelled.
+        Ok(None) | Err(OutboxError::NotFound(_)) => return Ok((false, None)),
+        Err(e) => return Err(e),
+    };
+    let file = match store.load_active(id) {
+        Ok(m) => Some(m),
+        Err(OutboxError::NotFound(_)) => return Ok((false, None)), // filed in done/
+        Err(OutboxError::Damaged { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let (meta, changed) = match file {
+        Some(f) if !newer(&record.meta, &f) => (f, false),
+        _ => (record.meta.clone(), true),
+    };
+    if meta.state == State::Sent {
+        // Recorded sent (now, or before a power loss cut its filing short).
+        return Ok((
+            changed,
+            Some(ToFile {
+                meta,
+                old_due: record.old_due,
+                _claim: claim,
+            }),
+        ));
+    }
+    if changed {
+        store.update(&meta, record.old_due, Durability::Synced)?;
+    } else if meta.is_scheduled() && !store.has_marker(meta.due, id) {
+        // The file is right, but a power loss may have taken its marker.
+        store.add_marker(meta.due, id, Durability::Synced)?;
+    }
+    Ok((changed, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outbox::entry::{RcptState, Recipient};
+
+    fn meta(id: &str, attempts: u32, state: State) -> Meta {
+        let due = DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        Meta {
+            id: id.into(),
+            message_id: format!("{id}@example.it"),
+            state,
+            hold: None,
+            created: due,
+            due,
+            first_due: due,
+            reasons: vec![],
+            sender_zone: "Europe/Rome".into(),
+            from: "a@example.it".into(),
+            recipients: vec![Recipient {
+                address: "b@example.jp".into(),
+                state: RcptState::Pending,
+                reply: None,
+            }],
+            subject: Some("s".into()),
+            attempts,
+            last_attempt: None,
+            last_reply: None,
+            sent_at: None,
+        }
+    }
+
+    #[test]
+    fn records_round_trip_and_reading_stops_at_a_torn_or_zero_tail() {
+        let r1 = Record {
+            meta: meta("a1", 1, State::Sending),
+            old_due: meta("a1", 0, State::Queued).due,
+        };
+        let r2 = Record {
+            meta: meta("a1", 1, State::Sent),
+            old_due: r1.old_due,
+        };
+        let mut bytes = line(&r1).unwrap();
+        bytes.extend_from_slice(&line(&r2).unwrap());
+        assert_eq!(parse(&bytes), [r1.clone(), r2.clone()]);
+        // Zeros after the records (the reserved space).
+        let mut zeros = bytes.clone();
+        zeros.resize(bytes.len() + 4096, 0);
+        assert_eq!(parse(&zeros), [r1.clone(), r2.clone()]);
+        // The second record cut short, or one byte of it changed: only the first is read.
+        let first = line(&r1).unwrap().len();
+        for cut in first + 1..bytes.len() - 1 {
+            assert_eq!(
+                parse(&bytes[..cut]),
+                std::slice::from_ref(&r1),
+                "cut at {cut}"
+            );
+        }
+        let mut flipped = bytes.clone();
+        flipped[first + 40] ^= 1;
+        assert_eq!(parse(&flipped), [r1]);
+        assert_eq!(parse(b""), []);
+    }
+
+    #[test]
+    fn a_record_is_newer_by_attempt_or_as_the_outcome_of_a_sending_mark() {
+        let f = meta("a", 2, State::Sending);
+        assert!(newer(&meta("a", 3, State::Sending), &f));
+        assert!(newer(&meta("a", 2, State::Sent), &f));
+        assert!(newer(&meta("a", 2, State::Deferred), &f));
+        assert!(!newer(&meta("a", 2, State::Sending), &f));
+        assert!(!newer(&meta("a", 1, State::Sent), &f));
+        // The file moved on after the record (retried by hand): the record is old.
+        assert!(!newer(
+            &meta("a", 2, State::Failed),
+            &meta("a", 2, State::Queued)
+        ));
+    }
+
+    #[test]
+    fn appends_fill_the_reserve_then_grow_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let first = Record {
+            meta: meta("b1", 1, State::Sending),
+            old_due: meta("b1", 0, State::Queued).due,
+        };
+        let mut j = Journal::begin(&store, std::slice::from_ref(&first)).unwrap();
+        let size = fs::metadata(&j.path).unwrap().len();
+        let mut want = vec![first];
+        // Enough records to outgrow the reserve at least once.
+        for i in 0..(2 * RESERVE / 400) {
+            let r = Record {
+                meta: meta(&format!("c{i}"), 1, State::Sent),
+                old_due: want[0].old_due,
+            };
+            j.append(&r).unwrap();
+            want.push(r);
+        }
+        assert!(fs::metadata(&j.path).unwrap().len() > size);
+        assert_eq!(parse(&fs::read(&j.path).unwrap()), want);
+        // Locked while open: a replay leaves it alone.
+        assert_eq!(replay(&store).unwrap(), 0);
+        assert!(j.path.exists());
+        let path = j.path.clone();
+        j.remove().unwrap();
+        assert!(!path.exists());
+    }
+}
