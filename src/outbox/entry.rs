@@ -116,6 +116,36 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// A queued entry due at `due` (RFC 3339) for one recipient, for tests.
+    #[cfg(test)]
+    pub fn sample(id: &str, due: &str) -> Meta {
+        let due = DateTime::parse_from_rfc3339(due)
+            .expect("test time")
+            .with_timezone(&Utc);
+        Meta {
+            id: id.into(),
+            message_id: format!("{id}@example.it"),
+            state: State::Queued,
+            hold: None,
+            created: due,
+            due,
+            first_due: due,
+            reasons: vec![],
+            sender_zone: "Europe/Rome".into(),
+            from: "a@example.it".into(),
+            recipients: vec![Recipient {
+                address: "b@example.jp".into(),
+                state: RcptState::Pending,
+                reply: None,
+            }],
+            subject: None,
+            attempts: 0,
+            last_attempt: None,
+            last_reply: None,
+            sent_at: None,
+        }
+    }
+
     /// Whether a runner acts on this entry when its due marker comes up.
     pub fn is_scheduled(&self) -> bool {
         match self.state {

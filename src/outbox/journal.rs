@@ -347,33 +347,13 @@ fn apply(store: &Store, record: &Record) -> Result<(bool, Option<ToFile>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outbox::entry::{RcptState, Recipient};
 
     fn meta(id: &str, attempts: u32, state: State) -> Meta {
-        let due = DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
         Meta {
-            id: id.into(),
-            message_id: format!("{id}@example.it"),
             state,
-            hold: None,
-            created: due,
-            due,
-            first_due: due,
-            reasons: vec![],
-            sender_zone: "Europe/Rome".into(),
-            from: "a@example.it".into(),
-            recipients: vec![Recipient {
-                address: "b@example.jp".into(),
-                state: RcptState::Pending,
-                reply: None,
-            }],
-            subject: Some("s".into()),
             attempts,
-            last_attempt: None,
-            last_reply: None,
-            sent_at: None,
+            subject: Some("s".into()),
+            ..Meta::sample(id, "2026-11-23T08:00:00Z")
         }
     }
 

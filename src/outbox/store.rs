@@ -880,33 +880,12 @@ fn sync_filesystem_of(_file: &File) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outbox::entry::{Recipient, State};
+    use crate::outbox::entry::State;
 
     fn meta(store: &Store, due: &str) -> Meta {
-        let due = DateTime::parse_from_rfc3339(due)
-            .unwrap()
-            .with_timezone(&Utc);
         Meta {
-            id: store.new_id(),
             message_id: "x@example.it".into(),
-            state: State::Queued,
-            hold: None,
-            created: due,
-            due,
-            first_due: due,
-            reasons: vec![],
-            sender_zone: "Europe/Rome".into(),
-            from: "a@example.it".into(),
-            recipients: vec![Recipient {
-                address: "b@example.jp".into(),
-                state: crate::outbox::RcptState::Pending,
-                reply: None,
-            }],
-            subject: None,
-            attempts: 0,
-            last_attempt: None,
-            last_reply: None,
-            sent_at: None,
+            ..Meta::sample(&store.new_id(), due)
         }
     }
 
