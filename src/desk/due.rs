@@ -218,8 +218,9 @@ pub fn due_items(records: &[Record<Facts>], q: &DueQuery<'_>) -> Result<Vec<DueI
         .iter()
         .filter(|r| r.direction == Direction::Incoming && !r.automated)
         .filter_map(|r| {
-            let name = r.from_name.as_deref().map(str::trim)?;
-            Some((r.from.as_deref()?, name)).filter(|_| !name.is_empty())
+            let name = r.from_name.as_deref()?.trim();
+            let from = r.from.as_deref()?;
+            (!name.is_empty()).then_some((from, name))
         })
         .collect();
 
