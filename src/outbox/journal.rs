@@ -84,7 +84,9 @@ pub struct Journal {
 impl Journal {
     /// Makes a journal holding `records` (the batch's `sending` marks), durable (file and
     /// directory synced) when it returns. It is made under a hidden name, locked, and renamed
-    /// into place, so a replay never sees it unlocked.
+    /// into place, so a replay never sees it unlocked. The hidden file is made and locked under
+    /// the lock [`replay`] holds on the `journal/` directory: a replay that finds one unlocked
+    /// knows its maker died.
     pub fn begin(store: &Store, records: &[Record]) -> Result<Journal> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let dir = store.root().join("journal");
@@ -106,16 +108,24 @@ impl Journal {
         let end = bytes.len() as u64;
         let size = (end * 2 + RESERVE).next_multiple_of(4096);
         bytes.resize(size as usize, 0);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&hidden)
-            .map_err(OutboxError::io(&hidden))?;
-        let made = file
-            .lock()
-            .and_then(|()| (&file).write_all(&bytes))
+        let file = {
+            let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
+            guard.lock().map_err(OutboxError::io(&dir))?;
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&hidden)
+                .map_err(OutboxError::io(&hidden))?;
+            if let Err(e) = file.lock() {
+                let _ = fs::remove_file(&hidden);
+                return Err(OutboxError::io(&hidden)(e));
+            }
+            file
+        };
+        let made = (&file)
+            .write_all(&bytes)
             .and_then(|()| file.sync_all())
             .and_then(|()| fs::rename(&hidden, &path))
             .and_then(|()| File::open(&dir)?.sync_all());
@@ -232,14 +242,9 @@ pub fn replay(store: &Store) -> Result<usize> {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.starts_with('.') && name.ends_with(".new") {
             // A journal whose making was cut short (never renamed into place: its batch sent
-            // nothing), unless its maker is still at it (it locks it at once).
-            let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
-            let stale = |f: &File| {
-                f.metadata()
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| t < minute_ago)
-            };
-            if File::open(&path).is_ok_and(|f| stale(&f) && f.try_lock().is_ok()) {
+            // nothing), unless its maker is still at it: it made and locked the file under the
+            // directory lock held here, so an unlocked one has no maker left.
+            if File::open(&path).is_ok_and(|f| f.try_lock().is_ok()) {
                 let _ = fs::remove_file(&path);
             }
         } else if name.ends_with(".log") {
@@ -432,5 +437,26 @@ mod tests {
         let path = j.path.clone();
         j.remove().unwrap();
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_half_made_journal_is_removed_at_once_unless_its_maker_holds_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let journals = dir.path().join("journal");
+        // A runner killed while making its journal (a second ago): no lock, never renamed.
+        let dead = journals.join(".1.1.0.new");
+        fs::write(&dead, [0u8; 16]).unwrap();
+        // A maker still at it: locked.
+        let live = journals.join(".2.2.0.new");
+        fs::write(&live, [0u8; 16]).unwrap();
+        let held = File::open(&live).unwrap();
+        held.lock().unwrap();
+        assert_eq!(replay(&store).unwrap(), 0);
+        assert!(!dead.exists());
+        assert!(live.exists());
+        drop(held);
+        replay(&store).unwrap();
+        assert!(!live.exists());
     }
 }
