@@ -63,8 +63,9 @@ pub fn git_hook_script(exe: &Path, chained: bool) -> String {
     if chained {
         s.push_str(&format!(
             " and rename sendemail-validate{CHAINED_SUFFIX} back.\n\
-             # The hook that was here before, run first:\n\
-             \"$0{CHAINED_SUFFIX}\" \"$@\" || exit $?\n"
+             # The hook that was here before, run first (skipped, as git skips it, while it is\n\
+             # not executable):\n\
+             if [ -x \"$0{CHAINED_SUFFIX}\" ]; then \"$0{CHAINED_SUFFIX}\" \"$@\" || exit $?; fi\n"
         ));
     } else {
         s.push_str(".\n");
@@ -76,6 +77,34 @@ pub fn git_hook_script(exe: &Path, chained: bool) -> String {
     s
 }
 
+/// The name mailcheck's hook is kept under when it held lines of the user's own.
+pub const ORIG_SUFFIX: &str = ".orig";
+
+/// Whether a hook holding the marker has nothing but what mailcheck writes (this version's
+/// lines, or an earlier version's): then it may be replaced without a copy.
+fn only_ours(text: &str) -> bool {
+    let exe = Path::new("/x");
+    let known: Vec<String> = [true, false]
+        .iter()
+        .flat_map(|&c| {
+            git_hook_script(exe, c)
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .chain([
+            // Earlier versions.
+            "# The hook that was here before, run first:".to_string(),
+            format!("\"$0{CHAINED_SUFFIX}\" \"$@\" || exit $?"),
+        ])
+        .collect();
+    text.lines().all(|l| {
+        l.trim().is_empty()
+            || known.iter().any(|k| k == l)
+            || (l.starts_with("exec ") && l.ends_with(" hook sendemail-validate \"$@\""))
+    })
+}
+
 /// What [`install_git_hook`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Installed {
@@ -83,6 +112,8 @@ pub enum Installed {
     New(PathBuf),
     /// mailcheck's own hook, rewritten.
     Updated(PathBuf),
+    /// mailcheck's hook, which held lines of the user's own: copied to `<hook>.orig` first.
+    BackedUp { hook: PathBuf, backup: PathBuf },
     /// The existing hook moved to `<hook>.pre-mailcheck` and run first.
     Chained { hook: PathBuf, previous: PathBuf },
 }
@@ -125,6 +156,18 @@ pub fn install_git_hook(hooks_dir: &Path, exe: &Path, chain: bool) -> Result<Ins
         .is_some_and(|b| String::from_utf8_lossy(b).contains(MARKER));
     let outcome = match existing {
         None => Installed::New(hook.clone()),
+        Some(ref bytes) if ours && !only_ours(&String::from_utf8_lossy(bytes)) => {
+            // mailcheck's hook with lines of the user's own: kept as `.orig` before it goes.
+            let orig = hooks_dir.join(format!("sendemail-validate{ORIG_SUFFIX}"));
+            if orig.exists() {
+                return Err(HookError::ChainTaken { path: orig });
+            }
+            std::fs::copy(&hook, &orig).map_err(io(&orig))?;
+            Installed::BackedUp {
+                hook: hook.clone(),
+                backup: orig,
+            }
+        }
         Some(_) if ours => Installed::Updated(hook.clone()),
         Some(_) if !chain => return Err(HookError::Exists { path: hook }),
         Some(_) => {
@@ -340,7 +383,7 @@ mod tests {
         );
         let text = std::fs::read_to_string(&hook).unwrap();
         assert!(
-            text.contains("\"$0.pre-mailcheck\" \"$@\" || exit $?"),
+            text.contains("\"$0.pre-mailcheck\" \"$@\" || exit $?; fi"),
             "{text}"
         );
         assert!(
@@ -359,6 +402,74 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&hook).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o755);
+    }
+
+    /// Trust boundaries 14: git skips a hook that is not executable; the chained call does too.
+    #[test]
+    fn a_chained_hook_that_is_not_executable_is_skipped_as_git_skips_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let hooks = dir.path().join("hooks");
+        std::fs::create_dir_all(&hooks).unwrap();
+        let hook = hooks.join("sendemail-validate");
+        std::fs::write(&hook, "#!/bin/sh\nexit 7\n").unwrap();
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o644)).unwrap();
+        // `true` stands in for mailcheck: the hook's result is the chained hook's.
+        install_git_hook(&hooks, Path::new("/bin/true"), true).unwrap();
+        let run = || {
+            std::process::Command::new(&hook)
+                .arg("patch")
+                .status()
+                .unwrap()
+                .code()
+        };
+        assert_eq!(run(), Some(0), "a disabled hook is skipped");
+        let prev = hooks.join("sendemail-validate.pre-mailcheck");
+        std::fs::set_permissions(&prev, std::fs::Permissions::from_mode(0o755)).unwrap();
+        assert_eq!(
+            run(),
+            Some(7),
+            "an enabled one runs first and its failure stops the send"
+        );
+    }
+
+    /// Trust boundaries 15: a hook with the marker and lines of the user's own is kept as
+    /// `.orig`; a hook of only mailcheck's lines is replaced as before.
+    #[test]
+    fn a_hook_with_the_marker_and_other_lines_is_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let hooks = dir.path().join("hooks");
+        std::fs::create_dir_all(&hooks).unwrap();
+        let hook = hooks.join("sendemail-validate");
+        let exe = Path::new("/usr/bin/mailcheck");
+        install_git_hook(&hooks, exe, false).unwrap();
+        let mine = std::fs::read_to_string(&hook).unwrap() + "echo my own check\n";
+        std::fs::write(&hook, &mine).unwrap();
+        let r = install_git_hook(&hooks, exe, false).unwrap();
+        let orig = hooks.join("sendemail-validate.orig");
+        assert_eq!(
+            r,
+            Installed::BackedUp {
+                hook: hook.clone(),
+                backup: orig.clone()
+            }
+        );
+        assert_eq!(std::fs::read_to_string(&orig).unwrap(), mine);
+        assert!(!std::fs::read_to_string(&hook).unwrap().contains("my own"));
+        // Only ours (also an earlier version's chain line): updated, no copy needed.
+        std::fs::remove_file(&orig).unwrap();
+        let old = git_hook_script(Path::new("/old/mailcheck"), false)
+            + "\"$0.pre-mailcheck\" \"$@\" || exit $?\n";
+        std::fs::write(&hook, old).unwrap();
+        let r = install_git_hook(&hooks, exe, false).unwrap();
+        assert_eq!(r, Installed::Updated(hook.clone()));
+        assert!(!orig.exists());
+        // A second backup never overwrites the first.
+        std::fs::write(&hook, &mine).unwrap();
+        std::fs::write(&orig, "first backup").unwrap();
+        let e = install_git_hook(&hooks, exe, false).unwrap_err();
+        assert!(matches!(e, HookError::ChainTaken { .. }), "{e}");
+        assert_eq!(std::fs::read_to_string(&hook).unwrap(), mine);
     }
 
     #[test]

@@ -41,6 +41,12 @@ fn install(args: HookInstallArgs) -> Result<ExitCode> {
             let text = match hooks::install_git_hook(&dir, &exe, args.chain)? {
                 Installed::New(p) => format!("installed {}\n", p.display()),
                 Installed::Updated(p) => format!("updated {}\n", p.display()),
+                Installed::BackedUp { hook, backup } => format!(
+                    "updated {}; it held lines that were not mailcheck's: the old file is kept \
+                     as {}\n",
+                    hook.display(),
+                    backup.display()
+                ),
                 Installed::Chained { hook, previous } => format!(
                     "installed {}; the hook that was there is now {} and runs first\n",
                     hook.display(),
