@@ -334,16 +334,39 @@ fn the_password_never_leaks() {
     // Readable by others: refused, and the password command never runs.
     std::fs::remove_file(&ran).unwrap();
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(env.config(), std::fs::Permissions::from_mode(0o644)).unwrap();
     env.send(&env.draft("q.eml", "anna@example.it", "Again"));
+    std::fs::set_permissions(env.config(), std::fs::Permissions::from_mode(0o644)).unwrap();
     let out = env.run(MON_10);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(
-        text(&out.stderr).contains("readable by group or others"),
+        text(&out.stderr).contains("group or others can read or write"),
         "{out:?}"
     );
     assert!(
         !ran.exists(),
         "the password command ran for a world-readable config"
     );
+    // `send` and `sendmail` refuse it too, before anything is queued; writable counts as
+    // readable (trust boundaries 10).
+    for mode in [0o644, 0o622] {
+        std::fs::set_permissions(env.config(), std::fs::Permissions::from_mode(mode)).unwrap();
+        let draft = env.draft("r.eml", "anna@example.it", "Third");
+        let out = env
+            .command(MON_10)
+            .arg("send")
+            .arg(&draft)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{mode:o} {out:?}");
+        assert!(text(&out.stderr).contains("chmod 600"), "{out:?}");
+        let out = env
+            .command(MON_10)
+            .args(["sendmail", "anna@example.it"])
+            .stdin(std::fs::File::open(&draft).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{mode:o} {out:?}");
+        assert!(text(&out.stderr).contains("chmod 600"), "{out:?}");
+    }
+    assert!(!ran.exists());
 }

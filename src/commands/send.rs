@@ -18,6 +18,8 @@ use crate::cli::SendArgs;
 
 pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    // A config others can read or write is refused now, before the draft is queued.
+    mailcheck::outbox::smtp::check_password_config(&settings)?;
     let outbox_settings = OutboxSettings::from_settings(&settings)?;
     let now = clock_now()?;
     let at = match &args.at {

@@ -70,6 +70,8 @@ pub struct SmtpSection {
     pub username: Option<String>,
     /// A command whose standard output is the password (run with `sh -c`).
     pub password_command: Option<String>,
+    /// Seconds `password_command` may take (default 10); it is stopped after.
+    pub password_timeout: Option<u64>,
     /// An environment variable holding the password.
     pub password_env: Option<String>,
     /// A PEM file of extra CA certificates to trust (a private CA); `~/` is the home directory,
@@ -226,10 +228,11 @@ pub fn enqueue_with(
     envelope: &submit::Envelope,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Meta, OutboxError> {
+    // An envelope sender given empty (sendmail's `-f<>`) is the null sender, kept as "".
     let from = envelope
         .from
-        .clone()
-        .filter(|f| !f.trim().is_empty())
+        .as_ref()
+        .map(|f| f.trim().to_string())
         .or_else(|| draft.headers.from.iter().find_map(|m| m.address.clone()))
         .or_else(|| settings.smtp.as_ref().and_then(|s| s.from.clone()))
         .ok_or_else(|| {

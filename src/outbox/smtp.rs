@@ -91,7 +91,7 @@ pub struct RcptOutcome {
 
 impl SmtpAccount {
     /// The account from `[smtp]`, with its password read (from `password_env` or by running
-    /// `password_command`). Refuses a config file readable by group or others when it holds
+    /// `password_command`). Refuses a config file group or others can read or write when it holds
     /// password settings, AUTH with `tls = "none"`, and incomplete credentials.
     pub fn from_settings(settings: &Settings) -> Result<Self, OutboxError> {
         let shown = settings
@@ -166,8 +166,10 @@ impl SmtpAccount {
             })?;
             Some(Secret(p))
         } else if let Some(cmd) = &s.password_command {
+            let timeout = Duration::from_secs(s.password_timeout.unwrap_or(10).max(1));
             Some(Secret(
-                run_password_command(cmd).map_err(|m| key_err("smtp.password_command", m))?,
+                run_password_command(cmd, timeout)
+                    .map_err(|m| key_err("smtp.password_command", m))?,
             ))
         } else {
             None
@@ -332,8 +334,10 @@ impl SmtpAccount {
                 })
                 .collect()
         };
-        let sender: Address = match from.parse() {
-            Ok(a) => a,
+        // "" is the null sender (`MAIL FROM:<>`, sendmail's `-f<>`).
+        let sender: Option<Address> = match from.parse() {
+            _ if from.is_empty() => None,
+            Ok(a) => Some(a),
             Err(_) => {
                 return Ok(all(
                     RcptState::Failed,
@@ -377,7 +381,7 @@ impl SmtpAccount {
                 conn.abort();
                 return Ok(Vec::new());
             }
-            match conn.command(Mail::new(Some(sender.clone()), params)) {
+            match conn.command(Mail::new(sender.clone(), params)) {
                 Ok(_) => break (conn, used),
                 Err(e) if reused && !e.is_permanent() => close(&mut conn, &e),
                 Err(e) => {
@@ -862,16 +866,17 @@ impl Watch {
     }
 }
 
-/// Refuses a config file that holds password settings and is readable by group or others.
+/// Refuses a config file that holds password settings and that group or others can read or
+/// write (a writer could point `password_command` at a program of theirs).
 fn check_private(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
         .permissions()
         .mode();
-    if mode & 0o044 != 0 {
+    if mode & 0o066 != 0 {
         return Err(format!(
-            "{} holds password settings and is readable by group or others (mode {:o}); \
+            "{} holds password settings and group or others can read or write it (mode {:o}); \
              run `chmod 600 {}`",
             path.display(),
             mode & 0o777,
@@ -881,22 +886,103 @@ fn check_private(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs `sh -c CMD` and returns its first output line. Its error output goes to the terminal;
+/// Checks, before anything is queued or sent, that a config holding password settings is
+/// private (see [`SmtpAccount::from_settings`]); `send` and `sendmail` call it so a config
+/// others can read or write is refused at once, not only when `outbox run` reads the password.
+pub fn check_password_config(settings: &Settings) -> Result<(), OutboxError> {
+    let Some(s) = &settings.smtp else {
+        return Ok(());
+    };
+    if (s.password_command.is_some() || s.password_env.is_some())
+        && let Some(path) = &settings.source
+    {
+        check_private(path).map_err(|message| {
+            OutboxError::Config(ConfigError::Key {
+                path: path.clone(),
+                key: "smtp".into(),
+                message,
+            })
+        })?;
+    }
+    Ok(())
+}
+
+/// The most of a password command's output that is read: its first line, up to this.
+pub const MAX_PASSWORD_BYTES: usize = 4096;
+
+/// Runs `sh -c CMD` and returns its first output line, waiting at most `timeout` for it to end.
+/// Only the first line is kept (at most [`MAX_PASSWORD_BYTES`]); the rest is read and dropped,
+/// so a command that prints without end costs no memory, and is stopped at the timeout with
+/// everything it started (its own process group). Its error output goes to the terminal;
 /// nothing of the output is ever put in a message.
-fn run_password_command(cmd: &str) -> Result<String, String> {
-    let out = std::process::Command::new("sh")
+fn run_password_command(cmd: &str, timeout: Duration) -> Result<String, String> {
+    use std::io::{BufRead, Read};
+    use std::os::unix::process::CommandExt;
+    let mut child = std::process::Command::new("sh")
         .arg("-c")
         .arg(cmd)
         .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::inherit())
-        .output()
+        .process_group(0)
+        .spawn()
         .map_err(|e| format!("cannot run the password command: {e}"))?;
-    if !out.status.success() {
-        return Err(format!("the password command failed ({})", out.status));
+    let stdout = child.stdout.take();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Some(stdout) = stdout else { return };
+        let mut reader = std::io::BufReader::new(stdout);
+        let mut first = Vec::new();
+        let read = (&mut reader)
+            .take(MAX_PASSWORD_BYTES as u64 + 1)
+            .read_until(b'\n', &mut first);
+        let _ = tx.send(read.map(|_| first));
+        // The rest is not wanted, but read so the command is not stuck writing it.
+        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+    });
+    let deadline = Instant::now() + timeout;
+    let kill = |child: &mut std::process::Child| {
+        // SAFETY: kill only sends a signal; the group is the child's own (process_group(0)).
+        unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                kill(&mut child);
+                return Err(format!(
+                    "the password command did not finish within {} s (set `password_timeout` \
+                     for a slower one)",
+                    timeout.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => {
+                kill(&mut child);
+                return Err(format!("the password command: {e}"));
+            }
+        }
+    };
+    // The group may live on (a background child holding the output open): it goes too.
+    // SAFETY: as above.
+    unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
+    if !status.success() {
+        return Err(format!("the password command failed ({status})"));
     }
-    let text = String::from_utf8(out.stdout)
+    let first = rx
+        .recv_timeout(Duration::from_secs(1))
+        .map_err(|_| "the password command's output could not be read".to_string())?
+        .map_err(|e| format!("the password command's output: {e}"))?;
+    if first.len() > MAX_PASSWORD_BYTES {
+        return Err(format!(
+            "the password command's first line is longer than {MAX_PASSWORD_BYTES} bytes"
+        ));
+    }
+    let text = String::from_utf8(first)
         .map_err(|_| "the password command's output is not UTF-8".to_string())?;
-    let line = text.lines().next().unwrap_or_default().to_string();
+    let line = text.trim_end_matches(['\n', '\r']).to_string();
     if line.is_empty() {
         return Err("the password command printed nothing".into());
     }
@@ -924,7 +1010,7 @@ mod tests {
         let e = SmtpAccount::from_settings(&settings_at(&p, text, 0o644))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("readable by group or others"), "{e}");
+        assert!(e.contains("group or others can read or write"), "{e}");
         let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o600)).unwrap();
         assert_eq!(acct.port, 587);
         assert!(!format!("{acct:?}").contains("s3cret-pw"));
@@ -949,6 +1035,52 @@ mod tests {
         let text = "[smtp]\nhost = \"localhost\"\ntls = \"none\"\n";
         let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o644)).unwrap();
         assert_eq!((acct.port, acct.tls), (25, TlsMode::None));
+    }
+
+    /// Trust boundaries 10: a config others can write is refused like one they can read.
+    #[test]
+    fn a_password_config_others_can_write_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("c.toml");
+        let text = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_env = \"X_PW_UNSET\"\n";
+        for mode in [0o622, 0o602, 0o620, 0o640, 0o604] {
+            let settings = settings_at(&p, text, mode);
+            let e = SmtpAccount::from_settings(&settings)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("group or others can read or write"),
+                "{mode:o}: {e}"
+            );
+            assert!(check_password_config(&settings).is_err(), "{mode:o}");
+        }
+        assert!(check_password_config(&settings_at(&p, text, 0o600)).is_ok());
+    }
+
+    /// Trust boundaries 9: the password command has a time bound and a size bound.
+    #[test]
+    fn the_password_command_is_bounded_in_time_and_size() {
+        let t = Instant::now();
+        let e = run_password_command("sleep 1000", Duration::from_secs(1)).unwrap_err();
+        assert!(e.contains("did not finish within 1 s"), "{e}");
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+        // Endless output: bounded memory, stopped at the timeout.
+        let e = run_password_command("yes pw", Duration::from_secs(1)).unwrap_err();
+        assert!(e.contains("did not finish"), "{e}");
+        // A first line over 4 KiB is refused; only the first line is the password.
+        let e = run_password_command(
+            "head -c 5000 /dev/zero | tr '\\0' a",
+            Duration::from_secs(5),
+        )
+        .unwrap_err();
+        assert!(e.contains("longer than 4096 bytes"), "{e}");
+        let pw = run_password_command("printf 'first\\nsecond\\n'", Duration::from_secs(5));
+        assert_eq!(pw.as_deref(), Ok("first"));
+        // A child in the background does not keep it waiting.
+        let t = Instant::now();
+        let pw = run_password_command("sleep 30 & echo quick", Duration::from_secs(5));
+        assert_eq!(pw.as_deref(), Ok("quick"));
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     }
 
     #[test]
