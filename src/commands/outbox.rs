@@ -14,6 +14,7 @@ use mailcheck::outbox::journal;
 use mailcheck::outbox::runner::{RunReport, Runner};
 use mailcheck::outbox::store::Durability;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
+use mailcheck::render::escape_controls as esc;
 use mailcheck::when::parse_when;
 
 use super::emit;
@@ -212,23 +213,23 @@ fn list_line(m: &Meta, tz: Tz) -> String {
     let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
     format!(
         "{}  {:<17} {}  {}  {}\n",
-        m.id,
+        esc(&m.id),
         state_text(m),
         format_in(when, tz),
-        to.join(", "),
-        m.subject.as_deref().unwrap_or("(no subject)")
+        esc(&to.join(", ")),
+        esc(m.subject.as_deref().unwrap_or("(no subject)"))
     )
 }
 
 fn show_text(m: &Meta, tz: Tz) -> String {
-    let mut out = format!("id:          {}\n", m.id);
+    let mut out = format!("id:          {}\n", esc(&m.id));
     out.push_str(&format!("state:       {}\n", state_text(m)));
-    out.push_str(&format!("Message-ID:  <{}>\n", m.message_id));
+    out.push_str(&format!("Message-ID:  <{}>\n", esc(&m.message_id)));
     out.push_str(&format!(
         "subject:     {}\n",
-        m.subject.as_deref().unwrap_or("(no subject)")
+        esc(m.subject.as_deref().unwrap_or("(no subject)"))
     ));
-    out.push_str(&format!("from:        {}\n", m.from));
+    out.push_str(&format!("from:        {}\n", esc(&m.from)));
     let label = match m.state {
         State::Sent => "sent:",
         State::Held if m.hold == Some(Hold::Late) => "was due:",
@@ -242,7 +243,7 @@ fn show_text(m: &Meta, tz: Tz) -> String {
     ));
     out.push_str(&format!("attempts:    {}\n", m.attempts));
     for r in &m.reasons {
-        out.push_str(&format!("why:         {r}\n"));
+        out.push_str(&format!("why:         {}\n", esc(r)));
     }
     for r in &m.recipients {
         let state = match r.state {
@@ -251,14 +252,14 @@ fn show_text(m: &Meta, tz: Tz) -> String {
             RcptState::Failed => "failed",
             RcptState::Uncertain => "uncertain",
         };
-        out.push_str(&format!("to:          {} ({state})", r.address));
+        out.push_str(&format!("to:          {} ({state})", esc(&r.address)));
         if let Some(reply) = &r.reply {
-            out.push_str(&format!(": {reply}"));
+            out.push_str(&format!(": {}", esc(reply)));
         }
         out.push('\n');
     }
     if let Some(reply) = &m.last_reply {
-        out.push_str(&format!("last reply:  {reply}\n"));
+        out.push_str(&format!("last reply:  {}\n", esc(reply)));
     }
     out
 }
@@ -274,48 +275,48 @@ fn print_report(r: &RunReport, tz: Tz) -> Result<()> {
             .collect();
         out.push_str(&format!(
             "sent {} <{}> to {}\n",
-            m.id,
-            m.message_id,
-            to.join(", ")
+            esc(&m.id),
+            esc(&m.message_id),
+            esc(&to.join(", "))
         ));
         for x in m.recipients.iter().filter(|x| x.state == RcptState::Failed) {
             eprintln!(
                 "mailcheck: {}: not delivered to {}: {}",
-                m.id,
-                x.address,
-                x.reply.as_deref().unwrap_or("rejected")
+                esc(&m.id),
+                esc(&x.address),
+                esc(x.reply.as_deref().unwrap_or("rejected"))
             );
         }
     }
     for m in &r.deferred {
         out.push_str(&format!(
             "deferred {}: next try {} ({}): {}\n",
-            m.id,
+            esc(&m.id),
             format_in(m.due, tz),
             utc(m.due),
-            m.last_reply.as_deref().unwrap_or("")
+            esc(m.last_reply.as_deref().unwrap_or(""))
         ));
     }
     for m in &r.uncertain {
         eprintln!(
             "mailcheck: uncertain {}: {}; sending again {} with the same Message-ID",
-            m.id,
-            m.last_reply.as_deref().unwrap_or(""),
+            esc(&m.id),
+            esc(m.last_reply.as_deref().unwrap_or("")),
             format_in(m.due, tz)
         );
     }
     for m in &r.failed {
         eprintln!(
             "mailcheck: failed {}: {}",
-            m.id,
-            m.last_reply.as_deref().unwrap_or("")
+            esc(&m.id),
+            esc(m.last_reply.as_deref().unwrap_or(""))
         );
     }
     for m in &r.held_late {
         eprintln!(
             "mailcheck: held {}: it was due {} ({}), longer ago than max_lateness; \
              `mailcheck outbox retry {}` sends it",
-            m.id,
+            esc(&m.id),
             format_in(m.due, tz),
             utc(m.due),
             m.id

@@ -107,10 +107,11 @@ pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
         format_in(meta.due, tz),
         meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
     );
+    use crate::render::escape_controls as esc;
     for r in &meta.reasons {
-        text.push_str(&format!("  {r}\n"));
+        text.push_str(&format!("  {}\n", esc(r)));
     }
-    text.push_str(&format!("  Message-ID: <{}>\n", meta.message_id));
+    text.push_str(&format!("  Message-ID: <{}>\n", esc(&meta.message_id)));
     text
 }
 

@@ -20,6 +20,31 @@ pub use json::{JsonFinding, json_lines, render_json};
 pub use sarif::{render_sarif, sarif_document, sarif_results};
 pub use short::render_short;
 
+/// Text from a message, a queue entry or a server made safe to print on a terminal: control
+/// characters (escape sequences, carriage returns, backspaces, line breaks) and the bidi
+/// controls that reorder what is shown come out as visible `\x1b` / `\u{202e}` escapes, so
+/// nothing a sender wrote can move the cursor, recolour or retitle the terminal, or hide text.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !bad(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A finding placed in the file.
 #[derive(Debug, Clone, Default)]
 pub struct Placed {
@@ -109,4 +134,19 @@ pub struct FileFindings<'a> {
     pub path: &'a str,
     pub draft: &'a Draft,
     pub findings: &'a [Finding],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(escape_controls("Hi"), "Hi");
+        assert_eq!(
+            escape_controls("Hi\x1b[31m red\r\x08\x7f\u{9b}"),
+            "Hi\\x1b[31m red\\x0d\\x08\\x7f\\x9b"
+        );
+        assert_eq!(escape_controls("a\u{202e}b ciao é"), "a\\u{202e}b ciao é");
+    }
 }
