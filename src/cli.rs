@@ -474,6 +474,10 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
             || matches!(a.as_ref(), "-h" | "--help" | "-V" | "--version");
         if !keep {
             args.insert(i, "check".into());
+        } else if a == "sendmail" && args.get(i + 1).is_some_and(|n| n == "--") {
+            // clap takes a first `--` for itself; the shim reads sendmail's own `--` (after it,
+            // everything is a recipient), so it gets one of its own.
+            args.insert(i + 1, "--".into());
         }
     }
     args
@@ -488,6 +492,20 @@ mod tests {
             .into_iter()
             .map(|s| s.to_string_lossy().into_owned())
             .collect()
+    }
+
+    #[test]
+    fn sendmail_keeps_its_own_double_dash() {
+        assert_eq!(
+            args(&["m", "sendmail", "--", "--now", "a@x"]),
+            ["m", "sendmail", "--", "--", "--now", "a@x"]
+        );
+        assert_eq!(args(&["m", "sendmail", "-t"]), ["m", "sendmail", "-t"]);
+        let cli = Cli::try_parse_from(args(&["m", "sendmail", "--", "--now", "a@x"])).unwrap();
+        let Command::Sendmail(s) = cli.command else {
+            panic!("not sendmail")
+        };
+        assert_eq!(s.args, ["--", "--now", "a@x"]);
     }
 
     #[test]

@@ -21,6 +21,7 @@ use mailcheck::draft::Lang;
 use mailcheck::inputs::Input;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
 use mailcheck::outbox::{Meta, OutboxSettings, RcptState, Store};
+use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
 use super::outbox::clock_now;
@@ -96,7 +97,12 @@ pub fn parse_args(args: &[String]) -> Result<Options> {
                     attached.to_string()
                 };
                 if matches!(flag, 'f' | 'r') {
-                    o.from = Some(bare_address(&value));
+                    // `-f<>` (or `-f ""`): the null sender (bounces, auto-replies).
+                    let from = bare_address(&value);
+                    if !from.is_empty() && from.parse::<lettre::Address>().is_err() {
+                        bail!("`{a}`: `{from}` is not an email address");
+                    }
+                    o.from = Some(from);
                 }
             }
             _ => o.recipients.push(a.to_string()),
@@ -109,6 +115,13 @@ pub fn parse_args(args: &[String]) -> Result<Options> {
         .map(bare_address)
         .filter(|r| !r.is_empty())
         .collect();
+    // Refused here, before anything is read or queued: a bad address in the queue would only
+    // fail later, at the server, after the client was told all was well.
+    for r in &o.recipients {
+        if r.parse::<lettre::Address>().is_err() {
+            bail!("`{r}` is not an email address (nothing was queued or sent)");
+        }
+    }
     Ok(o)
 }
 
@@ -138,6 +151,8 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
     }
     let opts = parse_args(&args.args)?;
     let settings = Settings::discover(config)?;
+    // A config others can read or write is refused now, before the draft is queued.
+    mailcheck::outbox::smtp::check_password_config(&settings)?;
     let mode = match opts.mode {
         Some(m) => m,
         None => SendmailMode::from_settings(&settings)?,
@@ -242,8 +257,8 @@ fn refused(m: &Meta) -> String {
         .map(|r| {
             format!(
                 "{} ({})",
-                r.address,
-                r.reply.as_deref().unwrap_or("refused")
+                esc(&r.address),
+                esc(r.reply.as_deref().unwrap_or("refused"))
             )
         })
         .collect::<Vec<_>>()
@@ -256,8 +271,8 @@ fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
             say(&format!(
                 "mailcheck: sent {} <{}>: {}\n",
                 m.id,
-                m.message_id,
-                m.last_reply.as_deref().unwrap_or("accepted")
+                esc(&m.message_id),
+                esc(m.last_reply.as_deref().unwrap_or("accepted"))
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -266,8 +281,8 @@ fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
                 "mailcheck: warning: {} <{}> is not delivered to everyone yet ({}); it stays in \
                  the outbox as {} and `mailcheck outbox run` finishes it: do not send it again\n",
                 m.id,
-                m.message_id,
-                m.last_reply.as_deref().unwrap_or("no reply"),
+                esc(&m.message_id),
+                esc(m.last_reply.as_deref().unwrap_or("no reply")),
                 m.state
             ))?;
             Ok(ExitCode::SUCCESS)
@@ -275,9 +290,10 @@ fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
         SendNowOutcome::Temporary(m) => {
             say(&format!(
                 "mailcheck: not sent: {} (nobody got it; try again later)\n",
-                m.last_reply
+                esc(m
+                    .last_reply
                     .as_deref()
-                    .unwrap_or("the server could not take it")
+                    .unwrap_or("the server could not take it"))
             ))?;
             Ok(ExitCode::from(EX_TEMPFAIL))
         }
@@ -342,9 +358,32 @@ mod tests {
             "Anna <A@example.com>, b@example.com",
         ]);
         assert_eq!(o.recipients, ["A@example.com", "b@example.com"]);
-        // After --, even what looks like an option is a recipient.
-        let o = parse(&["--", "-t"]);
-        assert_eq!(o.recipients, ["-t"]);
+        // After --, even what looks like an option is a recipient (and `-t` is no address).
+        let p = |v: &[&str]| parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let e = p(&["--", "-t"]).unwrap_err().to_string();
+        assert!(e.contains("`-t` is not an email address"), "{e}");
+        let o = parse(&["--", "-t@example.com"]);
+        assert_eq!(o.recipients, ["-t@example.com"]);
+    }
+
+    /// Trust boundaries 16: after `--` only recipients; bad addresses refused; `-f<>`.
+    #[test]
+    fn double_dash_bad_addresses_and_the_null_sender() {
+        let p = |v: &[&str]| parse_args(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let e = p(&["--", "--now", "anna@example.com"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`--now` is not an email address"), "{e}");
+        let e = p(&["not an address"]).unwrap_err().to_string();
+        assert!(
+            e.contains("`not an address` is not an email address"),
+            "{e}"
+        );
+        assert!(p(&["-f", "me@@x", "a@example.com"]).is_err());
+        let o = parse(&["-f<>", "a@example.com"]);
+        assert_eq!(o.from.as_deref(), Some(""));
+        let o = parse(&["-f", "<>", "a@example.com"]);
+        assert_eq!(o.from.as_deref(), Some(""));
     }
 
     #[test]
