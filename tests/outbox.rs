@@ -931,3 +931,240 @@ Content-Transfer-Encoding: 7bit\n\nHello Anna,\n\nthe offer is ready.\n\nBest re
     assert!(seven.mail_options.is_empty(), "{seven:?}");
     assert!(seven.data.is_ascii());
 }
+
+// Trust boundaries (RELIABILITY.md): the queue cannot be turned against the user.
+
+/// Trust boundaries 4: an entry's files are named by its file name, never by the `id` inside
+/// its meta; such an entry is damaged, and the rest of the queue goes on.
+#[test]
+fn a_meta_id_with_a_path_never_names_a_file() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (bad, _) = env.send(
+        MON_10,
+        &env.draft(
+            "a.eml",
+            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+        ),
+        &[],
+    );
+    let (good, _) = env.send(
+        MON_10,
+        &env.draft(
+            "b.eml",
+            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
+        ),
+        &[],
+    );
+    let escape = env.dir.path().join("x");
+    std::fs::create_dir_all(&escape).unwrap();
+    let meta_path = env.outbox().join(format!("meta/{bad}.json"));
+    let text = std::fs::read_to_string(&meta_path).unwrap();
+    let target = format!("../../../../../../../../..{}/PWNED", escape.display());
+    std::fs::write(
+        &meta_path,
+        text.replace(
+            &format!("\"id\": \"{bad}\""),
+            &format!("\"id\": \"{target}\""),
+        ),
+    )
+    .unwrap();
+    let (stdout, stderr) = env.run(MON_10);
+    assert!(stdout.contains(&format!("sent {good}")), "{stdout}");
+    assert!(
+        stderr.contains(&format!("{bad}.json")) && stderr.contains("damaged"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&escape).unwrap().count(),
+        0,
+        "written outside the queue"
+    );
+    assert_eq!(server.received().len(), 1);
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "list"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(list.contains(&format!("{bad}  damaged")), "{list}");
+}
+
+/// Trust boundaries 5: a damaged meta is named by `outbox list`, and the rest is listed and
+/// sent.
+#[test]
+fn one_damaged_entry_never_stops_the_queue() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (bad, _) = env.send(
+        MON_10,
+        &env.draft(
+            "a.eml",
+            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+        ),
+        &[],
+    );
+    let (good, _) = env.send(
+        MON_10,
+        &env.draft(
+            "b.eml",
+            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
+        ),
+        &[],
+    );
+    let meta_path = env.outbox().join(format!("meta/{bad}.json"));
+    let text = std::fs::read(&meta_path).unwrap();
+    std::fs::write(&meta_path, &text[..text.len() / 2]).unwrap();
+    for format in ["human", "json"] {
+        let out = env
+            .mailcheck(MON_10)
+            .args(["outbox", "list", "--format", format])
+            .output()
+            .unwrap();
+        let list = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{format}: {out:?}");
+        assert!(list.contains(&good) && list.contains(&bad), "{list}");
+        assert!(list.contains("damaged"), "{list}");
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+            assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
+        }
+    }
+    let (stdout, _) = env.run(MON_10);
+    assert!(stdout.contains(&format!("sent {good}")), "{stdout}");
+    assert_eq!(server.received().len(), 1);
+}
+
+/// Trust boundaries 6: the message bytes are checked against the checksum in the meta before
+/// they are sent; damaged ones never leave.
+#[test]
+fn a_damaged_message_file_is_never_sent() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (bad, _) = env.send(
+        MON_10,
+        &env.draft(
+            "a.eml",
+            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+        ),
+        &[],
+    );
+    let (good, _) = env.send(
+        MON_10,
+        &env.draft(
+            "b.eml",
+            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
+        ),
+        &[],
+    );
+    let msg = env.outbox().join(format!("msg/{bad}.eml"));
+    let bytes = std::fs::read(&msg).unwrap();
+    std::fs::write(&msg, &bytes[..40]).unwrap();
+    let (stdout, stderr) = env.run(MON_10);
+    assert!(stdout.contains(&format!("sent {good}")), "{stdout}");
+    assert!(
+        stderr.contains(&format!("failed {bad}")) && stderr.contains("damaged"),
+        "{stderr}"
+    );
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_tos, ["bruno@example.it"]);
+    let meta = env.show(&bad);
+    assert_eq!(meta["state"], "failed");
+    assert!(
+        meta["last_reply"].as_str().unwrap().contains("checksum"),
+        "{meta}"
+    );
+}
+
+/// Trust boundaries 7, 8: an outbox others can write to, or owned by another user, is refused
+/// (exit 2, saying what to fix); a symlinked root is never chmodded through.
+#[test]
+fn an_outbox_others_could_write_to_is_refused_and_never_chmodded_through_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (id, _) = env.send(
+        MON_10,
+        &env.draft(
+            "a.eml",
+            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+        ),
+        &[],
+    );
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    let set =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let refused = |what: &str| {
+        for args in [vec!["outbox", "run", "--once"], vec!["outbox", "list"]] {
+            let out = env.mailcheck(MON_10).args(&args).output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{what}: {args:?} {out:?}");
+            assert!(err.contains("refusing to use this outbox"), "{what}: {err}");
+        }
+        let draft = env.draft(
+            "b.eml",
+            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
+        );
+        let out = env
+            .mailcheck(MON_10)
+            .args(["send", &draft])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{what}: {out:?}");
+        assert!(server.received().is_empty(), "{what}: sent");
+    };
+    set(&env.outbox(), 0o777);
+    refused("root 0777");
+    assert_eq!(mode(&env.outbox()), 0o777, "left for the user to look at");
+    set(&env.outbox(), 0o700);
+    set(&env.outbox().join("meta"), 0o770);
+    refused("meta/ 0770");
+    set(&env.outbox().join("meta"), 0o700);
+
+    // Owned by someone else (as root: chown it; otherwise a folder of root's).
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(env.outbox(), Some(65534), None).unwrap();
+        refused("owned by nobody");
+        std::os::unix::fs::chown(env.outbox(), Some(0), None).unwrap();
+    }
+
+    // The root a link to a sticky world-writable folder: refused, and its mode untouched.
+    let shared = env.dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    set(&shared, 0o1777);
+    std::fs::rename(env.outbox(), env.dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink(&shared, env.outbox()).unwrap();
+    refused("link to 1777");
+    assert_eq!(mode(&shared), 0o1777);
+    // A link to the user's own private folder is fine, and sends.
+    std::fs::remove_file(env.outbox()).unwrap();
+    std::os::unix::fs::symlink(env.dir.path().join("real"), env.outbox()).unwrap();
+    let (stdout, _) = env.run(MON_10);
+    assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+}
+
+/// Trust boundaries 16: `sendmail -f<>` sends with the null sender.
+#[test]
+fn sendmail_null_sender_goes_as_mail_from_empty() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "a.eml",
+        &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .args(["sendmail", "--queue", "-f<>", "--", "anna@example.it"])
+        .write_stdin(std::fs::read(env.dir.path().join(&draft)).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    env.run(MON_10);
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].mail_from, "<>", "MAIL FROM:<>");
+    assert_eq!(got[0].rcpt_tos, ["anna@example.it"]);
+}

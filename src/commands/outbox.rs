@@ -45,14 +45,24 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 ListFormat::Json => {
                     // Each entry as its pretty JSON, indented as an array element: the same
                     // text as the whole array pretty-printed at once.
-                    let items = store.list_map(|m| {
+                    let (items, damaged) = store.list_map(|m| {
                         serde_json::to_string_pretty(&m).map(|t| t.replace('\n', "\n  "))
                     })?;
+                    // A damaged entry: `{"id", "state": "damaged", "error"}`.
+                    let damaged = damaged.iter().map(|e| {
+                        let v = serde_json::json!({
+                            "id": damaged_id(e),
+                            "state": "damaged",
+                            "error": e.to_string(),
+                        });
+                        serde_json::to_string_pretty(&v).map(|t| t.replace('\n', "\n  "))
+                    });
+                    let items: Vec<_> = items.into_iter().map(|(_, t)| t).chain(damaged).collect();
                     if items.is_empty() {
                         out.write_all(b"[]\n")?;
                     } else {
                         out.write_all(b"[\n")?;
-                        for (i, (_, item)) in items.into_iter().enumerate() {
+                        for (i, item) in items.into_iter().enumerate() {
                             if i > 0 {
                                 out.write_all(b",\n")?;
                             }
@@ -63,12 +73,23 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                     }
                 }
                 ListFormat::Human => {
-                    let lines = store.list_map(|m| list_line(&m, tz))?;
-                    if lines.is_empty() {
+                    let (lines, damaged) = store.list_map(|m| list_line(&m, tz))?;
+                    if lines.is_empty() && damaged.is_empty() {
                         out.write_all(b"The outbox is empty.\n")?;
                     }
                     for (_, line) in lines {
                         out.write_all(line.as_bytes())?;
+                    }
+                    for e in &damaged {
+                        out.write_all(
+                            format!(
+                                "{}  {:<17} {}\n",
+                                damaged_id(e),
+                                "damaged",
+                                esc(&e.to_string())
+                            )
+                            .as_bytes(),
+                        )?;
                     }
                 }
             }
@@ -195,6 +216,17 @@ fn reopen(meta: &mut Meta, when: DateTime<Utc>) {
     meta.first_due = meta.due;
 }
 
+/// The id of a damaged entry: its file's name.
+fn damaged_id(e: &OutboxError) -> String {
+    match e {
+        OutboxError::Damaged { path, .. } => path
+            .file_stem()
+            .map(|s| esc(&s.to_string_lossy()).into_owned())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
@@ -311,6 +343,9 @@ fn print_report(r: &RunReport, tz: Tz) -> Result<()> {
             esc(&m.id),
             esc(m.last_reply.as_deref().unwrap_or(""))
         );
+    }
+    for d in &r.damaged {
+        eprintln!("mailcheck: skipped: {}", esc(d));
     }
     for m in &r.held_late {
         eprintln!(

@@ -113,6 +113,36 @@ pub struct Meta {
     pub last_reply: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
+    /// `sha256:<hex>` of the message file, checked before every send (entries queued before
+    /// there was one have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
+}
+
+/// The checksum a meta keeps of its message bytes: `sha256:<hex>`.
+pub fn checksum(bytes: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest.as_ref() {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+impl Meta {
+    /// Why the stored message bytes are not the ones queued, if they are not.
+    pub fn damaged_message(&self, bytes: &[u8]) -> Option<String> {
+        let want = self.checksum.as_deref()?;
+        let got = checksum(bytes);
+        (got != want).then(|| {
+            format!(
+                "not sent: the queued message file is damaged ({} bytes, checksum {got}, \
+                 queued as {want}); queue the draft again",
+                bytes.len()
+            )
+        })
+    }
 }
 
 impl Meta {
@@ -143,6 +173,7 @@ impl Meta {
             last_attempt: None,
             last_reply: None,
             sent_at: None,
+            checksum: None,
         }
     }
 

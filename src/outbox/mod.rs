@@ -300,6 +300,7 @@ pub fn enqueue_with(
         last_attempt: None,
         last_reply: None,
         sent_at: None,
+        checksum: Some(entry::checksum(&bytes)),
     };
     store.enqueue(&meta, &bytes)?;
     Ok(meta)
@@ -314,6 +315,9 @@ pub enum OutboxError {
         #[source]
         source: std::io::Error,
     },
+    /// A queue folder others could have written to (see [`Store::open`]).
+    #[error("{path}: refusing to use this outbox: {message}")]
+    Unsafe { path: PathBuf, message: String },
     #[error("no queued message `{0}` (see `mailcheck outbox list`)")]
     NotFound(String),
     #[error("{path}: damaged queue entry: {message}")]

@@ -44,6 +44,9 @@ pub struct RunReport {
     pub held_late: Vec<Meta>,
     /// Due entries another runner holds.
     pub busy: usize,
+    /// Due entries whose meta is damaged: skipped (what is wrong, naming the file); the rest of
+    /// the queue goes on.
+    pub damaged: Vec<String>,
 }
 
 /// Sends what is due at `now`. The SMTP account (and its password) is read only if something is
@@ -156,6 +159,11 @@ impl<'a> Runner<'a> {
                 store.remove_marker(&marker.name, Durability::Synced)?;
                 return Ok(None);
             }
+            Err(e @ OutboxError::Damaged { .. }) => {
+                // Left as it is (its marker too) for a person to see in `outbox list`.
+                report.damaged.push(e.to_string());
+                return Ok(None);
+            }
             Err(e) => return Err(e),
         };
         if meta.state == State::Sent {
@@ -248,6 +256,27 @@ impl<'a> Runner<'a> {
         let mut unrecorded: Option<Record> = None;
         for (i, Record { mut meta, old_due }) in marks.into_iter().enumerate() {
             let stored = store.message(&meta.id)?;
+            if let Some(why) = meta.damaged_message(&stored) {
+                // Never sent: the bytes are not the ones checked and queued.
+                if let Some(r) = unrecorded.take() {
+                    journal.append(&r)?;
+                }
+                for r in &mut meta.recipients {
+                    if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
+                        r.state = RcptState::Failed;
+                        r.reply = Some(why.clone());
+                    }
+                }
+                meta.state = State::Failed;
+                meta.last_reply = Some(why);
+                store.update(&meta, old_due, Durability::Deferred)?;
+                unrecorded = Some(Record {
+                    meta: meta.clone(),
+                    old_due,
+                });
+                report.failed.push(meta);
+                continue;
+            }
             let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
             let wire = entry::wire_bytes(&stored, now);
             let record_previous = || match unrecorded.take() {

@@ -41,7 +41,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -93,19 +93,37 @@ pub struct Marker {
 
 impl Store {
     /// Opens the queue at `root`, creating its directories (mode 0700) if needed.
+    ///
+    /// A queue someone else could have written to is refused ([`OutboxError::Unsafe`]): the
+    /// root or one of its folders owned by another user, or writable by group or others (anyone
+    /// who can write there can plant mail that the runner sends as the user). Permissions are
+    /// never changed through a symbolic link: a root that is a link is checked, not chmodded.
     pub fn open(root: &Path) -> Result<Store> {
+        let created = !root.exists();
+        if created {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(root)
+                .map_err(OutboxError::io(root))?;
+        }
+        check_private_dir(root, true)?;
         for sub in [
             "tmp", "msg", "meta", "due", "done", "sent", "sent/tmp", "sent/new", "sent/cur",
             "journal",
         ] {
             let dir = root.join(sub);
-            if !dir.is_dir() {
-                fs::create_dir_all(&dir).map_err(OutboxError::io(&dir))?;
-                fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))
-                    .map_err(OutboxError::io(&dir))?;
+            match fs::symlink_metadata(&dir) {
+                Ok(_) => check_private_dir(&dir, false)?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    std::fs::DirBuilder::new()
+                        .mode(0o700)
+                        .create(&dir)
+                        .map_err(OutboxError::io(&dir))?;
+                }
+                Err(e) => return Err(OutboxError::io(&dir)(e)),
             }
         }
-        let _ = fs::set_permissions(root, fs::Permissions::from_mode(0o700));
         Ok(Store {
             root: root.to_path_buf(),
         })
@@ -285,15 +303,24 @@ impl Store {
         fs::read(&path).map_err(OutboxError::io(&path))
     }
 
-    /// Every entry (active and sent), oldest due first.
+    /// Every entry (active and sent), oldest due first; an error if any is damaged.
     pub fn list(&self) -> Result<Vec<Meta>> {
-        Ok(self.list_map(|m| m)?.into_iter().map(|(_, t)| t).collect())
+        let (entries, mut damaged) = self.list_map(|m| m)?;
+        if let Some(e) = damaged.pop() {
+            return Err(e);
+        }
+        Ok(entries.into_iter().map(|(_, t)| t).collect())
     }
 
     /// Every entry (active and sent), oldest due first, each made into a `T` by `f` as it is
-    /// read (so a caller that needs one line per entry never holds every meta). The meta files
-    /// are read on all cores.
-    pub fn list_map<T: Send>(&self, f: impl Fn(Meta) -> T + Sync) -> Result<Vec<(Meta0, T)>> {
+    /// read (so a caller that needs one line per entry never holds every meta), and apart, the
+    /// damaged ones ([`OutboxError::Damaged`], by file name): one damaged entry never hides the
+    /// others. The meta files are read on all cores.
+    #[allow(clippy::type_complexity)]
+    pub fn list_map<T: Send>(
+        &self,
+        f: impl Fn(Meta) -> T + Sync,
+    ) -> Result<(Vec<(Meta0, T)>, Vec<OutboxError>)> {
         use rayon::prelude::*;
         let mut paths = Vec::new();
         for dir in ["meta", "done"] {
@@ -305,23 +332,30 @@ impl Store {
                 }
             }
         }
-        let read: Vec<Option<(Meta0, T)>> = paths
+        let read: Vec<Option<Result<(Meta0, T)>>> = paths
             .par_iter()
             .map(|path| match read_meta_file(path) {
-                Ok(bytes) => {
-                    let meta = parse_meta(path, &bytes)?;
+                Ok(bytes) => Ok(Some(parse_meta(path, &bytes).map(|meta| {
                     let key = (meta.due, meta.id.clone());
-                    Ok(Some((key, f(meta))))
-                }
+                    (key, f(meta))
+                }))),
                 // Moved to done/ while we were reading: seen there or not at all.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(OutboxError::io(path)(e)),
             })
             .collect::<Result<_>>()?;
-        let mut out: Vec<(Meta0, T)> = read.into_iter().flatten().collect();
+        let mut out: Vec<(Meta0, T)> = Vec::with_capacity(read.len());
+        let mut damaged = Vec::new();
+        for r in read.into_iter().flatten() {
+            match r {
+                Ok(entry) => out.push(entry),
+                Err(e) => damaged.push(e),
+            }
+        }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         out.dedup_by(|a, b| a.0.1 == b.0.1);
-        Ok(out)
+        damaged.sort_by_key(|e| e.to_string());
+        Ok((out, damaged))
     }
 
     /// The markers due at or before `now`, oldest first. Reads the names in `due/` and in the
@@ -724,7 +758,8 @@ impl Store {
                     self.add_marker(meta.due, id, Durability::Synced)?;
                     fixed += 1;
                 }
-                Ok(_) | Err(OutboxError::NotFound(_)) => {}
+                // A damaged entry stays for `outbox list` to name; the rest is repaired.
+                Ok(_) | Err(OutboxError::NotFound(_)) | Err(OutboxError::Damaged { .. }) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -776,6 +811,56 @@ impl Store {
         }
         Ok(removed)
     }
+}
+
+/// Refuses a queue folder another user owns or group or others can write to; a folder of the
+/// user's own that others can only read (made by `mkdir` under a usual umask) becomes 0700. A
+/// symbolic link is allowed for the root only (`link_ok`), and only its target is checked:
+/// nothing is chmodded through it.
+fn check_private_dir(dir: &Path, link_ok: bool) -> Result<()> {
+    let unsafe_dir = |message: String| OutboxError::Unsafe {
+        path: dir.to_path_buf(),
+        message,
+    };
+    let link = fs::symlink_metadata(dir).map_err(OutboxError::io(dir))?;
+    let is_link = link.file_type().is_symlink();
+    if is_link && !link_ok {
+        return Err(unsafe_dir(
+            "a symbolic link inside the outbox; the queue's folders must be real folders".into(),
+        ));
+    }
+    let meta = fs::metadata(dir).map_err(OutboxError::io(dir))?;
+    if !meta.is_dir() {
+        return Err(unsafe_dir("not a folder".into()));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(unsafe_dir(format!(
+            "owned by user id {}, not by you ({me}): anyone who owns the outbox can put mail in \
+             it that you would send; use a folder of your own (`[outbox] path`)",
+            meta.uid()
+        )));
+    }
+    let mode = meta.mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        return Err(unsafe_dir(format!(
+            "group or others can write to it (mode {mode:o}): they could put mail in it that \
+             you would send; check what is in it, then `chmod 700 {}`",
+            dir.display()
+        )));
+    }
+    if mode & 0o077 != 0 && !is_link {
+        // Opened without following a link, and chmodded through that handle.
+        let f = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_DIRECTORY)
+            .open(dir)
+            .map_err(OutboxError::io(dir))?;
+        f.set_permissions(fs::Permissions::from_mode(0o700))
+            .map_err(OutboxError::io(dir))?;
+    }
+    Ok(())
 }
 
 /// The marker `file` in the hour folder `hour` (`""`: directly in `due/`).
@@ -838,7 +923,22 @@ pub fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
             "over {MAX_META_BYTES} bytes; a queue entry's meta is a few hundred"
         )));
     }
-    serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))
+    let mut meta: Meta = serde_json::from_slice(bytes).map_err(|e| damaged(e.to_string()))?;
+    // The entry's name is its file's, never what the file says: an `id` like "../../x" would
+    // otherwise name the files written for it.
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| valid_id(s))
+        .ok_or_else(|| damaged("its file name is not a queue id".into()))?;
+    if meta.id != name {
+        return Err(damaged(format!(
+            "it says its id is `{}`, but its file is named `{name}`",
+            meta.id.escape_debug()
+        )));
+    }
+    meta.id = name.to_string();
+    Ok(meta)
 }
 
 /// Ids are what `new_id` makes; anything else (a path, `..`) is not an entry.

@@ -344,11 +344,16 @@ pub fn enqueue_direct(outbox: &Path, n: usize, due: &str) -> Vec<String> {
                 last_attempt: None,
                 last_reply: None,
                 sent_at: None,
+                checksum: None,
             };
             let msg = format!(
                 "Message-ID: <{message_id}>\nFrom: marta@example.it\nTo: anna{i}@example.it\n\
                  Subject: N{i}\n\nHello,\n\nready.\n"
             );
+            let meta = Meta {
+                checksum: Some(mailcheck::outbox::entry::checksum(msg.as_bytes())),
+                ..meta
+            };
             store.enqueue(&meta, msg.as_bytes()).unwrap();
             format!("<{message_id}>")
         })
