@@ -1168,3 +1168,88 @@ fn sendmail_null_sender_goes_as_mail_from_empty() {
     assert_eq!(got[0].mail_from, "<>", "MAIL FROM:<>");
     assert_eq!(got[0].rcpt_tos, ["anna@example.it"]);
 }
+
+/// Trust boundaries 1: repeated To and Cc fields: every recipient gets the message.
+#[test]
+fn repeated_to_and_cc_fields_reach_every_recipient() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "a.eml",
+        "From: Marta Rossi <marta@example.it>\nTo: anna@example.it\nTo: second@example.it\n\
+         Cc: c1@example.it\nCc: c2@example.it\nBcc: b1@example.it\nBcc: b2@example.it\n\
+         Subject: Report\n\nHello Anna,\n\nthe report is ready.\n\nBest regards,\nMarta\n",
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    env.run(MON_10);
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    let mut rcpts = got[0].rcpt_tos.clone();
+    rcpts.sort();
+    assert_eq!(
+        rcpts,
+        [
+            "anna@example.it",
+            "b1@example.it",
+            "b2@example.it",
+            "c1@example.it",
+            "c2@example.it",
+            "second@example.it"
+        ]
+    );
+    assert!(!got[0].text().contains("b1@") && !got[0].text().contains("b2@"));
+    assert_eq!(env.show(&id)["recipients"].as_array().unwrap().len(), 6);
+}
+
+/// Trust boundaries 11, 12: a bare CR cannot smuggle a Bcc line onto the wire; Resent-Bcc is
+/// stripped; a 1,500-octet line and NUL bytes arrive encoded (quoted-printable), lines within
+/// 998 octets.
+#[test]
+fn bare_cr_resent_bcc_long_lines_and_nul_on_the_wire() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let long = "long ".repeat(300);
+    let draft = env.draft(
+        "a.eml",
+        &format!(
+            "From: Marta Rossi <marta@example.it>\nTo: anna@example.it\nSubject: Report\rBcc: \
+             leak@hidden.example\nResent-Bcc: resent@hidden.example\n\nHello Anna,\n\nthe report \
+             is ready.\n{long}\nnul\0here\n\nBest regards,\nMarta\n"
+        ),
+    );
+    env.send(MON_10, &draft, &[]);
+    env.run(MON_10);
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    let text = got[0].text();
+    assert!(!text.contains("hidden.example"), "{text}");
+    assert!(!got[0].data.contains(&0), "{text}");
+    for line in got[0].data.split(|&b| b == b'\n') {
+        assert!(line.len() <= 999, "a line of {} octets", line.len());
+    }
+    assert!(
+        text.contains("Content-Transfer-Encoding: quoted-printable"),
+        "{text}"
+    );
+    assert!(text.contains("nul=00here"), "{text}");
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&got[0].data)
+        .unwrap();
+    assert!(parsed.body_text(0).unwrap().contains(long.trim_end()));
+
+    // NUL in a header: refused when queued (exit 2), saying why.
+    let draft = env.draft(
+        "b.eml",
+        "From: Marta Rossi <marta@example.it>\nTo: anna@example.it\nSubject: a\0b\n\nHello Anna,\n\nready.\n",
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .args(["send", &draft])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("NUL"),
+        "{out:?}"
+    );
+}

@@ -243,6 +243,18 @@ fn mailboxes(value: Option<&mail_parser::Address<'_>>) -> Vec<Mailbox> {
         .unwrap_or_default()
 }
 
+/// The mailboxes of every field called `name`, in order.
+fn all_mailboxes<'x>(
+    message: &mail_parser::Message<'x>,
+    name: mail_parser::HeaderName<'x>,
+) -> Vec<Mailbox> {
+    message
+        .header_values(name)
+        .filter_map(HeaderValue::as_address)
+        .flat_map(|a| mailboxes(Some(a)))
+        .collect()
+}
+
 fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
     match value {
         HeaderValue::Text(t) => vec![t.to_string()],
@@ -291,9 +303,11 @@ fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Head
     Headers {
         subject: message.subject().map(str::to_string),
         from: mailboxes(message.from()),
-        to: mailboxes(message.to()),
-        cc: mailboxes(message.cc()),
-        bcc: mailboxes(message.bcc()),
+        // Every To, Cc and Bcc field, not only the last of each: a draft with two `To:` lines
+        // goes to everyone in both (the wire carries both lines).
+        to: all_mailboxes(message, mail_parser::HeaderName::To),
+        cc: all_mailboxes(message, mail_parser::HeaderName::Cc),
+        bcc: all_mailboxes(message, mail_parser::HeaderName::Bcc),
         reply_to: mailboxes(message.reply_to()),
         date: message
             .date()

@@ -315,15 +315,158 @@ pub fn to_lf(raw: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The longest line SMTP carries (RFC 5321 4.5.3.1.6), without its CRLF.
+pub const MAX_LINE_OCTETS: usize = 998;
+
+/// The message made fit for SMTP before it is queued, or why it cannot be (RFC 5322 2.1.1):
+/// header lines over [`MAX_LINE_OCTETS`] folded at white space; a body with a longer line, or a
+/// NUL byte, re-encoded as quoted-printable when it is a single part sent as it is (7bit, 8bit
+/// or no Content-Transfer-Encoding), its base64 lines re-wrapped when it is base64. Anything
+/// else with such a line (a multipart message, a NUL in a header) is refused: never sent cut or
+/// broken. A message that is already fit comes back unchanged, byte for byte.
+pub fn fit_for_smtp(raw: &[u8]) -> Result<Vec<u8>, String> {
+    let crlf = to_crlf(raw);
+    let (body_start, header_len) = split_header(&crlf);
+    let too_long = |part: &[u8]| {
+        part.split(|&b| b == b'\n')
+            .any(|l| l.len() > MAX_LINE_OCTETS + 1)
+    };
+    let head_bad = too_long(&crlf[..header_len]) || crlf[..header_len].contains(&0);
+    let body_bad = too_long(&crlf[body_start..]) || crlf[body_start..].contains(&0);
+    if !head_bad && !body_bad {
+        return Ok(raw.to_vec());
+    }
+    let mut out = Vec::with_capacity(crlf.len() + crlf.len() / 50);
+    let mut cte: Option<(std::ops::Range<usize>, String)> = None;
+    let mut multipart = false;
+    for r in fields(&crlf) {
+        let field = &crlf[r.clone()];
+        let name = String::from_utf8_lossy(field_name(field)).to_ascii_lowercase();
+        if field.contains(&0) {
+            return Err(format!("the `{name}` header has a NUL byte"));
+        }
+        let value = String::from_utf8_lossy(
+            &field[field.iter().position(|&b| b == b':').map_or(0, |p| p + 1)..],
+        )
+        .trim()
+        .to_ascii_lowercase();
+        if name == "content-type" && value.starts_with("multipart/") {
+            multipart = true;
+        }
+        if name == "content-transfer-encoding" {
+            let start = out.len();
+            out.extend_from_slice(field);
+            cte = Some((start..out.len(), value));
+            continue;
+        }
+        fold_field(field, &name, &mut out)?;
+    }
+    out.extend_from_slice(&crlf[header_len..body_start]);
+    let body = &crlf[body_start..];
+    if !body_bad {
+        out.extend_from_slice(body);
+        return Ok(out);
+    }
+    let why = if body.contains(&0) {
+        "a NUL byte".to_string()
+    } else {
+        format!("a line longer than {MAX_LINE_OCTETS} octets")
+    };
+    if multipart {
+        return Err(format!(
+            "its body has {why} in a multipart message, which cannot be sent as it is; \
+             encode that part (quoted-printable or base64) in the mail program"
+        ));
+    }
+    let encoding = cte.as_ref().map_or("7bit", |(_, v)| v.as_str()).to_string();
+    let new_body: Vec<u8> = match encoding.as_str() {
+        "7bit" | "8bit" | "binary" => {
+            let text = quoted_printable::encode_to_str(body);
+            let mut b = to_crlf(text.as_bytes());
+            if !b.ends_with(b"\r\n") {
+                b.extend_from_slice(b"\r\n");
+            }
+            // The header says so, in place of the old field (or added at the end).
+            let field = b"Content-Transfer-Encoding: quoted-printable\r\n";
+            match &cte {
+                Some((range, _)) => {
+                    out.splice(range.clone(), field.iter().copied());
+                }
+                None => {
+                    let at = out.len() - (body_start - header_len);
+                    out.splice(at..at, field.iter().copied());
+                }
+            }
+            b
+        }
+        "base64" if !body.contains(&0) => {
+            let letters: Vec<u8> = body
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace())
+                .collect();
+            let mut b = Vec::with_capacity(letters.len() + letters.len() / 38);
+            for chunk in letters.chunks(76) {
+                b.extend_from_slice(chunk);
+                b.extend_from_slice(b"\r\n");
+            }
+            b
+        }
+        other => {
+            return Err(format!(
+                "its body has {why} and is sent as `{other}`, which cannot carry it"
+            ));
+        }
+    };
+    out.extend_from_slice(&new_body);
+    Ok(out)
+}
+
+/// A header field (CRLF, with its continuations) with every line over [`MAX_LINE_OCTETS`]
+/// folded at its last white space before the limit.
+fn fold_field(field: &[u8], name: &str, out: &mut Vec<u8>) -> Result<(), String> {
+    for line in field.split_inclusive(|&b| b == b'\n') {
+        let mut rest = line.strip_suffix(b"\r\n").unwrap_or(line);
+        while rest.len() > MAX_LINE_OCTETS {
+            // Fold before a space or tab (it starts the continuation line), not at the start.
+            let cut = rest[1..=MAX_LINE_OCTETS]
+                .iter()
+                .rposition(|&b| b == b' ' || b == b'\t')
+                .map(|p| p + 1)
+                .filter(|&p| {
+                    !rest[..p]
+                        .iter()
+                        .all(|b| b.is_ascii_whitespace() || *b == b':')
+                })
+                .ok_or_else(|| {
+                    format!(
+                        "the `{name}` header has a word longer than {MAX_LINE_OCTETS} octets, \
+                         which cannot be folded"
+                    )
+                })?;
+            out.extend_from_slice(&rest[..cut]);
+            out.extend_from_slice(b"\r\n");
+            rest = &rest[cut..];
+        }
+        out.extend_from_slice(rest);
+        out.extend_from_slice(b"\r\n");
+    }
+    Ok(())
+}
+
 fn is_mailcheck_header(name: &str) -> bool {
     name.len() >= 12 && name[..12].eq_ignore_ascii_case("x-mailcheck-")
 }
 
-/// The message as it goes on the wire: `Bcc:` and every `X-Mailcheck-*` field removed, a `Date:`
-/// added if it has none, CRLF line endings. Dot-stuffing is done by the SMTP client.
+/// The message as it goes on the wire: CRLF line endings (made first, so a bare CR cannot hide
+/// a field from what follows: `Subject: x\rBcc: y` is two fields, and the Bcc goes), `Bcc:`,
+/// `Resent-Bcc:` and every `X-Mailcheck-*` field removed, a `Date:` added if it has none.
+/// Dot-stuffing is done by the SMTP client.
 pub fn wire_bytes(stored: &[u8], now: DateTime<Utc>) -> Vec<u8> {
-    let cleaned = remove_headers(stored, |n| {
-        n.eq_ignore_ascii_case("bcc") || is_mailcheck_header(n)
+    let cleaned = remove_headers(&to_crlf(stored), |n| {
+        n.eq_ignore_ascii_case("bcc")
+            || n.eq_ignore_ascii_case("resent-bcc")
+            || is_mailcheck_header(n)
     });
     let dated = if has_header(&cleaned, "Date") {
         cleaned
@@ -336,7 +479,7 @@ pub fn wire_bytes(stored: &[u8], now: DateTime<Utc>) -> Vec<u8> {
 /// The copy kept in `sent/`: like the wire message but with `Bcc:` kept (the sender's record of
 /// who got it) and LF line endings, as Maildir files have.
 pub fn sent_copy(stored: &[u8], sent_at: DateTime<Utc>) -> Vec<u8> {
-    let cleaned = remove_headers(stored, is_mailcheck_header);
+    let cleaned = remove_headers(&to_crlf(stored), is_mailcheck_header);
     let dated = if has_header(&cleaned, "Date") {
         cleaned
     } else {
@@ -374,6 +517,80 @@ mod tests {
         let copy = String::from_utf8(sent_copy(MSG, now)).unwrap();
         assert!(copy.contains("Bcc: secret@example.it,\n  other@example.it\n"));
         assert!(!copy.contains('\r'));
+    }
+
+    /// Trust boundaries 11, 12: a bare CR cannot hide a Bcc; Resent-Bcc goes too.
+    #[test]
+    fn line_endings_are_normalised_before_any_field_is_removed() {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let msg = b"From: a@example.it\nTo: b@example.jp\nSubject: x\rBcc: leak@hidden.example\nResent-Bcc: r@hidden.example\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n\nBody\n";
+        let wire = String::from_utf8(wire_bytes(msg, now)).unwrap();
+        assert!(!wire.contains("hidden.example"), "{wire:?}");
+        assert!(wire.contains("Subject: x\r\n"), "{wire:?}");
+    }
+
+    /// Trust boundaries 12: long lines folded or encoded, NUL encoded or refused, a fit message
+    /// untouched.
+    #[test]
+    fn messages_are_made_fit_for_smtp_or_refused() {
+        let fit = b"From: a@example.it\nSubject: hi\n\nBody \xe8\n";
+        assert_eq!(fit_for_smtp(fit).unwrap(), fit);
+        let long_words = "word ".repeat(300);
+        let long_line = "x".repeat(1500);
+        let msg = format!("From: a@example.it\nSubject: {long_words}\n\n{long_line}\nnul\0here\n");
+        let out = fit_for_smtp(msg.as_bytes()).unwrap();
+        for line in out.split(|&b| b == b'\n') {
+            assert!(line.len() <= MAX_LINE_OCTETS + 1, "{}", line.len());
+        }
+        assert!(!out.contains(&0));
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("Content-Transfer-Encoding: quoted-printable\r\n\r\n"),
+            "{text}"
+        );
+        assert!(text.contains("nul=00here"), "{text}");
+        // Decoded, the body and the subject are what was written.
+        let parsed = mail_parser::MessageParser::default()
+            .parse(text.as_bytes())
+            .unwrap();
+        assert_eq!(parsed.subject().unwrap().trim(), long_words.trim());
+        assert!(parsed.body_text(0).unwrap().contains(&long_line));
+        // A 7bit CTE is replaced, not doubled.
+        let msg = format!("From: a@example.it\nContent-Transfer-Encoding: 7bit\n\n{long_line}\n");
+        let text = String::from_utf8(fit_for_smtp(msg.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            text.matches("Content-Transfer-Encoding").count(),
+            1,
+            "{text}"
+        );
+        // base64 on one long line: re-wrapped.
+        let msg = format!(
+            "Content-Transfer-Encoding: base64\n\n{}\n",
+            "QUJD".repeat(400)
+        );
+        let out = fit_for_smtp(msg.as_bytes()).unwrap();
+        assert!(out.split(|&b| b == b'\n').all(|l| l.len() <= 78));
+        // Refused: NUL in a header, an unfoldable header word, a long line in a multipart.
+        assert!(
+            fit_for_smtp(b"Subject: a\0b\n\nx\n")
+                .unwrap_err()
+                .contains("NUL")
+        );
+        let msg = format!("Subject: {long_line}\n\nx\n");
+        assert!(
+            fit_for_smtp(msg.as_bytes())
+                .unwrap_err()
+                .contains("cannot be folded")
+        );
+        let msg =
+            format!("Content-Type: multipart/mixed; boundary=b\n\n--b\n\n{long_line}\n--b--\n");
+        assert!(
+            fit_for_smtp(msg.as_bytes())
+                .unwrap_err()
+                .contains("multipart")
+        );
     }
 
     #[test]

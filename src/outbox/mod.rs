@@ -278,6 +278,8 @@ pub fn enqueue_with(
             (mid, bytes)
         }
     };
+    // Lines over 998 octets folded or encoded, NUL refused: never cut by a server on the way.
+    let bytes = entry::fit_for_smtp(&bytes).map_err(OutboxError::Draft)?;
     let due = schedule::whole_second(plan.due);
     let meta = Meta {
         id,
