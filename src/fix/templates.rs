@@ -22,19 +22,21 @@ impl Templates {
         let mut env = Environment::new();
         let dir = user.clone();
         env.set_loader(move |name: &str| {
-            if name.contains("..") {
-                return Ok(None);
+            let fail = |message: String| {
+                minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)
+            };
+            if let Some(d) = &dir
+                && let Some(p) = user_file(d, name).map_err(fail)?
+            {
+                return std::fs::read_to_string(&p)
+                    .map(Some)
+                    .map_err(|e| fail(format!("{}: {e}", p.display())));
             }
-            if let Some(d) = &dir {
-                let p = d.join(name);
-                if p.is_file() {
-                    return std::fs::read_to_string(&p).map(Some).map_err(|e| {
-                        minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("{}: {e}", p.display()),
-                        )
-                    });
-                }
+            if !plain_name(name) {
+                return Err(fail(format!(
+                    "`{name}` is not a template name: templates are named like `en/thanks.txt`, \
+                     inside the templates folder"
+                )));
             }
             Ok(BUILTIN
                 .get_file(name)
@@ -47,8 +49,10 @@ impl Templates {
     /// Whether `templates/<lang>/<file>` exists (user folder or built in).
     pub fn exists(&self, lang: Lang, file: &str) -> bool {
         let name = format!("{}/{file}", lang.code());
-        self.user.as_ref().is_some_and(|d| d.join(&name).is_file())
-            || BUILTIN.get_file(&name).is_some()
+        self.user
+            .as_ref()
+            .is_some_and(|d| user_file(d, &name).is_ok_and(|p| p.is_some()))
+            || (plain_name(&name) && BUILTIN.get_file(&name).is_some())
     }
 
     /// Renders `templates/<lang>/<file>` with `vars`.
@@ -89,6 +93,43 @@ impl Templates {
         names.dedup();
         names
     }
+}
+
+/// A template name as a relative path of plain parts: no root, no `..`, no `.`, no NUL.
+fn plain_name(name: &str) -> bool {
+    use std::path::Component;
+    !name.is_empty()
+        && !name.contains('\0')
+        && !name.contains('\\')
+        && std::path::Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// The user's template `name` in `dir`, if there is one; an error for a name or a file that
+/// would read outside `dir` (an absolute name, `..`, a symbolic link that leads out).
+fn user_file(dir: &std::path::Path, name: &str) -> Result<Option<PathBuf>, String> {
+    let outside = || {
+        format!(
+            "`{name}`: templates are read only from inside {} (no absolute paths, no `..`, no \
+             links that lead out of it)",
+            dir.display()
+        )
+    };
+    if !plain_name(name) {
+        return Err(outside());
+    }
+    let p = dir.join(name);
+    if !p.is_file() {
+        return Ok(None);
+    }
+    let (Ok(real), Ok(root)) = (p.canonicalize(), dir.canonicalize()) else {
+        return Err(outside());
+    };
+    if !real.starts_with(&root) {
+        return Err(outside());
+    }
+    Ok(Some(real))
 }
 
 #[cfg(test)]
@@ -141,6 +182,64 @@ mod tests {
         assert_eq!(out.trim_end(), "What now:\n* x");
         assert!(t.names().contains(&"thanks".to_string()));
         assert!(t.names().contains(&"holding-reply".to_string()));
+    }
+
+    /// Trust boundaries 3: a user template reads nothing outside its folder.
+    #[test]
+    fn user_templates_are_confined_to_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret.txt");
+        std::fs::write(&secret, "TOP-SECRET").unwrap();
+        let tpl = dir.path().join("tpl");
+        std::fs::create_dir_all(tpl.join("en/parts")).unwrap();
+        std::fs::write(tpl.join("en/parts/sig.txt"), "-- Marta").unwrap();
+        let cases = [
+            ("abs", format!("{{% include \"{}\" %}}", secret.display())),
+            ("etc", "{% include \"/etc/hostname\" %}".to_string()),
+            ("proc", "{% include \"/proc/self/environ\" %}".to_string()),
+            (
+                "dotdot",
+                "{% include \"en/../../secret.txt\" %}".to_string(),
+            ),
+        ];
+        for (name, text) in &cases {
+            std::fs::write(tpl.join(format!("en/{name}.txt")), text).unwrap();
+        }
+        std::os::unix::fs::symlink(&secret, tpl.join("en/link.txt")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", tpl.join("en/passwd.txt")).unwrap();
+        std::fs::write(tpl.join("en/inc.txt"), "{% include \"en/link.txt\" %}").unwrap();
+        std::fs::write(
+            tpl.join("en/ok.txt"),
+            "Hi\n{% include \"en/parts/sig.txt\" %}",
+        )
+        .unwrap();
+        let t = Templates::new(Some(tpl.clone()));
+        for name in ["abs", "etc", "proc", "dotdot", "link", "passwd", "inc"] {
+            let e = t
+                .render(Lang::En, &format!("{name}.txt"), &serde_json::json!({}))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("templates are read only from inside"),
+                "{name}: {e}"
+            );
+            assert!(
+                !e.contains("TOP-SECRET") && !e.contains("root:"),
+                "{name}: {e}"
+            );
+        }
+        assert!(!t.exists(Lang::En, "link.txt"));
+        assert!(!t.exists(Lang::En, "../secret.txt"));
+        let out = t
+            .render(Lang::En, "ok.txt", &serde_json::json!({}))
+            .unwrap();
+        assert_eq!(out, "Hi\n-- Marta");
+        // A link inside the folder is fine.
+        std::os::unix::fs::symlink(tpl.join("en/ok.txt"), tpl.join("en/alias.txt")).unwrap();
+        assert!(
+            t.render(Lang::En, "alias.txt", &serde_json::json!({}))
+                .is_ok()
+        );
     }
 
     #[test]
