@@ -16,8 +16,9 @@ use mailcheck::draft::Lang;
                   2 unreadable input, not an email, or a usage/config error."
 )]
 pub struct Cli {
-    /// Config file (default: $MAILCHECK_CONFIG, ./mailcheck.toml or a parent's,
-    /// $XDG_CONFIG_HOME/mailcheck/config.toml).
+    /// Config file (default: $MAILCHECK_CONFIG, else $XDG_CONFIG_HOME/mailcheck/config.toml with
+    /// ./mailcheck.toml or a parent's laid over it: that one only if yours and not writable by
+    /// others, and only for checking keys: allow, rules, lints, sender, recipients).
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

@@ -1,7 +1,17 @@
 //! Configuration: where it is found, what it holds, and the settings a run uses.
 //!
-//! Found as: `--config FILE`, else `$MAILCHECK_CONFIG`, else `mailcheck.toml` in the current
-//! directory or a parent, else `$XDG_CONFIG_HOME/mailcheck/config.toml`, else built-in defaults.
+//! Found as: `--config FILE`, else `$MAILCHECK_CONFIG`, else the user's own
+//! `$XDG_CONFIG_HOME/mailcheck/config.toml` together with a project's `mailcheck.toml` (the
+//! first found walking up from the current directory), else built-in defaults.
+//!
+//! A project's `mailcheck.toml` comes with whatever repository or folder one works in, so it is
+//! trusted the way git trusts a repository (`safe.directory`): it is used only if it is owned by
+//! the user (or root) and nobody else can write to it, and even then it may only set what a
+//! check looks for ([`PROJECT_KEYS`]: `allow`, `rules`, `lints` inside its folder, `[sender]`,
+//! `[recipients]`), laid over the user's own config. Where mail goes and what runs or is read
+//! (`[smtp]`, `[outbox]`, `[sendmail]`, `[mailbox]`, `[desk]`, `[limits]`, `templates`) comes
+//! only from the user's own config or one named by `--config` / `$MAILCHECK_CONFIG`; a project
+//! config setting one is an error naming the file and the key.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -75,8 +85,10 @@ pub struct SenderSection {
 /// What a run uses: the config resolved and validated, with the lexicon built.
 #[derive(Debug)]
 pub struct Settings {
-    /// The file the settings came from, if any.
+    /// The file the settings came from, if any (the user's own, or the one named).
     pub source: Option<PathBuf>,
+    /// A project's `mailcheck.toml` laid over it (checking keys only), if one was found.
+    pub project: Option<PathBuf>,
     /// The user's templates folder, if configured.
     pub templates: Option<PathBuf>,
     pub allow: BTreeSet<String>,
@@ -100,13 +112,59 @@ pub struct Settings {
     pub desk: crate::desk::DeskSection,
 }
 
+/// The top-level keys a project's `mailcheck.toml` may set (see the module documentation).
+pub const PROJECT_KEYS: &[&str] = &["allow", "rules", "lints", "sender", "recipients"];
+
 impl Settings {
-    /// Finds and loads the config (see the module doc for the order).
+    /// Finds and loads the config (see the module doc for the order and the trust rules).
     pub fn discover(explicit: Option<&Path>) -> Result<Self, ConfigError> {
-        match find_config(explicit) {
-            Some(path) => Self::load(&path),
-            None => Self::from_config(None, ConfigFile::default()),
+        if let Some(p) = explicit {
+            return Self::load(p);
         }
+        if let Some(p) = std::env::var_os("MAILCHECK_CONFIG").filter(|p| !p.is_empty()) {
+            return Self::load(Path::new(&p));
+        }
+        let user = user_config();
+        let Some(project) = project_config() else {
+            return match user {
+                Some(path) => Self::load(&path),
+                None => Self::from_config(None, ConfigFile::default()),
+            };
+        };
+        let mut table = read_project_config(&project)?;
+        // Checked alone first, so its mistakes are named in its own file.
+        let file: ConfigFile =
+            table
+                .clone()
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Parse {
+                    path: project.clone(),
+                    message: e.to_string().trim().to_string(),
+                })?;
+        Self::from_config(Some(&project), file)?;
+        if let Some(toml::Value::String(dir)) = table.get("lints") {
+            let abs = resolve_path(Some(&project), Path::new(dir));
+            table.insert(
+                "lints".into(),
+                toml::Value::String(abs.to_string_lossy().into_owned()),
+            );
+        }
+        let mut merged = match &user {
+            Some(path) => read_table(path)?,
+            None => toml::Table::new(),
+        };
+        merge_tables(&mut merged, table);
+        let shown = user.clone().unwrap_or_else(|| project.clone());
+        let file: ConfigFile =
+            merged
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Parse {
+                    path: shown,
+                    message: e.to_string().trim().to_string(),
+                })?;
+        let mut settings = Self::from_config(user.as_deref(), file)?;
+        settings.project = Some(project);
+        Ok(settings)
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -119,6 +177,22 @@ impl Settings {
             message: e.to_string().trim().to_string(),
         })?;
         Self::from_config(Some(path), file)
+    }
+
+    /// Where the settings came from, for `explain` and error messages.
+    pub fn origin_text(&self) -> String {
+        let mut text = match &self.source {
+            Some(p) => format!("config: {}\n", p.display()),
+            None => "config: none (built-in defaults)\n".to_string(),
+        };
+        if let Some(p) = &self.project {
+            text.push_str(&format!(
+                "project config: {} (checking keys only: {})\n",
+                p.display(),
+                PROJECT_KEYS.join(", ")
+            ));
+        }
+        text
     }
 
     pub fn from_config(path: Option<&Path>, file: ConfigFile) -> Result<Self, ConfigError> {
@@ -243,6 +317,7 @@ impl Settings {
 
         Ok(Settings {
             source: path.map(Path::to_path_buf),
+            project: None,
             templates,
             mailbox,
             allow: file.allow.into_iter().collect(),
@@ -366,22 +441,8 @@ pub fn local_zone() -> Tz {
         .unwrap_or(chrono_tz::UTC)
 }
 
-/// The config file to use, by the order in the module doc.
-pub fn find_config(explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = explicit {
-        return Some(p.to_path_buf());
-    }
-    if let Some(p) = std::env::var_os("MAILCHECK_CONFIG").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        for dir in cwd.ancestors() {
-            let p = dir.join("mailcheck.toml");
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
+/// The user's own config, `$XDG_CONFIG_HOME/mailcheck/config.toml`, if there is one.
+pub fn user_config() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     let p = etcetera::choose_base_strategy()
         .ok()?
@@ -389,6 +450,125 @@ pub fn find_config(explicit: Option<&Path>) -> Option<PathBuf> {
         .join("mailcheck")
         .join("config.toml");
     p.is_file().then_some(p)
+}
+
+/// The first `mailcheck.toml` walking up from the current directory, if any.
+pub fn project_config() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .map(|dir| dir.join("mailcheck.toml"))
+        .find(|p| p.is_file())
+}
+
+fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message: e.to_string().trim().to_string(),
+    })
+}
+
+/// A project's config as a table, once it is known to be safe to use: owned by the user or
+/// root, writable by nobody else, and setting only [`PROJECT_KEYS`] (`lints` inside its folder).
+fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path).map_err(|source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    let refuse = |message: String| ConfigError::Parse {
+        path: path.to_path_buf(),
+        message,
+    };
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(refuse(format!(
+            "found walking up from the current directory, but owned by user id {}, not by you \
+             ({me}) or root: not used (as git refuses a repository of dubious ownership); \
+             remove it, or name it with --config if you trust it",
+            meta.uid()
+        )));
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(refuse(format!(
+            "found walking up from the current directory, but group or others can write to it \
+             (mode {:o}): not used; `chmod go-w` it, or name it with --config",
+            meta.mode() & 0o777
+        )));
+    }
+    let table = read_table(path)?;
+    let key_err = |key: &str, message: String| ConfigError::Key {
+        path: path.to_path_buf(),
+        key: key.to_string(),
+        message,
+    };
+    for key in table.keys() {
+        if !PROJECT_KEYS.contains(&key.as_str()) {
+            return Err(key_err(
+                key,
+                format!(
+                    "a project's mailcheck.toml (found walking up from the current directory) \
+                     may only set what a check looks for ({}); `{key}` is read only from your \
+                     own config ({}) or one named with --config",
+                    PROJECT_KEYS.join(", "),
+                    user_config_hint()
+                ),
+            ));
+        }
+    }
+    if let Some(v) = table.get("lints") {
+        let inside = v.as_str().is_some_and(|d| {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let p = dir.join(d);
+            Path::new(d).is_relative()
+                && !Path::new(d)
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir))
+                && match (p.canonicalize(), dir.canonicalize()) {
+                    (Ok(real), Ok(root)) => real.starts_with(root),
+                    // Missing: reported as such when it is read.
+                    _ => true,
+                }
+        });
+        if !inside {
+            return Err(key_err(
+                "lints",
+                "in a project's mailcheck.toml, `lints` must be a folder inside the project \
+                 (relative, no `..`, no link leading out)"
+                    .into(),
+            ));
+        }
+    }
+    Ok(table)
+}
+
+fn user_config_hint() -> String {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .map(|b| {
+            b.config_dir()
+                .join("mailcheck")
+                .join("config.toml")
+                .display()
+                .to_string()
+        })
+        .unwrap_or_else(|_| "$XDG_CONFIG_HOME/mailcheck/config.toml".into())
+}
+
+/// Lays `over` on `base`: tables merge key by key, anything else replaces.
+fn merge_tables(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge_tables(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

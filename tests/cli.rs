@@ -785,3 +785,95 @@ fn generated_man_page_names_every_subcommand_and_other_shells_get_a_script() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'tcsh'"));
 }
+
+/// Trust boundaries 2: a project's mailcheck.toml (found walking up) may only set checking
+/// keys, and only when it is the user's and nobody else can write to it; where mail goes, what
+/// runs and what is read come from the user's own config.
+#[test]
+fn a_project_config_is_trusted_like_git_trusts_a_repository() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("d.eml");
+    std::fs::copy(root().join("tests/fixtures/en-too-long.eml"), &draft).unwrap();
+    let repo = dir.path().join("repo");
+    let nested = repo.join("src");
+    std::fs::create_dir_all(&nested).unwrap();
+    let project = repo.join("mailcheck.toml");
+    let check = |args: &[&str]| {
+        mailcheck_in(&nested)
+            .args(["--select", "too-long", "--at", IN_HOURS])
+            .args(args)
+            .arg(&draft)
+            .output()
+            .unwrap()
+    };
+    // The user's own config: too-long is an error, and an outbox of the user's.
+    std::fs::create_dir_all(nested.join("xdg/mailcheck")).unwrap();
+    std::fs::write(
+        nested.join("xdg/mailcheck/config.toml"),
+        "[sender]\ntimezone = \"Europe/Rome\"\n[rules.too-long]\nseverity = \"error\"\n",
+    )
+    .unwrap();
+    assert_eq!(check(&[]).status.code(), Some(1));
+
+    for (key, text) in [
+        ("smtp", "[smtp]\nhost = \"evil.example\"\n"),
+        ("templates", "templates = \"tpl\"\n"),
+        ("outbox", "[outbox]\npath = \"/tmp/x\"\n"),
+        ("mailbox", "[mailbox]\npath = \"/etc\"\n"),
+        ("desk", "[desk]\nsent = [\"/etc\"]\n"),
+        ("sendmail", "[sendmail]\nmode = \"send\"\n"),
+        ("lints", "lints = \"/etc\"\n"),
+        ("lints", "lints = \"../..\"\n"),
+    ] {
+        std::fs::write(&project, text).unwrap();
+        let out = check(&[]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{key}: {out:?}");
+        assert!(
+            err.contains(&project.display().to_string()) && err.contains(&format!("`{key}`")),
+            "{key}: {err}"
+        );
+    }
+    // sendmail in such a project queues and sends nothing.
+    std::fs::write(&project, "[smtp]\nhost = \"evil.example\"\n").unwrap();
+    let out = mailcheck_in(&nested)
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .args(["sendmail", "-t", "--now"])
+        .write_stdin(std::fs::read(&draft).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(!dir.path().join("data/mailcheck/outbox").exists());
+
+    // Checking keys are laid over the user's config when the file is the user's alone.
+    std::fs::write(&project, "[rules.too-long]\nseverity = \"off\"\n").unwrap();
+    std::fs::set_permissions(&project, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(check(&[]).status.code(), Some(0));
+    let out = mailcheck_in(&nested)
+        .args(["explain", "too-long"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("project config:") && text.contains("checking keys only"),
+        "{text}"
+    );
+    // Writable by others: not used.
+    std::fs::set_permissions(&project, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let out = check(&[]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can write to it"));
+    std::fs::set_permissions(&project, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // Owned by someone else (as root, chown it to nobody): not used.
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        std::os::unix::fs::chown(&project, Some(65534), None).unwrap();
+        let out = check(&[]);
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not by you"));
+    }
+    // --config names it: trusted as given.
+    let out = check(&["--config", project.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+}

@@ -39,6 +39,7 @@ pub fn run(config: Option<&Path>, id: &str) -> Result<ExitCode> {
             sev.map(|s| s.as_str()).unwrap_or("off")
         ));
     }
+    text.push_str(&format!("\n{}", settings.origin_text()));
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }
