@@ -1253,3 +1253,40 @@ fn bare_cr_resent_bcc_long_lines_and_nul_on_the_wire() {
         "{out:?}"
     );
 }
+
+/// Trust boundaries 13: escape sequences in a subject are printed escaped by `outbox list` and
+/// `show`, even when colour is forced (the terminal would obey them).
+#[test]
+fn control_characters_in_a_subject_never_reach_the_terminal() {
+    let env = Env::new("Europe/Rome", 9, Path::new("/nonexistent-ca.pem"), "");
+    let draft = env.draft(
+        "a.eml",
+        &plain(
+            "anna@example.it",
+            "=?utf-8?q?Report_=1B[31mred=1B]0;title=07_=0D_done?=",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    for args in [vec!["outbox", "list"], vec!["outbox", "show", id.as_str()]] {
+        let out = env
+            .mailcheck(MON_10)
+            .env("CLICOLOR_FORCE", "1")
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            !out.stdout
+                .iter()
+                .any(|&b| b == 0x1b || b == 0x07 || b == b'\r'),
+            "{args:?}: {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Report \\x1b[31mred\\x1b]0;title\\x07"),
+            "{text}"
+        );
+    }
+}
