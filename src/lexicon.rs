@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::draft::Lang;
 use crate::error::ConfigError;
+use crate::lang::Lang;
 
 /// The tables of one lint file besides `[thresholds]`: `any`, `en`, `it`, `ru`.
 pub const LIST_SCOPES: [&str; 4] = ["any", "en", "it", "ru"];
