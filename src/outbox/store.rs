@@ -99,13 +99,16 @@ impl Store {
     /// who can write there can plant mail that the runner sends as the user). Permissions are
     /// never changed through a symbolic link: a root that is a link is checked, not chmodded.
     pub fn open(root: &Path) -> Result<Store> {
-        let created = !root.exists();
-        if created {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(root)
-                .map_err(OutboxError::io(root))?;
+        if !root.exists() {
+            // Its parents as any folder is made; the queue itself private from the start.
+            if let Some(parent) = root.parent().filter(|p| !p.as_os_str().is_empty()) {
+                fs::create_dir_all(parent).map_err(OutboxError::io(parent))?;
+            }
+            match std::fs::DirBuilder::new().mode(0o700).create(root) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(OutboxError::io(root)(e)),
+            }
         }
         check_private_dir(root, true)?;
         for sub in [
