@@ -244,9 +244,10 @@ pub struct FixArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// The intended send time (RFC 3339), for the timing rules' fixes (late-reply).
-    #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
-    pub at: Option<DateTime<FixedOffset>>,
+    /// The intended send time, for the timing rules' fixes (late-reply): the forms of
+    /// `send --at` (RFC 3339, "2026-12-01 10:00", "tomorrow 9:00", "in 2 hours"; default: now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
 
     /// The draft's language (default: detected).
     #[arg(long, value_enum)]
@@ -330,16 +331,25 @@ pub enum OutboxCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Remove a message that has not been sent.
-    Cancel { id: String },
+    /// Remove messages that have not been sent (one or more ids).
+    Cancel {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
     /// Give a message a new send time (human forms as in `send --at`).
     Reschedule {
         id: String,
         #[arg(long, value_name = "WHEN")]
         at: String,
     },
-    /// Send a held, deferred, uncertain or failed message at the next run.
-    Retry { id: String },
+    /// Send a held, deferred, uncertain or failed message again, at its planned time (or, when
+    /// that has passed, the next moment inside business hours); `--now`: at the next run.
+    Retry {
+        id: String,
+        /// Send it at the next run, whatever the time.
+        #[arg(long)]
+        now: bool,
+    },
     /// Send what is due, then keep looking every `tick` (`--once`: send what is due and exit).
     Run {
         #[arg(long)]
@@ -363,8 +373,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The intended send time, RFC 3339 (default: now). The timing rules judge it. `header`:
-    /// each draft's own Date header (for checking mail already sent).
+    /// The intended send time (default: now), in the forms of `send --at`: RFC 3339,
+    /// "2026-12-01 10:00", "tomorrow 9:00", "monday 08:30", "in 2 hours". The timing rules
+    /// judge it. `header`: each draft's own Date header (for checking mail already sent).
     #[arg(long, value_name = "DATETIME|header", value_parser = parse_at)]
     pub at: Option<AtArg>,
 
@@ -436,9 +447,10 @@ pub enum ColorWhen {
 }
 
 /// `--at`: a time, or `header` for each draft's own Date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AtArg {
-    Time(DateTime<FixedOffset>),
+    /// As typed; read with the sender's zone once the config is known (`when::parse_when`).
+    Time(String),
     Header,
 }
 
@@ -446,7 +458,7 @@ fn parse_at(s: &str) -> Result<AtArg, String> {
     if s.trim().eq_ignore_ascii_case("header") {
         return Ok(AtArg::Header);
     }
-    parse_rfc3339(s).map(AtArg::Time)
+    Ok(AtArg::Time(s.to_string()))
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {

@@ -126,7 +126,7 @@ fn fix_into_html_only_multipart_qp_base64_and_windows_1251() {
         if name == "alt.eml" {
             let text = String::from_utf8_lossy(&after);
             assert!(
-                text.contains("Next steps:\n- Could you send me the logo as SVG?"),
+                text.contains("Next steps:\n- Send me the logo as SVG\n"),
                 "{text}"
             );
             assert!(text.contains("<b>Next steps:</b>"), "{text}");
@@ -562,14 +562,14 @@ fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
             ),
             lang: None,
             rule: "next-steps",
-            inserted: "Prossimi passi:\n- Potresti mandarmi la misura della parete entro venerdì?",
+            inserted: "Prossimi passi:\n- Mandarmi la misura della parete entro venerdì\n",
         },
         Case {
             name: "ru-no-cte",
             message: format!("{head}{mime}Content-Type: text/plain; charset=utf-8\n\n{ru}"),
             lang: None,
             rule: "next-steps",
-            inserted: "Следующие шаги:\n- Пришлите, пожалуйста, размер стены",
+            inserted: "Следующие шаги:\n- Пришлите размер стены",
         },
         Case {
             name: "it-no-cte-us-ascii",

@@ -10,7 +10,7 @@ use mailcheck::config::Settings;
 use mailcheck::inputs::{Input, expand};
 use mailcheck::outbox::{OutboxSettings, Store, submit};
 use mailcheck::render::{self, FileFindings};
-use mailcheck::when::parse_when;
+use mailcheck::when::parse_send_time;
 
 use super::emit;
 use super::outbox::clock_now;
@@ -21,7 +21,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     let outbox_settings = OutboxSettings::from_settings(&settings)?;
     let now = clock_now()?;
     let at = match &args.at {
-        Some(s) => parse_when(s, now, settings.sender.tz)?,
+        Some(s) => parse_send_time(s, now, settings.sender.tz)?,
         None => now,
     };
     let checker = Checker::new(
