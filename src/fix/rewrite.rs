@@ -197,8 +197,10 @@ fn line_ending(raw: &[u8], part: &PartBytes) -> &'static str {
     }
 }
 
-/// Text in the part's charset.
-fn encode_charset(text: &str, part: &PartBytes) -> Result<Vec<u8>, FixError> {
+/// Text in the part's charset. A character the charset lacks is, in HTML, a numeric character
+/// reference (`&#8212;`, which encoding_rs writes); in plain text, typographic punctuation
+/// becomes its ASCII look-alike (koi8-r has no "—" nor «»); anything else refuses the fix.
+fn encode_charset(text: &str, part: &PartBytes, html: bool) -> Result<Vec<u8>, FixError> {
     let label = part.charset.as_deref().unwrap_or("us-ascii");
     if matches!(label, "utf-8" | "utf8") || (text.is_ascii()) {
         return Ok(text.as_bytes().to_vec());
@@ -207,6 +209,21 @@ fn encode_charset(text: &str, part: &PartBytes) -> Result<Vec<u8>, FixError> {
         FixError::Unsupported(format!("cannot write text in the charset {label}"))
     })?;
     let (bytes, _, unmappable) = enc.encode(text);
+    if !unmappable || html {
+        return Ok(bytes.into_owned());
+    }
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '—' | '–' | '‑' => '-',
+            '«' | '»' | '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '…' => '.',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect();
+    let (bytes, _, unmappable) = enc.encode(&plain);
     if unmappable {
         return Err(FixError::Unsupported(format!(
             "the fix's text cannot be written in the draft's charset ({label})"
@@ -454,10 +471,10 @@ fn charset_param(value: &[u8]) -> Option<(usize, usize)> {
 
 /// Lines of `text` (ending in a blank separator line) as the part's bytes, for insertion at the
 /// start of a raw line.
-fn encode_lines(text: &str, part: &PartBytes, eol: &str) -> Result<Vec<u8>, FixError> {
+fn encode_lines(text: &str, part: &PartBytes, eol: &str, html: bool) -> Result<Vec<u8>, FixError> {
     let mut out = Vec::new();
     for line in text.lines() {
-        let bytes = encode_charset(line, part)?;
+        let bytes = encode_charset(line, part, html)?;
         if part.transfer_encoding == "quoted-printable" {
             let qp = quoted_printable::encode_to_str(&bytes);
             out.extend(qp.replace("\r\n", "\n").replace('\n', eol).as_bytes());
@@ -510,7 +527,7 @@ fn text_insert(
         let (decoded, _) = decode_base64(raw, part)?;
         let eol = eol_of(&decoded);
         let at = nth_line_start(&decoded, anchor);
-        let mut bytes = encode_lines(&block, part, eol)?;
+        let mut bytes = encode_lines(&block, part, eol, false)?;
         if at > 0 && decoded.get(at - 1) != Some(&b'\n') {
             bytes.splice(0..0, eol.bytes());
         }
@@ -531,7 +548,7 @@ fn text_insert(
         },
     };
     let at = at.clamp(part.start, part.end);
-    let mut bytes = encode_lines(&block, part, eol)?;
+    let mut bytes = encode_lines(&block, part, eol, false)?;
     if at > 0 && raw.get(at - 1) != Some(&b'\n') {
         bytes.splice(0..0, eol.bytes());
     }
@@ -667,7 +684,7 @@ fn html_insert(
     };
     let eol = eol_of(bytes_of);
     let (at, break_first) = line_place(bytes_of, at);
-    let mut bytes = encode_lines(&snippet, part, eol)?;
+    let mut bytes = encode_lines(&snippet, part, eol, true)?;
     if break_first {
         bytes.splice(0..0, eol.bytes());
     }
