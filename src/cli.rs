@@ -309,7 +309,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
-    /// Queue it even with error findings (an angry draft is still held for its cool-down).
+    /// Queue it even with error findings (an angry draft is still held for its cool-down), or
+    /// when the same message (Message-ID, or text and recipients) is already in the outbox.
     #[arg(long)]
     pub force: bool,
 

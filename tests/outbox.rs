@@ -766,6 +766,56 @@ fn retry_keeps_the_planned_time_unless_now() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// The same draft sent twice is refused the second time (same Message-ID, or the same text to
+/// the same recipients) unless `--force`.
+#[test]
+fn the_same_draft_is_not_queued_twice_without_force() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let d = env.draft(
+        "twice.eml",
+        &plain(
+            "anna@example.it",
+            "Twice",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    let (first, _) = env.send(MON_10, &d, &["--at", "tomorrow 10:00"]);
+    let out = env
+        .mailcheck(MON_10)
+        .args(["send", &d, "--at", "tomorrow 10:00"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&first) && stdout.contains("already in the outbox"),
+        "{stdout}"
+    );
+    // Another Subject header but the same text to the same people: still the same message.
+    let d2 = env.draft(
+        "again.eml",
+        &plain(
+            "Anna <anna@example.it>",
+            "Twice (2)",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    env.mailcheck(MON_10).args(["send", &d2]).assert().code(1);
+    // Same text to someone else: a different message.
+    let d3 = env.draft(
+        "other.eml",
+        &plain(
+            "bob@example.it",
+            "Twice",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    env.send(MON_10, &d3, &[]);
+    let (second, _) = env.send(MON_10, &d, &["--force"]);
+    assert_ne!(first, second);
+}
+
 /// `outbox cancel` takes several ids; one that cannot be cancelled does not stop the others.
 #[test]
 fn cancel_takes_several_ids() {
@@ -775,7 +825,11 @@ fn cancel_takes_several_ids() {
         .map(|i| {
             let d = env.draft(
                 &format!("d{i}.eml"),
-                &plain("anna@example.it", &format!("N{i}"), "Hello,\n\nready."),
+                &plain(
+                    "anna@example.it",
+                    &format!("N{i}"),
+                    &format!("Hello,\n\npart {i} is ready."),
+                ),
             );
             env.send(MON_10, &d, &["--at", "tomorrow 10:00"]).0
         })
