@@ -331,7 +331,11 @@ fn read_body(
     };
     for (i, p) in message.parts.iter().enumerate() {
         // A message cut short by the limits ends in an unfinished part: not damage.
-        if p.is_encoding_problem && !(cut_short && i + 1 == message.parts.len()) {
+        // A message of header fields alone (no blank line, no body) has nothing to be damaged.
+        let empty = raw
+            .get(p.offset_body as usize..p.offset_end as usize)
+            .is_none_or(|b| b.iter().all(u8::is_ascii_whitespace));
+        if p.is_encoding_problem && !empty && !(cut_short && i + 1 == message.parts.len()) {
             notes.push(format!(
                 "part {i}: the transfer encoding is damaged (truncated or invalid); its text may be incomplete"
             ));
@@ -548,6 +552,18 @@ mod tests {
     fn parse(raw: &str) -> Result<Draft, DraftError> {
         let lex = crate::rules::builtin_lexicon();
         parse_draft("t.eml", raw.as_bytes(), &lex, None)
+    }
+
+    #[test]
+    fn a_message_of_header_fields_alone_has_no_damage_note() {
+        for raw in [
+            "From: a@example.com\nTo: b@example.com\nSubject: hi\n",
+            "From: a@example.com\nTo: b@example.com\nSubject: hi",
+            "From: a@example.com\nSubject: hi\n\n",
+        ] {
+            let d = parse(raw).unwrap();
+            assert!(d.notes.is_empty(), "{raw:?}: {:?}", d.notes);
+        }
     }
 
     #[test]
