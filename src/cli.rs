@@ -282,8 +282,14 @@ pub struct NewArgs {
     pub from: Option<String>,
 
     /// A template variable, `key=value` (repeatable): name, sender_name, subject, by_date...
+    /// A list (weekly-status's done, next, waiting_on_client) takes one item per `--var`:
+    /// `--var done="slotting analysis" --var done="pallet labels"`.
     #[arg(long = "var", value_name = "KEY=VALUE")]
     pub vars: Vec<String>,
+
+    /// A template variable as JSON (repeatable): `--var-json done='["a", "b"]'`.
+    #[arg(long = "var-json", value_name = "KEY=JSON")]
+    pub var_json: Vec<String>,
 
     /// The Message-ID this answers (In-Reply-To and References).
     #[arg(long, value_name = "ID")]

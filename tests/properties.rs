@@ -311,7 +311,13 @@ proptest! {
             prop_assert!(out.stdout.is_empty());
             return Ok(());
         }
-        prop_assert!(out.status.success(), "{:?}", out);
+        // A --to that is not an address is refused by name (exit 2), with nothing written.
+        if !out.status.success() {
+            prop_assert_eq!(out.status.code(), Some(2), "{:?}", out);
+            prop_assert!(String::from_utf8_lossy(&out.stderr).contains("--to: `"), "{:?}", out);
+            prop_assert!(out.stdout.is_empty());
+            return Ok(());
+        }
         let text = String::from_utf8(out.stdout).expect("UTF-8 output");
         let header = text.split("\n\n").next().unwrap_or("");
         let bad = ['\r', '\0', '\u{2028}', '\u{2029}', '\u{0085}'];

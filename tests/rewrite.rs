@@ -709,3 +709,64 @@ fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
         }
     }
 }
+
+/// `new`: list variables one item per `--var` (or as JSON), and display names that are not ASCII
+/// written as RFC 2047 encoded-words, read back as they were given.
+#[test]
+fn new_takes_list_variables_and_encodes_display_names() {
+    let out = mailcheck()
+        .args([
+            "new",
+            "weekly-status",
+            "--from",
+            "Дмитрий Зайцев <d@example.ru>",
+            "--to",
+            "Людмила Орехова <l@example.ru>",
+            "--var",
+            "done=slotting analysis",
+            "--var",
+            "next=pallet labels",
+            "--var",
+            "next=dock schedule",
+            "--var-json",
+            r#"waiting_on_client=["the floor plan"]"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        text.contains("Done this week:\n- slotting analysis\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- pallet labels\n- dock schedule\n"),
+        "{text}"
+    );
+    assert!(text.contains("- the floor plan\n"), "{text}");
+    let header = text.split("\n\n").next().unwrap();
+    assert!(header.is_ascii(), "{header}");
+    let m = mail_parser::MessageParser::default()
+        .parse(&out.stdout[..])
+        .unwrap();
+    assert_eq!(
+        m.from().unwrap().first().unwrap().name(),
+        Some("Дмитрий Зайцев")
+    );
+    assert_eq!(
+        m.to().unwrap().first().unwrap().name(),
+        Some("Людмила Орехова")
+    );
+    mailcheck()
+        .args([
+            "new",
+            "weekly-status",
+            "--to",
+            "a@example.com",
+            "--var-json",
+            "done=[oops",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--var-json done"));
+}
