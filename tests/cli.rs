@@ -785,3 +785,26 @@ fn generated_man_page_names_every_subcommand_and_other_shells_get_a_script() {
         .code(2)
         .stderr(predicate::str::contains("invalid value 'tcsh'"));
 }
+
+/// The README's first command gives the output it promises on any day (a fixed `--at`), and the
+/// README names nothing outside the repository nor a placeholder to fill in.
+#[test]
+fn the_readme_first_command_holds_any_day_and_links_stay_inside() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let first = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run"))
+        .expect("a first command");
+    let args: Vec<&str> = first
+        .split_once(" -- ")
+        .expect("cargo run -- ARGS")
+        .1
+        .split_whitespace()
+        .collect();
+    assert!(args.contains(&"--at"), "{first}");
+    let out = mailcheck().args(&args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Found 2 warnings in 1 file"), "{text}");
+    assert!(!readme.contains("../"), "a link leaves the repository");
+    assert!(!readme.contains("OWNER"), "a placeholder is left");
+}
