@@ -360,6 +360,7 @@ fn read_body(
     let end = (part.offset_end as usize).clamp(start, raw.len());
     let part_raw = &raw[start..end];
     let first_line = line_at.line(start);
+    body.text_first_line = Some(first_line);
     if part.is_encoding_problem && body.transfer_encoding == "base64" {
         // mail-parser hands back the undecodable base64 as text; reading it would be noise.
         notes.push("the text body's base64 is damaged; its text was not read".into());
