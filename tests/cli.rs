@@ -818,7 +818,10 @@ fn the_readme_first_command_holds_any_day_and_links_stay_inside() {
     assert!(!readme.contains("../"), "a link leaves the repository");
     assert!(!readme.contains("OWNER"), "a placeholder is left");
     let hooks = std::fs::read_to_string(root().join("docs/hooks.md")).unwrap();
-    assert!(!hooks.contains("OWNER"), "a placeholder is left in docs/hooks.md");
+    assert!(
+        !hooks.contains("OWNER"),
+        "a placeholder is left in docs/hooks.md"
+    );
 }
 
 /// Text in a base64 body: the human and short formats give the same place (the line where the

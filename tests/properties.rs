@@ -465,9 +465,7 @@ fn every_fix_set_on_every_encoding_gives_the_same_text() {
     let message = |lang: &str, structure: &str, charset: &str, cte: &str, eol: &str| -> Vec<u8> {
         let lines: &[&str] = if lang == "ru" { &ru } else { &en };
         let text = lines.join("\n") + "\n";
-        let head = format!(
-            "From: Marco <m@example.com>\nTo: Anna <anna@example.com>\nSubject: Site\nDate: Mon, 23 Nov 2026 09:12:44 +0100\nMIME-Version: 1.0\n"
-        );
+        let head = "From: Marco <m@example.com>\nTo: Anna <anna@example.com>\nSubject: Site\nDate: Mon, 23 Nov 2026 09:12:44 +0100\nMIME-Version: 1.0\n";
         let part = |ctype: &str, body: &str| {
             let mut p = format!(
                 "Content-Type: {ctype}; charset={charset}\nContent-Transfer-Encoding: {cte}\n\n"
@@ -485,7 +483,7 @@ fn every_fix_set_on_every_encoding_gives_the_same_text() {
             "html-one-line" => m.extend(part("text/html", &html_of(lines, true))),
             _ => {
                 m.extend(
-                    format!("Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n")
+                    "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
                         .replace('\n', eol)
                         .as_bytes(),
                 );

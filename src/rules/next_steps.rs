@@ -49,7 +49,7 @@ impl Check for NextSteps {
         if has_heading(cx) {
             return;
         }
-        let requests = find_requests(cx);
+        let requests = find_requests(cx, true);
         if requests.is_empty() || requests.len() < cx.usize("min_requests") {
             return;
         }
@@ -115,11 +115,14 @@ pub fn requests_in(draft: &crate::draft::Draft, settings: &crate::config::Settin
         settings,
         rule: "next-steps",
     };
-    find_requests(&cx).into_iter().map(|(_, t)| t).collect()
+    find_requests(&cx, false)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
 }
 
 /// Sentences that ask something of the recipient, as spans.
-fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
+fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
@@ -178,10 +181,13 @@ fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
                 cx.lexicon()
                     .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
             };
-            found.push((
-                span,
-                item_text(trimmed, &lists("openings"), &lists("fillers")),
-            ));
+            // `due` quotes the request as written; the Next-steps item is the short form.
+            let (openings, fillers) = if shorten {
+                (lists("openings"), lists("fillers"))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            found.push((span, item_text(trimmed, &openings, &fillers)));
         }
     }
     found
