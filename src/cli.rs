@@ -245,9 +245,10 @@ pub struct FixArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// The intended send time (RFC 3339), for the timing rules' fixes (late-reply).
-    #[arg(long, value_name = "DATETIME", value_parser = parse_rfc3339)]
-    pub at: Option<DateTime<FixedOffset>>,
+    /// The intended send time, for the timing rules' fixes (late-reply): the forms of
+    /// `send --at` (RFC 3339, "2026-12-01 10:00", "tomorrow 9:00", "in 2 hours"; default: now).
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
 
     /// The draft's language (default: detected).
     #[arg(long, value_enum)]
@@ -282,8 +283,14 @@ pub struct NewArgs {
     pub from: Option<String>,
 
     /// A template variable, `key=value` (repeatable): name, sender_name, subject, by_date...
+    /// A list (weekly-status's done, next, waiting_on_client) takes one item per `--var`:
+    /// `--var done="slotting analysis" --var done="pallet labels"`.
     #[arg(long = "var", value_name = "KEY=VALUE")]
     pub vars: Vec<String>,
+
+    /// A template variable as JSON (repeatable): `--var-json done='["a", "b"]'`.
+    #[arg(long = "var-json", value_name = "KEY=JSON")]
+    pub var_json: Vec<String>,
 
     /// The Message-ID this answers (In-Reply-To and References).
     #[arg(long, value_name = "ID")]
@@ -309,7 +316,8 @@ pub struct SendArgs {
     #[arg(long, value_name = "WHEN")]
     pub at: Option<String>,
 
-    /// Queue it even with error findings (an angry draft is still held for its cool-down).
+    /// Queue it even with error findings (an angry draft is still held for its cool-down), or
+    /// when the same message (Message-ID, or text and recipients) is already in the outbox.
     #[arg(long)]
     pub force: bool,
 
@@ -331,16 +339,25 @@ pub enum OutboxCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Remove a message that has not been sent.
-    Cancel { id: String },
+    /// Remove messages that have not been sent (one or more ids).
+    Cancel {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
     /// Give a message a new send time (human forms as in `send --at`).
     Reschedule {
         id: String,
         #[arg(long, value_name = "WHEN")]
         at: String,
     },
-    /// Send a held, deferred, uncertain or failed message at the next run.
-    Retry { id: String },
+    /// Send a held, deferred, uncertain or failed message again, at its planned time (or, when
+    /// that has passed, the next moment inside business hours); `--now`: at the next run.
+    Retry {
+        id: String,
+        /// Send it at the next run, whatever the time.
+        #[arg(long)]
+        now: bool,
+    },
     /// Send what is due, then keep looking every `tick` (`--once`: send what is due and exit).
     Run {
         #[arg(long)]
@@ -364,8 +381,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// The intended send time, RFC 3339 (default: now). The timing rules judge it. `header`:
-    /// each draft's own Date header (for checking mail already sent).
+    /// The intended send time (default: now), in the forms of `send --at`: RFC 3339,
+    /// "2026-12-01 10:00", "tomorrow 9:00", "monday 08:30", "in 2 hours". The timing rules
+    /// judge it. `header`: each draft's own Date header (for checking mail already sent).
     #[arg(long, value_name = "DATETIME|header", value_parser = parse_at)]
     pub at: Option<AtArg>,
 
@@ -437,9 +455,10 @@ pub enum ColorWhen {
 }
 
 /// `--at`: a time, or `header` for each draft's own Date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AtArg {
-    Time(DateTime<FixedOffset>),
+    /// As typed; read with the sender's zone once the config is known (`when::parse_when`).
+    Time(String),
     Header,
 }
 
@@ -447,7 +466,7 @@ fn parse_at(s: &str) -> Result<AtArg, String> {
     if s.trim().eq_ignore_ascii_case("header") {
         return Ok(AtArg::Header);
     }
-    parse_rfc3339(s).map(AtArg::Time)
+    Ok(AtArg::Time(s.to_string()))
 }
 
 fn parse_rfc3339(s: &str) -> Result<DateTime<FixedOffset>, String> {

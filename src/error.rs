@@ -45,7 +45,8 @@ pub enum ConfigError {
 /// A mailbox given to `mailcheck due` / `report` that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
-    #[error("{path}: cannot read mailbox: {source}")]
+    /// The I/O error is the source: shown once, after this, by the error chain.
+    #[error("{path}: cannot read mailbox")]
     Io {
         path: PathBuf,
         #[source]

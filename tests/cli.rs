@@ -264,10 +264,20 @@ fn lang_override() {
 #[test]
 fn bad_at_is_a_usage_error() {
     mailcheck()
-        .args(["--at", "tomorrow", "tests/fixtures/en-clean.eml"])
+        .args(["--at", "tomorrow 25:00", "tests/fixtures/en-clean.eml"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("RFC 3339"));
+        .stderr(predicate::str::contains("25:00 is not a time of day"));
+    mailcheck()
+        .args(["--at", "in 2 hourz", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("\"hourz\" is not a unit of time"));
+    // The human forms of `send --at` work here too.
+    mailcheck()
+        .args(["--at", "monday 10:00", "tests/fixtures/en-clean.eml"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -876,4 +886,75 @@ fn a_project_config_is_trusted_like_git_trusts_a_repository() {
     // --config names it: trusted as given.
     let out = check(&["--config", project.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+}
+
+/// The README's first command gives the output it promises on any day (a fixed `--at`), and the
+/// README names nothing outside the repository nor a placeholder to fill in.
+#[test]
+fn the_readme_first_command_holds_any_day_and_links_stay_inside() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let first = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run"))
+        .expect("a first command");
+    let args: Vec<&str> = first
+        .split_once(" -- ")
+        .expect("cargo run -- ARGS")
+        .1
+        .split_whitespace()
+        .collect();
+    assert!(args.contains(&"--at"), "{first}");
+    let out = mailcheck().args(&args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Found 2 warnings in 1 file"), "{text}");
+    assert!(!readme.contains("../"), "a link leaves the repository");
+    assert!(!readme.contains("OWNER"), "a placeholder is left");
+    let hooks = std::fs::read_to_string(root().join("docs/hooks.md")).unwrap();
+    assert!(
+        !hooks.contains("OWNER"),
+        "a placeholder is left in docs/hooks.md"
+    );
+}
+
+/// Text in a base64 body: the human and short formats give the same place (the line where the
+/// body starts, the column in the decoded line); JSON adds the decoded line.
+#[test]
+fn a_base64_body_is_placed_alike_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b64.eml");
+    std::fs::write(
+        &path,
+        "From: m@example.com\nTo: Anna <anna@example.com>\nSubject: Logo\nMIME-Version: 1.0\n\
+         Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n\
+         SGkgQW5uYSwKCnRoZSBkcmFmdCBpcyByZWFkeS4gQ291bGQgeW91IHNlbmQgbWUgdGhlIGxvZ28/\n\
+         CgpCZXN0IHJlZ2FyZHMsCk1hcmNvCg==\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let run = |format: &str| {
+        let out = mailcheck()
+            .args([
+                "--at",
+                IN_HOURS,
+                "--format",
+                format,
+                "--select",
+                "next-steps",
+                p,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let short = run("short");
+    assert!(
+        short.starts_with(&format!("{p}:8:21: warning[next-steps]")),
+        "{short}"
+    );
+    let human = run("human");
+    assert!(human.contains(&format!("--> {p}:8:21")), "{human}");
+    assert!(human.contains("line 3 of the decoded text"), "{human}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json[0]["line"], 8);
+    assert_eq!(json[0]["text_line"], 3);
 }

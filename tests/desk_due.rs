@@ -695,3 +695,21 @@ fn a_missing_mailbox_is_exit_2_naming_it() {
         ))
         .stdout(predicate::str::contains("\"c1.maket@studio.it\""));
 }
+
+/// A mailbox that does not exist: one clear error, the system's reason said once, exit 2.
+#[test]
+fn a_missing_mailbox_says_why_once() {
+    for command in ["due", "report"] {
+        let out = mailcheck()
+            .args([command, "tests/fixtures/no-such-mailbox"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no-such-mailbox: cannot read mailbox"),
+            "{err}"
+        );
+        assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    }
+}

@@ -168,22 +168,24 @@ fn a_connection_dropped_after_the_data_is_uncertain() {
     assert_eq!(env.show(&id)["state"], "sent");
 }
 
-/// A server (or a man in the middle) that does not offer STARTTLS: refused, and no AUTH (nor
-/// anything else of the message) is sent in clear. Checked at the server.
+/// A server (or a man in the middle) that does not offer STARTTLS: a configuration error (exit
+/// 2, naming `smtp.tls`), not retried, the entry left as it was; no AUTH (nor anything else of
+/// the message) is sent in clear. Checked at the server.
 #[test]
 fn stripped_starttls_sends_no_auth() {
     let server = FaultServer::start(&["--tls", "starttls", "--no-starttls", "--auth", "u:p"]);
     let env = Env::new(&Smtp::starttls(&server));
     let id = env.send(&env.draft("s.eml", "anna@example.it", "Strip"));
     let out = env.run(MON_10);
-    let meta = env.show(&id);
-    assert_eq!(meta["state"], "deferred", "{out:?}");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = text(&out.stderr);
     assert!(
-        meta["last_reply"]
-            .as_str()
-            .unwrap()
-            .contains("does not offer STARTTLS")
+        err.contains("smtp.tls") && err.contains("does not offer STARTTLS"),
+        "{err}"
     );
+    let meta = env.show(&id);
+    assert_eq!(meta["state"], "queued", "{meta}");
+    assert_eq!(meta["attempts"], 0, "{meta}");
     let commands = server.commands();
     assert!(commands.contains("EHLO"), "{commands}");
     for verb in ["AUTH", "MAIL", "RCPT", "DATA"] {

@@ -663,6 +663,193 @@ fn a_runner_started_late_holds_old_mail_and_retry_sends_it() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// A draft written on Saturday night and deferred to Monday morning says Monday morning: Date is
+/// set when the message leaves, on the wire and in the `sent/` copy.
+#[test]
+fn a_deferred_draft_leaves_dated_when_it_leaves() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "saturday.eml",
+        &format!(
+            "Date: Sat, 21 Nov 2026 23:40:00 +0100\n{}",
+            plain(
+                "anna@example.it",
+                "Report",
+                "Hello Anna,\n\nthe report is ready."
+            )
+        ),
+    );
+    let (id, out) = env.send("2026-11-21T23:40:00+01:00", &draft, &[]);
+    assert!(
+        out.contains("2026-11-23T08:00:00Z"),
+        "deferred to Monday 09:00: {out}"
+    );
+    env.run("2026-11-21T23:41:00+01:00");
+    assert!(server.received().is_empty());
+    let (stdout, _) = env.run("2026-11-23T09:00:05+01:00");
+    assert!(stdout.contains(&format!("sent {id}")), "{stdout}");
+    let got = server.received();
+    assert_eq!(got.len(), 1);
+    let text = got[0].text();
+    let dates: Vec<&str> = text
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| l.to_ascii_lowercase().starts_with("date:"))
+        .collect();
+    assert_eq!(dates, ["Date: Mon, 23 Nov 2026 08:00:05 +0000"], "{text}");
+    let sent: Vec<_> = std::fs::read_dir(env.outbox().join("sent/new"))
+        .unwrap()
+        .collect();
+    let copy = std::fs::read_to_string(sent[0].as_ref().unwrap().path()).unwrap();
+    assert!(
+        copy.contains("Date: Mon, 23 Nov 2026 08:00:05 +0000"),
+        "{copy}"
+    );
+    assert!(!copy.contains("Sat, 21 Nov"), "{copy}");
+}
+
+/// `outbox retry` keeps the planned time (or, once it has passed, waits for business hours);
+/// only `--now` sends at the next run.
+#[test]
+fn retry_keeps_the_planned_time_unless_now() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    const SUN_0552: &str = "2026-11-22T05:52:00+01:00";
+    // Written Friday evening, planned for Friday 17:00, found by a runner on Sunday: held (late).
+    let late = env.draft(
+        "late.eml",
+        &plain("anna@example.it", "Late", "Hello,\n\nready."),
+    );
+    let (late_id, _) = env.send(
+        "2026-11-20T16:00:00+01:00",
+        &late,
+        &["--at", "2026-11-20 17:00"],
+    );
+    // Written on Saturday: deferred to Monday 09:00.
+    let sat = env.draft(
+        "sat.eml",
+        &plain(
+            "anna@example.it",
+            "Weekend",
+            "Hello,\n\nthe report is ready.",
+        ),
+    );
+    let (sat_id, out) = env.send("2026-11-21T23:40:00+01:00", &sat, &[]);
+    assert!(out.contains("2026-11-23T08:00:00Z"), "{out}");
+    let (_, stderr) = env.run(SUN_0552);
+    assert!(stderr.contains(&format!("held {late_id}")), "{stderr}");
+
+    for id in [&late_id, &sat_id] {
+        env.mailcheck(SUN_0552)
+            .args(["outbox", "retry", id])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("will be sent at Mon 23 Nov"));
+    }
+    env.run("2026-11-22T05:53:00+01:00");
+    assert!(
+        server.received().is_empty(),
+        "nothing leaves on Sunday morning"
+    );
+    assert_eq!(env.show(&sat_id)["due"], "2026-11-23T08:00:00Z");
+    assert_eq!(env.show(&late_id)["due"], "2026-11-23T08:00:00Z");
+
+    env.mailcheck(SUN_0552)
+        .args(["outbox", "retry", "--now", &sat_id])
+        .assert()
+        .success();
+    let (stdout, _) = env.run("2026-11-22T05:54:00+01:00");
+    assert!(stdout.contains(&format!("sent {sat_id}")), "{stdout}");
+    assert_eq!(server.received().len(), 1);
+}
+
+/// The same draft sent twice is refused the second time (same Message-ID, or the same text to
+/// the same recipients) unless `--force`.
+#[test]
+fn the_same_draft_is_not_queued_twice_without_force() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let d = env.draft(
+        "twice.eml",
+        &plain(
+            "anna@example.it",
+            "Twice",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    let (first, _) = env.send(MON_10, &d, &["--at", "tomorrow 10:00"]);
+    let out = env
+        .mailcheck(MON_10)
+        .args(["send", &d, "--at", "tomorrow 10:00"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&first) && stdout.contains("already in the outbox"),
+        "{stdout}"
+    );
+    // Another Subject header but the same text to the same people: still the same message.
+    let d2 = env.draft(
+        "again.eml",
+        &plain(
+            "Anna <anna@example.it>",
+            "Twice (2)",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    env.mailcheck(MON_10).args(["send", &d2]).assert().code(1);
+    // Same text to someone else: a different message.
+    let d3 = env.draft(
+        "other.eml",
+        &plain(
+            "bob@example.it",
+            "Twice",
+            "Hello Anna,\n\nthe report is ready.",
+        ),
+    );
+    env.send(MON_10, &d3, &[]);
+    let (second, _) = env.send(MON_10, &d, &["--force"]);
+    assert_ne!(first, second);
+}
+
+/// `outbox cancel` takes several ids; one that cannot be cancelled does not stop the others.
+#[test]
+fn cancel_takes_several_ids() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let ids: Vec<String> = (0..3)
+        .map(|i| {
+            let d = env.draft(
+                &format!("d{i}.eml"),
+                &plain(
+                    "anna@example.it",
+                    &format!("N{i}"),
+                    &format!("Hello,\n\npart {i} is ready."),
+                ),
+            );
+            env.send(MON_10, &d, &["--at", "tomorrow 10:00"]).0
+        })
+        .collect();
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "cancel", &ids[0], "no-such-id", &ids[2]])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("cancelled {}", ids[0]))
+            && stdout.contains(&format!("cancelled {}", ids[2])),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
+    assert_eq!(env.show(&ids[1])["state"], "queued");
+}
+
 #[test]
 fn two_runners_never_send_the_same_message_twice() {
     let server = Server::start();

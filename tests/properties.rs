@@ -311,7 +311,13 @@ proptest! {
             prop_assert!(out.stdout.is_empty());
             return Ok(());
         }
-        prop_assert!(out.status.success(), "{:?}", out);
+        // A --to that is not an address is refused by name (exit 2), with nothing written.
+        if !out.status.success() {
+            prop_assert_eq!(out.status.code(), Some(2), "{:?}", out);
+            prop_assert!(String::from_utf8_lossy(&out.stderr).contains("--to: `"), "{:?}", out);
+            prop_assert!(out.stdout.is_empty());
+            return Ok(());
+        }
         let text = String::from_utf8(out.stdout).expect("UTF-8 output");
         let header = text.split("\n\n").next().unwrap_or("");
         let bad = ['\r', '\0', '\u{2028}', '\u{2029}', '\u{0085}'];
@@ -331,4 +337,290 @@ proptest! {
         prop_assert!(parsed.header("Bcc").is_none());
         prop_assert_eq!(parsed.headers().len(), 6);
     }
+}
+
+/// Rewrites never damage a draft: every set of fixes, on a body in every transfer encoding
+/// (7bit, 8bit, quoted-printable, base64), charset (UTF-8, windows-1251, koi8-r; us-ascii for
+/// 7bit) and structure (plain, HTML on lines, HTML on one line, multipart/alternative), LF or
+/// CRLF, gives the same decoded text as the same fixes on the 8bit body: every original line
+/// once and in order, each insertion once, the quote and the signature once.
+#[test]
+fn every_fix_set_on_every_encoding_gives_the_same_text() {
+    use mailcheck::finding::{Fix, FixPlace};
+    use mailcheck::fix::{Templates, apply_fixes};
+
+    let settings = &checkers()[0].settings;
+    let templates = Templates::new(None);
+    let ru = [
+        "Здравствуйте, Людмила!",
+        "",
+        "Я снимал свадьбу и только сегодня разобрал почту. Сайт запущен.",
+        "Пришлите, пожалуйста, удобную дату съёмки.",
+        "",
+        "С уважением,",
+        "Дмитрий",
+        "",
+        "19.11.2026 16:40, Людмила Орехова <l@example.ru> пишет:",
+        "> Какие даты свободны в декабре?",
+    ];
+    let en = [
+        "Hi Anna,",
+        "",
+        "the new site is live. Could you send me the logo as SVG?",
+        "",
+        "Best regards,",
+        "Marco",
+        "",
+        "On Wed, Nov 18, 2026 at 11:20 AM Anna <anna@example.com> wrote:",
+        "> Is the site ready?",
+    ];
+    let fixes = |lang: &str| {
+        let items = if lang == "ru" {
+            "Пришлите удобную дату съёмки"
+        } else {
+            "Send me the logo as SVG"
+        };
+        vec![
+            Fix {
+                title: "next steps".into(),
+                template: "next-steps",
+                vars: serde_json::json!({ "items": [items] }),
+                place: FixPlace::BeforeSignoff,
+            },
+            Fix {
+                title: "late reply".into(),
+                template: "late-reply-opening",
+                vars: serde_json::json!({ "received": "четверг, 19 ноября" }),
+                place: FixPlace::AfterGreeting,
+            },
+            Fix {
+                title: "support".into(),
+                template: "support-offer",
+                vars: serde_json::json!({}),
+                place: FixPlace::BeforeSignoff,
+            },
+        ]
+    };
+    let html_of = |lines: &[&str], one_line: bool| {
+        let esc = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let n = lines.len();
+        let quote_at = n - 2;
+        let own: Vec<String> = lines[..quote_at]
+            .split(|l| l.is_empty())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                format!(
+                    "<p>{}</p>",
+                    p.iter().map(|l| esc(l)).collect::<Vec<_>>().join("<br>\n")
+                )
+            })
+            .collect();
+        let sep = if one_line { "" } else { "\n" };
+        let html = format!(
+            "<html><body>{sep}{}{sep}<div>{}<blockquote>{}</blockquote></div>{sep}</body></html>",
+            own.join(sep),
+            esc(lines[quote_at]),
+            esc(lines[quote_at + 1].trim_start_matches("> "))
+        );
+        if one_line {
+            html.replace('\n', " ")
+        } else {
+            html
+        }
+    };
+    let encode = |text: &str, charset: &str, cte: &str, eol: &str| -> Vec<u8> {
+        let enc = encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap();
+        let bytes = if matches!(charset, "utf-8" | "us-ascii") {
+            text.as_bytes().to_vec()
+        } else {
+            enc.encode(text).0.into_owned()
+        };
+        let bytes = match cte {
+            "base64" => {
+                use base64::Engine;
+                let b = base64::engine::general_purpose::STANDARD.encode(&bytes);
+                b.as_bytes().chunks(76).collect::<Vec<_>>().join(&b'\n')
+            }
+            "quoted-printable" => bytes
+                .split(|&b| b == b'\n')
+                .map(|l| quoted_printable::encode_to_str(l).replace("\r\n", "\n"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into_bytes(),
+            _ => bytes,
+        };
+        let mut v = Vec::new();
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                v.extend_from_slice(eol.as_bytes());
+            }
+            v.extend_from_slice(line);
+        }
+        v
+    };
+    let message = |lang: &str, structure: &str, charset: &str, cte: &str, eol: &str| -> Vec<u8> {
+        let lines: &[&str] = if lang == "ru" { &ru } else { &en };
+        let text = lines.join("\n") + "\n";
+        let head = "From: Marco <m@example.com>\nTo: Anna <anna@example.com>\nSubject: Site\nDate: Mon, 23 Nov 2026 09:12:44 +0100\nMIME-Version: 1.0\n";
+        let part = |ctype: &str, body: &str| {
+            let mut p = format!(
+                "Content-Type: {ctype}; charset={charset}\nContent-Transfer-Encoding: {cte}\n\n"
+            )
+            .replace('\n', eol)
+            .into_bytes();
+            p.extend(encode(body, charset, cte, eol));
+            p.extend(eol.as_bytes());
+            p
+        };
+        let mut m = head.replace('\n', eol).into_bytes();
+        match structure {
+            "plain" => m.extend(part("text/plain", &text)),
+            "html" => m.extend(part("text/html", &html_of(lines, false))),
+            "html-one-line" => m.extend(part("text/html", &html_of(lines, true))),
+            _ => {
+                m.extend(
+                    "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
+                        .replace('\n', eol)
+                        .as_bytes(),
+                );
+                m.extend(part("text/plain", &text));
+                m.extend(format!("--b{eol}").as_bytes());
+                m.extend(part("text/html", &html_of(lines, false)));
+                m.extend(format!("--b--{eol}").as_bytes());
+            }
+        }
+        m
+    };
+    // The decoded text of every text part, LF line ends.
+    let texts = |raw: &[u8]| -> Vec<String> {
+        let m = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("parses");
+        m.parts
+            .iter()
+            .filter_map(|p| match &p.body {
+                mail_parser::PartType::Text(t) | mail_parser::PartType::Html(t) => {
+                    Some(t.replace("\r\n", "\n").trim_end().to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    };
+
+    let mut checked = 0;
+    for (lang, charsets) in [
+        ("en", vec!["us-ascii"]),
+        ("ru", vec!["utf-8", "windows-1251", "koi8-r"]),
+    ] {
+        let all = fixes(lang);
+        for charset in charsets {
+            for structure in ["plain", "html", "html-one-line", "multipart"] {
+                for set in 1..8u32 {
+                    let chosen: Vec<&Fix> = (0..3)
+                        .filter(|i| set & (1 << i) != 0)
+                        .map(|i| &all[i])
+                        .collect();
+                    let mut baseline: Option<Vec<String>> = None;
+                    let ctes: &[&str] = if charset == "us-ascii" {
+                        &["7bit", "8bit", "quoted-printable", "base64"]
+                    } else {
+                        &["8bit", "quoted-printable", "base64"]
+                    };
+                    for &cte in ctes {
+                        for eol in ["\n", "\r\n"] {
+                            let what = format!(
+                                "{lang}/{charset}/{structure}/{cte}/fixes {set:03b}/{eol:?}"
+                            );
+                            let raw = message(lang, structure, charset, cte, eol);
+                            let draft = mailcheck::draft::parse_draft(
+                                "d.eml",
+                                &raw,
+                                &settings.lexicon,
+                                None,
+                            )
+                            .unwrap_or_else(|e| panic!("{what}: {e}"));
+                            let fixed = apply_fixes(&raw, &draft, &chosen, &templates)
+                                .unwrap_or_else(|e| panic!("{what}: {e}"));
+                            let got = texts(&fixed);
+                            let before = texts(&raw);
+                            assert_eq!(got.len(), before.len(), "{what}");
+                            for (new, old) in got.iter().zip(&before) {
+                                // Every original line, once, in order.
+                                let mut rest = new.as_str();
+                                // (HTML on one line: its pieces between tags.)
+                                for line in old
+                                    .split(['\n', '<'])
+                                    .map(str::trim)
+                                    .filter(|l| !l.is_empty())
+                                {
+                                    let at = rest.find(line).unwrap_or_else(|| {
+                                        panic!("{what}: lost or moved {line:?} in\n{new}")
+                                    });
+                                    rest = &rest[at + line.len()..];
+                                }
+                                for once in [
+                                    "пишет:",
+                                    "wrote:",
+                                    "Дмитрий",
+                                    "Marco",
+                                    "С уважением",
+                                    "Best regards",
+                                ] {
+                                    assert!(
+                                        new.matches(once).count() <= 1,
+                                        "{what}: {once} twice in\n{new}"
+                                    );
+                                }
+                                for heading in ["Следующие шаги", "Next steps"] {
+                                    assert!(
+                                        new.matches(heading).count() <= 1,
+                                        "{what}: twice\n{new}"
+                                    );
+                                }
+                            }
+                            match &baseline {
+                                None => baseline = Some(got),
+                                Some(b) => assert_eq!(&got, b, "{what}: differs from 8bit"),
+                            }
+                            checked += 1;
+                        }
+                    }
+                    // The insertions are there, in the right places (on the 8bit result).
+                    let b = baseline.unwrap();
+                    let plain = &b[0];
+                    let (greeting, signoff, heading) = if lang == "ru" {
+                        ("Здравствуйте, Людмила!", "С уважением", "Следующие шаги")
+                    } else {
+                        ("Hi Anna,", "Best regards", "Next steps")
+                    };
+                    let sign_at = plain.find(signoff).unwrap();
+                    if set & 1 != 0 {
+                        let at = plain.find(heading).unwrap_or_else(|| {
+                            panic!("{lang}/{charset}/{structure}/{set}: no block\n{plain}")
+                        });
+                        assert!(at < sign_at, "{plain}");
+                    }
+                    if set & 2 != 0 {
+                        let sorry = if lang == "ru" {
+                            "извините"
+                        } else {
+                            "sorry"
+                        };
+                        let at = plain
+                            .find(sorry)
+                            .unwrap_or_else(|| panic!("no apology\n{plain}"));
+                        assert!(
+                            plain.find(greeting).unwrap() < at && at < sign_at,
+                            "{plain}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked}");
 }

@@ -126,7 +126,7 @@ fn fix_into_html_only_multipart_qp_base64_and_windows_1251() {
         if name == "alt.eml" {
             let text = String::from_utf8_lossy(&after);
             assert!(
-                text.contains("Next steps:\n- Could you send me the logo as SVG?"),
+                text.contains("Next steps:\n- Send me the logo as SVG\n"),
                 "{text}"
             );
             assert!(text.contains("<b>Next steps:</b>"), "{text}");
@@ -562,14 +562,14 @@ fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
             ),
             lang: None,
             rule: "next-steps",
-            inserted: "Prossimi passi:\n- Potresti mandarmi la misura della parete entro venerdì?",
+            inserted: "Prossimi passi:\n- Mandarmi la misura della parete entro venerdì\n",
         },
         Case {
             name: "ru-no-cte",
             message: format!("{head}{mime}Content-Type: text/plain; charset=utf-8\n\n{ru}"),
             lang: None,
             rule: "next-steps",
-            inserted: "Следующие шаги:\n- Пришлите, пожалуйста, размер стены",
+            inserted: "Следующие шаги:\n- Пришлите размер стены",
         },
         Case {
             name: "it-no-cte-us-ascii",
@@ -707,5 +707,173 @@ fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
                 "{shown}"
             );
         }
+    }
+}
+
+/// `new`: list variables one item per `--var` (or as JSON), and display names that are not ASCII
+/// written as RFC 2047 encoded-words, read back as they were given.
+#[test]
+fn new_takes_list_variables_and_encodes_display_names() {
+    let out = mailcheck()
+        .args([
+            "new",
+            "weekly-status",
+            "--from",
+            "Дмитрий Зайцев <d@example.ru>",
+            "--to",
+            "Людмила Орехова <l@example.ru>",
+            "--var",
+            "done=slotting analysis",
+            "--var",
+            "next=pallet labels",
+            "--var",
+            "next=dock schedule",
+            "--var-json",
+            r#"waiting_on_client=["the floor plan"]"#,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        text.contains("Done this week:\n- slotting analysis\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- pallet labels\n- dock schedule\n"),
+        "{text}"
+    );
+    assert!(text.contains("- the floor plan\n"), "{text}");
+    let header = text.split("\n\n").next().unwrap();
+    assert!(header.is_ascii(), "{header}");
+    let m = mail_parser::MessageParser::default()
+        .parse(&out.stdout[..])
+        .unwrap();
+    assert_eq!(
+        m.from().unwrap().first().unwrap().name(),
+        Some("Дмитрий Зайцев")
+    );
+    assert_eq!(
+        m.to().unwrap().first().unwrap().name(),
+        Some("Людмила Орехова")
+    );
+    mailcheck()
+        .args([
+            "new",
+            "weekly-status",
+            "--to",
+            "a@example.com",
+            "--var-json",
+            "done=[oops",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--var-json done"));
+}
+
+/// `split` keeps the draft's structure: an HTML draft gives HTML parts (with their text), the
+/// quoted thread goes with the last part only (the whole quote header, also when wrapped), and
+/// link references stay at the end, with the part whose text has the link.
+#[test]
+fn split_keeps_html_the_quote_once_and_link_references_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = std::fs::read_to_string(
+        root().join("tests/fixtures/labelled/en/34-multiple-topics-with-block.eml"),
+    )
+    .unwrap();
+    let (head, text) = fixture.split_once("\n\n").unwrap();
+    let text = text.replace(
+        "Separately, the bowls you saw on my stand",
+        "Separately, the bowls you saw on my stand [1]",
+    );
+    let text = format!(
+        "{}\n\nOn Mon, 23 Nov 2026 at 10:00, Marta Rossi <marta@example.com>\nwrote:\n> Can you do the plates by December?\n\n[1]: https://example.com/bowls\n",
+        text.trim_end()
+    );
+    let head: String = head
+        .lines()
+        .filter(|l| {
+            !l.to_ascii_lowercase().starts_with("content-")
+                && !l.to_ascii_lowercase().starts_with("mime-")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let html: String = text
+        .split("\n\n")
+        .map(|p| {
+            format!(
+                "<p>{}</p>\n",
+                p.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            )
+        })
+        .collect();
+    let message = format!(
+        "{head}MIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n{text}--b\nContent-Type: text/html; charset=utf-8\n\n<html><body>{html}</body></html>\n--b--\n"
+    );
+    let draft = dir.path().join("d.eml");
+    std::fs::write(&draft, message).unwrap();
+    let out_dir = dir.path().join("parts");
+    mailcheck()
+        .args([
+            "split",
+            draft.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let mut parts: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    parts.sort_by_key(|p| {
+        p.file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .rsplit('-')
+            .next()
+            .unwrap()
+            .parse::<u32>()
+            .unwrap()
+    });
+    let n = parts.len();
+    assert!(n >= 2, "{parts:?}");
+    for (k, p) in parts.iter().enumerate() {
+        let raw = std::fs::read(p).unwrap();
+        let m = mail_parser::MessageParser::default()
+            .parse(&raw[..])
+            .unwrap();
+        let plain = m.body_text(0).unwrap().into_owned();
+        assert!(
+            m.html_bodies().count() == 1,
+            "{}: no HTML part",
+            p.display()
+        );
+        let html = m.body_html(0).unwrap().into_owned();
+        let last = k + 1 == n;
+        assert_eq!(
+            plain.contains("Can you do the plates"),
+            last,
+            "{k}: {plain}"
+        );
+        assert_eq!(html.contains("Can you do the plates"), last, "{k}: {html}");
+        assert_eq!(
+            plain.contains("Marta Rossi &lt;") || plain.contains("Marta Rossi <"),
+            last,
+            "{k}: {plain}"
+        );
+        // The sign-off, then (last part) the quote; a link reference after everything else.
+        let sign = plain.find("Warm regards").expect("sign-off");
+        if let Some(at) = plain.find("[1]: https://example.com/bowls") {
+            assert!(at > sign, "{plain}");
+            assert!(plain.contains("stand [1]"), "{plain}");
+        }
+        assert!(
+            !plain.contains("stand [1]") || plain.contains("[1]: https://"),
+            "{plain}"
+        );
     }
 }

@@ -2,7 +2,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use chrono::Utc;
 use mailcheck::check::{CheckOptions, Checker, Report};
 use mailcheck::config::Settings;
 use mailcheck::error::DraftError;
@@ -12,6 +11,8 @@ use mailcheck::render::{self, FileFindings};
 use rayon::prelude::*;
 
 use super::emit;
+use mailcheck::when::parse_when;
+
 use crate::cli::{AtArg, CheckArgs, Deny, Format};
 
 /// Files checked in parallel per batch; output is written batch by batch, in input order, so
@@ -25,11 +26,16 @@ const MANY_DRAFTS: usize = 500;
 
 pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let at = match &args.at {
+        Some(AtArg::Time(t)) => Some(parse_when(
+            t,
+            super::outbox::clock_now()?,
+            settings.sender.tz,
+        )?),
+        _ => None,
+    };
     let opts = CheckOptions {
-        at: match args.at {
-            Some(AtArg::Time(t)) => Some(t.with_timezone(&Utc)),
-            _ => None,
-        },
+        at,
         lang: args.lang,
         select: args.select,
         ignore: args.ignore,

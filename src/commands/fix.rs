@@ -2,22 +2,30 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use chrono::Utc;
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
 use mailcheck::fix::{Templates, apply_fixes, atomic_write};
 use mailcheck::inputs::{self, Input};
+use mailcheck::when::parse_when;
 
 use super::emit;
 use crate::cli::FixArgs;
 
 pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let at = match &args.at {
+        Some(t) => Some(parse_when(
+            t,
+            super::outbox::clock_now()?,
+            settings.sender.tz,
+        )?),
+        None => None,
+    };
     let templates = Templates::new(settings.templates.clone());
     let checker = Checker::new(
         settings,
         &CheckOptions {
-            at: args.at.map(|t| t.with_timezone(&Utc)),
+            at,
             lang: args.lang,
             ..CheckOptions::default()
         },

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use chrono::{Duration, Utc};
 use mailcheck::config::Settings;
-use mailcheck::fix::message::{encode_header_value, text_message};
+use mailcheck::fix::message::{encode_addresses, encode_header_value, text_message};
 use mailcheck::fix::{Templates, atomic_write, check_header_safe, dates};
 use serde_json::{Map, Value};
 
@@ -52,13 +52,38 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
         }
         vars.insert("ship_date".into(), dates::day(&local(first), lang).into());
     }
+    // --var KEY=VALUE: a key given more than once, or one the template loops over, is a list;
+    // --var-json KEY=JSON: any JSON value (a list, a number...).
+    let lists = templates.list_variables(lang, &file);
+    let mut given: Vec<(String, Vec<String>)> = Vec::new();
     for kv in &args.vars {
         let Some((k, v)) = kv.split_once('=') else {
             bail!("--var {kv:?}: expected key=value");
         };
         check_header_safe(&format!("--var {k}"), k)?;
         check_header_safe(&format!("--var {k}"), v)?;
-        vars.insert(k.trim().to_string(), Value::String(v.to_string()));
+        let k = k.trim().to_string();
+        match given.iter_mut().find(|(name, _)| *name == k) {
+            Some((_, values)) => values.push(v.to_string()),
+            None => given.push((k, vec![v.to_string()])),
+        }
+    }
+    for (k, mut values) in given {
+        let value = if values.len() > 1 || lists.contains(&k) {
+            Value::Array(values.into_iter().map(Value::String).collect())
+        } else {
+            Value::String(values.remove(0))
+        };
+        vars.insert(k, value);
+    }
+    for kv in &args.var_json {
+        let Some((k, v)) = kv.split_once('=') else {
+            bail!("--var-json {kv:?}: expected key=JSON, e.g. done='[\"a\", \"b\"]'");
+        };
+        let value: Value = serde_json::from_str(v)
+            .map_err(|e| anyhow::anyhow!("--var-json {k}: `{v}` is not JSON ({e})"))?;
+        check_json_safe(&format!("--var-json {k}"), &value)?;
+        vars.insert(k.trim().to_string(), value);
     }
 
     let rendered = templates.render(lang, &file, &Value::Object(vars))?;
@@ -72,9 +97,12 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
     check_header_safe("the template's subject", &subject)?;
     let mut headers: Vec<(String, String)> = Vec::new();
     if let Some(from) = &args.from {
-        headers.push(("From".into(), from.clone()));
+        headers.push((
+            "From".into(),
+            encode_addresses("From", "--from", std::slice::from_ref(from))?,
+        ));
     }
-    headers.push(("To".into(), args.to.join(", ")));
+    headers.push(("To".into(), encode_addresses("To", "--to", &args.to)?));
     headers.push(("Subject".into(), encode_header_value(&subject)));
     headers.push(("Date".into(), now.with_timezone(&cal.tz).to_rfc2822()));
     if let Some(id) = &args.reply_to {
@@ -91,4 +119,15 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
         None => emit(&String::from_utf8_lossy(&message))?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every string in a JSON value is safe for a header line (the Subject comes from variables).
+fn check_json_safe(what: &str, value: &Value) -> Result<()> {
+    match value {
+        Value::String(s) => check_header_safe(what, s)?,
+        Value::Array(a) => a.iter().try_for_each(|v| check_json_safe(what, v))?,
+        Value::Object(o) => o.values().try_for_each(|v| check_json_safe(what, v))?,
+        _ => {}
+    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ use mailcheck::outbox::store::Durability;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::when::parse_when;
+use mailcheck::when::parse_send_time;
 
 use super::emit;
 use crate::cli::{ListFormat, OutboxCommand};
@@ -103,22 +104,38 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             };
             emit(&text)?;
         }
-        OutboxCommand::Cancel { id } => {
-            let _claim = claim(&store, &id)?;
-            let meta = store.load(&id)?;
-            if meta.state == State::Sent {
-                bail!(OutboxError::WrongState {
-                    id,
-                    state: meta.state,
-                    action: "cancelled",
-                });
+        OutboxCommand::Cancel { ids } => {
+            // Each id on its own: one that cannot be cancelled is reported, the others still go.
+            let mut failed = false;
+            for id in ids {
+                let cancel = || -> Result<()> {
+                    let _claim = claim(&store, &id)?;
+                    let meta = store.load(&id)?;
+                    if meta.state == State::Sent {
+                        bail!(OutboxError::WrongState {
+                            id: id.clone(),
+                            state: meta.state,
+                            action: "cancelled",
+                        });
+                    }
+                    store.remove(&id)?;
+                    Ok(())
+                };
+                match cancel() {
+                    Ok(()) => emit(&format!("cancelled {id}\n"))?,
+                    Err(e) => {
+                        eprintln!("mailcheck: error: {e:#}");
+                        failed = true;
+                    }
+                }
             }
-            store.remove(&id)?;
-            emit(&format!("cancelled {id}\n"))?;
+            if failed {
+                return Ok(ExitCode::from(2));
+            }
         }
         OutboxCommand::Reschedule { id, at } => {
             let now = clock_now()?;
-            let when = parse_when(&at, now, tz)?;
+            let when = parse_send_time(&at, now, tz)?;
             let _claim = claim(&store, &id)?;
             let mut meta = store.load(&id)?;
             if meta.state == State::Sent {
@@ -141,7 +158,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 utc(meta.due)
             ))?;
         }
-        OutboxCommand::Retry { id } => {
+        OutboxCommand::Retry { id, now: at_once } => {
             let now = clock_now()?;
             let _claim = claim(&store, &id)?;
             let mut meta = store.load(&id)?;
@@ -153,11 +170,33 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 });
             }
             let old = meta.due;
-            reopen(&mut meta, now);
+            // The planned time stays; one that has passed becomes the next good moment (business
+            // hours), never "now" at 05:52 on a Sunday; `--now` sends at the next run.
+            let when = if at_once {
+                now
+            } else if meta.due >= now {
+                meta.due
+            } else {
+                let stored = store.message(&id)?;
+                match mailcheck::draft::parse_draft(&id, &stored, &settings.lexicon, None) {
+                    Ok(draft) => {
+                        mailcheck::outbox::schedule::next_good_time(&settings, &draft, now)
+                    }
+                    Err(_) => now,
+                }
+            };
+            reopen(&mut meta, when);
             store.update(&meta, old, Durability::Synced)?;
-            emit(&format!(
-                "{id} will be sent by the next `mailcheck outbox run`\n"
-            ))?;
+            if meta.due <= now {
+                emit(&format!(
+                    "{id} will be sent by the next `mailcheck outbox run`\n"
+                ))?;
+            } else {
+                emit(&format!(
+                    "{id} will be sent at {} (`--now`: at the next run)\n",
+                    format_in(meta.due, tz)
+                ))?;
+            }
         }
         OutboxCommand::Run { once } => {
             // What killed writers left: found in `tmp/`; the full scan only after such a crash.

@@ -10,7 +10,7 @@ use mailcheck::config::Settings;
 use mailcheck::inputs::{Input, expand};
 use mailcheck::outbox::{OutboxSettings, Store, submit};
 use mailcheck::render::{self, FileFindings};
-use mailcheck::when::parse_when;
+use mailcheck::when::parse_send_time;
 
 use super::emit;
 use super::outbox::clock_now;
@@ -23,7 +23,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     let outbox_settings = OutboxSettings::from_settings(&settings)?;
     let now = clock_now()?;
     let at = match &args.at {
-        Some(s) => parse_when(s, now, settings.sender.tz)?,
+        Some(s) => parse_send_time(s, now, settings.sender.tz)?,
         None => now,
     };
     let checker = Checker::new(
@@ -68,15 +68,42 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     }
 
     let store = Store::open(&outbox_settings.path)?;
+    let submission = submit::Submission {
+        report: &report,
+        raw: &raw,
+        envelope: &submit::Envelope::default(),
+    };
+    let again = submit::duplicates(&store, submission)?;
+    if !again.is_empty() {
+        let list: Vec<String> = again
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({}, {})",
+                    m.id,
+                    m.state,
+                    m.due.format("%Y-%m-%dT%H:%M:%SZ")
+                )
+            })
+            .collect();
+        let text = format!(
+            "mailcheck: {}: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: {}",
+            report.draft.path,
+            list.join(", ")
+        );
+        if !args.force {
+            emit(&format!(
+                "{text}\nmailcheck: not queued again (queue it anyway with --force)\n"
+            ))?;
+            return Ok(ExitCode::from(1));
+        }
+        eprintln!("{text}; queued again (--force)");
+    }
     let meta = submit::queue(
         &store,
         &checker.settings,
         &outbox_settings,
-        submit::Submission {
-            report: &report,
-            raw: &raw,
-            envelope: &submit::Envelope::default(),
-        },
+        submission,
         at,
         now,
     )

@@ -107,6 +107,10 @@ pub struct Body {
     pub plain_part: Option<PartBytes>,
     /// Where the text/html part's body is in the file (for rewrites).
     pub html_part: Option<PartBytes>,
+    /// The file line where the body the text was read from starts: where findings in text with
+    /// no line of its own in the file (a base64 body) are placed.
+    #[serde(skip)]
+    pub text_first_line: Option<u32>,
 }
 
 /// A text part's body in the raw message: byte range, encoding and charset.

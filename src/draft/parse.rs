@@ -345,7 +345,11 @@ fn read_body(
     };
     for (i, p) in message.parts.iter().enumerate() {
         // A message cut short by the limits ends in an unfinished part: not damage.
-        if p.is_encoding_problem && !(cut_short && i + 1 == message.parts.len()) {
+        // A message of header fields alone (no blank line, no body) has nothing to be damaged.
+        let empty = raw
+            .get(p.offset_body as usize..p.offset_end as usize)
+            .is_none_or(|b| b.iter().all(u8::is_ascii_whitespace));
+        if p.is_encoding_problem && !empty && !(cut_short && i + 1 == message.parts.len()) {
             notes.push(format!(
                 "part {i}: the transfer encoding is damaged (truncated or invalid); its text may be incomplete"
             ));
@@ -370,6 +374,7 @@ fn read_body(
     let end = (part.offset_end as usize).clamp(start, raw.len());
     let part_raw = &raw[start..end];
     let first_line = line_at.line(start);
+    body.text_first_line = Some(first_line);
     if part.is_encoding_problem && body.transfer_encoding == "base64" {
         // mail-parser hands back the undecodable base64 as text; reading it would be noise.
         notes.push("the text body's base64 is damaged; its text was not read".into());
@@ -562,6 +567,18 @@ mod tests {
     fn parse(raw: &str) -> Result<Draft, DraftError> {
         let lex = crate::rules::builtin_lexicon();
         parse_draft("t.eml", raw.as_bytes(), &lex, None)
+    }
+
+    #[test]
+    fn a_message_of_header_fields_alone_has_no_damage_note() {
+        for raw in [
+            "From: a@example.com\nTo: b@example.com\nSubject: hi\n",
+            "From: a@example.com\nTo: b@example.com\nSubject: hi",
+            "From: a@example.com\nSubject: hi\n\n",
+        ] {
+            let d = parse(raw).unwrap();
+            assert!(d.notes.is_empty(), "{raw:?}: {:?}", d.notes);
+        }
     }
 
     #[test]

@@ -1,36 +1,60 @@
 //! Writing new messages (split parts, drafts from templates): header values encoded per RFC 2047
-//! when they are not ASCII, text bodies as UTF-8 8bit.
+//! when they are not ASCII (by lettre: encoded-words, folded lines), text bodies as UTF-8 8bit.
 
-use base64::Engine;
+use lettre::message::header::{HeaderName, HeaderValue, Headers};
+use lettre::message::{Mailbox, Mailboxes};
 
-/// A header value as it may appear in a message: as is when ASCII, else RFC 2047 encoded-words
-/// (UTF-8, base64, at most 75 characters each, split between characters).
+use super::FixError;
+
+/// The value of a field `name` as lettre writes it: as is when ASCII, else RFC 2047
+/// encoded-words; folded lines joined by "\n ". `name` is a static field name (Subject, ...).
+fn encoded(name: &'static str, value: HeaderValue) -> String {
+    let mut headers = Headers::new();
+    headers.insert_raw(value);
+    let text = headers.to_string();
+    text.strip_prefix(name)
+        .and_then(|t| t.strip_prefix(": "))
+        .unwrap_or(&text)
+        .trim_end_matches("\r\n")
+        .replace("\r\n", "\n")
+}
+
+/// An unstructured header value (a Subject) as it may appear in a message.
 pub fn encode_header_value(value: &str) -> String {
     if value.is_ascii() {
         return value.to_string();
     }
-    let mut words = Vec::new();
-    let mut chunk = String::new();
-    for c in value.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
-            words.push(std::mem::take(&mut chunk));
+    encoded(
+        "Subject",
+        HeaderValue::new(HeaderName::new_from_ascii_str("Subject"), value.to_string()),
+    )
+}
+
+/// An address field's value (From, To, Cc) from the addresses given ("Анна Орехова
+/// <anna@example.ru>", "a@example.com, b@example.com"): display names that are not ASCII
+/// encoded per RFC 2047, by lettre. An address lettre cannot read is an error naming `what`.
+pub fn encode_addresses(
+    name: &'static str,
+    what: &str,
+    values: &[String],
+) -> Result<String, FixError> {
+    let mut all = Mailboxes::new();
+    for v in values {
+        let parsed: Mailboxes = v
+            .parse()
+            .or_else(|_| v.parse::<Mailbox>().map(Mailboxes::from))
+            .map_err(|e| FixError::Value(format!("{what}: `{v}` is not an address ({e})")))?;
+        for m in parsed {
+            all.push(m);
         }
-        chunk.push(c);
     }
-    if !chunk.is_empty() {
-        words.push(chunk);
-    }
-    words
-        .iter()
-        .map(|w| {
-            format!(
-                "=?UTF-8?B?{}?=",
-                base64::engine::general_purpose::STANDARD.encode(w.as_bytes())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\r\n ")
-        .replace("\r\n", "\n")
+    use lettre::message::header::{Cc, From, Header, To};
+    let value = match name {
+        "From" => From::from(all).display(),
+        "Cc" => Cc::from(all).display(),
+        _ => To::from(all).display(),
+    };
+    Ok(encoded(name, value))
 }
 
 /// A text/plain UTF-8 message from header fields (name, value already safe) and a body.
@@ -52,11 +76,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn display_names_are_encoded_and_read_back() {
+        let to = encode_addresses(
+            "To",
+            "--to",
+            &[
+                "Людмила Орехова <l.orekhova@example.ru>".into(),
+                "bob@example.com".into(),
+            ],
+        )
+        .unwrap();
+        assert!(to.is_ascii() && to.contains("=?utf-8?"), "{to}");
+        let msg = text_message(&[("To".into(), to)], "Привет");
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&msg[..])
+            .unwrap();
+        let to = parsed.to().unwrap();
+        let first = to.first().unwrap();
+        assert_eq!(first.name(), Some("Людмила Орехова"));
+        assert_eq!(first.address(), Some("l.orekhova@example.ru"));
+        assert_eq!(to.iter().nth(1).unwrap().address(), Some("bob@example.com"));
+        assert!(encode_addresses("To", "--to", &["Анна <not an address>".into()]).is_err());
+    }
+
+    #[test]
     fn encodes_only_what_needs_it() {
         assert_eq!(encode_header_value("Order 12 (1/2)"), "Order 12 (1/2)");
         let enc = encode_header_value("Заказ 12 (1/2)");
         assert!(
-            enc.starts_with("=?UTF-8?B?") && enc.ends_with("?="),
+            enc.is_ascii() && enc.to_ascii_lowercase().contains("=?utf-8?"),
             "{enc}"
         );
         let msg = text_message(&[("Subject".into(), enc)], "Привет");

@@ -2,6 +2,7 @@
 //! draft by topic, and new drafts from templates.
 
 pub mod dates;
+mod html;
 pub mod message;
 pub mod rewrite;
 pub mod templates;

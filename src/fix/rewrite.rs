@@ -75,21 +75,95 @@ pub fn apply_fixes(
         other => other.clone(),
     };
     edits.extend(relabel.into_edits());
+    // Insertions per part, in the part's own coordinates (see `Insert`), then one set of edits
+    // per part: a base64 part is decoded once, gets every insertion, and is encoded once.
+    let mut plain_inserts = Vec::new();
+    let mut html_inserts = Vec::new();
     for (fix, text, html) in &inserts {
         let anchor = anchor_line(draft, fix.place);
         if let (Some(part), Some(text)) = (&plain_part, text) {
-            edits.push(text_edit(raw, draft, part, anchor, text, fix.place)?);
+            plain_inserts.push(text_insert(raw, draft, part, anchor, text, fix.place)?);
         }
         if let (Some(part), Some(html)) = (&html_part, html) {
-            edits.push(html_edit(raw, draft, part, anchor, html, fix.place)?);
+            html_inserts.push(html_insert(raw, draft, part, anchor, html, fix.place)?);
         }
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = raw.to_vec();
-    for (start, end, bytes) in edits {
-        out.splice(start..end, bytes);
+    for (part, list) in [(&plain_part, plain_inserts), (&html_part, html_inserts)] {
+        if let Some(part) = part
+            && !list.is_empty()
+        {
+            edits.extend(part_edits(raw, part, list)?);
+        }
     }
-    Ok(out)
+    Ok(splice_all(raw, edits))
+}
+
+/// Bytes to insert at an offset of a part's content: the raw body's bytes for a 7bit, 8bit or
+/// quoted-printable part, the decoded bytes for a base64 one.
+type Insert = (usize, Vec<u8>);
+
+/// `raw` with every (start, end, bytes) replacement made; replacements at the same offset keep
+/// their order (the first fix's text comes first).
+fn splice_all(raw: &[u8], edits: Vec<(usize, usize, Vec<u8>)>) -> Vec<u8> {
+    let mut order: Vec<usize> = (0..edits.len()).collect();
+    order.sort_by_key(|&i| (edits[i].0, i));
+    let mut out = raw.to_vec();
+    for i in order.into_iter().rev() {
+        let (start, end, bytes) = &edits[i];
+        out.splice(*start..*end, bytes.iter().copied());
+    }
+    out
+}
+
+/// A part's insertions as edits of the raw message.
+fn part_edits(
+    raw: &[u8],
+    part: &PartBytes,
+    inserts: Vec<Insert>,
+) -> Result<Vec<(usize, usize, Vec<u8>)>, FixError> {
+    if part.transfer_encoding != "base64" {
+        return Ok(inserts
+            .into_iter()
+            .map(|(at, bytes)| (part.start + at, part.start + at, bytes))
+            .collect());
+    }
+    let (mut decoded, content_len) = decode_base64(raw, part)?;
+    let edits: Vec<(usize, usize, Vec<u8>)> =
+        inserts.into_iter().map(|(at, b)| (at, at, b)).collect();
+    decoded = splice_all(&decoded, edits);
+    let eol = line_ending(raw, part);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&decoded);
+    let wrapped: Vec<&str> = encoded
+        .as_bytes()
+        .chunks(76)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    Ok(vec![(
+        part.start,
+        part.start + content_len,
+        wrapped.join(eol).into_bytes(),
+    )])
+}
+
+/// A base64 part's decoded bytes, and the length of its encoded text (without trailing white
+/// space).
+fn decode_base64(raw: &[u8], part: &PartBytes) -> Result<(Vec<u8>, usize), FixError> {
+    let body = &raw[part.start..part.end];
+    let content_len = body.len()
+        - body
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+    let compact: Vec<u8> = body[..content_len]
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&compact)
+        .map_err(|e| FixError::Unsupported(format!("the base64 body does not decode: {e}")))?;
+    Ok((decoded, content_len))
 }
 
 /// The line of `draft.lines` before which a fix goes (`lines.len()`: after everything).
@@ -123,8 +197,10 @@ fn line_ending(raw: &[u8], part: &PartBytes) -> &'static str {
     }
 }
 
-/// Text in the part's charset.
-fn encode_charset(text: &str, part: &PartBytes) -> Result<Vec<u8>, FixError> {
+/// Text in the part's charset. A character the charset lacks is, in HTML, a numeric character
+/// reference (`&#8212;`, which encoding_rs writes); in plain text, typographic punctuation
+/// becomes its ASCII look-alike (koi8-r has no "—" nor «»); anything else refuses the fix.
+fn encode_charset(text: &str, part: &PartBytes, html: bool) -> Result<Vec<u8>, FixError> {
     let label = part.charset.as_deref().unwrap_or("us-ascii");
     if matches!(label, "utf-8" | "utf8") || (text.is_ascii()) {
         return Ok(text.as_bytes().to_vec());
@@ -133,6 +209,21 @@ fn encode_charset(text: &str, part: &PartBytes) -> Result<Vec<u8>, FixError> {
         FixError::Unsupported(format!("cannot write text in the charset {label}"))
     })?;
     let (bytes, _, unmappable) = enc.encode(text);
+    if !unmappable || html {
+        return Ok(bytes.into_owned());
+    }
+    let plain: String = text
+        .chars()
+        .map(|c| match c {
+            '—' | '–' | '‑' => '-',
+            '«' | '»' | '“' | '”' | '„' => '"',
+            '‘' | '’' => '\'',
+            '…' => '.',
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect();
+    let (bytes, _, unmappable) = enc.encode(&plain);
     if unmappable {
         return Err(FixError::Unsupported(format!(
             "the fix's text cannot be written in the draft's charset ({label})"
@@ -380,10 +471,10 @@ fn charset_param(value: &[u8]) -> Option<(usize, usize)> {
 
 /// Lines of `text` (ending in a blank separator line) as the part's bytes, for insertion at the
 /// start of a raw line.
-fn encode_lines(text: &str, part: &PartBytes, eol: &str) -> Result<Vec<u8>, FixError> {
+fn encode_lines(text: &str, part: &PartBytes, eol: &str, html: bool) -> Result<Vec<u8>, FixError> {
     let mut out = Vec::new();
     for line in text.lines() {
-        let bytes = encode_charset(line, part)?;
+        let bytes = encode_charset(line, part, html)?;
         if part.transfer_encoding == "quoted-printable" {
             let qp = quoted_printable::encode_to_str(&bytes);
             out.extend(qp.replace("\r\n", "\n").replace('\n', eol).as_bytes());
@@ -417,26 +508,32 @@ fn line_start(raw: &[u8], n: u32) -> usize {
         .unwrap_or(raw.len())
 }
 
-fn text_edit(
+fn text_insert(
     raw: &[u8],
     draft: &Draft,
     part: &PartBytes,
     anchor: usize,
     text: &str,
     place: FixPlace,
-) -> Result<(usize, usize, Vec<u8>), FixError> {
-    let eol = line_ending(raw, part);
+) -> Result<Insert, FixError> {
     let block = block(text, place);
+    // At the very end there is no blank line before the block yet.
+    let block = if anchor >= draft.lines.len() {
+        format!("\n{block}")
+    } else {
+        block
+    };
     if part.transfer_encoding == "base64" {
-        return reencode_base64(raw, part, eol, |decoded| {
-            let at = nth_line_start(decoded, anchor);
-            let mut bytes = encode_charset(&block, part)?;
-            if at == decoded.len() && !decoded.ends_with(b"\n") {
-                bytes.insert(0, b'\n');
-            }
-            Ok((at, bytes))
-        });
+        let (decoded, _) = decode_base64(raw, part)?;
+        let eol = eol_of(&decoded);
+        let at = nth_line_start(&decoded, anchor);
+        let mut bytes = encode_lines(&block, part, eol, false)?;
+        if at > 0 && decoded.get(at - 1) != Some(&b'\n') {
+            bytes.splice(0..0, eol.bytes());
+        }
+        return Ok((at, bytes));
     }
+    let eol = line_ending(raw, part);
     // Insert before the anchor's file line, or after the last text line.
     let at = match draft.lines.get(anchor) {
         Some(l) => line_start(
@@ -450,17 +547,20 @@ fn text_edit(
             None => part.end,
         },
     };
-    // At the very end there is no blank line before the block yet.
-    let block = if anchor >= draft.lines.len() {
-        format!("\n{block}")
-    } else {
-        block
-    };
-    let mut bytes = encode_lines(&block, part, eol)?;
+    let at = at.clamp(part.start, part.end);
+    let mut bytes = encode_lines(&block, part, eol, false)?;
     if at > 0 && raw.get(at - 1) != Some(&b'\n') {
         bytes.splice(0..0, eol.bytes());
     }
-    Ok((at, at, bytes))
+    Ok((at - part.start, bytes))
+}
+
+/// "\r\n" if the first line of `bytes` ends so, else "\n".
+fn eol_of(bytes: &[u8]) -> &'static str {
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(i) if i > 0 && bytes[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// Byte offset in `decoded` where line `n` (0-based) starts.
@@ -477,43 +577,6 @@ fn nth_line_start(decoded: &[u8], n: usize) -> usize {
         .unwrap_or(decoded.len())
 }
 
-/// Decodes a base64 part, lets `edit` insert bytes, and re-encodes it in 76-character lines.
-fn reencode_base64(
-    raw: &[u8],
-    part: &PartBytes,
-    eol: &str,
-    edit: impl FnOnce(&[u8]) -> Result<(usize, Vec<u8>), FixError>,
-) -> Result<(usize, usize, Vec<u8>), FixError> {
-    let body = &raw[part.start..part.end];
-    let content_len = body.len()
-        - body
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-    let compact: Vec<u8> = body[..content_len]
-        .iter()
-        .copied()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
-    let mut decoded = base64::engine::general_purpose::STANDARD
-        .decode(&compact)
-        .map_err(|e| FixError::Unsupported(format!("the base64 body does not decode: {e}")))?;
-    let (at, bytes) = edit(&decoded)?;
-    decoded.splice(at..at, bytes);
-    let encoded = base64::engine::general_purpose::STANDARD.encode(&decoded);
-    let wrapped: Vec<&str> = encoded
-        .as_bytes()
-        .chunks(76)
-        .filter_map(|c| std::str::from_utf8(c).ok())
-        .collect();
-    Ok((
-        part.start,
-        part.start + content_len,
-        wrapped.join(eol).into_bytes(),
-    ))
-}
-
 fn text_as_html(text: &str) -> String {
     let escaped = text
         .replace('&', "&amp;")
@@ -522,52 +585,163 @@ fn text_as_html(text: &str) -> String {
     format!("<p>{}</p>", escaped.trim().replace('\n', "<br>\n"))
 }
 
-/// Inserts HTML before the line of the markup that holds the sign-off (or after the greeting's
-/// line), else before `</body>`, else at the end of the part.
-fn html_edit(
+/// Inserts HTML where the document's structure says (see [`super::html`]): after the element
+/// holding the greeting, before the one holding the sign-off. When the structure does not tell
+/// (the text is not found), before the line of the markup that holds the sign-off (or after the
+/// greeting's line), else before `</body>`, else at the end of the part.
+fn html_insert(
     raw: &[u8],
     draft: &Draft,
     part: &PartBytes,
     anchor: usize,
     html: &str,
     place: FixPlace,
-) -> Result<(usize, usize, Vec<u8>), FixError> {
-    let eol = line_ending(raw, part);
+) -> Result<Insert, FixError> {
     let snippet = format!("{}\n", html.trim_matches('\n'));
-    let probe = |i: usize| -> Option<String> {
+    let line = |i: usize| -> Option<String> {
+        let t = draft.lines.get(i)?.text.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    };
+    let first_own = || {
+        draft
+            .lines
+            .iter()
+            .position(|l| l.kind == LineKind::Own && !l.text.trim().is_empty())
+    };
+    // The text to find, the text it comes after, and where to go relative to its element.
+    let (probe, after, structural_place) = match (place, draft.greeting) {
+        (FixPlace::BeforeSignoff, g) => (line(anchor), g.and_then(line), place),
+        (FixPlace::AfterGreeting, Some(g)) => (line(g), None, place),
+        // No greeting: before the first paragraph of the writer's own text.
+        (FixPlace::AfterGreeting, None) => {
+            (first_own().and_then(line), None, FixPlace::BeforeSignoff)
+        }
+    };
+    let body = &raw[part.start..part.end];
+    let content: std::borrow::Cow<'_, [u8]> = match part.transfer_encoding.as_str() {
+        "base64" => decode_base64(raw, part)?.0.into(),
+        "quoted-printable" => quoted_printable::decode(body, quoted_printable::ParseMode::Robust)
+            .map(Into::into)
+            .unwrap_or_else(|_| body.into()),
+        _ => body.into(),
+    };
+    let structural = probe.as_deref().and_then(|p| {
+        super::html::insert_offset(
+            &content,
+            part.charset.as_deref(),
+            p,
+            after.as_deref(),
+            structural_place,
+        )
+    });
+    // The old guess, on the markup's lines.
+    let probe20 = |i: usize| -> Option<String> {
         let t: String = draft.lines.get(i)?.text.trim().chars().take(20).collect();
         (t.chars().count() >= 4).then_some(t)
     };
-    let probe = match place {
-        FixPlace::BeforeSignoff => probe(anchor),
-        FixPlace::AfterGreeting => draft.greeting.and_then(probe),
+    let probe20 = match place {
+        FixPlace::BeforeSignoff => probe20(anchor),
+        FixPlace::AfterGreeting => draft.greeting.and_then(probe20),
     };
-    if part.transfer_encoding == "base64" {
-        return reencode_base64(raw, part, eol, |decoded| {
-            let text = String::from_utf8_lossy(decoded);
-            let at = html_position(&text, probe.as_deref(), place);
-            Ok((at, encode_charset(&snippet, part)?))
-        });
-    }
-    let body = &raw[part.start..part.end];
-    let text = String::from_utf8_lossy(body);
-    let mut at = html_position(&text, probe.as_deref(), place);
-    // Quoted-printable: never land inside a soft-broken line.
-    if part.transfer_encoding == "quoted-printable" {
-        while at > 1 && body[..at - 1].ends_with(b"=") || at > 2 && body[..at - 1].ends_with(b"=\r")
-        {
-            at = body[..at - 1]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map(|i| i + 1)
-                .unwrap_or(0);
+    let (bytes_of, at) = match part.transfer_encoding.as_str() {
+        "base64" => {
+            let at = structural.unwrap_or_else(|| {
+                html_position(
+                    &String::from_utf8_lossy(&content),
+                    probe20.as_deref(),
+                    place,
+                )
+            });
+            (&content[..], at)
         }
-    }
-    let mut bytes = encode_lines(&snippet, part, eol)?;
-    if at > 0 && body.get(at - 1) != Some(&b'\n') {
+        "quoted-printable" => {
+            let at = match structural.and_then(|d| qp_raw_offset(body, d)) {
+                Some(at) => at,
+                None => {
+                    let text = String::from_utf8_lossy(body);
+                    let mut at = html_position(&text, probe20.as_deref(), place);
+                    // Never land inside a soft-broken line.
+                    while at > 1 && body[..at - 1].ends_with(b"=")
+                        || at > 2 && body[..at - 1].ends_with(b"=\r")
+                    {
+                        at = body[..at - 1]
+                            .iter()
+                            .rposition(|&b| b == b'\n')
+                            .map(|i| i + 1)
+                            .unwrap_or(0);
+                    }
+                    at
+                }
+            };
+            (body, at)
+        }
+        _ => {
+            let at = structural.unwrap_or_else(|| {
+                html_position(&String::from_utf8_lossy(body), probe20.as_deref(), place)
+            });
+            (body, at)
+        }
+    };
+    let eol = eol_of(bytes_of);
+    let (at, break_first) = line_place(bytes_of, at);
+    let mut bytes = encode_lines(&snippet, part, eol, true)?;
+    if break_first {
         bytes.splice(0..0, eol.bytes());
     }
-    Ok((part.start + at, part.start + at, bytes))
+    Ok((at, bytes))
+}
+
+/// Where whole lines go for an insertion at `at`: at a line start as it is; at the end of a line
+/// (nothing but white space after it) the next line's start; in the middle of a line `at`, with
+/// a line break first (`true`).
+fn line_place(content: &[u8], at: usize) -> (usize, bool) {
+    let at = at.min(content.len());
+    if at == 0 || content[at - 1] == b'\n' {
+        return (at, false);
+    }
+    let rest = &content[at..];
+    let line_end = rest.iter().position(|&b| b == b'\n');
+    let line = &rest[..line_end.unwrap_or(rest.len())];
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return match line_end {
+            Some(i) => (at + i + 1, false),
+            None => (content.len(), true),
+        };
+    }
+    (at, true)
+}
+
+/// The offset in a quoted-printable body `raw` where decoded byte `decoded_at` starts (decoded
+/// by the `quoted_printable` crate, whose hard line breaks are CRLF), never inside an `=XX`
+/// escape. `None` if it cannot be found.
+fn qp_raw_offset(raw: &[u8], decoded_at: usize) -> Option<usize> {
+    let decode = |b: &[u8]| {
+        quoted_printable::decode(b, quoted_printable::ParseMode::Robust)
+            .ok()
+            .map(|d| d.len())
+    };
+    let mut acc = 0;
+    let mut line_start = 0;
+    for line in raw.split_inclusive(|&b| b == b'\n') {
+        let hard = line.ends_with(b"\n");
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        let soft = text.trim_ascii_end().ends_with(b"=");
+        let len = decode(text)?;
+        if decoded_at < acc + len || (decoded_at == acc + len && hard && !soft) {
+            let want = decoded_at - acc;
+            return (0..=text.len())
+                .filter(|&j| {
+                    let head = &text[..j];
+                    !(head.ends_with(b"=") || head.len() >= 2 && head[head.len() - 2] == b'=')
+                })
+                .find(|&j| decode(&text[..j]) == Some(want))
+                .map(|j| line_start + j);
+        }
+        acc += len + if hard && !soft { 2 } else { 0 };
+        line_start += line.len();
+    }
+    (decoded_at == acc).then_some(raw.len())
 }
 
 /// Where in the markup to insert: the start of the probe's line (before the sign-off) or the
@@ -606,7 +780,23 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(io)?;
+    // A new file gets the mode any new file gets (0666 less the umask), as the user asked for
+    // an ordinary output; an existing one keeps its mode (below). Only the outbox's queue, its
+    // sent copies and secrets are kept private, elsewhere.
+    let mut tmp = {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tempfile::Builder::new()
+                .permissions(std::fs::Permissions::from_mode(0o666))
+                .tempfile_in(&dir)
+                .map_err(io)?
+        }
+        #[cfg(not(unix))]
+        {
+            tempfile::NamedTempFile::new_in(&dir).map_err(io)?
+        }
+    };
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     if let Ok(meta) = std::fs::metadata(path) {
@@ -622,6 +812,29 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_ordinary_mode_and_keep_an_existing_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("report.html");
+        atomic_write(&new, b"x").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        // 0666 less the umask: readable by the owner's group and others unless the umask says
+        // otherwise (the tests run with the usual 022 or 002).
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let umask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|u| u32::from_str_radix(u.trim(), 8).ok())
+            .unwrap_or(0o022);
+        assert_eq!(mode, 0o666 & !umask, "{mode:o}");
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+        atomic_write(&new, b"y").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
 
     #[test]
     fn finds_the_charset_parameter_quoted_or_not() {

@@ -71,6 +71,36 @@ impl Templates {
         t.render(minijinja::value::Serde(vars)).map_err(err)
     }
 
+    /// The variables `templates/<lang>/<file>` loops over (`{% for item in done %}`): lists, so
+    /// one `--var done=x` is a list of one item, not a string looped over character by character.
+    pub fn list_variables(&self, lang: Lang, file: &str) -> Vec<String> {
+        static FOR: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = FOR.get_or_init(|| {
+            regex::Regex::new(r"\{%-?\s*for\s+\w+(?:\s*,\s*\w+)?\s+in\s+(\w+)").expect("valid")
+        });
+        let name = format!("{}/{file}", lang.code());
+        let source = self
+            .user
+            .as_ref()
+            .map(|d| d.join(&name))
+            .filter(|p| p.is_file())
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .or_else(|| {
+                BUILTIN
+                    .get_file(&name)
+                    .and_then(|f| f.contents_utf8())
+                    .map(str::to_string)
+            })
+            .unwrap_or_default();
+        let mut names: Vec<String> = re
+            .captures_iter(&source)
+            .map(|c| c[1].to_string())
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// Every template name (without language folder and extension), built-in and the user's.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = BUILTIN
@@ -240,6 +270,16 @@ mod tests {
             t.render(Lang::En, "alias.txt", &serde_json::json!({}))
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn list_variables_are_the_looped_ones() {
+        let t = Templates::new(None);
+        assert_eq!(
+            t.list_variables(Lang::En, "weekly-status.txt"),
+            ["done", "next", "waiting_on_client"]
+        );
+        assert!(t.list_variables(Lang::En, "holding-reply.txt").is_empty());
     }
 
     #[test]

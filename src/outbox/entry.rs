@@ -460,31 +460,27 @@ fn is_mailcheck_header(name: &str) -> bool {
 
 /// The message as it goes on the wire: CRLF line endings (made first, so a bare CR cannot hide
 /// a field from what follows: `Subject: x\rBcc: y` is two fields, and the Bcc goes), `Bcc:`,
-/// `Resent-Bcc:` and every `X-Mailcheck-*` field removed, a `Date:` added if it has none.
-/// Dot-stuffing is done by the SMTP client.
+/// `Resent-Bcc:` and every `X-Mailcheck-*` field removed, `Date:` set to `now` (the moment it
+/// leaves, as a mail program sets it at send: a draft written on Saturday night and held to
+/// Monday morning says Monday morning). Dot-stuffing is done by the SMTP client.
 pub fn wire_bytes(stored: &[u8], now: DateTime<Utc>) -> Vec<u8> {
     let cleaned = remove_headers(&to_crlf(stored), |n| {
         n.eq_ignore_ascii_case("bcc")
             || n.eq_ignore_ascii_case("resent-bcc")
+            || n.eq_ignore_ascii_case("date")
             || is_mailcheck_header(n)
     });
-    let dated = if has_header(&cleaned, "Date") {
-        cleaned
-    } else {
-        prepend_header(&cleaned, &format!("Date: {}", now.to_rfc2822()))
-    };
+    let dated = prepend_header(&cleaned, &format!("Date: {}", now.to_rfc2822()));
     to_crlf(&dated)
 }
 
 /// The copy kept in `sent/`: like the wire message but with `Bcc:` kept (the sender's record of
-/// who got it) and LF line endings, as Maildir files have.
+/// who got it) and LF line endings, as Maildir files have; `Date:` is when it was sent.
 pub fn sent_copy(stored: &[u8], sent_at: DateTime<Utc>) -> Vec<u8> {
-    let cleaned = remove_headers(&to_crlf(stored), is_mailcheck_header);
-    let dated = if has_header(&cleaned, "Date") {
-        cleaned
-    } else {
-        prepend_header(&cleaned, &format!("Date: {}", sent_at.to_rfc2822()))
-    };
+    let cleaned = remove_headers(&to_crlf(stored), |n| {
+        n.eq_ignore_ascii_case("date") || is_mailcheck_header(n)
+    });
+    let dated = prepend_header(&cleaned, &format!("Date: {}", sent_at.to_rfc2822()));
     to_lf(&dated)
 }
 
@@ -514,6 +510,20 @@ mod tests {
                 assert_eq!(wire[i + 1], b'\n');
             }
         }
+        // A draft's own Date (written Saturday night) is replaced by the moment it leaves.
+        let dated = [b"Date: Sat, 21 Nov 2026 23:40:00 +0100\n".as_slice(), MSG].concat();
+        let text = String::from_utf8(wire_bytes(&dated, now)).unwrap();
+        assert!(
+            text.starts_with("Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n"),
+            "{text}"
+        );
+        assert!(!text.contains("Sat, 21 Nov"), "{text}");
+        let copy = String::from_utf8(sent_copy(&dated, now)).unwrap();
+        assert!(
+            copy.starts_with("Date: Mon, 23 Nov 2026 09:00:00 +0000\n"),
+            "{copy}"
+        );
+        assert!(!copy.contains("Sat, 21"), "{copy}");
         let copy = String::from_utf8(sent_copy(MSG, now)).unwrap();
         assert!(copy.contains("Bcc: secret@example.it,\n  other@example.it\n"));
         assert!(!copy.contains('\r'));

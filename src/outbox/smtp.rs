@@ -239,10 +239,17 @@ impl SmtpAccount {
         if let (TlsMode::StartTls, Some(params)) = (self.tls, &params) {
             if !conn.can_starttls() {
                 conn.abort();
-                return Err(Failure::Temporary(format!(
-                    "{where_} does not offer STARTTLS; refusing to go on unencrypted \
-                     (tls = \"starttls\")"
-                )));
+                // A configuration error, not retried: a server that does not offer STARTTLS
+                // now will not offer it in five minutes either.
+                return Err(Failure::Config(OutboxError::Config(ConfigError::Key {
+                    path: self.source.clone(),
+                    key: "smtp.tls".into(),
+                    message: format!(
+                        "{where_} does not offer STARTTLS; refusing to go on unencrypted \
+                         (tls = \"starttls\"): use tls = \"tls\" with the server's TLS port, \
+                         or tls = \"none\" for a local relay without AUTH"
+                    ),
+                })));
             }
             watch.step("STARTTLS")?;
             conn.starttls(params, &self.hello)

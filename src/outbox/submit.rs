@@ -91,6 +91,65 @@ pub fn queue(
     super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)
 }
 
+/// The unsent entries that are this draft again: the same Message-ID, or the same body to the
+/// same recipients (the same draft sent twice by mistake). `send` refuses to queue it again
+/// without `--force`.
+pub fn duplicates(store: &Store, sub: Submission<'_>) -> Result<Vec<Meta>, OutboxError> {
+    let draft = &sub.report.draft;
+    let message_id = draft
+        .headers
+        .message_id
+        .as_deref()
+        .map(|m| m.trim_matches(['<', '>', ' ']).to_string());
+    let mut recipients: Vec<String> = match &sub.envelope.recipients {
+        Some(r) => r.iter().map(|a| a.to_ascii_lowercase()).collect(),
+        None => draft
+            .headers
+            .recipients()
+            .filter_map(|m| m.address.as_deref())
+            .map(str::to_ascii_lowercase)
+            .collect(),
+    };
+    recipients.sort();
+    recipients.dedup();
+    let body = body_of(sub.raw);
+    let mut found = Vec::new();
+    for meta in store.list()? {
+        if meta.state == State::Sent {
+            continue;
+        }
+        if message_id.as_deref() == Some(meta.message_id.as_str()) {
+            found.push(meta);
+            continue;
+        }
+        let mut theirs: Vec<String> = meta
+            .recipients
+            .iter()
+            .map(|r| r.address.to_ascii_lowercase())
+            .collect();
+        theirs.sort();
+        theirs.dedup();
+        if theirs == recipients
+            && let Ok(stored) = store.message(&meta.id)
+            && body_of(&stored) == body
+        {
+            found.push(meta);
+        }
+    }
+    Ok(found)
+}
+
+/// A message's body (after the blank line that ends the header), LF line ends, trailing white
+/// space trimmed.
+fn body_of(raw: &[u8]) -> Vec<u8> {
+    let lf = super::entry::to_lf(raw);
+    let start = lf
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(lf.len(), |i| i + 2);
+    lf[start..].trim_ascii_end().to_vec()
+}
+
 /// "queued ID: sends WHEN (UTC)", the reasons, the Message-ID: what `send` prints.
 pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
     let tz = settings.sender.tz;

@@ -32,9 +32,11 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
                             .path(file.path)
                             .annotation(ann),
                     );
-                    if p.line.is_none() {
+                    if !p.in_file {
                         group = group.element(Level::NOTE.message(format!(
-                            "line {line_no} of the decoded text ({} body: no line in the file matches)",
+                            "line {} of the decoded text ({} body: no line in the file matches; \
+                             placed where the body starts)",
+                            p.text_line.unwrap_or(1),
                             file.draft.body.transfer_encoding
                         )));
                     }

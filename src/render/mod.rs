@@ -2,8 +2,10 @@
 //!
 //! Coordinates: `line` is the 1-based line in the file. Columns count characters of the decoded
 //! line (for a UTF-8 7bit/8bit body they are the columns in the file). A finding about the whole
-//! message has no line. Text in a base64 body has no file line either; `text_line` then gives
-//! the line within the decoded text.
+//! message has no line. Text in a base64 body has no line of its own in the file: every format
+//! then places it on the file line where that body starts, at its column in the decoded line
+//! (human and short agree), and `text_line` (JSON, and a note in the human output) gives its
+//! line within the decoded text.
 
 mod human;
 mod json;
@@ -51,6 +53,8 @@ pub struct Placed {
     pub line: Option<u32>,
     pub column: Option<u32>,
     pub end_column: Option<u32>,
+    /// `line` is the text's own line in the file (false: the line where its base64 body starts).
+    pub in_file: bool,
     /// 1-based line within the decoded text body, for text findings.
     pub text_line: Option<usize>,
     /// The line to show (decoded), and the byte range to underline in it.
@@ -80,6 +84,7 @@ pub fn place(draft: &Draft, f: &Finding) -> Placed {
             };
             Placed {
                 line: field.map(|h| h.line),
+                in_file: true,
                 column: Some(char_col(&text, range.start)),
                 end_column: Some(char_col(&text, range.end)),
                 text_line: None,
@@ -105,7 +110,8 @@ pub fn place(draft: &Draft, f: &Finding) -> Placed {
             let shown = &l.text[from..to];
             let (start, end) = (start - from, end.min(to) - from);
             Placed {
-                line: file_line,
+                line: file_line.or(draft.body.text_first_line),
+                in_file: file_line.is_some(),
                 column: Some(char_col(shown, start)),
                 end_column: Some(char_col(shown, end)),
                 text_line: Some(span.line + 1),

@@ -1,7 +1,8 @@
 use super::{FileFindings, place};
 
 /// `file:line:col: severity[rule] message`, one per line; whole-message findings at 1:1 (as
-/// ruff does for file-level diagnostics), and so is text with no line in the file (base64).
+/// ruff does for file-level diagnostics); text in a base64 body on the line where the body
+/// starts, at its column in the decoded line, as the human output places it.
 pub fn render_short(files: &[FileFindings<'_>]) -> String {
     let mut out = String::new();
     for file in files {

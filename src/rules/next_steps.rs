@@ -49,7 +49,7 @@ impl Check for NextSteps {
         if has_heading(cx) {
             return;
         }
-        let requests = find_requests(cx);
+        let requests = find_requests(cx, true);
         if requests.is_empty() || requests.len() < cx.usize("min_requests") {
             return;
         }
@@ -115,11 +115,14 @@ pub fn requests_in(draft: &crate::draft::Draft, settings: &crate::config::Settin
         settings,
         rule: "next-steps",
     };
-    find_requests(&cx).into_iter().map(|(_, t)| t).collect()
+    find_requests(&cx, false)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect()
 }
 
 /// Sentences that ask something of the recipient, as spans.
-fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
+fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
@@ -173,25 +176,97 @@ fn find_requests(cx: &Context<'_>) -> Vec<(Span, String)> {
             .any(|r| !inside_pleasantry(r));
         let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();
         if asks || question {
-            found.push((span, item_text(trimmed)));
+            let lang = own.lang_at(range.start, cx.draft.language);
+            let lists = |name: &str| {
+                cx.lexicon()
+                    .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
+            };
+            // `due` quotes the request as written; the Next-steps item is the short form.
+            let (openings, fillers) = if shorten {
+                (lists("openings"), lists("fillers"))
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            found.push((span, item_text(trimmed, &openings, &fillers)));
         }
     }
     found
 }
 
-/// A request as a list item: one line, without the final full stop, at most about 100
-/// characters (cut at a word).
-fn item_text(sentence: &str) -> String {
-    let one_line = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-    let t = one_line.trim_end_matches(['.', '!']);
-    if t.chars().count() <= 100 {
-        return t.to_string();
+/// A request as a list item, on one line, without markup (`**`, `__`) and without the final full
+/// stop; never cut. A request that opens with a polite frame ("Could you", "Potresti", "Не могли
+/// бы вы": the lint file's `openings`) becomes a short imperative ("Send me the logo"); the
+/// words in `fillers` ("please", "пожалуйста") go. Otherwise the whole sentence is kept.
+fn item_text(sentence: &str, openings: &[&str], fillers: &[&str]) -> String {
+    let one_line = sentence
+        .replace("**", "")
+        .replace("__", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let whole = one_line.trim_end_matches(['.', '!']).to_string();
+    let lower = whole.to_lowercase();
+    // The longest opening the sentence starts with, as whole words.
+    let opening = openings
+        .iter()
+        .filter(|o| {
+            lower.starts_with(&o.to_lowercase())
+                && lower[o.to_lowercase().len()..].starts_with([' ', ','])
+        })
+        .max_by_key(|o| o.len());
+    let mut rest = match opening {
+        // `lower` and `whole` have the same length where the opening matched (its letters
+        // lower-case to letters of the same size in the three languages).
+        Some(o) => match whole.get(o.to_lowercase().len()..) {
+            Some(r) => r.to_string(),
+            None => return whole,
+        },
+        None => whole.clone(),
+    };
+    for filler in fillers {
+        rest = remove_word(&rest, filler);
     }
-    let cut: String = t.chars().take(100).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
+    let rest = rest
+        .trim_matches([' ', ','])
+        .trim_end_matches(['?', '.', '!', ' '])
+        .to_string();
+    if rest.split_whitespace().count() < 2 || (opening.is_none() && whole.ends_with('?')) {
+        return whole;
     }
+    capitalize(&rest)
+}
+
+/// `text` without the word or phrase `word` (any case) and the commas around it.
+fn remove_word(text: &str, word: &str) -> String {
+    let lower = text.to_lowercase();
+    let w = word.to_lowercase();
+    if lower.len() != text.len() || w.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(i) = lower[at..].find(&w).map(|i| at + i) {
+        let end = i + w.len();
+        let before_ok = i == 0
+            || !lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let after_ok = !lower[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+        if !(before_ok && after_ok) {
+            out.push_str(&text[at..end]);
+            at = end;
+            continue;
+        }
+        out.push_str(text[at..i].trim_end_matches([' ', ',']));
+        let tail = text[end..].trim_start_matches([',']);
+        at = text.len() - tail.len();
+    }
+    out.push_str(&text[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn capitalize(s: &str) -> String {
@@ -256,6 +331,44 @@ mod tests {
             let d = draft(None, body);
             assert!(run(&NextSteps, &d).is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn items_are_short_imperatives_without_markup_and_never_cut() {
+        let en = (["could you", "could you please", "please"], ["please"]);
+        assert_eq!(
+            item_text(
+                "Could you please send me the **logo** as SVG?",
+                &en.0,
+                &en.1
+            ),
+            "Send me the logo as SVG"
+        );
+        assert_eq!(
+            item_text("What time suits you?", &en.0, &en.1),
+            "What time suits you?"
+        );
+        let it = (["potresti"], ["per favore"]);
+        assert_eq!(
+            item_text(
+                "Potresti chiedere al fornitore, per favore, il colore?",
+                &it.0,
+                &it.1
+            ),
+            "Chiedere al fornitore il colore"
+        );
+        let ru = (["не могли бы вы"], ["пожалуйста"]);
+        assert_eq!(
+            item_text("Пришлите, пожалуйста, размер стены.", &ru.0, &ru.1),
+            "Пришлите размер стены"
+        );
+        assert_eq!(
+            item_text("Не могли бы вы прислать логотип?", &ru.0, &ru.1),
+            "Прислать логотип"
+        );
+        let long = "Please ".to_string() + &"check the list again ".repeat(10);
+        let item = item_text(&long, &en.0, &en.1);
+        assert!(!item.contains('…') && item.ends_with("again"), "{item}");
     }
 
     #[test]
