@@ -4,6 +4,7 @@
 //!
 //! Rules never look at the raw message: if a rule needs something, it goes here.
 
+pub mod html;
 mod language;
 mod parse;
 mod segment;

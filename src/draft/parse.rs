@@ -5,9 +5,10 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Sample, Segmenter, TextLine, language,
+    OwnText, PartBytes, Sample, Segmenter, TextLine, html, language,
 };
 use crate::error::DraftError;
+use crate::guard::guarded;
 use crate::lexicon::Lexicon;
 use crate::limits::{Limits, prescan, text_prefix};
 
@@ -44,7 +45,25 @@ pub fn parse_draft(
 /// Parses one draft within `limits` (see `crate::limits`): a message over a size limit is an
 /// error; one with too many or too deeply nested MIME parts is read up to the part over the
 /// limit, and a body text over `max_text_bytes` up to that, each with a note.
+///
+/// A panic while reading (inside a dependency above all) is caught: in the HTML reader it is a
+/// note and the rest is read; anywhere else the message is [`DraftError::Unreadable`].
 pub fn parse_draft_limited(
+    path: &str,
+    raw: &[u8],
+    lex: &Lexicon,
+    lang: Option<Lang>,
+    limits: &Limits,
+) -> Result<Draft, DraftError> {
+    guarded(|| read_draft(path, raw, lex, lang, limits)).unwrap_or_else(|why| {
+        Err(DraftError::Unreadable {
+            path: path.to_string(),
+            why,
+        })
+    })
+}
+
+fn read_draft(
     path: &str,
     raw: &[u8],
     lex: &Lexicon,
@@ -361,12 +380,13 @@ fn read_body(
         notes.push("the text body's base64 is damaged; its text was not read".into());
         return (body, Vec::new());
     }
-    // The rules read at most `max_text_bytes` of the text (of the markup for HTML).
-    let mut capped = |t: &str| -> String {
+    // The rules read at most `max_text_bytes` of the text: for HTML, of the markup read and of
+    // the text it gives.
+    let mut capped = |t: &str, what: &str| -> String {
         let kept = text_prefix(t, limits.max_text_bytes);
         if kept.len() < t.len() {
             notes.push(format!(
-                "only the first {} bytes of the body text were read ([limits] max_text_bytes)",
+                "only the first {} bytes of the {what} were read ([limits] max_text_bytes)",
                 kept.len()
             ));
         }
@@ -375,11 +395,25 @@ fn read_body(
     let text = match &part.body {
         PartType::Text(t) => {
             body.source = BodySource::Plain;
-            capped(t)
+            capped(t, "body text")
         }
         PartType::Html(h) => {
             body.source = BodySource::Html;
-            html_to_text(&capped(h))
+            let markup = capped(h, "HTML body");
+            match guarded(|| html::html_to_text(&markup)) {
+                Ok(read) => {
+                    let text = capped(&read.text, "HTML body's text");
+                    notes.extend(read.notes);
+                    text
+                }
+                Err(why) => {
+                    notes.push(format!(
+                        "could not read the HTML part (the HTML reader failed: {why}); its text \
+                         was not checked"
+                    ));
+                    String::new()
+                }
+            }
         }
         _ => String::new(),
     };
@@ -449,14 +483,6 @@ fn trim_trailing_empty(mut lines: Vec<&str>) -> Vec<&str> {
         lines.pop();
     }
     lines
-}
-
-/// HTML read as text, by html2text: block quotes come out as "> " lines, headings and list items
-/// on lines of their own. The width is large so paragraphs stay one line each.
-fn html_to_text(html: &str) -> String {
-    html2text::config::plain()
-        .string_from_read(html.as_bytes(), 10_000)
-        .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
 }
 
 /// Where a decoded line is in the file: its first line, and its continuation lines.
