@@ -782,17 +782,18 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A blank line (quoted as deep as both the line before and the next one are).
     fn push_blank(&mut self) {
-        let blank = self.prefix().trim_end().to_string();
-        if self
-            .lines
-            .last()
-            .is_some_and(|l| l.trim_start_matches(['>', ' ']).is_empty())
-            || self.lines.is_empty()
-        {
+        let Some(last) = self.lines.last() else {
+            return;
+        };
+        if last.trim_start_matches(['>', ' ']).is_empty() {
             return;
         }
-        self.lines.push(blank);
+        let marks_before = last.len() - last.trim_start_matches("> ").len();
+        let marks = (self.quote + usize::from(self.rest_quoted)).min(MAX_QUOTE_MARKS);
+        let blank = "> ".repeat(marks.min(marks_before / 2));
+        self.lines.push(blank.trim_end().to_string());
     }
 
     /// Ends the current line if it has text.
@@ -1030,7 +1031,7 @@ mod tests {
         );
         assert_eq!(
             t,
-            "Fine, thanks.\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n>\n> This is RIDICULOUS!!!\n> Really.\n"
+            "Fine, thanks.\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n\n> This is RIDICULOUS!!!\n> Really.\n"
         );
         // Apple, nested.
         assert_eq!(
