@@ -484,6 +484,9 @@ struct Walker<'a> {
     cell: bool,
     /// A blank line is due before the next line.
     blank: bool,
+    /// Only no-break spaces since the last line ended (an element holding just `&nbsp;` is an
+    /// empty line to its reader).
+    nbsp_line: bool,
     quote: usize,
     /// Quote containers (`div.gmail_quote`) whose level a `<blockquote>` inside them takes
     /// (Gmail puts its quote in both: one level, not two).
@@ -506,6 +509,7 @@ impl<'a> Walker<'a> {
             space: false,
             cell: false,
             blank: false,
+            nbsp_line: false,
             quote: 0,
             containers: 0,
             rest_quoted: false,
@@ -727,15 +731,21 @@ impl<'a> Walker<'a> {
     fn exit(&mut self, undo: Undo) {
         if let Some(href) = &undo.href {
             let text = self.line.get(undo.link_from..).unwrap_or("");
-            if !text.contains(href.as_str()) {
+            // A link around an image only (its text is not shown) gets no address either.
+            if !text.trim().is_empty() && !text.contains(href.as_str()) {
                 self.space = true;
                 self.word(&format!("({href})"));
             }
         }
         match undo.show {
             Some(Show::Paragraph) => self.paragraph(),
+            // Outlook's empty line: `<p class=MsoNormal>&nbsp;</p>`.
+            Some(Show::Line) if !self.started && self.nbsp_line => self.line_break(),
             Some(Show::Line) => self.end_line(),
             _ => {}
+        }
+        if undo.show != Some(Show::Inline) {
+            self.nbsp_line = false;
         }
         if let Some(q) = undo.quote {
             self.quote = q;
@@ -770,6 +780,7 @@ impl<'a> Walker<'a> {
             self.push_blank();
         }
         self.blank = false;
+        self.nbsp_line = false;
         self.started = true;
         self.space = false;
         self.cell = false;
@@ -868,6 +879,9 @@ impl<'a> Walker<'a> {
             let Some(start) = start else {
                 if !rest.chars().all(invisible) {
                     self.space = true;
+                }
+                if !self.started && rest.contains('\u{a0}') {
+                    self.nbsp_line = true;
                 }
                 return;
             };
@@ -974,7 +988,7 @@ mod tests {
         // Outlook's lines.
         assert_eq!(
             text("<p class=MsoNormal>Hi Anna,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>thanks.</p>"),
-            "Hi Anna,\nthanks.\n"
+            "Hi Anna,\n\nthanks.\n"
         );
     }
 
@@ -1005,6 +1019,10 @@ mod tests {
         assert_eq!(
             text(r#"<p><a href="https://example.com">https://example.com</a> <a href="mailto:a@b.it">write</a></p>"#),
             "https://example.com write\n"
+        );
+        assert_eq!(
+            text(r#"<p><a href="https://example.com/p"><img src="p.jpg"></a>Shoes</p>"#),
+            "Shoes\n"
         );
     }
 
