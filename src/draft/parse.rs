@@ -545,12 +545,16 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
     lines
         .iter()
         .map(|line| {
-            let probe: String = line
-                .trim()
-                .trim_start_matches(['>', '#', '*', '-', ' '])
-                .chars()
-                .take(24)
-                .collect();
+            // The words as they are in the markup: without quote marks, a list marker ("- ",
+            // "2. "), and up to a table cell's end or a link's address (added by the reader).
+            let words = line.trim().trim_start_matches(['>', '#', '*', '-', ' ']);
+            let words = match words.split_once(". ") {
+                Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+                _ => words,
+            };
+            let words = words.split(" | ").next().unwrap_or(words);
+            let words = words.split(" (http").next().unwrap_or(words);
+            let probe: String = words.chars().take(24).collect();
             let probe = probe.trim();
             if probe.chars().count() < 4 || budget == 0 {
                 return None;
@@ -619,6 +623,27 @@ mod tests {
         assert!(d.own.text.contains("Calm answer."));
         assert!(!d.own.text.contains("IDIOTS"), "{:?}", d.lines);
         assert_eq!(d.lines[0].file_line, Some(5));
+    }
+
+    #[test]
+    fn html_lines_with_markers_cells_and_links_find_their_file_lines() {
+        let raw = "From: a@example.com\nSubject: x\nContent-Type: text/html; charset=utf-8\n\n\
+                   <ol><li>Open the shop page</li>\n<li>Click the button</li></ol>\n\
+                   <table><tr><td>Shoes and boots</td><td>40</td></tr></table>\n\
+                   <p><a href=\"https://example.com/g\">The guide page</a> is new</p>\n";
+        let d = parse(raw).unwrap();
+        let at = |t: &str| d.lines.iter().find(|l| l.text == t).and_then(|l| l.file_line);
+        assert_eq!(at("1. Open the shop page"), Some(5));
+        assert_eq!(at("2. Click the button"), Some(6));
+        assert_eq!(at("Shoes and boots | 40"), Some(7));
+        assert_eq!(at("The guide page (https://example.com/g) is new"), Some(8));
+    }
+
+    #[test]
+    fn a_panic_in_the_reader_is_an_unreadable_error_not_a_crash() {
+        // The HTML reader's own panics are notes (see `read_body`); here the guard as a whole.
+        let e = guarded(|| -> Result<Draft, DraftError> { panic!("boom") }).unwrap_err();
+        assert!(e.starts_with("boom"), "{e}");
     }
 
     #[test]
