@@ -29,6 +29,7 @@ pub mod fix;
 pub mod guard;
 pub mod hooks;
 pub mod inputs;
+pub mod lang;
 pub mod lexicon;
 pub mod limits;
 pub mod mailbox;

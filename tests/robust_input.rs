@@ -548,7 +548,8 @@ fn the_html_table_that_panicked_goes_through_every_command() {
         "{HEAD}MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n\
          <p>Hi Bob,</p><table><td colspan=4><td rowspan=2></table><p>the report is ready.</p>\n"
     );
-    let plain = format!("{HEAD}Message-ID: <p1@example.com>\n\nHi Bob,\nthe invoice is attached.\n");
+    let plain =
+        format!("{HEAD}Message-ID: <p1@example.com>\n\nHi Bob,\nthe invoice is attached.\n");
     let mail = dir.path().join("mail");
     std::fs::create_dir_all(&mail).unwrap();
     std::fs::write(mail.join("a-table.eml"), &html).unwrap();
@@ -577,7 +578,14 @@ fn the_html_table_that_panicked_goes_through_every_command() {
         &["send", "--at", "2026-11-24T10:00:00+01:00", table],
         &["sendmail", "--", "bob@example.org"],
         &["due", "--at", IN_HOURS, inbox],
-        &["report", "--from", "2026-11-01", "--to", "2026-11-30", inbox],
+        &[
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            inbox,
+        ],
     ];
     for args in runs {
         let stdin = (args[0] == "sendmail").then_some(Path::new(table));
@@ -631,7 +639,12 @@ fn shapes_that_grew_faster_than_their_input_are_bounded() {
     ];
     let hostile = ["IDIOTS", "STUPID", "RIDICULOUS", "USELESS", "pathetic"];
     let shapes = [
-        shape(d, "table-panic.eml", true, "<table><td colspan=4><td rowspan=2></table>"),
+        shape(
+            d,
+            "table-panic.eml",
+            true,
+            "<table><td colspan=4><td rowspan=2></table>",
+        ),
         shape(
             d,
             "pre-dots.eml",

@@ -31,8 +31,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 use html5ever::tree_builder::{
-    ElemName, ElementFlags, NodeOrText, QuirksMode, Tracer, TreeBuilder, TreeBuilderOpts,
-    TreeSink,
+    ElemName, ElementFlags, NodeOrText, QuirksMode, Tracer, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
 use html5ever::{Attribute, LocalName, Namespace, QualName, local_name, ns};
 
@@ -74,10 +73,7 @@ pub fn html_to_text(html: &str) -> HtmlText {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     // `Script` results ask the caller to run a script: there is none to run, so go on.
-    while !matches!(
-        tokenizer.feed(&input),
-        html5ever::TokenizerResult::Done
-    ) {}
+    while !matches!(tokenizer.feed(&input), html5ever::TokenizerResult::Done) {}
     tokenizer.end();
     let mut notes = Vec::new();
     if tokenizer.sink.dropped.get() {
@@ -579,9 +575,8 @@ impl<'a> Walker<'a> {
         if attr("hidden").is_some() || attr("style").is_some_and(hidden_style) {
             return None;
         }
-        let has_class = |c: &str| {
-            attr("class").is_some_and(|v| v.split_ascii_whitespace().any(|x| x == c))
-        };
+        let has_class =
+            |c: &str| attr("class").is_some_and(|v| v.split_ascii_whitespace().any(|x| x == c));
         let mut undo = Undo::default();
         let show = match name.local {
             local_name!("head")
@@ -987,7 +982,9 @@ mod tests {
         );
         // Outlook's lines.
         assert_eq!(
-            text("<p class=MsoNormal>Hi Anna,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>thanks.</p>"),
+            text(
+                "<p class=MsoNormal>Hi Anna,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>thanks.</p>"
+            ),
             "Hi Anna,\n\nthanks.\n"
         );
     }
@@ -1003,11 +1000,10 @@ mod tests {
 
     #[test]
     fn lists_keep_their_markers() {
-        let t = text("<ol><li>Open the shop</li><li>Click <b>Add</b><ul><li>twice</li></ul></li></ol><ol start=7><li>seven</li></ol>");
-        assert_eq!(
-            t,
-            "1. Open the shop\n2. Click Add\n  - twice\n\n7. seven\n"
+        let t = text(
+            "<ol><li>Open the shop</li><li>Click <b>Add</b><ul><li>twice</li></ul></li></ol><ol start=7><li>seven</li></ol>",
         );
+        assert_eq!(t, "1. Open the shop\n2. Click Add\n  - twice\n\n7. seven\n");
     }
 
     #[test]
@@ -1017,7 +1013,9 @@ mod tests {
             "See the guide (https://example.com/guide).\n"
         );
         assert_eq!(
-            text(r#"<p><a href="https://example.com">https://example.com</a> <a href="mailto:a@b.it">write</a></p>"#),
+            text(
+                r#"<p><a href="https://example.com">https://example.com</a> <a href="mailto:a@b.it">write</a></p>"#
+            ),
             "https://example.com write\n"
         );
         assert_eq!(
@@ -1053,7 +1051,9 @@ mod tests {
         );
         // Apple, nested.
         assert_eq!(
-            text("<div>Ok.</div><blockquote type=cite><div>a</div><blockquote type=cite>b</blockquote></blockquote>"),
+            text(
+                "<div>Ok.</div><blockquote type=cite><div>a</div><blockquote type=cite>b</blockquote></blockquote>"
+            ),
             "Ok.\n\n> a\n>\n> > b\n"
         );
         // Outlook: the header block stays, what follows is quoted.
@@ -1061,7 +1061,10 @@ mod tests {
             "<div>Calm answer.</div><hr><div id=\"divRplyFwdMsg\"><b>From:</b> Anna<br><b>Sent:</b> Monday</div>\
              <div>You NEVER listen!!!</div>",
         );
-        assert_eq!(t, "Calm answer.\n\nFrom: Anna\nSent: Monday\n> You NEVER listen!!!\n");
+        assert_eq!(
+            t,
+            "Calm answer.\n\nFrom: Anna\nSent: Monday\n> You NEVER listen!!!\n"
+        );
         let t = text(
             "<p class=MsoNormal>Ok.</p><div><div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>\
              <p class=MsoNormal><b>Da:</b> Anna<br><b>Inviato:</b> lunedì</p></div></div><p class=MsoNormal>Vergogna!</p>",
@@ -1071,10 +1074,7 @@ mod tests {
 
     #[test]
     fn pre_keeps_its_lines() {
-        assert_eq!(
-            text("<pre>a  b\n\nc</pre><p>d</p>"),
-            "a  b\n\nc\n\nd\n"
-        );
+        assert_eq!(text("<pre>a  b\n\nc</pre><p>d</p>"), "a  b\n\nc\n\nd\n");
     }
 
     #[test]

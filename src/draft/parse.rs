@@ -632,7 +632,12 @@ mod tests {
                    <table><tr><td>Shoes and boots</td><td>40</td></tr></table>\n\
                    <p><a href=\"https://example.com/g\">The guide page</a> is new</p>\n";
         let d = parse(raw).unwrap();
-        let at = |t: &str| d.lines.iter().find(|l| l.text == t).and_then(|l| l.file_line);
+        let at = |t: &str| {
+            d.lines
+                .iter()
+                .find(|l| l.text == t)
+                .and_then(|l| l.file_line)
+        };
         assert_eq!(at("1. Open the shop page"), Some(5));
         assert_eq!(at("2. Click the button"), Some(6));
         assert_eq!(at("Shoes and boots | 40"), Some(7));
