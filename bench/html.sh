@@ -43,7 +43,8 @@ mbps() { # dir -> "MB  seconds  MB/s" (best of 3 whole-directory runs)
     local mb best=999999 t
     mb=$(du -sb "$1" | awk '{printf "%.2f", $1/1048576}')
     for _ in 1 2 3; do
-        t=$( { /usr/bin/time -f %e "$bin" --config "$cfg" check --format json "$1" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        /usr/bin/time -f %e -o "$out/time" "$bin" --config "$cfg" check --format json "$1" >/dev/null 2>&1 || true
+        t=$(tail -1 "$out/time")
         best=$(python3 -c "print(min($best, $t))")
     done
     echo "$mb $best $(python3 -c "print(round($mb / max($best, 0.001), 2))")"
@@ -52,7 +53,8 @@ read -r pmb ps prate < <(mbps "$out/plain")
 read -r hmb hs hrate < <(mbps "$out/html")
 # The slowest single messages (one process each; the process's own start is ~5 ms).
 slow=$(for f in "$out"/html/*.eml "$out"/plain/*.eml; do
-    s=$( { /usr/bin/time -f "%e %M" "$bin" --config "$cfg" check --format json "$f" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f "%e %M" -o "$out/time" "$bin" --config "$cfg" check --format json "$f" >/dev/null 2>&1 || true
+    s=$(tail -1 "$out/time")
     echo "$s $(basename "$f")"
 done | sort -rn | head -5)
 echo "| mail | messages | MB | s (best of 3) | MB/s |"
