@@ -6,6 +6,7 @@
 #   bash bench/fuzz.sh            # 300 s per target
 #   bash bench/fuzz.sh 60 check   # 60 s, only the `check` target
 #
+# Each input has 2 s (`-timeout=2`): a slow input is a failure, as a crash is.
 # A crash stops its target and leaves the input in fuzz/artifacts/<target>/; copy it to
 # tests/fixtures/fuzz/ with a test in tests/robust_input.rs once the cause is fixed.
 # cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 lets this stable toolchain take them.
@@ -28,6 +29,17 @@ mp=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/mail-parser-0.11.9 2>/de
 if [ -n "$mp" ]; then
     while IFS= read -r -d '' f; do seed "$f" check; done < <(find "$mp/resources/eml" -type f -name '*.eml' -print0)
 fi
+# HTML seeds: the benchmark's HTML mail, and the shapes that once panicked or took seconds.
+while IFS= read -r -d '' f; do seed "$f" check; done \
+    < <(find bench/html -type f -name '*.eml' -print0 2>/dev/null)
+html_seed() {
+    printf 'From: a@example.com\nSubject: s\nContent-Type: text/html\n\n%s\n' "$2" \
+        >"fuzz/corpus/check/seed-html-$1"
+}
+html_seed table '<table><td colspan=4><td rowspan=2></table>'
+html_seed pre "<table><tr><td>$(printf 'a%.0s' {1..200})?<tr><td><pre>$(printf '.\n%.0s' {1..30})</pre></table>"
+html_seed nest "$(printf '<div><ul><li><blockquote><b>%.0s' {1..100})x"
+html_seed gmail '<div>Ok.</div><div class="gmail_quote"><div class="gmail_attr">On Mon, A wrote:</div><blockquote class="gmail_quote"><div>No!!!</div></blockquote></div>'
 # Queue entries: one meta line, then a message.
 meta='{"id":"a1","message_id":"x@example.com","state":"queued","created":"2026-11-23T10:00:00Z","due":"2026-11-23T10:00:00Z","first_due":"2026-11-23T10:00:00Z","sender_zone":"Europe/Rome","from":"a@example.com","recipients":[{"address":"b@example.com","state":"pending"}],"attempts":0}'
 for f in tests/fixtures/*.eml; do
@@ -40,7 +52,7 @@ cargo fuzz build -O --fuzz-dir fuzz
 pids=()
 for t in "${targets[@]}"; do
     cargo fuzz run -O --fuzz-dir fuzz "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=2 -print_final_stats=1 \
         >"fuzz/$t.log" 2>&1 &
     pids+=($!)
 done

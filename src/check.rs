@@ -6,7 +6,12 @@ use crate::config::Settings;
 use crate::draft::{Draft, Lang, parse_draft_limited};
 use crate::error::{ConfigError, DraftError};
 use crate::finding::{Finding, Location, Severity};
+use crate::guard::guarded;
 use crate::rules::{self, Context, RULES, Rule};
+
+/// Findings one rule reports on one draft; more are counted in a note. A text that says
+/// "IDIOT" 166,000 times needs no 166,000 diagnostics, and their rendering grows with them.
+pub const MAX_FINDINGS_PER_RULE: usize = 100;
 
 /// What the command line chose for a run.
 #[derive(Debug, Clone, Default)]
@@ -88,14 +93,24 @@ impl Checker {
     }
 
     /// Parses and checks one draft.
+    /// A rule that fails on the draft (a panic, caught) leaves a note on it instead of its
+    /// findings; the other rules' findings stand.
     pub fn check_bytes(&self, path: &str, raw: &[u8]) -> Result<Report, DraftError> {
-        let draft = self.parse(path, raw)?;
-        let findings = self.check_draft(&draft);
+        let mut draft = self.parse(path, raw)?;
+        let (findings, notes) = self.check_guarded(&draft);
+        draft.notes.extend(notes);
         Ok(Report { draft, findings })
     }
 
-    /// Runs every enabled rule that the draft does not turn off (`X-Mailcheck-Allow`).
+    /// Runs every enabled rule that the draft does not turn off (`X-Mailcheck-Allow`); a rule
+    /// that fails on the draft (a panic, caught) gives no findings.
     pub fn check_draft(&self, draft: &Draft) -> Vec<Finding> {
+        self.check_guarded(draft).0
+    }
+
+    /// The findings, and notes on the rules that failed or found too many places.
+    fn check_guarded(&self, draft: &Draft) -> (Vec<Finding>, Vec<String>) {
+        let mut notes = Vec::new();
         let mut findings = Vec::new();
         for &(rule, severity) in &self.rules {
             let id = rule.info().id;
@@ -112,14 +127,28 @@ impl Checker {
                 rule: id,
             };
             let start = findings.len();
-            rule.check(&cx, &mut findings);
+            if let Err(why) = guarded(|| rule.check(&cx, &mut findings)) {
+                findings.truncate(start);
+                notes.push(format!(
+                    "rule {id} failed on this message ({why}); its findings are missing"
+                ));
+                continue;
+            }
+            let found = findings.len() - start;
+            if found > MAX_FINDINGS_PER_RULE {
+                findings.truncate(start + MAX_FINDINGS_PER_RULE);
+                notes.push(format!(
+                    "rule {id} found {found} places; only the first {MAX_FINDINGS_PER_RULE} are \
+                     reported"
+                ));
+            }
             for f in &mut findings[start..] {
                 f.rule = id;
                 f.severity = severity;
             }
         }
         findings.sort_by_key(|f| (sort_line(draft, f), std::cmp::Reverse(f.severity)));
-        findings
+        (findings, notes)
     }
 }
 

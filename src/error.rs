@@ -17,6 +17,9 @@ pub enum DraftError {
     /// Over one of the `[limits]` (see `crate::limits`).
     #[error("{path}: not read: {message}")]
     Limit { path: String, message: String },
+    /// The reader failed on the message (a panic inside it or a dependency, caught).
+    #[error("{path}: could not be read (the reader failed on it: {why})")]
+    Unreadable { path: String, why: String },
 }
 
 /// A configuration or lint-data problem: the message names the file and the key.

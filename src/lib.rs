@@ -15,7 +15,8 @@
 //! - [`outbox`]: the queue of approved mail and its sending through SMTP;
 //! - [`when`]: the send times people type (`--at "tomorrow 9:00"`);
 //! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet;
-//! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`).
+//! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`);
+//! - [`guard`]: a panic while reading or checking one message becomes a note, not a crash.
 
 pub mod calendar;
 pub mod check;
@@ -25,6 +26,7 @@ pub mod draft;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod guard;
 pub mod hooks;
 pub mod inputs;
 pub mod lang;

@@ -30,8 +30,9 @@ pub struct Limits {
     /// More header lines (fields and continuation lines, all parts together) are refused
     /// (exit 2). Default 10,000.
     pub max_header_lines: usize,
-    /// The body text the rules read (decoded; for HTML bodies, the markup), cut at a line end
-    /// before this many bytes. Default 1 MiB (about 150,000 words).
+    /// The body text the rules read (decoded; for HTML bodies, both the markup read and the
+    /// text it gives), cut at a line end before this many bytes. Default 1 MiB (about 150,000
+    /// words).
     pub max_text_bytes: usize,
 }
 

@@ -470,7 +470,9 @@ fn read_record<X>(
         direction: Direction::Incoming,
         automated: is_automated(&draft, settings),
         language: draft.language,
-        extra: analyze(&draft),
+        // A failure inside the analysis (a panic, caught) skips this message only.
+        extra: crate::guard::guarded(|| analyze(&draft))
+            .map_err(|why| format!("{}: could not be read ({why})", raw.source))?,
     };
     Ok((record, raw.in_sent))
 }

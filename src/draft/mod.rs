@@ -4,6 +4,7 @@
 //!
 //! Rules never look at the raw message: if a rule needs something, it goes here.
 
+pub mod html;
 mod language;
 mod parse;
 mod segment;
@@ -345,10 +346,11 @@ impl OwnText {
 
     /// The language at a byte offset of `text`.
     pub fn lang_at(&self, offset: usize, default: Lang) -> Lang {
-        self.langs
-            .iter()
-            .rev()
-            .find(|(at, _)| *at <= offset)
+        // Stretches are in order: a binary search, so asking for every word stays n·log n.
+        let after = self.langs.partition_point(|(at, _)| *at <= offset);
+        after
+            .checked_sub(1)
+            .and_then(|i| self.langs.get(i))
             .map(|&(_, l)| l)
             .unwrap_or(default)
     }

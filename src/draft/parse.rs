@@ -5,9 +5,10 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Sample, Segmenter, TextLine, language,
+    OwnText, PartBytes, Sample, Segmenter, TextLine, html, language,
 };
 use crate::error::DraftError;
+use crate::guard::guarded;
 use crate::lexicon::Lexicon;
 use crate::limits::{Limits, prescan, text_prefix};
 
@@ -44,7 +45,25 @@ pub fn parse_draft(
 /// Parses one draft within `limits` (see `crate::limits`): a message over a size limit is an
 /// error; one with too many or too deeply nested MIME parts is read up to the part over the
 /// limit, and a body text over `max_text_bytes` up to that, each with a note.
+///
+/// A panic while reading (inside a dependency above all) is caught: in the HTML reader it is a
+/// note and the rest is read; anywhere else the message is [`DraftError::Unreadable`].
 pub fn parse_draft_limited(
+    path: &str,
+    raw: &[u8],
+    lex: &Lexicon,
+    lang: Option<Lang>,
+    limits: &Limits,
+) -> Result<Draft, DraftError> {
+    guarded(|| read_draft(path, raw, lex, lang, limits)).unwrap_or_else(|why| {
+        Err(DraftError::Unreadable {
+            path: path.to_string(),
+            why,
+        })
+    })
+}
+
+fn read_draft(
     path: &str,
     raw: &[u8],
     lex: &Lexicon,
@@ -380,12 +399,13 @@ fn read_body(
         notes.push("the text body's base64 is damaged; its text was not read".into());
         return (body, Vec::new());
     }
-    // The rules read at most `max_text_bytes` of the text (of the markup for HTML).
-    let mut capped = |t: &str| -> String {
+    // The rules read at most `max_text_bytes` of the text: for HTML, of the markup read and of
+    // the text it gives.
+    let mut capped = |t: &str, what: &str| -> String {
         let kept = text_prefix(t, limits.max_text_bytes);
         if kept.len() < t.len() {
             notes.push(format!(
-                "only the first {} bytes of the body text were read ([limits] max_text_bytes)",
+                "only the first {} bytes of the {what} were read ([limits] max_text_bytes)",
                 kept.len()
             ));
         }
@@ -394,11 +414,25 @@ fn read_body(
     let text = match &part.body {
         PartType::Text(t) => {
             body.source = BodySource::Plain;
-            capped(t)
+            capped(t, "body text")
         }
         PartType::Html(h) => {
             body.source = BodySource::Html;
-            html_to_text(&capped(h))
+            let markup = capped(h, "HTML body");
+            match guarded(|| html::html_to_text(&markup)) {
+                Ok(read) => {
+                    let text = capped(&read.text, "HTML body's text");
+                    notes.extend(read.notes);
+                    text
+                }
+                Err(why) => {
+                    notes.push(format!(
+                        "could not read the HTML part (the HTML reader failed: {why}); its text \
+                         was not checked"
+                    ));
+                    String::new()
+                }
+            }
         }
         _ => String::new(),
     };
@@ -470,14 +504,6 @@ fn trim_trailing_empty(mut lines: Vec<&str>) -> Vec<&str> {
     lines
 }
 
-/// HTML read as text, by html2text: block quotes come out as "> " lines, headings and list items
-/// on lines of their own. The width is large so paragraphs stay one line each.
-fn html_to_text(html: &str) -> String {
-    html2text::config::plain()
-        .string_from_read(html.as_bytes(), 10_000)
-        .unwrap_or_else(|_| mail_parser::decoders::html::html_to_text(html))
-}
-
 /// Where a decoded line is in the file: its first line, and its continuation lines.
 type Place = (Option<u32>, Vec<(usize, u32)>);
 
@@ -538,12 +564,16 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
     lines
         .iter()
         .map(|line| {
-            let probe: String = line
-                .trim()
-                .trim_start_matches(['>', '#', '*', '-', ' '])
-                .chars()
-                .take(24)
-                .collect();
+            // The words as they are in the markup: without quote marks, a list marker ("- ",
+            // "2. "), and up to a table cell's end or a link's address (added by the reader).
+            let words = line.trim().trim_start_matches(['>', '#', '*', '-', ' ']);
+            let words = match words.split_once(". ") {
+                Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+                _ => words,
+            };
+            let words = words.split(" | ").next().unwrap_or(words);
+            let words = words.split(" (http").next().unwrap_or(words);
+            let probe: String = words.chars().take(24).collect();
             let probe = probe.trim();
             if probe.chars().count() < 4 || budget == 0 {
                 return None;
@@ -624,6 +654,32 @@ mod tests {
         assert!(d.own.text.contains("Calm answer."));
         assert!(!d.own.text.contains("IDIOTS"), "{:?}", d.lines);
         assert_eq!(d.lines[0].file_line, Some(5));
+    }
+
+    #[test]
+    fn html_lines_with_markers_cells_and_links_find_their_file_lines() {
+        let raw = "From: a@example.com\nSubject: x\nContent-Type: text/html; charset=utf-8\n\n\
+                   <ol><li>Open the shop page</li>\n<li>Click the button</li></ol>\n\
+                   <table><tr><td>Shoes and boots</td><td>40</td></tr></table>\n\
+                   <p><a href=\"https://example.com/g\">The guide page</a> is new</p>\n";
+        let d = parse(raw).unwrap();
+        let at = |t: &str| {
+            d.lines
+                .iter()
+                .find(|l| l.text == t)
+                .and_then(|l| l.file_line)
+        };
+        assert_eq!(at("1. Open the shop page"), Some(5));
+        assert_eq!(at("2. Click the button"), Some(6));
+        assert_eq!(at("Shoes and boots | 40"), Some(7));
+        assert_eq!(at("The guide page (https://example.com/g) is new"), Some(8));
+    }
+
+    #[test]
+    fn a_panic_in_the_reader_is_an_unreadable_error_not_a_crash() {
+        // The HTML reader's own panics are notes (see `read_body`); here the guard as a whole.
+        let e = guarded(|| -> Result<Draft, DraftError> { panic!("boom") }).unwrap_err();
+        assert!(e.starts_with("boom"), "{e}");
     }
 
     #[test]

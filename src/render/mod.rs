@@ -107,18 +107,72 @@ pub fn place(draft: &Draft, f: &Finding) -> Placed {
                 .map(|&(at, _)| floor_char(&l.text, at))
                 .find(|&at| at > from)
                 .unwrap_or(l.text.len());
-            let shown = &l.text[from..to];
-            let (start, end) = (start - from, end.min(to) - from);
+            let end = end.clamp(start, to);
+            // A long line is shown around the words only (as `…words…`): showing all of it
+            // for each of its findings would cost its length times their number.
+            let win_from = if start - from > CONTEXT {
+                floor_char(&l.text, start - CONTEXT)
+            } else {
+                from
+            };
+            let win_to = if to - end > CONTEXT {
+                floor_char(&l.text, end + CONTEXT)
+            } else {
+                to
+            };
+            let lead = if win_from > from { "…" } else { "" };
+            let tail = if win_to < to { "…" } else { "" };
+            let shown = format!("{lead}{}{tail}", &l.text[win_from..win_to]);
+            let range = start - win_from + lead.len()..end - win_from + lead.len();
             Placed {
                 line: file_line.or(draft.body.text_first_line),
                 in_file: file_line.is_some(),
-                column: Some(char_col(shown, start)),
-                end_column: Some(char_col(shown, end)),
+                column: Some(line_col(&l.text, from, start)),
+                end_column: Some(line_col(&l.text, from, end)),
                 text_line: Some(span.line + 1),
-                source: Some((shown.to_string(), start..end)),
+                source: Some((shown, range)),
             }
         }
     }
+}
+
+/// Bytes of a long line shown on each side of a finding's words.
+const CONTEXT: usize = 80;
+
+thread_local! {
+    /// The last column counted: (line text's address and length, from, byte, characters in
+    /// `from..byte`). Findings come in the order of the text, so counting on from the last
+    /// one keeps a line's many findings linear in its length.
+    static LAST_COL: std::cell::Cell<ColKey> = const { std::cell::Cell::new((0, 0, 0, 0, 0, 0)) };
+}
+
+/// (line text's address, its length, from, byte, characters in `from..byte`, a checksum of the
+/// bytes before `byte`: another line at a reused address is not mistaken for this one).
+type ColKey = (usize, usize, usize, usize, usize, u64);
+
+fn tail_sum(line: &str, byte: usize) -> u64 {
+    line.as_bytes()[byte.saturating_sub(32)..byte]
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        })
+}
+
+/// 1-based character column of byte `byte` of `line`, counted from byte `from`.
+fn line_col(line: &str, from: usize, byte: usize) -> u32 {
+    let byte = floor_char(line, byte.max(from));
+    let key = (line.as_ptr() as usize, line.len(), from);
+    let (base, counted) = LAST_COL.with(|c| {
+        let (p, n, f, b, chars, sum) = c.get();
+        if (p, n, f) == key && b <= byte && line.is_char_boundary(b) && tail_sum(line, b) == sum {
+            (b, chars)
+        } else {
+            (from, 0)
+        }
+    });
+    let chars = counted + line[base..byte].chars().count();
+    LAST_COL.with(|c| c.set((key.0, key.1, from, byte, chars, tail_sum(line, byte))));
+    u32::try_from(chars + 1).unwrap_or(u32::MAX)
 }
 
 /// 1-based character column of a byte offset.

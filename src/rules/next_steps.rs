@@ -150,6 +150,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             if lone { ' ' } else { c }
         })
         .collect();
+    let flat = break_long_padding(flat);
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -191,6 +192,47 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         }
     }
     found
+}
+
+/// Characters of a run of white space and closing quotes or brackets kept as they are; the rest
+/// of the run becomes line breaks (the same number of bytes, so offsets stay valid).
+const MAX_PADDING: usize = 8;
+
+/// Unicode's sentence rules look ahead from a full stop across the spaces and closing quotes
+/// after it, at every place in that run: `x.` and 20,000 spaces cost 20,000² steps. A run
+/// longer than [`MAX_PADDING`] is cut by line breaks, which end the sentence there (no reader
+/// sees one sentence across a screen of blanks) and keep the splitting linear.
+fn break_long_padding(flat: String) -> String {
+    let padding = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | ')' | ']' | '}' | '»' | '«' | '“' | '”' | '‘' | '’' | '„'
+            )
+    };
+    let mut run = 0usize;
+    let mut long = false;
+    for c in flat.chars() {
+        run = if padding(c) { run + 1 } else { 0 };
+        if run > MAX_PADDING {
+            long = true;
+            break;
+        }
+    }
+    if !long {
+        return flat;
+    }
+    let mut out = String::with_capacity(flat.len());
+    run = 0;
+    for c in flat.chars() {
+        run = if padding(c) { run + 1 } else { 0 };
+        if run > MAX_PADDING {
+            out.extend(std::iter::repeat_n('\n', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A request as a list item, on one line, without markup (`**`, `__`) and without the final full
@@ -282,6 +324,19 @@ mod tests {
     use super::*;
     use crate::draft::Lang;
     use crate::rules::testing::*;
+
+    #[test]
+    fn long_padding_after_a_full_stop_ends_the_sentence_and_keeps_offsets() {
+        let text = format!("Can you send it? x.{}Please call.", " ".repeat(20_000));
+        let flat = break_long_padding(text.clone());
+        assert_eq!(flat.len(), text.len());
+        assert!(flat.starts_with("Can you send it? x.        \n"));
+        assert!(flat.ends_with("\nPlease call."));
+        let short = "Fine.  \u{a0}Ok.".to_string();
+        assert_eq!(break_long_padding(short.clone()), short);
+        let d = draft(Some(Lang::En), &text);
+        assert_eq!(run(&NextSteps, &d).len(), 1);
+    }
 
     #[test]
     fn requests_without_a_block_in_three_languages() {
