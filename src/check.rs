@@ -94,8 +94,25 @@ impl Checker {
         Ok(Report { draft, findings })
     }
 
+    /// Parses and checks one draft as if sent at `at` (a long-running server's own clock),
+    /// whatever time the checker was made for.
+    pub fn check_bytes_at(
+        &self,
+        path: &str,
+        raw: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<Report, DraftError> {
+        let draft = self.parse(path, raw)?;
+        let findings = self.check_draft_at(&draft, at);
+        Ok(Report { draft, findings })
+    }
+
     /// Runs every enabled rule that the draft does not turn off (`X-Mailcheck-Allow`).
     pub fn check_draft(&self, draft: &Draft) -> Vec<Finding> {
+        self.check_draft_at(draft, self.at)
+    }
+
+    fn check_draft_at(&self, draft: &Draft, at: DateTime<Utc>) -> Vec<Finding> {
         let mut findings = Vec::new();
         for &(rule, severity) in &self.rules {
             let id = rule.info().id;
@@ -106,7 +123,7 @@ impl Checker {
                 draft,
                 at: match (self.at_header, draft.headers.date) {
                     (true, Some(d)) => d.with_timezone(&Utc),
-                    _ => self.at,
+                    _ => at,
                 },
                 settings: &self.settings,
                 rule: id,

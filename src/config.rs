@@ -51,6 +51,8 @@ pub struct ConfigFile {
     /// The desk view (`mailcheck due`, `mailcheck report`): who you are, your clients, deadlines.
     #[serde(default)]
     pub desk: crate::desk::DeskSection,
+    /// The submission server (`mailcheck serve`): ports, credentials, confirm window.
+    pub serve: Option<crate::serve::ServeSection>,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -98,6 +100,8 @@ pub struct Settings {
     pub limits: crate::limits::Limits,
     /// `[desk]` as written; resolved by `crate::desk::DeskSettings`.
     pub desk: crate::desk::DeskSection,
+    /// `[serve]` as written; resolved by `crate::serve::ServeSettings`.
+    pub serve: Option<crate::serve::ServeSection>,
 }
 
 impl Settings {
@@ -255,6 +259,7 @@ impl Settings {
             sendmail: file.sendmail,
             limits: file.limits,
             desk: file.desk,
+            serve: file.serve,
         })
     }
 

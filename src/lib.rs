@@ -15,7 +15,8 @@
 //! - [`outbox`]: the queue of approved mail and its sending through SMTP;
 //! - [`when`]: the send times people type (`--at "tomorrow 9:00"`);
 //! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet;
-//! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`).
+//! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`);
+//! - [`serve`]: the local submission server any mail client sends through (`serve`).
 
 pub mod calendar;
 pub mod check;
@@ -33,4 +34,5 @@ pub mod mailbox;
 pub mod outbox;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod when;
