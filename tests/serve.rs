@@ -1,0 +1,354 @@
+//! `mailcheck serve` end to end: the real binary serves on 127.0.0.1 and real mail clients
+//! (Python's smtplib, curl, swaks, msmtp, git send-email) send through it; accepted mail leaves
+//! through the outbox runner to a real upstream server (aiosmtpd, `tests/smtp_server.py`) and is
+//! checked there. Hostile clients (10,000 RCPTs, data over SIZE, a 1 MB line, slow-loris,
+//! garbage, TLS garbage) get their replies and the server keeps serving.
+//!
+//! Needs Python 3 with aiosmtpd and trustme, curl, swaks, msmtp and git send-email
+//! (`scripts/ci-setup.sh` installs them).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+const UP_USER: &str = "mailcheck";
+const UP_PASSWORD: &str = "pw-Zq81-never-logged";
+const USER: &str = "desk";
+const PASSWORD: &str = "serve-pw-K7v2-never-logged";
+
+/// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
+const MON_10: &str = "2026-11-23T10:00:00+01:00";
+/// Sat 21 Nov 2026 23:00 in Rome.
+const SAT_NIGHT: &str = "2026-11-21T23:00:00+01:00";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python() -> String {
+    std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// The upstream aiosmtpd server; killed when dropped.
+struct Upstream {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Upstream {
+    fn start() -> Upstream {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let help = "the serve tests need Python 3 with aiosmtpd and trustme (run `bash scripts/ci-setup.sh`)";
+        let mut child = StdCommand::new(python())
+            .arg(root().join("tests/smtp_server.py"))
+            .args(["--dir", &dir.path().to_string_lossy()])
+            .args(["--user", UP_USER, "--password", UP_PASSWORD])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run python ({e}): {help}"));
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+        let Some(port) = line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()) else {
+            let _ = child.kill();
+            panic!("the upstream SMTP server did not start: {help}");
+        };
+        Upstream { child, port, dir }
+    }
+
+    /// The bodies received so far.
+    fn received(&self) -> Vec<String> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+            .collect()
+    }
+
+    /// Waits until `n` messages arrived (at most 30 s).
+    fn wait_for(&self, n: usize) -> Vec<String> {
+        let t = Instant::now();
+        loop {
+            let got = self.received();
+            if got.len() >= n || t.elapsed() > Duration::from_secs(30) {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Upstream {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A test's directory (config 0600, outbox, data dir) and its `mailcheck serve` process.
+struct Serve {
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    port: u16,
+    tls_port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn config(up: &Upstream, extra: &str) -> (tempfile::TempDir, u16, u16) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (port, tls_port) = (free_port(), free_port());
+        let config = format!(
+            "[sender]\ntimezone = \"Europe/Rome\"\n\n[outbox]\npath = \"outbox\"\ntick = \"1s\"\n\n\
+             [smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"starttls\"\nusername = \"{UP_USER}\"\n\
+             password_env = \"MC_TEST_SMTP_PW\"\nca_file = \"{}\"\ntimeout = 5\n\
+             hello_name = \"client.test\"\n\n[serve]\nlisten = \"127.0.0.1:{port}\"\n\
+             tls_listen = \"127.0.0.1:{tls_port}\"\nusername = \"{USER}\"\n\
+             password_env = \"MC_TEST_SERVE_PW\"\nconfirm_window = \"10m\"\n{extra}\n",
+            up.port,
+            up.dir.path().join("ca.pem").display()
+        );
+        let path = dir.path().join("mailcheck.toml");
+        std::fs::write(&path, config).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        (dir, port, tls_port)
+    }
+
+    fn command(dir: &Path, now: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mailcheck"));
+        cmd.current_dir(dir)
+            .env("MAILCHECK_CONFIG", dir.join("mailcheck.toml"))
+            .env("XDG_CONFIG_HOME", dir.join("xdg"))
+            .env("XDG_DATA_HOME", dir.join("xdg-data"))
+            .env("MAILCHECK_NOW", now)
+            .env("MC_TEST_SMTP_PW", UP_PASSWORD)
+            .env("MC_TEST_SERVE_PW", PASSWORD)
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn start(up: &Upstream, now: &str, extra: &str) -> Serve {
+        let (dir, port, tls_port) = Serve::config(up, extra);
+        let mut child = Serve::command(dir.path(), now)
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mailcheck serve starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = mpsc::channel();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("listening on") {
+                    let _ = tx.send(());
+                }
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let started = rx.recv_timeout(Duration::from_secs(30)).is_ok();
+        let s = Serve {
+            dir,
+            child: Some(child),
+            port,
+            tls_port,
+            log,
+        };
+        assert!(started, "mailcheck serve did not start: {}", s.log());
+        s
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+
+    fn draft(&self, name: &str, text: &str) -> String {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+        self.path(name)
+    }
+
+    /// Runs tests/serve_client.py; its JSON answer.
+    fn client(&self, args: &[&str]) -> serde_json::Value {
+        let out = StdCommand::new(python())
+            .arg(root().join("tests/serve_client.py"))
+            .args(args)
+            .output()
+            .expect("python runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+            panic!(
+                "client {args:?}: {e}: {text}\n{}\n--- server ---\n{}",
+                String::from_utf8_lossy(&out.stderr),
+                self.log()
+            )
+        })
+    }
+
+    /// One message through smtplib with STARTTLS: (code, the reply's text).
+    fn send(&self, to: &str, file: &str, opts: &[&str]) -> (u64, String) {
+        let port = self.port.to_string();
+        let mut args = vec![
+            "send_text", &port, "starttls", USER, PASSWORD, "hannah@example.com", to, file,
+        ];
+        args.extend_from_slice(opts);
+        let v = self.client(&args);
+        (v[0].as_u64().unwrap(), v[1].as_str().unwrap().to_string())
+    }
+
+    fn outbox_list(&self, now: &str) -> String {
+        let out = Serve::command(self.dir.path(), now)
+            .args(["outbox", "list"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Serve {
+    /// Stops the server (SIGKILL: nothing it acknowledged may depend on a clean stop).
+    fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn smtplib_clean_is_relayed_placeholder_refused_then_confirmed_password_never_logged() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.contains("queued as") && text.contains("leaves now"), "{text}");
+
+    let (code, text) = serve.send("olivia.hart@example.com", &fixture("en-placeholder.eml"), &[]);
+    assert_eq!(code, 550, "{text}");
+    assert!(text.contains("5.7.1"), "{text}");
+    assert!(
+        text.contains("placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{text}"
+    );
+    assert!(text.contains("send the same message again within 10 minutes"), "{text}");
+    // Another recipient is another message: refused again.
+    let (code, _) = serve.send("someone@example.com", &fixture("en-placeholder.eml"), &[]);
+    assert_eq!(code, 550);
+    // The same one again, with a new Message-ID and Date (as a mail client resends): confirmed.
+    let again = std::fs::read_to_string(fixture("en-placeholder.eml"))
+        .unwrap()
+        .replace("Message-ID: <1D8D61C9B4BB.868a19f2@example.com>", "Message-ID: <other@example.com>")
+        .replace("15:20:03", "15:29:59");
+    let again = serve.draft("again.eml", &again);
+    let (code, text) = serve.send("olivia.hart@example.com", &again, &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.contains("sent anyway"), "{text}");
+
+    let got = up.wait_for(2);
+    assert_eq!(got.len(), 2, "{}", serve.log());
+    assert!(got.iter().any(|m| m.contains("Your new website is live")));
+    assert!(got.iter().any(|m| m.contains("{{order_id}}")));
+    let log = serve.log();
+    assert!(!log.contains(PASSWORD) && !log.contains(UP_PASSWORD), "{log}");
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
+fn no_auth_before_starttls_and_no_mail_without_auth() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let v = serve.client(&["noauth", &serve.port.to_string(), USER, PASSWORD]);
+    let ehlo = v["ehlo_plain"].as_str().unwrap();
+    assert!(ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"), "{ehlo}");
+    assert_eq!(v["auth_plain"][0], 538, "{v}");
+    assert_eq!(v["mail_plain"][0], 530, "{v}");
+    assert_eq!(v["mail_tls_noauth"][0], 530, "{v}");
+    assert_eq!(v["bad_login"][0], 535, "{v}");
+    let log = serve.log();
+    assert!(log.contains("authentication failed") && !log.contains(PASSWORD), "{log}");
+    assert!(!log.contains("wrong-password"), "{log}");
+}
+
+#[test]
+fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
+    let up = Upstream::start();
+    let mut serve = Serve::start(&up, SAT_NIGHT, "");
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.contains("leaves Mon 23 Nov 09:00 Europe/Rome"), "{text}");
+    assert!(text.contains("off-hours"), "{text}");
+    let (code, text) = serve.send("client@example.com", &fixture("en-angry.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.starts_with("2.0.0 held as"), "{text}");
+    assert!(text.contains("angry-tone"), "{text}");
+    // FUTURERELEASE (RFC 4865): a client asks for Tuesday.
+    let hold = "HOLDUNTIL=2026-11-24T09:00:00Z";
+    let (code, text) = serve.send("tom@example.com", &fixture("it-clean.eml"), &[hold]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.contains("leaves Tue 24 Nov 10:00 Europe/Rome"), "{text}");
+
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(up.received().is_empty(), "nothing leaves on Saturday night");
+    let list = serve.outbox_list(SAT_NIGHT);
+    assert!(list.contains("held (cool-down)"), "{list}");
+    // Monday 09:01: the runner (here `outbox run --once`, the serve process is stopped first)
+    // sends the deferred one and the one whose cool-down ended, not Tuesday's.
+    serve.stop();
+    let out = Serve::command(serve.dir.path(), "2026-11-23T09:01:00+01:00")
+        .args(["outbox", "run", "--once"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let got = up.wait_for(2);
+    std::thread::sleep(Duration::from_millis(500));
+    let got = if got.len() == 2 { up.received() } else { got };
+    assert_eq!(got.len(), 2, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(got.iter().any(|m| m.contains("Your new website is live")));
+    assert!(got.iter().any(|m| m.contains("More homepage changes")));
+    assert!(!got.iter().any(|m| m.contains("servizio")));
+}
+
