@@ -59,7 +59,11 @@ impl Upstream {
             let _ = tx.send(line);
         });
         let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-        let Some(port) = line.trim().strip_prefix("READY ").and_then(|p| p.parse().ok()) else {
+        let Some(port) = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok())
+        else {
             let _ = child.kill();
             panic!("the upstream SMTP server did not start: {help}");
         };
@@ -219,7 +223,14 @@ impl Serve {
     fn send(&self, to: &str, file: &str, opts: &[&str]) -> (u64, String) {
         let port = self.port.to_string();
         let mut args = vec![
-            "send_text", &port, "starttls", USER, PASSWORD, "hannah@example.com", to, file,
+            "send_text",
+            &port,
+            "starttls",
+            USER,
+            PASSWORD,
+            "hannah@example.com",
+            to,
+            file,
         ];
         args.extend_from_slice(opts);
         let v = self.client(&args);
@@ -265,23 +276,36 @@ fn smtplib_clean_is_relayed_placeholder_refused_then_confirmed_password_never_lo
     let serve = Serve::start(&up, MON_10, "");
     let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
     assert_eq!(code, 250, "{text}");
-    assert!(text.contains("queued as") && text.contains("leaves now"), "{text}");
+    assert!(
+        text.contains("queued as") && text.contains("leaves now"),
+        "{text}"
+    );
 
-    let (code, text) = serve.send("olivia.hart@example.com", &fixture("en-placeholder.eml"), &[]);
+    let (code, text) = serve.send(
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        &[],
+    );
     assert_eq!(code, 550, "{text}");
     assert!(text.contains("5.7.1"), "{text}");
     assert!(
         text.contains("placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
         "{text}"
     );
-    assert!(text.contains("send the same message again within 10 minutes"), "{text}");
+    assert!(
+        text.contains("send the same message again within 10 minutes"),
+        "{text}"
+    );
     // Another recipient is another message: refused again.
     let (code, _) = serve.send("someone@example.com", &fixture("en-placeholder.eml"), &[]);
     assert_eq!(code, 550);
     // The same one again, with a new Message-ID and Date (as a mail client resends): confirmed.
     let again = std::fs::read_to_string(fixture("en-placeholder.eml"))
         .unwrap()
-        .replace("Message-ID: <1D8D61C9B4BB.868a19f2@example.com>", "Message-ID: <other@example.com>")
+        .replace(
+            "Message-ID: <1D8D61C9B4BB.868a19f2@example.com>",
+            "Message-ID: <other@example.com>",
+        )
         .replace("15:20:03", "15:29:59");
     let again = serve.draft("again.eml", &again);
     let (code, text) = serve.send("olivia.hart@example.com", &again, &[]);
@@ -293,7 +317,10 @@ fn smtplib_clean_is_relayed_placeholder_refused_then_confirmed_password_never_lo
     assert!(got.iter().any(|m| m.contains("Your new website is live")));
     assert!(got.iter().any(|m| m.contains("{{order_id}}")));
     let log = serve.log();
-    assert!(!log.contains(PASSWORD) && !log.contains(UP_PASSWORD), "{log}");
+    assert!(
+        !log.contains(PASSWORD) && !log.contains(UP_PASSWORD),
+        "{log}"
+    );
     assert!(!log.contains("panicked"), "{log}");
 }
 
@@ -303,13 +330,19 @@ fn no_auth_before_starttls_and_no_mail_without_auth() {
     let serve = Serve::start(&up, MON_10, "");
     let v = serve.client(&["noauth", &serve.port.to_string(), USER, PASSWORD]);
     let ehlo = v["ehlo_plain"].as_str().unwrap();
-    assert!(ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"), "{ehlo}");
+    assert!(
+        ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"),
+        "{ehlo}"
+    );
     assert_eq!(v["auth_plain"][0], 538, "{v}");
     assert_eq!(v["mail_plain"][0], 530, "{v}");
     assert_eq!(v["mail_tls_noauth"][0], 530, "{v}");
     assert_eq!(v["bad_login"][0], 535, "{v}");
     let log = serve.log();
-    assert!(log.contains("authentication failed") && !log.contains(PASSWORD), "{log}");
+    assert!(
+        log.contains("authentication failed") && !log.contains(PASSWORD),
+        "{log}"
+    );
     assert!(!log.contains("wrong-password"), "{log}");
 }
 
@@ -319,7 +352,10 @@ fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
     let mut serve = Serve::start(&up, SAT_NIGHT, "");
     let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
     assert_eq!(code, 250, "{text}");
-    assert!(text.contains("leaves Mon 23 Nov 09:00 Europe/Rome"), "{text}");
+    assert!(
+        text.contains("leaves Mon 23 Nov 09:00 Europe/Rome"),
+        "{text}"
+    );
     assert!(text.contains("off-hours"), "{text}");
     let (code, text) = serve.send("client@example.com", &fixture("en-angry.eml"), &[]);
     assert_eq!(code, 250, "{text}");
@@ -329,7 +365,10 @@ fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
     let hold = "HOLDUNTIL=2026-11-24T09:00:00Z";
     let (code, text) = serve.send("tom@example.com", &fixture("it-clean.eml"), &[hold]);
     assert_eq!(code, 250, "{text}");
-    assert!(text.contains("leaves Tue 24 Nov 10:00 Europe/Rome"), "{text}");
+    assert!(
+        text.contains("leaves Tue 24 Nov 10:00 Europe/Rome"),
+        "{text}"
+    );
 
     std::thread::sleep(Duration::from_secs(3));
     assert!(up.received().is_empty(), "nothing leaves on Saturday night");
@@ -352,3 +391,289 @@ fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
     assert!(!got.iter().any(|m| m.contains("servizio")));
 }
 
+/// Runs a client program; its combined output, asserting it succeeded when `ok`.
+fn run(cmd: &mut StdCommand, ok: bool) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?} ({e}): run `bash scripts/ci-setup.sh`"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if ok {
+        assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    }
+    text
+}
+
+/// en-clean.eml with its own subject, so each client's message can be told apart upstream.
+fn clean_as(serve: &Serve, subject: &str) -> String {
+    let text = std::fs::read_to_string(fixture("en-clean.eml"))
+        .unwrap()
+        .replace(
+            "Subject: Your new website is live",
+            &format!("Subject: {subject}"),
+        );
+    serve.draft(&format!("{subject}.eml"), &text)
+}
+
+#[test]
+fn curl_swaks_msmtp_and_git_send_email_send_through_it() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let port = serve.port.to_string();
+    let user = format!("{USER}:{PASSWORD}");
+
+    let f = clean_as(&serve, "via curl starttls");
+    let out = run(
+        StdCommand::new("curl")
+            .args(["-sS", "-v", "-k", "--ssl-reqd"])
+            .arg(format!("smtp://127.0.0.1:{port}"))
+            .args([
+                "--mail-from",
+                "hannah@example.com",
+                "--mail-rcpt",
+                "tom@example.com",
+            ])
+            .args(["--user", &user, "--upload-file", &f]),
+        true,
+    );
+    assert!(out.contains("< 250 2.0.0 queued as"), "{out}");
+    // Implicit TLS (RFC 8314).
+    let f = clean_as(&serve, "via curl implicit tls");
+    let out = run(
+        StdCommand::new("curl")
+            .args(["-sS", "-v", "-k"])
+            .arg(format!("smtps://127.0.0.1:{}", serve.tls_port))
+            .args([
+                "--mail-from",
+                "hannah@example.com",
+                "--mail-rcpt",
+                "tom@example.com",
+            ])
+            .args(["--user", &user, "--upload-file", &f]),
+        true,
+    );
+    assert!(out.contains("< 250 2.0.0 queued as"), "{out}");
+
+    let f = clean_as(&serve, "via swaks");
+    let swaks = |auth: &str, to: &str, file: &str, ok: bool| {
+        run(
+            StdCommand::new("swaks")
+                .args(["--server", &format!("127.0.0.1:{port}"), "--tls"])
+                .args([
+                    "--auth",
+                    auth,
+                    "--auth-user",
+                    USER,
+                    "--auth-password",
+                    PASSWORD,
+                ])
+                .args(["--from", "hannah@example.com", "--to", to])
+                .args(["--data", &format!("@{file}")]),
+            ok,
+        )
+    };
+    let out = swaks("PLAIN", "tom@example.com", &f, true);
+    assert!(out.contains("250 2.0.0 queued as"), "{out}");
+    let out = swaks(
+        "LOGIN",
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        false,
+    );
+    assert!(
+        out.contains("550-5.7.1 placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{out}"
+    );
+
+    let f = clean_as(&serve, "via msmtp");
+    run(
+        StdCommand::new("msmtp")
+            .args(["--host=127.0.0.1", &format!("--port={port}")])
+            .args([
+                "--tls=on",
+                "--tls-starttls=on",
+                "--tls-certcheck=off",
+                "--auth=on",
+            ])
+            .args([
+                &format!("--user={USER}"),
+                &format!("--passwordeval=echo {PASSWORD}"),
+            ])
+            .args(["--from=hannah@example.com", "tom@example.com"])
+            .stdin(std::fs::File::open(&f).unwrap()),
+        true,
+    );
+
+    // git send-email: a real patch from a real repository.
+    let repo = serve.dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let git = |args: &[&str]| {
+        run(
+            StdCommand::new("git")
+                .args(args)
+                .current_dir(&repo)
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1"),
+            true,
+        )
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "hannah@example.com"]);
+    git(&["config", "user.name", "Hannah Whitfield"]);
+    std::fs::write(repo.join("menu.txt"), "cakes\n").unwrap();
+    git(&["add", "menu.txt"]);
+    git(&[
+        "commit",
+        "-qm",
+        "via git send-email: add the menu\n\nThe site needs its menu. Next step: I deploy it on Monday.",
+    ]);
+    git(&["format-patch", "-1", "-o", "patches"]);
+    let out = git(&[
+        "-c",
+        "sendemail.smtpSslCertPath=",
+        "send-email",
+        "--smtp-server=127.0.0.1",
+        &format!("--smtp-server-port={port}"),
+        "--smtp-encryption=tls",
+        &format!("--smtp-user={USER}"),
+        &format!("--smtp-pass={PASSWORD}"),
+        "--to=tom@example.com",
+        "--from=hannah@example.com",
+        "--confirm=never",
+        "--suppress-cc=all",
+        "--no-validate",
+        "patches",
+    ]);
+    assert!(out.contains("Result: 250"), "{out}");
+
+    let got = up.wait_for(5);
+    let log = serve.log();
+    for s in [
+        "via curl starttls",
+        "via curl implicit tls",
+        "via swaks",
+        "via msmtp",
+        "via git send-email",
+    ] {
+        assert!(
+            got.iter().any(|m| m.contains(s)),
+            "{s} did not arrive: {log}"
+        );
+    }
+    assert_eq!(got.len(), 5, "{log}");
+    assert!(!log.contains(PASSWORD), "{log}");
+}
+
+#[test]
+fn hostile_clients_get_their_replies_and_others_are_still_served() {
+    let up = Upstream::start();
+    let serve = Serve::start(
+        &up,
+        MON_10,
+        "idle_timeout = \"2s\"\nmax_recipients = 50\n\n[limits]\nmax_message_bytes = 1000000\n",
+    );
+    let port = serve.port.to_string();
+    let hostile = |what: &str, extra: &[&str]| {
+        let mut args = vec!["hostile", what, &port, USER, PASSWORD];
+        args.extend_from_slice(extra);
+        serve.client(&args)
+    };
+    // 10,000 RCPTs: 50 accepted, then 452, then closed after the command bound.
+    let v = hostile("rcpts", &[]);
+    assert_eq!(v["codes"]["250"], 50, "{v}");
+    assert!(v["codes"]["452"].as_u64().unwrap() > 100, "{v}");
+    assert!(v["last"].as_str().unwrap().starts_with("421 4.7.0"), "{v}");
+    // 3 MB of data over a SIZE of 1 MB: read to its end, refused, the connection still usable.
+    let v = hostile("oversize", &["1000000"]);
+    assert_eq!(v["reply"][0], 552, "{v}");
+    assert_eq!(v["after"], 250, "{v}");
+    // A 1 MB command line: 500, and the next command is read as a command.
+    let v = hostile("longline", &[]);
+    assert_eq!(v["long"][0], 500, "{v}");
+    assert_eq!(v["next"][0], 250, "{v}");
+    // Garbage: bad-command replies, then closed.
+    let v = hostile("garbage", &[]);
+    assert!(v["last"].as_str().unwrap().starts_with("421"), "{v}");
+    // PIPELINING: every reply comes, in order.
+    let v = hostile("pipelining", &[&fixture("en-clean.eml")]);
+    let codes: Vec<&str> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["250", "250", "354", "250", "250", "221"], "{v}");
+    // Slow-loris: a line that never ends is cut at idle_timeout (2 s).
+    let v = serve.client(&["slowloris", &port]);
+    assert!(v["reply"].as_str().unwrap().starts_with("421 4.4.2"), "{v}");
+    assert!(v["seconds"].as_f64().unwrap() < 20.0, "{v}");
+    // Junk instead of a TLS handshake on the implicit-TLS port: closed.
+    let v = serve.client(&["tlsgarbage", &serve.tls_port.to_string()]);
+    assert!(v["seconds"].as_f64().unwrap() < 20.0, "{v}");
+
+    // Through all of it the server serves others.
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    let got = up.wait_for(2);
+    assert_eq!(got.len(), 2, "{}", serve.log());
+    assert!(!serve.log().contains("panicked"), "{}", serve.log());
+}
+
+#[test]
+fn no_serve_section_and_a_second_instance_exit_2_with_a_clear_message() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    // The same config again: its ports are taken.
+    let out = Serve::command(serve.dir.path(), MON_10)
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is another `mailcheck serve` running"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("127.0.0.1:{}", serve.port)), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mailcheck.toml"),
+        "[sender]\ntimezone = \"Europe/Rome\"\n",
+    )
+    .unwrap();
+    let out = Serve::command(dir.path(), MON_10)
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no [serve] section") && err.contains("listen = \"127.0.0.1:1587\""),
+        "{err}"
+    );
+
+    // --setup: the settings to type in, and the fingerprint of the certificate in use.
+    let out = Serve::command(serve.dir.path(), MON_10)
+        .args(["serve", "--setup"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "port {}, connection security STARTTLS",
+            serve.port
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Thunderbird") && text.contains("K-9"),
+        "{text}"
+    );
+    assert!(text.contains("SHA-256 fingerprint"), "{text}");
+    assert!(!text.contains(PASSWORD), "{text}");
+}

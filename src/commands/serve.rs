@@ -106,8 +106,7 @@ fn setup_text(s: &ServeSettings, cert: &tls::ServerCert) -> String {
         "Apple Mail: Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP \
          Server List > +: host name {server}, untick \"Automatically manage connection \
          settings\", port {port}, \"Use TLS/SSL\", authentication Password, user name {}. \
-         Trust the certificate in Keychain Access when asked.\n"
-        ,
+         Trust the certificate in Keychain Access when asked.\n",
         s.username
     ));
     t.push_str(&format!(
@@ -115,7 +114,11 @@ fn setup_text(s: &ServeSettings, cert: &tls::ServerCert) -> String {
          Outgoing Server: \"requires authentication\", user name {}; Advanced: outgoing server \
          (SMTP) {port}, encrypted connection {}.\n",
         s.username,
-        if security == "STARTTLS" { "STARTTLS" } else { "SSL/TLS" }
+        if security == "STARTTLS" {
+            "STARTTLS"
+        } else {
+            "SSL/TLS"
+        }
     ));
     t.push_str(&format!(
         "K-9 Mail / Thunderbird for Android: Account settings > Outgoing server: SMTP server \

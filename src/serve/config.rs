@@ -137,7 +137,12 @@ impl ServeSettings {
             .username
             .clone()
             .filter(|u| !u.trim().is_empty())
-            .ok_or_else(|| key_err("username", "missing: the name mail clients log in with".into()))?;
+            .ok_or_else(|| {
+                key_err(
+                    "username",
+                    "missing: the name mail clients log in with".into(),
+                )
+            })?;
         if let Some(path) = &settings.source {
             crate::outbox::smtp::check_private(path).map_err(|m| key_err("password_env", m))?;
         }
@@ -257,7 +262,10 @@ mod tests {
     fn missing_section_shows_the_lines_to_add() {
         let dir = tempfile::tempdir().unwrap();
         let e = settings_at(dir.path(), "", 0o600).unwrap_err();
-        assert!(e.contains("no [serve] section") && e.contains("password_env"), "{e}");
+        assert!(
+            e.contains("no [serve] section") && e.contains("password_env"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -281,11 +289,11 @@ mod tests {
         let ok = "[serve]\nusername = \"me\"\npassword_command = \"echo pw\"\n";
         let e = settings_at(dir.path(), ok, 0o644).unwrap_err();
         assert!(e.contains("chmod 600"), "{e}");
-        let e = settings_at(dir.path(), &format!("{ok}listen = \"localhost\"\n"), 0o600)
-            .unwrap_err();
+        let e =
+            settings_at(dir.path(), &format!("{ok}listen = \"localhost\"\n"), 0o600).unwrap_err();
         assert!(e.contains("serve.listen"), "{e}");
-        let e = settings_at(dir.path(), &format!("{ok}cert_file = \"c.pem\"\n"), 0o600)
-            .unwrap_err();
+        let e =
+            settings_at(dir.path(), &format!("{ok}cert_file = \"c.pem\"\n"), 0o600).unwrap_err();
         assert!(e.contains("key_file"), "{e}");
         let e = settings_at(
             dir.path(),

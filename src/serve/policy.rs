@@ -186,7 +186,13 @@ impl Policy {
         rcpts.sort();
         rcpts.dedup();
         rcpts.hash(&mut h);
-        draft.headers.subject.as_deref().unwrap_or("").trim().hash(&mut h);
+        draft
+            .headers
+            .subject
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .hash(&mut h);
         for line in &draft.lines {
             line.text.trim_end().hash(&mut h);
         }

@@ -6,9 +6,9 @@
 //! accepted.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::ServeError;
@@ -68,7 +68,9 @@ pub fn run(
         }));
     }
     let runner_policy = Arc::clone(&policy);
-    threads.push(std::thread::spawn(move || runner_loop(&runner_policy, &wake)));
+    threads.push(std::thread::spawn(move || {
+        runner_loop(&runner_policy, &wake)
+    }));
     for t in threads {
         let _ = t.join();
     }

@@ -178,7 +178,11 @@ impl<'a> Session<'a> {
     }
 
     fn serve(&mut self) -> Result<(), End> {
-        self.reply(220, [2, 0, 0], &format!("{} ESMTP mailcheck", self.cfg.hostname));
+        self.reply(
+            220,
+            [2, 0, 0],
+            &format!("{} ESMTP mailcheck", self.cfg.hostname),
+        );
         loop {
             let line = match self.read_line()? {
                 Line::Full(l) => l,
@@ -218,7 +222,8 @@ impl<'a> Session<'a> {
                 self.helo = true;
                 self.mail = None;
                 let text = format!("{} greets you", self.cfg.hostname);
-                self.out.extend_from_slice(format!("250 {text}\r\n").as_bytes());
+                self.out
+                    .extend_from_slice(format!("250 {text}\r\n").as_bytes());
             }
             Request::StartTls => {
                 if self.stream.is_tls() {
@@ -309,8 +314,7 @@ impl<'a> Session<'a> {
             } else if let Some(rest) = line.get(4..).filter(|r| r.starts_with("FUTURERELEASE")) {
                 let _ = rest;
                 self.out.extend_from_slice(
-                    format!("{}FUTURERELEASE {MAX_HOLD_SECS} {latest}\r\n", &line[..4])
-                        .as_bytes(),
+                    format!("{}FUTURERELEASE {MAX_HOLD_SECS} {latest}\r\n", &line[..4]).as_bytes(),
                 );
             } else {
                 self.out.extend_from_slice(line.as_bytes());
@@ -341,7 +345,11 @@ impl<'a> Session<'a> {
             return self.bad(503, [5, 5, 1], "already authenticated");
         }
         if self.mail.is_some() {
-            return self.bad(503, [5, 5, 1], "AUTH is not allowed during a mail transaction");
+            return self.bad(
+                503,
+                [5, 5, 1],
+                "AUTH is not allowed during a mail transaction",
+            );
         }
         let creds = match mechanism {
             smtp_proto::AUTH_PLAIN => {
@@ -380,7 +388,11 @@ impl<'a> Session<'a> {
                 user.zip(pass)
             }
             _ => {
-                return self.bad(504, [5, 5, 4], "mechanism not supported: use PLAIN or LOGIN");
+                return self.bad(
+                    504,
+                    [5, 5, 4],
+                    "mechanism not supported: use PLAIN or LOGIN",
+                );
             }
         };
         let ok = creds.is_some_and(|(user, pass)| {
@@ -455,7 +467,11 @@ impl<'a> Session<'a> {
         if (from.hold_until > 0 || from.hold_for > 0)
             && hold.is_none_or(|h| h > now + chrono::Duration::seconds(MAX_HOLD_SECS as i64))
         {
-            return self.bad(501, [5, 5, 4], "the release time is too far ahead (FUTURERELEASE)");
+            return self.bad(
+                501,
+                [5, 5, 4],
+                "the release time is too far ahead (FUTURERELEASE)",
+            );
         }
         self.mail = Some(Envelope {
             from: from.address.trim().to_string(),
@@ -579,7 +595,12 @@ impl<'a> Session<'a> {
                 self.inbuf.extend_from_slice(&buf[..n]);
                 Ok(())
             }
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
                 self.timed_out()
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(()),

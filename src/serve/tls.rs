@@ -153,7 +153,10 @@ mod tests {
         let c = load(&cert, &key, true).unwrap();
         assert_eq!(c.fingerprint().len(), 32 * 3 - 1);
         assert!(c.server_config().is_ok());
-        let e = load(&key, &key, false).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = load(&key, &key, false)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.contains("certificate"), "{e}");
     }
 }
