@@ -13,6 +13,8 @@ sockets. Each action prints one JSON value on stdout.
         garbage: random bytes; pipelining: MAIL/RCPT/DATA/message/QUIT in one write.
     serve_client.py slowloris PORT      one byte per second, never a full line
     serve_client.py tlsgarbage PORT     junk instead of a TLS ClientHello
+    serve_client.py burst PORT USER PASSWORD N OUT TEMPLATE
+        N messages made from TEMPLATE, each acknowledged index appended to OUT at once
 """
 
 import json
@@ -237,6 +239,34 @@ def tlsgarbage(args):
     print(json.dumps({"closed": True, "bytes": len(text), "seconds": time.time() - t0}))
 
 
+def burst(args):
+    """Submits N messages ("Subject: burst <i>") over one connection, reconnecting when the server
+    goes away; appends each acknowledged i to OUT as soon as its 250 came."""
+    port, user, password, n, out, template = int(args[0]), args[1], args[2], int(args[3]), args[4], args[5]
+    text = open(template, "rb").read()
+    acked = open(out, "a")
+    s = None
+    i = 0
+    deadline = time.time() + 600
+    while i < n and time.time() < deadline:
+        if s is None:
+            try:
+                s = connect(port, "starttls", user, password)
+            except (smtplib.SMTPException, OSError, ssl.SSLError):
+                s = None
+                time.sleep(0.05)
+                continue
+        msg = text.replace(b"Subject: Your new website is live", b"Subject: burst %d" % i)
+        try:
+            s.sendmail("hannah@example.com", ["tom@example.com"], msg)
+            acked.write("%d\n" % i)
+            acked.flush()
+        except (smtplib.SMTPException, OSError, ssl.SSLError):
+            s = None
+        i += 1
+    print(json.dumps({"tried": i}))
+
+
 def main():
     action, args = sys.argv[1], sys.argv[2:]
     {
@@ -246,6 +276,7 @@ def main():
         "hostile": hostile,
         "slowloris": slowloris,
         "tlsgarbage": tlsgarbage,
+        "burst": burst,
     }[action](args)
 
 
