@@ -773,3 +773,43 @@ fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
     );
     assert!(!serve.log().contains("panicked"), "{}", serve.log());
 }
+
+#[test]
+fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notification() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send("rcpt-550-nobody@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    let got = up.wait_for(1);
+    assert_eq!(got.len(), 1, "{}", serve.log());
+    let dsn = &got[0];
+    assert!(dsn.contains("multipart/report"), "{dsn}");
+    assert!(
+        dsn.contains("report-type=\"delivery-status\"")
+            || dsn.contains("report-type=delivery-status"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Content-Type: message/delivery-status"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Final-Recipient: rfc822; rcpt-550-nobody@example.com"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Action: failed") && dsn.contains("Status: 5.1.1"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Subject: Undelivered mail: Your new website is live"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("To: <hannah@example.com>") || dsn.contains("To: hannah@example.com"),
+        "{dsn}"
+    );
+    // One notification, not a loop.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(up.received().len(), 1);
+}

@@ -13,13 +13,15 @@
 //! - [`session`]: one connection's SMTP dialogue (commands parsed by `smtp-proto`), with its
 //!   bounds against hostile clients;
 //! - [`policy`]: what becomes of a message at the end of DATA (check, confirm window, queue);
-//! - [`server`]: the listeners, the connection limit and the runner thread.
+//! - [`server`]: the listeners, the connection limit and the runner thread;
+//! - [`dsn`]: delivery status notifications (RFC 3464) for accepted mail that failed for good.
 //!
 //! Threads, not an async runtime: the checker, the outbox store (fsync) and the runner are
 //! synchronous, a desk has a handful of connections, and std threads with rustls's blocking
 //! stream keep every bound a plain socket timeout.
 
 pub mod config;
+pub mod dsn;
 pub mod policy;
 pub mod server;
 pub mod session;

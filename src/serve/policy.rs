@@ -179,6 +179,57 @@ impl Policy {
         }
     }
 
+    /// Queues a delivery status notification (RFC 3464) to the writer of each message the last
+    /// runner pass found refused for good; returns how many were queued.
+    pub fn notify_failures(&self, report: &crate::outbox::runner::RunReport) -> usize {
+        let now = self.now();
+        let mut queued = 0;
+        for meta in report.sent.iter().chain(&report.failed) {
+            if !super::dsn::wanted(meta) {
+                continue;
+            }
+            let original = self.store.message(&meta.id).ok();
+            let bytes = super::dsn::build(meta, original.as_deref(), "localhost", now);
+            let Ok(draft) = self.checker.parse("dsn", &bytes) else {
+                continue;
+            };
+            let plan = crate::outbox::schedule::Plan {
+                due: crate::outbox::schedule::whole_second(now),
+                hold: None,
+                reasons: vec![format!("{} {}", super::dsn::DSN_REASON, meta.id)],
+            };
+            let envelope = submit::Envelope {
+                from: Some(meta.from.clone()),
+                recipients: Some(vec![meta.from.clone()]),
+            };
+            let settings = &self.checker.settings;
+            match crate::outbox::enqueue_with(
+                &self.store,
+                settings,
+                &draft,
+                &bytes,
+                &plan,
+                &envelope,
+                now,
+            ) {
+                Ok(m) => {
+                    eprintln!(
+                        "mailcheck serve: {} failed for good: notification {} queued to {}",
+                        meta.id, m.id, meta.from
+                    );
+                    queued += 1;
+                }
+                Err(e) => eprintln!("mailcheck serve: cannot queue a notification: {e}"),
+            }
+        }
+        if queued > 0
+            && let Some(wake) = &self.wake
+        {
+            let _ = wake.try_send(());
+        }
+        queued
+    }
+
     /// Same recipients, same subject, same text: the same message to the writer.
     fn key(&self, env: &Envelope, draft: &crate::draft::Draft) -> u64 {
         let mut h = self.hasher.build_hasher();

@@ -164,7 +164,10 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
     loop {
         let now = policy.now();
         match runner.run_once(now) {
-            Ok(report) => log_report(&report),
+            Ok(report) => {
+                log_report(&report);
+                policy.notify_failures(&report);
+            }
             Err(e) => eprintln!("mailcheck serve: outbox: {e}"),
         }
         match wake.recv_timeout(tick) {
