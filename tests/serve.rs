@@ -619,6 +619,16 @@ fn hostile_clients_get_their_replies_and_others_are_still_served() {
     let v = serve.client(&["tlsgarbage", &serve.tls_port.to_string()]);
     assert!(v["seconds"].as_f64().unwrap() < 20.0, "{v}");
 
+    // Memory stayed bounded: a peak far below the 10,000 RCPTs and the 3 MB of data held whole
+    // many times over.
+    let pid = serve.child.as_ref().unwrap().id();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    assert!(peak_kb < 150 * 1024, "peak RSS {peak_kb} kB");
     // Through all of it the server serves others.
     let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
     assert_eq!(code, 250, "{text}");
@@ -812,4 +822,28 @@ fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notificat
     // One notification, not a loop.
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(up.received().len(), 1);
+}
+
+#[test]
+fn one_connection_over_the_limit_gets_421() {
+    use std::io::{Read, Write};
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "max_connections = 1");
+    let mut first = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    first.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut greeting = [0u8; 256];
+    let n = first.read(&mut greeting).unwrap();
+    assert!(greeting[..n].starts_with(b"220 "));
+    let mut second = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    second.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut reply = String::new();
+    let _ = second.read_to_string(&mut reply);
+    assert!(reply.starts_with("421 4.7.0"), "{reply}");
+    // Once the first leaves, the next is served.
+    first.write_all(b"QUIT\r\n").unwrap();
+    let _ = first.read(&mut greeting);
+    drop(first);
+    std::thread::sleep(Duration::from_millis(300));
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
 }
