@@ -830,12 +830,16 @@ fn one_connection_over_the_limit_gets_421() {
     let up = Upstream::start();
     let serve = Serve::start(&up, MON_10, "max_connections = 1");
     let mut first = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-    first.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut greeting = [0u8; 256];
     let n = first.read(&mut greeting).unwrap();
     assert!(greeting[..n].starts_with(b"220 "));
     let mut second = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
-    second.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    second
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let mut reply = String::new();
     let _ = second.read_to_string(&mut reply);
     assert!(reply.starts_with("421 4.7.0"), "{reply}");

@@ -2,8 +2,9 @@
 //!
 //! 1. It is checked as `mailcheck check` checks it (the config, the language, the envelope's
 //!    recipients), at the time it was asked to leave (now, or the client's HOLDUNTIL/HOLDFOR).
-//! 2. Error findings that refuse a draft ([`crate::outbox::submit::blocking_errors`]: every error
-//!    but `angry-tone`, which holds it) give a `550 5.7.1`, one line per finding, and remember the
+//! 2. Error findings that refuse a draft ([`crate::rules::blocking`]: errors of rules whose
+//!    `on_send` is `Block`; `angry-tone` holds instead) give a `550 5.7.1`, one line per
+//!    finding, and remember the
 //!    message: the same message sent again within `confirm_window` (same recipients, subject and
 //!    text; clients keep the text, not always the Message-ID, Date or MIME boundaries) is the
 //!    writer's confirmation and goes out anyway.
@@ -23,6 +24,7 @@ use crate::check::Checker;
 use crate::finding::{Finding, Location, Severity};
 use crate::outbox::submit::{self, Submission};
 use crate::outbox::{OutboxSettings, State, Store};
+use crate::rules::OnSend;
 
 /// The server's clock (`MAILCHECK_NOW` in tests).
 pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -119,7 +121,9 @@ impl Policy {
         let blocking: Vec<&Finding> = report
             .findings
             .iter()
-            .filter(|f| f.severity == Severity::Error && f.rule != "angry-tone")
+            .filter(|f| {
+                f.severity == Severity::Error && crate::rules::on_send(f.rule) == OnSend::Block
+            })
             .collect();
         debug_assert_eq!(blocking.len(), submit::blocking_errors(&report.findings));
         let mut confirmed = false;
