@@ -75,3 +75,18 @@ if ! have_chromium; then
 fi
 have_chromium || { echo "could not install chromium" >&2; exit 1; }
 { chromium --version 2>/dev/null || chromium-browser --version; } | sed -n 1p
+
+# The submission-server tests (tests/serve.rs) drive real mail clients against `mailcheck serve`:
+# curl, swaks and msmtp from Debian's packages (git send-email and Python's smtplib as above).
+if ! command -v curl >/dev/null || ! command -v swaks >/dev/null || ! command -v msmtp >/dev/null; then
+  command -v apt-get >/dev/null \
+    || { echo "curl, swaks and msmtp are needed for tests/serve.rs" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl swaks msmtp
+fi
+for p in curl swaks msmtp; do
+  command -v "$p" >/dev/null || { echo "could not install $p" >&2; exit 1; }
+done
+curl --version | sed -n 1p
+swaks --version 2>&1 | sed -n 1p
+msmtp --version | sed -n 1p

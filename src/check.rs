@@ -97,7 +97,21 @@ impl Checker {
     /// findings; the other rules' findings stand.
     pub fn check_bytes(&self, path: &str, raw: &[u8]) -> Result<Report, DraftError> {
         let mut draft = self.parse(path, raw)?;
-        let (findings, notes) = self.check_guarded(&draft);
+        let (findings, notes) = self.check_guarded(&draft, self.at);
+        draft.notes.extend(notes);
+        Ok(Report { draft, findings })
+    }
+
+    /// Parses and checks one draft as if sent at `at` (a long-running server's own clock),
+    /// whatever time the checker was made for.
+    pub fn check_bytes_at(
+        &self,
+        path: &str,
+        raw: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<Report, DraftError> {
+        let mut draft = self.parse(path, raw)?;
+        let (findings, notes) = self.check_guarded(&draft, at);
         draft.notes.extend(notes);
         Ok(Report { draft, findings })
     }
@@ -105,11 +119,11 @@ impl Checker {
     /// Runs every enabled rule that the draft does not turn off (`X-Mailcheck-Allow`); a rule
     /// that fails on the draft (a panic, caught) gives no findings.
     pub fn check_draft(&self, draft: &Draft) -> Vec<Finding> {
-        self.check_guarded(draft).0
+        self.check_guarded(draft, self.at).0
     }
 
     /// The findings, and notes on the rules that failed or found too many places.
-    fn check_guarded(&self, draft: &Draft) -> (Vec<Finding>, Vec<String>) {
+    fn check_guarded(&self, draft: &Draft, at: DateTime<Utc>) -> (Vec<Finding>, Vec<String>) {
         let mut notes = Vec::new();
         let mut findings = Vec::new();
         for &(rule, severity) in &self.rules {
@@ -121,7 +135,7 @@ impl Checker {
                 draft,
                 at: match (self.at_header, draft.headers.date) {
                     (true, Some(d)) => d.with_timezone(&Utc),
-                    _ => self.at,
+                    _ => at,
                 },
                 settings: &self.settings,
                 rule: id,

@@ -65,6 +65,10 @@ pub enum Command {
         override_usage = "mailcheck sendmail [-t] [-i] [-oi] [-f FROM] [--now] [--] [RCPT...]"
     )]
     Sendmail(SendmailArgs),
+    /// A local submission server any mail client (Thunderbird, Apple Mail, Outlook, K-9) can
+    /// send through: each message is checked, refused with the findings or queued in the outbox,
+    /// and sent when due by the runner in the same process. Needs a `[serve]` section.
+    Serve(ServeArgs),
     /// Install mailcheck in git send-email or neomutt.
     Hook {
         #[command(subcommand)]
@@ -326,6 +330,15 @@ pub struct SendArgs {
     pub lang: Option<Lang>,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Print what to type into Thunderbird, Apple Mail, Outlook and K-9 (server, ports,
+    /// security, user) and the certificate's fingerprint (making the certificate if needed),
+    /// then exit.
+    #[arg(long)]
+    pub setup: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {
     /// Every queued, held, failed and sent message.
@@ -368,7 +381,7 @@ pub enum OutboxCommand {
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
 pub const SUBCOMMANDS: &[&str] = &[
     "check", "rules", "explain", "inspect", "send", "outbox", "fix", "split", "new", "help",
-    "sendmail", "hook", "due", "report", "generate",
+    "sendmail", "hook", "due", "report", "generate", "serve",
 ];
 
 #[derive(Debug, Args)]

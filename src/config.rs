@@ -61,6 +61,8 @@ pub struct ConfigFile {
     /// The desk view (`mailcheck due`, `mailcheck report`): who you are, your clients, deadlines.
     #[serde(default)]
     pub desk: crate::desk::DeskSection,
+    /// The submission server (`mailcheck serve`): ports, credentials, confirm window.
+    pub serve: Option<crate::serve::ServeSection>,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -110,6 +112,8 @@ pub struct Settings {
     pub limits: crate::limits::Limits,
     /// `[desk]` as written; resolved by `crate::desk::DeskSettings`.
     pub desk: crate::desk::DeskSection,
+    /// `[serve]` as written; resolved by `crate::serve::ServeSettings`.
+    pub serve: Option<crate::serve::ServeSection>,
 }
 
 /// The top-level keys a project's `mailcheck.toml` may set (see the module documentation).
@@ -330,6 +334,7 @@ impl Settings {
             sendmail: file.sendmail,
             limits: file.limits,
             desk: file.desk,
+            serve: file.serve,
         })
     }
 

@@ -17,6 +17,7 @@
 //! - [`hooks`]: the git `sendemail-validate` hook and the neomutt snippet;
 //! - [`desk`]: the desk view over the user's mailboxes (`due`, `report`);
 //! - [`guard`]: a panic while reading or checking one message becomes a note, not a crash.
+//! - [`serve`]: the local submission server any mail client sends through (`serve`).
 
 pub mod calendar;
 pub mod check;
@@ -36,4 +37,5 @@ pub mod mailbox;
 pub mod outbox;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod when;

@@ -14,6 +14,7 @@ mod report;
 mod rules;
 mod send;
 mod sendmail;
+mod serve;
 mod split;
 
 use std::io::Write;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Send(args) => send::run(cli.config.as_deref(), args),
         Command::Outbox { command } => outbox::run(cli.config.as_deref(), command),
         Command::Sendmail(args) => sendmail::run(cli.config.as_deref(), args),
+        Command::Serve(args) => serve::run(cli.config.as_deref(), args),
         Command::Hook { command } => hook::run(cli.config.as_deref(), command),
         Command::Due(args) => due::run(cli.config.as_deref(), args),
         Command::Report(args) => report::run(cli.config.as_deref(), args),

@@ -874,7 +874,7 @@ impl Watch {
 
 /// Refuses a config file that holds password settings and that group or others can read or
 /// write (a writer could point `password_command` at a program of theirs).
-fn check_private(path: &Path) -> Result<(), String> {
+pub(crate) fn check_private(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
@@ -921,7 +921,7 @@ pub const MAX_PASSWORD_BYTES: usize = 4096;
 /// so a command that prints without end costs no memory, and is stopped at the timeout with
 /// everything it started (its own process group). Its error output goes to the terminal;
 /// nothing of the output is ever put in a message.
-fn run_password_command(cmd: &str, timeout: Duration) -> Result<String, String> {
+pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<String, String> {
     use std::io::{BufRead, Read};
     use std::os::unix::process::CommandExt;
     let mut child = std::process::Command::new("sh")

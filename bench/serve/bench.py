@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Submission speed of `mailcheck serve` beside Python's aiosmtpd receiving the same messages.
+
+    python3 bench/serve/bench.py path/to/mailcheck [N] [ROUNDS]
+
+One client (smtplib, STARTTLS + AUTH PLAIN) submits N clean messages (tests/fixtures/en-clean.eml
+with a numbered Subject) over one connection to each server in turn, ROUNDS times interleaved:
+- aiosmtpd: tests/smtp_server.py --no-save (STARTTLS and AUTH, keeps nothing: the bare protocol);
+- mailcheck serve: each message checked, planned and queued in the outbox (three files, each
+  synced, before the 250). The clock is a Saturday night, so everything waits for Monday and the
+  runner sends nothing during the run.
+Prints a Markdown table: messages per second (median of the rounds) and the ratio.
+"""
+
+import os
+import socket
+import smtplib
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def submit(port, user, password, msgs):
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    t0 = time.perf_counter()
+    s = smtplib.SMTP("127.0.0.1", port, timeout=60)
+    s.starttls(context=ctx)
+    s.login(user, password)
+    for m in msgs:
+        s.sendmail("hannah@example.com", ["tom@example.com"], m)
+    s.quit()
+    return time.perf_counter() - t0
+
+
+def start_aiosmtpd(tmp):
+    p = subprocess.Popen(
+        [sys.executable, os.path.join(ROOT, "tests/smtp_server.py"), "--dir", tmp,
+         "--user", "u", "--password", "p", "--no-save"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    port = int(p.stdout.readline().split()[1])
+    return p, port
+
+
+def start_serve(binary, tmp):
+    port = free_port()
+    cfg = os.path.join(tmp, "mailcheck.toml")
+    with open(cfg, "w") as f:
+        f.write(
+            '[sender]\ntimezone = "Europe/Rome"\n[outbox]\npath = "outbox"\n'
+            '[smtp]\nhost = "127.0.0.1"\nport = 9\ntls = "none"\n'
+            '[serve]\nlisten = "127.0.0.1:%d"\ntls_listen = ""\nusername = "u"\n'
+            'password_env = "MC_BENCH_PW"\n' % port)
+    os.chmod(cfg, 0o600)
+    env = dict(os.environ, MAILCHECK_CONFIG=cfg, MC_BENCH_PW="p",
+               MAILCHECK_NOW="2026-11-21T23:00:00+01:00", XDG_DATA_HOME=os.path.join(tmp, "xdg"))
+    p = subprocess.Popen([binary, "serve"], env=env, cwd=tmp, stderr=subprocess.PIPE, text=True)
+    while "listening on" not in p.stderr.readline():
+        pass
+    # Drain its log so it never blocks on a full pipe.
+    import threading
+    threading.Thread(target=lambda: [None for _ in p.stderr], daemon=True).start()
+    return p, port
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    text = open(os.path.join(ROOT, "tests/fixtures/en-clean.eml"), "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    msgs = [text.replace(b"Subject: Your new website is live", b"Subject: bench %d" % i)
+            for i in range(n)]
+    rates = {"aiosmtpd": [], "serve": []}
+    for _ in range(rounds):
+        with tempfile.TemporaryDirectory() as tmp:
+            p, port = start_aiosmtpd(tmp)
+            rates["aiosmtpd"].append(n / submit(port, "u", "p", msgs))
+            p.kill(); p.wait()
+        with tempfile.TemporaryDirectory() as tmp:
+            p, port = start_serve(binary, tmp)
+            rates["serve"].append(n / submit(port, "u", "p", msgs))
+            queued = len(os.listdir(os.path.join(tmp, "outbox", "meta")))
+            p.kill(); p.wait()
+            assert queued == n, "only %d of %d queued" % (queued, n)
+    a = statistics.median(rates["aiosmtpd"])
+    s = statistics.median(rates["serve"])
+    print("| receiver (%d messages, one connection, %d rounds) | messages/s (median) | rounds |" % (n, rounds))
+    print("|---|---|---|")
+    print("| aiosmtpd --no-save (protocol only) | %.0f | %s |" % (a, ", ".join("%.0f" % r for r in rates["aiosmtpd"])))
+    print("| mailcheck serve (check + synced queue) | %.0f | %s |" % (s, ", ".join("%.0f" % r for r in rates["serve"])))
+    print("\nmailcheck serve / aiosmtpd: %.2fx" % (s / a))
+
+
+if __name__ == "__main__":
+    main()

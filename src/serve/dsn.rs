@@ -1,0 +1,157 @@
+//! Delivery status notifications (RFC 3464) for mail the server accepted and that then failed for
+//! good: a `multipart/report; report-type=delivery-status` message, built with `mail-builder`,
+//! queued in the outbox to the writer and sent through the same account, as any MTA does, so the
+//! failure reaches the mail client's inbox.
+//!
+//! A notification is never made about a notification (its queue entry carries
+//! [`DSN_REASON`]), so a writer's address that fails too cannot start a loop.
+
+use chrono::{DateTime, Utc};
+use mail_builder::MessageBuilder;
+use mail_builder::headers::content_type::ContentType;
+use mail_builder::mime::{BodyPart, MimePart};
+
+use crate::outbox::{Meta, RcptState};
+
+/// The first reason of a notification's queue entry.
+pub const DSN_REASON: &str = "delivery status notification for";
+
+/// The headers of the failed message shown in the report, at most.
+const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Whether `meta` failed for some recipient for good and deserves a notification.
+pub fn wanted(meta: &Meta) -> bool {
+    meta.recipients.iter().any(|r| r.state == RcptState::Failed)
+        && !meta.reasons.iter().any(|r| r.starts_with(DSN_REASON))
+        && !meta.from.trim().is_empty()
+}
+
+/// The notification for `meta` (whose original bytes are `original`, if still at hand), from and
+/// to the writer; `reporting` names this machine (the Reporting-MTA).
+pub fn build(meta: &Meta, original: Option<&[u8]>, reporting: &str, now: DateTime<Utc>) -> Vec<u8> {
+    let failed: Vec<_> = meta
+        .recipients
+        .iter()
+        .filter(|r| r.state == RcptState::Failed)
+        .collect();
+    let subject = meta.subject.as_deref().unwrap_or("(no subject)");
+    let mut text = format!(
+        "Your message \"{subject}\" (Message-ID <{}>) could not be delivered to:\r\n\r\n",
+        meta.message_id
+    );
+    for r in &failed {
+        text.push_str(&format!(
+            "  {}: {}\r\n",
+            r.address,
+            r.reply
+                .as_deref()
+                .or(meta.last_reply.as_deref())
+                .unwrap_or("refused")
+        ));
+    }
+    text.push_str(
+        "\r\nmailcheck accepted it and tried to send it through your [smtp] account; the \
+         server refused it for good. Fix the address or the message and send it again.\r\n",
+    );
+    let mut status = format!(
+        "Reporting-MTA: dns; {reporting}\r\nX-Mailcheck-Queue-ID: {}\r\nArrival-Date: {}\r\n",
+        meta.id,
+        meta.created.to_rfc2822()
+    );
+    for r in &failed {
+        let reply = r
+            .reply
+            .as_deref()
+            .or(meta.last_reply.as_deref())
+            .unwrap_or("refused");
+        status.push_str(&format!(
+            "\r\nFinal-Recipient: rfc822; {}\r\nAction: failed\r\nStatus: {}\r\n\
+             Diagnostic-Code: smtp; {}\r\nLast-Attempt-Date: {}\r\n",
+            ascii(&r.address),
+            status_code(reply),
+            ascii(reply),
+            meta.last_attempt.unwrap_or(now).to_rfc2822()
+        ));
+    }
+    let mut parts = vec![
+        MimePart::new("text/plain", BodyPart::Text(text.into())),
+        MimePart::new(
+            ContentType::new("message/delivery-status"),
+            BodyPart::Text(status.into()),
+        ),
+    ];
+    if let Some(raw) = original {
+        let end = memchr::memmem::find(raw, b"\r\n\r\n")
+            .or_else(|| memchr::memmem::find(raw, b"\n\n"))
+            .unwrap_or(raw.len())
+            .min(MAX_HEADER_BYTES);
+        let headers = String::from_utf8_lossy(&raw[..end]).into_owned() + "\r\n";
+        parts.push(MimePart::new(
+            ContentType::new("text/rfc822-headers"),
+            BodyPart::Text(headers.into()),
+        ));
+    }
+    let report = MimePart::new(
+        ContentType::new("multipart/report").attribute("report-type", "delivery-status"),
+        BodyPart::Multipart(parts),
+    );
+    let domain = meta
+        .from
+        .rsplit_once('@')
+        .map(|(_, d)| d.to_string())
+        .unwrap_or_else(|| "mailcheck.invalid".into());
+    MessageBuilder::new()
+        .from(("Mail Delivery (mailcheck)", meta.from.as_str()))
+        .to(meta.from.as_str())
+        .subject(format!("Undelivered mail: {subject}"))
+        .message_id(format!("dsn.{}.{}@{domain}", meta.id, now.timestamp()))
+        .date(now.timestamp())
+        .header(
+            "Auto-Submitted",
+            mail_builder::headers::raw::Raw::new("auto-replied"),
+        )
+        .body(report)
+        .write_to_vec()
+        .unwrap_or_default()
+}
+
+/// "5.1.1" from a reply like "550 5.1.1 no such user", else "5.0.0".
+fn status_code(reply: &str) -> String {
+    reply
+        .split_whitespace()
+        .find(|w| {
+            let parts: Vec<&str> = w.split('.').collect();
+            parts.len() == 3
+                && parts[0] == "5"
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .unwrap_or("5.0.0")
+        .to_string()
+}
+
+/// A header-safe ASCII line.
+fn ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '?'
+            }
+        })
+        .take(500)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_from_replies() {
+        assert_eq!(status_code("550 5.1.1 <a@b>: no such user here"), "5.1.1");
+        assert_eq!(status_code("554 transaction failed"), "5.0.0");
+    }
+}

@@ -1,0 +1,48 @@
+//! `mailcheck serve`: a local submission server (RFC 6409 style, on 127.0.0.1) that any mail
+//! client can send through. Each message is checked as `mailcheck check` checks it; error
+//! findings refuse it with a `550 5.7.1` naming them (sending the same message again within
+//! `confirm_window` sends it anyway); accepted mail goes into the outbox with its plan, and the
+//! runner in the same process sends it when it is due.
+//!
+//! The server is a room with a one-way door into the rest: it reads the config, calls the
+//! checker and hands approved mail to [`crate::outbox::submit`]; nothing else knows about it.
+//!
+//! - [`config`]: the `[serve]` section and its resolved settings (credentials, timeouts, bounds);
+//! - [`tls`]: the certificate (the configured one, or a self-signed one made by `rcgen`) and the
+//!   rustls server configuration;
+//! - [`session`]: one connection's SMTP dialogue (commands parsed by `smtp-proto`), with its
+//!   bounds against hostile clients;
+//! - [`policy`]: what becomes of a message at the end of DATA (check, confirm window, queue);
+//! - [`server`]: the listeners, the connection limit and the runner thread;
+//! - [`dsn`]: delivery status notifications (RFC 3464) for accepted mail that failed for good.
+//!
+//! Threads, not an async runtime: the checker, the outbox store (fsync) and the runner are
+//! synchronous, a desk has a handful of connections, and std threads with rustls's blocking
+//! stream keep every bound a plain socket timeout.
+
+pub mod config;
+pub mod dsn;
+pub mod policy;
+pub mod server;
+pub mod session;
+pub mod tls;
+
+pub use config::{ServeSection, ServeSettings};
+
+/// Errors of the server's setup (the config, the certificate, the ports).
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Config(#[from] crate::error::ConfigError),
+    #[error(transparent)]
+    Outbox(#[from] crate::outbox::OutboxError),
+    #[error("{path}: {message}")]
+    File {
+        path: std::path::PathBuf,
+        message: String,
+    },
+    #[error("cannot listen on {addr}: {message}")]
+    Listen { addr: String, message: String },
+    #[error("TLS: {0}")]
+    Tls(String),
+}

@@ -1,0 +1,853 @@
+//! `mailcheck serve` end to end: the real binary serves on 127.0.0.1 and real mail clients
+//! (Python's smtplib, curl, swaks, msmtp, git send-email) send through it; accepted mail leaves
+//! through the outbox runner to a real upstream server (aiosmtpd, `tests/smtp_server.py`) and is
+//! checked there. Hostile clients (10,000 RCPTs, data over SIZE, a 1 MB line, slow-loris,
+//! garbage, TLS garbage) get their replies and the server keeps serving.
+//!
+//! Needs Python 3 with aiosmtpd and trustme, curl, swaks, msmtp and git send-email
+//! (`scripts/ci-setup.sh` installs them).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::{Duration, Instant};
+
+const UP_USER: &str = "mailcheck";
+const UP_PASSWORD: &str = "pw-Zq81-never-logged";
+const USER: &str = "desk";
+const PASSWORD: &str = "serve-pw-K7v2-never-logged";
+
+/// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
+const MON_10: &str = "2026-11-23T10:00:00+01:00";
+/// Sat 21 Nov 2026 23:00 in Rome.
+const SAT_NIGHT: &str = "2026-11-21T23:00:00+01:00";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python() -> String {
+    std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// The upstream aiosmtpd server; killed when dropped.
+struct Upstream {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Upstream {
+    fn start() -> Upstream {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let help = "the serve tests need Python 3 with aiosmtpd and trustme (run `bash scripts/ci-setup.sh`)";
+        let mut child = StdCommand::new(python())
+            .arg(root().join("tests/smtp_server.py"))
+            .args(["--dir", &dir.path().to_string_lossy()])
+            .args(["--user", UP_USER, "--password", UP_PASSWORD])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run python ({e}): {help}"));
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+        let Some(port) = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok())
+        else {
+            let _ = child.kill();
+            panic!("the upstream SMTP server did not start: {help}");
+        };
+        Upstream { child, port, dir }
+    }
+
+    /// The bodies received so far.
+    fn received(&self) -> Vec<String> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
+            .collect()
+    }
+
+    /// Waits until `n` messages arrived (at most 30 s).
+    fn wait_for(&self, n: usize) -> Vec<String> {
+        let t = Instant::now();
+        loop {
+            let got = self.received();
+            if got.len() >= n || t.elapsed() > Duration::from_secs(30) {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Upstream {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A test's directory (config 0600, outbox, data dir) and its `mailcheck serve` process.
+struct Serve {
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+    port: u16,
+    tls_port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn config(up: &Upstream, extra: &str) -> (tempfile::TempDir, u16, u16) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (port, tls_port) = (free_port(), free_port());
+        let config = format!(
+            "[sender]\ntimezone = \"Europe/Rome\"\n\n[outbox]\npath = \"outbox\"\ntick = \"1s\"\n\n\
+             [smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"starttls\"\nusername = \"{UP_USER}\"\n\
+             password_env = \"MC_TEST_SMTP_PW\"\nca_file = \"{}\"\ntimeout = 5\n\
+             hello_name = \"client.test\"\n\n[serve]\nlisten = \"127.0.0.1:{port}\"\n\
+             tls_listen = \"127.0.0.1:{tls_port}\"\nusername = \"{USER}\"\n\
+             password_env = \"MC_TEST_SERVE_PW\"\nconfirm_window = \"10m\"\n{extra}\n",
+            up.port,
+            up.dir.path().join("ca.pem").display()
+        );
+        let path = dir.path().join("mailcheck.toml");
+        std::fs::write(&path, config).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        (dir, port, tls_port)
+    }
+
+    fn command(dir: &Path, now: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_mailcheck"));
+        cmd.current_dir(dir)
+            .env("MAILCHECK_CONFIG", dir.join("mailcheck.toml"))
+            .env("XDG_CONFIG_HOME", dir.join("xdg"))
+            .env("XDG_DATA_HOME", dir.join("xdg-data"))
+            .env("MAILCHECK_NOW", now)
+            .env("MC_TEST_SMTP_PW", UP_PASSWORD)
+            .env("MC_TEST_SERVE_PW", PASSWORD)
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    fn start(up: &Upstream, now: &str, extra: &str) -> Serve {
+        let (dir, port, tls_port) = Serve::config(up, extra);
+        let mut s = Serve {
+            dir,
+            child: None,
+            port,
+            tls_port,
+            log: Arc::new(Mutex::new(String::new())),
+        };
+        s.spawn(now);
+        s
+    }
+
+    /// Starts the server process (again) on the same directory and ports.
+    fn spawn(&mut self, now: &str) {
+        let mut child = Serve::command(self.dir.path(), now)
+            .arg("serve")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mailcheck serve starts");
+        let stderr = child.stderr.take().expect("stderr");
+        let (tx, rx) = mpsc::channel();
+        let sink = Arc::clone(&self.log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.contains("listening on") {
+                    let _ = tx.send(());
+                }
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let started = rx.recv_timeout(Duration::from_secs(30)).is_ok();
+        self.child = Some(child);
+        assert!(started, "mailcheck serve did not start: {}", self.log());
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).to_string_lossy().into_owned()
+    }
+
+    fn draft(&self, name: &str, text: &str) -> String {
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+        self.path(name)
+    }
+
+    /// Runs tests/serve_client.py; its JSON answer.
+    fn client(&self, args: &[&str]) -> serde_json::Value {
+        let out = StdCommand::new(python())
+            .arg(root().join("tests/serve_client.py"))
+            .args(args)
+            .output()
+            .expect("python runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        serde_json::from_str(text.trim()).unwrap_or_else(|e| {
+            panic!(
+                "client {args:?}: {e}: {text}\n{}\n--- server ---\n{}",
+                String::from_utf8_lossy(&out.stderr),
+                self.log()
+            )
+        })
+    }
+
+    /// One message through smtplib with STARTTLS: (code, the reply's text).
+    fn send(&self, to: &str, file: &str, opts: &[&str]) -> (u64, String) {
+        let port = self.port.to_string();
+        let mut args = vec![
+            "send_text",
+            &port,
+            "starttls",
+            USER,
+            PASSWORD,
+            "hannah@example.com",
+            to,
+            file,
+        ];
+        args.extend_from_slice(opts);
+        let v = self.client(&args);
+        (v[0].as_u64().unwrap(), v[1].as_str().unwrap().to_string())
+    }
+
+    fn outbox_list(&self, now: &str) -> String {
+        let out = Serve::command(self.dir.path(), now)
+            .args(["outbox", "list"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Serve {
+    /// Stops the server (SIGKILL: nothing it acknowledged may depend on a clean stop).
+    fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn fixture(name: &str) -> String {
+    root()
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn smtplib_clean_is_relayed_placeholder_refused_then_confirmed_password_never_logged() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(
+        text.contains("queued as") && text.contains("leaves now"),
+        "{text}"
+    );
+
+    let (code, text) = serve.send(
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        &[],
+    );
+    assert_eq!(code, 550, "{text}");
+    assert!(text.contains("5.7.1"), "{text}");
+    assert!(
+        text.contains("placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("send the same message again within 10 minutes"),
+        "{text}"
+    );
+    // Another recipient is another message: refused again.
+    let (code, _) = serve.send("someone@example.com", &fixture("en-placeholder.eml"), &[]);
+    assert_eq!(code, 550);
+    // The same one again, with a new Message-ID and Date (as a mail client resends): confirmed.
+    let again = std::fs::read_to_string(fixture("en-placeholder.eml"))
+        .unwrap()
+        .replace(
+            "Message-ID: <1D8D61C9B4BB.868a19f2@example.com>",
+            "Message-ID: <other@example.com>",
+        )
+        .replace("15:20:03", "15:29:59");
+    let again = serve.draft("again.eml", &again);
+    let (code, text) = serve.send("olivia.hart@example.com", &again, &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.contains("sent anyway"), "{text}");
+
+    let got = up.wait_for(2);
+    assert_eq!(got.len(), 2, "{}", serve.log());
+    assert!(got.iter().any(|m| m.contains("Your new website is live")));
+    assert!(got.iter().any(|m| m.contains("{{order_id}}")));
+    let log = serve.log();
+    assert!(
+        !log.contains(PASSWORD) && !log.contains(UP_PASSWORD),
+        "{log}"
+    );
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+#[test]
+fn no_auth_before_starttls_and_no_mail_without_auth() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let v = serve.client(&["noauth", &serve.port.to_string(), USER, PASSWORD]);
+    let ehlo = v["ehlo_plain"].as_str().unwrap();
+    assert!(
+        ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"),
+        "{ehlo}"
+    );
+    assert_eq!(v["auth_plain"][0], 538, "{v}");
+    assert_eq!(v["mail_plain"][0], 530, "{v}");
+    assert_eq!(v["mail_tls_noauth"][0], 530, "{v}");
+    assert_eq!(v["bad_login"][0], 535, "{v}");
+    let log = serve.log();
+    assert!(
+        log.contains("authentication failed") && !log.contains(PASSWORD),
+        "{log}"
+    );
+    assert!(!log.contains("wrong-password"), "{log}");
+}
+
+#[test]
+fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
+    let up = Upstream::start();
+    let mut serve = Serve::start(&up, SAT_NIGHT, "");
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(
+        text.contains("leaves Mon 23 Nov 09:00 Europe/Rome"),
+        "{text}"
+    );
+    assert!(text.contains("off-hours"), "{text}");
+    let (code, text) = serve.send("client@example.com", &fixture("en-angry.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(text.starts_with("2.0.0 held as"), "{text}");
+    assert!(text.contains("angry-tone"), "{text}");
+    // FUTURERELEASE (RFC 4865): a client asks for Tuesday.
+    let hold = "HOLDUNTIL=2026-11-24T09:00:00Z";
+    let (code, text) = serve.send("tom@example.com", &fixture("it-clean.eml"), &[hold]);
+    assert_eq!(code, 250, "{text}");
+    assert!(
+        text.contains("leaves Tue 24 Nov 10:00 Europe/Rome"),
+        "{text}"
+    );
+
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(up.received().is_empty(), "nothing leaves on Saturday night");
+    let list = serve.outbox_list(SAT_NIGHT);
+    assert!(list.contains("held (cool-down)"), "{list}");
+    // Monday 09:01: the runner (here `outbox run --once`, the serve process is stopped first)
+    // sends the deferred one and the one whose cool-down ended, not Tuesday's.
+    serve.stop();
+    let out = Serve::command(serve.dir.path(), "2026-11-23T09:01:00+01:00")
+        .args(["outbox", "run", "--once"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let got = up.wait_for(2);
+    std::thread::sleep(Duration::from_millis(500));
+    let got = if got.len() == 2 { up.received() } else { got };
+    assert_eq!(got.len(), 2, "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(got.iter().any(|m| m.contains("Your new website is live")));
+    assert!(got.iter().any(|m| m.contains("More homepage changes")));
+    assert!(!got.iter().any(|m| m.contains("servizio")));
+}
+
+/// Runs a client program; its combined output, asserting it succeeded when `ok`.
+fn run(cmd: &mut StdCommand, ok: bool) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?} ({e}): run `bash scripts/ci-setup.sh`"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if ok {
+        assert!(out.status.success(), "{cmd:?} failed:\n{text}");
+    }
+    text
+}
+
+/// en-clean.eml with its own subject, so each client's message can be told apart upstream.
+fn clean_as(serve: &Serve, subject: &str) -> String {
+    let text = std::fs::read_to_string(fixture("en-clean.eml"))
+        .unwrap()
+        .replace(
+            "Subject: Your new website is live",
+            &format!("Subject: {subject}"),
+        );
+    serve.draft(&format!("{subject}.eml"), &text)
+}
+
+#[test]
+fn curl_swaks_msmtp_and_git_send_email_send_through_it() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let port = serve.port.to_string();
+    let user = format!("{USER}:{PASSWORD}");
+
+    let f = clean_as(&serve, "via curl starttls");
+    let out = run(
+        StdCommand::new("curl")
+            .args(["-sS", "-v", "-k", "--ssl-reqd"])
+            .arg(format!("smtp://127.0.0.1:{port}"))
+            .args([
+                "--mail-from",
+                "hannah@example.com",
+                "--mail-rcpt",
+                "tom@example.com",
+            ])
+            .args(["--user", &user, "--upload-file", &f]),
+        true,
+    );
+    assert!(out.contains("< 250 2.0.0 queued as"), "{out}");
+    // Implicit TLS (RFC 8314).
+    let f = clean_as(&serve, "via curl implicit tls");
+    let out = run(
+        StdCommand::new("curl")
+            .args(["-sS", "-v", "-k"])
+            .arg(format!("smtps://127.0.0.1:{}", serve.tls_port))
+            .args([
+                "--mail-from",
+                "hannah@example.com",
+                "--mail-rcpt",
+                "tom@example.com",
+            ])
+            .args(["--user", &user, "--upload-file", &f]),
+        true,
+    );
+    assert!(out.contains("< 250 2.0.0 queued as"), "{out}");
+
+    let f = clean_as(&serve, "via swaks");
+    let swaks = |auth: &str, to: &str, file: &str, ok: bool| {
+        run(
+            StdCommand::new("swaks")
+                .args(["--server", &format!("127.0.0.1:{port}"), "--tls"])
+                .args([
+                    "--auth",
+                    auth,
+                    "--auth-user",
+                    USER,
+                    "--auth-password",
+                    PASSWORD,
+                ])
+                .args(["--from", "hannah@example.com", "--to", to])
+                .args(["--data", &format!("@{file}")]),
+            ok,
+        )
+    };
+    let out = swaks("PLAIN", "tom@example.com", &f, true);
+    assert!(out.contains("250 2.0.0 queued as"), "{out}");
+    let out = swaks(
+        "LOGIN",
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        false,
+    );
+    assert!(
+        out.contains("550-5.7.1 placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{out}"
+    );
+
+    let f = clean_as(&serve, "via msmtp");
+    run(
+        StdCommand::new("msmtp")
+            .args(["--host=127.0.0.1", &format!("--port={port}")])
+            .args([
+                "--tls=on",
+                "--tls-starttls=on",
+                "--tls-certcheck=off",
+                "--auth=on",
+            ])
+            .args([
+                &format!("--user={USER}"),
+                &format!("--passwordeval=echo {PASSWORD}"),
+            ])
+            .args(["--from=hannah@example.com", "tom@example.com"])
+            .stdin(std::fs::File::open(&f).unwrap()),
+        true,
+    );
+
+    // git send-email: a real patch from a real repository.
+    let repo = serve.dir.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    let git = |args: &[&str]| {
+        run(
+            StdCommand::new("git")
+                .args(args)
+                .current_dir(&repo)
+                .env("GIT_CONFIG_GLOBAL", "/dev/null")
+                .env("GIT_CONFIG_NOSYSTEM", "1"),
+            true,
+        )
+    };
+    git(&["init", "-q"]);
+    git(&["config", "user.email", "hannah@example.com"]);
+    git(&["config", "user.name", "Hannah Whitfield"]);
+    std::fs::write(repo.join("menu.txt"), "cakes\n").unwrap();
+    git(&["add", "menu.txt"]);
+    git(&[
+        "commit",
+        "-qm",
+        "via git send-email: add the menu\n\nThe site needs its menu. Next step: I deploy it on Monday.",
+    ]);
+    git(&["format-patch", "-1", "-o", "patches"]);
+    let out = git(&[
+        "-c",
+        "sendemail.smtpSslCertPath=",
+        "send-email",
+        "--smtp-server=127.0.0.1",
+        &format!("--smtp-server-port={port}"),
+        "--smtp-encryption=tls",
+        &format!("--smtp-user={USER}"),
+        &format!("--smtp-pass={PASSWORD}"),
+        "--to=tom@example.com",
+        "--from=hannah@example.com",
+        "--confirm=never",
+        "--suppress-cc=all",
+        "--no-validate",
+        "patches",
+    ]);
+    assert!(out.contains("Result: 250"), "{out}");
+
+    let got = up.wait_for(5);
+    let log = serve.log();
+    for s in [
+        "via curl starttls",
+        "via curl implicit tls",
+        "via swaks",
+        "via msmtp",
+        "via git send-email",
+    ] {
+        assert!(
+            got.iter().any(|m| m.contains(s)),
+            "{s} did not arrive: {log}"
+        );
+    }
+    assert_eq!(got.len(), 5, "{log}");
+    assert!(!log.contains(PASSWORD), "{log}");
+}
+
+#[test]
+fn hostile_clients_get_their_replies_and_others_are_still_served() {
+    let up = Upstream::start();
+    let serve = Serve::start(
+        &up,
+        MON_10,
+        "idle_timeout = \"2s\"\nmax_recipients = 50\n\n[limits]\nmax_message_bytes = 1000000\n",
+    );
+    let port = serve.port.to_string();
+    let hostile = |what: &str, extra: &[&str]| {
+        let mut args = vec!["hostile", what, &port, USER, PASSWORD];
+        args.extend_from_slice(extra);
+        serve.client(&args)
+    };
+    // 10,000 RCPTs: 50 accepted, then 452, then closed after the command bound.
+    let v = hostile("rcpts", &[]);
+    assert_eq!(v["codes"]["250"], 50, "{v}");
+    assert!(v["codes"]["452"].as_u64().unwrap() > 100, "{v}");
+    assert!(v["last"].as_str().unwrap().starts_with("421 4.7.0"), "{v}");
+    // 3 MB of data over a SIZE of 1 MB: read to its end, refused, the connection still usable.
+    let v = hostile("oversize", &["1000000"]);
+    assert_eq!(v["reply"][0], 552, "{v}");
+    assert_eq!(v["after"], 250, "{v}");
+    // A 1 MB command line: 500, and the next command is read as a command.
+    let v = hostile("longline", &[]);
+    assert_eq!(v["long"][0], 500, "{v}");
+    assert_eq!(v["next"][0], 250, "{v}");
+    // Garbage: bad-command replies, then closed.
+    let v = hostile("garbage", &[]);
+    assert!(v["last"].as_str().unwrap().starts_with("421"), "{v}");
+    // PIPELINING: every reply comes, in order.
+    let v = hostile("pipelining", &[&fixture("en-clean.eml")]);
+    let codes: Vec<&str> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["250", "250", "354", "250", "250", "221"], "{v}");
+    // Slow-loris: a line that never ends is cut at idle_timeout (2 s).
+    let v = serve.client(&["slowloris", &port]);
+    assert!(v["reply"].as_str().unwrap().starts_with("421 4.4.2"), "{v}");
+    assert!(v["seconds"].as_f64().unwrap() < 20.0, "{v}");
+    // Junk instead of a TLS handshake on the implicit-TLS port: closed.
+    let v = serve.client(&["tlsgarbage", &serve.tls_port.to_string()]);
+    assert!(v["seconds"].as_f64().unwrap() < 20.0, "{v}");
+
+    // Memory stayed bounded: a peak far below the 10,000 RCPTs and the 3 MB of data held whole
+    // many times over.
+    let pid = serve.child.as_ref().unwrap().id();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    assert!(peak_kb < 150 * 1024, "peak RSS {peak_kb} kB");
+    // Through all of it the server serves others.
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    let got = up.wait_for(2);
+    assert_eq!(got.len(), 2, "{}", serve.log());
+    assert!(!serve.log().contains("panicked"), "{}", serve.log());
+}
+
+#[test]
+fn no_serve_section_and_a_second_instance_exit_2_with_a_clear_message() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    // The same config again: its ports are taken.
+    let out = Serve::command(serve.dir.path(), MON_10)
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is another `mailcheck serve` running"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("127.0.0.1:{}", serve.port)), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("mailcheck.toml"),
+        "[sender]\ntimezone = \"Europe/Rome\"\n",
+    )
+    .unwrap();
+    let out = Serve::command(dir.path(), MON_10)
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no [serve] section") && err.contains("listen = \"127.0.0.1:1587\""),
+        "{err}"
+    );
+
+    // --setup: the settings to type in, and the fingerprint of the certificate in use.
+    let out = Serve::command(serve.dir.path(), MON_10)
+        .args(["serve", "--setup"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!(
+            "port {}, connection security STARTTLS",
+            serve.port
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("Thunderbird") && text.contains("K-9"),
+        "{text}"
+    );
+    assert!(text.contains("SHA-256 fingerprint"), "{text}");
+    assert!(!text.contains(PASSWORD), "{text}");
+}
+
+#[test]
+fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
+    let up = Upstream::start();
+    let mut serve = Serve::start(&up, MON_10, "");
+    let n = 200;
+    let acked_file = serve.path("acked.txt");
+    let mut client = StdCommand::new(python())
+        .arg(root().join("tests/serve_client.py"))
+        .args([
+            "burst",
+            &serve.port.to_string(),
+            USER,
+            PASSWORD,
+            &n.to_string(),
+        ])
+        .args([&acked_file, &fixture("en-clean.eml")])
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("python runs");
+    // Kill the server every 150-650 ms (a small LCG: no random crate needed) while it receives.
+    let mut seed: u64 = std::process::id().into();
+    let mut kills = 0;
+    while client.try_wait().unwrap().is_none() {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        std::thread::sleep(Duration::from_millis(150 + (seed >> 33) % 500));
+        if client.try_wait().unwrap().is_some() {
+            break;
+        }
+        serve.stop();
+        kills += 1;
+        serve.spawn(MON_10);
+    }
+    assert!(
+        kills >= 3,
+        "only {kills} kills: the burst was too short to test anything"
+    );
+    let acked: Vec<usize> = std::fs::read_to_string(&acked_file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.parse().ok())
+        .collect();
+    assert!(
+        acked.len() > n / 4,
+        "too few messages acknowledged: {}",
+        acked.len()
+    );
+    // The last server runs until everything acknowledged has arrived.
+    let t = Instant::now();
+    let count = |got: &[String], i: usize| {
+        let subject = format!("Subject: burst {i}\r\n");
+        got.iter().filter(|m| m.contains(&subject)).count()
+    };
+    let mut got = up.received();
+    while acked.iter().any(|&i| count(&got, i) == 0) && t.elapsed() < Duration::from_secs(90) {
+        std::thread::sleep(Duration::from_millis(300));
+        got = up.received();
+    }
+    let lost: Vec<usize> = acked
+        .iter()
+        .copied()
+        .filter(|&i| count(&got, i) == 0)
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "acknowledged but never sent: {lost:?}\n{}",
+        serve.log()
+    );
+    // A 250 lost with the kill (the entry was on disk, the reply never left): at most one per
+    // kill; a send cut by a kill goes again: at most one duplicate per kill.
+    let unacked_sent = (0..n)
+        .filter(|i| !acked.contains(i) && count(&got, *i) > 0)
+        .count();
+    assert!(
+        unacked_sent <= kills,
+        "{unacked_sent} sent without a 250, {kills} kills"
+    );
+    let duplicates: usize = (0..n).map(|i| count(&got, i).saturating_sub(1)).sum();
+    assert!(
+        duplicates <= kills,
+        "{duplicates} duplicates, {kills} kills"
+    );
+    eprintln!(
+        "burst: {n} tried, {} acknowledged, {kills} kills, {unacked_sent} sent without a 250, \
+         {duplicates} duplicates",
+        acked.len()
+    );
+    assert!(!serve.log().contains("panicked"), "{}", serve.log());
+}
+
+#[test]
+fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notification() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send("rcpt-550-nobody@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    let got = up.wait_for(1);
+    assert_eq!(got.len(), 1, "{}", serve.log());
+    let dsn = &got[0];
+    assert!(dsn.contains("multipart/report"), "{dsn}");
+    assert!(
+        dsn.contains("report-type=\"delivery-status\"")
+            || dsn.contains("report-type=delivery-status"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Content-Type: message/delivery-status"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Final-Recipient: rfc822; rcpt-550-nobody@example.com"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Action: failed") && dsn.contains("Status: 5.1.1"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Subject: Undelivered mail: Your new website is live"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("To: <hannah@example.com>") || dsn.contains("To: hannah@example.com"),
+        "{dsn}"
+    );
+    // One notification, not a loop.
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(up.received().len(), 1);
+}
+
+#[test]
+fn one_connection_over_the_limit_gets_421() {
+    use std::io::{Read, Write};
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "max_connections = 1");
+    let mut first = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut greeting = [0u8; 256];
+    let n = first.read(&mut greeting).unwrap();
+    assert!(greeting[..n].starts_with(b"220 "));
+    let mut second = std::net::TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    second
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut reply = String::new();
+    let _ = second.read_to_string(&mut reply);
+    assert!(reply.starts_with("421 4.7.0"), "{reply}");
+    // Once the first leaves, the next is served.
+    first.write_all(b"QUIT\r\n").unwrap();
+    let _ = first.read(&mut greeting);
+    drop(first);
+    std::thread::sleep(Duration::from_millis(300));
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+}
