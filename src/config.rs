@@ -51,6 +51,8 @@ pub struct ConfigFile {
     /// The desk view (`mailcheck due`, `mailcheck report`): who you are, your clients, deadlines.
     #[serde(default)]
     pub desk: crate::desk::DeskSection,
+    /// IMAP accounts (`imaps://` mailboxes): password, `ca_file`, timeout (see `crate::imap`).
+    pub imap: Option<crate::imap::ImapSection>,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -98,6 +100,8 @@ pub struct Settings {
     pub limits: crate::limits::Limits,
     /// `[desk]` as written; resolved by `crate::desk::DeskSettings`.
     pub desk: crate::desk::DeskSection,
+    /// `[imap]` as written; resolved per URL by `crate::imap::Account`.
+    pub imap: Option<crate::imap::ImapSection>,
 }
 
 impl Settings {
@@ -255,6 +259,7 @@ impl Settings {
             sendmail: file.sendmail,
             limits: file.limits,
             desk: file.desk,
+            imap: file.imap,
         })
     }
 
@@ -293,6 +298,10 @@ impl Settings {
 /// A path written in the config file: `~/...` is under the home directory, a relative path is
 /// relative to the config file's folder.
 pub fn resolve_path(config: Option<&Path>, p: &Path) -> PathBuf {
+    // An IMAP URL (`imaps://user@host/INBOX`) is kept as written.
+    if p.to_str().is_some_and(crate::imap::is_imap_url) {
+        return p.to_path_buf();
+    }
     if let (Ok(rest), Some(home)) = (p.strip_prefix("~"), std::env::var_os("HOME")) {
         return PathBuf::from(home).join(rest);
     }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod hooks;
+pub mod imap;
 pub mod inputs;
 pub mod lang;
 pub mod lexicon;

@@ -862,7 +862,7 @@ impl Watch {
 }
 
 /// Refuses a config file that holds password settings and is readable by group or others.
-fn check_private(path: &Path) -> Result<(), String> {
+pub(crate) fn check_private(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
         .map_err(|e| format!("{}: {e}", path.display()))?
@@ -882,7 +882,7 @@ fn check_private(path: &Path) -> Result<(), String> {
 
 /// Runs `sh -c CMD` and returns its first output line. Its error output goes to the terminal;
 /// nothing of the output is ever put in a message.
-fn run_password_command(cmd: &str) -> Result<String, String> {
+pub(crate) fn run_password_command(cmd: &str) -> Result<String, String> {
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(cmd)
