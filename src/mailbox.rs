@@ -14,11 +14,16 @@ const CHUNK: usize = 4 * 1024;
 /// ([`date_of`]) or an IMAP URL (searched on the server with `UID SEARCH HEADER Message-ID`). A
 /// server that cannot be reached is reported on standard error once and the look-up finds
 /// nothing (the draft is still checked).
-pub fn date_in(settings: &crate::config::Settings, mailbox: &Path, id: &str) -> Option<DateTime<Utc>> {
+pub fn date_in(
+    settings: &crate::config::Settings,
+    mailbox: &Path,
+    id: &str,
+) -> Option<DateTime<Utc>> {
     let Some(url) = mailbox.to_str().filter(|s| crate::imap::is_imap_url(s)) else {
         return date_of(mailbox, id);
     };
-    let found = crate::imap::ImapUrl::parse(url).and_then(|u| crate::imap::date_of(settings, &u, id));
+    let found =
+        crate::imap::ImapUrl::parse(url).and_then(|u| crate::imap::date_of(settings, &u, id));
     match found {
         Ok(d) => d,
         Err(e) => {

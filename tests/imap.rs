@@ -29,7 +29,12 @@ fn free_port() -> u16 {
 }
 
 fn sh(cmd: &str, dir: &Path) {
-    let ok = Command::new("sh").arg("-c").arg(cmd).current_dir(dir).status().unwrap();
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .current_dir(dir)
+        .status()
+        .unwrap();
     assert!(ok.success(), "{cmd}");
 }
 
@@ -39,19 +44,34 @@ impl Dovecot {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().to_path_buf();
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-        for d in ["run", "state", "home/marco/Maildir/cur", "home/marco/Maildir/new",
-                  "home/marco/Maildir/tmp", "home/marco/Maildir/.Sent/cur",
-                  "home/marco/Maildir/.Sent/new", "home/marco/Maildir/.Sent/tmp", "cache"] {
+        for d in [
+            "run",
+            "state",
+            "home/marco/Maildir/cur",
+            "home/marco/Maildir/new",
+            "home/marco/Maildir/tmp",
+            "home/marco/Maildir/.Sent/cur",
+            "home/marco/Maildir/.Sent/new",
+            "home/marco/Maildir/.Sent/tmp",
+            "cache",
+        ] {
             std::fs::create_dir_all(dir.join(d)).unwrap();
         }
-        sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
+        sh(
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
             -subj '/CN=mailcheck test CA' 2>/dev/null \
             && openssl req -newkey rsa:2048 -nodes -keyout key.pem -out srv.csr \
             -subj /CN=localhost 2>/dev/null \
             && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n' > ext.cnf \
             && openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-            -out cert.pem -days 2 -extfile ext.cnf 2>/dev/null", &dir);
-        std::fs::write(dir.join("passwd"), format!("marco:{{PLAIN}}{PASSWORD}::::::\n")).unwrap();
+            -out cert.pem -days 2 -extfile ext.cnf 2>/dev/null",
+            &dir,
+        );
+        std::fs::write(
+            dir.join("passwd"),
+            format!("marco:{{PLAIN}}{PASSWORD}::::::\n"),
+        )
+        .unwrap();
         let (imaps, imap) = (free_port(), free_port());
         let d = dir.display();
         let conf = format!(
@@ -69,12 +89,19 @@ impl Dovecot {
              service anvil {{\n chroot =\n}}\n"
         );
         std::fs::write(dir.join("dovecot.conf"), conf).unwrap();
-        let dv = Dovecot { _tmp: tmp, dir, imaps, imap };
-        dv
+        Dovecot {
+            _tmp: tmp,
+            dir,
+            imaps,
+            imap,
+        }
     }
 
     fn run(&self) {
-        sh("chown -R 65534:65534 home && dovecot -c ./dovecot.conf", &self.dir);
+        sh(
+            "chown -R 65534:65534 home && dovecot -c ./dovecot.conf",
+            &self.dir,
+        );
         for _ in 0..100 {
             if std::net::TcpStream::connect(("127.0.0.1", self.imaps)).is_ok() {
                 return;
@@ -89,8 +116,14 @@ impl Dovecot {
     }
 
     fn put(&self, folder: &str, name: &str, fixture: &str) {
-        let sub = if folder == "INBOX" { String::new() } else { format!(".{folder}/") };
-        let to = self.dir.join(format!("home/marco/Maildir/{sub}cur/{name}:2,S"));
+        let sub = if folder == "INBOX" {
+            String::new()
+        } else {
+            format!(".{folder}/")
+        };
+        let to = self
+            .dir
+            .join(format!("home/marco/Maildir/{sub}cur/{name}:2,S"));
         std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
     }
 
@@ -125,14 +158,23 @@ impl Dovecot {
 impl Drop for Dovecot {
     fn drop(&mut self) {
         let _ = Command::new("doveadm")
-            .args(["-c", &self.dir.join("dovecot.conf").display().to_string(), "stop"])
+            .args([
+                "-c",
+                &self.dir.join("dovecot.conf").display().to_string(),
+                "stop",
+            ])
             .status();
     }
 }
 
 /// The due list without the sources (paths differ between disk and IMAP).
 fn items(out: &std::process::Output) -> Vec<Value> {
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v["items"]
         .as_array()
@@ -151,13 +193,25 @@ const AT: &str = "2026-12-01T10:00:00+01:00";
 #[test]
 fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
     let dv = Dovecot::start();
-    for (i, f) in ["en-clean.eml", "it-clean.eml", "en-angry.eml", "it-angry.eml"].iter().enumerate() {
+    for (i, f) in [
+        "en-clean.eml",
+        "it-clean.eml",
+        "en-angry.eml",
+        "it-angry.eml",
+    ]
+    .iter()
+    .enumerate()
+    {
         dv.put("INBOX", &format!("176122980{i}.M{i}.t"), f);
     }
     dv.put("Sent", "1761229900.M9.t", "en-calm-reply-quoting-angry.eml");
     dv.run();
     let disk = dv.dir.join("home/marco/Maildir").display().to_string();
-    let on_disk = dv.mailcheck("x").args(["due", &disk, "--format", "json", "--at", AT]).output().unwrap();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
     let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
     let over_imap = dv
         .mailcheck(PASSWORD)
@@ -169,7 +223,15 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
     assert_eq!(items(&over_imap), expected);
     let again = dv
         .mailcheck(PASSWORD)
-        .args(["due", &dv.url("INBOX"), &dv.url("Sent"), "--format", "json", "--at", AT])
+        .args([
+            "due",
+            &dv.url("INBOX"),
+            &dv.url("Sent"),
+            "--format",
+            "json",
+            "--at",
+            AT,
+        ])
         .output()
         .unwrap();
     assert_eq!(items(&again), expected);
@@ -177,22 +239,48 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
     let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
     assert_eq!(outs.len(), 2, "{log}");
     assert!(!outs[0].contains("body_count=0"), "{log}");
-    assert!(outs[1].contains("body_count=0"), "second run fetched a body: {log}");
-    let logins: Vec<&str> = log.lines().filter(|l| l.contains("Login: user=<marco>")).collect();
+    assert!(
+        outs[1].contains("body_count=0"),
+        "second run fetched a body: {log}"
+    );
+    let logins: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Login: user=<marco>"))
+        .collect();
     assert!(logins.iter().all(|l| l.contains(", TLS,")), "{log}");
 
     // A message added between runs is picked up.
     dv.put("INBOX", "1761229999.M7.t", "it-next-steps-missing.eml");
-    let out = dv.mailcheck(PASSWORD).args(["due", &account, "--format", "json", "--at", AT]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &account, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let log = dv.log();
-    let third = log.lines().filter(|l| l.contains("Logged out")).nth(2).unwrap_or_default();
-    assert!(third.contains("body_count=1 "), "only the new message is fetched: {log}");
+    let third = log
+        .lines()
+        .filter(|l| l.contains("Logged out"))
+        .nth(2)
+        .unwrap_or_default();
+    assert!(
+        third.contains("body_count=1 "),
+        "only the new message is fetched: {log}"
+    );
 
     // The password is in no output and no cache file.
     for entry in walkdir(&dv.dir.join("cache")) {
         let bytes = std::fs::read(&entry).unwrap();
-        assert!(memchr_find(&bytes, PASSWORD.as_bytes()), "{}", entry.display());
+        assert!(
+            memchr_find(&bytes, PASSWORD.as_bytes()),
+            "{}",
+            entry.display()
+        );
     }
 }
 
@@ -202,7 +290,11 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out
@@ -218,17 +310,33 @@ fn a_wrong_password_is_exit_2_and_imap_requires_starttls() {
     let dv = Dovecot::start();
     dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
     dv.run();
-    let out = dv.mailcheck("wrong-pw-123").args(["due", &dv.url("INBOX")]).output().unwrap();
+    let out = dv
+        .mailcheck("wrong-pw-123")
+        .args(["due", &dv.url("INBOX")])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("login refused"), "{err}");
     assert!(!err.contains("wrong-pw-123"));
     // imap:// upgrades with STARTTLS (Dovecot with ssl = required logs the login as TLS).
     let url = format!("imap://marco@127.0.0.1:{}/INBOX", dv.imap);
-    let out = dv.mailcheck(PASSWORD).args(["due", &url, "--at", AT]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let log = dv.log();
-    let logins: Vec<&str> = log.lines().filter(|l| l.contains("Login: user=<marco>")).collect();
+    let logins: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Login: user=<marco>"))
+        .collect();
     assert_eq!(logins.len(), 1, "{log}");
     assert!(logins[0].contains(", TLS,"), "{log}");
 }

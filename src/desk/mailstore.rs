@@ -257,7 +257,12 @@ fn imap_is_sent(folder: &crate::imap::Folder, desk: &DeskSettings, listed: &[Ima
     if folder.special == Some(Special::Sent) || listed.contains(&folder.url) {
         return true;
     }
-    let name = folder.url.folder.as_deref().unwrap_or_default().to_lowercase();
+    let name = folder
+        .url
+        .folder
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
     let last = name.rsplit(['/', '.']).next().unwrap_or(&name);
     desk.sent_folders.iter().any(|f| *f == name || f == last)
 }

@@ -85,11 +85,7 @@ impl FolderCache {
             return State::default();
         };
         match serde_json::from_slice::<State>(&text) {
-            Ok(s)
-                if s.version == VERSION && s.segments.iter().all(|n| is_segment_name(n)) =>
-            {
-                s
-            }
+            Ok(s) if s.version == VERSION && s.segments.iter().all(|n| is_segment_name(n)) => s,
             _ => State::default(),
         }
     }
@@ -142,7 +138,9 @@ impl FolderCache {
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let err = self.err(&tmp);
         let mut f = File::create(&tmp).map_err(&err)?;
-        f.write_all(bytes).and_then(|()| f.sync_all()).map_err(&err)?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .map_err(&err)?;
         drop(f);
         std::fs::rename(&tmp, &dest).map_err(self.err(&dest))?;
         File::open(&self.dir)
@@ -152,20 +150,15 @@ impl FolderCache {
 
     /// Calls `each` with every cached message whose UID is in `state.uids`, segment by segment,
     /// in UID order within a segment. A damaged segment ends its reading with an error.
-    pub fn for_each(
-        &self,
-        state: &State,
-        each: &mut dyn FnMut(Entry),
-    ) -> Result<(), ImapError> {
+    pub fn for_each(&self, state: &State, each: &mut dyn FnMut(Entry)) -> Result<(), ImapError> {
         for name in &state.segments {
             let path = self.dir.join(name);
             let err = self.err(&path);
             let mut r = BufReader::new(File::open(&path).map_err(&err)?);
             loop {
                 let mut head = [0u8; 16];
-                match read_exact_or_eof(&mut r, &mut head).map_err(&err)? {
-                    false => break,
-                    true => {}
+                if !read_exact_or_eof(&mut r, &mut head).map_err(&err)? {
+                    break;
                 }
                 let uid = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
                 let mut date = [0u8; 8];
@@ -273,7 +266,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.state(), State::default());
-        std::fs::write(c.dir.join("seg-0000000001.bin"), [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255]).unwrap();
+        std::fs::write(
+            c.dir.join("seg-0000000001.bin"),
+            [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255],
+        )
+        .unwrap();
         let state = State {
             version: 1,
             uids: [1].into(),

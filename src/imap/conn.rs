@@ -78,10 +78,7 @@ fn tls_config(account: &Account) -> Result<rustls::ClientConfig, ImapError> {
     Ok(config)
 }
 
-async fn tls(
-    account: &Account,
-    tcp: TcpStream,
-) -> Result<TlsStream<TcpStream>, ImapError> {
+async fn tls(account: &Account, tcp: TcpStream) -> Result<TlsStream<TcpStream>, ImapError> {
     let name = account.url.account();
     let config = tls_config(account)?;
     let server = rustls_pki_types::ServerName::try_from(account.url.host.clone()).map_err(|e| {
@@ -91,18 +88,24 @@ async fn tls(
         }
     })?;
     let connector = TlsConnector::from(Arc::new(config));
-    timed(account, "TLS handshake", connector.connect(server, tcp), |why| {
-        let hint = if why.contains("UnknownIssuer") || why.contains("invalid peer certificate") {
-            " (a self-signed certificate or a private CA: set `[imap] ca_file` to the CA \
+    timed(
+        account,
+        "TLS handshake",
+        connector.connect(server, tcp),
+        |why| {
+            let hint = if why.contains("UnknownIssuer") || why.contains("invalid peer certificate")
+            {
+                " (a self-signed certificate or a private CA: set `[imap] ca_file` to the CA \
              certificate that signed it)"
-        } else {
-            ""
-        };
-        ImapError::Tls {
-            account: name.clone(),
-            why: format!("{why}{hint}"),
-        }
-    })
+            } else {
+                ""
+            };
+            ImapError::Tls {
+                account: name.clone(),
+                why: format!("{why}{hint}"),
+            }
+        },
+    )
     .await
 }
 

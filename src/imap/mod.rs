@@ -58,7 +58,9 @@ pub enum ImapError {
     NoStartTls { account: String },
     #[error("{account}: TLS failed: {why}")]
     Tls { account: String, why: String },
-    #[error("{account}: login refused by the server: {why} (check `[imap]` password_env / password_command)")]
+    #[error(
+        "{account}: login refused by the server: {why} (check `[imap]` password_env / password_command)"
+    )]
     Login { account: String, why: String },
     #[error("{account}: no answer from the server within {secs} s ({during})")]
     Timeout {

@@ -91,7 +91,16 @@ pub fn open_folders(
         let rt = conn::runtime(&account.url.account())?;
         let found = rt.block_on(async {
             let mut session = conn::connect(&account).await?;
-            let result = sync_account(&account, &mut session, &list, want, &root, max_bytes, progress).await;
+            let result = sync_account(
+                &account,
+                &mut session,
+                &list,
+                want,
+                &root,
+                max_bytes,
+                progress,
+            )
+            .await;
             if result.is_ok() {
                 conn::logout(session).await;
             }
@@ -224,9 +233,11 @@ async fn examine(
     url: &ImapUrl,
 ) -> Result<async_imap::types::Mailbox, ImapError> {
     let folder = url.folder.clone().unwrap_or_else(|| "INBOX".into());
-    timed(account, "EXAMINE", session.examine(&folder), |why| ImapError::Server {
-        url: url.to_string(),
-        why: format!("cannot open the folder: {}", conn::clean_server_text(&why)),
+    timed(account, "EXAMINE", session.examine(&folder), |why| {
+        ImapError::Server {
+            url: url.to_string(),
+            why: format!("cannot open the folder: {}", conn::clean_server_text(&why)),
+        }
     })
     .await
 }
@@ -334,10 +345,7 @@ async fn sync_folder(
 }
 
 /// Calls `each` with every message of a synced folder, from the cache.
-pub fn read_folder(
-    folder: &Folder,
-    each: &mut dyn FnMut(CachedMessage),
-) -> Result<(), ImapError> {
+pub fn read_folder(folder: &Folder, each: &mut dyn FnMut(CachedMessage)) -> Result<(), ImapError> {
     folder.cache.for_each(&folder.state, &mut |e| {
         each(CachedMessage {
             uid: e.uid,
@@ -355,7 +363,11 @@ pub fn date_of(
     id: &str,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ImapError> {
     let want = id.trim().trim_start_matches('<').trim_end_matches('>');
-    if want.is_empty() || want.chars().any(|c| c.is_control() || c == '"' || c == '\\') {
+    if want.is_empty()
+        || want
+            .chars()
+            .any(|c| c.is_control() || c == '"' || c == '\\')
+    {
         return Ok(None);
     }
     let account = Account::for_url(settings, url)?;
@@ -421,6 +433,9 @@ mod tests {
         assert_eq!(uid_set(&[1, 2, 3, 7, 9, 10, 11, 12]), "1:3,7,9:12");
         assert_eq!(uid_set(&[5]), "5");
         assert_eq!(uid_set(&[]), "");
-        assert_eq!(uid_set(&[u32::MAX - 1, u32::MAX]), format!("{}:{}", u32::MAX - 1, u32::MAX));
+        assert_eq!(
+            uid_set(&[u32::MAX - 1, u32::MAX]),
+            format!("{}:{}", u32::MAX - 1, u32::MAX)
+        );
     }
 }

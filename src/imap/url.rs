@@ -58,7 +58,10 @@ impl ImapUrl {
             .filter(|h| !h.is_empty())
             .ok_or_else(|| bad("no host"))?
             .to_string();
-        let host = host.trim_start_matches('[').trim_end_matches(']').to_string();
+        let host = host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
         if u.password().is_some() {
             return Err(bad(
                 "a password in the URL is refused: set `[imap] password_env` or \
@@ -156,13 +159,17 @@ mod tests {
         assert_eq!(u.host, "mail.example.com");
         assert_eq!(u.port, 993);
         assert_eq!(u.folder.as_deref(), Some("INBOX"));
-        assert_eq!(u.to_string(), "imaps://marco@studio.it@mail.example.com/INBOX");
+        assert_eq!(
+            u.to_string(),
+            "imaps://marco@studio.it@mail.example.com/INBOX"
+        );
     }
 
     #[test]
     fn imap_with_port_nested_folder_and_rfc5092_parts() {
-        let u = ImapUrl::parse("imap://me;AUTH=*@h:1143/%5BGmail%5D/Sent%20Mail;UIDVALIDITY=7/;UID=3")
-            .unwrap();
+        let u =
+            ImapUrl::parse("imap://me;AUTH=*@h:1143/%5BGmail%5D/Sent%20Mail;UIDVALIDITY=7/;UID=3")
+                .unwrap();
         assert_eq!(u.security, Security::StartTls);
         assert_eq!(u.user, "me");
         assert_eq!(u.port, 1143);
@@ -174,7 +181,12 @@ mod tests {
     fn account_only_and_refusals() {
         assert_eq!(ImapUrl::parse("imaps://me@h").unwrap().folder, None);
         assert_eq!(ImapUrl::parse("imaps://me@h/").unwrap().folder, None);
-        for bad in ["imaps://h/INBOX", "imaps://me:pw@h/INBOX", "pop3://me@h", "imaps://me@"] {
+        for bad in [
+            "imaps://h/INBOX",
+            "imaps://me:pw@h/INBOX",
+            "pop3://me@h",
+            "imaps://me@",
+        ] {
             let e = ImapUrl::parse(bad).unwrap_err().to_string();
             assert!(!e.contains("pw@"), "the password is not echoed: {e}");
         }
