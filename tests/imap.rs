@@ -340,3 +340,40 @@ fn a_wrong_password_is_exit_2_and_imap_requires_starttls() {
     assert_eq!(logins.len(), 1, "{log}");
     assert!(logins[0].contains(", TLS,"), "{log}");
 }
+
+#[test]
+fn a_silent_server_ends_within_the_timeout() {
+    use std::os::unix::fs::PermissionsExt;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts and never answers.
+    let _held = std::thread::spawn(move || {
+        let conns: Vec<_> = listener.incoming().take(1).collect();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        drop(conns);
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("mailcheck.toml");
+    std::fs::write(
+        &cfg,
+        "[imap]\npassword_env = \"TEST_IMAP_PW\"\ntimeout = 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let started = std::time::Instant::now();
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &cfg)
+        .env("TEST_IMAP_PW", "pw")
+        .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+        .args(["due", &format!("imaps://me@127.0.0.1:{port}/INBOX")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no answer from the server within 1 s"),
+        "{err}"
+    );
+    // A generous cap: the run ends, it does not hang.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
