@@ -377,3 +377,54 @@ fn a_silent_server_ends_within_the_timeout() {
     // A generous cap: the run ends, it does not hang.
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn late_reply_finds_the_answered_message_on_the_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let dv = Dovecot::start();
+    dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    dv.run();
+    let cfg = dv.dir.join("late.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[imap]\npassword_env = \"TEST_IMAP_PW\"\nca_file = \"ca.pem\"\ntimeout = 10\n\
+             [mailbox]\npath = \"{}\"\n[sender]\ntimezone = \"Europe/Rome\"\n",
+            dv.url("INBOX")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let draft = dv.dir.join("reply.eml");
+    std::fs::write(
+        &draft,
+        "From: Marco <marco@studio.it>\nTo: client@example.com\nSubject: Re: your order\n\
+         In-Reply-To: <E35C2F21E99C.cc8ddd61@example.com>\nMIME-Version: 1.0\n\
+         Content-Type: text/plain; charset=utf-8\n\nHi,\n\nthe order left today.\n\nMarco\n",
+    )
+    .unwrap();
+    let run = |config: &Path| {
+        mailcheck()
+            .env("MAILCHECK_CONFIG", config)
+            .env("TEST_IMAP_PW", PASSWORD)
+            .env("XDG_CACHE_HOME", dv.dir.join("cache"))
+            .args(["check", &draft.display().to_string(), "--format", "json"])
+            .args(["--at", "2026-11-25T10:00:00+01:00"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&cfg);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("late-reply"),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = dv.log();
+    assert!(log.contains("Login: user=<marco>"), "{log}");
+    // Without the server's message there is nothing to be late for.
+    let plain = dv.dir.join("plain.toml");
+    std::fs::write(&plain, "[sender]\ntimezone = \"Europe/Rome\"\n").unwrap();
+    let out = run(&plain);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("late-reply"));
+}
