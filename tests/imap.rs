@@ -53,6 +53,9 @@ impl Dovecot {
             "home/marco/Maildir/.Sent/cur",
             "home/marco/Maildir/.Sent/new",
             "home/marco/Maildir/.Sent/tmp",
+            "home/marco/Maildir/.Drafts/cur",
+            "home/marco/Maildir/.Drafts/new",
+            "home/marco/Maildir/.Drafts/tmp",
             "cache",
         ] {
             std::fs::create_dir_all(dir.join(d)).unwrap();
@@ -427,4 +430,30 @@ fn late_reply_finds_the_answered_message_on_the_server() {
     std::fs::write(&plain, "[sender]\ntimezone = \"Europe/Rome\"\n").unwrap();
     let out = run(&plain);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("late-reply"));
+}
+
+#[test]
+fn check_reads_the_drafts_folder_found_by_special_use() {
+    let dv = Dovecot::start();
+    dv.put("Drafts", "1761229800.M1.t", "en-placeholder.eml");
+    dv.run();
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["check", &account, "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/Drafts;UID=1 ("),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("placeholder"), "{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
