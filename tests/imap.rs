@@ -457,3 +457,46 @@ fn check_reads_the_drafts_folder_found_by_special_use() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_changed_uidvalidity_drops_the_folders_cache() {
+    let dv = Dovecot::start();
+    dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    dv.put("INBOX", "1761229801.M2.t", "it-clean.eml");
+    dv.run();
+    let url = dv.url("INBOX");
+    let first = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let expected = items(&first);
+    // The server forgets its UIDs (a restore, a migration): a new UIDVALIDITY.
+    let conf = dv.dir.join("dovecot.conf").display().to_string();
+    assert!(
+        Command::new("doveadm")
+            .args(["-c", &conf, "stop"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sh(
+        "rm -f home/marco/Maildir/dovecot-uidlist home/marco/Maildir/dovecot.index*",
+        &dv.dir,
+    );
+    dv.run();
+    let again = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(items(&again), expected);
+    let log = dv.log();
+    let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
+    assert_eq!(outs.len(), 2, "{log}");
+    assert!(
+        outs[1].contains("body_count=2 "),
+        "fetched again after the new UIDVALIDITY: {log}"
+    );
+}
