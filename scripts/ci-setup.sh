@@ -90,3 +90,13 @@ done
 curl --version | sed -n 1p
 swaks --version 2>&1 | sed -n 1p
 msmtp --version | sed -n 1p
+# The IMAP tests (tests/imap.rs) start a real Dovecot from Debian's package; openssl makes their
+# throw-away CA and server certificate.
+if ! command -v dovecot >/dev/null || ! command -v openssl >/dev/null; then
+  command -v apt-get >/dev/null \
+    || { echo "dovecot-imapd and openssl are needed for tests/imap.rs" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd openssl
+fi
+command -v dovecot >/dev/null || { echo "could not install dovecot-imapd" >&2; exit 1; }
+dovecot --version

@@ -63,6 +63,8 @@ pub struct ConfigFile {
     pub desk: crate::desk::DeskSection,
     /// The submission server (`mailcheck serve`): ports, credentials, confirm window.
     pub serve: Option<crate::serve::ServeSection>,
+    /// IMAP accounts (`imaps://` mailboxes): password, `ca_file`, timeout (see `crate::imap`).
+    pub imap: Option<crate::imap::ImapSection>,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -114,6 +116,8 @@ pub struct Settings {
     pub desk: crate::desk::DeskSection,
     /// `[serve]` as written; resolved by `crate::serve::ServeSettings`.
     pub serve: Option<crate::serve::ServeSection>,
+    /// `[imap]` as written; resolved per URL by `crate::imap::Account`.
+    pub imap: Option<crate::imap::ImapSection>,
 }
 
 /// The top-level keys a project's `mailcheck.toml` may set (see the module documentation).
@@ -335,6 +339,7 @@ impl Settings {
             limits: file.limits,
             desk: file.desk,
             serve: file.serve,
+            imap: file.imap,
         })
     }
 
@@ -373,6 +378,10 @@ impl Settings {
 /// A path written in the config file: `~/...` is under the home directory, a relative path is
 /// relative to the config file's folder.
 pub fn resolve_path(config: Option<&Path>, p: &Path) -> PathBuf {
+    // An IMAP URL (`imaps://user@host/INBOX`) is kept as written.
+    if p.to_str().is_some_and(crate::imap::is_imap_url) {
+        return p.to_path_buf();
+    }
     if let (Ok(rest), Some(home)) = (p.strip_prefix("~"), std::env::var_os("HOME")) {
         return PathBuf::from(home).join(rest);
     }

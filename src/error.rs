@@ -57,4 +57,7 @@ pub enum DeskError {
     },
     #[error("{path}: not a mailbox: {why}")]
     NotMailbox { path: PathBuf, why: String },
+    /// An IMAP mailbox (`imaps://user@host/INBOX`) could not be read.
+    #[error(transparent)]
+    Imap(#[from] crate::imap::ImapError),
 }

@@ -10,6 +10,30 @@ const HEADER_BYTES: usize = 64 * 1024;
 /// Files are read in chunks of this size until their header block ends.
 const CHUNK: usize = 4 * 1024;
 
+/// The `Date:` of the message whose Message-ID is `id` in `[mailbox] path`: a Maildir
+/// ([`date_of`]) or an IMAP URL (searched on the server with `UID SEARCH HEADER Message-ID`). A
+/// server that cannot be reached is reported on standard error once and the look-up finds
+/// nothing (the draft is still checked).
+pub fn date_in(
+    settings: &crate::config::Settings,
+    mailbox: &Path,
+    id: &str,
+) -> Option<DateTime<Utc>> {
+    let Some(url) = mailbox.to_str().filter(|s| crate::imap::is_imap_url(s)) else {
+        return date_of(mailbox, id);
+    };
+    let found =
+        crate::imap::ImapUrl::parse(url).and_then(|u| crate::imap::date_of(settings, &u, id));
+    match found {
+        Ok(d) => d,
+        Err(e) => {
+            static WARNED: std::sync::Once = std::sync::Once::new();
+            WARNED.call_once(|| eprintln!("mailcheck: late-reply: [mailbox] path: {e}"));
+            None
+        }
+    }
+}
+
 /// The `Date:` of the message whose Message-ID is `id` (angle brackets optional), if the
 /// Maildir holds it. Unreadable files are skipped.
 ///

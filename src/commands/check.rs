@@ -42,7 +42,13 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     };
     let checker = Checker::new(settings, &opts)?.with_header_time(args.at == Some(AtArg::Header));
 
-    let inputs = inputs::expand(&args.paths);
+    // `imaps://user@host/Drafts`: the drafts a mail client saved on the server.
+    let (urls, paths): (Vec<_>, Vec<_>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.to_str().is_some_and(mailcheck::imap::is_imap_url));
+    let inputs = inputs::expand(&paths);
     if inputs.len() > MANY_DRAFTS {
         checker.settings.lexicon.expect_many_drafts();
     }
@@ -66,6 +72,11 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
             }
         }
     }
+    for url in &urls {
+        if let Err(e) = check_imap(&checker, &url.to_string_lossy(), &mut out) {
+            out.error(&e.to_string());
+        }
+    }
     out.finish()?;
 
     let deny_warnings = args.deny.contains(&Deny::Warnings);
@@ -76,6 +87,45 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Checks every draft of an IMAP folder (an account-only URL: its `\Drafts` folder), each named
+/// `imaps://user@host/Drafts;UID=N (Subject)`.
+fn check_imap(
+    checker: &Checker,
+    url: &str,
+    out: &mut Output,
+) -> Result<(), mailcheck::imap::ImapError> {
+    use mailcheck::imap::{ImapUrl, Want, open_folders, read_folder};
+    let url = ImapUrl::parse(url)?;
+    let folders = open_folders(&checker.settings, &[url], Want::Drafts, true)?;
+    let parser = mail_parser::MessageParser::new();
+    let mut results = Vec::new();
+    for folder in &folders {
+        read_folder(folder, &mut |m| {
+            let subject = parser
+                .parse_headers(&m.bytes[..])
+                .and_then(|h| h.subject().map(str::to_string))
+                .unwrap_or_default();
+            let name = format!("{} ({subject})", m.source(&folder.url));
+            results.push(
+                checker
+                    .check_bytes(&name, &m.bytes)
+                    .map_err(|e| e.to_string()),
+            );
+        })?;
+    }
+    for r in results {
+        match r {
+            Ok(r) => {
+                if let Err(e) = out.report(&r) {
+                    out.error(&e.to_string());
+                }
+            }
+            Err(e) => out.error(&e),
+        }
+    }
+    Ok(())
 }
 
 fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {

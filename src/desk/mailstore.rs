@@ -30,6 +30,7 @@ use crate::config::Settings;
 use crate::desk::{DeskSettings, address_in};
 use crate::draft::{Draft, Lang, parse_draft_limited};
 use crate::error::DeskError;
+use crate::imap::{ImapUrl, Special, Want, is_imap_url};
 use crate::lexicon::Scope;
 
 /// Messages parsed per parallel batch.
@@ -126,14 +127,29 @@ where
     F: Fn(&Draft) -> X + Sync,
 {
     let mut boxes = Vec::new();
+    // IMAP URLs (`imaps://user@host/INBOX`): synced into the local cache, then read from it.
+    let mut imap_urls: Vec<ImapUrl> = Vec::new();
+    let mut imap_sent: Vec<ImapUrl> = Vec::new();
     for p in paths {
-        boxes.extend(discover(p, desk, true)?);
+        match p.to_str().filter(|s| is_imap_url(s)) {
+            Some(s) => imap_urls.push(ImapUrl::parse(s)?),
+            None => boxes.extend(discover(p, desk, true)?),
+        }
     }
     for p in &desk.sent {
-        if p.exists() {
+        if let Some(s) = p.to_str().filter(|s| is_imap_url(s)) {
+            let url = ImapUrl::parse(s)?;
+            imap_sent.push(url.clone());
+            imap_urls.push(url);
+        } else if p.exists() {
             boxes.extend(discover(p, desk, true)?);
         }
     }
+    let folders = if imap_urls.is_empty() {
+        Vec::new()
+    } else {
+        crate::imap::open_folders(settings, &imap_urls, Want::InboxAndSent, progress)?
+    };
     // A folder given twice (INBOX and ~/Mail, or the outbox's sent/ also in [desk] sent) is read
     // once.
     let mut seen = HashSet::new();
@@ -179,6 +195,20 @@ where
             }
         })?;
     }
+    for folder in &folders {
+        let in_sent = imap_is_sent(folder, desk, &imap_sent);
+        crate::imap::read_folder(folder, &mut |m| {
+            batch.push(Raw {
+                source: m.source(&folder.url),
+                internal_date: u64::try_from(m.internal_date).unwrap_or(0),
+                bytes: m.bytes,
+                in_sent,
+            });
+            if batch.len() >= BATCH {
+                flush(&mut batch, &mut parsed);
+            }
+        })?;
+    }
     flush(&mut batch, &mut parsed);
     bar.finish_and_clear();
 
@@ -219,6 +249,22 @@ where
         skipped,
         me,
     })
+}
+
+/// Whether an IMAP folder holds sent mail: its SPECIAL-USE is `\Sent`, its name (last level) is
+/// a sent folder's, or it is listed in `[desk] sent`.
+fn imap_is_sent(folder: &crate::imap::Folder, desk: &DeskSettings, listed: &[ImapUrl]) -> bool {
+    if folder.special == Some(Special::Sent) || listed.contains(&folder.url) {
+        return true;
+    }
+    let name = folder
+        .url
+        .folder
+        .as_deref()
+        .unwrap_or_default()
+        .to_lowercase();
+    let last = name.rsplit(['/', '.']).next().unwrap_or(&name);
+    desk.sent_folders.iter().any(|f| *f == name || f == last)
 }
 
 /// The mailboxes at `path`. `top`: the path the user gave (a folder of mailboxes is read one

@@ -55,7 +55,7 @@ impl Check for LateReply {
                         .headers
                         .in_reply_to
                         .iter()
-                        .find_map(|id| crate::mailbox::date_of(dir, id))
+                        .find_map(|id| crate::mailbox::date_in(cx.settings, dir, id))
                 });
                 match found {
                     Some(t) => (t, None),

@@ -1,0 +1,502 @@
+//! IMAP mailboxes against a real Dovecot (Debian's `dovecot-imapd`, see scripts/ci-setup.sh),
+//! started per test from a config in a temporary directory: a free port on 127.0.0.1,
+//! `ssl = required` with a certificate from a throw-away CA made with openssl, a passwd-file
+//! user, a static userdb (uid 65534) owning the Maildir, SPECIAL-USE Sent and Drafts.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use serde_json::Value;
+
+const PASSWORD: &str = "s3cret-imap-pw";
+
+struct Dovecot {
+    _tmp: tempfile::TempDir,
+    dir: PathBuf,
+    imaps: u16,
+    imap: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn sh(cmd: &str, dir: &Path) {
+    let ok = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .current_dir(dir)
+        .status()
+        .unwrap();
+    assert!(ok.success(), "{cmd}");
+}
+
+impl Dovecot {
+    fn start() -> Dovecot {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        for d in [
+            "run",
+            "state",
+            "home/marco/Maildir/cur",
+            "home/marco/Maildir/new",
+            "home/marco/Maildir/tmp",
+            "home/marco/Maildir/.Sent/cur",
+            "home/marco/Maildir/.Sent/new",
+            "home/marco/Maildir/.Sent/tmp",
+            "home/marco/Maildir/.Drafts/cur",
+            "home/marco/Maildir/.Drafts/new",
+            "home/marco/Maildir/.Drafts/tmp",
+            "cache",
+        ] {
+            std::fs::create_dir_all(dir.join(d)).unwrap();
+        }
+        sh(
+            "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
+            -subj '/CN=mailcheck test CA' 2>/dev/null \
+            && openssl req -newkey rsa:2048 -nodes -keyout key.pem -out srv.csr \
+            -subj /CN=localhost 2>/dev/null \
+            && printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n' > ext.cnf \
+            && openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+            -out cert.pem -days 2 -extfile ext.cnf 2>/dev/null",
+            &dir,
+        );
+        std::fs::write(
+            dir.join("passwd"),
+            format!("marco:{{PLAIN}}{PASSWORD}::::::\n"),
+        )
+        .unwrap();
+        let (imaps, imap) = (free_port(), free_port());
+        let d = dir.display();
+        let conf = format!(
+            "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\n\
+             protocols = imap\nlisten = 127.0.0.1\nssl = required\n\
+             ssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem\nauth_mechanisms = plain\n\
+             first_valid_uid = 1\nmail_location = maildir:~/Maildir\n\
+             passdb {{\n driver = passwd-file\n args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
+             userdb {{\n driver = static\n args = uid=65534 gid=65534 home={d}/home/%u\n}}\n\
+             namespace inbox {{\n inbox = yes\n separator = /\n\
+             mailbox Sent {{\n  special_use = \\Sent\n  auto = create\n }}\n\
+             mailbox Drafts {{\n  special_use = \\Drafts\n  auto = create\n }}\n}}\n\
+             service imap-login {{\n chroot =\n inet_listener imap {{\n  port = {imap}\n }}\n\
+             inet_listener imaps {{\n  port = {imaps}\n  ssl = yes\n }}\n}}\n\
+             service anvil {{\n chroot =\n}}\n"
+        );
+        std::fs::write(dir.join("dovecot.conf"), conf).unwrap();
+        Dovecot {
+            _tmp: tmp,
+            dir,
+            imaps,
+            imap,
+        }
+    }
+
+    fn run(&self) {
+        sh(
+            "chown -R 65534:65534 home && dovecot -c ./dovecot.conf",
+            &self.dir,
+        );
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", self.imaps)).is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("dovecot did not start: {}", self.log());
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.join("dovecot.log")).unwrap_or_default()
+    }
+
+    fn put(&self, folder: &str, name: &str, fixture: &str) {
+        let sub = if folder == "INBOX" {
+            String::new()
+        } else {
+            format!(".{folder}/")
+        };
+        let to = self
+            .dir
+            .join(format!("home/marco/Maildir/{sub}cur/{name}:2,S"));
+        std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
+    }
+
+    fn config(&self, password_env: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let p = self.dir.join("mailcheck.toml");
+        std::fs::write(
+            &p,
+            format!(
+                "[imap]\npassword_env = \"{password_env}\"\nca_file = \"ca.pem\"\ntimeout = 10\n\
+                 [sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n"
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        p
+    }
+
+    fn mailcheck(&self, password: &str) -> assert_cmd::Command {
+        let mut c = mailcheck();
+        c.env("MAILCHECK_CONFIG", self.config("TEST_IMAP_PW"))
+            .env("TEST_IMAP_PW", password)
+            .env("XDG_CACHE_HOME", self.dir.join("cache"));
+        c
+    }
+
+    fn url(&self, folder: &str) -> String {
+        format!("imaps://marco@127.0.0.1:{}/{folder}", self.imaps)
+    }
+}
+
+impl Drop for Dovecot {
+    fn drop(&mut self) {
+        let _ = Command::new("doveadm")
+            .args([
+                "-c",
+                &self.dir.join("dovecot.conf").display().to_string(),
+                "stop",
+            ])
+            .status();
+    }
+}
+
+/// The due list without the sources (paths differ between disk and IMAP).
+fn items(out: &std::process::Output) -> Vec<Value> {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let mut i = i.clone();
+            i.as_object_mut().unwrap().remove("source");
+            i
+        })
+        .collect()
+}
+
+const AT: &str = "2026-12-01T10:00:00+01:00";
+
+#[test]
+fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
+    let dv = Dovecot::start();
+    for (i, f) in [
+        "en-clean.eml",
+        "it-clean.eml",
+        "en-angry.eml",
+        "it-angry.eml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        dv.put("INBOX", &format!("176122980{i}.M{i}.t"), f);
+    }
+    dv.put("Sent", "1761229900.M9.t", "en-calm-reply-quoting-angry.eml");
+    dv.run();
+    let disk = dv.dir.join("home/marco/Maildir").display().to_string();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    let over_imap = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &account, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let expected = items(&on_disk);
+    assert!(!expected.is_empty());
+    assert_eq!(items(&over_imap), expected);
+    let again = dv
+        .mailcheck(PASSWORD)
+        .args([
+            "due",
+            &dv.url("INBOX"),
+            &dv.url("Sent"),
+            "--format",
+            "json",
+            "--at",
+            AT,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(items(&again), expected);
+    let log = dv.log();
+    let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
+    assert_eq!(outs.len(), 2, "{log}");
+    assert!(!outs[0].contains("body_count=0"), "{log}");
+    assert!(
+        outs[1].contains("body_count=0"),
+        "second run fetched a body: {log}"
+    );
+    let logins: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Login: user=<marco>"))
+        .collect();
+    assert!(logins.iter().all(|l| l.contains(", TLS,")), "{log}");
+
+    // A message added between runs is picked up.
+    dv.put("INBOX", "1761229999.M7.t", "it-next-steps-missing.eml");
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &account, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = dv.log();
+    let third = log
+        .lines()
+        .filter(|l| l.contains("Logged out"))
+        .nth(2)
+        .unwrap_or_default();
+    assert!(
+        third.contains("body_count=1 "),
+        "only the new message is fetched: {log}"
+    );
+
+    // The password is in no output and no cache file.
+    for entry in walkdir(&dv.dir.join("cache")) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            memchr_find(&bytes, PASSWORD.as_bytes()),
+            "{}",
+            entry.display()
+        );
+    }
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
+        }
+    }
+    out
+}
+
+/// `true` when `needle` is NOT in `hay`.
+fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+    !hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[test]
+fn a_wrong_password_is_exit_2_and_imap_requires_starttls() {
+    let dv = Dovecot::start();
+    dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    dv.run();
+    let out = dv
+        .mailcheck("wrong-pw-123")
+        .args(["due", &dv.url("INBOX")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("login refused"), "{err}");
+    assert!(!err.contains("wrong-pw-123"));
+    // imap:// upgrades with STARTTLS (Dovecot with ssl = required logs the login as TLS).
+    let url = format!("imap://marco@127.0.0.1:{}/INBOX", dv.imap);
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = dv.log();
+    let logins: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("Login: user=<marco>"))
+        .collect();
+    assert_eq!(logins.len(), 1, "{log}");
+    assert!(logins[0].contains(", TLS,"), "{log}");
+}
+
+#[test]
+fn a_silent_server_ends_within_the_timeout() {
+    use std::os::unix::fs::PermissionsExt;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Accepts and never answers.
+    let _held = std::thread::spawn(move || {
+        let conns: Vec<_> = listener.incoming().take(1).collect();
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        drop(conns);
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("mailcheck.toml");
+    std::fs::write(
+        &cfg,
+        "[imap]\npassword_env = \"TEST_IMAP_PW\"\ntimeout = 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let started = std::time::Instant::now();
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &cfg)
+        .env("TEST_IMAP_PW", "pw")
+        .env("XDG_CACHE_HOME", tmp.path().join("cache"))
+        .args(["due", &format!("imaps://me@127.0.0.1:{port}/INBOX")])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no answer from the server within 1 s"),
+        "{err}"
+    );
+    // A generous cap: the run ends, it does not hang.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn late_reply_finds_the_answered_message_on_the_server() {
+    use std::os::unix::fs::PermissionsExt;
+    let dv = Dovecot::start();
+    dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    dv.run();
+    let cfg = dv.dir.join("late.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[imap]\npassword_env = \"TEST_IMAP_PW\"\nca_file = \"ca.pem\"\ntimeout = 10\n\
+             [mailbox]\npath = \"{}\"\n[sender]\ntimezone = \"Europe/Rome\"\n",
+            dv.url("INBOX")
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let draft = dv.dir.join("reply.eml");
+    std::fs::write(
+        &draft,
+        "From: Marco <marco@studio.it>\nTo: client@example.com\nSubject: Re: your order\n\
+         In-Reply-To: <E35C2F21E99C.cc8ddd61@example.com>\nMIME-Version: 1.0\n\
+         Content-Type: text/plain; charset=utf-8\n\nHi,\n\nthe order left today.\n\nMarco\n",
+    )
+    .unwrap();
+    let run = |config: &Path| {
+        mailcheck()
+            .env("MAILCHECK_CONFIG", config)
+            .env("TEST_IMAP_PW", PASSWORD)
+            .env("XDG_CACHE_HOME", dv.dir.join("cache"))
+            .args(["check", &draft.display().to_string(), "--format", "json"])
+            .args(["--at", "2026-11-25T10:00:00+01:00"])
+            .output()
+            .unwrap()
+    };
+    let out = run(&cfg);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("late-reply"),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = dv.log();
+    assert!(log.contains("Login: user=<marco>"), "{log}");
+    // Without the server's message there is nothing to be late for.
+    let plain = dv.dir.join("plain.toml");
+    std::fs::write(&plain, "[sender]\ntimezone = \"Europe/Rome\"\n").unwrap();
+    let out = run(&plain);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("late-reply"));
+}
+
+#[test]
+fn check_reads_the_drafts_folder_found_by_special_use() {
+    let dv = Dovecot::start();
+    dv.put("Drafts", "1761229800.M1.t", "en-placeholder.eml");
+    dv.run();
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    let out = dv
+        .mailcheck(PASSWORD)
+        .args(["check", &account, "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/Drafts;UID=1 ("),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("placeholder"), "{text}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_changed_uidvalidity_drops_the_folders_cache() {
+    let dv = Dovecot::start();
+    dv.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    dv.put("INBOX", "1761229801.M2.t", "it-clean.eml");
+    dv.run();
+    let url = dv.url("INBOX");
+    let first = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let expected = items(&first);
+    // The server forgets its UIDs (a restore, a migration): a new UIDVALIDITY.
+    let conf = dv.dir.join("dovecot.conf").display().to_string();
+    assert!(
+        Command::new("doveadm")
+            .args(["-c", &conf, "stop"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sh(
+        "rm -f home/marco/Maildir/dovecot-uidlist home/marco/Maildir/dovecot.index*",
+        &dv.dir,
+    );
+    dv.run();
+    let again = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(items(&again), expected);
+    let log = dv.log();
+    let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
+    assert_eq!(outs.len(), 2, "{log}");
+    assert!(
+        outs[1].contains("body_count=2 "),
+        "fetched again after the new UIDVALIDITY: {log}"
+    );
+}
