@@ -321,7 +321,9 @@ impl<'a> Segmenter<'a> {
             return false;
         }
         let not_names = self.lazy("not_greeting_names");
-        if not_names.find(words[0]).is_some_and(|m| m.len() == words[0].len())
+        if not_names
+            .find(words[0])
+            .is_some_and(|m| m.len() == words[0].len())
             || self.signoffs.find(name).is_some_and(|m| m.start == 0)
         {
             return false;
@@ -340,7 +342,8 @@ fn is_quote_line(line: &str) -> bool {
     }
     if let Some(rest) = t.strip_prefix('|') {
         let end = t.trim_end();
-        return (rest.is_empty() || rest.starts_with(' ')) && (end.len() == 1 || !end.ends_with('|'));
+        return (rest.is_empty() || rest.starts_with(' '))
+            && (end.len() == 1 || !end.ends_with('|'));
     }
     // Supercite: a short name of letters (no space) right before ">" at the line's start.
     let Some(gt) = t.find('>') else {
@@ -350,7 +353,9 @@ fn is_quote_line(line: &str) -> bool {
     let after = &t[gt + 1..];
     (1..=12).contains(&name.chars().count())
         && name.chars().next().is_some_and(char::is_alphabetic)
-        && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && (line.len() - t.len()) <= 4
         && (after.is_empty() || after.starts_with([' ', '>', '\t']))
 }
@@ -677,7 +682,10 @@ mod tests {
         );
         assert_eq!(
             s.kinds,
-            vec![Signature, Signature, Signature, Own, Signature, Signature, Signature, Signature, Signature]
+            vec![
+                Signature, Signature, Signature, Own, Signature, Signature, Signature, Signature,
+                Signature
+            ]
         );
     }
 
@@ -698,7 +706,10 @@ mod tests {
              Exmh-workers mailing list\nExmh-workers@redhat.com\n\
              https://listman.redhat.com/mailman/listinfo/exmh-workers",
         );
-        assert_eq!(s.kinds, vec![Own, Own, Signature, Signature, Signature, Signature]);
+        assert_eq!(
+            s.kinds,
+            vec![Own, Own, Signature, Signature, Signature, Signature]
+        );
         let s = split(
             "My words.\n------------------------ Yahoo! Groups Sponsor ---------------------~-->\n\
              Free DVD? Click here!\nTo unsubscribe from this group, send an email to:",
@@ -720,9 +731,11 @@ mod tests {
             vec![Own, Own, Attribution, Quote, Quote, Quote, Quote, Quote]
         );
         // One pasted field is only that field.
-        let s = split("It came with
+        let s = split(
+            "It came with
 X-Mailer: Foo 1.0
-as its mailer.");
+as its mailer.",
+        );
         assert_eq!(s.kinds, vec![Own, Quote, Own]);
         // "Received:" mid-sentence is prose.
         let s = split("We received: nothing.");
@@ -746,11 +759,23 @@ as its mailer.");
 
     #[test]
     fn name_first_greetings() {
-        for g in ["Андрей, добрый день!", "Marco,", "Tom,", "Anna Rossi,", "Marco, buongiorno."] {
+        for g in [
+            "Андрей, добрый день!",
+            "Marco,",
+            "Tom,",
+            "Anna Rossi,",
+            "Marco, buongiorno.",
+        ] {
             let s = split(&format!("{g}\nthe text."));
             assert_eq!(s.greeting, Some(0), "{g}");
         }
-        for g in ["Yes, that works.", "However, no.", "Thanks,", "OK, fine", "Ok,"] {
+        for g in [
+            "Yes, that works.",
+            "However, no.",
+            "Thanks,",
+            "OK, fine",
+            "Ok,",
+        ] {
             let s = split(&format!("{g}\nthe text."));
             assert_eq!(s.greeting, None, "{g}");
         }

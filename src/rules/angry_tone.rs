@@ -81,8 +81,8 @@ impl Check for AngryTone {
             // prose: a line with lower-case letters too, or one that ends like a sentence (not a
             // heading, a table header or a product name on its own line).
             let capitals = text.chars().filter(|c| c.is_uppercase()).count();
-            let prose = text.chars().any(char::is_lowercase)
-                || text.trim_end().ends_with(['.', '!', '?']);
+            let prose =
+                text.chars().any(char::is_lowercase) || text.trim_end().ends_with(['.', '!', '?']);
             let caps = if prose && capitals >= run * min_letters.max(1) {
                 caps_runs(text, run, min_letters)
             } else {
@@ -122,7 +122,9 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
             || (bytes[i] == b'\n' && i + 1 < bytes.len() && bytes[i + 1] == b'\n')
     };
     let from = (0..start).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let to = (end..bytes.len()).find(|&i| is_end(i)).unwrap_or(bytes.len());
+    let to = (end..bytes.len())
+        .find(|&i| is_end(i))
+        .unwrap_or(bytes.len());
     // Both ends are at ASCII bytes or the text's ends, so they are char boundaries.
     text.get(from..to).unwrap_or("")
 }
@@ -139,7 +141,9 @@ fn caps_runs(text: &str, run: usize, min_letters: usize) -> Vec<(usize, usize)> 
     let mut flush = |current: &mut Vec<(usize, usize)>| {
         // A run of acronyms ("GNU GPL FAQ") is no shouting: one word needs four letters.
         if current.len() >= run
-            && current.iter().any(|&(a, b)| text[a..b].chars().count() >= 4)
+            && current
+                .iter()
+                .any(|&(a, b)| text[a..b].chars().count() >= 4)
             && let (Some(first), Some(last)) = (current.first(), current.last())
         {
             out.push((first.0, last.1));

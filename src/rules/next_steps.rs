@@ -344,10 +344,22 @@ mod tests {
     #[test]
     fn imperative_demands_are_requests() {
         for (lang, body) in [
-            (Lang::En, "Hi,\n\nPay the full £6,850 by Friday.\n\nThe rest follows."),
-            (Lang::It, "Ciao,\n\nO mi paghi entro lunedì o passo all'avvocato.\n\nIl resto segue."),
-            (Lang::Ru, "Привет,\n\nЖду оплату до понедельника.\n\nОстальное потом."),
-            (Lang::En, "Hi,\n\nSomebody knows where I can find one.\n\nThe rest follows."),
+            (
+                Lang::En,
+                "Hi,\n\nPay the full £6,850 by Friday.\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nO mi paghi entro lunedì o passo all'avvocato.\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nЖду оплату до понедельника.\n\nОстальное потом.",
+            ),
+            (
+                Lang::En,
+                "Hi,\n\nSomebody knows where I can find one.\n\nThe rest follows.",
+            ),
         ] {
             let d = draft(Some(lang), body);
             assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");

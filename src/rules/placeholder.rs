@@ -184,15 +184,30 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
         return matches!(
             prev.as_str(),
             "the" | "a" | "my" | "our" | "your" | "his" | "her" | "their" | "this"
-        ) || matches!(next.as_str(), "list" | "lists" | "file" | "item" | "items" | "comment" | "comments");
+        ) || matches!(
+            next.as_str(),
+            "list" | "lists" | "file" | "item" | "items" | "comment" | "comments"
+        );
     }
     // A Roman numeral in a name: an article, the numeral, a capitalised word ("la XXX Sagra",
     // "the XXX Olympiad"). "entro il XXX presso" is a date left blank.
     if word.chars().all(|c| c == 'X') {
         let article = matches!(
             prev.as_str(),
-            "la" | "il" | "lo" | "l'" | "the" | "della" | "del" | "dei" | "delle" | "alla"
-                | "al" | "nella" | "nel" | "di" | "of"
+            "la" | "il"
+                | "lo"
+                | "l'"
+                | "the"
+                | "della"
+                | "del"
+                | "dei"
+                | "delle"
+                | "alla"
+                | "al"
+                | "nella"
+                | "nel"
+                | "di"
+                | "of"
         );
         let name_follows = after
             .trim_start()
