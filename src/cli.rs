@@ -408,7 +408,7 @@ pub struct InspectArgs {
 pub enum Format {
     /// rustc-style diagnostics with the draft's line underlined.
     Human,
-    /// One JSON array of findings (see the README for the fields).
+    /// One JSON array of findings (see docs/json.md for the fields).
     Json,
     /// `file:line:col: severity[rule] message`, for editors.
     Short,

@@ -249,7 +249,7 @@ impl Settings {
             sender,
             recipient_zones,
             severities,
-            lexicon: Lexicon::new(lint_data),
+            lexicon: Lexicon::new(lint_data).with_own_text_lists(rules::own_text_lists()),
             smtp: file.smtp,
             outbox: file.outbox,
             sendmail: file.sendmail,

@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::draft::Lang;
 use crate::error::ConfigError;
+use crate::lang::Lang;
 
 /// The tables of one lint file besides `[thresholds]`: `any`, `en`, `it`, `ru`.
 pub const LIST_SCOPES: [&str; 4] = ["any", "en", "it", "ru"];
@@ -607,39 +607,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The word lists searched in the writer's own text (`rules::Context::own_matches` and the
-/// parts of the own text the rules ask about). Their plain entries are found in one
-/// Aho-Corasick pass per draft and language (see [`SharedLists`]) instead of one pass per list;
-/// the stop words, which occur everywhere, are not among them (see [`StopWords`]).
-pub const OWN_TEXT_LISTS: [(&str, &str); 11] = [
-    ("next-steps", "headings"),
-    ("next-steps", "requests"),
-    ("next-steps", "not_requests"),
-    ("angry-tone", "hostile"),
-    ("angry-tone", "accusations"),
-    ("missing-attachment", "mentions"),
-    ("blame-shifting", "phrases"),
-    ("multiple-topics", "shifts"),
-    ("no-support-offer", "delivery"),
-    ("no-support-offer", "support"),
-    ("late-reply", "apologies"),
-];
-
-/// The index of a list in [`OWN_TEXT_LISTS`].
-pub fn own_text_list(file: &str, name: &str) -> Option<usize> {
-    OWN_TEXT_LISTS
-        .iter()
-        .position(|&(f, n)| f == file && n == name)
-}
-
-/// Every list of [`OWN_TEXT_LISTS`] in one language: their plain entries in one automaton
+/// Every own-text list (see [`Lexicon::with_own_text_lists`]) in one language: their plain entries in one automaton
 /// (pattern -> list), their `re:` entries one regex per list. Matches are the same as each
 /// list's own [`Matcher`]: every occurrence of every pattern is found (overlapping search), and
 /// a list's hits inside a part of the text are checked and resolved as that list alone would.
 #[derive(Debug)]
 pub struct SharedLists {
     ac: Option<AhoCorasick>,
-    /// Per pattern: its list (index in `OWN_TEXT_LISTS`) and checks.
+    /// Per pattern: its list (index in the lexicon's own-text lists) and checks.
     list_of: Vec<u8>,
     words: Vec<Word>,
     /// Per list: the regex of its `re:` entries.
@@ -667,7 +642,7 @@ impl SharedLists {
         let mut list_of = Vec::new();
         let mut words = Vec::new();
         let mut re = Vec::new();
-        for (i, &(file, name)) in OWN_TEXT_LISTS.iter().enumerate() {
+        for (i, &(file, name)) in lex.own_text.iter().enumerate() {
             let entries = lex.entries(file, name, Scope::Lang(lang));
             let (p, w, r) = split_entries(&entries);
             list_of.extend(std::iter::repeat_n(i as u8, p.len()));
@@ -699,7 +674,7 @@ impl SharedLists {
             .into_iter()
             .map(|(range, lang)| {
                 let shared = lex.shared(lang);
-                let mut per_list: Vec<Vec<Hit>> = vec![Vec::new(); OWN_TEXT_LISTS.len()];
+                let mut per_list: Vec<Vec<Hit>> = vec![Vec::new(); lex.own_text.len()];
                 if let Some(ac) = &shared.ac {
                     let part = folded.folded_range(range.clone());
                     let offset = part.start;
@@ -873,7 +848,13 @@ pub struct Lexicon {
     lists: HashMap<String, HashMap<String, Compiled>>,
     /// Build matchers for searching many drafts (see [`Build`]); set before the first draft.
     many: AtomicBool,
-    /// [`OWN_TEXT_LISTS`] per language (En, It, Ru), built on first use.
+    /// The word lists searched in the writer's own text, as (rule id, list name): the rules
+    /// declare them (`own_text` in `declare_rule!`). Their plain entries are found in one
+    /// Aho-Corasick pass per draft and language (see [`SharedLists`]) instead of one pass per
+    /// list; the stop words, which occur everywhere, are not among them (see [`StopWords`]).
+    /// Empty: every list is searched alone (same matches, slower).
+    own_text: Vec<(&'static str, &'static str)>,
+    /// The own-text lists per language (En, It, Ru), built on first use.
     shared: [OnceLock<SharedLists>; 3],
     /// The stop words of English and Italian, when they are plain words.
     stopwords: OnceLock<Option<StopWords>>,
@@ -916,9 +897,25 @@ impl Lexicon {
             files,
             lists,
             many: AtomicBool::new(false),
+            own_text: Vec::new(),
             shared: Default::default(),
             stopwords: OnceLock::new(),
         }
+    }
+
+    /// Searches these lists (rule id, list name) of the writer's own text in one pass per
+    /// language; at most 255 (their index is a byte). Matches are the same as each list alone.
+    pub fn with_own_text_lists(mut self, mut lists: Vec<(&'static str, &'static str)>) -> Self {
+        lists.truncate(usize::from(u8::MAX));
+        self.own_text = lists;
+        self
+    }
+
+    /// The index of a list among the own-text lists, if it is one.
+    pub fn own_text_list(&self, file: &str, name: &str) -> Option<usize> {
+        self.own_text
+            .iter()
+            .position(|&(f, n)| f == file && n == name)
     }
 
     /// Many drafts are coming: build the matchers not compiled yet for search speed rather
@@ -954,7 +951,7 @@ impl Lexicon {
         })
     }
 
-    /// The lists of [`OWN_TEXT_LISTS`] in `lang`, built on first use.
+    /// The own-text lists in `lang`, built on first use.
     pub fn shared(&self, lang: Lang) -> &SharedLists {
         let i = match lang {
             Lang::En => 0,
@@ -967,7 +964,7 @@ impl Lexicon {
                 ac: None,
                 list_of: Vec::new(),
                 words: Vec::new(),
-                re: (0..OWN_TEXT_LISTS.len()).map(|_| None).collect(),
+                re: (0..self.own_text.len()).map(|_| None).collect(),
             })
         })
     }
@@ -1154,7 +1151,7 @@ mod tests {
                 .collect();
             for lang in Lang::ALL {
                 let hits = SharedLists::search(&lex, &folded, vec![(0..text.len(), lang)]);
-                for (list, &(file, name)) in OWN_TEXT_LISTS.iter().enumerate() {
+                for (list, &(file, name)) in lex.own_text.iter().enumerate() {
                     let alone = lex.matcher(file, name, Scope::Lang(lang));
                     for &a in &cuts {
                         for &b in cuts.iter().filter(|&&b| b >= a) {

@@ -27,6 +27,7 @@ pub mod finding;
 pub mod fix;
 pub mod hooks;
 pub mod inputs;
+pub mod lang;
 pub mod lexicon;
 pub mod limits;
 pub mod mailbox;

@@ -182,7 +182,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::from(1));
     }
-    let angry = report.findings.iter().any(|f| f.rule == "angry-tone");
+    let angry = mailcheck::rules::holds(&report.findings);
     if angry && mode == SendmailMode::Send {
         say(
             "mailcheck: not sent: the tone is angry; an angry message is never sent at once \

@@ -5,15 +5,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+pub use crate::lang::Lang;
 use crate::lexicon::{Lexicon, Matcher, Scope};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    It,
-    Ru,
-}
 
 /// How the draft's language was decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,25 +21,6 @@ pub enum LangSource {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::It, Lang::Ru];
-
-    /// The code used in lint files, templates and `--lang`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::It => "it",
-            Lang::Ru => "ru",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::It => "Italian",
-            Lang::Ru => "Russian",
-        }
-    }
-
     /// Detects the language of `text`: Cyrillic script means Russian; otherwise a clear lead in
     /// frequent words (`stopwords` in `lints/draft.toml`) decides, else whatlang's trigram model
     /// restricted to English and Italian. `None` when there are too few letters to tell.

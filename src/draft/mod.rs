@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
-use crate::lexicon::{Folded, Lexicon, Matcher, Scope, SharedHits, SharedLists, own_text_list};
+use crate::lexicon::{Folded, Lexicon, Matcher, Scope, SharedHits, SharedLists};
 
 pub use language::{Lang, LangSource, Sample};
 pub use parse::{parse_draft, parse_draft_limited};
@@ -196,7 +196,7 @@ pub struct OwnText {
     /// `text` folded for the word lists, on first use: every list and every part of the text
     /// searched reads this one copy (see `find`).
     folded: OnceLock<Folded>,
-    /// The occurrences of the lists searched in one pass (`lexicon::OWN_TEXT_LISTS`), on first
+    /// The occurrences of the lists searched in one pass (own-text lists (`Lexicon::with_own_text_lists`)), on first
     /// use (see `find_list`).
     shared: OnceLock<SharedHits>,
 }
@@ -261,7 +261,7 @@ impl OwnText {
 
     /// The matches of the list `name` of lint file `file` in language `lang`, in `part`: a string
     /// that folds like the slice of `text` starting at byte `at` (that slice, or one differing
-    /// from it in white space only); relative to `part`. A list of `lexicon::OWN_TEXT_LISTS`
+    /// from it in white space only); relative to `part`. A list of own-text lists (`Lexicon::with_own_text_lists`)
     /// asked about a part inside one stretch of that language reads the one pass over the text
     /// (made on first use, each stretch in its language; `default` is the draft's language);
     /// any other is searched with the list's own matcher. The matches are the same either way.
@@ -274,7 +274,7 @@ impl OwnText {
         part: &str,
         at: usize,
     ) -> Vec<Range<usize>> {
-        if let Some(list) = own_text_list(file, name)
+        if let Some(list) = lex.own_text_list(file, name)
             && let Some(found) =
                 self.shared_hits(lex, default)
                     .find(lex, list, lang, part, self.folded(), at)
@@ -288,7 +288,7 @@ impl OwnText {
     /// Whether the list may match in some stretch of the text in that stretch's language: false
     /// means no part of the text searched in its own language has a match.
     pub fn may_match_list(&self, lex: &Lexicon, default: Lang, (file, name): (&str, &str)) -> bool {
-        match own_text_list(file, name) {
+        match lex.own_text_list(file, name) {
             Some(list) => self.shared_hits(lex, default).may_match(lex, list),
             None => self.by_language(default).into_iter().any(|(_, l)| {
                 lex.matcher(file, name, Scope::Lang(l))

@@ -49,7 +49,7 @@ pub fn plan(
     let mut due = at;
     let mut hold = None;
     let mut reasons = Vec::new();
-    if findings.iter().any(|f| f.rule == "angry-tone") {
+    if crate::rules::holds(findings) {
         due = cooldown_end(sender, outbox, at);
         hold = Some(Hold::Cooldown);
         reasons.push(format!(

@@ -108,8 +108,7 @@ impl SmtpAccount {
         let s: &SmtpSection = settings.smtp.as_ref().ok_or_else(|| {
             key_err(
                 "smtp",
-                "no [smtp] section: set at least `host` (see the README, \"Sending: the outbox\")"
-                    .into(),
+                "no [smtp] section: set at least `host` (see docs/outbox.md)".into(),
             )
         })?;
         let host = s

@@ -18,7 +18,7 @@ use crate::calendar::format_in;
 use crate::check::Report;
 use crate::config::Settings;
 use crate::error::ConfigError;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 
 /// Who the message goes to and comes from on the SMTP envelope, when that is not what its
 /// headers say (sendmail's recipient arguments and `-f`).
@@ -71,12 +71,10 @@ impl SendmailMode {
     }
 }
 
-/// The error findings that refuse a draft: every error but `angry-tone` (that one holds it).
+/// The error findings that refuse a draft: errors of rules whose `on_send` is `Block` (the
+/// registry's word; `angry-tone` holds instead).
 pub fn blocking_errors(findings: &[Finding]) -> usize {
-    findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error && f.rule != "angry-tone")
-        .count()
+    crate::rules::blocking(findings)
 }
 
 /// Plans the send time of a checked draft asked for at `at` and queues it.
@@ -217,6 +215,7 @@ impl SendNowOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
     fn finding(rule: &'static str, severity: Severity) -> Finding {
         Finding {

@@ -2,7 +2,7 @@ use serde::Serialize;
 
 use super::{FileFindings, place};
 
-/// One finding in the JSON output (the contract documented in the README).
+/// One finding in the JSON output (the contract documented in docs/json.md).
 #[derive(Debug, Serialize)]
 pub struct JsonFinding<'a> {
     pub file: &'a str,

@@ -36,6 +36,8 @@ declare_rule! {
         id: "angry-tone",
         severity: Error,
         summary: "hostile words, accusations, shouting or \"!!!\" in the writer's own text",
+        on_send: Hold,
+        own_text: ["hostile", "accusations"],
     }
 }
 

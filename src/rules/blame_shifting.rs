@@ -30,6 +30,7 @@ declare_rule! {
         id: "blame-shifting",
         severity: Warning,
         summary: "arguing whose fault it is instead of taking the blame",
+        own_text: ["phrases"],
     }
 }
 

@@ -40,6 +40,7 @@ declare_rule! {
         id: "late-reply",
         severity: Warning,
         summary: "a reply to a message older than one business day",
+        own_text: ["apologies"],
     }
 }
 

@@ -23,6 +23,7 @@ declare_rule! {
         id: "missing-attachment",
         severity: Error,
         summary: "the text says something is attached, but nothing is",
+        own_text: ["mentions"],
     }
 }
 

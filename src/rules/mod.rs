@@ -88,6 +88,53 @@ pub struct RuleInfo {
     pub doc: &'static str,
     /// The built-in `lints/<id>.toml`.
     pub lints: &'static str,
+    /// What a finding of this rule does to a message being sent (`send`, `sendmail`, the
+    /// outbox).
+    pub on_send: OnSend,
+    /// The rule's lists searched in the writer's own text; the lexicon searches all such lists
+    /// of all rules in one pass per language.
+    pub own_text: &'static [&'static str],
+}
+
+/// What a finding does to a message on its way out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnSend {
+    /// An error finding refuses the message (a warning or hint lets it go).
+    Block,
+    /// The message is held for a cool-down (`[outbox] cooldown`) instead of refused.
+    Hold,
+    /// The message is deferred to the next good send time instead of refused.
+    Defer,
+}
+
+/// What a finding of rule `id` does on send (`Block` for an unknown id).
+pub fn on_send(id: &str) -> OnSend {
+    find(id).map_or(OnSend::Block, |r| r.info().on_send)
+}
+
+/// Whether any finding holds the message for a cool-down.
+pub fn holds(findings: &[Finding]) -> bool {
+    findings.iter().any(|f| on_send(f.rule) == OnSend::Hold)
+}
+
+/// The error findings that refuse the message: errors of `Block` rules.
+pub fn blocking(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && on_send(f.rule) == OnSend::Block)
+        .count()
+}
+
+/// Every list of every rule searched in the writer's own text, as (rule id, list name), in
+/// registry order: what [`Lexicon::with_own_text_lists`] searches in one pass.
+pub fn own_text_lists() -> Vec<(&'static str, &'static str)> {
+    RULES
+        .iter()
+        .flat_map(|r| {
+            let i = r.info();
+            i.own_text.iter().map(move |&name| (i.id, name))
+        })
+        .collect()
 }
 
 impl RuleInfo {
@@ -118,12 +165,17 @@ impl<T: Meta + Check + Sync> Rule for T {}
 
 /// Declares a rule: its doc comment becomes the `explain` text, the id names its lint file.
 macro_rules! declare_rule {
+    (@on_send) => { $crate::rules::OnSend::Block };
+    (@on_send $on_send:ident) => { $crate::rules::OnSend::$on_send };
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
             id: $id:literal,
             severity: $sev:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, on_send: $on_send:ident)?
+            $(, own_text: [$($list:literal),* $(,)?])?
+            $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -137,6 +189,8 @@ macro_rules! declare_rule {
                     summary: $summary,
                     doc: concat!($($doc, "\n"),*),
                     lints: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lints/", $id, ".toml")),
+                    on_send: $crate::rules::declare_rule!(@on_send $($on_send)?),
+                    own_text: &[$($($list),*)?],
                 };
                 &INFO
             }
@@ -167,7 +221,7 @@ pub fn builtin_lint_data() -> HashMap<String, LintData> {
 
 /// A lexicon of the built-in lists only (tests, and runs without a config).
 pub fn builtin_lexicon() -> Lexicon {
-    Lexicon::new(builtin_lint_data())
+    Lexicon::new(builtin_lint_data()).with_own_text_lists(own_text_lists())
 }
 
 /// What a rule's check sees: the draft, the send time, the settings, and its own lint data.
@@ -382,5 +436,83 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
+    }
+
+    /// Every `src/rules/<file>.rs` is a rule in `RULES`, named after its id (clippy's
+    /// update_lints idea): a rule file left out of the registry would never run.
+    #[test]
+    fn every_rule_file_is_in_the_registry() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("src/rules")
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
+            .collect();
+        files.sort();
+        let mut ids: Vec<String> = RULES.iter().map(|r| r.info().id.to_string()).collect();
+        ids.sort();
+        assert_eq!(files, ids, "src/rules/*.rs and RULES differ");
+    }
+
+    /// The README's rule table is `mailcheck rules`: same rules, same order, same default
+    /// severity, same summary.
+    #[test]
+    fn readme_rule_table_equals_the_registry() {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
+        let section = readme
+            .split("\n## Rules\n")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("README has a ## Rules section");
+        let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| `")).collect();
+        let want: Vec<String> = RULES
+            .iter()
+            .map(|r| {
+                let i = r.info();
+                format!("| `{}` | {} | {} |", i.id, i.severity.as_str(), i.summary)
+            })
+            .collect();
+        assert_eq!(
+            rows, want,
+            "README.md's rule table differs from the registry"
+        );
+    }
+
+    /// A list a rule declares as own-text exists in its lint file (a typo would silently
+    /// search nothing in one pass and everything alone).
+    #[test]
+    fn own_text_lists_exist_in_their_lint_files() {
+        let lists = own_text_lists();
+        assert!(!lists.is_empty());
+        let lex = builtin_lexicon();
+        for (id, name) in lists {
+            let found = crate::lang::Lang::ALL
+                .iter()
+                .any(|&l| !lex.entries(id, name, Scope::Lang(l)).is_empty());
+            assert!(found, "{id}: own-text list `{name}` is in no language");
+        }
+    }
+
+    #[test]
+    fn what_findings_do_on_send_comes_from_the_registry() {
+        assert_eq!(on_send("angry-tone"), OnSend::Hold);
+        assert_eq!(on_send("off-hours"), OnSend::Defer);
+        assert_eq!(on_send("placeholder"), OnSend::Block);
+        let f = |rule: &'static str, severity| {
+            let mut f = Finding::new("m");
+            f.rule = rule;
+            f.severity = severity;
+            f
+        };
+        let all = [
+            f("angry-tone", Severity::Error),
+            f("placeholder", Severity::Error),
+            f("too-long", Severity::Warning),
+        ];
+        assert!(holds(&all));
+        assert_eq!(blocking(&all), 1);
+        assert!(!holds(&all[1..]));
     }
 }

@@ -40,6 +40,7 @@ declare_rule! {
         id: "next-steps",
         severity: Warning,
         summary: "the draft asks the client to act but has no \"Next steps\" block",
+        own_text: ["headings", "requests", "not_requests"],
     }
 }
 

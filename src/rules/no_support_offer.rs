@@ -24,6 +24,7 @@ declare_rule! {
         id: "no-support-offer",
         severity: Hint,
         summary: "a delivery or launch mail with no offer of support or maintenance",
+        own_text: ["delivery", "support"],
     }
 }
 

@@ -38,6 +38,7 @@ declare_rule! {
         id: "off-hours",
         severity: Warning,
         summary: "the send time is outside business hours (yours, or the recipient's in their zone)",
+        on_send: Defer,
     }
 }
 

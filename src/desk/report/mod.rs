@@ -1,6 +1,6 @@
 //! `mailcheck report`: what clients ask about, how much, and whether it gets better.
 //!
-//! Definitions (the README repeats them for users):
+//! Definitions (docs/desk.md repeats them for users):
 //! - a **request** is an incoming message that is not automated and either starts its thread or
 //!   is the first client message after one of your replies (a client's "any news?" before you
 //!   answered belongs to the request it chases, and is not counted again);
@@ -152,7 +152,7 @@ pub struct Options {
     pub per: Per,
 }
 
-/// The whole report; `--format json` prints exactly this (fields documented in the README).
+/// The whole report; `--format json` prints exactly this (fields documented in docs/desk.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     /// First and last day reported (local dates); null when there is nothing to report.
