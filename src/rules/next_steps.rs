@@ -246,8 +246,14 @@ fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sente
     if before.is_empty() || after.is_empty() {
         return false;
     }
+    // A paragraph that asks something elsewhere ("mi servono due risposte. Preferisce ...?")
+    // is asking, not arguing.
+    let para = &flat[para_start..para_end];
     cx.find_list_at((cx.rule, "addressees"), None, sentence, range.start)
         .is_empty()
+        && cx
+            .find_list_at((cx.rule, "requests"), None, para, para_start)
+            .is_empty()
 }
 
 /// A request as a list item: one line, without the final full stop, at most about 100

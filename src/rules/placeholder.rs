@@ -131,7 +131,6 @@ fn is_code(line: &str) -> bool {
     // holds words.
     if let Some(rest) = t.strip_prefix('#')
         && rest
-            .trim_start()
             .split_whitespace()
             .next()
             .is_some_and(|w| w.chars().all(|c| c.is_uppercase() || c == ':'))
