@@ -158,7 +158,7 @@ impl Checker {
             }
             for f in &mut findings[start..] {
                 f.rule = id;
-                f.severity = severity;
+                f.severity = f.at_most.map_or(severity, |cap| cap.min(severity));
             }
         }
         findings.sort_by_key(|f| (sort_line(draft, f), std::cmp::Reverse(f.severity)));

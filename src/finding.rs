@@ -68,6 +68,9 @@ pub struct Finding {
     pub location: Location,
     /// A template-based rewrite that fixes it, if the rule offers one.
     pub fix: Option<Fix>,
+    /// The most this finding may weigh, whatever the rule's severity: a rule that is unsure of a
+    /// case ("a short message that already ends with its one request") reports it as a hint.
+    pub at_most: Option<Severity>,
 }
 
 /// A rewrite offered by a rule: a template rendered in the draft's language, inserted at a
@@ -101,7 +104,14 @@ impl Finding {
             label: None,
             location: Location::Message,
             fix: None,
+            at_most: None,
         }
+    }
+
+    /// Caps the severity of this finding at `severity` (see [`Finding::at_most`]).
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.at_most = Some(severity);
+        self
     }
 
     pub fn fix(mut self, fix: Fix) -> Self {

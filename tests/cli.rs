@@ -390,7 +390,7 @@ fn user_word_lists_extend_the_builtin_ones() {
         "[sender]\ntimezone = \"Europe/Rome\"\n[rules.angry-tone.en]\nhostile = [\"dreadful*\"]\n",
     )
     .unwrap();
-    let raw = "From: a@example.com\nTo: b@example.com\nSubject: x\n\nThe packaging was dreadfully thin, I will fix it.\n";
+    let raw = "From: a@example.com\nTo: b@example.com\nSubject: x\n\nYour packaging was dreadfully thin, I will fix it.\n";
     mailcheck()
         .args([
             "--config",

@@ -97,3 +97,24 @@ fn russian() {
         misses.join("\n")
     );
 }
+
+/// A short message whose one request is its last paragraph already ends with its next step: the
+/// rule says so as a hint, not a warning; the same request mid-message stays a warning.
+#[test]
+fn short_reply_is_only_a_hint() {
+    let severity = |file: &str| {
+        let (_, findings) = check_json(&[file]);
+        findings
+            .iter()
+            .find(|f| f["rule"] == "next-steps")
+            .map(|f| f["severity"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(
+        severity("tests/fixtures/labelled/en/45-short-reply-ends-with-its-question.eml").as_deref(),
+        Some("hint")
+    );
+    assert_eq!(
+        severity("tests/fixtures/labelled/en/47-name-first-imperative-demand.eml").as_deref(),
+        Some("warning")
+    );
+}

@@ -56,6 +56,8 @@ impl<'a> Segmenter<'a> {
         // A patch's diff is code: quotes and signatures are looked for only before it.
         let prose = mark_patch(&lines, &mut kinds);
         mark_uuencoded(&lines[..prose], &mut kinds[..prose]);
+        mark_pgp(&lines[..prose], &mut kinds[..prose]);
+        self.mark_forwarded_headers(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
         let signoff = self.mark_signature(&lines, &mut kinds);
         let greeting = self.find_greeting(&lines, &kinds);
@@ -71,7 +73,11 @@ impl<'a> Segmenter<'a> {
         let mut i = 0;
         while i < n {
             let t = lines[i].trim();
-            if t.starts_with('>') {
+            if kinds[i] != LineKind::Own {
+                i += 1;
+                continue;
+            }
+            if is_quote_line(lines[i]) {
                 kinds[i] = LineKind::Quote;
                 i += 1;
                 continue;
@@ -80,15 +86,20 @@ impl<'a> Segmenter<'a> {
                 i += 1;
                 continue;
             }
-            // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps.
+            // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps; so
+            // does Gmail's "On Tue, Sep 25, 2012 at 8:59 AM, Chris\n<c@x> wrote:", whose second
+            // line alone looks like an attribution too.
+            let wrapped = |next: &str| {
+                next.len() < 80
+                    && joined_ends_with_colon(t, next)
+                    && (!self.is_attribution(next)
+                        || next.starts_with('<')
+                        || (!t.ends_with(':') && self.lazy("attribution_start").is_match(t)))
+                    && self.is_attribution(&format!("{t} {next}"))
+            };
             let (is_attr, used) = if self.is_attribution(t) {
                 (true, 1)
-            } else if i + 1 < n
-                && lines[i + 1].trim().len() < 80
-                && joined_ends_with_colon(t, lines[i + 1].trim())
-                && !self.is_attribution(lines[i + 1].trim())
-                && self.is_attribution(&format!("{t} {}", lines[i + 1].trim()))
-            {
+            } else if i + 1 < n && wrapped(lines[i + 1].trim()) {
                 (true, 2)
             } else {
                 (false, 0)
@@ -99,7 +110,7 @@ impl<'a> Segmenter<'a> {
                 }
                 let next = (i + used..n).find(|&j| !lines[j].trim().is_empty());
                 if let Some(j) = next
-                    && !lines[j].trim_start().starts_with('>')
+                    && !is_quote_line(lines[j])
                 {
                     for k in kinds.iter_mut().skip(j) {
                         *k = LineKind::Quote;
@@ -111,7 +122,10 @@ impl<'a> Segmenter<'a> {
             }
             let outlook_header = self.is_header(t, "header_from")
                 && (i + 1..n.min(i + 5)).any(|j| self.is_header(lines[j].trim(), "header_next"));
-            if self.is_original_message(t) || outlook_header {
+            // A mailing list's "______" line over its footer is not a quote header.
+            let list_footer = t.starts_with('_')
+                && (i + 1..n.min(i + 4)).any(|j| self.is_footer(lines[j].trim()));
+            if (self.is_original_message(t) && !list_footer) || outlook_header {
                 kinds[i] = LineKind::Attribution;
                 for k in kinds.iter_mut().skip(i + 1) {
                     *k = LineKind::Quote;
@@ -136,9 +150,62 @@ impl<'a> Segmenter<'a> {
         t.starts_with(['-', '_']) && self.lazy("original_message").is_match(t)
     }
 
-    /// "From: ...", "Sent: ..." and their translations.
+    /// "From: ...", "Sent: ..." and their translations, also in bold as HTML mail read as text
+    /// writes them ("**From:** Anna", "*Da:* Anna").
     fn is_header(&self, t: &str, list: &str) -> bool {
-        t.contains(':') && self.lazy(list).is_match(t)
+        if !t.contains(':') {
+            return false;
+        }
+        if t.starts_with('*') {
+            return self.lazy(list).is_match(&t.replace('*', ""));
+        }
+        self.lazy(list).is_match(t)
+    }
+
+    /// "Sent from my iPhone", "Inviato da iPhone", a Yahoo! Groups or Mailman footer.
+    fn is_footer(&self, t: &str) -> bool {
+        !t.is_empty() && self.lazy("footer").is_match(t)
+    }
+
+    /// A forwarded or pasted message's header lines ("Delivered-To: ...", "Forwarded-by: ...")
+    /// with their indented continuation lines are quoted: somebody else's words, or a machine's.
+    fn mark_forwarded_headers(&self, lines: &[&str], kinds: &mut [LineKind]) {
+        let n = lines.len();
+        let mut i = 0;
+        while i < n {
+            let t = lines[i];
+            if kinds[i] == LineKind::Own
+                && t.contains(':')
+                && !t.starts_with([' ', '\t'])
+                && self.lazy("forward_header").is_match(t)
+            {
+                let start = i;
+                kinds[i] = LineKind::Quote;
+                i += 1;
+                // The block goes on over other header lines and continuation lines.
+                let mut fields = 1;
+                while i < n
+                    && kinds[i] == LineKind::Own
+                    && (is_header_like(lines[i])
+                        || (lines[i].starts_with([' ', '\t']) && !lines[i].trim().is_empty()))
+                {
+                    fields += usize::from(is_header_like(lines[i]));
+                    kinds[i] = LineKind::Quote;
+                    i += 1;
+                }
+                // A whole forwarded message (several fields, a blank line, its body): all of it
+                // is somebody else's.
+                if fields >= 2 && i < n && lines[i].trim().is_empty() {
+                    kinds[start] = LineKind::Attribution;
+                    for k in &mut kinds[i..] {
+                        *k = LineKind::Quote;
+                    }
+                    return;
+                }
+            } else {
+                i += 1;
+            }
+        }
     }
 
     /// Marks the signature and returns the sign-off line, if there is one.
@@ -148,6 +215,26 @@ impl<'a> Segmenter<'a> {
             (from..n).find(|&j| kinds[j] != LineKind::Own).unwrap_or(n)
         };
         // The "-- " delimiter.
+        // Device lines and list or provider footers, with a separator line just above them.
+        let mut i = 0;
+        while i < n {
+            if kinds[i] == LineKind::Own && self.is_footer(lines[i].trim()) {
+                let mut start = i;
+                while start > 0
+                    && kinds[start - 1] == LineKind::Own
+                    && is_separator(lines[start - 1].trim())
+                {
+                    start -= 1;
+                }
+                let end = block_end(i, kinds);
+                for k in &mut kinds[start..end] {
+                    *k = LineKind::Signature;
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
         let mut signoff = None;
         if let Some(d) = (0..n).find(|&i| kinds[i] == LineKind::Own && lines[i].trim_end() == "--")
         {
@@ -205,11 +292,120 @@ impl<'a> Segmenter<'a> {
         let i =
             (0..lines.len()).find(|&i| kinds[i] == LineKind::Own && !lines[i].trim().is_empty())?;
         let t = lines[i].trim();
-        if !self.greetings.may_match_at_start(t) {
+        if t.split_whitespace().count() > 8 {
             return None;
         }
-        let m = self.greetings.find(t)?;
-        (m.start == 0 && t.split_whitespace().count() <= 8).then_some(i)
+        if self.greetings.may_match_at_start(t)
+            && self.greetings.find(t).is_some_and(|m| m.start == 0)
+        {
+            return Some(i);
+        }
+        self.is_name_first_greeting(t).then_some(i)
+    }
+
+    /// "Marco," / "Tom, hello" / "Андрей, добрый день!": one or two capitalised words and a
+    /// comma (or "!"), then nothing or a greeting.
+    fn is_name_first_greeting(&self, t: &str) -> bool {
+        let Some(cut) = t.find([',', '!']) else {
+            return false;
+        };
+        let (name, rest) = (t[..cut].trim(), t[cut + 1..].trim());
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let is_name = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                && cs.all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
+        };
+        if words.is_empty() || words.len() > 2 || !words.iter().all(|w| is_name(w)) {
+            return false;
+        }
+        let not_names = self.lazy("not_greeting_names");
+        if not_names
+            .find(words[0])
+            .is_some_and(|m| m.len() == words[0].len())
+            || self.signoffs.find(name).is_some_and(|m| m.start == 0)
+        {
+            return false;
+        }
+        let rest = rest.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+        rest.is_empty() || self.greetings.find(rest).is_some_and(|m| m.start == 0)
+    }
+}
+
+/// A quoted line: "> ...", Supercite's "ABC> ..." / "James> ...", or "| ..." (not a table row,
+/// which ends with "|" too).
+fn is_quote_line(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('>') {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('|') {
+        let end = t.trim_end();
+        return (rest.is_empty() || rest.starts_with(' '))
+            && (end.len() == 1 || !end.ends_with('|'));
+    }
+    // Supercite: a short name of letters (no space) right before ">" at the line's start.
+    let Some(gt) = t.find('>') else {
+        return false;
+    };
+    let name = &t[..gt];
+    let after = &t[gt + 1..];
+    (1..=12).contains(&name.chars().count())
+        && name.chars().next().is_some_and(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && (line.len() - t.len()) <= 4
+        && (after.is_empty() || after.starts_with([' ', '>', '\t']))
+}
+
+/// "Received: from ...", "X-Mailer: ...": a header field name and a colon.
+fn is_header_like(line: &str) -> bool {
+    let Some((name, _)) = line.split_once(':') else {
+        return false;
+    };
+    !name.is_empty()
+        && name.len() <= 40
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// "-----", "_____", "=====": a line that separates a footer.
+fn is_separator(t: &str) -> bool {
+    t.len() >= 5 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '~' | '*'))
+        || (t.starts_with("---") && t.ends_with("---"))
+}
+
+/// PGP armour: the "-----BEGIN PGP SIGNED MESSAGE-----" line with its "Hash:" lines, and the
+/// signature block to "-----END PGP SIGNATURE-----", are not the writer's words.
+fn mark_pgp(lines: &[&str], kinds: &mut [LineKind]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        let t = lines[i].trim();
+        if t == "-----BEGIN PGP SIGNED MESSAGE-----" {
+            kinds[i] = LineKind::Signature;
+            i += 1;
+            while i < n && (lines[i].starts_with("Hash:") || lines[i].trim().is_empty()) {
+                kinds[i] = LineKind::Signature;
+                let blank = lines[i].trim().is_empty();
+                i += 1;
+                if blank {
+                    break;
+                }
+            }
+        } else if t == "-----BEGIN PGP SIGNATURE-----"
+            && let Some(end) =
+                (i + 1..n).find(|&j| lines[j].trim() == "-----END PGP SIGNATURE-----")
+        {
+            for k in &mut kinds[i..=end] {
+                *k = LineKind::Signature;
+            }
+            i = end + 1;
+        } else {
+            i += 1;
+        }
     }
 }
 
@@ -419,5 +615,169 @@ mod tests {
         assert_eq!(split(text).signoff, None);
         assert_eq!(split("Thanks for the order.\nOk").signoff, None);
         assert_eq!(split("Text.\nThanks, Anna").signoff, Some(1));
+    }
+
+    #[test]
+    fn supercite_and_bar_quotes() {
+        let s = split("ABC> This is RIDICULOUS\nJames> You NEVER listen\nMy answer.");
+        assert_eq!(s.kinds, vec![Quote, Quote, Own]);
+        let s = split("| quoted words\n| more\n\nMine.\n| a | b |");
+        assert_eq!(s.kinds, vec![Quote, Quote, Own, Own, Own]);
+        // Not quotes: an arrow in prose, a Markdown table row, a long prefix.
+        let s = split("a->b\nx>y\nsomething long here> no");
+        assert_eq!(s.kinds, vec![Own, Own, Own]);
+    }
+
+    #[test]
+    fn bold_outlook_headers() {
+        let s = split("Ok.\n\n**From:** Anna Rossi\n**Sent:** Monday\nYou NEVER listen!!!");
+        assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote]);
+        let s = split("Va bene.\n*Da:* Anna\n*Inviato:* lunedì\nVergogna!");
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+        let s = split("Хорошо.\nОт: Анна\nОтправлено: 16 ноября\nБезобразие!");
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+        let s = split("Gut.\nVon: Anna\nGesendet: Montag\nUnverschämt!");
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+    }
+
+    #[test]
+    fn gmail_wrapped_attributions() {
+        let s = split(
+            "Fine.\nOn Tue, Sep 25, 2012 at 8:59 AM, Chris\n<c@example.com> wrote:\nThis is bad.",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+        let s = split(
+            "Va bene.\nIl giorno lun 30 nov 2026 alle ore 09:12 Francesca Moretti\n\
+             <f@example.it> ha scritto:\n> vergogna",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+    }
+
+    #[test]
+    fn russian_headers_without_a_verb_and_other_languages() {
+        for attr in [
+            "28.11.2026, 14:03, \"Олег Петров\" <o@example.ru>:",
+            "сб, 28 нояб. 2026 г. в 14:03, Олег <o@example.ru>:",
+            "28 ноября 2026 г., Олег Петров написал(а):",
+            "Le lun. 30 nov. 2026 à 09:12, Marie <m@example.fr> a écrit :",
+            "Am Mo., 30. Nov. 2026 um 09:12 Uhr schrieb Hans <h@example.de>:",
+            "El lun, 30 nov 2026 a las 09:12, Juan (<j@example.es>) escribió:",
+            "Em seg., 30 de nov. de 2026 às 09:12, João <j@example.pt> escreveu:",
+            "Op ma 30 nov. 2026 om 09:12 schreef Jan <j@example.nl>:",
+        ] {
+            let s = split(&format!("Ok.\n{attr}\nТекст!!!"));
+            assert_eq!(s.kinds, vec![Own, Attribution, Quote], "{attr}");
+        }
+        // A time and an address in a sentence that does not end with a colon is no attribution.
+        let s = split("Call me at 14:03, <o@example.ru> is my address.\nOk");
+        assert_eq!(s.kinds, vec![Own, Own]);
+    }
+
+    #[test]
+    fn pgp_armour_is_not_own_words() {
+        let s = split(
+            "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nHello.\n\
+             -----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1\n\niD8DBQE9\n\
+             -----END PGP SIGNATURE-----",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![
+                Signature, Signature, Signature, Own, Signature, Signature, Signature, Signature,
+                Signature
+            ]
+        );
+    }
+
+    #[test]
+    fn device_lines_and_list_footers_are_signature() {
+        for device in [
+            "Sent from my iPhone",
+            "Inviato da iPhone",
+            "Отправлено с iPhone",
+            "Sent from my BlackBerry® wireless device",
+            "Sent from my mobile device",
+        ] {
+            let s = split(&format!("Ok, done.\n\n{device}"));
+            assert_eq!(s.kinds, vec![Own, Own, Signature], "{device}");
+        }
+        let s = split(
+            "My words.\n\n_______________________________________________\n\
+             Exmh-workers mailing list\nExmh-workers@redhat.com\n\
+             https://listman.redhat.com/mailman/listinfo/exmh-workers",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![Own, Own, Signature, Signature, Signature, Signature]
+        );
+        let s = split(
+            "My words.\n------------------------ Yahoo! Groups Sponsor ---------------------~-->\n\
+             Free DVD? Click here!\nTo unsubscribe from this group, send an email to:",
+        );
+        assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
+        // "Sent" in a sentence is not a device line.
+        let s = split("I sent from my office the parcel.\nOk");
+        assert_eq!(s.kinds, vec![Own, Own]);
+    }
+
+    #[test]
+    fn forwarded_header_blocks_are_quoted() {
+        let s = split(
+            "Look at this.\n\nDelivered-To: a@example.com\nReceived: from x\n\tby y\n\
+             Forwarded-by: Nev <n@example.com>\n\nThe joke.",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![Own, Own, Attribution, Quote, Quote, Quote, Quote, Quote]
+        );
+        // One pasted field is only that field.
+        let s = split(
+            "It came with
+X-Mailer: Foo 1.0
+as its mailer.",
+        );
+        assert_eq!(s.kinds, vec![Own, Quote, Own]);
+        // "Received:" mid-sentence is prose.
+        let s = split("We received: nothing.");
+        assert_eq!(s.kinds, vec![Own]);
+    }
+
+    #[test]
+    fn more_signoffs() {
+        for so in [
+            "With best wishes,",
+            "Thanks a million,",
+            "Un cordiale saluto,",
+            "Buona serata,",
+            "Un abbraccio",
+            "С теплом,",
+        ] {
+            let s = split(&format!("Text.\n{so}\nMarco"));
+            assert_eq!(s.signoff, Some(1), "{so}");
+        }
+    }
+
+    #[test]
+    fn name_first_greetings() {
+        for g in [
+            "Андрей, добрый день!",
+            "Marco,",
+            "Tom,",
+            "Anna Rossi,",
+            "Marco, buongiorno.",
+        ] {
+            let s = split(&format!("{g}\nthe text."));
+            assert_eq!(s.greeting, Some(0), "{g}");
+        }
+        for g in [
+            "Yes, that works.",
+            "However, no.",
+            "Thanks,",
+            "OK, fine",
+            "Ok,",
+        ] {
+            let s = split(&format!("{g}\nthe text."));
+            assert_eq!(s.greeting, None, "{g}");
+        }
     }
 }

@@ -46,12 +46,28 @@ const HELP: &str =
 
 impl Check for AngryTone {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for (list, what) in [
-            ("hostile", "hostile wording"),
-            ("accusations", "an accusation"),
+        // Each sign weighs: a hostile word 1, or 2 in a sentence that addresses the reader
+        // ("your work is useless"); an accusation 2; shouting and "!!!"/"?!" 1 each. The draft is
+        // reported only when they add up to `min_weight`: one "stupid" about a third party, a
+        // heading in capitals or a cheerful "!!!" alone are not anger.
+        let mut found = Vec::new();
+        let mut weight = 0;
+        let own = &cx.draft.own;
+        for (list, what, base) in [
+            ("hostile", "hostile wording", 1),
+            ("accusations", "an accusation", 2),
         ] {
             for (span, words) in cx.own_matches(list) {
-                out.push(
+                weight += base;
+                if base == 1
+                    && let Some(at) = own.offset_of(words)
+                {
+                    let sentence = sentence_around(&own.text, at, at + words.len());
+                    if cx.matcher_at("reader", at).is_match(sentence) {
+                        weight += 1;
+                    }
+                }
+                found.push(
                     Finding::new(format!("{what}: \"{}\"", one_line(words)))
                         .at(span)
                         .label(what)
@@ -62,16 +78,21 @@ impl Check for AngryTone {
         let run = cx.usize("caps_run_words").max(1);
         let min_letters = cx.usize("caps_min_letters");
         let bangs = cx.usize("exclamation_run").max(2);
-        for (line, _, text) in cx.draft.own.lines() {
-            // A run needs `run` words of at least `min_letters` capitals each.
+        for (line, _, text) in own.lines() {
+            // A run needs `run` words of at least `min_letters` capitals each, in a sentence of
+            // prose: a line with lower-case letters too, or one that ends like a sentence (not a
+            // heading, a table header or a product name on its own line).
             let capitals = text.chars().filter(|c| c.is_uppercase()).count();
-            let caps = if capitals >= run * min_letters.max(1) {
+            let prose =
+                text.chars().any(char::is_lowercase) || text.trim_end().ends_with(['.', '!', '?']);
+            let caps = if prose && capitals >= run * min_letters.max(1) {
                 caps_runs(text, run, min_letters)
             } else {
                 Vec::new()
             };
             for (start, end) in caps {
-                out.push(
+                weight += 1;
+                found.push(
                     Finding::new("shouting: several words in capitals")
                         .at(Span { line, start, end })
                         .label("shouting")
@@ -79,7 +100,8 @@ impl Check for AngryTone {
                 );
             }
             for (start, end, kind) in punctuation_runs(text, bangs) {
-                out.push(
+                weight += 1;
+                found.push(
                     Finding::new(format!("\"{}\" reads as {kind}", &text[start..end]))
                         .at(Span { line, start, end })
                         .label(kind)
@@ -87,7 +109,26 @@ impl Check for AngryTone {
                 );
             }
         }
+        if weight >= cx.usize("min_weight").max(1) {
+            out.extend(found);
+        }
     }
+}
+
+/// The sentence of `text` around bytes `start..end`: back to the previous ".", "!", "?" or blank
+/// line, on to the next.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let bytes = text.as_bytes();
+    let is_end = |i: usize| {
+        matches!(bytes[i], b'.' | b'!' | b'?')
+            || (bytes[i] == b'\n' && i + 1 < bytes.len() && bytes[i + 1] == b'\n')
+    };
+    let from = (0..start).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
+    let to = (end..bytes.len())
+        .find(|&i| is_end(i))
+        .unwrap_or(bytes.len());
+    // Both ends are at ASCII bytes or the text's ends, so they are char boundaries.
+    text.get(from..to).unwrap_or("")
 }
 
 fn one_line(s: &str) -> String {
@@ -100,7 +141,11 @@ fn caps_runs(text: &str, run: usize, min_letters: usize) -> Vec<(usize, usize)> 
     let mut out = Vec::new();
     let mut current: Vec<(usize, usize)> = Vec::new();
     let mut flush = |current: &mut Vec<(usize, usize)>| {
+        // A run of acronyms ("GNU GPL FAQ") is no shouting: one word needs four letters.
         if current.len() >= run
+            && current
+                .iter()
+                .any(|&(a, b)| text[a..b].chars().count() >= 4)
             && let (Some(first), Some(last)) = (current.first(), current.last())
         {
             out.push((first.0, last.1));
@@ -109,7 +154,11 @@ fn caps_runs(text: &str, run: usize, min_letters: usize) -> Vec<(usize, usize)> 
     };
     for (at, word) in text.unicode_word_indices() {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-        let caps = letters >= min_letters.max(1)
+        // Not words: "MD5", "0xDEADBEEF", a key id "A1B2C3D4", a hex hash.
+        let code = word.chars().any(|c| c.is_ascii_digit())
+            || (word.len() >= 6 && word.chars().all(|c| c.is_ascii_hexdigit()));
+        let caps = !code
+            && letters >= min_letters.max(1)
             && word
                 .chars()
                 .filter(|c| c.is_alphabetic())
@@ -160,7 +209,7 @@ mod tests {
         for (lang, body, word) in [
             (
                 Lang::En,
-                "Hi Anna,\nthis delay is unacceptable.",
+                "Hi Anna,\nyour delay is unacceptable.",
                 "unacceptable",
             ),
             (
@@ -170,8 +219,8 @@ mod tests {
             ),
             (
                 Lang::Ru,
-                "Здравствуйте.\nЭто недопустимая задержка.",
-                "недопустимая",
+                "Здравствуйте.\nВаша задержка недопустима, это безобразие.",
+                "недопустима",
             ),
         ] {
             let d = draft(Some(lang), body);
@@ -203,10 +252,44 @@ mod tests {
 
     #[test]
     fn mixed_language_draft_reads_each_paragraph_in_its_language() {
-        let body = "Ciao Anna,\ngrazie per l'ordine, il tavolo sarà pronto la prossima settimana e lo consegniamo noi.\n\nHonestly, this delay from the supplier is unacceptable and I told them so.";
+        let body = "Ciao Anna,\ngrazie per l'ordine, il tavolo sarà pronto la prossima settimana e lo consegniamo noi.\n\nHonestly, your delay is unacceptable and I told you so.";
         let d = draft(None, body);
         assert_eq!(d.language, Lang::It);
         assert_eq!(flagged(&d, &run(&AngryTone, &d)), vec!["unacceptable"]);
+    }
+
+    #[test]
+    fn one_weak_sign_is_not_anger() {
+        for body in [
+            // A hostile word about a third party, alone.
+            "Hi,\nthe supplier's delay is unacceptable, I told them so.",
+            // A heading, a table header, acronyms, hex, a cheerful "!!!".
+            "Hi,\nRELEASE NOTES FOR VERSION TWO\nAll fixed.",
+            "Hi,\nNAME     SIZE     DATE\nfoo      12       today",
+            "Hi,\nwe use GNU GPL FAQ texts.",
+            "Hi,\nthe key is DEADBEEF CAFEBABE FACADE0 in the log.",
+            "Great news!!! The release is out.",
+            "Ciao,\nil ritardo del fornitore è inaccettabile.",
+            "Привет,\nу поставщика бардак, это недопустимо.",
+        ] {
+            let d = draft(None, body);
+            assert!(
+                run(&AngryTone, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&AngryTone, &d))
+            );
+        }
+        // Aimed at the reader, or two signs together: anger.
+        for body in [
+            "Hi,\nyour work is useless.",
+            "Hi,\nthe delay is unacceptable!!!",
+            "Hi,\nTHIS IS NOT ACCEPTABLE, the delay is ridiculous.",
+            "Ciao,\nil vostro ritardo è inaccettabile.",
+            "Привет,\nваша задержка недопустима.",
+        ] {
+            let d = draft(None, body);
+            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
+        }
     }
 
     #[test]

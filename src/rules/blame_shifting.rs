@@ -65,6 +65,16 @@ mod tests {
                 2,
             ),
             (Lang::En, "It was my mistake; I will fix it on Thursday.", 0),
+            (
+                Lang::En,
+                "As I already explained in my previous email, the size was yours.",
+                1,
+            ),
+            (
+                Lang::En,
+                "As I said before, I have little experience with this.",
+                0,
+            ),
             (Lang::It, "Come ti ho già detto, non è colpa mia.", 2),
             (Lang::It, "È colpa mia, rimedio subito.", 0),
             (Lang::Ru, "Как я уже писал, это не моя вина.", 2),

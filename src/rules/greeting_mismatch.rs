@@ -42,6 +42,8 @@ impl Check for GreetingMismatch {
             .iter()
             .chain(&cx.draft.headers.cc)
             .filter_map(|m| m.name.as_deref())
+            // A display name that is an address ("anna@example.com") is no name.
+            .filter(|n| !n.contains('@'))
             .flat_map(|n| n.split(|c: char| !c.is_alphabetic()))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
@@ -54,10 +56,13 @@ impl Check for GreetingMismatch {
             .settings
             .lexicon
             .matcher("draft", "greetings", Scope::All);
-        let Some(g) = greetings.find(text.trim_start()) else {
-            return;
+        // "Hi Marco," names after the greeting word; "Marco," and "Андрей, добрый день!" name
+        // first (the reader took the line for a greeting).
+        let lead = text.len() - text.trim_start().len();
+        let after = match greetings.find(text.trim_start()) {
+            Some(g) if g.start == 0 => lead + g.end,
+            _ => lead,
         };
-        let after = text.len() - text.trim_start().len() + g.end;
         // "Здравствуйте, Анна!": the name may follow a comma.
         let rest = text[after..].trim_start_matches([',', ' ', '\t']);
         let offset = text.len() - rest.len();
@@ -177,5 +182,24 @@ mod tests {
         );
         assert_eq!(check("John Smith <j@example.com>", "Dear Mr. Smith,"), 0);
         assert_eq!(check("Giovanna Verdi <g@example.it>", "Ciao Giovanni,"), 1);
+    }
+
+    #[test]
+    fn name_first_greetings_and_address_display_names() {
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Marco,"), 1);
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Anna,"), 0);
+        assert_eq!(
+            check("Андрей Волков <a@example.ru>", "Олег, добрый день!"),
+            1
+        );
+        assert_eq!(
+            check("Андрей Волков <a@example.ru>", "Андрей, добрый день!"),
+            0
+        );
+        // A display name that is an address is no name to compare with.
+        assert_eq!(
+            check("\"tom@example.com\" <tom@example.com>", "Hi Marco,"),
+            0
+        );
     }
 }

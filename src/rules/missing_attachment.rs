@@ -67,6 +67,9 @@ mod tests {
             (Lang::It, "Buongiorno,\nin allegato trova il preventivo."),
             (Lang::Ru, "Добрый день!\nВо вложении счёт за октябрь."),
             (Lang::Ru, "Добрый день!\nПрилагаю фотографии стола."),
+            (Lang::En, "Hi Anna,\nI've attached the plan."),
+            (Lang::It, "Ciao,\nti allego il preventivo."),
+            (Lang::It, "Ciao,\nin allegato trovi il preventivo."),
         ] {
             assert_eq!(
                 run(&MissingAttachment, &draft(Some(lang), body)).len(),
@@ -82,6 +85,10 @@ mod tests {
             "Thanks for your attachment, I will look at it.",
             "I will send the drawings in a separate email.",
             "Ok.\n\nOn Mon, Anna wrote:\n> see attached",
+            // Not a claim that something is attached now.
+            "There is an option attached to the command.",
+            "I never open attachments from strangers.",
+            "Ok.\n\nBest regards,\nAnna\nNo attachments accepted.",
         ] {
             assert!(
                 run(&MissingAttachment, &draft(Some(Lang::En), body)).is_empty(),

@@ -105,8 +105,7 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
                 continue;
             }
             in_next_steps = false;
-            let heading = p.first.trim_start().starts_with('#')
-                || (t.ends_with(':') && t.split_whitespace().count() <= heading_words);
+            let heading = is_heading(p.first, heading_words);
             let lang = cx.draft.own.lang_at(p.offset, cx.draft.language);
             let shift = cx
                 .find_in_own((cx.rule, "shifts"), Some(lang), t)
@@ -118,6 +117,38 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
         }
         topics
     }
+}
+
+/// A topic heading: a bold line ("**Budget**", "**Budget:**", "*Invoice*" as HTML mail reads
+/// as text) or a Markdown heading ("## Budget") of at most `max_words` words. A plain line ending
+/// in ":" ("Links:", "CONTACT:", "Discuss this story at:") is a label, and "# ..." over code or
+/// "#!/bin/sh" a comment, not a topic.
+fn is_heading(line: &str, max_words: usize) -> bool {
+    let raw = line.trim();
+    let words = raw.split_whitespace().count();
+    if words == 0 || words > max_words {
+        return false;
+    }
+    let code = raw.contains(['=', ';', '{', '}', '$', '(', '/', '<']);
+    if let Some(rest) = raw.strip_prefix('#') {
+        let rest = rest.trim_start_matches('#');
+        return rest.starts_with(' ')
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && !code;
+    }
+    for mark in ["**", "__", "*"] {
+        if let Some(inner) = raw.strip_prefix(mark) {
+            let inner = inner.trim_end_matches(':').trim_end();
+            if inner.ends_with(mark) && inner.len() > mark.len() && !code {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -136,10 +167,16 @@ mod tests {
         assert_eq!(run(&MultipleTopics, &draft(Some(Lang::It), it)).len(), 1);
         let ru = "Анна, добрый день!\n\nСайт готов.\n\nКроме того, счёт отправлен.\n\nЧто касается фото, они отличные.\n\nПо поводу поддержки: начнём в январе.";
         assert_eq!(run(&MultipleTopics, &draft(Some(Lang::Ru), ru)).len(), 1);
-        let headings = "Hi,\n\nInvoice:\npaid.\n\nShipping:\nThursday.\n\nPhotos:\nattached soon.\n\nWarranty:\ntwo years.";
+        let headings = "Hi,\n\n**Invoice:**\npaid.\n\n**Shipping**\nThursday.\n\n## Photos\nattached soon.\n\n*Warranty:*\ntwo years.";
         assert_eq!(
             run(&MultipleTopics, &draft(Some(Lang::En), headings)).len(),
             1
         );
+    }
+
+    #[test]
+    fn colon_labels_and_code_comments_are_not_headings() {
+        let labels = "Hi,\n\nThe new release is out.\n\nLinks:\nhttp://example.com/a\n\nCONTACT:\nJohn\n\nDiscuss this story at:\nhttp://example.com/b\n\n# set the path\nPATH=/usr/bin";
+        assert!(run(&MultipleTopics, &draft(Some(Lang::En), labels)).is_empty());
     }
 }

@@ -53,21 +53,31 @@ impl Check for NextSteps {
         if requests.is_empty() || requests.len() < cx.usize("min_requests") {
             return;
         }
+
         let heading = cx
             .entries("headings")
             .first()
             .map(|h| capitalize(h))
             .unwrap_or_else(|| "Next steps".into());
+        // A short message whose one request is its last paragraph already ends with its next
+        // step: a hint at most.
+        let hint = ends_with_its_request(cx, &requests);
         let n = requests.len();
         let things = if n == 1 {
             "1 thing".into()
         } else {
             format!("{n} things")
         };
+        let finding = Finding::new(format!(
+            "you ask the recipient for {things} but there is no \"{heading}\" block"
+        ));
+        let finding = if hint {
+            finding.at_most(crate::finding::Severity::Hint)
+        } else {
+            finding
+        };
         out.push(
-            Finding::new(format!(
-                "you ask the recipient for {things} but there is no \"{heading}\" block"
-            ))
+            finding
             .at(requests[0].0)
             .label("a request")
             .help(format!(
@@ -103,6 +113,32 @@ fn has_heading(cx: &Context<'_>) -> bool {
                     .trim_matches([':', '.', '*', '_', ' ', '-', '—', '–', '='])
                     .is_empty())
     })
+}
+
+/// A short message (under `short_message_words` own words) whose one request is in its last
+/// paragraph already ends with its next step: a block would repeat it (reported as a hint).
+fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
+    let [(span, _)] = requests else {
+        return false;
+    };
+    let own = &cx.draft.own;
+    if own.text.split_whitespace().count() >= cx.usize("short_message_words") {
+        return false;
+    }
+    // The own lines after the request's line: all in the same paragraph (no blank line
+    // followed by more text).
+    let mut blank = false;
+    for (line, _, text) in own.lines() {
+        if line <= span.line {
+            continue;
+        }
+        if text.trim().is_empty() {
+            blank = true;
+        } else if blank {
+            return false;
+        }
+    }
+    true
 }
 
 /// The requests and questions of a message's own text (quote and signature excluded), as the
@@ -175,7 +211,11 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
             .any(|r| !inside_pleasantry(r));
-        let question = questions && trimmed.ends_with('?') && pleasantries.is_empty();
+        let question = questions
+            && trimmed.ends_with('?')
+            && pleasantries.is_empty()
+            && !in_a_token(&flat, range.end)
+            && !rhetorical(cx, &flat, range.clone(), trimmed);
         if asks || question {
             let lang = own.lang_at(range.start, cx.draft.language);
             let lists = |name: &str| {
@@ -192,6 +232,43 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         }
     }
     found
+}
+
+/// Whether the "?" that ends at `end` is inside a URL, a path or code ("x.php?id=3",
+/// "http://host/?"): followed by more of the token, or ending a token that is a URL.
+fn in_a_token(flat: &str, end: usize) -> bool {
+    if flat[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace() && !matches!(c, ')' | ']' | '"' | '\'' | '»' | '”'))
+    {
+        return true;
+    }
+    let token = flat[..end].rsplit(char::is_whitespace).next().unwrap_or("");
+    token.contains("://") || token.starts_with("www.") || token.contains(['=', '(', '$', '/'])
+}
+
+/// A question in the middle of a paragraph of argument, with more of the paragraph before and
+/// after it and no word addressing the reader ("Why would anyone run it as root? ..."), is
+/// rhetorical: not a request.
+fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
+    let para_start = flat[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = flat[range.end..]
+        .find("\n\n")
+        .map_or(flat.len(), |i| range.end + i);
+    let before = flat[para_start..range.start].trim();
+    let after = flat[range.end..para_end].trim();
+    if before.is_empty() || after.is_empty() {
+        return false;
+    }
+    // A paragraph that asks something elsewhere ("mi servono due risposte. Preferisce ...?")
+    // is asking, not arguing.
+    let para = &flat[para_start..para_end];
+    cx.find_list_at((cx.rule, "addressees"), None, sentence, range.start)
+        .is_empty()
+        && cx
+            .find_list_at((cx.rule, "requests"), None, para, para_start)
+            .is_empty()
 }
 
 /// Characters of a run of white space and closing quotes or brackets kept as they are; the rest
@@ -343,15 +420,15 @@ mod tests {
         for (lang, body) in [
             (
                 Lang::En,
-                "Hi Anna,\n\nthe draft is ready. Could you send me the logo?\n\nBest regards,\nMarco",
+                "Hi Anna,\n\nthe draft is ready. Could you send me the logo?\n\nThe rest follows.\n\nBest regards,\nMarco",
             ),
             (
                 Lang::It,
-                "Ciao Anna,\n\nla bozza è pronta. Potresti mandarmi il logo in SVG?\n\nCordiali saluti,\nMarco",
+                "Ciao Anna,\n\nla bozza è pronta. Potresti mandarmi il logo in SVG?\n\nIl resto segue.\n\nCordiali saluti,\nMarco",
             ),
             (
                 Lang::Ru,
-                "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nС уважением,\nМарко",
+                "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nОстальное позже.\n\nС уважением,\nМарко",
             ),
         ] {
             let d = draft(Some(lang), body);
@@ -424,6 +501,68 @@ mod tests {
         let long = "Please ".to_string() + &"check the list again ".repeat(10);
         let item = item_text(&long, &en.0, &en.1);
         assert!(!item.contains('…') && item.ends_with("again"), "{item}");
+    }
+
+    #[test]
+    fn urls_code_and_rhetorical_questions_are_not_requests() {
+        for body in [
+            "Hi,\n\nthe page is at http://example.com/index.php?id=3 now.\n\nThe rest follows.",
+            "Hi,\n\nthe script calls foo(x?) at start.\n\nThe rest follows.",
+            "Hi,\n\nThe daemon runs as root. Why would a sane admin do that? It makes no sense, and \
+             the docs say otherwise.\n\nThe rest follows.",
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn imperative_demands_are_requests() {
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nPay the full £6,850 by Friday.\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nO mi paghi entro lunedì o passo all'avvocato.\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nЖду оплату до понедельника.\n\nОстальное потом.",
+            ),
+            (
+                Lang::En,
+                "Hi,\n\nSomebody knows where I can find one.\n\nThe rest follows.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_short_message_that_ends_with_its_one_request_is_fine() {
+        let d = draft(
+            Some(Lang::En),
+            "Hi Anna,\n\nthe draft is ready.\n\nCould you send me the logo?\n\nBest regards,\nMarco",
+        );
+        let f = run(&NextSteps, &d);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].at_most, Some(crate::finding::Severity::Hint));
+        // Two requests, or a request in the middle: still reported.
+        let d = draft(
+            Some(Lang::En),
+            "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+        );
+        let f = run(&NextSteps, &d);
+        assert_eq!((f.len(), f[0].at_most), (1, None));
+        let d = draft(
+            Some(Lang::En),
+            "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
+        );
+        let f = run(&NextSteps, &d);
+        assert_eq!((f.len(), f[0].at_most), (1, None));
     }
 
     #[test]

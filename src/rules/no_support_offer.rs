@@ -90,6 +90,19 @@ mod tests {
                 0,
             ),
             (Lang::En, "Hi Anna,\nthe draft of the logo is attached.", 0),
+            (
+                Lang::En,
+                "Hi Anna,\nI've delivered the final files today.",
+                1,
+            ),
+            // Not a hand-over: a bounce, the news, a header line.
+            (Lang::En, "Hi,\nyour message was not delivered.", 0),
+            (Lang::En, "Hi,\nfood aid was delivered to the region.", 0),
+            (
+                Lang::En,
+                "Look:\nDelivered-To: me@example.com\nthat is all",
+                0,
+            ),
         ] {
             assert_eq!(
                 run(&NoSupportOffer, &draft(Some(lang), body)).len(),

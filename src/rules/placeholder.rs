@@ -99,7 +99,7 @@ impl Check for Placeholder {
                 continue;
             }
             let leading = l.text.len() - l.text.trim_start_matches([' ', '\t']).len();
-            if in_fence || (leading >= indent && !l.text.trim().is_empty()) {
+            if in_fence || (leading >= indent && !l.text.trim().is_empty()) || is_code(&l.text) {
                 continue;
             }
             for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
@@ -116,6 +116,106 @@ impl Check for Placeholder {
             }
         }
     }
+}
+
+/// A line of code, a log or pasted HTML source, where `<STDIN>`, `# XXX` or `TODO` are the
+/// code's own: a comment line (`#`, `//`, `/*`, ` * `), a line ending in `;`, `{` or `}`, or
+/// one with a variable (`$x`, `${`), an operator of code (`=~`, `->`, `::`, `==`) or a closing
+/// HTML tag.
+fn is_code(line: &str) -> bool {
+    let t = line.trim();
+    if t.starts_with("#!") || t.starts_with("//") || t.starts_with("/*") || t.starts_with("* ") {
+        return true;
+    }
+    // "# XXX", "#TODO": a shell or Perl comment ("# " then a marker); a Markdown heading
+    // holds words.
+    if let Some(rest) = t.strip_prefix('#')
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().all(|c| c.is_uppercase() || c == ':'))
+    {
+        return true;
+    }
+    let b = t.as_bytes();
+    t.ends_with([';', '{', '}'])
+        || ["=~", "->", "::", "==", "</", "();"]
+            .iter()
+            .any(|op| t.contains(op))
+        || b.windows(2)
+            .any(|w| w[0] == b'$' && (w[1].is_ascii_lowercase() || w[1] == b'{' || w[1] == b'_'))
+}
+
+/// "<title>", "<address>": one lower-case word that names an HTML element.
+fn is_html_tag(inner: &str) -> bool {
+    const TAGS: [&str; 14] = [
+        "title", "address", "link", "time", "data", "header", "footer", "body", "head", "html",
+        "main", "form", "label", "table",
+    ];
+    TAGS.contains(&inner.trim())
+}
+
+/// A marker that is talked about or is part of a name, not left in place: "on the TODO list",
+/// "my TODOs", a file named "exmh.TODO", "la XXX Sagra" (a Roman numeral after an article).
+fn mentioned(text: &str, r: Range<usize>) -> bool {
+    let before = text[..r.start].trim_end();
+    let after = &text[r.end..];
+    let prev = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    // Part of a file name or a word: "exmh.TODO", "TODO.txt", "TODOs".
+    if text[..r.start].ends_with(['.', '/', '_', '-'])
+        || (after.starts_with(['.', '_', '-']) && after[1..].starts_with(char::is_alphanumeric))
+        || after.starts_with(['s', 'S'])
+    {
+        return true;
+    }
+    let word = &text[r.clone()];
+    if word.eq_ignore_ascii_case("todo") || word.eq_ignore_ascii_case("fixme") {
+        return matches!(
+            prev.as_str(),
+            "the" | "a" | "my" | "our" | "your" | "his" | "her" | "their" | "this"
+        ) || matches!(
+            next.as_str(),
+            "list" | "lists" | "file" | "item" | "items" | "comment" | "comments"
+        );
+    }
+    // A Roman numeral in a name: an article, the numeral, a capitalised word ("la XXX Sagra",
+    // "the XXX Olympiad"). "entro il XXX presso" is a date left blank.
+    if word.chars().all(|c| c == 'X') {
+        let article = matches!(
+            prev.as_str(),
+            "la" | "il"
+                | "lo"
+                | "l'"
+                | "the"
+                | "della"
+                | "del"
+                | "dei"
+                | "delle"
+                | "alla"
+                | "al"
+                | "nella"
+                | "nel"
+                | "di"
+                | "of"
+        );
+        let name_follows = after
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        return article && name_follows;
+    }
+    false
 }
 
 /// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
@@ -139,7 +239,7 @@ fn find_all(
             .any(|a| a.start <= r.start && r.end <= a.end)
     };
     let mut found: Vec<Range<usize>> = markers(text);
-    found.retain(|r| outside(r));
+    found.retain(|r| outside(r) && !mentioned(text, r.clone()));
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
     let slots = if text.contains(['[', '<']) {
         SLOT.as_ref()
@@ -150,7 +250,11 @@ fn find_all(
         let (Some(whole), Some(inner)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
             continue;
         };
-        let link = text[whole.end()..].starts_with('(');
+        // "[URL:http://...]" is a link, "<title>" an HTML tag.
+        let link = text[whole.end()..].starts_with('(')
+            || inner.as_str().contains("://")
+            || inner.as_str().contains("www.")
+            || (c.get(2).is_some() && is_html_tag(inner.as_str()));
         let short =
             inner.as_str().chars().count() <= 40 && inner.as_str().split_whitespace().count() <= 5;
         if !link
@@ -173,6 +277,37 @@ mod tests {
     use super::*;
     use crate::draft::Lang;
     use crate::rules::testing::*;
+
+    #[test]
+    fn code_logs_html_names_and_mentions_are_not_placeholders() {
+        for body in [
+            "Hi,\nthe loop reads while (<STDIN>) { print; }\nbye",
+            "Hi,\nmy $line = <STDIN>;\nbye",
+            "Hi,\nthe page has <title>Home</title> in it.",
+            "Hi,\n# XXX this is a hack\nbye",
+            "Hi,\nthat is on the TODO list for 2.0.",
+            "Hi,\nsee the file exmh.TODO in the sources.",
+            "Hi,\nsee [URL:http://example.com/xxx] for more.",
+            "Ciao,\nci vediamo alla XXX Sagra della Castagna.",
+        ] {
+            let d = draft(None, body);
+            assert!(
+                run(&Placeholder, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&Placeholder, &d))
+            );
+        }
+        // Near misses stay flagged.
+        for body in [
+            "Dear XXX,\nyour order ships.",
+            "Hi,\nTODO: the price.",
+            "Hi <NAME>,\nthanks.",
+            "Ciao,\nlo consegno entro il XXX presso di lei.",
+        ] {
+            let d = draft(None, body);
+            assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");
+        }
+    }
 
     #[test]
     fn seed_template_and_slots_in_three_languages() {
