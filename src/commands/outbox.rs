@@ -15,7 +15,6 @@ use mailcheck::outbox::runner::{RunReport, Runner};
 use mailcheck::outbox::store::Durability;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
 use mailcheck::render::escape_controls as esc;
-use mailcheck::when::parse_when;
 use mailcheck::when::parse_send_time;
 
 use super::emit;

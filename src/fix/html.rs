@@ -79,9 +79,7 @@ pub fn insert_offset(
             .with_strict(false),
     )
     .ok()?;
-    let text = html2text::config::plain_no_decorate()
-        .string_from_read(marked.as_bytes(), 10_000)
-        .ok()?;
+    let text = crate::draft::html::html_to_text(&marked).text;
     let (clean, marks) = read_marks(&text);
     let probe = normalize(probe);
     if probe.is_empty() {

@@ -125,8 +125,10 @@ impl Account {
                     format!("the environment variable `{var}` is not set"),
                 )
             })?,
-            (None, Some(cmd)) => crate::outbox::smtp::run_password_command(cmd, std::time::Duration::from_secs(10))
-                .map_err(|m| key_err(&format!("{prefix}.password_command"), m))?,
+            (None, Some(cmd)) => {
+                crate::outbox::smtp::run_password_command(cmd, std::time::Duration::from_secs(10))
+                    .map_err(|m| key_err(&format!("{prefix}.password_command"), m))?
+            }
             (None, None) => {
                 return Err(key_err(
                     "imap",

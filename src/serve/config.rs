@@ -170,8 +170,10 @@ impl ServeSettings {
                         format!("the environment variable `{var}` is not set"),
                     )
                 })?,
-            (None, Some(cmd)) => crate::outbox::smtp::run_password_command(cmd, std::time::Duration::from_secs(10))
-                .map_err(|m| key_err("password_command", m))?,
+            (None, Some(cmd)) => {
+                crate::outbox::smtp::run_password_command(cmd, std::time::Duration::from_secs(10))
+                    .map_err(|m| key_err("password_command", m))?
+            }
         };
         let cert = match (&s.cert_file, &s.key_file) {
             (Some(c), Some(k)) => Some((
