@@ -238,7 +238,6 @@ fn a_full_disk_while_queueing_fails_clearly_and_leaves_no_partial_entry() {
         "this test mounts a small tmpfs and must run as root (CI does): mount: {status:?}"
     );
     let _mount = Mount(env.outbox.clone());
-    let draft = env.draft("d.eml", "anna@example.it", "Full");
     // The queue's directories first, then fill the disk to within `free` pages of full.
     assert!(
         env.command(MON_10)
@@ -266,6 +265,12 @@ fn a_full_disk_while_queueing_fails_clearly_and_leaves_no_partial_entry() {
             .unwrap()
             .set_len(size.saturating_sub(free_pages * 4096) / 4096 * 4096)
             .unwrap();
+        // A new draft each round: the outbox refuses the same message twice.
+        let draft = env.draft(
+            &format!("d{free_pages}.eml"),
+            &format!("anna{free_pages}@example.it"),
+            &format!("Full {free_pages}"),
+        );
         let before = check_entries_in(&env.outbox);
         let out = env
             .command(MON_10)

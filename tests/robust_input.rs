@@ -51,6 +51,8 @@ fn run_with_stdin(args: &[&str], config: Option<&Path>, stdin: Option<&Path>) ->
             stdin.map(Path::as_os_str).unwrap_or_default(),
         )
         .env("MAILCHECK_CONFIG", &config)
+        // A fixed clock: `send --at` must name a time to come whatever today is.
+        .env("MAILCHECK_NOW", "2026-11-23T08:00:00Z")
         .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-xdg"))
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
@@ -662,6 +664,8 @@ fn shapes_that_grew_faster_than_their_input_are_bounded() {
             &format!("Can you send it? x.{}", " ".repeat(20_000)),
         ),
         shape(d, "idiot.eml", false, &"IDIOT ".repeat(174_763)),
+        // Each hostile word's sentence is asked whether it speaks to the reader.
+        shape(d, "you-idiot.eml", false, &"YOU IDIOT ".repeat(104_857)),
         shape(d, "hostile.eml", false, &hostile.repeat(2000).join(" ")),
         shape(
             d,

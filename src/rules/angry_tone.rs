@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Check, Context, declare_rule};
@@ -53,6 +55,13 @@ impl Check for AngryTone {
         let mut found = Vec::new();
         let mut weight = 0;
         let own = &cx.draft.own;
+        // Where the words for the reader ("you") are, found once: asking each hostile word's
+        // sentence on its own folded the text again for every match.
+        let readers: Vec<Range<usize>> = cx
+            .own_matches("reader")
+            .into_iter()
+            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+            .collect();
         for (list, what, base) in [
             ("hostile", "hostile wording", 1),
             ("accusations", "an accusation", 2),
@@ -60,10 +69,11 @@ impl Check for AngryTone {
             for (span, words) in cx.own_matches(list) {
                 weight += base;
                 if base == 1
+                    && !readers.is_empty()
                     && let Some(at) = own.offset_of(words)
                 {
                     let sentence = sentence_around(&own.text, at, at + words.len());
-                    if cx.matcher_at("reader", at).is_match(sentence) {
+                    if contains_any(&readers, sentence) {
                         weight += 1;
                     }
                 }
@@ -115,20 +125,41 @@ impl Check for AngryTone {
     }
 }
 
+/// Whether one of `found` (sorted byte ranges of `own.text`) lies inside `part`, a slice of the
+/// same text.
+fn contains_any(found: &[Range<usize>], part: Range<usize>) -> bool {
+    let first = found.partition_point(|r| r.start < part.start);
+    found.get(first).is_some_and(|r| r.end <= part.end)
+}
+
+/// How far (bytes) either side of a match its sentence is looked for.
+const SENTENCE_REACH: usize = 600;
+
 /// The sentence of `text` around bytes `start..end`: back to the previous ".", "!", "?" or blank
 /// line, on to the next.
-fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     let bytes = text.as_bytes();
     let is_end = |i: usize| {
         matches!(bytes[i], b'.' | b'!' | b'?')
-            || (bytes[i] == b'\n' && i + 1 < bytes.len() && bytes[i + 1] == b'\n')
+            || (bytes[i] == b'\n' && bytes.get(i + 1) == Some(&b'\n'))
     };
-    let from = (0..start).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let to = (end..bytes.len())
+    // Looked for within SENTENCE_REACH bytes each way, so every match costs the same however
+    // long a text with no full stop is (1 MB of "IDIOT " took many minutes).
+    let low = start.saturating_sub(SENTENCE_REACH);
+    let high = end.saturating_add(SENTENCE_REACH).min(bytes.len());
+    let mut from = (low..start)
+        .rev()
         .find(|&i| is_end(i))
-        .unwrap_or(bytes.len());
-    // Both ends are at ASCII bytes or the text's ends, so they are char boundaries.
-    text.get(from..to).unwrap_or("")
+        .map_or(low, |i| i + 1);
+    let mut to = (end..high).find(|&i| is_end(i)).unwrap_or(high);
+    // A sentence end is an ASCII byte; a cut at the reach may fall inside a character.
+    while from < start && !text.is_char_boundary(from) {
+        from += 1;
+    }
+    while to > end && !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    from..to
 }
 
 fn one_line(s: &str) -> String {
@@ -203,6 +234,22 @@ mod tests {
     use super::*;
     use crate::draft::Lang;
     use crate::rules::testing::*;
+
+    #[test]
+    fn the_sentence_around_a_word_is_cut_at_a_reach_and_a_char_boundary() {
+        let text = format!("{}idiot{}", "é".repeat(1000), "ж".repeat(1000));
+        let at = 2000;
+        let s = &text[sentence_around(&text, at, at + 5)];
+        assert!(
+            s.contains("idiot") && s.len() <= 2 * SENTENCE_REACH + 5,
+            "{}",
+            s.len()
+        );
+        let text = "Fine. You idiot! Bye.";
+        assert_eq!(&text[sentence_around(text, 10, 15)], " You idiot");
+        assert!(contains_any(&[1..3, 6..9], 5..10));
+        assert!(!contains_any(&[1..3, 6..11], 5..10));
+    }
 
     #[test]
     fn hostile_words_in_three_languages_with_inflections() {
