@@ -130,14 +130,14 @@ impl Dovecot {
         std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
     }
 
-    fn config(&self, password_env: &str) -> PathBuf {
+    /// A private config with `[imap]` and `rest` (the `[sender]` and `[desk]` sections).
+    fn config(&self, name: &str, rest: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt;
-        let p = self.dir.join("mailcheck.toml");
+        let p = self.dir.join(name);
         std::fs::write(
             &p,
             format!(
-                "[imap]\npassword_env = \"{password_env}\"\nca_file = \"ca.pem\"\ntimeout = 10\n\
-                 [sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n"
+                "[imap]\npassword_env = \"TEST_IMAP_PW\"\nca_file = \"ca.pem\"\ntimeout = 10\n{rest}"
             ),
         )
         .unwrap();
@@ -146,11 +146,36 @@ impl Dovecot {
     }
 
     fn mailcheck(&self, password: &str) -> assert_cmd::Command {
+        self.mailcheck_with(
+            password,
+            "[sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n",
+        )
+    }
+
+    /// mailcheck with `rest` as the `[sender]`/`[desk]` part of its config.
+    fn mailcheck_with(&self, password: &str, rest: &str) -> assert_cmd::Command {
         let mut c = mailcheck();
-        c.env("MAILCHECK_CONFIG", self.config("TEST_IMAP_PW"))
+        c.env("MAILCHECK_CONFIG", self.config("mailcheck.toml", rest))
             .env("TEST_IMAP_PW", password)
             .env("XDG_CACHE_HOME", self.dir.join("cache"));
         c
+    }
+
+    /// `doveadm` on this server (it must be running), as the test user.
+    fn doveadm(&self, args: &[&str], stdin: Option<&Path>) {
+        let conf = self.dir.join("dovecot.conf").display().to_string();
+        let mut c = Command::new("doveadm");
+        c.args(["-c", &conf]).args(args);
+        if let Some(f) = stdin {
+            c.stdin(std::fs::File::open(f).unwrap());
+        }
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "doveadm {args:?}: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            self.log()
+        );
     }
 
     fn url(&self, folder: &str) -> String {
@@ -498,5 +523,235 @@ fn a_changed_uidvalidity_drops_the_folders_cache() {
     assert!(
         outs[1].contains("body_count=2 "),
         "fetched again after the new UIDVALIDITY: {log}"
+    );
+}
+
+/// The desk of Anna (tests/fixtures/imap-desk/: the mail of tests/desk_report.rs as files):
+/// English, Italian and Russian clients from September to November 2026, replies across a
+/// weekend and the Europe/Rome DST change of 25 October, a forward, a newsletter, an auto-reply.
+/// The calendar has two holidays that move deadlines: Monday 21 September (the Russian invoice
+/// asked on Friday 18 is answered on Tuesday 22) and Friday 6 November (the English question of
+/// Thursday 5 is still open).
+const DESK: &str = "[sender]\ntimezone = \"Europe/Rome\"\nbusiness_hours = \"09:00-18:00\"\n\
+    business_days = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\"]\n\
+    holidays = [\"2026-09-21\", \"2026-11-06\"]\n[desk]\nme = [\"anna@studio.it\"]\n";
+
+/// The same calendar without the holidays.
+fn no_holidays() -> String {
+    DESK.replace("holidays = [\"2026-09-21\", \"2026-11-06\"]\n", "")
+}
+
+fn put_desk(dv: &Dovecot) {
+    for folder in ["INBOX", "Sent"] {
+        let dir = root().join("tests/fixtures/imap-desk").join(folder);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 8, "{}", dir.display());
+        for (i, f) in files.iter().enumerate() {
+            dv.put(
+                folder,
+                &format!("17700000{i:02}.M{i}P1.{folder}"),
+                &format!("imap-desk/{folder}/{f}"),
+            );
+        }
+    }
+}
+
+/// A JSON value without its `source` fields (file paths on disk, URLs over IMAP).
+fn without_sources(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("source");
+            m.values_mut().for_each(without_sources);
+        }
+        Value::Array(a) => a.iter_mut().for_each(without_sources),
+        _ => {}
+    }
+}
+
+fn json_of(out: &std::process::Output) -> Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn report_and_due_over_imap_equal_the_same_folders_on_disk() {
+    let dv = Dovecot::start();
+    put_desk(&dv);
+    dv.run();
+    let disk = dv.dir.join("home/marco/Maildir").display().to_string();
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    let folders = [dv.url("INBOX"), dv.url("Sent")];
+
+    // The report, for the whole period and for one month, by week.
+    for extra in [
+        &[][..],
+        &[
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--per",
+            "week",
+        ][..],
+    ] {
+        let run = |mailboxes: &[&str], rest: &str| {
+            let out = dv
+                .mailcheck_with(PASSWORD, rest)
+                .arg("report")
+                .args(mailboxes)
+                .args(["--format", "json"])
+                .args(extra)
+                .output()
+                .unwrap();
+            json_of(&out)
+        };
+        let mut on_disk = run(&[&disk], DESK);
+        let mut over_imap = run(&[&account], DESK);
+        let mut by_folder = run(&[&folders[0], &folders[1]], DESK);
+        assert_eq!(on_disk["messages"], 21, "{on_disk:#}");
+        for v in [&mut on_disk, &mut over_imap, &mut by_folder] {
+            without_sources(v);
+        }
+        assert_eq!(over_imap, on_disk, "{extra:?}");
+        assert_eq!(by_folder, on_disk, "{extra:?}");
+        // The holidays are in the data: without them the numbers differ (both are outside
+        // October).
+        let mut plain = run(&[&disk], &no_holidays());
+        without_sources(&mut plain);
+        assert_eq!(plain == on_disk, !extra.is_empty(), "{extra:?}");
+    }
+
+    // The due list, on the Monday after the DST change and after the holiday of 6 November.
+    for at in ["2026-10-26T10:00:00+01:00", "2026-11-10T10:00:00+01:00"] {
+        let run = |mailboxes: &[&str], rest: &str| {
+            let out = dv
+                .mailcheck_with(PASSWORD, rest)
+                .arg("due")
+                .args(mailboxes)
+                .args(["--format", "json", "--at", at])
+                .output()
+                .unwrap();
+            items(&out)
+        };
+        let on_disk = run(&[&disk], DESK);
+        assert!(!on_disk.is_empty(), "{at}");
+        assert_eq!(run(&[&account], DESK), on_disk, "{at}");
+        assert_eq!(run(&[&folders[0], &folders[1]], DESK), on_disk, "{at}");
+        if at.starts_with("2026-11-10") {
+            assert_ne!(run(&[&disk], &no_holidays()), on_disk, "the holiday counts");
+            let text = serde_json::to_string(&on_disk).unwrap();
+            assert!(text.contains("sveta@magazin.ru"), "{text}");
+        }
+    }
+    // Only the first IMAP run fetched bodies.
+    let log = dv.log();
+    let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
+    assert!(outs.len() >= 6, "{log}");
+    assert!(
+        outs[1..].iter().all(|l| l.contains("body_count=0 ")),
+        "{log}"
+    );
+}
+
+#[test]
+fn folders_with_russian_and_italian_names_are_found_by_their_names() {
+    let dv = Dovecot::start();
+    let inbox = root().join("tests/fixtures/imap-desk/INBOX");
+    let mut names: Vec<_> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for (i, f) in names.iter().enumerate() {
+        dv.put(
+            "INBOX",
+            &format!("17700000{i:02}.M{i}.t"),
+            &format!("imap-desk/INBOX/{f}"),
+        );
+    }
+    dv.run();
+    let user = ["-u", "marco"];
+    for name in ["Отправленные", "Черновики", "Posta inviata"] {
+        dv.doveadm(&[&["mailbox", "create"][..], &user, &[name]].concat(), None);
+    }
+    // Anna's replies go into a Sent folder with a Russian name, saved by Dovecot itself.
+    let sent = root().join("tests/fixtures/imap-desk/Sent");
+    let mut replies: Vec<_> = std::fs::read_dir(&sent)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    replies.sort();
+    for r in &replies {
+        dv.doveadm(
+            &[&["save"][..], &user, &["-m", "Отправленные"]].concat(),
+            Some(r),
+        );
+    }
+    dv.doveadm(
+        &[&["save"][..], &user, &["-m", "Черновики"]].concat(),
+        Some(&root().join("tests/fixtures/ru-placeholder.eml")),
+    );
+    // Dovecot keeps the folder on disk under its modified UTF-7 name, as mailcheck sends it.
+    assert!(
+        dv.dir
+            .join("home/marco/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-")
+            .is_dir()
+    );
+    let at = "2026-11-10T10:00:00+01:00";
+    let due = |mailboxes: &[String]| {
+        let out = dv
+            .mailcheck_with(PASSWORD, DESK)
+            .arg("due")
+            .args(mailboxes)
+            .args(["--format", "json", "--at", at])
+            .output()
+            .unwrap();
+        items(&out)
+    };
+    let on_disk = due(&[dv.dir.join("home/marco/Maildir").display().to_string()]);
+    // Alone, INBOX has more waiting (the replies are not there); with the Russian Sent folder
+    // named in Unicode, percent-escaped or not, it is what the same folders give on disk.
+    assert_ne!(due(&[dv.url("INBOX")]), on_disk);
+    let ru = "Отправленные";
+    let escaped = ru.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    for sent in [dv.url(ru), dv.url(&escaped)] {
+        assert_eq!(due(&[dv.url("INBOX"), sent.clone()]), on_disk, "{sent}");
+    }
+    let rest = "[sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n";
+    // An Italian folder with a space is opened too (empty: nothing fails).
+    assert_eq!(due(&[dv.url("Posta%20inviata")]), Vec::<Value>::new());
+    // check reads the Russian Drafts folder and names the draft by the folder's own name.
+    let out = dv
+        .mailcheck_with(PASSWORD, rest)
+        .args(["check", &dv.url("Черновики"), "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/Черновики;UID=1 ("),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("placeholder"), "{text}");
+    // A folder that does not exist is a clear error naming it, exit 2.
+    let out = dv
+        .mailcheck_with(PASSWORD, rest)
+        .args(["due", &dv.url("Входящие"), "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Входящие") && err.contains("cannot open the folder"),
+        "{err}"
     );
 }
