@@ -40,6 +40,12 @@ fn sh(cmd: &str, dir: &Path) {
 
 impl Dovecot {
     fn start() -> Dovecot {
+        Dovecot::start_with(true)
+    }
+
+    /// `tls`: false for a server without TLS at all that accepts a plaintext LOGIN (to show
+    /// mailcheck never sends one).
+    fn start_with(tls: bool) -> Dovecot {
         use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().to_path_buf();
@@ -77,10 +83,20 @@ impl Dovecot {
         .unwrap();
         let (imaps, imap) = (free_port(), free_port());
         let d = dir.display();
+        let (ssl, imaps_listener) = if tls {
+            (
+                format!("ssl = required\nssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem\n"),
+                format!(" inet_listener imaps {{\n  port = {imaps}\n  ssl = yes\n }}\n"),
+            )
+        } else {
+            (
+                "ssl = no\ndisable_plaintext_auth = no\n".to_string(),
+                String::new(),
+            )
+        };
         let conf = format!(
             "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\n\
-             protocols = imap\nlisten = 127.0.0.1\nssl = required\n\
-             ssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem\nauth_mechanisms = plain\n\
+             protocols = imap\nlisten = 127.0.0.1\n{ssl}auth_mechanisms = plain\n\
              first_valid_uid = 1\nmail_location = maildir:~/Maildir\n\
              passdb {{\n driver = passwd-file\n args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
              userdb {{\n driver = static\n args = uid=65534 gid=65534 home={d}/home/%u\n}}\n\
@@ -88,7 +104,7 @@ impl Dovecot {
              mailbox Sent {{\n  special_use = \\Sent\n  auto = create\n }}\n\
              mailbox Drafts {{\n  special_use = \\Drafts\n  auto = create\n }}\n}}\n\
              service imap-login {{\n chroot =\n inet_listener imap {{\n  port = {imap}\n }}\n\
-             inet_listener imaps {{\n  port = {imaps}\n  ssl = yes\n }}\n}}\n\
+             {imaps_listener}}}\n\
              service anvil {{\n chroot =\n}}\n"
         );
         std::fs::write(dir.join("dovecot.conf"), conf).unwrap();
@@ -106,7 +122,7 @@ impl Dovecot {
             &self.dir,
         );
         for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", self.imaps)).is_ok() {
+            if std::net::TcpStream::connect(("127.0.0.1", self.imap)).is_ok() {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -128,6 +144,28 @@ impl Dovecot {
             .dir
             .join(format!("home/marco/Maildir/{sub}cur/{name}:2,S"));
         std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
+    }
+
+    /// A message not yet read: in `new/`, no flags.
+    fn put_unseen(&self, name: &str, fixture: &str) {
+        let to = self.dir.join(format!("home/marco/Maildir/new/{name}"));
+        std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
+    }
+
+    /// The Maildir flags of INBOX message `name` (the part after `:2,`).
+    fn flags(&self, name: &str) -> String {
+        for sub in ["new", "cur"] {
+            for e in std::fs::read_dir(self.dir.join("home/marco/Maildir").join(sub)).unwrap() {
+                let f = e.unwrap().file_name().into_string().unwrap();
+                if f.starts_with(name) {
+                    return f
+                        .split_once(":2,")
+                        .map(|(_, fl)| fl.to_string())
+                        .unwrap_or_default();
+                }
+            }
+        }
+        panic!("{name} is gone");
     }
 
     /// A private config with `[imap]` and `rest` (the `[sender]` and `[desk]` sections).
@@ -197,6 +235,12 @@ impl Drop for Dovecot {
 
 /// The due list without the sources (paths differ between disk and IMAP).
 fn items(out: &std::process::Output) -> Vec<Value> {
+    for text in [&out.stdout, &out.stderr] {
+        assert!(
+            memchr_find(text, PASSWORD.as_bytes()),
+            "the password is shown"
+        );
+    }
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -233,6 +277,7 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
         dv.put("INBOX", &format!("176122980{i}.M{i}.t"), f);
     }
     dv.put("Sent", "1761229900.M9.t", "en-calm-reply-quoting-angry.eml");
+    dv.put_unseen("1761229850.M5.t", "ru-next-steps-missing.eml");
     dv.run();
     let disk = dv.dir.join("home/marco/Maildir").display().to_string();
     let on_disk = dv
@@ -300,6 +345,31 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
         third.contains("body_count=1 "),
         "only the new message is fetched: {log}"
     );
+
+    // Read-only: the unread message is still unread on the server.
+    assert!(!dv.flags("1761229850.M5.t").contains('S'), "{log}");
+
+    // An expunged message drops out: the list is again what the same folders give on disk.
+    let before = items(&out);
+    let angry = std::fs::read_dir(dv.dir.join("home/marco/Maildir/cur"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("1761229803.M3.t"))
+        .unwrap();
+    std::fs::remove_file(angry).unwrap();
+    let over_imap = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &account, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let after = items(&over_imap);
+    assert_ne!(after, before);
+    assert_eq!(after, items(&on_disk));
 
     // The password is in no output and no cache file.
     for entry in walkdir(&dv.dir.join("cache")) {
@@ -726,6 +796,14 @@ fn folders_with_russian_and_italian_names_are_found_by_their_names() {
     for sent in [dv.url(ru), dv.url(&escaped)] {
         assert_eq!(due(&[dv.url("INBOX"), sent.clone()]), on_disk, "{sent}");
     }
+    // The same, with the Sent folder named in `[desk] sent`.
+    let with_sent = format!("{DESK}sent = [\"{}\"]\n", dv.url(ru));
+    let out = dv
+        .mailcheck_with(PASSWORD, &with_sent)
+        .args(["due", &dv.url("INBOX"), "--format", "json", "--at", at])
+        .output()
+        .unwrap();
+    assert_eq!(items(&out), on_disk);
     let rest = "[sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n";
     // An Italian folder with a space is opened too (empty: nothing fails).
     assert_eq!(due(&[dv.url("Posta%20inviata")]), Vec::<Value>::new());
@@ -754,4 +832,55 @@ fn folders_with_russian_and_italian_names_are_found_by_their_names() {
         err.contains("Входящие") && err.contains("cannot open the folder"),
         "{err}"
     );
+}
+
+#[test]
+fn a_server_without_tls_is_refused_before_any_login_and_certificates_are_verified() {
+    // A Dovecot with no TLS at all that would accept a plaintext LOGIN.
+    let plain = Dovecot::start_with(false);
+    plain.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    plain.run();
+    let url = format!("imap://marco@127.0.0.1:{}/INBOX", plain.imap);
+    let out = plain
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--at", AT])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("does not offer STARTTLS"), "{err}");
+    let log = plain.log();
+    assert!(
+        !log.contains("Login:") && !log.contains("auth failed"),
+        "{log}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(PASSWORD));
+
+    // A certificate from a CA that is not trusted (no `ca_file`) is refused, saying what to do.
+    let dv = Dovecot::start();
+    dv.run();
+    let cfg = dv.dir.join("no-ca.toml");
+    std::fs::write(
+        &cfg,
+        "[imap]\npassword_env = \"TEST_IMAP_PW\"\ntimeout = 10\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &cfg)
+        .env("TEST_IMAP_PW", PASSWORD)
+        .env("XDG_CACHE_HOME", dv.dir.join("cache"))
+        .args(["due", &dv.url("INBOX"), "--at", AT])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("TLS failed") && err.contains("ca_file"),
+        "{err}"
+    );
+    assert!(!dv.log().contains("Login:"), "{}", dv.log());
 }
