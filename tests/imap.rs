@@ -346,6 +346,16 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
         "only the new message is fetched: {log}"
     );
 
+    // The folder's state: UIDVALIDITY, UIDNEXT and (Dovecot has CONDSTORE) HIGHESTMODSEQ.
+    let state = walkdir(&dv.dir.join("cache"))
+        .into_iter()
+        .find(|p| p.ends_with("INBOX/state.json"))
+        .unwrap();
+    let state: Value = serde_json::from_slice(&std::fs::read(state).unwrap()).unwrap();
+    assert!(state["uidvalidity"].as_u64().unwrap_or(0) > 0, "{state}");
+    assert_eq!(state["uidnext"], 7, "{state}");
+    assert!(state["highestmodseq"].as_u64().is_some(), "{state}");
+
     // Read-only: the unread message is still unread on the server.
     assert!(!dv.flags("1761229850.M5.t").contains('S'), "{log}");
 

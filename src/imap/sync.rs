@@ -120,6 +120,7 @@ async fn sync_account(
     max_bytes: u64,
     progress: bool,
 ) -> Result<Vec<Folder>, ImapError> {
+    enable_condstore(account, session).await?;
     let listed = list_folders(account, session).await?;
     let mut targets: Vec<(ImapUrl, Option<Special>)> = Vec::new();
     for url in urls {
@@ -171,6 +172,27 @@ async fn sync_account(
         });
     }
     Ok(out)
+}
+
+/// `ENABLE CONDSTORE` (RFC 7162) when the server has it, so that EXAMINE reports the folder's
+/// HIGHESTMODSEQ, kept in the cache's state. A server without it is read as before.
+async fn enable_condstore(account: &Account, session: &mut Session) -> Result<(), ImapError> {
+    let server = |why: String| ImapError::Server {
+        url: account.url.to_string(),
+        why: conn::clean_server_text(&why),
+    };
+    let caps = timed(account, "CAPABILITY", session.capabilities(), server).await?;
+    if caps.has_str("CONDSTORE") {
+        timed(
+            account,
+            "ENABLE",
+            session.run_command_and_check_ok("ENABLE CONDSTORE"),
+            server,
+        )
+        .await?;
+        while session.unsolicited_responses.try_recv().is_ok() {}
+    }
+    Ok(())
 }
 
 /// A folder of the server's LIST answer.
