@@ -894,3 +894,104 @@ fn a_server_without_tls_is_refused_before_any_login_and_certificates_are_verifie
     );
     assert!(!dv.log().contains("Login:"), "{}", dv.log());
 }
+
+/// A TCP relay to `port` on 127.0.0.1 whose first connection is cut after `limit` bytes from the
+/// server (a connection dropped mid-sync); later connections are relayed whole.
+fn cutting_relay(port: u16, limit: usize) -> u16 {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let relay = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for (n, client) in listener.incoming().enumerate() {
+            let Ok(client) = client else { return };
+            let Ok(server) = TcpStream::connect(("127.0.0.1", port)) else {
+                return;
+            };
+            let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c_in, &mut s_out);
+                let _ = s_out.shutdown(Shutdown::Write);
+            });
+            let (mut s_in, mut c_out) = (server, client);
+            std::thread::spawn(move || {
+                let mut sent = 0usize;
+                let mut buf = [0u8; 16384];
+                loop {
+                    let want = if n == 0 {
+                        buf.len().min(limit - sent)
+                    } else {
+                        buf.len()
+                    };
+                    if want == 0 {
+                        break;
+                    }
+                    match s_in.read(&mut buf[..want]) {
+                        Ok(0) | Err(_) => break,
+                        Ok(k) => {
+                            if c_out.write_all(&buf[..k]).is_err() {
+                                break;
+                            }
+                            sent += k;
+                        }
+                    }
+                }
+                let _ = c_out.shutdown(Shutdown::Both);
+                let _ = s_in.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    relay
+}
+
+#[test]
+fn a_connection_dropped_mid_sync_resumes_from_the_cache() {
+    let dv = Dovecot::start();
+    let total = 2000;
+    for i in 0..total {
+        let f = if i % 2 == 0 {
+            "it-clean.eml"
+        } else {
+            "en-clean.eml"
+        };
+        dv.put("INBOX", &format!("17612{i:05}.M{i}.t"), f);
+    }
+    dv.run();
+    // About 2 MB of mail; the first connection ends after 1.2 MB.
+    let relay = cutting_relay(dv.imaps, 1_200_000);
+    let url = format!("imaps://marco@127.0.0.1:{relay}/INBOX");
+    let run = || {
+        dv.mailcheck(PASSWORD)
+            .args(["due", &url, "--format", "json", "--at", AT])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(2), "{err}");
+    let state = walkdir(&dv.dir.join("cache"))
+        .into_iter()
+        .find(|p| p.ends_with("INBOX/state.json"))
+        .expect("the segments fetched before the drop are kept");
+    let state: Value = serde_json::from_slice(&std::fs::read(state).unwrap()).unwrap();
+    let kept = state["fetched"].as_array().unwrap().len();
+    assert!(kept > 0 && kept < total, "{kept}");
+    // The next run fetches only the rest, and reads what the same folder gives on disk.
+    let second = run();
+    let disk = dv.dir.join("home/marco/Maildir").display().to_string();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(items(&second), items(&on_disk));
+    let log = dv.log();
+    let last = log
+        .lines()
+        .rfind(|l| l.contains("Logged out"))
+        .unwrap_or_default();
+    assert!(
+        last.contains(&format!("body_count={} ", total - kept)),
+        "{kept} kept: {last}"
+    );
+}
