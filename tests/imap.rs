@@ -994,4 +994,23 @@ fn a_connection_dropped_mid_sync_resumes_from_the_cache() {
         last.contains(&format!("body_count={} ", total - kept)),
         "{kept} kept: {last}"
     );
+
+    // On a terminal, a long first sync shows a progress bar (`script` gives the run a pty).
+    let cmd = format!(
+        "{} due {} --at {AT} >/dev/null",
+        env!("CARGO_BIN_EXE_mailcheck"),
+        dv.url("INBOX")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("MAILCHECK_CONFIG", dv.dir.join("mailcheck.toml"))
+        .env("XDG_CONFIG_HOME", dv.dir.join("no-xdg"))
+        .env("TEST_IMAP_PW", PASSWORD)
+        .env("XDG_CACHE_HOME", dv.dir.join("cache-tty"))
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{tty}");
+    assert!(tty.contains("fetching INBOX"), "{tty}");
+    assert!(!tty.contains(PASSWORD));
 }
