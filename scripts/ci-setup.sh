@@ -100,3 +100,10 @@ if ! command -v dovecot >/dev/null || ! command -v openssl >/dev/null; then
 fi
 command -v dovecot >/dev/null || { echo "could not install dovecot-imapd" >&2; exit 1; }
 dovecot --version
+
+# tests/imap.rs runs one sync under `script` (a pty, for the progress bar) and creates folders with
+# `doveadm` (dovecot-core, installed with dovecot-imapd above).
+if ! command -v script >/dev/null; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils
+fi
+command -v doveadm >/dev/null || { echo "doveadm (dovecot-core) is needed for tests/imap.rs" >&2; exit 1; }
