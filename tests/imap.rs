@@ -758,9 +758,17 @@ fn folders_with_russian_and_italian_names_are_found_by_their_names() {
             &format!("imap-desk/INBOX/{f}"),
         );
     }
+    // The server marks the Russian folder as the \Sent one (SPECIAL-USE) and creates it.
+    let conf = dv.dir.join("dovecot.conf");
+    let text = std::fs::read_to_string(&conf).unwrap();
+    std::fs::write(
+        &conf,
+        text.replace("mailbox Sent {", "mailbox Отправленные {"),
+    )
+    .unwrap();
     dv.run();
     let user = ["-u", "marco"];
-    for name in ["Отправленные", "Черновики", "Posta inviata"] {
+    for name in ["Черновики", "Posta inviata"] {
         dv.doveadm(&[&["mailbox", "create"][..], &user, &[name]].concat(), None);
     }
     // Anna's replies go into a Sent folder with a Russian name, saved by Dovecot itself.
@@ -806,6 +814,9 @@ fn folders_with_russian_and_italian_names_are_found_by_their_names() {
     for sent in [dv.url(ru), dv.url(&escaped)] {
         assert_eq!(due(&[dv.url("INBOX"), sent.clone()]), on_disk, "{sent}");
     }
+    // Naming the account only: INBOX and the folder the server marks \Sent.
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    assert_eq!(due(&[account]), on_disk);
     // The same, with the Sent folder named in `[desk] sent`.
     let with_sent = format!("{DESK}sent = [\"{}\"]\n", dv.url(ru));
     let out = dv
