@@ -376,6 +376,16 @@ pub enum OutboxCommand {
         #[arg(long)]
         once: bool,
     },
+    /// Create or upgrade the outbox schema in `[outbox] database` (versioned, in one
+    /// transaction).
+    Migrate,
+    /// Move the unsent messages of a queue directory (default: `[outbox] path`) into
+    /// `[outbox] database`.
+    Import {
+        /// The queue directory to move.
+        #[arg(long, value_name = "DIR")]
+        from: Option<std::path::PathBuf>,
+    },
 }
 
 /// Names of the subcommands, for `mailcheck draft.eml` = `mailcheck check draft.eml`.
