@@ -100,3 +100,14 @@ if ! command -v dovecot >/dev/null || ! command -v openssl >/dev/null; then
 fi
 command -v dovecot >/dev/null || { echo "could not install dovecot-imapd" >&2; exit 1; }
 dovecot --version
+# The outbox on PostgreSQL (tests/outbox_pg.rs) starts a real PostgreSQL server from Debian's
+# package: its binaries are in /usr/lib/postgresql/<version>/bin (initdb, pg_ctl, psql).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  command -v apt-get >/dev/null \
+    || { echo "postgresql is needed for tests/outbox_pg.rs" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+fi
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  || { echo "could not install postgresql" >&2; exit 1; }
+ls -d /usr/lib/postgresql/*/bin | sed -n 1p
