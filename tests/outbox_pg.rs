@@ -474,3 +474,120 @@ fn three_runners_started_together_send_each_of_300_messages_once() {
         assert_eq!(env.show(id)["state"], "sent");
     }
 }
+
+/// Waits until the server has received at least `n` messages (at most a minute).
+fn wait_for(server: &Server, n: usize) {
+    let start = std::time::Instant::now();
+    while server.message_ids().len() < n {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "only {} messages arrived",
+            server.message_ids().len()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_runner_killed_mid_flush_loses_nothing_and_sends_at_most_one_copy_twice() {
+    let pg = Pg::start();
+    let server = Server::start();
+    // A short lease: a killed runner's messages are taken over after 2 s.
+    let env = Env::new(&pg, &server, "lease = \"2s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 80;
+    queue_many(&env, n);
+    let now = "2026-11-23T10:05:00+01:00";
+    let spawn = || {
+        env.command(now)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut kills = 0;
+    for at in [15, 45] {
+        let mut runner = spawn();
+        wait_for(&server, at);
+        // SIGKILL: no chance to record anything.
+        runner.kill().unwrap();
+        runner.wait().unwrap();
+        kills += 1;
+    }
+    // What the dead runners held is left alone until their leases end, then taken over.
+    ok(spawn().wait_with_output().unwrap(), "outbox run");
+    std::thread::sleep(Duration::from_millis(2500));
+    ok(spawn().wait_with_output().unwrap(), "outbox run");
+
+    let got = server.message_ids();
+    let mut distinct = got.clone();
+    distinct.sort();
+    distinct.dedup();
+    eprintln!("{} copies of {n} messages after {kills} kills", got.len());
+    assert_eq!(distinct.len(), n, "a message was lost");
+    assert!(
+        got.len() <= n + kills,
+        "{} copies for {n} messages after {kills} kills",
+        got.len()
+    );
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        n.to_string()
+    );
+}
+
+#[test]
+fn import_moves_a_queue_directory_into_the_database() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "path = \"files\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    // The same member's config before the desk: the file queue in `files/`.
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let files_cfg = env.dir.path().join("files.toml");
+    let files_text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("database") && !l.starts_with("password_env = \"MC_TEST_PG"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&files_cfg, files_text).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&files_cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut ids = Vec::new();
+    for (i, to) in ["anna@example.it", "bruno@example.it"].iter().enumerate() {
+        let d = env.draft(&format!("f{i}.eml"), to, &format!("From files {i}"));
+        let out = env
+            .command(MON_10)
+            .env("MAILCHECK_CONFIG", &files_cfg)
+            .args(["send", &d])
+            .output()
+            .unwrap();
+        let out = ok(out, "send to the file queue");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        ids.push(
+            text.lines()
+                .find_map(|l| l.strip_prefix("queued ").and_then(|r| r.split(':').next()))
+                .unwrap()
+                .to_string(),
+        );
+    }
+    assert!(env.dir.path().join("files/meta").is_dir());
+
+    let out = env.must(MON_10, &["outbox", "import"]);
+    assert!(out.contains("imported 2 messages"), "{out}");
+    // Moved, not copied: the directory no longer has them, the database does.
+    let left = std::fs::read_dir(env.dir.path().join("files/meta")).unwrap().count();
+    assert_eq!(left, 0);
+    let out = env.must(MON_10, &["outbox", "import"]);
+    assert!(out.contains("imported 0 messages"), "{out}");
+    for id in &ids {
+        assert_eq!(env.show(id)["state"], "queued");
+    }
+    let out = env.must("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
+    for id in &ids {
+        assert!(out.contains(&format!("sent {id}")), "{out}");
+    }
+    assert_eq!(server.message_ids().len(), 2);
+}
