@@ -149,7 +149,14 @@ impl Pg {
     fn sql(&self, query: &str) -> String {
         let out = ok(
             as_postgres(&self.bin, "psql")
-                .args(["-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", "postgres"])
+                .args([
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-U",
+                    "postgres",
+                ])
                 .args(["-d", "desk", "-At", "-c", query])
                 .env("PGPASSWORD", PG_PASSWORD)
                 .output()
@@ -366,7 +373,10 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     assert_eq!(server.message_ids().len(), 1);
     let meta = env.show(&id);
     assert_eq!(meta["state"], "sent");
-    assert!(meta["last_reply"].as_str().unwrap().contains("250"), "{meta}");
+    assert!(
+        meta["last_reply"].as_str().unwrap().contains("250"),
+        "{meta}"
+    );
     assert_eq!(
         pg.sql(&format!(
             "SELECT state, lease_owner IS NULL FROM outbox_entry WHERE id = '{id}'"
@@ -394,14 +404,23 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     std::fs::write(&cfg, text.replace("postgres@", "postgres:oops@")).unwrap();
     let (code, _, e) = bad.run(MON_10, &["outbox", "list"]);
     assert_eq!(code, 2, "{e}");
-    assert!(e.contains("outbox.database") && e.contains("password"), "{e}");
+    assert!(
+        e.contains("outbox.database") && e.contains("password"),
+        "{e}"
+    );
     assert!(!e.contains("oops"), "{e}");
 }
 
 /// Queues `n` drafts through `mailcheck send`, four at a time; returns their ids.
 fn queue_many(env: &Env, n: usize) -> Vec<String> {
     let names: Vec<String> = (0..n)
-        .map(|i| env.draft(&format!("d{i}.eml"), &format!("r{i}@example.it"), &format!("N{i}")))
+        .map(|i| {
+            env.draft(
+                &format!("d{i}.eml"),
+                &format!("r{i}@example.it"),
+                &format!("N{i}"),
+            )
+        })
         .collect();
     let mut ids = Vec::new();
     for chunk in names.chunks(4) {
@@ -578,7 +597,9 @@ fn import_moves_a_queue_directory_into_the_database() {
     let out = env.must(MON_10, &["outbox", "import"]);
     assert!(out.contains("imported 2 messages"), "{out}");
     // Moved, not copied: the directory no longer has them, the database does.
-    let left = std::fs::read_dir(env.dir.path().join("files/meta")).unwrap().count();
+    let left = std::fs::read_dir(env.dir.path().join("files/meta"))
+        .unwrap()
+        .count();
     assert_eq!(left, 0);
     let out = env.must(MON_10, &["outbox", "import"]);
     assert!(out.contains("imported 0 messages"), "{out}");
@@ -590,4 +611,69 @@ fn import_moves_a_queue_directory_into_the_database() {
         assert!(out.contains(&format!("sent {id}")), "{out}");
     }
     assert_eq!(server.message_ids().len(), 2);
+}
+
+#[test]
+fn the_database_restarted_mid_flush_loses_nothing() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "lease = \"2s\"\ntick = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 60;
+    queue_many(&env, n);
+    // A runner that keeps going (not --once), as on a desk's machine.
+    let mut runner = env
+        .command("2026-11-23T10:05:00+01:00")
+        .args(["outbox", "run"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&server, 10);
+    // A crash of the database (no shutdown checkpoint), then it comes back.
+    // Its output to its log (a pipe here would stay open as long as the server runs).
+    let restarted = as_postgres(&pg.bin, "pg_ctl")
+        .arg("-D")
+        .arg(pg.dir.path().join("data"))
+        .arg("-l")
+        .arg(pg.dir.path().join("log"))
+        .args(["-m", "immediate", "-w", "-t", "60", "restart"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(restarted.success(), "pg_ctl restart: {restarted}");
+    // The runner reconnects and finishes, taking back what it held after its leases end.
+    let start = std::time::Instant::now();
+    loop {
+        let mut distinct = server.message_ids();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() == n {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = runner.kill();
+            let out = runner.wait_with_output().unwrap();
+            panic!(
+                "{} of {n} arrived; the runner said:\n{}",
+                distinct.len(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    runner.kill().unwrap();
+    let out = runner.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains(PG_PASSWORD), "{stderr}");
+    let got = server.message_ids().len();
+    eprintln!("{got} copies of {n} messages after a database restart");
+    assert!(got <= n + 1, "{got} copies of {n} messages");
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        n.to_string()
+    );
 }

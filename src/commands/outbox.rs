@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
@@ -190,13 +191,28 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
         OutboxCommand::Run { once } => {
             // What killed writers left: found in `tmp/`; the full scan only after such a crash.
             store.recover()?;
+            let tick = outbox.tick.to_std().unwrap_or_default();
+            let mut wait = tick;
             loop {
-                let report = store.run_once(&settings, &outbox, clock_now()?)?;
-                print_report(&report, tz)?;
+                match store.run_once(&settings, &outbox, clock_now()?) {
+                    Ok(report) => {
+                        print_report(&report, tz)?;
+                        wait = tick;
+                    }
+                    // The database unreachable: nothing was sent that could not be recorded;
+                    // try again later, waiting longer each time (up to 5 minutes).
+                    Err(e @ OutboxError::Database(_)) if !once => {
+                        eprintln!("mailcheck: {e}; trying again in {} s", wait.as_secs());
+                        std::thread::sleep(wait);
+                        wait = (wait * 2).clamp(Duration::from_secs(1), Duration::from_secs(300));
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
                 if once {
                     break;
                 }
-                std::thread::sleep(outbox.tick.to_std().unwrap_or_default());
+                std::thread::sleep(tick);
             }
         }
     }

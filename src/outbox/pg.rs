@@ -54,6 +54,8 @@ const CLAIM_BATCH: i64 = 10;
 /// An outbox in PostgreSQL.
 pub struct PgStore {
     client: Mutex<Client>,
+    /// How to connect again (it holds the password: never shown).
+    config: postgres::Config,
     /// The database as shown in messages (its URL without any password).
     shown: String,
     /// How long a claim lasts without renewal.
@@ -75,6 +77,14 @@ fn db_err(shown: &str) -> impl Fn(postgres::Error) -> OutboxError + '_ {
 /// Connects to the `[outbox] database` of `settings` (password from `password_env` or
 /// `password_command`, never from the URL).
 pub fn connect(settings: &Settings, outbox: &OutboxSettings) -> Result<(Client, String)> {
+    let (client, shown, _) = connect_with(settings, outbox)?;
+    Ok((client, shown))
+}
+
+fn connect_with(
+    settings: &Settings,
+    outbox: &OutboxSettings,
+) -> Result<(Client, String, postgres::Config)> {
     let s = &settings.outbox;
     let shown_cfg = settings
         .source
@@ -143,7 +153,7 @@ pub fn connect(settings: &Settings, outbox: &OutboxSettings) -> Result<(Client, 
     }
     let shown = shown_url(url);
     let client = config.connect(NoTls).map_err(db_err(&shown))?;
-    Ok((client, shown))
+    Ok((client, shown, config))
 }
 
 /// The URL as shown: without a password (none is allowed) and without query options.
@@ -198,7 +208,7 @@ pub fn migrate(client: &mut Client, shown: &str) -> Result<Vec<(i32, &'static st
 impl PgStore {
     /// Connects and checks the schema is this program's version.
     pub fn open(settings: &Settings, outbox: &OutboxSettings) -> Result<PgStore> {
-        let (mut client, shown) = connect(settings, outbox)?;
+        let (mut client, shown, config) = connect_with(settings, outbox)?;
         let version: Option<i32> =
             match client.query_one("SELECT max(version) FROM mailcheck_migrations", &[]) {
                 Ok(row) => row.get(0),
@@ -222,6 +232,7 @@ impl PgStore {
         }
         Ok(PgStore {
             client: Mutex::new(client),
+            config,
             shown,
             lease: outbox.lease.to_std().unwrap_or(StdDuration::from_secs(300)),
             owner: owner_name(),
@@ -232,9 +243,15 @@ impl PgStore {
         &self.shown
     }
 
-    fn client(&self) -> std::sync::MutexGuard<'_, Client> {
+    /// The connection, made again if it was lost (the database restarted, the network cut):
+    /// an error if that fails, and nothing is claimed or sent until it works.
+    fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>> {
         // A thread that panicked holding the client leaves it usable: every statement is whole.
-        self.client.lock().unwrap_or_else(|p| p.into_inner())
+        let mut guard = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_closed() {
+            *guard = self.config.connect(NoTls).map_err(self.err())?;
+        }
+        Ok(guard)
     }
 
     fn err(&self) -> impl Fn(postgres::Error) -> OutboxError + '_ {
@@ -253,7 +270,7 @@ impl PgStore {
     /// Adds an entry, in one statement.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
         let json = meta_json(meta)?;
-        self.client()
+        self.client()?
             .execute(
                 "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
                  VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)",
@@ -275,7 +292,7 @@ impl PgStore {
     /// it was cut short) is left as it is.
     pub fn import(&self, meta: &Meta, message: &[u8]) -> Result<()> {
         let json = meta_json(meta)?;
-        self.client()
+        self.client()?
             .execute(
                 "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
                  VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
@@ -297,7 +314,7 @@ impl PgStore {
     /// An entry's meta.
     pub fn load(&self, id: &str) -> Result<Meta> {
         let row = self
-            .client()
+            .client()?
             .query_opt("SELECT meta::text FROM outbox_entry WHERE id = $1", &[&id])
             .map_err(self.err())?
             .ok_or_else(|| OutboxError::NotFound(id.to_string()))?;
@@ -321,7 +338,7 @@ impl PgStore {
     /// An entry's message bytes.
     pub fn message(&self, id: &str) -> Result<Vec<u8>> {
         let row = self
-            .client()
+            .client()?
             .query_opt("SELECT message FROM outbox_entry WHERE id = $1", &[&id])
             .map_err(self.err())?
             .ok_or_else(|| OutboxError::NotFound(id.to_string()))?;
@@ -334,7 +351,7 @@ impl PgStore {
         &self,
         f: impl Fn(Meta) -> T,
     ) -> Result<(Vec<(Meta0, T)>, Vec<OutboxError>)> {
-        let mut client = self.client();
+        let mut client = self.client()?;
         let mut out = Vec::new();
         let mut damaged = Vec::new();
         let rows = client
@@ -361,7 +378,7 @@ impl PgStore {
         id: &str,
         f: impl FnOnce(&mut Meta) -> Result<(super::queue::Change, T)>,
     ) -> Result<T> {
-        let mut client = self.client();
+        let mut client = self.client()?;
         let err = db_err(&self.shown);
         let mut tx = client.transaction().map_err(&err)?;
         let row = tx
@@ -400,7 +417,7 @@ impl PgStore {
     /// Removes an entry no runner holds; false if one does.
     pub fn remove_if_free(&self, id: &str) -> Result<bool> {
         let n = self
-            .client()
+            .client()?
             .execute(
                 "DELETE FROM outbox_entry
                  WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())",
@@ -419,7 +436,7 @@ impl PgStore {
         limit: i64,
     ) -> Result<Vec<(String, String, Vec<u8>)>> {
         let mut rows = self
-            .client()
+            .client()?
             .query(
                 "UPDATE outbox_entry SET lease_owner = $1,
                      lease_until = now() + make_interval(secs => $2::float8)
@@ -453,7 +470,7 @@ impl PgStore {
     fn write_held(&self, meta: &Meta, keep: bool) -> Result<bool> {
         let json = meta_json(meta)?;
         let n = self
-            .client()
+            .client()?
             .execute(
                 "UPDATE outbox_entry SET meta = $3::text::jsonb, state = $4, due = $5,
                      lease_owner = CASE WHEN $6 THEN lease_owner END,
@@ -478,7 +495,7 @@ impl PgStore {
     /// Renews this runner's lease on `id`: an error if it is no longer this runner's.
     fn renew(&self, id: &str) -> Result<()> {
         let n = self
-            .client()
+            .client()?
             .execute(
                 "UPDATE outbox_entry
                  SET lease_until = now() + make_interval(secs => $3::float8)
@@ -498,7 +515,7 @@ impl PgStore {
         if ids.is_empty() {
             return Ok(());
         }
-        self.client()
+        self.client()?
             .execute(
                 "UPDATE outbox_entry SET lease_owner = NULL, lease_until = NULL
                  WHERE id = ANY($1) AND lease_owner = $2",
