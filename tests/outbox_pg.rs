@@ -740,3 +740,49 @@ fn a_runner_paused_past_its_lease_does_not_send_what_another_took_over() {
         n.to_string()
     );
 }
+
+#[test]
+fn the_sendmail_shim_queues_and_sends_at_once_through_the_database() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let sendmail = |args: &[&str], to: &str, subject: &str| {
+        let text = format!(
+            "From: Desk <desk@example.it>\nTo: {to}\nSubject: {subject}\n\nHello,\n\nready.\n"
+        );
+        let mut child = env
+            .command(MON_10)
+            .arg("sendmail")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        ok(child.wait_with_output().unwrap(), "sendmail")
+    };
+    // Sent at once: it arrives, and the database says sent.
+    sendmail(&["--now", "-t"], "anna@example.it", "At once");
+    assert_eq!(server.message_ids().len(), 1);
+    assert_eq!(
+        pg.sql("SELECT state FROM outbox_entry WHERE meta->>'subject' = 'At once'"),
+        "sent"
+    );
+    // Queued: it waits in the database for a runner.
+    sendmail(&["--queue", "-t"], "bruno@example.it", "Queued");
+    assert_eq!(
+        pg.sql("SELECT state FROM outbox_entry WHERE meta->>'subject' = 'Queued'"),
+        "queued"
+    );
+    assert_eq!(server.message_ids().len(), 1);
+    env.must("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(server.message_ids().len(), 2);
+}
