@@ -345,6 +345,9 @@ pub enum OutboxCommand {
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// Only the messages sent from this address (a desk's member).
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
     },
     /// One message's schedule, state, recipients and last server reply.
     Show {

@@ -397,6 +397,31 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     let v: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
 
+    // Another member's message in the same queue; `list --from` shows one member's.
+    std::fs::write(
+        env.dir.path().join("m.eml"),
+        "From: Marco <Marco@Example.it>\nTo: zoe@example.it\nSubject: Marco's\n\nHello,\n\nready.\n",
+    )
+    .unwrap();
+    let marco = env.send(MON_10, "m.eml");
+    let list = env.must(MON_10, &["outbox", "list"]);
+    assert!(list.contains(&marco) && list.contains(&id), "{list}");
+    let list = env.must(MON_10, &["outbox", "list", "--from", "marco@example.it"]);
+    assert!(list.contains(&marco) && !list.contains(&id), "{list}");
+    let list = env.must(
+        MON_10,
+        &[
+            "outbox",
+            "list",
+            "--from",
+            "desk@example.it",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
+
     // A password in the URL is refused, naming the key.
     let bad = Env::new(&pg, &server, "");
     let cfg = bad.dir.path().join("mailcheck.toml");
@@ -715,7 +740,10 @@ fn a_runner_paused_past_its_lease_does_not_send_what_another_took_over() {
     let sent_by = |o: &Output| -> Vec<String> {
         String::from_utf8_lossy(&o.stdout)
             .lines()
-            .filter_map(|l| l.strip_prefix("sent ").map(|r| r.split(' ').next().unwrap().into()))
+            .filter_map(|l| {
+                l.strip_prefix("sent ")
+                    .map(|r| r.split(' ').next().unwrap().into())
+            })
             .collect()
     };
     let (sa, sb) = (sent_by(&a), sent_by(&b));

@@ -42,7 +42,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
     match command {
         OutboxCommand::Migrate => {}
         OutboxCommand::Import { from } => return import(&store, &settings, from.as_deref()),
-        OutboxCommand::List { format } => {
+        OutboxCommand::List { format, from } => {
             // Written as it is made, not gathered into one string: 100,000 entries are ~15 MB
             // of lines (human) or ~70 MB of JSON.
             let stdout = anstream::stdout();
@@ -51,7 +51,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 ListFormat::Json => {
                     // Each entry as its pretty JSON, indented as an array element: the same
                     // text as the whole array pretty-printed at once.
-                    let (items, damaged) = store.list_map(|m| {
+                    let (items, damaged) = store.list_map(from.as_deref(), |m| {
                         serde_json::to_string_pretty(&m).map(|t| t.replace('\n', "\n  "))
                     })?;
                     // A damaged entry: `{"id", "state": "damaged", "error"}`.
@@ -79,7 +79,8 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                     }
                 }
                 ListFormat::Human => {
-                    let (lines, damaged) = store.list_map(|m| list_line(&m, tz))?;
+                    let (lines, damaged) =
+                        store.list_map(from.as_deref(), |m| list_line(&m, tz))?;
                     if lines.is_empty() && damaged.is_empty() {
                         out.write_all(b"The outbox is empty.\n")?;
                     }

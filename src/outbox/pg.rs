@@ -349,6 +349,7 @@ impl PgStore {
     #[allow(clippy::type_complexity)]
     pub fn list_map<T>(
         &self,
+        sender: Option<&str>,
         f: impl Fn(Meta) -> T,
     ) -> Result<(Vec<(Meta0, T)>, Vec<OutboxError>)> {
         let mut client = self.client()?;
@@ -356,8 +357,10 @@ impl PgStore {
         let mut damaged = Vec::new();
         let rows = client
             .query(
-                "SELECT id, meta::text FROM outbox_entry ORDER BY due, id",
-                &[],
+                "SELECT id, meta::text FROM outbox_entry
+                 WHERE $1::text IS NULL OR lower(sender) = lower($1)
+                 ORDER BY due, id",
+                &[&sender],
             )
             .map_err(self.err())?;
         drop(client);

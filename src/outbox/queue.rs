@@ -91,22 +91,33 @@ impl Queue {
 
     /// Every entry, oldest due first; an error if any is damaged.
     pub fn list(&self) -> Result<Vec<Meta>> {
-        let (entries, mut damaged) = self.list_map(|m| m)?;
+        let (entries, mut damaged) = self.list_map(None, |m| m)?;
         if let Some(e) = damaged.pop() {
             return Err(e);
         }
         Ok(entries.into_iter().map(|(_, t)| t).collect())
     }
 
-    /// Every entry, oldest due first, each made into a `T`, and apart the damaged ones.
+    /// Every entry (only those whose envelope sender is `sender`, ignoring case, if given),
+    /// oldest due first, each made into a `T`, and apart the damaged ones.
     #[allow(clippy::type_complexity)]
     pub fn list_map<T: Send>(
         &self,
+        sender: Option<&str>,
         f: impl Fn(Meta) -> T + Sync,
     ) -> Result<(Vec<(Meta0, T)>, Vec<OutboxError>)> {
-        match self {
-            Queue::Files(s) => s.list_map(f),
-            Queue::Postgres(p) => p.list_map(f),
+        match (self, sender) {
+            (Queue::Files(s), None) => s.list_map(f),
+            (Queue::Files(s), Some(from)) => {
+                let (entries, damaged) =
+                    s.list_map(|m| m.from.eq_ignore_ascii_case(from).then(|| f(m)))?;
+                let entries = entries
+                    .into_iter()
+                    .filter_map(|(k, t)| t.map(|t| (k, t)))
+                    .collect();
+                Ok((entries, damaged))
+            }
+            (Queue::Postgres(p), _) => p.list_map(sender, f),
         }
     }
 
@@ -197,4 +208,39 @@ pub fn not_sent(meta: &Meta, action: &'static str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_queue_lists_one_senders_mail_and_changes_by_hand() {
+        let dir = tempfile::tempdir().unwrap();
+        let queue = Queue::Files(Store::open(&dir.path().join("q")).unwrap());
+        let mut a = Meta::sample("aaaaaaaaaaaa", "2026-11-23T09:00:00Z");
+        a.from = "Anna@Example.it".into();
+        let b = Meta::sample("bbbbbbbbbbbb", "2026-11-23T10:00:00Z");
+        queue.enqueue(&a, b"Subject: a\r\n\r\nhi\r\n").unwrap();
+        queue.enqueue(&b, b"Subject: b\r\n\r\nhi\r\n").unwrap();
+        let ids = |from: Option<&str>| -> Vec<String> {
+            let (entries, damaged) = queue.list_map(from, |m| m.id).unwrap();
+            assert!(damaged.is_empty());
+            entries.into_iter().map(|(_, id)| id).collect()
+        };
+        assert_eq!(ids(None), ["aaaaaaaaaaaa", "bbbbbbbbbbbb"]);
+        assert_eq!(ids(Some("anna@example.it")), ["aaaaaaaaaaaa"]);
+        assert!(ids(Some("nobody@example.it")).is_empty());
+
+        queue
+            .change("bbbbbbbbbbbb", |m| Ok((Change::Remove, m.id.clone())))
+            .unwrap();
+        assert_eq!(ids(None), ["aaaaaaaaaaaa"]);
+        let e = queue
+            .change("bbbbbbbbbbbb", |_| Ok((Change::Update, ())))
+            .unwrap_err();
+        assert!(matches!(e, OutboxError::NotFound(_)), "{e}");
+        assert!(queue.remove_if_free("aaaaaaaaaaaa").unwrap());
+        assert!(ids(None).is_empty());
+    }
 }

@@ -24,4 +24,4 @@ CREATE TABLE outbox_entry (
 CREATE INDEX outbox_entry_due ON outbox_entry (due, id)
     WHERE state IN ('queued', 'deferred', 'uncertain', 'sending');
 
-CREATE INDEX outbox_entry_sender ON outbox_entry (sender);
+CREATE INDEX outbox_entry_sender ON outbox_entry (lower(sender));
