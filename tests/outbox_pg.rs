@@ -434,6 +434,16 @@ fn migrate_send_list_run_cancel_on_postgresql() {
         "{e}"
     );
     assert!(!e.contains("oops"), "{e}");
+    // Not a PostgreSQL URL; a database nobody listens on: clear errors, exit 2, no hang.
+    std::fs::write(&cfg, text.replace(&pg.url(), "mysql://desk@db/desk")).unwrap();
+    let (code, _, e) = bad.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains("outbox.database"), "{e}");
+    let closed = format!("postgresql://postgres@127.0.0.1:{}/desk", free_port());
+    std::fs::write(&cfg, text.replace(&pg.url(), &closed)).unwrap();
+    let (code, _, e) = bad.run(MON_10, &["outbox", "run", "--once"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains(&closed), "{e}");
 }
 
 /// Queues `n` drafts through `mailcheck send`, four at a time; returns their ids.

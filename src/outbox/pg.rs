@@ -70,8 +70,21 @@ impl std::fmt::Debug for PgStore {
     }
 }
 
+/// A database error, naming the database, with its cause ("connection refused").
 fn db_err(shown: &str) -> impl Fn(postgres::Error) -> OutboxError + '_ {
-    move |e| OutboxError::Database(format!("{shown}: {e}"))
+    move |e| {
+        let mut text = format!("{shown}: {e}");
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            let more = s.to_string();
+            if !text.contains(&more) {
+                text.push_str(": ");
+                text.push_str(&more);
+            }
+            source = s.source();
+        }
+        OutboxError::Database(text)
+    }
 }
 
 /// Connects to the `[outbox] database` of `settings` (password from `password_env` or
