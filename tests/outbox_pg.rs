@@ -422,6 +422,26 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     let v: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
 
+    // A damaged row (someone edited the database by hand) is shown as such and skipped; the
+    // rest of the queue goes on.
+    let d4 = env.draft("e.eml", "elena@example.it", "Damaged one");
+    let id4 = env.send(MON_10, &d4);
+    let d5 = env.draft("f.eml", "fabio@example.it", "Fine one");
+    let id5 = env.send(MON_10, &d5);
+    pg.sql(&format!(
+        "UPDATE outbox_entry SET meta = '{{\"id\": \"{id4}\"}}' WHERE id = '{id4}'"
+    ));
+    let list = env.must(MON_10, &["outbox", "list"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(&id4) && l.contains("damaged")),
+        "{list}"
+    );
+    let (code, out, e) = env.run("2026-11-23T10:10:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(code, 0, "{out}\n{e}");
+    assert!(out.contains(&format!("sent {id5}")), "{out}");
+    assert!(e.contains("skipped") && e.contains(&id4), "{e}");
+
     // A password in the URL is refused, naming the key.
     let bad = Env::new(&pg, &server, "");
     let cfg = bad.dir.path().join("mailcheck.toml");

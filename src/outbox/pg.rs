@@ -336,12 +336,12 @@ impl PgStore {
 
     fn parse(&self, id: &str, json: &str) -> Result<Meta> {
         let meta: Meta = serde_json::from_str(json).map_err(|e| OutboxError::Damaged {
-            path: format!("{} entry {id}", self.shown).into(),
+            path: format!("{}/entry/{id}", self.shown).into(),
             message: e.to_string(),
         })?;
         if meta.id != id {
             return Err(OutboxError::Damaged {
-                path: format!("{} entry {id}", self.shown).into(),
+                path: format!("{}/entry/{id}", self.shown).into(),
                 message: format!("its meta names another entry, `{}`", meta.id),
             });
         }
