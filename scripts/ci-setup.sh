@@ -107,6 +107,7 @@ if ! command -v script >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils
 fi
 command -v doveadm >/dev/null || { echo "doveadm (dovecot-core) is needed for tests/imap.rs" >&2; exit 1; }
+
 # The outbox on PostgreSQL (tests/outbox_pg.rs) starts a real PostgreSQL server from Debian's
 # package: its binaries are in /usr/lib/postgresql/<version>/bin (initdb, pg_ctl, psql).
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
