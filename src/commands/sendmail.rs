@@ -24,7 +24,7 @@ use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
 use mailcheck::inputs::Input;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
-use mailcheck::outbox::{Meta, OutboxSettings, RcptState, Store};
+use mailcheck::outbox::{Meta, OutboxSettings, Queue, RcptState};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
@@ -235,7 +235,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         raw: &raw,
         envelope: &envelope,
     };
-    let store = Store::open(&outbox_settings.path)?;
+    let store = Queue::open(&checker.settings, &outbox_settings)?;
     let settings = &checker.settings;
     // The same message handed in again (a mail client retrying after a timeout): accepted, as
     // an MTA acknowledges a message it already has, and not queued or sent a second time.

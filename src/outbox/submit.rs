@@ -11,9 +11,9 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::runner::{RunReport, Runner};
+use super::runner::RunReport;
 use super::schedule::{self, Plan};
-use super::{Meta, OutboxError, OutboxSettings, State, Store};
+use super::{Meta, OutboxError, OutboxSettings, Queue, State};
 use crate::calendar::format_in;
 use crate::check::Report;
 use crate::config::Settings;
@@ -79,7 +79,7 @@ pub fn blocking_errors(findings: &[Finding]) -> usize {
 
 /// Plans the send time of a checked draft asked for at `at` and queues it.
 pub fn queue(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
@@ -141,7 +141,7 @@ impl Identity {
         theirs == self.recipients
     }
 
-    fn same_body(&self, store: &Store, meta: &Meta) -> bool {
+    fn same_body(&self, store: &Queue, meta: &Meta) -> bool {
         store
             .message(&meta.id)
             .is_ok_and(|stored| body_of(&stored) == self.body)
@@ -149,15 +149,15 @@ impl Identity {
 }
 
 /// Every readable entry (a damaged one is `outbox list`'s business, and never this message).
-fn entries(store: &Store) -> Result<Vec<Meta>, OutboxError> {
-    let (entries, _damaged) = store.list_map(|m| m)?;
+fn entries(store: &Queue) -> Result<Vec<Meta>, OutboxError> {
+    let (entries, _damaged) = store.list_map(None, |m| m)?;
     Ok(entries.into_iter().map(|(_, m)| m).collect())
 }
 
 /// The unsent entries that are this draft again: the same Message-ID, or the same body to the
 /// same recipients (the same draft sent twice by mistake). `send` refuses to queue it again
 /// without `--force`.
-pub fn duplicates(store: &Store, sub: Submission<'_>) -> Result<Vec<Meta>, OutboxError> {
+pub fn duplicates(store: &Queue, sub: Submission<'_>) -> Result<Vec<Meta>, OutboxError> {
     let me = Identity::of(sub);
     Ok(entries(store)?
         .into_iter()
@@ -173,7 +173,7 @@ pub fn duplicates(store: &Store, sub: Submission<'_>) -> Result<Vec<Meta>, Outbo
 /// what the person wants then), nor does the same message to other recipients (a bounce or
 /// resend keeps the Message-ID). `sendmail` accepts such a message without queuing it twice,
 /// as an MTA acknowledges a message it already has.
-pub fn resubmitted(store: &Store, sub: Submission<'_>) -> Result<Option<Meta>, OutboxError> {
+pub fn resubmitted(store: &Queue, sub: Submission<'_>) -> Result<Option<Meta>, OutboxError> {
     let me = Identity::of(sub);
     Ok(entries(store)?.into_iter().find(|meta| {
         meta.state != State::Failed
@@ -219,7 +219,7 @@ pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
 /// due mail waits for `outbox run`). The report says what became of it; see
 /// [`SendNowOutcome::from_report`].
 pub fn send_now(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
@@ -232,16 +232,13 @@ pub fn send_now(
     };
     let draft = &sub.report.draft;
     let meta = super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)?;
-    let mut runner = Runner::new(store, settings, outbox);
-    let run = runner.run_entry(&meta.id, now);
+    let run = store.run_entry(&meta.id, settings, outbox, now);
     match run {
         Ok(r) => Ok((meta, r)),
         Err(e) => {
             // Nothing was sent (a config or account problem): leave no copy behind, so the mail
             // client's draft is the only one.
-            if let Ok(Some(_claim)) = store.claim(&meta.id) {
-                let _ = store.remove(&meta.id);
-            }
+            let _ = store.remove_if_free(&meta.id);
             Err(e)
         }
     }
@@ -265,7 +262,7 @@ pub enum SendNowOutcome {
 impl SendNowOutcome {
     /// Classifies the runner's report for entry `id`; a temporary failure with nobody reached is
     /// removed from the outbox (the mail client keeps the draft and can send it again).
-    pub fn from_report(store: &Store, id: &str, report: RunReport) -> Result<Self, OutboxError> {
+    pub fn from_report(store: &Queue, id: &str, report: RunReport) -> Result<Self, OutboxError> {
         use super::RcptState;
         let find = |v: Vec<Meta>| v.into_iter().find(|m| m.id == id);
         let RunReport {
@@ -292,9 +289,7 @@ impl SendNowOutcome {
             if reached {
                 return Ok(SendNowOutcome::LeftInOutbox(m));
             }
-            if let Some(_claim) = store.claim(id)? {
-                store.remove(id)?;
-            }
+            store.remove_if_free(id)?;
             return Ok(if refused {
                 SendNowOutcome::Refused(m)
             } else {
@@ -302,9 +297,7 @@ impl SendNowOutcome {
             });
         }
         if let Some(m) = find(failed) {
-            if let Some(_claim) = store.claim(id)? {
-                store.remove(id)?;
-            }
+            store.remove_if_free(id)?;
             return Ok(SendNowOutcome::Refused(m));
         }
         if let Some(m) = find(held_late) {
