@@ -179,7 +179,18 @@ fn connect_with(
     )
     .map_err(|(key, m)| key_err(key, m))?;
     let shown = shown_url(url);
-    let client = tls.connect(&config).map_err(db_err(&shown))?;
+    let client = tls
+        .connect(&config)
+        .map_err(db_err(&shown))
+        .map_err(|e| match e {
+            OutboxError::Database(text) if text.contains("UnknownIssuer") => {
+                OutboxError::Database(format!(
+                    "{text} (the database's certificate is not signed by a CA this machine trusts: \
+                 set `[outbox] ca_file` to the CA certificate that signed it)"
+                ))
+            }
+            e => e,
+        })?;
     Ok((client, shown, config, tls))
 }
 
@@ -298,8 +309,14 @@ fn tls_setup(
     }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let verifier =
-        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
-            .map_err(|e| ("ca_file", format!("cannot load the trusted certificates: {e}")))?;
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone()).map_err(
+            |e| {
+                (
+                    "ca_file",
+                    format!("cannot load the trusted certificates: {e}"),
+                )
+            },
+        )?;
     let tls = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| ("database", e.to_string()))?
@@ -916,7 +933,10 @@ mod tests {
         assert_eq!(mode.as_deref(), Some("verify-full"));
         assert_eq!(root.as_deref(), Some("/ca.pem"));
         let (rest, mode, root) = split_tls_options("postgresql://desk@db/desk");
-        assert_eq!((rest.as_str(), mode, root), ("postgresql://desk@db/desk", None, None));
+        assert_eq!(
+            (rest.as_str(), mode, root),
+            ("postgresql://desk@db/desk", None, None)
+        );
     }
 
     #[test]
@@ -929,22 +949,38 @@ mod tests {
         };
         // No mode, no CA: plaintext, and no TLS request either.
         assert_eq!(setup(None, None, None), (Ok(false), SslMode::Disable));
-        assert_eq!(setup(Some("disable"), None, None), (Ok(false), SslMode::Disable));
+        assert_eq!(
+            setup(Some("disable"), None, None),
+            (Ok(false), SslMode::Disable)
+        );
         for m in ["require", "verify-full"] {
             assert_eq!(setup(Some(m), None, None), (Ok(true), SslMode::Require));
         }
-        assert_eq!(setup(Some("prefer"), None, None), (Ok(true), SslMode::Prefer));
+        assert_eq!(
+            setup(Some("prefer"), None, None),
+            (Ok(true), SslMode::Prefer)
+        );
         // `sslrootcert=system`: the platform's roots, TLS required.
-        assert_eq!(setup(None, Some("system"), None), (Ok(true), SslMode::Require));
+        assert_eq!(
+            setup(None, Some("system"), None),
+            (Ok(true), SslMode::Require)
+        );
         let e = setup(Some("verify-ca"), None, None).0.unwrap_err();
         assert!(e.0 == "database" && e.1.contains("not supported"), "{e:?}");
         let e = setup(Some("disable"), Some("/x.pem"), None).0.unwrap_err();
         assert!(e.1.contains("sslmode=disable"), "{e:?}");
-        let e = setup(None, Some("/a.pem"), Some(Path::new("/b.pem"))).0.unwrap_err();
+        let e = setup(None, Some("/a.pem"), Some(Path::new("/b.pem")))
+            .0
+            .unwrap_err();
         assert!(e.0 == "ca_file" && e.1.contains("not both"), "{e:?}");
         // A CA file that is missing or not PEM: named, no connection tried.
-        let e = setup(None, None, Some(Path::new("/nonexistent/ca.pem"))).0.unwrap_err();
-        assert!(e.0 == "ca_file" && e.1.contains("/nonexistent/ca.pem: cannot read"), "{e:?}");
+        let e = setup(None, None, Some(Path::new("/nonexistent/ca.pem")))
+            .0
+            .unwrap_err();
+        assert!(
+            e.0 == "ca_file" && e.1.contains("/nonexistent/ca.pem: cannot read"),
+            "{e:?}"
+        );
         let dir = tempfile::tempdir().unwrap();
         let junk = dir.path().join("ca.pem");
         std::fs::write(&junk, "not a certificate\n").unwrap();
