@@ -977,3 +977,107 @@ fn tls_to_the_database_is_verified_and_never_falls_back_to_plaintext() {
     assert_eq!(logins(&plain), before);
     assert_eq!(server.message_ids().len(), 1);
 }
+
+#[test]
+fn serve_queues_into_the_database_and_its_runner_delivers() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "tick = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let port = free_port();
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str(&format!(
+        "\n[serve]\nlisten = \"127.0.0.1:{port}\"\ntls_listen = \"\"\nusername = \"desk\"\n\
+         password_env = \"MC_TEST_SERVE_PW\"\n"
+    ));
+    std::fs::write(&cfg, text).unwrap();
+
+    let mut serve = Killed(
+        env.command(MON_10)
+            .arg("serve")
+            .env("MC_TEST_SERVE_PW", PASSWORD)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mailcheck serve starts"),
+    );
+    let stderr = serve.0.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("listening on") {
+                let _ = tx.send(());
+            }
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+    let started = rx.recv_timeout(Duration::from_secs(30)).is_ok();
+    let log_text = || log.lock().unwrap().clone();
+    if !started {
+        panic!("mailcheck serve did not start: {}", log_text());
+    }
+
+    // smtplib submits (STARTTLS, AUTH) a message with a Russian subject; serve checks it,
+    // queues it in the database and its runner sends it upstream.
+    let draft = env.dir.path().join("ru.eml");
+    std::fs::write(
+        &draft,
+        "From: Desk <desk@example.it>\nTo: Клиент <client@example.ru>\n\
+         Subject: =?UTF-8?B?0J/QvtC00YLQstC10YDQttC00LXQvdC40LUg0LfQsNC60LDQt9Cw?=\n\
+         Message-ID: <serve-pg-1@example.it>\nDate: Mon, 23 Nov 2026 09:58:00 +0100\n\
+         MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n\
+         Здравствуйте,\n\nваш заказ подтверждён.\n\nС уважением,\nДеск\n",
+    )
+    .unwrap();
+    let out = StdCommand::new(std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or("python3".into()))
+        .arg(root().join("tests/serve_client.py"))
+        .args(["send_text", &port.to_string(), "starttls", "desk", PASSWORD])
+        .args(["desk@example.it", "client@example.ru"])
+        .arg(&draft)
+        .output()
+        .expect("python runs");
+    let reply = String::from_utf8_lossy(&out.stdout).into_owned();
+    let accepted = reply.trim_start().starts_with("[250");
+    // The message goes through the database (not a queue directory): its row becomes `sent`
+    // once the runner has recorded the outcome.
+    let sent = || pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'") == "1";
+    if accepted {
+        wait_for(&server, 1);
+        let start = std::time::Instant::now();
+        while !sent() && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    drop(serve);
+    assert!(
+        accepted,
+        "{reply}\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        log_text()
+    );
+    assert_eq!(
+        server.message_ids(),
+        vec!["Message-ID: <serve-pg-1@example.it>".to_string()]
+    );
+    assert_eq!(pg.sql("SELECT count(*) FROM outbox_entry"), "1");
+    assert!(sent(), "{}", log_text());
+    let log = log_text();
+    assert!(
+        !log.contains(PASSWORD) && !log.contains(PG_PASSWORD),
+        "{log}"
+    );
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+/// A child process killed (and reaped) when dropped, also when the test fails.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
