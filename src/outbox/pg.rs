@@ -5,6 +5,11 @@
 //! transaction). One row per message: its meta (the same JSON as a file queue's), its bytes, and
 //! a lease.
 //!
+//! TLS to the database is rustls through `tokio-postgres-rustls`: `sslmode=require` or
+//! `verify-full` in the URL (both check the certificate chain and the host name; the system's
+//! CAs plus `[outbox] ca_file` or `sslrootcert`), and a server without TLS is then refused
+//! before the startup message (see [`tls_setup`]).
+//!
 //! # Claims and leases
 //!
 //! A runner claims a few due rows at a time: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
