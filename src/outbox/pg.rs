@@ -8,7 +8,7 @@
 //! TLS to the database is rustls through `tokio-postgres-rustls`: `sslmode=require` or
 //! `verify-full` in the URL (both check the certificate chain and the host name; the system's
 //! CAs plus `[outbox] ca_file` or `sslrootcert`), and a server without TLS is then refused
-//! before the startup message (see [`tls_setup`]).
+//! before the startup message (see `tls_setup`).
 //!
 //! # Claims and leases
 //!
