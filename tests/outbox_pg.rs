@@ -6,11 +6,15 @@
 //!
 //! `scripts/ci-setup.sh` installs `postgresql` and the Python server's packages.
 
+use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Output, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+#[path = "faults_harness/mod.rs"]
+mod harness;
 
 const USER: &str = "mailcheck";
 const PASSWORD: &str = "pw-Zq81-never-logged";
@@ -603,51 +607,155 @@ fn wait_for(server: &Server, n: usize) {
     }
 }
 
+/// Queues `n` messages due at MON_10 fast: the rows `mailcheck send` would write (meta as the
+/// library serialises it, checksum of the bytes), inserted in one transaction, where `send` one
+/// by one would take minutes in a debug build. Returns their Message-IDs, `<…>`.
+fn queue_fast(pg: &Pg, n: usize) -> HashSet<String> {
+    use mailcheck::outbox::entry::{Recipient, checksum};
+    use mailcheck::outbox::{Meta, RcptState, State};
+    let due = chrono::DateTime::parse_from_rfc3339(MON_10)
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut client = postgres::Client::connect(
+        &format!(
+            "host=127.0.0.1 port={} user=postgres password={PG_PASSWORD} dbname=desk",
+            pg.port
+        ),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let mut tx = client.transaction().unwrap();
+    let insert = tx
+        .prepare(
+            "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
+             VALUES ($1, $2, $3, 'queued', $4, $5::text::jsonb, $6)",
+        )
+        .unwrap();
+    let mut ids = HashSet::new();
+    for i in 0..n {
+        let id = format!("{:012x}", 0xfa57_0000_0000u64 + i as u64);
+        let message_id = format!("{i}.{id}@example.it");
+        let msg = format!(
+            "Message-ID: <{message_id}>\nFrom: marta@example.it\nTo: anna{i}@example.it\n\
+             Subject: N{i}\n\nHello,\n\nready.\n"
+        );
+        let meta = Meta {
+            id: id.clone(),
+            message_id: message_id.clone(),
+            state: State::Queued,
+            hold: None,
+            created: due,
+            due,
+            first_due: due,
+            reasons: vec![],
+            sender_zone: "Europe/Rome".into(),
+            from: "marta@example.it".into(),
+            recipients: vec![Recipient {
+                address: format!("anna{i}@example.it"),
+                state: RcptState::Pending,
+                reply: None,
+            }],
+            subject: Some(format!("N{i}")),
+            attempts: 0,
+            last_attempt: None,
+            last_reply: None,
+            sent_at: None,
+            checksum: Some(checksum(msg.as_bytes())),
+        };
+        let json = serde_json::to_string(&meta).unwrap();
+        tx.execute(
+            &insert,
+            &[&id, &message_id, &meta.from, &due, &json, &msg.as_bytes()],
+        )
+        .unwrap();
+        ids.insert(format!("<{message_id}>"));
+    }
+    tx.commit().unwrap();
+    ids
+}
+
+/// Copies per Message-ID received; (distinct ids, duplicates).
+fn tally(server: &Server) -> (HashSet<String>, usize) {
+    let got = server.message_ids();
+    let distinct: HashSet<String> = got
+        .iter()
+        .map(|l| l["message-id:".len()..].trim().to_string())
+        .collect();
+    let duplicates = got.len() - distinct.len();
+    (distinct, duplicates)
+}
+
 #[test]
-fn a_runner_killed_mid_flush_loses_nothing_and_sends_at_most_one_copy_twice() {
+fn runners_killed_at_random_points_of_a_1000_message_flush_lose_nothing() {
     let pg = Pg::start();
     let server = Server::start();
     // A short lease: a killed runner's messages are taken over after 2 s.
     let env = Env::new(&pg, &server, "lease = \"2s\"");
     env.must(MON_10, &["outbox", "migrate"]);
-    let n = 80;
-    queue_many(&env, n);
+    let n = 1000;
+    let sent = queue_fast(&pg, n);
     let now = "2026-11-23T10:05:00+01:00";
-    let spawn = || {
-        env.command(now)
+    let mut rng = harness::Rng::new("pg-runner-kill");
+    let mut kills = 0u64;
+    let start = Instant::now();
+    loop {
+        let mut runner = env
+            .command(now)
             .args(["outbox", "run", "--once"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
-            .unwrap()
-    };
-    let mut kills = 0;
-    for at in [15, 45] {
-        let mut runner = spawn();
-        wait_for(&server, at);
-        // SIGKILL: no chance to record anything.
-        runner.kill().unwrap();
-        runner.wait().unwrap();
-        kills += 1;
+            .unwrap();
+        // A random point of the flush; each kill lengthens the next wait, so a loaded machine
+        // (slow process start, slow TLS and database logins) still ends the flush.
+        let wait = Duration::from_millis(150 + rng.below(600) + 40 * kills);
+        let deadline = Instant::now() + wait;
+        let mut done = None;
+        while Instant::now() < deadline {
+            if let Some(s) = runner.try_wait().unwrap() {
+                done = Some(s);
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        match done {
+            Some(_) => {
+                ok(runner.wait_with_output().unwrap(), "outbox run --once");
+                let left = pg.sql("SELECT count(*) FROM outbox_entry WHERE state <> 'sent'");
+                if left == "0" {
+                    break;
+                }
+                // The rest is held by dead runners until their leases end.
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            None => {
+                // SIGKILL: no chance to record anything.
+                harness::sigkill(&mut runner);
+                kills += 1;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "the flush does not end ({kills} kills)"
+        );
     }
-    // What the dead runners held is left alone until their leases end, then taken over.
-    ok(spawn().wait_with_output().unwrap(), "outbox run");
-    std::thread::sleep(Duration::from_millis(2500));
-    ok(spawn().wait_with_output().unwrap(), "outbox run");
-
-    let got = server.message_ids();
-    let mut distinct = got.clone();
-    distinct.sort();
-    distinct.dedup();
-    eprintln!("{} copies of {n} messages after {kills} kills", got.len());
-    assert_eq!(distinct.len(), n, "a message was lost");
+    let (distinct, duplicates) = tally(&server);
+    eprintln!(
+        "flush of {n}: {kills} kills, {} distinct, {duplicates} duplicates, {:.1} s",
+        distinct.len(),
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(distinct, sent, "every message arrives, once at least");
     assert!(
-        got.len() <= n + kills,
-        "{} copies for {n} messages after {kills} kills",
-        got.len()
+        duplicates as u64 <= kills,
+        "{duplicates} duplicates for {kills} kills"
+    );
+    assert!(
+        kills >= 5,
+        "only {kills} kills: the flush was too quick to test"
     );
     assert_eq!(
-        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent' AND lease_owner IS NULL"),
         n.to_string()
     );
 }
@@ -709,65 +817,101 @@ fn import_moves_a_queue_directory_into_the_database() {
     assert_eq!(server.message_ids().len(), 2);
 }
 
+/// How many messages the server has received so far (names only, nothing read).
+fn arrived(server: &Server) -> usize {
+    std::fs::read_dir(server.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .count()
+}
+
 #[test]
-fn the_database_restarted_mid_flush_loses_nothing() {
+fn the_database_restarted_at_random_points_of_a_1000_message_flush_loses_nothing() {
     let pg = Pg::start();
     let server = Server::start();
     let env = Env::new(&pg, &server, "lease = \"2s\"\ntick = \"1s\"");
     env.must(MON_10, &["outbox", "migrate"]);
-    let n = 60;
-    queue_many(&env, n);
+    let n = 1000;
+    let sent = queue_fast(&pg, n);
+    let mut rng = harness::Rng::new("pg-restart");
+    // Two crashes of the database (no shutdown checkpoint) at random points of the flush.
+    let mut points = [100 + rng.below(400) as usize, 500 + rng.below(400) as usize];
+    points.sort();
+    let start = Instant::now();
     // A runner that keeps going (not --once), as on a desk's machine.
-    let mut runner = env
-        .command("2026-11-23T10:05:00+01:00")
-        .args(["outbox", "run"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    wait_for(&server, 10);
-    // A crash of the database (no shutdown checkpoint), then it comes back.
-    // Its output to its log (a pipe here would stay open as long as the server runs).
-    let restarted = as_postgres(&pg.bin, "pg_ctl")
-        .arg("-D")
-        .arg(pg.dir.path().join("data"))
-        .arg("-l")
-        .arg(pg.dir.path().join("log"))
-        .args(["-m", "immediate", "-w", "-t", "60", "restart"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(restarted.success(), "pg_ctl restart: {restarted}");
+    let mut runner = Killed(
+        env.command("2026-11-23T10:05:00+01:00")
+            .args(["outbox", "run"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut restarts = 0u64;
+    for at in points {
+        while arrived(&server) < at {
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "only {} messages arrived",
+                arrived(&server)
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // Its output to its log (a pipe here would stay open as long as the server runs).
+        let restarted = as_postgres(&pg.bin, "pg_ctl")
+            .arg("-D")
+            .arg(pg.dir.path().join("data"))
+            .arg("-l")
+            .arg(pg.dir.path().join("log"))
+            .args(["-m", "immediate", "-w", "-t", "60", "restart"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(restarted.success(), "pg_ctl restart: {restarted}");
+        restarts += 1;
+    }
     // The runner reconnects and finishes, taking back what it held after its leases end.
-    let start = std::time::Instant::now();
     loop {
-        let mut distinct = server.message_ids();
-        distinct.sort();
-        distinct.dedup();
+        let (distinct, _) = tally(&server);
         if distinct.len() == n {
             break;
         }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = runner.kill();
-            let out = runner.wait_with_output().unwrap();
+        if start.elapsed() > Duration::from_secs(240) {
+            let _ = runner.0.kill();
+            let mut stderr = String::new();
+            if let Some(mut e) = runner.0.stderr.take() {
+                let _ = std::io::Read::read_to_string(&mut e, &mut stderr);
+            }
             panic!(
-                "{} of {n} arrived; the runner said:\n{}",
-                distinct.len(),
-                String::from_utf8_lossy(&out.stderr)
+                "{} of {n} arrived; the runner said:\n{stderr}",
+                distinct.len()
             );
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(200));
     }
-    runner.kill().unwrap();
-    let out = runner.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    runner.0.kill().unwrap();
+    let _ = runner.0.wait();
+    let mut stderr = String::new();
+    if let Some(mut e) = runner.0.stderr.take() {
+        let _ = std::io::Read::read_to_string(&mut e, &mut stderr);
+    }
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains(PG_PASSWORD), "{stderr}");
-    let got = server.message_ids().len();
-    eprintln!("{got} copies of {n} messages after a database restart");
-    assert!(got <= n + 1, "{got} copies of {n} messages");
+    let (distinct, duplicates) = tally(&server);
+    eprintln!(
+        "flush of {n}: database restarted after {points:?} arrived, {} distinct, \
+         {duplicates} duplicates, {:.1} s",
+        distinct.len(),
+        start.elapsed().as_secs_f64()
+    );
+    assert_eq!(distinct, sent, "every message arrives, once at least");
+    assert!(
+        duplicates as u64 <= restarts,
+        "{duplicates} duplicates for {restarts} restarts"
+    );
     assert_eq!(
         pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
         n.to_string()
