@@ -100,3 +100,22 @@ if ! command -v dovecot >/dev/null || ! command -v openssl >/dev/null; then
 fi
 command -v dovecot >/dev/null || { echo "could not install dovecot-imapd" >&2; exit 1; }
 dovecot --version
+
+# tests/imap.rs runs one sync under `script` (a pty, for the progress bar) and creates folders with
+# `doveadm` (dovecot-core, installed with dovecot-imapd above).
+if ! command -v script >/dev/null; then
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bsdutils
+fi
+command -v doveadm >/dev/null || { echo "doveadm (dovecot-core) is needed for tests/imap.rs" >&2; exit 1; }
+
+# The outbox on PostgreSQL (tests/outbox_pg.rs) starts a real PostgreSQL server from Debian's
+# package: its binaries are in /usr/lib/postgresql/<version>/bin (initdb, pg_ctl, psql).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  command -v apt-get >/dev/null \
+    || { echo "postgresql is needed for tests/outbox_pg.rs" >&2; exit 1; }
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+fi
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+  || { echo "could not install postgresql" >&2; exit 1; }
+ls -d /usr/lib/postgresql/*/bin | sed -n 1p

@@ -345,6 +345,9 @@ pub enum OutboxCommand {
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        /// Only the messages sent from this address (a desk's member).
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
     },
     /// One message's schedule, state, recipients and last server reply.
     Show {
@@ -375,6 +378,16 @@ pub enum OutboxCommand {
     Run {
         #[arg(long)]
         once: bool,
+    },
+    /// Create or upgrade the outbox schema in `[outbox] database` (versioned, in one
+    /// transaction).
+    Migrate,
+    /// Move the unsent messages of a queue directory (default: `[outbox] path`) into
+    /// `[outbox] database`.
+    Import {
+        /// The queue directory to move.
+        #[arg(long, value_name = "DIR")]
+        from: Option<std::path::PathBuf>,
     },
 }
 

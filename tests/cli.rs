@@ -278,6 +278,23 @@ fn bad_at_is_a_usage_error() {
         .args(["--at", "monday 10:00", "tests/fixtures/en-clean.eml"])
         .assert()
         .success();
+    // And in `fix --at` (issue 16): the same strict reading, the same human forms.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.eml");
+    mailcheck()
+        .args(["fix", "--at", "tomorrow 25:00", "-o"])
+        .arg(&out)
+        .arg("tests/fixtures/en-clean.eml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("25:00 is not a time of day"));
+    assert!(!out.exists());
+    mailcheck()
+        .args(["fix", "--at", "next friday 10:00", "-o"])
+        .arg(&out)
+        .arg("tests/fixtures/en-clean.eml")
+        .assert()
+        .success();
 }
 
 #[test]

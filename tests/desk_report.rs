@@ -868,3 +868,76 @@ fn html_report_renders_in_headless_chromium_with_its_charts() {
         blank.len()
     );
 }
+
+/// `tests/fixtures/desk/december.mbox` with `[desk] me = anna@studio.it`: `report` in `format`.
+fn december(format: &str) -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("mailcheck.toml");
+    std::fs::write(
+        &config,
+        "[sender]\ntimezone = \"Europe/Rome\"\nbusiness_hours = \"09:00-18:00\"\n\
+         [desk]\nme = [\"anna@studio.it\"]\n",
+    )
+    .expect("config");
+    let mbox = common::root().join("tests/fixtures/desk/december.mbox");
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &config)
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .args(["report", "--format", format])
+        .arg(&mbox)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (String::from_utf8_lossy(&out.stdout).into_owned(), dir)
+}
+
+/// Issue 16: December's one answer came in 30 minutes while 3 of its 4 requests got none; the
+/// reply times must not stand alone (December read as "improving" on November's 20 hours).
+#[test]
+fn unanswered_requests_stand_beside_the_reply_times() {
+    let (text, _dir) = december("text");
+    assert!(
+        text.contains(
+            "  replies: 3 of 3 answered (median 22h 30m, 90th percentile 23h 00m); \
+             within 1 business day: 3 of 3 (100%)\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  replies: 1 of 4 answered (median 30m, 90th percentile 30m); unanswered: 3 \
+             (1 still in time); within 1 business day: 1 of 3 (33%)\n"
+        ),
+        "{text}"
+    );
+
+    let (json, _dir) = december("json");
+    let r: Value = serde_json::from_str(&json).expect("JSON");
+    let dec = &r["periods"][1];
+    assert_eq!(dec["period"], "2026-12");
+    assert_eq!(dec["replies"]["answered"], 1);
+    assert_eq!(dec["replies"]["unanswered"], 3);
+    // The three requests about an order that say it is broken (RU, EN, IT) are problems.
+    assert_eq!(
+        cats(dec),
+        [
+            c("shipping", 0, Some(-1)),
+            c("order", 1, Some(1)),
+            c("problem", 3, Some(3)),
+            c("administration", 0, Some(-2))
+        ]
+    );
+
+    // HTML: under the reply-time lines, each month's answered and unanswered requests, labelled.
+    let (html, _dir) = december("html");
+    let at = html.find("id=\"chart-replies\"").expect("reply chart");
+    let fig = &html[at..at + html[at..].find("</figure>").expect("figure end")];
+    assert!(fig.contains("3 of 4 unanswered"), "{fig}");
+    assert!(fig.contains("all answered"), "November's label");
+    assert!(fig.contains("Requests answered and unanswered"), "{fig}");
+}

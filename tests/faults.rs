@@ -138,7 +138,9 @@ fn a_server_that_never_answers_ends_the_attempt_in_time() {
     }
     eprintln!("attempt time / timeout: {ratios:?}");
     for (stage, r) in ratios {
-        assert!(r <= 1.1, "{stage}: the attempt took {r:.2}x the timeout");
+        // Generous for a loaded machine (process start, TLS); a timeout applied per step or twice
+        // would be 2x or more.
+        assert!(r <= 1.5, "{stage}: the attempt took {r:.2}x the timeout");
     }
 }
 

@@ -220,3 +220,65 @@ fn the_git_hook_checks_the_commit_message_not_the_diff() {
         "{err}"
     );
 }
+
+/// The outbox's entries (`outbox list --format json`).
+fn entries(dir: &Path) -> usize {
+    let list = shim(dir)
+        .args(["outbox", "list", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(list.status.success(), "{list:?}");
+    let v: serde_json::Value = serde_json::from_slice(&list.stdout).expect("json");
+    v.as_array().map_or(0, Vec::len)
+}
+
+/// Issue 16: a mail client that calls sendmail twice for the same message (a retry after a
+/// timeout) gets success both times, and the message is queued once; the second call says so on
+/// stderr. The same Message-ID to other recipients (a bounce) is a new message.
+#[test]
+fn sendmail_accepts_the_same_message_twice_and_queues_it_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let with_id = format!("Message-ID: <retry-1@example.it>\n{CLEAN}");
+    let call = |msg: &str, rcpt: &str| {
+        shim(dir.path())
+            .args(["sendmail", "-oem", "-oi", "--", rcpt])
+            .write_stdin(msg.to_string())
+            .output()
+            .expect("runs")
+    };
+    let out = call(&with_id, "anna@example.com");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(entries(dir.path()), 1);
+
+    let out = call(&with_id, "anna@example.com");
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stdout.is_empty(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("<retry-1@example.it>")
+            && err.contains("already in the outbox")
+            && err.contains("not queued again"),
+        "{err}"
+    );
+    assert_eq!(entries(dir.path()), 1, "queued twice");
+
+    // Without a Message-ID (a client that lets the MTA add one): the same body to the same
+    // recipient while the first copy is unsent.
+    let other = CLEAN.replace("in the shared folder", "on the server");
+    let out = call(&other, "anna@example.com");
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(entries(dir.path()), 2);
+    let out = call(&other, "anna@example.com");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not queued again"));
+    assert_eq!(entries(dir.path()), 2);
+
+    // A bounce: the same message, Message-ID kept, to someone else.
+    let out = call(&with_id, "bob@example.org");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("not queued again"),
+        "{out:?}"
+    );
+    assert_eq!(entries(dir.path()), 3);
+}

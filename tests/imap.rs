@@ -40,6 +40,12 @@ fn sh(cmd: &str, dir: &Path) {
 
 impl Dovecot {
     fn start() -> Dovecot {
+        Dovecot::start_with(true)
+    }
+
+    /// `tls`: false for a server without TLS at all that accepts a plaintext LOGIN (to show
+    /// mailcheck never sends one).
+    fn start_with(tls: bool) -> Dovecot {
         use std::os::unix::fs::PermissionsExt;
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().to_path_buf();
@@ -77,10 +83,20 @@ impl Dovecot {
         .unwrap();
         let (imaps, imap) = (free_port(), free_port());
         let d = dir.display();
+        let (ssl, imaps_listener) = if tls {
+            (
+                format!("ssl = required\nssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem\n"),
+                format!(" inet_listener imaps {{\n  port = {imaps}\n  ssl = yes\n }}\n"),
+            )
+        } else {
+            (
+                "ssl = no\ndisable_plaintext_auth = no\n".to_string(),
+                String::new(),
+            )
+        };
         let conf = format!(
             "base_dir = {d}/run\nstate_dir = {d}/state\nlog_path = {d}/dovecot.log\n\
-             protocols = imap\nlisten = 127.0.0.1\nssl = required\n\
-             ssl_cert = <{d}/cert.pem\nssl_key = <{d}/key.pem\nauth_mechanisms = plain\n\
+             protocols = imap\nlisten = 127.0.0.1\n{ssl}auth_mechanisms = plain\n\
              first_valid_uid = 1\nmail_location = maildir:~/Maildir\n\
              passdb {{\n driver = passwd-file\n args = scheme=PLAIN username_format=%u {d}/passwd\n}}\n\
              userdb {{\n driver = static\n args = uid=65534 gid=65534 home={d}/home/%u\n}}\n\
@@ -88,7 +104,7 @@ impl Dovecot {
              mailbox Sent {{\n  special_use = \\Sent\n  auto = create\n }}\n\
              mailbox Drafts {{\n  special_use = \\Drafts\n  auto = create\n }}\n}}\n\
              service imap-login {{\n chroot =\n inet_listener imap {{\n  port = {imap}\n }}\n\
-             inet_listener imaps {{\n  port = {imaps}\n  ssl = yes\n }}\n}}\n\
+             {imaps_listener}}}\n\
              service anvil {{\n chroot =\n}}\n"
         );
         std::fs::write(dir.join("dovecot.conf"), conf).unwrap();
@@ -106,7 +122,7 @@ impl Dovecot {
             &self.dir,
         );
         for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", self.imaps)).is_ok() {
+            if std::net::TcpStream::connect(("127.0.0.1", self.imap)).is_ok() {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
@@ -130,14 +146,36 @@ impl Dovecot {
         std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
     }
 
-    fn config(&self, password_env: &str) -> PathBuf {
+    /// A message not yet read: in `new/`, no flags.
+    fn put_unseen(&self, name: &str, fixture: &str) {
+        let to = self.dir.join(format!("home/marco/Maildir/new/{name}"));
+        std::fs::copy(root().join("tests/fixtures").join(fixture), to).unwrap();
+    }
+
+    /// The Maildir flags of INBOX message `name` (the part after `:2,`).
+    fn flags(&self, name: &str) -> String {
+        for sub in ["new", "cur"] {
+            for e in std::fs::read_dir(self.dir.join("home/marco/Maildir").join(sub)).unwrap() {
+                let f = e.unwrap().file_name().into_string().unwrap();
+                if f.starts_with(name) {
+                    return f
+                        .split_once(":2,")
+                        .map(|(_, fl)| fl.to_string())
+                        .unwrap_or_default();
+                }
+            }
+        }
+        panic!("{name} is gone");
+    }
+
+    /// A private config with `[imap]` and `rest` (the `[sender]` and `[desk]` sections).
+    fn config(&self, name: &str, rest: &str) -> PathBuf {
         use std::os::unix::fs::PermissionsExt;
-        let p = self.dir.join("mailcheck.toml");
+        let p = self.dir.join(name);
         std::fs::write(
             &p,
             format!(
-                "[imap]\npassword_env = \"{password_env}\"\nca_file = \"ca.pem\"\ntimeout = 10\n\
-                 [sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n"
+                "[imap]\npassword_env = \"TEST_IMAP_PW\"\nca_file = \"ca.pem\"\ntimeout = 10\n{rest}"
             ),
         )
         .unwrap();
@@ -146,11 +184,36 @@ impl Dovecot {
     }
 
     fn mailcheck(&self, password: &str) -> assert_cmd::Command {
+        self.mailcheck_with(
+            password,
+            "[sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n",
+        )
+    }
+
+    /// mailcheck with `rest` as the `[sender]`/`[desk]` part of its config.
+    fn mailcheck_with(&self, password: &str, rest: &str) -> assert_cmd::Command {
         let mut c = mailcheck();
-        c.env("MAILCHECK_CONFIG", self.config("TEST_IMAP_PW"))
+        c.env("MAILCHECK_CONFIG", self.config("mailcheck.toml", rest))
             .env("TEST_IMAP_PW", password)
             .env("XDG_CACHE_HOME", self.dir.join("cache"));
         c
+    }
+
+    /// `doveadm` on this server (it must be running), as the test user.
+    fn doveadm(&self, args: &[&str], stdin: Option<&Path>) {
+        let conf = self.dir.join("dovecot.conf").display().to_string();
+        let mut c = Command::new("doveadm");
+        c.args(["-c", &conf]).args(args);
+        if let Some(f) = stdin {
+            c.stdin(std::fs::File::open(f).unwrap());
+        }
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "doveadm {args:?}: {}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            self.log()
+        );
     }
 
     fn url(&self, folder: &str) -> String {
@@ -172,6 +235,12 @@ impl Drop for Dovecot {
 
 /// The due list without the sources (paths differ between disk and IMAP).
 fn items(out: &std::process::Output) -> Vec<Value> {
+    for text in [&out.stdout, &out.stderr] {
+        assert!(
+            memchr_find(text, PASSWORD.as_bytes()),
+            "the password is shown"
+        );
+    }
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -208,6 +277,7 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
         dv.put("INBOX", &format!("176122980{i}.M{i}.t"), f);
     }
     dv.put("Sent", "1761229900.M9.t", "en-calm-reply-quoting-angry.eml");
+    dv.put_unseen("1761229850.M5.t", "ru-next-steps-missing.eml");
     dv.run();
     let disk = dv.dir.join("home/marco/Maildir").display().to_string();
     let on_disk = dv
@@ -275,6 +345,41 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
         third.contains("body_count=1 "),
         "only the new message is fetched: {log}"
     );
+
+    // The folder's state: UIDVALIDITY, UIDNEXT and (Dovecot has CONDSTORE) HIGHESTMODSEQ.
+    let state = walkdir(&dv.dir.join("cache"))
+        .into_iter()
+        .find(|p| p.ends_with("INBOX/state.json"))
+        .unwrap();
+    let state: Value = serde_json::from_slice(&std::fs::read(state).unwrap()).unwrap();
+    assert!(state["uidvalidity"].as_u64().unwrap_or(0) > 0, "{state}");
+    assert_eq!(state["uidnext"], 7, "{state}");
+    assert!(state["highestmodseq"].as_u64().is_some(), "{state}");
+
+    // Read-only: the unread message is still unread on the server.
+    assert!(!dv.flags("1761229850.M5.t").contains('S'), "{log}");
+
+    // An expunged message drops out: the list is again what the same folders give on disk.
+    let before = items(&out);
+    let angry = std::fs::read_dir(dv.dir.join("home/marco/Maildir/cur"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("1761229803.M3.t"))
+        .unwrap();
+    std::fs::remove_file(angry).unwrap();
+    let over_imap = dv
+        .mailcheck(PASSWORD)
+        .args(["due", &account, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    let after = items(&over_imap);
+    assert_ne!(after, before);
+    assert_eq!(after, items(&on_disk));
 
     // The password is in no output and no cache file.
     for entry in walkdir(&dv.dir.join("cache")) {
@@ -499,4 +604,424 @@ fn a_changed_uidvalidity_drops_the_folders_cache() {
         outs[1].contains("body_count=2 "),
         "fetched again after the new UIDVALIDITY: {log}"
     );
+}
+
+/// The desk of Anna (tests/fixtures/imap-desk/: the mail of tests/desk_report.rs as files):
+/// English, Italian and Russian clients from September to November 2026, replies across a
+/// weekend and the Europe/Rome DST change of 25 October, a forward, a newsletter, an auto-reply.
+/// The calendar has two holidays that move deadlines: Monday 21 September (the Russian invoice
+/// asked on Friday 18 is answered on Tuesday 22) and Friday 6 November (the English question of
+/// Thursday 5 is still open).
+const DESK: &str = "[sender]\ntimezone = \"Europe/Rome\"\nbusiness_hours = \"09:00-18:00\"\n\
+    business_days = [\"Mon\", \"Tue\", \"Wed\", \"Thu\", \"Fri\"]\n\
+    holidays = [\"2026-09-21\", \"2026-11-06\"]\n[desk]\nme = [\"anna@studio.it\"]\n";
+
+/// The same calendar without the holidays.
+fn no_holidays() -> String {
+    DESK.replace("holidays = [\"2026-09-21\", \"2026-11-06\"]\n", "")
+}
+
+fn put_desk(dv: &Dovecot) {
+    for folder in ["INBOX", "Sent"] {
+        let dir = root().join("tests/fixtures/imap-desk").join(folder);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 8, "{}", dir.display());
+        for (i, f) in files.iter().enumerate() {
+            dv.put(
+                folder,
+                &format!("17700000{i:02}.M{i}P1.{folder}"),
+                &format!("imap-desk/{folder}/{f}"),
+            );
+        }
+    }
+}
+
+/// A JSON value without its `source` fields (file paths on disk, URLs over IMAP).
+fn without_sources(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.remove("source");
+            m.values_mut().for_each(without_sources);
+        }
+        Value::Array(a) => a.iter_mut().for_each(without_sources),
+        _ => {}
+    }
+}
+
+fn json_of(out: &std::process::Output) -> Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn report_and_due_over_imap_equal_the_same_folders_on_disk() {
+    let dv = Dovecot::start();
+    put_desk(&dv);
+    dv.run();
+    let disk = dv.dir.join("home/marco/Maildir").display().to_string();
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    let folders = [dv.url("INBOX"), dv.url("Sent")];
+
+    // The report, for the whole period and for one month, by week.
+    for extra in [
+        &[][..],
+        &[
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--per",
+            "week",
+        ][..],
+    ] {
+        let run = |mailboxes: &[&str], rest: &str| {
+            let out = dv
+                .mailcheck_with(PASSWORD, rest)
+                .arg("report")
+                .args(mailboxes)
+                .args(["--format", "json"])
+                .args(extra)
+                .output()
+                .unwrap();
+            json_of(&out)
+        };
+        let mut on_disk = run(&[&disk], DESK);
+        let mut over_imap = run(&[&account], DESK);
+        let mut by_folder = run(&[&folders[0], &folders[1]], DESK);
+        assert_eq!(on_disk["messages"], 21, "{on_disk:#}");
+        for v in [&mut on_disk, &mut over_imap, &mut by_folder] {
+            without_sources(v);
+        }
+        assert_eq!(over_imap, on_disk, "{extra:?}");
+        assert_eq!(by_folder, on_disk, "{extra:?}");
+        // The holidays are in the data: without them the numbers differ (both are outside
+        // October).
+        let mut plain = run(&[&disk], &no_holidays());
+        without_sources(&mut plain);
+        assert_eq!(plain == on_disk, !extra.is_empty(), "{extra:?}");
+    }
+
+    // The due list, on the Monday after the DST change and after the holiday of 6 November.
+    for at in ["2026-10-26T10:00:00+01:00", "2026-11-10T10:00:00+01:00"] {
+        let run = |mailboxes: &[&str], rest: &str| {
+            let out = dv
+                .mailcheck_with(PASSWORD, rest)
+                .arg("due")
+                .args(mailboxes)
+                .args(["--format", "json", "--at", at])
+                .output()
+                .unwrap();
+            items(&out)
+        };
+        let on_disk = run(&[&disk], DESK);
+        assert!(!on_disk.is_empty(), "{at}");
+        assert_eq!(run(&[&account], DESK), on_disk, "{at}");
+        assert_eq!(run(&[&folders[0], &folders[1]], DESK), on_disk, "{at}");
+        if at.starts_with("2026-11-10") {
+            assert_ne!(run(&[&disk], &no_holidays()), on_disk, "the holiday counts");
+            let text = serde_json::to_string(&on_disk).unwrap();
+            assert!(text.contains("sveta@magazin.ru"), "{text}");
+        }
+    }
+    // Only the first IMAP run fetched bodies.
+    let log = dv.log();
+    let outs: Vec<&str> = log.lines().filter(|l| l.contains("Logged out")).collect();
+    assert!(outs.len() >= 6, "{log}");
+    assert!(
+        outs[1..].iter().all(|l| l.contains("body_count=0 ")),
+        "{log}"
+    );
+}
+
+#[test]
+fn folders_with_russian_and_italian_names_are_found_by_their_names() {
+    let dv = Dovecot::start();
+    let inbox = root().join("tests/fixtures/imap-desk/INBOX");
+    let mut names: Vec<_> = std::fs::read_dir(&inbox)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for (i, f) in names.iter().enumerate() {
+        dv.put(
+            "INBOX",
+            &format!("17700000{i:02}.M{i}.t"),
+            &format!("imap-desk/INBOX/{f}"),
+        );
+    }
+    // The server marks the Russian folder as the \Sent one (SPECIAL-USE) and creates it.
+    let conf = dv.dir.join("dovecot.conf");
+    let text = std::fs::read_to_string(&conf).unwrap();
+    std::fs::write(
+        &conf,
+        text.replace("mailbox Sent {", "mailbox Отправленные {"),
+    )
+    .unwrap();
+    dv.run();
+    let user = ["-u", "marco"];
+    for name in ["Черновики", "Posta inviata"] {
+        dv.doveadm(&[&["mailbox", "create"][..], &user, &[name]].concat(), None);
+    }
+    // Anna's replies go into a Sent folder with a Russian name, saved by Dovecot itself.
+    let sent = root().join("tests/fixtures/imap-desk/Sent");
+    let mut replies: Vec<_> = std::fs::read_dir(&sent)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    replies.sort();
+    for r in &replies {
+        dv.doveadm(
+            &[&["save"][..], &user, &["-m", "Отправленные"]].concat(),
+            Some(r),
+        );
+    }
+    dv.doveadm(
+        &[&["save"][..], &user, &["-m", "Черновики"]].concat(),
+        Some(&root().join("tests/fixtures/ru-placeholder.eml")),
+    );
+    // Dovecot keeps the folder on disk under its modified UTF-7 name, as mailcheck sends it.
+    assert!(
+        dv.dir
+            .join("home/marco/Maildir/.&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-")
+            .is_dir()
+    );
+    let at = "2026-11-10T10:00:00+01:00";
+    let due = |mailboxes: &[String]| {
+        let out = dv
+            .mailcheck_with(PASSWORD, DESK)
+            .arg("due")
+            .args(mailboxes)
+            .args(["--format", "json", "--at", at])
+            .output()
+            .unwrap();
+        items(&out)
+    };
+    let on_disk = due(&[dv.dir.join("home/marco/Maildir").display().to_string()]);
+    // Alone, INBOX has more waiting (the replies are not there); with the Russian Sent folder
+    // named in Unicode, percent-escaped or not, it is what the same folders give on disk.
+    assert_ne!(due(&[dv.url("INBOX")]), on_disk);
+    let ru = "Отправленные";
+    let escaped = ru.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    for sent in [dv.url(ru), dv.url(&escaped)] {
+        assert_eq!(due(&[dv.url("INBOX"), sent.clone()]), on_disk, "{sent}");
+    }
+    // Naming the account only: INBOX and the folder the server marks \Sent.
+    let account = format!("imaps://marco@127.0.0.1:{}", dv.imaps);
+    assert_eq!(due(&[account]), on_disk);
+    // The same, with the Sent folder named in `[desk] sent`.
+    let with_sent = format!("{DESK}sent = [\"{}\"]\n", dv.url(ru));
+    let out = dv
+        .mailcheck_with(PASSWORD, &with_sent)
+        .args(["due", &dv.url("INBOX"), "--format", "json", "--at", at])
+        .output()
+        .unwrap();
+    assert_eq!(items(&out), on_disk);
+    let rest = "[sender]\ntimezone = \"Europe/Rome\"\n[desk]\nme = [\"marco@studio.it\"]\n";
+    // An Italian folder with a space is opened too (empty: nothing fails).
+    assert_eq!(due(&[dv.url("Posta%20inviata")]), Vec::<Value>::new());
+    // check reads the Russian Drafts folder and names the draft by the folder's own name.
+    let out = dv
+        .mailcheck_with(PASSWORD, rest)
+        .args(["check", &dv.url("Черновики"), "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/Черновики;UID=1 ("),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("placeholder"), "{text}");
+    // A folder that does not exist is a clear error naming it, exit 2.
+    let out = dv
+        .mailcheck_with(PASSWORD, rest)
+        .args(["due", &dv.url("Входящие"), "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Входящие") && err.contains("cannot open the folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_server_without_tls_is_refused_before_any_login_and_certificates_are_verified() {
+    // A Dovecot with no TLS at all that would accept a plaintext LOGIN.
+    let plain = Dovecot::start_with(false);
+    plain.put("INBOX", "1761229800.M1.t", "en-clean.eml");
+    plain.run();
+    let url = format!("imap://marco@127.0.0.1:{}/INBOX", plain.imap);
+    let out = plain
+        .mailcheck(PASSWORD)
+        .args(["due", &url, "--at", AT])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("does not offer STARTTLS"), "{err}");
+    let log = plain.log();
+    assert!(
+        !log.contains("Login:") && !log.contains("auth failed"),
+        "{log}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(PASSWORD));
+
+    // A certificate from a CA that is not trusted (no `ca_file`) is refused, saying what to do.
+    let dv = Dovecot::start();
+    dv.run();
+    let cfg = dv.dir.join("no-ca.toml");
+    std::fs::write(
+        &cfg,
+        "[imap]\npassword_env = \"TEST_IMAP_PW\"\ntimeout = 10\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &cfg)
+        .env("TEST_IMAP_PW", PASSWORD)
+        .env("XDG_CACHE_HOME", dv.dir.join("cache"))
+        .args(["due", &dv.url("INBOX"), "--at", AT])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("TLS failed") && err.contains("ca_file"),
+        "{err}"
+    );
+    assert!(!dv.log().contains("Login:"), "{}", dv.log());
+}
+
+/// A TCP relay to `port` on 127.0.0.1 whose first connection is cut after `limit` bytes from the
+/// server (a connection dropped mid-sync); later connections are relayed whole.
+fn cutting_relay(port: u16, limit: usize) -> u16 {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let relay = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for (n, client) in listener.incoming().enumerate() {
+            let Ok(client) = client else { return };
+            let Ok(server) = TcpStream::connect(("127.0.0.1", port)) else {
+                return;
+            };
+            let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c_in, &mut s_out);
+                let _ = s_out.shutdown(Shutdown::Write);
+            });
+            let (mut s_in, mut c_out) = (server, client);
+            std::thread::spawn(move || {
+                let mut sent = 0usize;
+                let mut buf = [0u8; 16384];
+                loop {
+                    let want = if n == 0 {
+                        buf.len().min(limit - sent)
+                    } else {
+                        buf.len()
+                    };
+                    if want == 0 {
+                        break;
+                    }
+                    match s_in.read(&mut buf[..want]) {
+                        Ok(0) | Err(_) => break,
+                        Ok(k) => {
+                            if c_out.write_all(&buf[..k]).is_err() {
+                                break;
+                            }
+                            sent += k;
+                        }
+                    }
+                }
+                let _ = c_out.shutdown(Shutdown::Both);
+                let _ = s_in.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    relay
+}
+
+#[test]
+fn a_connection_dropped_mid_sync_resumes_from_the_cache() {
+    let dv = Dovecot::start();
+    let total = 2000;
+    for i in 0..total {
+        let f = if i % 2 == 0 {
+            "it-clean.eml"
+        } else {
+            "en-clean.eml"
+        };
+        dv.put("INBOX", &format!("17612{i:05}.M{i}.t"), f);
+    }
+    dv.run();
+    // About 2 MB of mail; the first connection ends after 1.2 MB.
+    let relay = cutting_relay(dv.imaps, 1_200_000);
+    let url = format!("imaps://marco@127.0.0.1:{relay}/INBOX");
+    let run = || {
+        dv.mailcheck(PASSWORD)
+            .args(["due", &url, "--format", "json", "--at", AT])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(2), "{err}");
+    let state = walkdir(&dv.dir.join("cache"))
+        .into_iter()
+        .find(|p| p.ends_with("INBOX/state.json"))
+        .expect("the segments fetched before the drop are kept");
+    let state: Value = serde_json::from_slice(&std::fs::read(state).unwrap()).unwrap();
+    let kept = state["fetched"].as_array().unwrap().len();
+    assert!(kept > 0 && kept < total, "{kept}");
+    // The next run fetches only the rest, and reads what the same folder gives on disk.
+    let second = run();
+    let disk = dv.dir.join("home/marco/Maildir").display().to_string();
+    let on_disk = dv
+        .mailcheck("x")
+        .args(["due", &disk, "--format", "json", "--at", AT])
+        .output()
+        .unwrap();
+    assert_eq!(items(&second), items(&on_disk));
+    let log = dv.log();
+    let last = log
+        .lines()
+        .rfind(|l| l.contains("Logged out"))
+        .unwrap_or_default();
+    assert!(
+        last.contains(&format!("body_count={} ", total - kept)),
+        "{kept} kept: {last}"
+    );
+
+    // On a terminal, a long first sync shows a progress bar (`script` gives the run a pty).
+    let cmd = format!(
+        "{} due {} --at {AT} >/dev/null",
+        env!("CARGO_BIN_EXE_mailcheck"),
+        dv.url("INBOX")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("MAILCHECK_CONFIG", dv.dir.join("mailcheck.toml"))
+        .env("XDG_CONFIG_HOME", dv.dir.join("no-xdg"))
+        .env("TEST_IMAP_PW", PASSWORD)
+        .env("XDG_CACHE_HOME", dv.dir.join("cache-tty"))
+        .output()
+        .unwrap();
+    let tty = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{tty}");
+    assert!(tty.contains("fetching INBOX"), "{tty}");
+    assert!(!tty.contains(PASSWORD));
 }

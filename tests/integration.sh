@@ -9,6 +9,8 @@
 #   hook) and `sendemail.sendmailCmd` set to the shim: a cover letter saying "attached" with
 #   nothing attached is refused and nothing is sent; the fixed series arrives in order;
 # - the shim's queue mode: queued, then delivered by `mailcheck outbox run --once`;
+# - neomutt sending the same message (same Message-ID) twice: it reaches the server once, and the
+#   second sendmail call still succeeds;
 # - pre-commit running this repository's .pre-commit-hooks.yaml on a sample repository.
 #
 # The SMTP server is tests/smtp_server.py (aiosmtpd, STARTTLS and AUTH required). Needs neomutt,
@@ -195,6 +197,25 @@ for i in 0 1 2; do
     || fail "message $((i + 3)) is not [PATCH $i/2]: $(grep '^Subject' "$(msg $((i + 3)) eml)")"
   grep -q '"list@example.org"' "$(msg $((i + 3)) json)" || fail "patch $i: wrong envelope"
 done
+
+# ---------------------------------------------------------------- the same message twice
+step "neomutt: the same message (same Message-ID) sent twice reaches the server once"
+# A mail client that calls sendmail again for a message it already handed in (a retry after a
+# timeout): the shim says yes, and sends nothing the second time. neomutt -H keeps the draft's
+# Message-ID, as a postponed message being sent again does.
+printf 'From: Marta Rossi <marta@example.it>\nTo: Anna Rossi <anna@example.com>\nSubject: Twice\nMessage-ID: <twice-1@example.it>\n\n' >"$work/twice.head"
+printf 'Hi Anna,\n\nthe slides are in the shared folder.\n\nBest regards,\nMarta\n' >"$work/twice.txt"
+neomutt -n -F "$muttrc" -H "$work/twice.head" <"$work/twice.txt" >"$work/twice-1.out" 2>&1 \
+  || fail "neomutt could not send: $(cat "$work/twice-1.out")"
+[ "$(received)" = 6 ] || fail "expected the first copy at the server, found $(received) messages"
+grep -q '^Message-I[Dd]: <twice-1@example.it>' "$(msg 6 eml)" || fail "neomutt changed the Message-ID: $(cat "$(msg 6 eml)")"
+neomutt -n -F "$muttrc" -H "$work/twice.head" <"$work/twice.txt" >"$work/twice-2.out" 2>&1 \
+  || fail "the second sendmail call was refused, neomutt shows an error: $(cat "$work/twice-2.out")"
+[ "$(received)" = 6 ] || fail "the same message reached the server twice"
+printf 'From: Marta Rossi <marta@example.it>\nTo: Anna Rossi <anna@example.com>\nSubject: Twice\nMessage-ID: <twice-1@example.it>\n\nHi Anna,\n\nthe slides are in the shared folder.\n\nBest regards,\nMarta\n' \
+  | "$MAILCHECK" sendmail -oi -- anna@example.com 2>"$work/twice-3.err" || fail "shim: $(cat "$work/twice-3.err")"
+grep -q "not sent again" "$work/twice-3.err" || fail "no note on stderr: $(cat "$work/twice-3.err")"
+[ "$(received)" = 6 ] || fail "the same message reached the server twice (shim)"
 
 # ---------------------------------------------------------------- pre-commit
 step "pre-commit: .pre-commit-hooks.yaml on a sample repository"

@@ -766,6 +766,38 @@ fn retry_keeps_the_planned_time_unless_now() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// Issue 16: `send --at` reads strictly: an hour over 23, an unknown unit, a time already past
+/// are exit 2 saying how the time was read, and nothing is queued; "next friday" on a Monday is
+/// that week's Friday.
+#[test]
+fn send_at_is_read_strictly_and_never_in_the_past() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let d = env.draft(
+        "at.eml",
+        &plain("anna@example.it", "At", "Hello Anna,\n\nthe plan is ready."),
+    );
+    for (at, says) in [
+        ("2026-11-24 25:00", "25:00 is not a time of day"),
+        ("in 2 hourz", "\"hourz\" is not a unit of time"),
+        ("2026-11-20 10:00", "which has passed"),
+    ] {
+        let out = env
+            .mailcheck(MON_10)
+            .args(["send", &d, "--at", at])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{at}: {out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{at}: {err}");
+    }
+    let queued = std::fs::read_dir(env.outbox().join("due")).map_or(0, |d| d.count());
+    assert_eq!(queued, 0, "a refused --at queued something");
+    let (id, _) = env.send(MON_10, &d, &["--at", "next friday 10:00"]);
+    let due = env.show(&id)["due"].as_str().unwrap().to_string();
+    assert!(due.starts_with("2026-11-27T09:00:00"), "{due}");
+}
+
 /// The same draft sent twice is refused the second time (same Message-ID, or the same text to
 /// the same recipients) unless `--force`.
 #[test]

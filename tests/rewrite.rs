@@ -130,6 +130,19 @@ fn fix_into_html_only_multipart_qp_base64_and_windows_1251() {
                 "{text}"
             );
             assert!(text.contains("<b>Next steps:</b>"), "{text}");
+            // Issue 16: in the HTML part, after the greeting paragraph and before the sign-off,
+            // as in the plain part (it used to land above "Hi Anna,").
+            let html = &text[text.find("text/html").expect("HTML part")..];
+            let at = |s: &str| {
+                html.find(s)
+                    .unwrap_or_else(|| panic!("{s} missing: {html}"))
+            };
+            assert!(
+                at("<p>Hi Anna,</p>") < at("<b>Next steps:</b>")
+                    && at("<b>Next steps:</b>") < at("Best regards,<br>"),
+                "{html}"
+            );
+            assert!(!html.contains("**") && !html.contains('…'), "{html}");
         }
         if name == "cp1251.eml" {
             let (heading, _, _) = encoding_rs::WINDOWS_1251.encode("Следующие шаги:");

@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
@@ -10,10 +11,10 @@ use chrono_tz::Tz;
 use mailcheck::calendar::format_in;
 use mailcheck::config::Settings;
 use mailcheck::outbox::entry::Hold;
-use mailcheck::outbox::journal;
-use mailcheck::outbox::runner::{RunReport, Runner};
-use mailcheck::outbox::store::Durability;
-use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, RcptState, State, Store};
+use mailcheck::outbox::pg;
+use mailcheck::outbox::queue::{Change, not_sent};
+use mailcheck::outbox::runner::RunReport;
+use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, Queue, RcptState, State, Store};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::when::parse_send_time;
 
@@ -33,10 +34,15 @@ pub fn clock_now() -> Result<DateTime<Utc>> {
 pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
     let outbox = OutboxSettings::from_settings(&settings)?;
-    let store = Store::open(&outbox.path)?;
+    if let OutboxCommand::Migrate = command {
+        return migrate(&settings, &outbox);
+    }
+    let store = Queue::open(&settings, &outbox)?;
     let tz = settings.sender.tz;
     match command {
-        OutboxCommand::List { format } => {
+        OutboxCommand::Migrate => {}
+        OutboxCommand::Import { from } => return import(&store, &settings, from.as_deref()),
+        OutboxCommand::List { format, from } => {
             // Written as it is made, not gathered into one string: 100,000 entries are ~15 MB
             // of lines (human) or ~70 MB of JSON.
             let stdout = anstream::stdout();
@@ -45,7 +51,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 ListFormat::Json => {
                     // Each entry as its pretty JSON, indented as an array element: the same
                     // text as the whole array pretty-printed at once.
-                    let (items, damaged) = store.list_map(|m| {
+                    let (items, damaged) = store.list_map(from.as_deref(), |m| {
                         serde_json::to_string_pretty(&m).map(|t| t.replace('\n', "\n  "))
                     })?;
                     // A damaged entry: `{"id", "state": "damaged", "error"}`.
@@ -73,7 +79,8 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                     }
                 }
                 ListFormat::Human => {
-                    let (lines, damaged) = store.list_map(|m| list_line(&m, tz))?;
+                    let (lines, damaged) =
+                        store.list_map(from.as_deref(), |m| list_line(&m, tz))?;
                     if lines.is_empty() && damaged.is_empty() {
                         out.write_all(b"The outbox is empty.\n")?;
                     }
@@ -108,16 +115,10 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let mut failed = false;
             for id in ids {
                 let cancel = || -> Result<()> {
-                    let _claim = claim(&store, &id)?;
-                    let meta = store.load(&id)?;
-                    if meta.state == State::Sent {
-                        bail!(OutboxError::WrongState {
-                            id: id.clone(),
-                            state: meta.state,
-                            action: "cancelled",
-                        });
-                    }
-                    store.remove(&id)?;
+                    store.change(&id, |meta| {
+                        not_sent(meta, "cancelled")?;
+                        Ok((Change::Remove, ()))
+                    })?;
                     Ok(())
                 };
                 match cancel() {
@@ -135,22 +136,15 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
         OutboxCommand::Reschedule { id, at } => {
             let now = clock_now()?;
             let when = parse_send_time(&at, now, tz)?;
-            let _claim = claim(&store, &id)?;
-            let mut meta = store.load(&id)?;
-            if meta.state == State::Sent {
-                bail!(OutboxError::WrongState {
-                    id,
-                    state: meta.state,
-                    action: "rescheduled",
-                });
-            }
-            let old = meta.due;
-            reopen(&mut meta, when);
-            meta.reasons.push(format!(
-                "rescheduled by hand to {}",
-                format_in(meta.due, tz)
-            ));
-            store.update(&meta, old, Durability::Synced)?;
+            let meta = store.change(&id, |meta| {
+                not_sent(meta, "rescheduled")?;
+                reopen(meta, when);
+                meta.reasons.push(format!(
+                    "rescheduled by hand to {}",
+                    format_in(meta.due, tz)
+                ));
+                Ok((Change::Update, meta.clone()))
+            })?;
             emit(&format!(
                 "rescheduled {id}: sends {} ({})\n",
                 format_in(meta.due, tz),
@@ -159,33 +153,31 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
         }
         OutboxCommand::Retry { id, now: at_once } => {
             let now = clock_now()?;
-            let _claim = claim(&store, &id)?;
-            let mut meta = store.load(&id)?;
-            if meta.state == State::Sent {
-                bail!(OutboxError::WrongState {
-                    id,
-                    state: meta.state,
-                    action: "retried",
-                });
-            }
-            let old = meta.due;
             // The planned time stays; one that has passed becomes the next good moment (business
             // hours), never "now" at 05:52 on a Sunday; `--now` sends at the next run.
-            let when = if at_once {
-                now
-            } else if meta.due >= now {
-                meta.due
-            } else {
-                let stored = store.message(&id)?;
-                match mailcheck::draft::parse_draft(&id, &stored, &settings.lexicon, None) {
-                    Ok(draft) => {
-                        mailcheck::outbox::schedule::next_good_time(&settings, &draft, now)
+            let next_good = match store.message(&id) {
+                Ok(stored) => {
+                    match mailcheck::draft::parse_draft(&id, &stored, &settings.lexicon, None) {
+                        Ok(draft) => {
+                            mailcheck::outbox::schedule::next_good_time(&settings, &draft, now)
+                        }
+                        Err(_) => now,
                     }
-                    Err(_) => now,
                 }
+                Err(_) => now,
             };
-            reopen(&mut meta, when);
-            store.update(&meta, old, Durability::Synced)?;
+            let meta = store.change(&id, |meta| {
+                not_sent(meta, "retried")?;
+                let when = if at_once {
+                    now
+                } else if meta.due >= now {
+                    meta.due
+                } else {
+                    next_good
+                };
+                reopen(meta, when);
+                Ok((Change::Update, meta.clone()))
+            })?;
             if meta.due <= now {
                 emit(&format!(
                     "{id} will be sent by the next `mailcheck outbox run`\n"
@@ -199,41 +191,129 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
         }
         OutboxCommand::Run { once } => {
             // What killed writers left: found in `tmp/`; the full scan only after such a crash.
-            if store.recover()? > 0 {
-                store.repair()?;
-            }
-            let mut runner = Runner::new(&store, &settings, &outbox);
+            store.recover()?;
+            let tick = outbox.tick.to_std().unwrap_or_default();
+            let mut wait = tick;
             loop {
-                let report = runner.run_once(clock_now()?)?;
-                print_report(&report, tz)?;
+                match store.run_once(&settings, &outbox, clock_now()?) {
+                    Ok(report) => {
+                        print_report(&report, tz)?;
+                        wait = tick;
+                    }
+                    // The database unreachable: nothing was sent that could not be recorded;
+                    // try again later, waiting longer each time (up to 5 minutes).
+                    Err(e @ OutboxError::Database(_)) if !once => {
+                        eprintln!("mailcheck: {e}; trying again in {} s", wait.as_secs());
+                        std::thread::sleep(wait);
+                        wait = (wait * 2).clamp(Duration::from_secs(1), Duration::from_secs(300));
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                }
                 if once {
                     break;
                 }
-                std::thread::sleep(outbox.tick.to_std().unwrap_or_default());
+                std::thread::sleep(tick);
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Claims an entry for a change by hand, after applying what dead runners' journals hold (after
-/// a power loss an entry's file may be older than its journal).
-fn claim(store: &Store, id: &str) -> Result<mailcheck::outbox::store::Claim> {
-    journal::replay(store)?;
-    match store.claim(id) {
-        Ok(Some(c)) => Ok(c),
-        Ok(None) => Err(OutboxError::Busy(id.to_string()).into()),
-        Err(OutboxError::NotFound(_)) => match store.load(id) {
-            Ok(meta) => Err(OutboxError::WrongState {
-                id: id.to_string(),
-                state: meta.state,
-                action: "changed",
-            }
-            .into()),
-            Err(e) => Err(e.into()),
-        },
-        Err(e) => Err(e.into()),
+/// `outbox migrate`: creates or upgrades the database's schema.
+fn migrate(settings: &Settings, outbox: &OutboxSettings) -> Result<ExitCode> {
+    if outbox.database.is_none() {
+        bail!(
+            "{}: `outbox migrate` is for an outbox in a database: set `[outbox] database`",
+            settings
+                .source
+                .as_deref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "<defaults>".into())
+        );
     }
+    let (mut client, shown) = pg::connect(settings, outbox)?;
+    let applied = pg::migrate(&mut client, &shown)?;
+    if applied.is_empty() {
+        emit(&format!(
+            "{shown}: the schema is up to date (version {})\n",
+            pg::latest_version()
+        ))?;
+    } else {
+        for (version, name) in applied {
+            emit(&format!("{shown}: applied migration {version} ({name})\n"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `outbox import [--from DIR]`: moves the unsent entries of a queue directory (default: the
+/// config's `path`) into the database. Each entry is claimed, written to the database, then
+/// removed from the directory: an import cut short is run again and finishes. Sent entries stay
+/// in the directory (their copies are in its `sent/`).
+fn import(queue: &Queue, settings: &Settings, from: Option<&Path>) -> Result<ExitCode> {
+    let Queue::Postgres(db) = queue else {
+        bail!("`outbox import` moves a queue directory into a database: set `[outbox] database`");
+    };
+    let dir = match from {
+        Some(p) => p.to_path_buf(),
+        None => OutboxSettings::from_settings(settings)?.path,
+    };
+    if !dir.is_dir() {
+        bail!("{}: no queue directory here", dir.display());
+    }
+    let files = Store::open(&dir)?;
+    files.recover()?;
+    mailcheck::outbox::journal::replay(&files)?;
+    let (entries, damaged) = files.list_map(|m| m)?;
+    let (mut moved, mut kept, mut busy) = (0usize, 0usize, 0usize);
+    for (_, meta) in entries {
+        if meta.state == State::Sent {
+            kept += 1;
+            continue;
+        }
+        let Some(_claim) = files.claim(&meta.id).or_else(|e| match e {
+            OutboxError::NotFound(_) => Ok(None),
+            e => Err(e),
+        })?
+        else {
+            busy += 1;
+            continue;
+        };
+        let meta = files.load(&meta.id)?;
+        let bytes = files.message(&meta.id)?;
+        db.import(&meta, &bytes)
+            .with_context(|| format!("{}: entry {}", dir.display(), meta.id))?;
+        files.remove(&meta.id)?;
+        moved += 1;
+    }
+    emit(&format!(
+        "imported {moved} message{} from {} into {}\n",
+        if moved == 1 { "" } else { "s" },
+        dir.display(),
+        db.shown()
+    ))?;
+    if kept > 0 {
+        emit(&format!(
+            "{kept} sent message{} left in {} (copies in its sent/)\n",
+            if kept == 1 { "" } else { "s" },
+            dir.display()
+        ))?;
+    }
+    for e in &damaged {
+        eprintln!("mailcheck: not imported: {}", esc(&e.to_string()));
+    }
+    if busy > 0 {
+        eprintln!(
+            "mailcheck: {busy} message{} being sent by a runner right now: run the import again",
+            if busy == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if damaged.is_empty() && busy == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 /// Makes an unsent entry due at `when` again: failed recipients are tried again, recipients

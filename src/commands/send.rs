@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
 use mailcheck::inputs::{Input, expand};
-use mailcheck::outbox::{OutboxSettings, Store, submit};
+use mailcheck::outbox::{OutboxSettings, Queue, submit};
 use mailcheck::render::{self, FileFindings};
 use mailcheck::when::parse_send_time;
 
@@ -67,7 +67,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
 
-    let store = Store::open(&outbox_settings.path)?;
+    let store = Queue::open(&checker.settings, &outbox_settings)?;
     let submission = submit::Submission {
         report: &report,
         raw: &raw,

@@ -6,6 +6,10 @@
 //! with `--now` / `[sendmail] mode = "send"` sent at once through `[smtp]`. Everything the mail
 //! client should show goes to stderr; standard output stays empty.
 //!
+//! The same message handed in twice (same envelope recipients and the same Message-ID, or the same
+//! body while the first is unsent: a mail client retrying after a timeout) is accepted the second
+//! time without being queued or sent again, with a note on stderr ([`submit::resubmitted`]).
+//!
 //! Exit codes (sendmail's, from sysexits.h, where mail clients expect them): 0 accepted; 1 refused
 //! by the check; 2 unreadable message, bad option or config; 69 (EX_UNAVAILABLE) a recipient
 //! refused for good; 75 (EX_TEMPFAIL) the server could not take it now (sent at once only).
@@ -20,7 +24,7 @@ use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
 use mailcheck::inputs::Input;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
-use mailcheck::outbox::{Meta, OutboxSettings, RcptState, Store};
+use mailcheck::outbox::{Meta, OutboxSettings, Queue, RcptState};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
@@ -231,8 +235,20 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         raw: &raw,
         envelope: &envelope,
     };
-    let store = Store::open(&outbox_settings.path)?;
+    let store = Queue::open(&checker.settings, &outbox_settings)?;
     let settings = &checker.settings;
+    // The same message handed in again (a mail client retrying after a timeout): accepted, as
+    // an MTA acknowledges a message it already has, and not queued or sent a second time.
+    if let Some(m) = submit::resubmitted(&store, sub)? {
+        say(&format!(
+            "mailcheck: note: the same message <{}> to the same recipients is already in the \
+             outbox as {} ({}): accepted, not {what} again\n",
+            esc(&m.message_id),
+            m.id,
+            m.state
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     match mode {
         SendmailMode::Queue => {
             let meta = submit::queue(&store, settings, &outbox_settings, sub, now, now)?;

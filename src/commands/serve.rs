@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Result;
 use mailcheck::check::{CheckOptions, Checker};
 use mailcheck::config::Settings;
-use mailcheck::outbox::{OutboxSettings, Store};
+use mailcheck::outbox::{OutboxSettings, Queue};
 use mailcheck::serve::policy::Policy;
 use mailcheck::serve::server::{self, Listeners};
 use mailcheck::serve::{ServeSettings, tls};
@@ -27,11 +27,9 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     // A bad MAILCHECK_NOW is an error now, not at the first message.
     clock_now()?;
     let outbox = OutboxSettings::from_settings(&settings)?;
-    let store = Store::open(&outbox.path)?;
+    let store = Queue::open(&settings, &outbox)?;
     // What killed writers left: found in `tmp/`; the full scan only after such a crash.
-    if store.recover()? > 0 {
-        store.repair()?;
-    }
+    store.recover()?;
     let tls_config = cert.server_config()?;
     let listeners = Listeners::bind(&serve)?;
     let checker = Checker::new(settings, &CheckOptions::default())?;

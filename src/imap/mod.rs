@@ -8,6 +8,8 @@
 //!   `[imap.accounts."user@host"]` for a second account.
 //! - [`conn`]: the connection: async-imap on a one-thread tokio runtime, rustls with the platform's
 //!   roots plus `ca_file` (verification is always on); every step bounded by the timeout.
+//! - [`utf7`]: folder names in modified UTF-7 (RFC 3501 5.1.3): configured as the user sees
+//!   them (`Отправленные`), sent as the server knows them (`&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-`).
 //! - [`cache`] and [`sync`]: read-only sync (`EXAMINE`, `BODY.PEEK`; flags are never changed)
 //!   into a local cache under `$XDG_CACHE_HOME/mailcheck/imap/`.
 //!
@@ -31,6 +33,7 @@ pub mod cache;
 pub mod conn;
 pub mod sync;
 pub mod url;
+pub mod utf7;
 
 use std::path::PathBuf;
 

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::cache::{Entry, FolderCache, State};
 use super::conn::{self, Session, timed};
-use super::{Account, ImapError, ImapUrl};
+use super::{Account, ImapError, ImapUrl, utf7};
 use crate::config::Settings;
 
 /// Messages fetched per command and per cache segment.
@@ -120,20 +120,22 @@ async fn sync_account(
     max_bytes: u64,
     progress: bool,
 ) -> Result<Vec<Folder>, ImapError> {
-    let mut specials: Option<Vec<(String, Special)>> = None;
+    enable_condstore(account, session).await?;
+    let listed = list_folders(account, session).await?;
     let mut targets: Vec<(ImapUrl, Option<Special>)> = Vec::new();
     for url in urls {
-        if specials.is_none() {
-            specials = Some(list_special(account, session).await?);
-        }
-        let sp = specials.as_deref().unwrap_or_default();
         match &url.folder {
             Some(f) => {
-                let special = sp.iter().find(|(n, _)| n == f).map(|(_, s)| *s);
+                let special = listed.iter().find(|l| l.name == *f).and_then(|l| l.special);
                 targets.push((url.with_folder(f), special));
             }
             None => {
-                let pick = |s: Special| sp.iter().find(|(_, x)| *x == s).map(|(n, _)| n.clone());
+                let pick = |s: Special| {
+                    listed
+                        .iter()
+                        .find(|l| l.special == Some(s))
+                        .map(|l| l.name.clone())
+                };
                 match want {
                     Want::InboxAndSent => {
                         targets.push((url.with_folder("INBOX"), None));
@@ -160,7 +162,8 @@ async fn sync_account(
             continue;
         }
         let cache = FolderCache::new(root, &url);
-        let state = sync_folder(account, session, &url, &cache, max_bytes, progress).await?;
+        let wire = wire_name(&listed, url.folder.as_deref().unwrap_or("INBOX"));
+        let state = sync_folder(account, session, &url, &wire, &cache, max_bytes, progress).await?;
         out.push(Folder {
             url,
             special,
@@ -171,11 +174,39 @@ async fn sync_account(
     Ok(out)
 }
 
-/// The folders with a Sent or Drafts SPECIAL-USE attribute.
-async fn list_special(
-    account: &Account,
-    session: &mut Session,
-) -> Result<Vec<(String, Special)>, ImapError> {
+/// `ENABLE CONDSTORE` (RFC 7162) when the server has it, so that EXAMINE reports the folder's
+/// HIGHESTMODSEQ, kept in the cache's state. A server without it is read as before.
+async fn enable_condstore(account: &Account, session: &mut Session) -> Result<(), ImapError> {
+    let server = |why: String| ImapError::Server {
+        url: account.url.to_string(),
+        why: conn::clean_server_text(&why),
+    };
+    let caps = timed(account, "CAPABILITY", session.capabilities(), server).await?;
+    if caps.has_str("CONDSTORE") {
+        timed(
+            account,
+            "ENABLE",
+            session.run_command_and_check_ok("ENABLE CONDSTORE"),
+            server,
+        )
+        .await?;
+        while session.unsolicited_responses.try_recv().is_ok() {}
+    }
+    Ok(())
+}
+
+/// A folder of the server's LIST answer.
+#[derive(Debug, Clone)]
+struct Listed {
+    /// The name as the user sees it (modified UTF-7 decoded).
+    name: String,
+    /// The name as the server knows it.
+    wire: String,
+    special: Option<Special>,
+}
+
+/// Every folder (`LIST "" "*"`), with its Sent or Drafts SPECIAL-USE attribute.
+async fn list_folders(account: &Account, session: &mut Session) -> Result<Vec<Listed>, ImapError> {
     let url = account.url.to_string();
     let server = |why: String| ImapError::Server {
         url: url.clone(),
@@ -191,16 +222,33 @@ async fn list_special(
     .await?;
     let mut found = Vec::new();
     for n in names.into_iter().flatten() {
-        for a in n.attributes() {
-            let s = match a {
-                NameAttribute::Sent => Special::Sent,
-                NameAttribute::Drafts => Special::Drafts,
-                _ => continue,
-            };
-            found.push((n.name().to_string(), s));
-        }
+        let special = n.attributes().iter().find_map(|a| match a {
+            NameAttribute::Sent => Some(Special::Sent),
+            NameAttribute::Drafts => Some(Special::Drafts),
+            _ => None,
+        });
+        let wire = n.name().to_string();
+        found.push(Listed {
+            // A name that is not valid modified UTF-7 is shown as it came.
+            name: utf7::decode(&wire).unwrap_or_else(|| wire.clone()),
+            wire,
+            special,
+        });
     }
     Ok(found)
+}
+
+/// The name to send for `folder` (as the user sees it): the listed folder's, else the name
+/// encoded in modified UTF-7.
+fn wire_name(listed: &[Listed], folder: &str) -> String {
+    if folder.eq_ignore_ascii_case("INBOX") {
+        return "INBOX".into();
+    }
+    listed
+        .iter()
+        .find(|l| l.name == folder)
+        .map(|l| l.wire.clone())
+        .unwrap_or_else(|| utf7::encode(folder))
 }
 
 /// `1:3,7,9:12` for sorted UIDs.
@@ -227,13 +275,14 @@ fn uid_set(uids: &[u32]) -> String {
     out
 }
 
+/// Opens `wire` (the folder of `url` as the server names it) read-only.
 async fn examine(
     account: &Account,
     session: &mut Session,
     url: &ImapUrl,
+    wire: &str,
 ) -> Result<async_imap::types::Mailbox, ImapError> {
-    let folder = url.folder.clone().unwrap_or_else(|| "INBOX".into());
-    timed(account, "EXAMINE", session.examine(&folder), |why| {
+    timed(account, "EXAMINE", session.examine(wire), |why| {
         ImapError::Server {
             url: url.to_string(),
             why: format!("cannot open the folder: {}", conn::clean_server_text(&why)),
@@ -247,6 +296,7 @@ async fn sync_folder(
     account: &Account,
     session: &mut Session,
     url: &ImapUrl,
+    wire: &str,
     cache: &FolderCache,
     max_bytes: u64,
     progress: bool,
@@ -255,7 +305,7 @@ async fn sync_folder(
         url: url.to_string(),
         why: conn::clean_server_text(&why),
     };
-    let mb = examine(account, session, url).await?;
+    let mb = examine(account, session, url, wire).await?;
     let uidvalidity = mb.uid_validity.unwrap_or(0);
     let uidnext = mb.uid_next.unwrap_or(0);
     let mut state = cache.state();
@@ -382,7 +432,8 @@ pub fn date_of(
             url: url.to_string(),
             why: conn::clean_server_text(&why),
         };
-        examine(&account, &mut session, &url).await?;
+        let wire = utf7::encode(url.folder.as_deref().unwrap_or("INBOX"));
+        examine(&account, &mut session, &url, &wire).await?;
         let found = timed(
             &account,
             "UID SEARCH",

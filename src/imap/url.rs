@@ -82,7 +82,8 @@ impl ImapUrl {
         // before a `/;` part.
         let path = path.split("/;").next().unwrap_or_default();
         let path = path.split(';').next().unwrap_or_default();
-        let folder = decode(path.trim_end_matches('/'));
+        // As the user sees it; a name copied in modified UTF-7 is decoded (see [`super::utf7`]).
+        let folder = super::utf7::normalize(&decode(path.trim_end_matches('/')));
         let folder = (!folder.is_empty()).then_some(folder);
         if let Some(f) = &folder
             && f.chars().any(|c| c.is_control())
@@ -175,6 +176,26 @@ mod tests {
         assert_eq!(u.port, 1143);
         assert_eq!(u.folder.as_deref(), Some("[Gmail]/Sent Mail"));
         assert_eq!(u.account(), "me@h:1143");
+    }
+
+    #[test]
+    fn folder_names_are_kept_as_the_user_sees_them() {
+        let ru = "Отправленные";
+        let escaped = utf8_escape(ru);
+        for url in [
+            format!("imaps://me@h/{ru}"),
+            format!("imaps://me@h/{escaped}"),
+            "imaps://me@h/&BB4EQgQ,BEAEMAQyBDsENQQ9BD0ESwQ1-".to_string(),
+        ] {
+            let u = ImapUrl::parse(&url).unwrap();
+            assert_eq!(u.folder.as_deref(), Some(ru), "{url}");
+        }
+        let it = ImapUrl::parse("imaps://me@h/Posta%20inviata").unwrap();
+        assert_eq!(it.folder.as_deref(), Some("Posta inviata"));
+    }
+
+    fn utf8_escape(s: &str) -> String {
+        percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
     }
 
     #[test]

@@ -15,6 +15,8 @@
 
 pub mod entry;
 pub mod journal;
+pub mod pg;
+pub mod queue;
 pub mod runner;
 pub mod schedule;
 pub mod smtp;
@@ -30,6 +32,7 @@ use crate::config::Settings;
 use crate::error::ConfigError;
 
 pub use entry::{Meta, RcptState, State};
+pub use queue::Queue;
 pub use store::Store;
 
 /// `[outbox]` as written in the config file. Every key is optional.
@@ -57,6 +60,18 @@ pub struct OutboxSection {
     /// which queued mail leaves, batched; empty (the default): whenever it is due.
     #[serde(default)]
     pub send_windows: Vec<String>,
+    /// A PostgreSQL database holding the outbox instead of `path` (a desk's shared queue):
+    /// `postgresql://user@host:5432/desk`, never with a password in it.
+    pub database: Option<String>,
+    /// An environment variable holding the database password.
+    pub password_env: Option<String>,
+    /// A command whose standard output is the database password (run with `sh -c`).
+    pub password_command: Option<String>,
+    /// Seconds `password_command` may take (default 10).
+    pub password_timeout: Option<u64>,
+    /// How long a runner's claim on a message in the database lasts without renewal ("5m"):
+    /// a runner that dies leaves it to others after this.
+    pub lease: Option<String>,
 }
 
 /// `[smtp]` as written in the config file.
@@ -98,6 +113,9 @@ pub struct OutboxSettings {
     pub give_up_after: Duration,
     /// `send_windows`, sorted, each once.
     pub send_windows: Vec<chrono::NaiveTime>,
+    /// `database`: the outbox is in PostgreSQL (see [`pg`]).
+    pub database: Option<String>,
+    pub lease: Duration,
 }
 
 impl OutboxSettings {
@@ -146,6 +164,8 @@ impl OutboxSettings {
             retry_max: dur("retry_max", &s.retry_max, "1h")?,
             give_up_after: dur("give_up_after", &s.give_up_after, "5d")?,
             send_windows,
+            database: s.database.clone().filter(|d| !d.trim().is_empty()),
+            lease: dur("lease", &s.lease, "5m")?,
         })
     }
 }
@@ -199,7 +219,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// (it never changes afterwards); the envelope comes from the draft's From (or `[smtp] from`)
 /// and its To, Cc and Bcc.
 pub fn enqueue(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     draft: &crate::draft::Draft,
     raw: &[u8],
@@ -220,7 +240,7 @@ pub fn enqueue(
 /// [`enqueue`] with an envelope that may differ from the headers (sendmail's `-f` and recipient
 /// arguments).
 pub fn enqueue_with(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     draft: &crate::draft::Draft,
     raw: &[u8],
@@ -338,6 +358,8 @@ pub enum OutboxError {
     Config(#[from] ConfigError),
     #[error("smtp: {0}")]
     Smtp(String),
+    #[error("database {0}")]
+    Database(String),
 }
 
 impl OutboxError {

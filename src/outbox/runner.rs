@@ -302,7 +302,7 @@ impl<'a> Runner<'a> {
                     return Err(e);
                 }
             };
-            self.record(&mut meta, outcomes, now);
+            record_outcomes(self.outbox, &mut meta, outcomes, now);
             // The files first (not synced), then the journal (synced): a process killed between
             // the two leaves the files newest; a power loss, the journal's last record.
             if meta.state == State::Sent {
@@ -333,57 +333,62 @@ impl<'a> Runner<'a> {
         store.file_sent(&sent)?;
         journal.remove()
     }
+}
 
-    /// Puts the server's answers into `meta`: its recipients' states, the last reply, and the
-    /// entry's next state (sent, deferred or uncertain with a new due time, or failed).
-    fn record(&self, meta: &mut Meta, outcomes: Vec<RcptOutcome>, now: DateTime<Utc>) {
-        let mut first_problem = None;
-        let mut success = None;
-        for o in outcomes {
-            if let Some(r) = meta.recipients.iter_mut().find(|r| r.address == o.address) {
-                r.state = o.state;
-                r.reply = Some(o.reply.clone());
-            }
-            match o.state {
-                RcptState::Sent => success = success.or(Some(o.reply)),
-                _ => first_problem = first_problem.or(Some(o.reply)),
-            }
+/// Puts the server's answers into `meta`: its recipients' states, the last reply, and the
+/// entry's next state (sent, deferred or uncertain with a new due time, or failed).
+pub(crate) fn record_outcomes(
+    outbox: &OutboxSettings,
+    meta: &mut Meta,
+    outcomes: Vec<RcptOutcome>,
+    now: DateTime<Utc>,
+) {
+    let mut first_problem = None;
+    let mut success = None;
+    for o in outcomes {
+        if let Some(r) = meta.recipients.iter_mut().find(|r| r.address == o.address) {
+            r.state = o.state;
+            r.reply = Some(o.reply.clone());
         }
-        meta.last_reply = first_problem.or(success);
+        match o.state {
+            RcptState::Sent => success = success.or(Some(o.reply)),
+            _ => first_problem = first_problem.or(Some(o.reply)),
+        }
+    }
+    meta.last_reply = first_problem.or(success);
 
-        let waiting = meta.undelivered().count();
-        let uncertain = meta
-            .recipients
-            .iter()
-            .any(|r| r.state == RcptState::Uncertain);
-        if waiting > 0 {
-            let next = now + retry_delay(self.outbox, meta.attempts);
-            if next > meta.first_due + self.outbox.give_up_after {
-                for r in &mut meta.recipients {
-                    if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
-                        r.state = RcptState::Failed;
-                    }
+    let waiting = meta.undelivered().count();
+    let uncertain = meta
+        .recipients
+        .iter()
+        .any(|r| r.state == RcptState::Uncertain);
+    if waiting > 0 {
+        let next = now + retry_delay(outbox, meta.attempts);
+        if next > meta.first_due + outbox.give_up_after {
+            for r in &mut meta.recipients {
+                if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
+                    r.state = RcptState::Failed;
                 }
-                meta.last_reply = Some(format!(
-                    "gave up after {} attempts: {}",
-                    meta.attempts,
-                    meta.last_reply.as_deref().unwrap_or("no reply")
-                ));
-            } else {
-                meta.state = if uncertain {
-                    State::Uncertain
-                } else {
-                    State::Deferred
-                };
-                meta.due = next;
-                return;
             }
-        }
-        if meta.recipients.iter().any(|r| r.state == RcptState::Sent) {
-            meta.state = State::Sent;
-            meta.sent_at = Some(now);
+            meta.last_reply = Some(format!(
+                "gave up after {} attempts: {}",
+                meta.attempts,
+                meta.last_reply.as_deref().unwrap_or("no reply")
+            ));
         } else {
-            meta.state = State::Failed;
+            meta.state = if uncertain {
+                State::Uncertain
+            } else {
+                State::Deferred
+            };
+            meta.due = next;
+            return;
         }
+    }
+    if meta.recipients.iter().any(|r| r.state == RcptState::Sent) {
+        meta.state = State::Sent;
+        meta.sent_at = Some(now);
+    } else {
+        meta.state = State::Failed;
     }
 }

@@ -11,9 +11,9 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::runner::{RunReport, Runner};
+use super::runner::RunReport;
 use super::schedule::{self, Plan};
-use super::{Meta, OutboxError, OutboxSettings, State, Store};
+use super::{Meta, OutboxError, OutboxSettings, Queue, State};
 use crate::calendar::format_in;
 use crate::check::Report;
 use crate::config::Settings;
@@ -79,7 +79,7 @@ pub fn blocking_errors(findings: &[Finding]) -> usize {
 
 /// Plans the send time of a checked draft asked for at `at` and queues it.
 pub fn queue(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
@@ -91,37 +91,46 @@ pub fn queue(
     super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)
 }
 
-/// The unsent entries that are this draft again: the same Message-ID, or the same body to the
-/// same recipients (the same draft sent twice by mistake). `send` refuses to queue it again
-/// without `--force`.
-pub fn duplicates(store: &Store, sub: Submission<'_>) -> Result<Vec<Meta>, OutboxError> {
-    let draft = &sub.report.draft;
-    let message_id = draft
-        .headers
-        .message_id
-        .as_deref()
-        .map(|m| m.trim_matches(['<', '>', ' ']).to_string());
-    let mut recipients: Vec<String> = match &sub.envelope.recipients {
-        Some(r) => r.iter().map(|a| a.to_ascii_lowercase()).collect(),
-        None => draft
+/// What makes two submissions the same message: the Message-ID (without `<>`), the envelope
+/// recipients (lower case, sorted, once each) and the body.
+struct Identity {
+    message_id: Option<String>,
+    recipients: Vec<String>,
+    body: Vec<u8>,
+}
+
+impl Identity {
+    fn of(sub: Submission<'_>) -> Identity {
+        let draft = &sub.report.draft;
+        let message_id = draft
             .headers
-            .recipients()
-            .filter_map(|m| m.address.as_deref())
-            .map(str::to_ascii_lowercase)
-            .collect(),
-    };
-    recipients.sort();
-    recipients.dedup();
-    let body = body_of(sub.raw);
-    let mut found = Vec::new();
-    for meta in store.list()? {
-        if meta.state == State::Sent {
-            continue;
+            .message_id
+            .as_deref()
+            .map(|m| m.trim_matches(['<', '>', ' ']).to_string())
+            .filter(|m| !m.is_empty());
+        let mut recipients: Vec<String> = match &sub.envelope.recipients {
+            Some(r) => r.iter().map(|a| a.to_ascii_lowercase()).collect(),
+            None => draft
+                .headers
+                .recipients()
+                .filter_map(|m| m.address.as_deref())
+                .map(str::to_ascii_lowercase)
+                .collect(),
+        };
+        recipients.sort();
+        recipients.dedup();
+        Identity {
+            message_id,
+            recipients,
+            body: body_of(sub.raw),
         }
-        if message_id.as_deref() == Some(meta.message_id.as_str()) {
-            found.push(meta);
-            continue;
-        }
+    }
+
+    fn same_id(&self, meta: &Meta) -> bool {
+        self.message_id.as_deref() == Some(meta.message_id.as_str())
+    }
+
+    fn same_recipients(&self, meta: &Meta) -> bool {
         let mut theirs: Vec<String> = meta
             .recipients
             .iter()
@@ -129,14 +138,48 @@ pub fn duplicates(store: &Store, sub: Submission<'_>) -> Result<Vec<Meta>, Outbo
             .collect();
         theirs.sort();
         theirs.dedup();
-        if theirs == recipients
-            && let Ok(stored) = store.message(&meta.id)
-            && body_of(&stored) == body
-        {
-            found.push(meta);
-        }
+        theirs == self.recipients
     }
-    Ok(found)
+
+    fn same_body(&self, store: &Queue, meta: &Meta) -> bool {
+        store
+            .message(&meta.id)
+            .is_ok_and(|stored| body_of(&stored) == self.body)
+    }
+}
+
+/// Every readable entry (a damaged one is `outbox list`'s business, and never this message).
+fn entries(store: &Queue) -> Result<Vec<Meta>, OutboxError> {
+    let (entries, _damaged) = store.list_map(None, |m| m)?;
+    Ok(entries.into_iter().map(|(_, m)| m).collect())
+}
+
+/// The unsent entries that are this draft again: the same Message-ID, or the same body to the
+/// same recipients (the same draft sent twice by mistake). `send` refuses to queue it again
+/// without `--force`.
+pub fn duplicates(store: &Queue, sub: Submission<'_>) -> Result<Vec<Meta>, OutboxError> {
+    let me = Identity::of(sub);
+    Ok(entries(store)?
+        .into_iter()
+        .filter(|meta| meta.state != State::Sent)
+        .filter(|meta| me.same_id(meta) || (me.same_recipients(meta) && me.same_body(store, meta)))
+        .collect())
+}
+
+/// The entry a sendmail call hands in again: a mail client that got no answer in time (or
+/// crashed before it saw one) calls sendmail again with the same message. It is that message
+/// when it goes to the same envelope recipients and has the same Message-ID (queued or already
+/// sent), or the same body (still unsent). A failed entry does not count (sending again is
+/// what the person wants then), nor does the same message to other recipients (a bounce or
+/// resend keeps the Message-ID). `sendmail` accepts such a message without queuing it twice,
+/// as an MTA acknowledges a message it already has.
+pub fn resubmitted(store: &Queue, sub: Submission<'_>) -> Result<Option<Meta>, OutboxError> {
+    let me = Identity::of(sub);
+    Ok(entries(store)?.into_iter().find(|meta| {
+        meta.state != State::Failed
+            && me.same_recipients(meta)
+            && (me.same_id(meta) || (meta.state != State::Sent && me.same_body(store, meta)))
+    }))
 }
 
 /// A message's body (after the blank line that ends the header), LF line ends, trailing white
@@ -176,7 +219,7 @@ pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
 /// due mail waits for `outbox run`). The report says what became of it; see
 /// [`SendNowOutcome::from_report`].
 pub fn send_now(
-    store: &Store,
+    store: &Queue,
     settings: &Settings,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
@@ -189,16 +232,13 @@ pub fn send_now(
     };
     let draft = &sub.report.draft;
     let meta = super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)?;
-    let mut runner = Runner::new(store, settings, outbox);
-    let run = runner.run_entry(&meta.id, now);
+    let run = store.run_entry(&meta.id, settings, outbox, now);
     match run {
         Ok(r) => Ok((meta, r)),
         Err(e) => {
             // Nothing was sent (a config or account problem): leave no copy behind, so the mail
             // client's draft is the only one.
-            if let Ok(Some(_claim)) = store.claim(&meta.id) {
-                let _ = store.remove(&meta.id);
-            }
+            let _ = store.remove_if_free(&meta.id);
             Err(e)
         }
     }
@@ -222,7 +262,7 @@ pub enum SendNowOutcome {
 impl SendNowOutcome {
     /// Classifies the runner's report for entry `id`; a temporary failure with nobody reached is
     /// removed from the outbox (the mail client keeps the draft and can send it again).
-    pub fn from_report(store: &Store, id: &str, report: RunReport) -> Result<Self, OutboxError> {
+    pub fn from_report(store: &Queue, id: &str, report: RunReport) -> Result<Self, OutboxError> {
         use super::RcptState;
         let find = |v: Vec<Meta>| v.into_iter().find(|m| m.id == id);
         let RunReport {
@@ -249,9 +289,7 @@ impl SendNowOutcome {
             if reached {
                 return Ok(SendNowOutcome::LeftInOutbox(m));
             }
-            if let Some(_claim) = store.claim(id)? {
-                store.remove(id)?;
-            }
+            store.remove_if_free(id)?;
             return Ok(if refused {
                 SendNowOutcome::Refused(m)
             } else {
@@ -259,9 +297,7 @@ impl SendNowOutcome {
             });
         }
         if let Some(m) = find(failed) {
-            if let Some(_claim) = store.claim(id)? {
-                store.remove(id)?;
-            }
+            store.remove_if_free(id)?;
             return Ok(SendNowOutcome::Refused(m));
         }
         if let Some(m) = find(held_late) {

@@ -297,6 +297,35 @@ mod tests {
         assert_eq!(run(&AngryTone, &d).len(), 2);
     }
 
+    /// "How many times" accuses only when it asks how often the writer must repeat themselves
+    /// (SpamAssassin ham: "no matter how many times you have to look", "to see how many times
+    /// they'd mail me" were flagged).
+    #[test]
+    fn how_many_times_accuses_only_as_a_complaint() {
+        for (lang, angry, calm) in [
+            (
+                Lang::En,
+                "How many times do I have to ask for the invoice? You always forget it.",
+                "Tell me how many times the course runs, no matter how many times you looked.",
+            ),
+            (
+                Lang::It,
+                "Quante volte devo chiederlo? Non hai mai risposto.",
+                "Mi dica quante volte si ripete il corso e quante volte al mese.",
+            ),
+            (
+                Lang::Ru,
+                "Сколько раз можно переносить встречу? Вы никогда не звоните.",
+                "Напишите, сколько раз в месяц проходит курс и сколько раз вы были.",
+            ),
+        ] {
+            let d = draft(Some(lang), angry);
+            assert_eq!(run(&AngryTone, &d).len(), 2, "{lang}: {angry}");
+            let d = draft(Some(lang), calm);
+            assert!(run(&AngryTone, &d).is_empty(), "{lang}: {calm}");
+        }
+    }
+
     #[test]
     fn mixed_language_draft_reads_each_paragraph_in_its_language() {
         let body = "Ciao Anna,\ngrazie per l'ordine, il tavolo sarà pronto la prossima settimana e lo consegniamo noi.\n\nHonestly, your delay is unacceptable and I told you so.";

@@ -23,7 +23,7 @@ use crate::calendar::format_in;
 use crate::check::Checker;
 use crate::finding::{Finding, Location, Severity};
 use crate::outbox::submit::{self, Submission};
-use crate::outbox::{OutboxSettings, State, Store};
+use crate::outbox::{OutboxSettings, Queue, State};
 use crate::rules::OnSend;
 
 /// The server's clock (`MAILCHECK_NOW` in tests).
@@ -63,7 +63,7 @@ pub enum Verdict {
 pub struct Policy {
     checker: Checker,
     outbox: OutboxSettings,
-    store: Store,
+    store: Queue,
     confirm_window: chrono::Duration,
     clock: Clock,
     hasher: RandomState,
@@ -77,7 +77,7 @@ impl Policy {
     pub fn new(
         checker: Checker,
         outbox: OutboxSettings,
-        store: Store,
+        store: Queue,
         confirm_window: chrono::Duration,
         clock: Clock,
         wake: Option<SyncSender<()>>,
@@ -102,7 +102,7 @@ impl Policy {
         &self.checker.settings
     }
 
-    pub fn store(&self) -> &Store {
+    pub fn store(&self) -> &Queue {
         &self.store
     }
 

@@ -15,7 +15,7 @@ use super::ServeError;
 use super::config::ServeSettings;
 use super::policy::Policy;
 use super::session::{Session, Stream};
-use crate::outbox::runner::{RunReport, Runner};
+use crate::outbox::runner::RunReport;
 
 /// Bound listeners, ready to serve.
 pub struct Listeners {
@@ -160,10 +160,12 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
         .to_std()
         .unwrap_or(Duration::from_secs(30))
         .max(Duration::from_millis(100));
-    let mut runner = Runner::new(policy.store(), policy.settings(), policy.outbox());
     loop {
         let now = policy.now();
-        match runner.run_once(now) {
+        match policy
+            .store()
+            .run_once(policy.settings(), policy.outbox(), now)
+        {
             Ok(report) => {
                 log_report(&report);
                 policy.notify_failures(&report);

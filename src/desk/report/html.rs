@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
+use plotters::style::text_anchor;
 
 use super::text::{duration, percent};
 use super::{Report, WEEKDAYS};
@@ -150,10 +151,42 @@ fn category_chart(r: &Report) -> Drawn {
     Ok(svg)
 }
 
-/// Median and 90th-percentile time to first reply per period, in hours.
+/// Consecutive runs of `(segment, value)` points: a line never bridges a period without a value
+/// (a period whose requests are all unanswered has no reply time; joining its neighbours would
+/// draw a reply time it never had).
+fn runs(points: &[(u32, f64)]) -> Vec<Vec<(u32, f64)>> {
+    let mut out: Vec<Vec<(u32, f64)>> = Vec::new();
+    for &(i, h) in points {
+        match out.last_mut() {
+            Some(run) if run.last().is_some_and(|&(j, _)| j + 1 == i) => run.push((i, h)),
+            _ => out.push(vec![(i, h)]),
+        }
+    }
+    out
+}
+
+/// Bars and labels of the answered and unanswered requests.
+const ANSWERED: RGBColor = RGBColor(158, 202, 225);
+const UNANSWERED: RGBColor = RGBColor(214, 39, 40);
+const NOTE: RGBColor = RGBColor(90, 90, 90);
+
+/// "3 of 4 unanswered" (the label over a period's bar); empty for a period without requests.
+pub fn unanswered_label(requests: usize, unanswered: usize) -> String {
+    match (requests, unanswered) {
+        (0, _) => String::new(),
+        (_, 0) => "all answered".to_string(),
+        (n, u) => format!("{u} of {n} unanswered"),
+    }
+}
+
+/// Median and 90th-percentile time to first reply per period, in hours; below them, on the same
+/// periods, each period's requests split into answered and unanswered, labelled "3 of 4
+/// unanswered": reply times are those of the answered requests only, so a period where most
+/// requests got no answer must not read as a fast one.
 fn reply_chart(r: &Report) -> Drawn {
     let mut svg = String::new();
     let labels: Vec<String> = r.periods.iter().map(|p| p.period.clone()).collect();
+    let n = labels.len() as u32;
     let hours = |s: Option<i64>| s.map(|s| s as f64 / 3600.0);
     let median: Vec<(u32, f64)> = r
         .periods
@@ -173,13 +206,26 @@ fn reply_chart(r: &Report) -> Drawn {
         .map(|&(_, h)| h)
         .fold(24.0_f64, f64::max)
         * 1.15;
+    let most = r
+        .periods
+        .iter()
+        .map(|p| p.stats.requests)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let answered_colour = ANSWERED;
+    let unanswered_colour = UNANSWERED;
     {
-        let root = SVGBackend::with_string(&mut svg, (900, 380)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (900, 600)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .caption("Time to first reply (hours)", ("sans-serif", 18))
+        let (upper, lower) = root.split_vertically(360);
+        let mut chart = ChartBuilder::on(&upper)
+            .caption(
+                "Time to first reply of the answered requests (hours)",
+                ("sans-serif", 18),
+            )
             .margin(10)
-            .x_label_area_size(40)
+            .x_label_area_size(30)
             .y_label_area_size(50)
             .build_cartesian_2d(segments(labels.len()).into_segmented(), 0f64..top)
             .map_err(err)?;
@@ -206,23 +252,126 @@ fn reply_chart(r: &Report) -> Drawn {
             (&median, "median", RGBColor(31, 119, 180)),
             (&p90, "90th percentile", RGBColor(255, 127, 14)),
         ] {
-            chart
-                .draw_series(LineSeries::new(
-                    series.iter().map(|&(i, h)| (at(i), h)),
-                    c.stroke_width(2),
-                ))
-                .map_err(err)?
-                .label(name)
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
+            for run in runs(series) {
+                chart
+                    .draw_series(LineSeries::new(
+                        run.iter().map(|&(i, h)| (at(i), h)),
+                        c.stroke_width(2),
+                    ))
+                    .map_err(err)?;
+            }
             chart
                 .draw_series(
                     series
                         .iter()
                         .map(|&(i, h)| Circle::new((at(i), h), 4, c.filled())),
                 )
-                .map_err(err)?;
+                .map_err(err)?
+                .label(name)
+                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
         }
         chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+
+        let mut counts = ChartBuilder::on(&lower)
+            .caption("Requests answered and unanswered", ("sans-serif", 16))
+            .margin(10)
+            .x_label_area_size(30)
+            .y_label_area_size(50)
+            .build_cartesian_2d(segments(labels.len()).into_segmented(), 0f64..most * 1.7)
+            .map_err(err)?;
+        let fmt = segment_label(&labels, 12);
+        counts
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels(labels.len().max(1))
+            .x_label_formatter(&fmt)
+            .y_labels(4)
+            .y_label_formatter(&|v: &f64| format!("{v:.0}"))
+            .y_desc("requests")
+            .draw()
+            .map_err(err)?;
+        let bar = |i: u32, from: f64, to: f64, c: RGBColor| {
+            let mut b = Rectangle::new(
+                [(SegmentValue::Exact(i), from), (right_edge(i, n), to)],
+                c.filled(),
+            );
+            b.set_margin(0, 0, 12, 12);
+            b
+        };
+        let answered: Vec<_> = r
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.stats.replies.answered > 0)
+            .map(|(i, p)| {
+                bar(
+                    i as u32,
+                    0.0,
+                    p.stats.replies.answered as f64,
+                    answered_colour,
+                )
+            })
+            .collect();
+        counts
+            .draw_series(answered)
+            .map_err(err)?
+            .label("answered")
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 16, y + 5)], answered_colour.filled())
+            });
+        let unanswered: Vec<_> = r
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.stats.replies.unanswered > 0)
+            .map(|(i, p)| {
+                let a = p.stats.replies.answered as f64;
+                bar(
+                    i as u32,
+                    a,
+                    a + p.stats.replies.unanswered as f64,
+                    unanswered_colour,
+                )
+            })
+            .collect();
+        counts
+            .draw_series(unanswered)
+            .map_err(err)?
+            .label("unanswered")
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 16, y + 5)], unanswered_colour.filled())
+            });
+        let text_style = |c: &'static RGBColor| {
+            TextStyle::from(("sans-serif", 13).into_font())
+                .color(c)
+                .pos(text_anchor::Pos::new(
+                    text_anchor::HPos::Center,
+                    text_anchor::VPos::Bottom,
+                ))
+        };
+        let notes: Vec<_> = r
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.stats.requests > 0)
+            .map(|(i, p)| {
+                let x = &p.stats.replies;
+                let c = if x.unanswered > 0 { &UNANSWERED } else { &NOTE };
+                Text::new(
+                    unanswered_label(p.stats.requests, x.unanswered),
+                    (at(i as u32), p.stats.requests as f64 + most * 0.04),
+                    text_style(c),
+                )
+            })
+            .collect();
+        counts.draw_series(notes).map_err(err)?;
+        counts
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.85))
@@ -449,6 +598,15 @@ pub fn render(r: &Report, within_days: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_break_where_a_period_has_no_reply_time() {
+        let r = runs(&[(0, 1.0), (1, 2.0), (3, 4.0)]);
+        assert_eq!(r, vec![vec![(0, 1.0), (1, 2.0)], vec![(3, 4.0)]]);
+        assert_eq!(unanswered_label(4, 3), "3 of 4 unanswered");
+        assert_eq!(unanswered_label(2, 0), "all answered");
+        assert_eq!(unanswered_label(0, 0), "");
+    }
 
     #[test]
     fn escapes_markup() {

@@ -148,22 +148,28 @@ fn table(out: &mut String, s: &Stats, with_change: bool) {
     }
 }
 
+/// "replies: 1 of 4 answered (median 45m, 90th percentile 45m); unanswered: 3 (1 still in
+/// time); within 1 business day: 1 of 3 (33%)": the reply times are those of the answered
+/// requests, so how many got none stands right beside them.
 fn replies(out: &mut String, s: &Stats, deadline: &str) {
     let r = &s.replies;
     if s.requests == 0 {
         return;
     }
-    let mut line = String::from("  replies: ");
-    match (r.median_seconds, r.p90_seconds) {
-        (Some(m), Some(p)) => {
-            let _ = write!(
-                line,
-                "median {}, 90th percentile {}",
-                duration(m),
-                duration(p)
-            );
+    let mut line = format!("  replies: {} of {} answered", r.answered, s.requests);
+    if let (Some(m), Some(p)) = (r.median_seconds, r.p90_seconds) {
+        let _ = write!(
+            line,
+            " (median {}, 90th percentile {})",
+            duration(m),
+            duration(p)
+        );
+    }
+    if r.unanswered > 0 {
+        let _ = write!(line, "; unanswered: {}", r.unanswered);
+        if r.open > 0 {
+            let _ = write!(line, " ({} still in time)", r.open);
         }
-        _ => line.push_str("none yet"),
     }
     let judged = s.requests - r.open;
     if let Some(share) = r.within_deadline_share {
@@ -173,12 +179,6 @@ fn replies(out: &mut String, s: &Stats, deadline: &str) {
             r.within_deadline,
             percent(share)
         );
-    }
-    if r.unanswered > 0 {
-        let _ = write!(line, "; unanswered: {}", r.unanswered);
-        if r.open > 0 {
-            let _ = write!(line, " ({} still in time)", r.open);
-        }
     }
     out.push_str(&line);
     out.push('\n');

@@ -1,0 +1,768 @@
+//! The outbox in a PostgreSQL database (`[outbox] database = "postgresql://…"`): one queue shared
+//! by a desk's members and by runners on several machines.
+//!
+//! The schema is in `migrations/` (applied by `mailcheck outbox migrate`, versioned, in one
+//! transaction). One row per message: its meta (the same JSON as a file queue's), its bytes, and
+//! a lease.
+//!
+//! # Claims and leases
+//!
+//! A runner claims a few due rows at a time: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
+//! LOCKED)` sets `lease_owner` (this runner) and `lease_until`; rows another runner is claiming at
+//! that moment are skipped, rows whose lease has not expired are not due for anyone else. Then,
+//! for each message:
+//!
+//! 1. the row is set `sending` (attempts + 1) and its lease renewed, only if the lease is still
+//!    this runner's (a runner paused past its lease finds it taken and leaves the message);
+//! 2. just before the message data goes out, the lease is checked and renewed again: no message
+//!    is sent while its claim cannot be recorded (the database unreachable, the lease lost);
+//! 3. the outcome is written and the lease released, in one statement.
+//!
+//! A runner that dies between 1 and 3 leaves the row `sending` with a lease that expires; the
+//! next runner to claim it sends it again with the same Message-ID (at-least-once: the only
+//! copy that can go twice is the one whose 250 came back just before the crash).
+
+use std::sync::Mutex;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Utc};
+use postgres::{Client, NoTls};
+
+use super::entry::{self, Hold, Meta, RcptState, State};
+use super::runner::{RunReport, record_outcomes};
+use super::smtp::{Sender, SmtpAccount};
+use super::store::Meta0;
+use super::{OutboxError, OutboxSettings};
+use crate::config::Settings;
+use crate::error::ConfigError;
+
+type Result<T> = std::result::Result<T, OutboxError>;
+
+/// The schema versions, in order: (version, name, SQL).
+pub const MIGRATIONS: &[(i32, &str, &str)] =
+    &[(1, "outbox", include_str!("migrations/0001_outbox.sql"))];
+
+/// The schema version this program uses.
+pub fn latest_version() -> i32 {
+    MIGRATIONS.last().map_or(0, |m| m.0)
+}
+
+/// How many due rows a runner claims at a time: small, so that runners started together share
+/// the queue; one SMTP connection carries them all.
+const CLAIM_BATCH: i64 = 10;
+
+/// An outbox in PostgreSQL.
+pub struct PgStore {
+    client: Mutex<Client>,
+    /// How to connect again (it holds the password: never shown).
+    config: postgres::Config,
+    /// The database as shown in messages (its URL without any password).
+    shown: String,
+    /// How long a claim lasts without renewal.
+    lease: StdDuration,
+    /// This process, as written in `lease_owner`: `host:pid:random`.
+    owner: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("db", &self.shown).finish()
+    }
+}
+
+/// A database error, naming the database, with its cause ("connection refused").
+fn db_err(shown: &str) -> impl Fn(postgres::Error) -> OutboxError + '_ {
+    move |e| {
+        let mut text = format!("{shown}: {e}");
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            let more = s.to_string();
+            if !text.contains(&more) {
+                text.push_str(": ");
+                text.push_str(&more);
+            }
+            source = s.source();
+        }
+        OutboxError::Database(text)
+    }
+}
+
+/// Connects to the `[outbox] database` of `settings` (password from `password_env` or
+/// `password_command`, never from the URL).
+pub fn connect(settings: &Settings, outbox: &OutboxSettings) -> Result<(Client, String)> {
+    let (client, shown, _) = connect_with(settings, outbox)?;
+    Ok((client, shown))
+}
+
+fn connect_with(
+    settings: &Settings,
+    outbox: &OutboxSettings,
+) -> Result<(Client, String, postgres::Config)> {
+    let s = &settings.outbox;
+    let shown_cfg = settings
+        .source
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("<defaults>"));
+    let key_err = |key: &str, message: String| {
+        OutboxError::Config(ConfigError::Key {
+            path: shown_cfg.clone(),
+            key: format!("outbox.{key}"),
+            message,
+        })
+    };
+    let url = outbox
+        .database
+        .as_deref()
+        .ok_or_else(|| key_err("database", "no database is set".into()))?;
+    let mut config: postgres::Config = url.parse().map_err(|e| {
+        key_err(
+            "database",
+            format!("not a PostgreSQL connection URL (postgresql://user@host:5432/db): {e}"),
+        )
+    })?;
+    if config.get_password().is_some() {
+        return Err(key_err(
+            "database",
+            "the URL holds a password: put it in `password_env` or `password_command`".into(),
+        ));
+    }
+    let password = match (&s.password_env, &s.password_command) {
+        (Some(_), Some(_)) => {
+            return Err(key_err(
+                "password_command",
+                "set either `password_command` or `password_env`, not both".into(),
+            ));
+        }
+        (Some(var), None) => Some(
+            std::env::var(var)
+                .ok()
+                .filter(|p| !p.is_empty())
+                .ok_or_else(|| {
+                    key_err(
+                        "password_env",
+                        format!("the environment variable `{var}` is not set"),
+                    )
+                })?,
+        ),
+        (None, Some(cmd)) => {
+            let timeout = StdDuration::from_secs(s.password_timeout.unwrap_or(10).max(1));
+            Some(
+                super::smtp::run_password_command(cmd, timeout)
+                    .map_err(|m| key_err("password_command", m))?,
+            )
+        }
+        (None, None) => None,
+    };
+    if password.is_some()
+        && let Some(path) = &settings.source
+    {
+        super::smtp::check_private(path).map_err(|m| key_err("password_command", m))?;
+    }
+    if let Some(p) = &password {
+        config.password(p.as_bytes());
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(StdDuration::from_secs(10));
+    }
+    let shown = shown_url(url);
+    let client = config.connect(NoTls).map_err(db_err(&shown))?;
+    Ok((client, shown, config))
+}
+
+/// The URL as shown: without a password (none is allowed) and without query options.
+fn shown_url(url: &str) -> String {
+    url.split('?').next().unwrap_or(url).to_string()
+}
+
+/// Creates or upgrades the schema, in one transaction (concurrent runs wait for each other).
+/// Returns the versions applied.
+pub fn migrate(client: &mut Client, shown: &str) -> Result<Vec<(i32, &'static str)>> {
+    let err = db_err(shown);
+    let mut tx = client.transaction().map_err(&err)?;
+    tx.execute("SELECT pg_advisory_xact_lock(7262020)", &[])
+        .map_err(&err)?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS mailcheck_migrations (
+             version integer PRIMARY KEY,
+             name    text NOT NULL,
+             applied timestamptz NOT NULL DEFAULT now())",
+    )
+    .map_err(&err)?;
+    let have: i32 = tx
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM mailcheck_migrations",
+            &[],
+        )
+        .map_err(&err)?
+        .get(0);
+    if have > latest_version() {
+        return Err(OutboxError::Database(format!(
+            "{shown}: the schema is version {have}, newer than this mailcheck knows ({}): \
+             upgrade mailcheck",
+            latest_version()
+        )));
+    }
+    let mut applied = Vec::new();
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > have) {
+        tx.batch_execute(sql).map_err(|e| {
+            OutboxError::Database(format!("{shown}: migration {version} ({name}): {e}"))
+        })?;
+        tx.execute(
+            "INSERT INTO mailcheck_migrations (version, name) VALUES ($1, $2)",
+            &[&version, &name],
+        )
+        .map_err(&err)?;
+        applied.push((version, name));
+    }
+    tx.commit().map_err(&err)?;
+    Ok(applied)
+}
+
+impl PgStore {
+    /// Connects and checks the schema is this program's version.
+    pub fn open(settings: &Settings, outbox: &OutboxSettings) -> Result<PgStore> {
+        let (mut client, shown, config) = connect_with(settings, outbox)?;
+        let version: Option<i32> =
+            match client.query_one("SELECT max(version) FROM mailcheck_migrations", &[]) {
+                Ok(row) => row.get(0),
+                Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => None,
+                Err(e) => return Err(db_err(&shown)(e)),
+            };
+        match version {
+            Some(v) if v == latest_version() => {}
+            Some(v) if v > latest_version() => {
+                return Err(OutboxError::Database(format!(
+                    "{shown}: the schema is version {v}, newer than this mailcheck knows ({}): \
+                     upgrade mailcheck",
+                    latest_version()
+                )));
+            }
+            _ => {
+                return Err(OutboxError::Database(format!(
+                    "{shown}: the outbox schema is missing or old: run `mailcheck outbox migrate`"
+                )));
+            }
+        }
+        Ok(PgStore {
+            client: Mutex::new(client),
+            config,
+            shown,
+            lease: outbox.lease.to_std().unwrap_or(StdDuration::from_secs(300)),
+            owner: owner_name(),
+        })
+    }
+
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The connection, made again if it was lost (the database restarted, the network cut):
+    /// an error if that fails, and nothing is claimed or sent until it works.
+    fn client(&self) -> Result<std::sync::MutexGuard<'_, Client>> {
+        // A thread that panicked holding the client leaves it usable: every statement is whole.
+        let mut guard = self.client.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_closed() {
+            *guard = self.config.connect(NoTls).map_err(self.err())?;
+        }
+        Ok(guard)
+    }
+
+    fn err(&self) -> impl Fn(postgres::Error) -> OutboxError + '_ {
+        db_err(&self.shown)
+    }
+
+    fn lease_secs(&self) -> f64 {
+        self.lease.as_secs_f64()
+    }
+
+    /// A new entry id: 12 lower-case hex digits (the primary key refuses a second one).
+    pub fn new_id(&self) -> String {
+        random_hex(12)
+    }
+
+    /// Adds an entry, in one statement.
+    pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        let json = meta_json(meta)?;
+        self.client()?
+            .execute(
+                "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
+                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)",
+                &[
+                    &meta.id,
+                    &meta.message_id,
+                    &meta.from,
+                    &meta.state.to_string(),
+                    &meta.due,
+                    &json,
+                    &message,
+                ],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// Adds an entry moved from a queue directory; one already there (an import run again after
+    /// it was cut short) is left as it is.
+    pub fn import(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        let json = meta_json(meta)?;
+        self.client()?
+            .execute(
+                "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
+                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
+                 ON CONFLICT (id) DO NOTHING",
+                &[
+                    &meta.id,
+                    &meta.message_id,
+                    &meta.from,
+                    &meta.state.to_string(),
+                    &meta.due,
+                    &json,
+                    &message,
+                ],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// An entry's meta.
+    pub fn load(&self, id: &str) -> Result<Meta> {
+        let row = self
+            .client()?
+            .query_opt("SELECT meta::text FROM outbox_entry WHERE id = $1", &[&id])
+            .map_err(self.err())?
+            .ok_or_else(|| OutboxError::NotFound(id.to_string()))?;
+        self.parse(id, row.get(0))
+    }
+
+    fn parse(&self, id: &str, json: &str) -> Result<Meta> {
+        let meta: Meta = serde_json::from_str(json).map_err(|e| OutboxError::Damaged {
+            path: format!("{}/entry/{id}", self.shown).into(),
+            message: e.to_string(),
+        })?;
+        if meta.id != id {
+            return Err(OutboxError::Damaged {
+                path: format!("{}/entry/{id}", self.shown).into(),
+                message: format!("its meta names another entry, `{}`", meta.id),
+            });
+        }
+        Ok(meta)
+    }
+
+    /// An entry's message bytes.
+    pub fn message(&self, id: &str) -> Result<Vec<u8>> {
+        let row = self
+            .client()?
+            .query_opt("SELECT message FROM outbox_entry WHERE id = $1", &[&id])
+            .map_err(self.err())?
+            .ok_or_else(|| OutboxError::NotFound(id.to_string()))?;
+        Ok(row.get(0))
+    }
+
+    /// Every entry, oldest due first, each made into a `T`; damaged ones apart.
+    #[allow(clippy::type_complexity)]
+    pub fn list_map<T>(
+        &self,
+        sender: Option<&str>,
+        f: impl Fn(Meta) -> T,
+    ) -> Result<(Vec<(Meta0, T)>, Vec<OutboxError>)> {
+        let mut client = self.client()?;
+        let mut out = Vec::new();
+        let mut damaged = Vec::new();
+        let rows = client
+            .query(
+                "SELECT id, meta::text FROM outbox_entry
+                 WHERE $1::text IS NULL OR lower(sender) = lower($1)
+                 ORDER BY due, id",
+                &[&sender],
+            )
+            .map_err(self.err())?;
+        drop(client);
+        for row in rows {
+            let id: &str = row.get(0);
+            match self.parse(id, row.get(1)) {
+                Ok(meta) => out.push(((meta.due, meta.id.clone()), f(meta))),
+                Err(e) => damaged.push(e),
+            }
+        }
+        Ok((out, damaged))
+    }
+
+    /// Changes one entry by hand (cancel, reschedule, retry): the row is locked, refused if a
+    /// runner's lease on it is current, and `f` says what becomes of it.
+    pub fn change<T>(
+        &self,
+        id: &str,
+        f: impl FnOnce(&mut Meta) -> Result<(super::queue::Change, T)>,
+    ) -> Result<T> {
+        let mut client = self.client()?;
+        let err = db_err(&self.shown);
+        let mut tx = client.transaction().map_err(&err)?;
+        let row = tx
+            .query_opt(
+                "SELECT meta::text, coalesce(lease_until > now(), false)
+                 FROM outbox_entry WHERE id = $1 FOR UPDATE",
+                &[&id],
+            )
+            .map_err(&err)?
+            .ok_or_else(|| OutboxError::NotFound(id.to_string()))?;
+        if row.get::<_, bool>(1) {
+            return Err(OutboxError::Busy(id.to_string()));
+        }
+        let mut meta = self.parse(id, row.get(0))?;
+        let (change, value) = f(&mut meta)?;
+        match change {
+            super::queue::Change::Update => {
+                let json = meta_json(&meta)?;
+                tx.execute(
+                    "UPDATE outbox_entry SET meta = $2::text::jsonb, state = $3, due = $4,
+                         lease_owner = NULL, lease_until = NULL, updated = now()
+                     WHERE id = $1",
+                    &[&id, &json, &meta.state.to_string(), &meta.due],
+                )
+                .map_err(&err)?;
+            }
+            super::queue::Change::Remove => {
+                tx.execute("DELETE FROM outbox_entry WHERE id = $1", &[&id])
+                    .map_err(&err)?;
+            }
+        }
+        tx.commit().map_err(&err)?;
+        Ok(value)
+    }
+
+    /// Removes an entry no runner holds; false if one does.
+    pub fn remove_if_free(&self, id: &str) -> Result<bool> {
+        let n = self
+            .client()?
+            .execute(
+                "DELETE FROM outbox_entry
+                 WHERE id = $1 AND (lease_until IS NULL OR lease_until < now())",
+                &[&id],
+            )
+            .map_err(self.err())?;
+        Ok(n == 1)
+    }
+
+    /// Claims up to `limit` due rows not claimed by a live runner (and not in `seen`).
+    fn claim(
+        &self,
+        now: DateTime<Utc>,
+        only: Option<&str>,
+        seen: &[String],
+        limit: i64,
+    ) -> Result<Vec<(String, String, Vec<u8>)>> {
+        let mut rows = self
+            .client()?
+            .query(
+                "UPDATE outbox_entry SET lease_owner = $1,
+                     lease_until = now() + make_interval(secs => $2::float8)
+                 WHERE id IN (
+                     SELECT id FROM outbox_entry
+                     WHERE state IN ('queued', 'deferred', 'uncertain', 'sending')
+                       AND due <= $3
+                       AND (lease_until IS NULL OR lease_until < now())
+                       AND ($4::text IS NULL OR id = $4)
+                       AND NOT (id = ANY($5))
+                     ORDER BY due, id
+                     LIMIT $6
+                     FOR UPDATE SKIP LOCKED)
+                 RETURNING id, meta::text, message, due",
+                &[&self.owner, &self.lease_secs(), &now, &only, &seen, &limit],
+            )
+            .map_err(self.err())?;
+        rows.sort_by(|a, b| {
+            let ka: (DateTime<Utc>, &str) = (a.get(3), a.get(0));
+            let kb: (DateTime<Utc>, &str) = (b.get(3), b.get(0));
+            ka.cmp(&kb)
+        });
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect())
+    }
+
+    /// Writes `meta` to a row this runner holds; `keep` renews the lease, otherwise it is
+    /// released. False if the lease is no longer this runner's (it expired and another took it).
+    fn write_held(&self, meta: &Meta, keep: bool) -> Result<bool> {
+        let json = meta_json(meta)?;
+        let n = self
+            .client()?
+            .execute(
+                "UPDATE outbox_entry SET meta = $3::text::jsonb, state = $4, due = $5,
+                     lease_owner = CASE WHEN $6 THEN lease_owner END,
+                     lease_until = CASE WHEN $6
+                         THEN now() + make_interval(secs => $7::float8) END,
+                     updated = now()
+                 WHERE id = $1 AND lease_owner = $2",
+                &[
+                    &meta.id,
+                    &self.owner,
+                    &json,
+                    &meta.state.to_string(),
+                    &meta.due,
+                    &keep,
+                    &self.lease_secs(),
+                ],
+            )
+            .map_err(self.err())?;
+        Ok(n == 1)
+    }
+
+    /// Renews this runner's lease on `id`: an error if it is no longer this runner's.
+    fn renew(&self, id: &str) -> Result<()> {
+        let n = self
+            .client()?
+            .execute(
+                "UPDATE outbox_entry
+                 SET lease_until = now() + make_interval(secs => $3::float8)
+                 WHERE id = $1 AND lease_owner = $2",
+                &[&id, &self.owner, &self.lease_secs()],
+            )
+            .map_err(self.err())?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(OutboxError::Busy(id.to_string()))
+        }
+    }
+
+    /// Gives back the leases this runner holds on `ids` (the rows unchanged).
+    fn release(&self, ids: &[String]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.client()?
+            .execute(
+                "UPDATE outbox_entry SET lease_owner = NULL, lease_until = NULL
+                 WHERE id = ANY($1) AND lease_owner = $2",
+                &[&ids, &self.owner],
+            )
+            .map_err(self.err())?;
+        Ok(())
+    }
+
+    /// One runner pass: claims due rows a few at a time and sends them over one SMTP connection
+    /// (see the module documentation). `only`: entry `id` alone (the sendmail shim).
+    pub fn run_pass(
+        &self,
+        settings: &Settings,
+        outbox: &OutboxSettings,
+        now: DateTime<Utc>,
+        only: Option<&str>,
+    ) -> Result<RunReport> {
+        let mut report = RunReport::default();
+        let mut sender: Option<Sender> = None;
+        let mut seen: Vec<String> = Vec::new();
+        let result = (|| {
+            loop {
+                let batch = self.claim(now, only, &seen, CLAIM_BATCH)?;
+                if batch.is_empty() {
+                    return Ok(());
+                }
+                let ids: Vec<String> = batch.iter().map(|b| b.0.clone()).collect();
+                seen.extend(ids.iter().cloned());
+                for (i, (id, json, stored)) in batch.into_iter().enumerate() {
+                    let step =
+                        self.send_one(settings, outbox, now, &id, &json, &stored, &mut sender);
+                    match step {
+                        Ok(outcome) => file_outcome(&mut report, outcome),
+                        Err(e) => {
+                            // Nothing more is sent this pass: the rest go back to the queue.
+                            let _ = self.release(&ids[i..]);
+                            return Err(e);
+                        }
+                    }
+                }
+            }
+        })();
+        if let Some(s) = &mut sender {
+            s.close();
+        }
+        result.map(|()| report)
+    }
+
+    /// Deals with one claimed row: held if found too late, failed if its bytes are not the ones
+    /// queued, otherwise sent and its outcome recorded.
+    #[allow(clippy::too_many_arguments)]
+    fn send_one(
+        &self,
+        settings: &Settings,
+        outbox: &OutboxSettings,
+        now: DateTime<Utc>,
+        id: &str,
+        json: &str,
+        stored: &[u8],
+        sender: &mut Option<Sender>,
+    ) -> Result<Outcome> {
+        let mut meta = match self.parse(id, json) {
+            Ok(m) => m,
+            Err(e) => {
+                // Left claimed until its lease ends, for a person to see in `outbox list`.
+                return Ok(Outcome::Damaged(e.to_string()));
+            }
+        };
+        if meta.state == State::Sending {
+            meta.last_reply = Some(
+                "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
+                    .into(),
+            );
+        } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
+            meta.state = State::Held;
+            meta.hold = Some(Hold::Late);
+            meta.reasons.push(format!(
+                "late: found at {} but due at {}, more than max_lateness ago; \
+                 `mailcheck outbox retry {}` sends it",
+                now.format("%Y-%m-%dT%H:%M:%SZ"),
+                meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
+                meta.id
+            ));
+            return Ok(if self.write_held(&meta, false)? {
+                Outcome::Late(meta)
+            } else {
+                Outcome::Lost
+            });
+        }
+        if let Some(why) = meta.damaged_message(stored) {
+            for r in &mut meta.recipients {
+                if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
+                    r.state = RcptState::Failed;
+                    r.reply = Some(why.clone());
+                }
+            }
+            meta.state = State::Failed;
+            meta.last_reply = Some(why);
+            return Ok(if self.write_held(&meta, false)? {
+                Outcome::Failed(meta)
+            } else {
+                Outcome::Lost
+            });
+        }
+        // The account (and its password) before the first mark: a config problem leaves the
+        // row as it was.
+        if sender.is_none() {
+            *sender = Some(Sender::new(SmtpAccount::from_settings(settings)?));
+        }
+        let before = meta.clone();
+        meta.state = State::Sending;
+        meta.hold = None;
+        meta.attempts += 1;
+        meta.last_attempt = Some(now);
+        if !self.write_held(&meta, true)? {
+            return Ok(Outcome::Lost);
+        }
+        let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
+        let wire = entry::wire_bytes(stored, now);
+        let Some(s) = sender.as_mut() else {
+            return Err(OutboxError::Smtp("no account".into()));
+        };
+        let outcomes = match s.deliver(&meta.from, &recipients, &wire, || self.renew(id)) {
+            Ok(o) => o,
+            Err(OutboxError::Busy(_)) => return Ok(Outcome::Lost),
+            Err(e) => {
+                // Not sent (a configuration problem, or the database unreachable before the
+                // data): the row as it was, if it can be written.
+                let _ = self.write_held(&before, false);
+                return Err(e);
+            }
+        };
+        record_outcomes(outbox, &mut meta, outcomes, now);
+        // Lost lease: a runner took the row while this one was sending; the row is its now.
+        self.write_held(&meta, false)?;
+        Ok(match meta.state {
+            State::Sent => Outcome::Sent(meta),
+            State::Uncertain => Outcome::Uncertain(meta),
+            State::Deferred => Outcome::Deferred(meta),
+            _ => Outcome::Failed(meta),
+        })
+    }
+}
+
+/// What became of one claimed row.
+enum Outcome {
+    Sent(Meta),
+    Deferred(Meta),
+    Uncertain(Meta),
+    Failed(Meta),
+    Late(Meta),
+    Damaged(String),
+    /// The lease was no longer this runner's: left alone.
+    Lost,
+}
+
+fn file_outcome(report: &mut RunReport, o: Outcome) {
+    match o {
+        Outcome::Sent(m) => report.sent.push(m),
+        Outcome::Deferred(m) => report.deferred.push(m),
+        Outcome::Uncertain(m) => report.uncertain.push(m),
+        Outcome::Failed(m) => report.failed.push(m),
+        Outcome::Late(m) => report.held_late.push(m),
+        Outcome::Damaged(e) => report.damaged.push(e),
+        Outcome::Lost => report.busy += 1,
+    }
+}
+
+fn meta_json(meta: &Meta) -> Result<String> {
+    serde_json::to_string(meta).map_err(|e| OutboxError::Damaged {
+        path: format!("entry {}", meta.id).into(),
+        message: e.to_string(),
+    })
+}
+
+/// `n` random lower-case hex digits.
+fn random_hex(n: usize) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut out = String::new();
+    while out.len() < n {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        h.write_u32(std::process::id());
+        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out.truncate(n);
+    out
+}
+
+/// This process as a lease owner: `host:pid:random`.
+fn owner_name() -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|h| h.trim().to_string())
+        .ok()
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".into());
+    format!("{host}:{}:{}", std::process::id(), random_hex(8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_in_order() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.0, i as i32 + 1);
+        }
+        assert_eq!(latest_version(), MIGRATIONS.len() as i32);
+    }
+
+    #[test]
+    fn ids_and_owners() {
+        let a = random_hex(12);
+        assert_eq!(a.len(), 12);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, random_hex(12));
+        assert_ne!(owner_name(), owner_name());
+        assert_eq!(
+            shown_url("postgresql://desk@db:5432/desk?sslmode=disable"),
+            "postgresql://desk@db:5432/desk"
+        );
+    }
+}

@@ -1,0 +1,846 @@
+//! The outbox on PostgreSQL, end to end: a real PostgreSQL from Debian's package, started by each
+//! test (`initdb` into a temporary directory as the `postgres` user, `pg_ctl -w start` on a free
+//! port with a private socket directory, fsync on, password authentication), and the real SMTP
+//! server of `tests/outbox.rs` (aiosmtpd, `tests/smtp_server.py`). The binary runs as a desk
+//! member would run it: `[outbox] database = "postgresql://…"`, the password in `password_env`.
+//!
+//! `scripts/ci-setup.sh` installs `postgresql` and the Python server's packages.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+const USER: &str = "mailcheck";
+const PASSWORD: &str = "pw-Zq81-never-logged";
+const PG_PASSWORD: &str = "pg-Hk27-desk-secret";
+
+/// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
+const MON_10: &str = "2026-11-23T10:00:00+01:00";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A PostgreSQL server of one test, in its own temporary directory; stopped when dropped.
+struct Pg {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    port: u16,
+}
+
+/// Runs a PostgreSQL program as the `postgres` user when this is root (initdb refuses root).
+fn as_postgres(bin: &Path, program: &str) -> StdCommand {
+    let path = bin.join(program);
+    if is_root() {
+        let mut c = StdCommand::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(path);
+        c
+    } else {
+        StdCommand::new(path)
+    }
+}
+
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+fn ok(out: Output, what: &str) -> Output {
+    assert!(
+        out.status.success(),
+        "{what} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+impl Pg {
+    fn start() -> Pg {
+        let help = "these tests need PostgreSQL's server from Debian (`apt-get install \
+                    postgresql`, or `bash scripts/ci-setup.sh`)";
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()
+            .and_then(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.path().join("bin"))
+                    .filter(|b| b.join("initdb").exists())
+                    .max_by_key(|b| {
+                        b.parent()
+                            .and_then(|v| v.file_name())
+                            .and_then(|v| v.to_str())
+                            .and_then(|v| v.parse::<u32>().ok())
+                            .unwrap_or(0)
+                    })
+            })
+            .unwrap_or_else(|| panic!("no /usr/lib/postgresql/<version>/bin/initdb: {help}"));
+        let dir = tempfile::Builder::new()
+            .prefix("mailcheck-pg")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::create_dir(dir.path().join("sock")).unwrap();
+        std::fs::write(dir.path().join("pwfile"), format!("{PG_PASSWORD}\n")).unwrap();
+        if is_root() {
+            // The data directory must belong to the server's user.
+            ok(
+                StdCommand::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(dir.path())
+                    .output()
+                    .unwrap(),
+                "chown",
+            );
+        }
+        let data = dir.path().join("data");
+        ok(
+            as_postgres(&bin, "initdb")
+                .arg("-D")
+                .arg(&data)
+                .args(["-U", "postgres", "--auth=scram-sha-256", "-E", "UTF8"])
+                .arg(format!("--pwfile={}", dir.path().join("pwfile").display()))
+                .output()
+                .unwrap_or_else(|e| panic!("cannot run initdb ({e}): {help}")),
+            "initdb",
+        );
+        let port = free_port();
+        ok(
+            as_postgres(&bin, "pg_ctl")
+                .arg("-D")
+                .arg(&data)
+                .arg("-o")
+                .arg(format!(
+                    "-k {} -p {port} -h 127.0.0.1 -c fsync=on",
+                    dir.path().join("sock").display()
+                ))
+                .arg("-l")
+                .arg(dir.path().join("log"))
+                .args(["-w", "-t", "60", "start"])
+                .output()
+                .unwrap(),
+            "pg_ctl start",
+        );
+        let pg = Pg { dir, bin, port };
+        ok(
+            as_postgres(&pg.bin, "createdb")
+                .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
+                .arg("desk")
+                .env("PGPASSWORD", PG_PASSWORD)
+                .output()
+                .unwrap(),
+            "createdb",
+        );
+        pg
+    }
+
+    fn url(&self) -> String {
+        format!("postgresql://postgres@127.0.0.1:{}/desk", self.port)
+    }
+
+    /// One SQL statement through psql; its unaligned output.
+    fn sql(&self, query: &str) -> String {
+        let out = ok(
+            as_postgres(&self.bin, "psql")
+                .args([
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-U",
+                    "postgres",
+                ])
+                .args(["-d", "desk", "-At", "-c", query])
+                .env("PGPASSWORD", PG_PASSWORD)
+                .output()
+                .unwrap(),
+            "psql",
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        let _ = as_postgres(&self.bin, "pg_ctl")
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .args(["-m", "immediate", "-w", "stop"])
+            .output();
+    }
+}
+
+/// The aiosmtpd server of one test (as in `tests/outbox.rs`); killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let python = std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
+                    (run `bash scripts/ci-setup.sh`)";
+        let mut child = StdCommand::new(&python)
+            .arg(root().join("tests/smtp_server.py"))
+            .args(["--dir", &dir.path().to_string_lossy()])
+            .args(["--user", USER, "--password", PASSWORD])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run `{python}` ({e}): {help}"));
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
+        let Some(port) = line
+            .trim()
+            .strip_prefix("READY ")
+            .and_then(|p| p.parse().ok())
+        else {
+            let _ = child.kill();
+            panic!("the test SMTP server did not start: {help}");
+        };
+        Server { child, port, dir }
+    }
+
+    /// The Message-ID of every message received, in order of arrival.
+    fn message_ids(&self) -> Vec<String> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        names.sort();
+        names
+            .iter()
+            .map(|p| {
+                let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+                text.lines()
+                    .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
+                    .unwrap_or_else(|| panic!("{}: no Message-ID", p.display()))
+                    .to_string()
+            })
+            .collect()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A desk member's directory: config (mode 0600) pointing the outbox at the database, drafts.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new(pg: &Pg, server: &Server, extra: &str) -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = format!(
+            "[sender]\ntimezone = \"Europe/Rome\"\n\n\
+             [outbox]\ndatabase = \"{}\"\npassword_env = \"MC_TEST_PG_PW\"\n{extra}\n\n\
+             [smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"starttls\"\nusername = \"{USER}\"\n\
+             password_env = \"MC_TEST_SMTP_PW\"\nca_file = \"{}\"\ntimeout = 5\n\
+             hello_name = \"client.test\"\n",
+            pg.url(),
+            server.port,
+            server.dir.path().join("ca.pem").display()
+        );
+        let path = dir.path().join("mailcheck.toml");
+        std::fs::write(&path, config).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        Env { dir }
+    }
+
+    fn command(&self, now: &str) -> StdCommand {
+        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("mailcheck"));
+        cmd.current_dir(self.dir.path())
+            .env("MAILCHECK_CONFIG", self.dir.path().join("mailcheck.toml"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("xdg"))
+            .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env("MAILCHECK_NOW", now)
+            .env("MC_TEST_SMTP_PW", PASSWORD)
+            .env("MC_TEST_PG_PW", PG_PASSWORD)
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `mailcheck ARGS`: (exit code, stdout, stderr).
+    fn run(&self, now: &str, args: &[&str]) -> (i32, String, String) {
+        let out = self.command(now).args(args).output().unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(!e.contains("panicked"), "{e}");
+        assert!(!o.contains(PG_PASSWORD) && !e.contains(PG_PASSWORD));
+        (out.status.code().unwrap_or(-1), o, e)
+    }
+
+    fn must(&self, now: &str, args: &[&str]) -> String {
+        let (code, o, e) = self.run(now, args);
+        assert_eq!(code, 0, "mailcheck {args:?} failed: {o}\n{e}");
+        o
+    }
+
+    fn draft(&self, name: &str, to: &str, subject: &str) -> String {
+        let text = format!(
+            "From: Desk <desk@example.it>\nTo: {to}\nSubject: {subject}\n\nHello,\n\nready.\n"
+        );
+        std::fs::write(self.dir.path().join(name), text).unwrap();
+        name.to_string()
+    }
+
+    /// `mailcheck send`; returns the queue id.
+    fn send(&self, now: &str, draft: &str) -> String {
+        let out = self.must(now, &["send", draft]);
+        out.lines()
+            .find_map(|l| l.strip_prefix("queued ").and_then(|r| r.split(':').next()))
+            .unwrap_or_else(|| panic!("no queue id in: {out}"))
+            .to_string()
+    }
+
+    fn show(&self, id: &str) -> serde_json::Value {
+        let out = self.must(MON_10, &["outbox", "show", "--format", "json", id]);
+        serde_json::from_str(&out).unwrap()
+    }
+}
+
+#[test]
+fn migrate_send_list_run_cancel_on_postgresql() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    let d = env.draft("a.eml", "anna@example.it", "Desk reply");
+
+    // Before the schema exists: a clear error, nothing queued.
+    let (code, _, e) = env.run(MON_10, &["send", &d]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains("run `mailcheck outbox migrate`"), "{e}");
+
+    let out = env.must(MON_10, &["outbox", "migrate"]);
+    assert!(out.contains("applied migration 1 (outbox)"), "{out}");
+    assert!(!out.contains(PG_PASSWORD));
+    let out = env.must(MON_10, &["outbox", "migrate"]);
+    assert!(out.contains("up to date (version 1)"), "{out}");
+    assert_eq!(pg.sql("SELECT count(*) FROM mailcheck_migrations"), "1");
+
+    let id = env.send(MON_10, &d);
+    let d2 = env.draft("b.eml", "bruno@example.it", "Cancelled one");
+    let id2 = env.send(MON_10, &d2);
+    let d3 = env.draft("c.eml", "carla@example.it", "Later one");
+    let id3 = env.send(MON_10, &d3);
+    let list = env.must(MON_10, &["outbox", "list"]);
+    for x in [&id, &id2, &id3] {
+        assert!(list.contains(x.as_str()), "{list}");
+    }
+    assert_eq!(env.show(&id)["state"], "queued");
+    assert_eq!(
+        pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'")),
+        "queued"
+    );
+
+    let out = env.must(MON_10, &["outbox", "cancel", &id2]);
+    assert!(out.contains(&format!("cancelled {id2}")), "{out}");
+    let out = env.must(
+        MON_10,
+        &["outbox", "reschedule", &id3, "--at", "2026-11-24 11:00"],
+    );
+    assert!(out.contains(&format!("rescheduled {id3}")), "{out}");
+
+    let out = env.must("2026-11-23T10:01:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id}")), "{out}");
+    assert!(!out.contains(&id3), "{out}");
+    assert_eq!(server.message_ids().len(), 1);
+    let meta = env.show(&id);
+    assert_eq!(meta["state"], "sent");
+    assert!(
+        meta["last_reply"].as_str().unwrap().contains("250"),
+        "{meta}"
+    );
+    assert_eq!(
+        pg.sql(&format!(
+            "SELECT state, lease_owner IS NULL FROM outbox_entry WHERE id = '{id}'"
+        )),
+        "sent|t"
+    );
+    // A sent message cannot be cancelled; nothing is sent twice.
+    let (code, _, e) = env.run(MON_10, &["outbox", "cancel", &id]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains("is sent and cannot be cancelled"), "{e}");
+    env.must("2026-11-23T10:02:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(server.message_ids().len(), 1);
+    // The rescheduled one leaves at its new time.
+    let out = env.must("2026-11-24T11:00:30+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id3}")), "{out}");
+    assert_eq!(server.message_ids().len(), 2);
+    let list = env.must(MON_10, &["outbox", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
+
+    // Another member's message in the same queue; `list --from` shows one member's.
+    std::fs::write(
+        env.dir.path().join("m.eml"),
+        "From: Marco <Marco@Example.it>\nTo: zoe@example.it\nSubject: Marco's\n\nHello,\n\nready.\n",
+    )
+    .unwrap();
+    let marco = env.send(MON_10, "m.eml");
+    let list = env.must(MON_10, &["outbox", "list"]);
+    assert!(list.contains(&marco) && list.contains(&id), "{list}");
+    let list = env.must(MON_10, &["outbox", "list", "--from", "marco@example.it"]);
+    assert!(list.contains(&marco) && !list.contains(&id), "{list}");
+    let list = env.must(
+        MON_10,
+        &[
+            "outbox",
+            "list",
+            "--from",
+            "desk@example.it",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2, "{list}");
+
+    // A damaged row (someone edited the database by hand) is shown as such and skipped; the
+    // rest of the queue goes on.
+    let d4 = env.draft("e.eml", "elena@example.it", "Damaged one");
+    let id4 = env.send(MON_10, &d4);
+    let d5 = env.draft("f.eml", "fabio@example.it", "Fine one");
+    let id5 = env.send(MON_10, &d5);
+    pg.sql(&format!(
+        "UPDATE outbox_entry SET meta = '{{\"id\": \"{id4}\"}}' WHERE id = '{id4}'"
+    ));
+    let list = env.must(MON_10, &["outbox", "list"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with(&id4) && l.contains("damaged")),
+        "{list}"
+    );
+    let (code, out, e) = env.run("2026-11-23T10:10:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(code, 0, "{out}\n{e}");
+    assert!(out.contains(&format!("sent {id5}")), "{out}");
+    assert!(e.contains("skipped") && e.contains(&id4), "{e}");
+
+    // A password in the URL is refused, naming the key.
+    let bad = Env::new(&pg, &server, "");
+    let cfg = bad.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, text.replace("postgres@", "postgres:oops@")).unwrap();
+    let (code, _, e) = bad.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(
+        e.contains("outbox.database") && e.contains("password"),
+        "{e}"
+    );
+    assert!(!e.contains("oops"), "{e}");
+    // Not a PostgreSQL URL; a database nobody listens on: clear errors, exit 2, no hang.
+    std::fs::write(&cfg, text.replace(&pg.url(), "mysql://desk@db/desk")).unwrap();
+    let (code, _, e) = bad.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains("outbox.database"), "{e}");
+    let closed = format!("postgresql://postgres@127.0.0.1:{}/desk", free_port());
+    std::fs::write(&cfg, text.replace(&pg.url(), &closed)).unwrap();
+    let (code, _, e) = bad.run(MON_10, &["outbox", "run", "--once"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains(&closed), "{e}");
+}
+
+/// Queues `n` drafts through `mailcheck send`, four at a time; returns their ids.
+fn queue_many(env: &Env, n: usize) -> Vec<String> {
+    let names: Vec<String> = (0..n)
+        .map(|i| {
+            env.draft(
+                &format!("d{i}.eml"),
+                &format!("r{i}@example.it"),
+                &format!("N{i}"),
+            )
+        })
+        .collect();
+    let mut ids = Vec::new();
+    for chunk in names.chunks(4) {
+        let children: Vec<Child> = chunk
+            .iter()
+            .map(|d| {
+                env.command(MON_10)
+                    .args(["send", d])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for c in children {
+            let out = ok(c.wait_with_output().unwrap(), "send");
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            ids.push(
+                text.lines()
+                    .find_map(|l| l.strip_prefix("queued ").and_then(|r| r.split(':').next()))
+                    .unwrap_or_else(|| panic!("no id in {text}"))
+                    .to_string(),
+            );
+        }
+    }
+    ids
+}
+
+#[test]
+fn three_runners_started_together_send_each_of_300_messages_once() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 300;
+    let ids = queue_many(&env, n);
+    assert_eq!(pg.sql("SELECT count(*) FROM outbox_entry"), n.to_string());
+
+    let now = "2026-11-23T10:05:00+01:00";
+    let runners: Vec<Child> = (0..3)
+        .map(|_| {
+            env.command(now)
+                .args(["outbox", "run", "--once"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut per_runner = Vec::new();
+    for r in runners {
+        let out = ok(r.wait_with_output().unwrap(), "outbox run");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        per_runner.push(text.lines().filter(|l| l.starts_with("sent ")).count());
+    }
+    let got = server.message_ids();
+    let mut distinct = got.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(got.len(), n, "sent per runner: {per_runner:?}");
+    assert_eq!(distinct.len(), n, "a message went twice: {per_runner:?}");
+    assert_eq!(per_runner.iter().sum::<usize>(), n, "{per_runner:?}");
+    eprintln!("sent per runner: {per_runner:?}");
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent' AND lease_owner IS NULL"),
+        n.to_string()
+    );
+    // Every id queued is among what arrived.
+    for id in ids.iter().take(5) {
+        assert_eq!(env.show(id)["state"], "sent");
+    }
+}
+
+/// Waits until the server has received at least `n` messages (at most a minute).
+fn wait_for(server: &Server, n: usize) {
+    let start = std::time::Instant::now();
+    while server.message_ids().len() < n {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "only {} messages arrived",
+            server.message_ids().len()
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_runner_killed_mid_flush_loses_nothing_and_sends_at_most_one_copy_twice() {
+    let pg = Pg::start();
+    let server = Server::start();
+    // A short lease: a killed runner's messages are taken over after 2 s.
+    let env = Env::new(&pg, &server, "lease = \"2s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 80;
+    queue_many(&env, n);
+    let now = "2026-11-23T10:05:00+01:00";
+    let spawn = || {
+        env.command(now)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut kills = 0;
+    for at in [15, 45] {
+        let mut runner = spawn();
+        wait_for(&server, at);
+        // SIGKILL: no chance to record anything.
+        runner.kill().unwrap();
+        runner.wait().unwrap();
+        kills += 1;
+    }
+    // What the dead runners held is left alone until their leases end, then taken over.
+    ok(spawn().wait_with_output().unwrap(), "outbox run");
+    std::thread::sleep(Duration::from_millis(2500));
+    ok(spawn().wait_with_output().unwrap(), "outbox run");
+
+    let got = server.message_ids();
+    let mut distinct = got.clone();
+    distinct.sort();
+    distinct.dedup();
+    eprintln!("{} copies of {n} messages after {kills} kills", got.len());
+    assert_eq!(distinct.len(), n, "a message was lost");
+    assert!(
+        got.len() <= n + kills,
+        "{} copies for {n} messages after {kills} kills",
+        got.len()
+    );
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        n.to_string()
+    );
+}
+
+#[test]
+fn import_moves_a_queue_directory_into_the_database() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "path = \"files\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    // The same member's config before the desk: the file queue in `files/`.
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let files_cfg = env.dir.path().join("files.toml");
+    let files_text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("database") && !l.starts_with("password_env = \"MC_TEST_PG"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&files_cfg, files_text).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&files_cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut ids = Vec::new();
+    for (i, to) in ["anna@example.it", "bruno@example.it"].iter().enumerate() {
+        let d = env.draft(&format!("f{i}.eml"), to, &format!("From files {i}"));
+        let out = env
+            .command(MON_10)
+            .env("MAILCHECK_CONFIG", &files_cfg)
+            .args(["send", &d])
+            .output()
+            .unwrap();
+        let out = ok(out, "send to the file queue");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        ids.push(
+            text.lines()
+                .find_map(|l| l.strip_prefix("queued ").and_then(|r| r.split(':').next()))
+                .unwrap()
+                .to_string(),
+        );
+    }
+    assert!(env.dir.path().join("files/meta").is_dir());
+
+    let out = env.must(MON_10, &["outbox", "import"]);
+    assert!(out.contains("imported 2 messages"), "{out}");
+    // Moved, not copied: the directory no longer has them, the database does.
+    let left = std::fs::read_dir(env.dir.path().join("files/meta"))
+        .unwrap()
+        .count();
+    assert_eq!(left, 0);
+    let out = env.must(MON_10, &["outbox", "import"]);
+    assert!(out.contains("imported 0 messages"), "{out}");
+    for id in &ids {
+        assert_eq!(env.show(id)["state"], "queued");
+    }
+    let out = env.must("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
+    for id in &ids {
+        assert!(out.contains(&format!("sent {id}")), "{out}");
+    }
+    assert_eq!(server.message_ids().len(), 2);
+}
+
+#[test]
+fn the_database_restarted_mid_flush_loses_nothing() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "lease = \"2s\"\ntick = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 60;
+    queue_many(&env, n);
+    // A runner that keeps going (not --once), as on a desk's machine.
+    let mut runner = env
+        .command("2026-11-23T10:05:00+01:00")
+        .args(["outbox", "run"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for(&server, 10);
+    // A crash of the database (no shutdown checkpoint), then it comes back.
+    // Its output to its log (a pipe here would stay open as long as the server runs).
+    let restarted = as_postgres(&pg.bin, "pg_ctl")
+        .arg("-D")
+        .arg(pg.dir.path().join("data"))
+        .arg("-l")
+        .arg(pg.dir.path().join("log"))
+        .args(["-m", "immediate", "-w", "-t", "60", "restart"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(restarted.success(), "pg_ctl restart: {restarted}");
+    // The runner reconnects and finishes, taking back what it held after its leases end.
+    let start = std::time::Instant::now();
+    loop {
+        let mut distinct = server.message_ids();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() == n {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = runner.kill();
+            let out = runner.wait_with_output().unwrap();
+            panic!(
+                "{} of {n} arrived; the runner said:\n{}",
+                distinct.len(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    runner.kill().unwrap();
+    let out = runner.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains(PG_PASSWORD), "{stderr}");
+    let got = server.message_ids().len();
+    eprintln!("{got} copies of {n} messages after a database restart");
+    assert!(got <= n + 1, "{got} copies of {n} messages");
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        n.to_string()
+    );
+}
+
+fn signal(child: &Child, sig: &str) {
+    let status = StdCommand::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill {sig}");
+}
+
+#[test]
+fn a_runner_paused_past_its_lease_does_not_send_what_another_took_over() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "lease = \"2s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let n = 40;
+    queue_many(&env, n);
+    let now = "2026-11-23T10:05:00+01:00";
+    let spawn = || {
+        env.command(now)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn();
+    wait_for(&server, 5);
+    signal(&a, "-STOP");
+    let held = pg.sql("SELECT count(*) FROM outbox_entry WHERE lease_owner IS NOT NULL");
+    // Its leases end while it sleeps; a second runner takes over everything.
+    std::thread::sleep(Duration::from_millis(2500));
+    let b = ok(spawn().wait_with_output().unwrap(), "second runner");
+    signal(&a, "-CONT");
+    let a = ok(a.wait_with_output().unwrap(), "paused runner");
+    let sent_by = |o: &Output| -> Vec<String> {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("sent ")
+                    .map(|r| r.split(' ').next().unwrap().into())
+            })
+            .collect()
+    };
+    let (sa, sb) = (sent_by(&a), sent_by(&b));
+    let both: Vec<&String> = sa.iter().filter(|id| sb.contains(id)).collect();
+    let got = server.message_ids();
+    let mut distinct = got.clone();
+    distinct.sort();
+    distinct.dedup();
+    eprintln!(
+        "paused runner held {held} leases; sent {} before/after, the other {}; {} copies",
+        sa.len(),
+        sb.len(),
+        got.len()
+    );
+    assert_eq!(distinct.len(), n, "a message was lost");
+    // Only a message whose data was already on its way when the runner was stopped can go
+    // twice; everything else the paused runner held, it leaves alone when it wakes.
+    assert!(both.len() <= 1, "sent by both: {both:?}");
+    assert!(got.len() <= n + 1, "{} copies of {n}", got.len());
+    assert_eq!(
+        pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'"),
+        n.to_string()
+    );
+}
+
+#[test]
+fn the_sendmail_shim_queues_and_sends_at_once_through_the_database() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let sendmail = |args: &[&str], to: &str, subject: &str| {
+        let text = format!(
+            "From: Desk <desk@example.it>\nTo: {to}\nSubject: {subject}\n\nHello,\n\nready.\n"
+        );
+        let mut child = env
+            .command(MON_10)
+            .arg("sendmail")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        ok(child.wait_with_output().unwrap(), "sendmail")
+    };
+    // Sent at once: it arrives, and the database says sent.
+    sendmail(&["--now", "-t"], "anna@example.it", "At once");
+    assert_eq!(server.message_ids().len(), 1);
+    assert_eq!(
+        pg.sql("SELECT state FROM outbox_entry WHERE meta->>'subject' = 'At once'"),
+        "sent"
+    );
+    // Queued: it waits in the database for a runner.
+    sendmail(&["--queue", "-t"], "bruno@example.it", "Queued");
+    assert_eq!(
+        pg.sql("SELECT state FROM outbox_entry WHERE meta->>'subject' = 'Queued'"),
+        "queued"
+    );
+    assert_eq!(server.message_ids().len(), 1);
+    env.must("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(server.message_ids().len(), 2);
+}
