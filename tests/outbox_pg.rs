@@ -66,6 +66,13 @@ fn ok(out: Output, what: &str) -> Output {
 
 impl Pg {
     fn start() -> Pg {
+        Pg::start_with(false)
+    }
+
+    /// With `tls`: `ssl = on` with a certificate for 127.0.0.1 signed by a CA made here
+    /// (`ca.pem` in the server's directory), and only `hostssl` connections accepted over TCP,
+    /// so a client that does not speak TLS cannot log in.
+    fn start_with(tls: bool) -> Pg {
         let help = "these tests need PostgreSQL's server from Debian (`apt-get install \
                     postgresql`, or `bash scripts/ci-setup.sh`)";
         let bin = std::fs::read_dir("/usr/lib/postgresql")
@@ -89,6 +96,35 @@ impl Pg {
             .expect("temp dir");
         std::fs::create_dir(dir.path().join("sock")).unwrap();
         std::fs::write(dir.path().join("pwfile"), format!("{PG_PASSWORD}\n")).unwrap();
+        let mut options = format!(
+            "-k {} -h 127.0.0.1 -c fsync=on -c log_connections=on",
+            dir.path().join("sock").display()
+        );
+        if tls {
+            let ca_key = rcgen::KeyPair::generate().unwrap();
+            let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+            ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+            ca_params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "mailcheck test CA");
+            let ca = rcgen::CertifiedIssuer::self_signed(ca_params, ca_key).unwrap();
+            let key = rcgen::KeyPair::generate().unwrap();
+            let cert = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()])
+                .unwrap()
+                .signed_by(&key, &ca)
+                .unwrap();
+            std::fs::write(dir.path().join("ca.pem"), ca.pem()).unwrap();
+            std::fs::write(dir.path().join("server.crt"), cert.pem()).unwrap();
+            let key_path = dir.path().join("server.key");
+            std::fs::write(&key_path, key.serialize_pem()).unwrap();
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key_path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            options.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                dir.path().join("server.crt").display(),
+                key_path.display()
+            ));
+        }
         if is_root() {
             // The data directory must belong to the server's user.
             ok(
@@ -111,16 +147,21 @@ impl Pg {
                 .unwrap_or_else(|e| panic!("cannot run initdb ({e}): {help}")),
             "initdb",
         );
+        if tls {
+            // TCP only with TLS: a plaintext login is refused by the server itself.
+            std::fs::write(
+                data.join("pg_hba.conf"),
+                "local all all scram-sha-256\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+            )
+            .unwrap();
+        }
         let port = free_port();
         ok(
             as_postgres(&bin, "pg_ctl")
                 .arg("-D")
                 .arg(&data)
                 .arg("-o")
-                .arg(format!(
-                    "-k {} -p {port} -h 127.0.0.1 -c fsync=on",
-                    dir.path().join("sock").display()
-                ))
+                .arg(format!("{options} -p {port}"))
                 .arg("-l")
                 .arg(dir.path().join("log"))
                 .args(["-w", "-t", "60", "start"])
@@ -843,4 +884,200 @@ fn the_sendmail_shim_queues_and_sends_at_once_through_the_database() {
     assert_eq!(server.message_ids().len(), 1);
     env.must("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
     assert_eq!(server.message_ids().len(), 2);
+}
+
+/// Replaces the `database = …` line of `env`'s config as first written and adds `extra` to
+/// `[outbox]` (the extra of an earlier call is gone).
+fn set_database(env: &Env, url: &str, extra: &str) {
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let first = env.dir.path().join("first.toml");
+    if !first.exists() {
+        std::fs::copy(&cfg, &first).unwrap();
+    }
+    let text = std::fs::read_to_string(&first).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("database = ") {
+            out.push_str(&format!("database = \"{url}\"\n{extra}\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    std::fs::write(&cfg, out).unwrap();
+}
+
+/// The logins the server has accepted so far (`log_connections`).
+fn logins(pg: &Pg) -> usize {
+    std::fs::read_to_string(pg.dir.path().join("log"))
+        .unwrap_or_default()
+        .matches("connection authorized")
+        .count()
+}
+
+#[test]
+fn tls_to_the_database_is_verified_and_never_falls_back_to_plaintext() {
+    let pg = Pg::start_with(true);
+    let server = Server::start();
+    let ca = pg.dir.path().join("ca.pem");
+    let env = Env::new(&pg, &server, "");
+
+    // verify-full against the test CA (`[outbox] ca_file`): the server accepts only TLS logins,
+    // so the whole round trip proves the connection was encrypted.
+    let verified = format!("{}?sslmode=verify-full", pg.url());
+    set_database(&env, &verified, &format!("ca_file = \"{}\"", ca.display()));
+    env.must(MON_10, &["outbox", "migrate"]);
+    let d = env.draft(
+        "tls.eml",
+        "Cliente <cliente@example.com>",
+        "Conferma via TLS",
+    );
+    let id = env.send(MON_10, &d);
+    let out = env.must("2026-11-23T10:01:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id}")), "{out}");
+    assert_eq!(server.message_ids().len(), 1);
+    // `sslrootcert` in the URL does the same.
+    let with_root = format!("{verified}&sslrootcert={}", ca.display());
+    set_database(&env, &with_root, "");
+    assert!(env.must(MON_10, &["outbox", "list"]).contains(&id));
+
+    // Without the test CA the certificate is not trusted; a host name the certificate does not
+    // name is refused too: exit 2, the database named, nothing sent in plaintext instead.
+    set_database(&env, &verified, "");
+    let (code, _, e) = env.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains(&pg.url()) && e.contains("ca_file"), "{e}");
+    let by_name = format!(
+        "postgresql://postgres@localhost:{}/desk?sslmode=require",
+        pg.port
+    );
+    set_database(&env, &by_name, &format!("ca_file = \"{}\"", ca.display()));
+    let (code, _, e) = env.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains("certificate"), "{e}");
+    // verify-ca (chain without the host name) is not offered: a clear error before connecting.
+    set_database(&env, &format!("{}?sslmode=verify-ca", pg.url()), "");
+    let (code, _, e) = env.run(MON_10, &["outbox", "list"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(
+        e.contains("outbox.database") && e.contains("verify-ca"),
+        "{e}"
+    );
+
+    // A server without TLS when TLS is required: refused before the startup message, so the
+    // server never sees a login (its log counts them) and the password is never sent.
+    let plain = Pg::start();
+    let plain_env = Env::new(&plain, &server, "");
+    let before = logins(&plain);
+    let required = format!("{}?sslmode=require", plain.url());
+    set_database(&plain_env, &required, "");
+    let (code, _, e) = plain_env.run(MON_10, &["outbox", "migrate"]);
+    assert_eq!(code, 2, "{e}");
+    assert!(e.contains(&plain.url()) && e.contains("TLS"), "{e}");
+    assert_eq!(logins(&plain), before);
+    assert_eq!(server.message_ids().len(), 1);
+}
+
+#[test]
+fn serve_queues_into_the_database_and_its_runner_delivers() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "tick = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let port = free_port();
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let mut text = std::fs::read_to_string(&cfg).unwrap();
+    text.push_str(&format!(
+        "\n[serve]\nlisten = \"127.0.0.1:{port}\"\ntls_listen = \"\"\nusername = \"desk\"\n\
+         password_env = \"MC_TEST_SERVE_PW\"\n"
+    ));
+    std::fs::write(&cfg, text).unwrap();
+
+    let mut serve = Killed(
+        env.command(MON_10)
+            .arg("serve")
+            .env("MC_TEST_SERVE_PW", PASSWORD)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mailcheck serve starts"),
+    );
+    let stderr = serve.0.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("listening on") {
+                let _ = tx.send(());
+            }
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
+    let started = rx.recv_timeout(Duration::from_secs(30)).is_ok();
+    let log_text = || log.lock().unwrap().clone();
+    if !started {
+        panic!("mailcheck serve did not start: {}", log_text());
+    }
+
+    // smtplib submits (STARTTLS, AUTH) a message with a Russian subject; serve checks it,
+    // queues it in the database and its runner sends it upstream.
+    let draft = env.dir.path().join("ru.eml");
+    std::fs::write(
+        &draft,
+        "From: Desk <desk@example.it>\nTo: Клиент <client@example.ru>\n\
+         Subject: =?UTF-8?B?0J/QvtC00YLQstC10YDQttC00LXQvdC40LUg0LfQsNC60LDQt9Cw?=\n\
+         Message-ID: <serve-pg-1@example.it>\nDate: Mon, 23 Nov 2026 09:58:00 +0100\n\
+         MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n\
+         Здравствуйте,\n\nваш заказ подтверждён.\n\nС уважением,\nДеск\n",
+    )
+    .unwrap();
+    let out = StdCommand::new(std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or("python3".into()))
+        .arg(root().join("tests/serve_client.py"))
+        .args(["send_text", &port.to_string(), "starttls", "desk", PASSWORD])
+        .args(["desk@example.it", "client@example.ru"])
+        .arg(&draft)
+        .output()
+        .expect("python runs");
+    let reply = String::from_utf8_lossy(&out.stdout).into_owned();
+    let accepted = reply.trim_start().starts_with("[250");
+    // The message goes through the database (not a queue directory): its row becomes `sent`
+    // once the runner has recorded the outcome.
+    let sent = || pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent'") == "1";
+    if accepted {
+        wait_for(&server, 1);
+        let start = std::time::Instant::now();
+        while !sent() && start.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    drop(serve);
+    assert!(
+        accepted,
+        "{reply}\n{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        log_text()
+    );
+    assert_eq!(
+        server.message_ids(),
+        vec!["Message-ID: <serve-pg-1@example.it>".to_string()]
+    );
+    assert_eq!(pg.sql("SELECT count(*) FROM outbox_entry"), "1");
+    assert!(sent(), "{}", log_text());
+    let log = log_text();
+    assert!(
+        !log.contains(PASSWORD) && !log.contains(PG_PASSWORD),
+        "{log}"
+    );
+    assert!(!log.contains("panicked"), "{log}");
+}
+
+/// A child process killed (and reaped) when dropped, also when the test fails.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -697,7 +697,7 @@ fn no_serve_section_and_a_second_instance_exit_2_with_a_clear_message() {
 fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
     let up = Upstream::start();
     let mut serve = Serve::start(&up, MON_10, "");
-    let n = 200;
+    let n = 500;
     let acked_file = serve.path("acked.txt");
     let mut client = StdCommand::new(python())
         .arg(root().join("tests/serve_client.py"))

@@ -69,6 +69,9 @@ pub struct OutboxSection {
     pub password_command: Option<String>,
     /// Seconds `password_command` may take (default 10).
     pub password_timeout: Option<u64>,
+    /// A PEM file of CA certificates the database's TLS certificate must chain to (a private
+    /// CA); setting it requires TLS. `~/` is the home directory, relative is to the config file.
+    pub ca_file: Option<PathBuf>,
     /// How long a runner's claim on a message in the database lasts without renewal ("5m"):
     /// a runner that dies leaves it to others after this.
     pub lease: Option<String>,

@@ -5,6 +5,11 @@
 //! transaction). One row per message: its meta (the same JSON as a file queue's), its bytes, and
 //! a lease.
 //!
+//! TLS to the database is rustls through `tokio-postgres-rustls`: `sslmode=require` or
+//! `verify-full` in the URL (both check the certificate chain and the host name; the system's
+//! CAs plus `[outbox] ca_file` or `sslrootcert`), and a server without TLS is then refused
+//! before the startup message (see `tls_setup`).
+//!
 //! # Claims and leases
 //!
 //! A runner claims a few due rows at a time: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
@@ -22,6 +27,7 @@
 //! next runner to claim it sends it again with the same Message-ID (at-least-once: the only
 //! copy that can go twice is the one whose 250 came back just before the crash).
 
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration as StdDuration;
 
@@ -56,6 +62,8 @@ pub struct PgStore {
     client: Mutex<Client>,
     /// How to connect again (it holds the password: never shown).
     config: postgres::Config,
+    /// Plaintext or TLS, as the first connection was made.
+    tls: Tls,
     /// The database as shown in messages (its URL without any password).
     shown: String,
     /// How long a claim lasts without renewal.
@@ -90,14 +98,14 @@ fn db_err(shown: &str) -> impl Fn(postgres::Error) -> OutboxError + '_ {
 /// Connects to the `[outbox] database` of `settings` (password from `password_env` or
 /// `password_command`, never from the URL).
 pub fn connect(settings: &Settings, outbox: &OutboxSettings) -> Result<(Client, String)> {
-    let (client, shown, _) = connect_with(settings, outbox)?;
+    let (client, shown, _, _) = connect_with(settings, outbox)?;
     Ok((client, shown))
 }
 
 fn connect_with(
     settings: &Settings,
     outbox: &OutboxSettings,
-) -> Result<(Client, String, postgres::Config)> {
+) -> Result<(Client, String, postgres::Config, Tls)> {
     let s = &settings.outbox;
     let shown_cfg = settings
         .source
@@ -114,7 +122,10 @@ fn connect_with(
         .database
         .as_deref()
         .ok_or_else(|| key_err("database", "no database is set".into()))?;
-    let mut config: postgres::Config = url.parse().map_err(|e| {
+    // `sslmode=verify-full` and `sslrootcert` are libpq's words the driver does not know: taken
+    // out here, and the mode set on the config below.
+    let (url_rest, mode, rootcert) = split_tls_options(url);
+    let mut config: postgres::Config = url_rest.parse().map_err(|e| {
         key_err(
             "database",
             format!("not a PostgreSQL connection URL (postgresql://user@host:5432/db): {e}"),
@@ -164,9 +175,160 @@ fn connect_with(
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(StdDuration::from_secs(10));
     }
+    let tls = tls_setup(
+        &mut config,
+        mode.as_deref(),
+        rootcert.as_deref(),
+        s.ca_file.as_deref(),
+        settings.source.as_deref(),
+    )
+    .map_err(|(key, m)| key_err(key, m))?;
     let shown = shown_url(url);
-    let client = config.connect(NoTls).map_err(db_err(&shown))?;
-    Ok((client, shown, config))
+    let client = tls
+        .connect(&config)
+        .map_err(db_err(&shown))
+        .map_err(|e| match e {
+            OutboxError::Database(text) if text.contains("UnknownIssuer") => {
+                OutboxError::Database(format!(
+                    "{text} (the database's certificate is not signed by a CA this machine trusts: \
+                 set `[outbox] ca_file` to the CA certificate that signed it)"
+                ))
+            }
+            e => e,
+        })?;
+    Ok((client, shown, config, tls))
+}
+
+/// How the connection to the database is made: plaintext, or TLS with the server's certificate
+/// verified (chain and host name; the platform's roots plus `ca_file`/`sslrootcert`).
+#[derive(Clone)]
+enum Tls {
+    Off,
+    On(tokio_postgres_rustls::MakeRustlsConnect),
+}
+
+impl Tls {
+    fn connect(&self, config: &postgres::Config) -> std::result::Result<Client, postgres::Error> {
+        match self {
+            Tls::Off => config.connect(NoTls),
+            Tls::On(tls) => config.connect(tls.clone()),
+        }
+    }
+}
+
+/// Takes `sslmode` and `sslrootcert` out of the URL's query: the URL without them, and their
+/// (percent-decoded) values.
+fn split_tls_options(url: &str) -> (String, Option<String>, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_string(), None, None);
+    };
+    let (mut mode, mut root, mut kept) = (None, None, Vec::new());
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = || {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        };
+        match k {
+            "sslmode" => mode = Some(value()),
+            "sslrootcert" => root = Some(value()),
+            _ => kept.push(pair),
+        }
+    }
+    let rest = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    (rest, mode, root)
+}
+
+/// The TLS of the connection from `sslmode` (`disable`, `prefer`, `require`, `verify-full`) and
+/// the CA (`sslrootcert` in the URL or `[outbox] ca_file`). Without either, plaintext (a local
+/// database). `require` checks the certificate as `verify-full` does: mailcheck never sends the
+/// password to a server it has not verified. Errors name the config key.
+fn tls_setup(
+    config: &mut postgres::Config,
+    mode: Option<&str>,
+    rootcert: Option<&str>,
+    ca_file: Option<&Path>,
+    source: Option<&Path>,
+) -> std::result::Result<Tls, (&'static str, String)> {
+    use postgres::config::SslMode;
+    let ca_path = match (rootcert, ca_file) {
+        (Some(_), Some(_)) => {
+            return Err((
+                "ca_file",
+                "set either `ca_file` or `sslrootcert` in the URL, not both".into(),
+            ));
+        }
+        (Some("system"), None) => None,
+        (Some(r), None) => Some((
+            "database",
+            crate::config::resolve_path(source, Path::new(r)),
+        )),
+        (None, Some(p)) => Some(("ca_file", crate::config::resolve_path(source, p))),
+        (None, None) => None,
+    };
+    let ssl_mode = match mode {
+        None if ca_path.is_none() && rootcert.is_none() => SslMode::Disable,
+        None | Some("require") | Some("verify-full") => SslMode::Require,
+        Some("prefer") => SslMode::Prefer,
+        Some("disable") if ca_path.is_none() && rootcert.is_none() => SslMode::Disable,
+        Some("disable") => {
+            return Err((
+                "database",
+                "`sslmode=disable` with a CA certificate to check the server against: \
+                 remove one of them"
+                    .into(),
+            ));
+        }
+        Some(other) => {
+            return Err((
+                "database",
+                format!(
+                    "`sslmode={other}` is not supported: use `disable`, `prefer`, `require` or \
+                     `verify-full` (require and verify-full both check the certificate and \
+                     the host name)"
+                ),
+            ));
+        }
+    };
+    config.ssl_mode(ssl_mode);
+    if ssl_mode == SslMode::Disable {
+        return Ok(Tls::Off);
+    }
+    let mut extra = Vec::new();
+    if let Some((key, path)) = &ca_path {
+        use rustls_pki_types::CertificateDer;
+        use rustls_pki_types::pem::PemObject;
+        let shown = path.display();
+        let pem = std::fs::read(path).map_err(|e| (*key, format!("{shown}: cannot read: {e}")))?;
+        for c in CertificateDer::pem_slice_iter(&pem) {
+            extra.push(c.map_err(|e| (*key, format!("{shown}: not a PEM certificate: {e}")))?);
+        }
+        if extra.is_empty() {
+            return Err((*key, format!("{shown}: no PEM certificate in it")));
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let verifier =
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone()).map_err(
+            |e| {
+                (
+                    "ca_file",
+                    format!("cannot load the trusted certificates: {e}"),
+                )
+            },
+        )?;
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ("database", e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(std::sync::Arc::new(verifier))
+        .with_no_client_auth();
+    Ok(Tls::On(tokio_postgres_rustls::MakeRustlsConnect::new(tls)))
 }
 
 /// The URL as shown: without a password (none is allowed) and without query options.
@@ -221,7 +383,7 @@ pub fn migrate(client: &mut Client, shown: &str) -> Result<Vec<(i32, &'static st
 impl PgStore {
     /// Connects and checks the schema is this program's version.
     pub fn open(settings: &Settings, outbox: &OutboxSettings) -> Result<PgStore> {
-        let (mut client, shown, config) = connect_with(settings, outbox)?;
+        let (mut client, shown, config, tls) = connect_with(settings, outbox)?;
         let version: Option<i32> =
             match client.query_one("SELECT max(version) FROM mailcheck_migrations", &[]) {
                 Ok(row) => row.get(0),
@@ -246,6 +408,7 @@ impl PgStore {
         Ok(PgStore {
             client: Mutex::new(client),
             config,
+            tls,
             shown,
             lease: outbox.lease.to_std().unwrap_or(StdDuration::from_secs(300)),
             owner: owner_name(),
@@ -262,7 +425,7 @@ impl PgStore {
         // A thread that panicked holding the client leaves it usable: every statement is whole.
         let mut guard = self.client.lock().unwrap_or_else(|p| p.into_inner());
         if guard.is_closed() {
-            *guard = self.config.connect(NoTls).map_err(self.err())?;
+            *guard = self.tls.connect(&self.config).map_err(self.err())?;
         }
         Ok(guard)
     }
@@ -764,5 +927,69 @@ mod tests {
             shown_url("postgresql://desk@db:5432/desk?sslmode=disable"),
             "postgresql://desk@db:5432/desk"
         );
+    }
+
+    #[test]
+    fn tls_options_are_taken_out_of_the_url() {
+        let (rest, mode, root) = split_tls_options(
+            "postgresql://desk@db/desk?connect_timeout=5&sslmode=verify-full&sslrootcert=%2Fca.pem",
+        );
+        assert_eq!(rest, "postgresql://desk@db/desk?connect_timeout=5");
+        assert_eq!(mode.as_deref(), Some("verify-full"));
+        assert_eq!(root.as_deref(), Some("/ca.pem"));
+        let (rest, mode, root) = split_tls_options("postgresql://desk@db/desk");
+        assert_eq!(
+            (rest.as_str(), mode, root),
+            ("postgresql://desk@db/desk", None, None)
+        );
+    }
+
+    #[test]
+    fn tls_modes() {
+        use postgres::config::SslMode;
+        let setup = |mode: Option<&str>, root: Option<&str>, ca: Option<&Path>| {
+            let mut c = postgres::Config::new();
+            let r = tls_setup(&mut c, mode, root, ca, None);
+            (r.map(|t| matches!(t, Tls::On(_))), c.get_ssl_mode())
+        };
+        // No mode, no CA: plaintext, and no TLS request either.
+        assert_eq!(setup(None, None, None), (Ok(false), SslMode::Disable));
+        assert_eq!(
+            setup(Some("disable"), None, None),
+            (Ok(false), SslMode::Disable)
+        );
+        for m in ["require", "verify-full"] {
+            assert_eq!(setup(Some(m), None, None), (Ok(true), SslMode::Require));
+        }
+        assert_eq!(
+            setup(Some("prefer"), None, None),
+            (Ok(true), SslMode::Prefer)
+        );
+        // `sslrootcert=system`: the platform's roots, TLS required.
+        assert_eq!(
+            setup(None, Some("system"), None),
+            (Ok(true), SslMode::Require)
+        );
+        let e = setup(Some("verify-ca"), None, None).0.unwrap_err();
+        assert!(e.0 == "database" && e.1.contains("not supported"), "{e:?}");
+        let e = setup(Some("disable"), Some("/x.pem"), None).0.unwrap_err();
+        assert!(e.1.contains("sslmode=disable"), "{e:?}");
+        let e = setup(None, Some("/a.pem"), Some(Path::new("/b.pem")))
+            .0
+            .unwrap_err();
+        assert!(e.0 == "ca_file" && e.1.contains("not both"), "{e:?}");
+        // A CA file that is missing or not PEM: named, no connection tried.
+        let e = setup(None, None, Some(Path::new("/nonexistent/ca.pem")))
+            .0
+            .unwrap_err();
+        assert!(
+            e.0 == "ca_file" && e.1.contains("/nonexistent/ca.pem: cannot read"),
+            "{e:?}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("ca.pem");
+        std::fs::write(&junk, "not a certificate\n").unwrap();
+        let e = setup(Some("verify-full"), None, Some(&junk)).0.unwrap_err();
+        assert!(e.1.contains("no PEM certificate"), "{e:?}");
     }
 }
