@@ -5,11 +5,10 @@
 //! The server needs Python 3 with `aiosmtpd` and `trustme` (`scripts/ci-setup.sh` installs
 //! them); without them these tests fail saying so.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
 use assert_cmd::Command;
 
@@ -47,39 +46,15 @@ impl Received {
 impl Server {
     fn start() -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
-        let python = std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
                     (run `bash scripts/ci-setup.sh`, or `python3 -m pip install aiosmtpd trustme`)";
-        let mut child = StdCommand::new(&python)
-            .arg(root().join("tests/smtp_server.py"))
+        let mut cmd = StdCommand::new(common::python());
+        cmd.arg(root().join("tests/smtp_server.py"))
             .args(["--dir", &dir.path().to_string_lossy()])
             .args(["--user", USER, "--password", PASSWORD])
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run `{python}` ({e}): {help}"));
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-        let port = line
-            .trim()
-            .strip_prefix("READY ")
-            .and_then(|p| p.parse().ok());
-        let Some(port) = port else {
-            let _ = child.kill();
-            let mut err = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                use std::io::Read;
-                let _ = e.read_to_string(&mut err);
-            }
-            panic!("the test SMTP server did not start: {help}\n--- its stderr ---\n{err}");
-        };
+            .stderr(Stdio::piped());
+        let (child, port) = common::spawn_ready(cmd, "the test SMTP server", help);
         Server { child, port, dir }
     }
 

@@ -7,6 +7,8 @@
 //! Needs Python 3 with aiosmtpd and trustme, curl, swaks, msmtp and git send-email
 //! (`scripts/ci-setup.sh` installs them).
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
@@ -27,9 +29,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn python() -> String {
-    std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
-}
+use common::python;
 
 /// The upstream aiosmtpd server; killed when dropped.
 struct Upstream {
@@ -42,31 +42,13 @@ impl Upstream {
     fn start() -> Upstream {
         let dir = tempfile::tempdir().expect("temp dir");
         let help = "the serve tests need Python 3 with aiosmtpd and trustme (run `bash scripts/ci-setup.sh`)";
-        let mut child = StdCommand::new(python())
-            .arg(root().join("tests/smtp_server.py"))
+        let mut cmd = StdCommand::new(python());
+        cmd.arg(root().join("tests/smtp_server.py"))
             .args(["--dir", &dir.path().to_string_lossy()])
             .args(["--user", UP_USER, "--password", UP_PASSWORD])
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run python ({e}): {help}"));
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-        let Some(port) = line
-            .trim()
-            .strip_prefix("READY ")
-            .and_then(|p| p.parse().ok())
-        else {
-            let _ = child.kill();
-            panic!("the upstream SMTP server did not start: {help}");
-        };
+            .stderr(Stdio::null());
+        let (child, port) = common::spawn_ready(cmd, "the upstream SMTP server", help);
         Upstream { child, port, dir }
     }
 

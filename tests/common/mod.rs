@@ -69,3 +69,49 @@ pub fn rules_of(findings: &[serde_json::Value]) -> Vec<String> {
     r.dedup();
     r
 }
+
+/// The Python the test servers run under (`MAILCHECK_TEST_PYTHON`, else `python3`).
+pub fn python() -> String {
+    std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// Starts a test server (`tests/smtp_server.py`, `tests/fault_server.py`: they print
+/// `READY <port>` once listening) and returns it with its port. Stdout is taken for that line;
+/// stdin and stderr are as `cmd` sets them. Panics after 30 s without the line, naming `what`,
+/// the `help` for installing what it needs and, when piped, the server's stderr.
+pub fn spawn_ready(
+    mut cmd: std::process::Command,
+    what: &str,
+    help: &str,
+) -> (std::process::Child, u16) {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {what} ({e}): {help}"));
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .unwrap_or_default();
+    match line
+        .trim()
+        .strip_prefix("READY ")
+        .and_then(|p| p.parse().ok())
+    {
+        Some(port) => (child, port),
+        None => {
+            let _ = child.kill();
+            let mut err = String::new();
+            if let Some(mut e) = child.stderr.take() {
+                let _ = e.read_to_string(&mut err);
+            }
+            panic!("{what} did not start: {help}\n--- its stderr ---\n{err}");
+        }
+    }
+}

@@ -7,11 +7,11 @@
 
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader};
+#[path = "../common/mod.rs"]
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
 pub const USER: &str = "mailcheck";
 pub const PASSWORD: &str = "pw-Faults-7Qx2-never-shown";
@@ -36,39 +36,15 @@ pub struct FaultServer {
 impl FaultServer {
     pub fn start(args: &[&str]) -> FaultServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        let python = std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let help = "the fault tests need Python 3 with trustme and cryptography \
                     (run `bash scripts/ci-setup.sh`)";
-        let mut child = Command::new(&python)
-            .arg(root().join("tests/fault_server.py"))
+        let mut cmd = Command::new(common::python());
+        cmd.arg(root().join("tests/fault_server.py"))
             .args(["--dir", &dir.path().to_string_lossy()])
             .args(args)
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run `{python}` ({e}): {help}"));
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-        let Some(port) = line
-            .trim()
-            .strip_prefix("READY ")
-            .and_then(|p| p.parse().ok())
-        else {
-            let _ = child.kill();
-            let mut err = String::new();
-            if let Some(mut e) = child.stderr.take() {
-                use std::io::Read;
-                let _ = e.read_to_string(&mut err);
-            }
-            panic!("the fault server did not start: {help}\n--- its stderr ---\n{err}");
-        };
+            .stderr(Stdio::piped());
+        let (child, port) = common::spawn_ready(cmd, "the fault server", help);
         FaultServer { child, port, dir }
     }
 
