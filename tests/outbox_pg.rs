@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 #[path = "faults_harness/mod.rs"]
 mod harness;
 
+use harness::common;
+
 const USER: &str = "mailcheck";
 const PASSWORD: &str = "pw-Zq81-never-logged";
 const PG_PASSWORD: &str = "pg-Hk27-desk-secret";
@@ -232,34 +234,15 @@ struct Server {
 impl Server {
     fn start() -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
-        let python = std::env::var("MAILCHECK_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
                     (run `bash scripts/ci-setup.sh`)";
-        let mut child = StdCommand::new(&python)
-            .arg(root().join("tests/smtp_server.py"))
+        let mut cmd = StdCommand::new(common::python());
+        cmd.arg(root().join("tests/smtp_server.py"))
             .args(["--dir", &dir.path().to_string_lossy()])
             .args(["--user", USER, "--password", PASSWORD])
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot run `{python}` ({e}): {help}"));
-        let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = tx.send(line);
-        });
-        let line = rx.recv_timeout(Duration::from_secs(30)).unwrap_or_default();
-        let Some(port) = line
-            .trim()
-            .strip_prefix("READY ")
-            .and_then(|p| p.parse().ok())
-        else {
-            let _ = child.kill();
-            panic!("the test SMTP server did not start: {help}");
-        };
+            .stderr(Stdio::null());
+        let (child, port) = common::spawn_ready(cmd, "the test SMTP server", help);
         Server { child, port, dir }
     }
 
