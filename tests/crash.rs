@@ -128,16 +128,7 @@ fn runner_killed_during_a_1000_message_flush_loses_nothing() {
         // Each kill lengthens the next wait, so a loaded machine (slow process start) still
         // ends the flush.
         let wait = Duration::from_millis(30 + rng.below(270) + 25 * kills);
-        let deadline = Instant::now() + wait;
-        let mut done = None;
-        while Instant::now() < deadline {
-            if let Some(s) = child.try_wait().unwrap() {
-                done = Some(s);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        match done {
+        match wait_at_most(&mut child, wait) {
             Some(status) => {
                 let out = child.wait_with_output().unwrap();
                 assert!(status.success(), "{}", text(&out.stderr));

@@ -151,6 +151,15 @@ impl Env {
         name.to_string()
     }
 
+    /// Queues two clean drafts at MON_10, to Anna and to Bruno; their ids in that order.
+    fn queue_two(&self) -> (String, String) {
+        let anna = plain("anna@example.it", "A", "Hello Anna,\n\nthe file.");
+        let bruno = plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file.");
+        let (a, _) = self.send(MON_10, &self.draft("a.eml", &anna), &[]);
+        let (b, _) = self.send(MON_10, &self.draft("b.eml", &bruno), &[]);
+        (a, b)
+    }
+
     /// `mailcheck send`, expecting success; returns the queue id.
     fn send(&self, now: &str, draft: &str, args: &[&str]) -> (String, String) {
         let out = self
@@ -1134,22 +1143,7 @@ Content-Transfer-Encoding: 7bit\n\nHello Anna,\n\nthe offer is ready.\n\nBest re
 fn a_meta_id_with_a_path_never_names_a_file() {
     let server = Server::start();
     let env = Env::for_server(&server);
-    let (bad, _) = env.send(
-        MON_10,
-        &env.draft(
-            "a.eml",
-            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
-        ),
-        &[],
-    );
-    let (good, _) = env.send(
-        MON_10,
-        &env.draft(
-            "b.eml",
-            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
-        ),
-        &[],
-    );
+    let (bad, good) = env.queue_two();
     let escape = env.dir.path().join("x");
     std::fs::create_dir_all(&escape).unwrap();
     let meta_path = env.outbox().join(format!("meta/{bad}.json"));
@@ -1191,22 +1185,7 @@ fn a_meta_id_with_a_path_never_names_a_file() {
 fn one_damaged_entry_never_stops_the_queue() {
     let server = Server::start();
     let env = Env::for_server(&server);
-    let (bad, _) = env.send(
-        MON_10,
-        &env.draft(
-            "a.eml",
-            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
-        ),
-        &[],
-    );
-    let (good, _) = env.send(
-        MON_10,
-        &env.draft(
-            "b.eml",
-            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
-        ),
-        &[],
-    );
+    let (bad, good) = env.queue_two();
     let meta_path = env.outbox().join(format!("meta/{bad}.json"));
     let text = std::fs::read(&meta_path).unwrap();
     std::fs::write(&meta_path, &text[..text.len() / 2]).unwrap();
@@ -1236,22 +1215,7 @@ fn one_damaged_entry_never_stops_the_queue() {
 fn a_damaged_message_file_is_never_sent() {
     let server = Server::start();
     let env = Env::for_server(&server);
-    let (bad, _) = env.send(
-        MON_10,
-        &env.draft(
-            "a.eml",
-            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
-        ),
-        &[],
-    );
-    let (good, _) = env.send(
-        MON_10,
-        &env.draft(
-            "b.eml",
-            &plain("bruno@example.it", "B", "Hello Bruno,\n\nthe file."),
-        ),
-        &[],
-    );
+    let (bad, good) = env.queue_two();
     let msg = env.outbox().join(format!("msg/{bad}.eml"));
     let bytes = std::fs::read(&msg).unwrap();
     std::fs::write(&msg, &bytes[..40]).unwrap();

@@ -594,8 +594,6 @@ fn wait_for(server: &Server, n: usize) {
 /// library serialises it, checksum of the bytes), inserted in one transaction, where `send` one
 /// by one would take minutes in a debug build. Returns their Message-IDs, `<…>`.
 fn queue_fast(pg: &Pg, n: usize) -> HashSet<String> {
-    use mailcheck::outbox::entry::{Recipient, checksum};
-    use mailcheck::outbox::{Meta, RcptState, State};
     let due = chrono::DateTime::parse_from_rfc3339(MON_10)
         .unwrap()
         .with_timezone(&chrono::Utc);
@@ -617,41 +615,14 @@ fn queue_fast(pg: &Pg, n: usize) -> HashSet<String> {
     let mut ids = HashSet::new();
     for i in 0..n {
         let id = format!("{:012x}", 0xfa57_0000_0000u64 + i as u64);
-        let message_id = format!("{i}.{id}@example.it");
-        let msg = format!(
-            "Message-ID: <{message_id}>\nFrom: marta@example.it\nTo: anna{i}@example.it\n\
-             Subject: N{i}\n\nHello,\n\nready.\n"
-        );
-        let meta = Meta {
-            id: id.clone(),
-            message_id: message_id.clone(),
-            state: State::Queued,
-            hold: None,
-            created: due,
-            due,
-            first_due: due,
-            reasons: vec![],
-            sender_zone: "Europe/Rome".into(),
-            from: "marta@example.it".into(),
-            recipients: vec![Recipient {
-                address: format!("anna{i}@example.it"),
-                state: RcptState::Pending,
-                reply: None,
-            }],
-            subject: Some(format!("N{i}")),
-            attempts: 0,
-            last_attempt: None,
-            last_reply: None,
-            sent_at: None,
-            checksum: Some(checksum(msg.as_bytes())),
-        };
+        let (meta, msg, message_id) = harness::test_entry(i, id, due);
         let json = serde_json::to_string(&meta).unwrap();
         tx.execute(
             &insert,
-            &[&id, &message_id, &meta.from, &due, &json, &msg.as_bytes()],
+            &[&meta.id, &meta.message_id, &meta.from, &due, &json, &msg],
         )
         .unwrap();
-        ids.insert(format!("<{message_id}>"));
+        ids.insert(message_id);
     }
     tx.commit().unwrap();
     ids
@@ -692,16 +663,7 @@ fn runners_killed_at_random_points_of_a_1000_message_flush_lose_nothing() {
         // A random point of the flush; each kill lengthens the next wait, so a loaded machine
         // (slow process start, slow TLS and database logins) still ends the flush.
         let wait = Duration::from_millis(150 + rng.below(600) + 40 * kills);
-        let deadline = Instant::now() + wait;
-        let mut done = None;
-        while Instant::now() < deadline {
-            if let Some(s) = runner.try_wait().unwrap() {
-                done = Some(s);
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        match done {
+        match harness::wait_at_most(&mut runner, wait) {
             Some(_) => {
                 ok(runner.wait_with_output().unwrap(), "outbox run --once");
                 let left = pg.sql("SELECT count(*) FROM outbox_entry WHERE state <> 'sent'");

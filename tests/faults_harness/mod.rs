@@ -12,6 +12,7 @@ pub mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub const USER: &str = "mailcheck";
 pub const PASSWORD: &str = "pw-Faults-7Qx2-never-shown";
@@ -280,58 +281,76 @@ impl Rng {
     }
 }
 
+/// Waits up to `wait` for `child` to end; its status, or `None` while it still runs.
+pub fn wait_at_most(child: &mut Child, wait: Duration) -> Option<std::process::ExitStatus> {
+    let deadline = Instant::now() + wait;
+    while Instant::now() < deadline {
+        if let Some(s) = child.try_wait().unwrap() {
+            return Some(s);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    None
+}
+
 /// SIGKILL for a child (std's `Child::kill` sends SIGKILL on Unix).
 pub fn sigkill(child: &mut Child) {
     let _ = child.kill();
     let _ = child.wait();
 }
 
+/// Message `i` of a bulk-queued test batch, with id `id`, due at `due`: its meta (checksum set)
+/// and bytes. Returns the Message-ID as `<…>` too.
+pub fn test_entry(
+    i: usize,
+    id: String,
+    due: chrono::DateTime<chrono::Utc>,
+) -> (mailcheck::outbox::Meta, Vec<u8>, String) {
+    use mailcheck::outbox::entry::{Recipient, checksum};
+    use mailcheck::outbox::{Meta, RcptState, State};
+    let message_id = format!("{i}.{id}@example.it");
+    let msg = format!(
+        "Message-ID: <{message_id}>\nFrom: marta@example.it\nTo: anna{i}@example.it\n\
+         Subject: N{i}\n\nHello,\n\nready.\n"
+    );
+    let meta = Meta {
+        id,
+        message_id: message_id.clone(),
+        state: State::Queued,
+        hold: None,
+        created: due,
+        due,
+        first_due: due,
+        reasons: vec![],
+        sender_zone: "Europe/Rome".into(),
+        from: "marta@example.it".into(),
+        recipients: vec![Recipient {
+            address: format!("anna{i}@example.it"),
+            state: RcptState::Pending,
+            reply: None,
+        }],
+        subject: Some(format!("N{i}")),
+        attempts: 0,
+        last_attempt: None,
+        last_reply: None,
+        sent_at: None,
+        checksum: Some(checksum(msg.as_bytes())),
+    };
+    (meta, msg.into_bytes(), format!("<{message_id}>"))
+}
+
 /// Puts `n` messages in the queue at `outbox`, due at `due`, through the library (thousands in
 /// a second, where `mailcheck send` would take a minute). Returns their Message-IDs.
 pub fn enqueue_direct(outbox: &Path, n: usize, due: &str) -> Vec<String> {
-    use mailcheck::outbox::entry::Recipient;
-    use mailcheck::outbox::{Meta, RcptState, State, Store};
-    let store = Store::open(outbox).unwrap();
+    let store = mailcheck::outbox::Store::open(outbox).unwrap();
     let due = chrono::DateTime::parse_from_rfc3339(due)
         .unwrap()
         .with_timezone(&chrono::Utc);
     (0..n)
         .map(|i| {
-            let id = store.new_id();
-            let message_id = format!("{i}.{id}@example.it");
-            let meta = Meta {
-                id: id.clone(),
-                message_id: message_id.clone(),
-                state: State::Queued,
-                hold: None,
-                created: due,
-                due,
-                first_due: due,
-                reasons: vec![],
-                sender_zone: "Europe/Rome".into(),
-                from: "marta@example.it".into(),
-                recipients: vec![Recipient {
-                    address: format!("anna{i}@example.it"),
-                    state: RcptState::Pending,
-                    reply: None,
-                }],
-                subject: Some(format!("N{i}")),
-                attempts: 0,
-                last_attempt: None,
-                last_reply: None,
-                sent_at: None,
-                checksum: None,
-            };
-            let msg = format!(
-                "Message-ID: <{message_id}>\nFrom: marta@example.it\nTo: anna{i}@example.it\n\
-                 Subject: N{i}\n\nHello,\n\nready.\n"
-            );
-            let meta = Meta {
-                checksum: Some(mailcheck::outbox::entry::checksum(msg.as_bytes())),
-                ..meta
-            };
-            store.enqueue(&meta, msg.as_bytes()).unwrap();
-            format!("<{message_id}>")
+            let (meta, msg, message_id) = test_entry(i, store.new_id(), due);
+            store.enqueue(&meta, &msg).unwrap();
+            message_id
         })
         .collect()
 }
