@@ -518,7 +518,7 @@ fn explain_prints_the_documentation_in_the_language_asked() {
             let found = text[at..]
                 .find(&format!("\n{h}\n"))
                 .unwrap_or_else(|| panic!("{lang}: {h} missing or out of order in\n{text}"));
-            at += found + h.len();
+            at += found + 1 + h.len();
         }
         assert!(!text.contains(not), "{lang}: {text}");
         // The part after the documentation (thresholds in force) is the same.

@@ -19,10 +19,7 @@ pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCo
     let settings = Settings::discover(config)?;
     let mut text = format!(
         "# {} ({}, default {})\n\n{}\n",
-        info.id,
-        info.summary,
-        info.severity,
-        doc
+        info.id, info.summary, info.severity, doc
     );
     if let Some(data) = settings.lexicon.data(info.id) {
         if !data.thresholds.is_empty() {

@@ -1,42 +1,12 @@
 //! Each rule's documentation in the three languages: English is the rule's doc comment,
 //! Italian and Russian are `src/rules/docs/<id>.it.md` and `<id>.ru.md`, embedded at build
-//! time. They have the same four sections, translated (`HEADINGS`), and the same examples.
+//! time. They have the same four sections, with translated headings (`tests::HEADINGS`), and the
+//! same examples.
 
 use std::sync::LazyLock;
 
 use super::RULES;
 use crate::lang::Lang;
-
-/// The four section headings of a rule's documentation, in order, per language.
-pub const HEADINGS: [(Lang, [&str; 4]); 3] = [
-    (
-        Lang::En,
-        [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## Configuration",
-        ],
-    ),
-    (
-        Lang::It,
-        [
-            "## Cosa fa",
-            "## Perché è un problema",
-            "## Esempio",
-            "## Configurazione",
-        ],
-    ),
-    (
-        Lang::Ru,
-        [
-            "## Что делает",
-            "## Почему это плохо",
-            "## Пример",
-            "## Настройка",
-        ],
-    ),
-];
 
 /// (rule id, Italian, Russian): one row per rule.
 macro_rules! translated {
@@ -96,6 +66,37 @@ pub fn doc(id: &str, lang: Lang) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The four section headings of a rule's documentation, in order, per language.
+    const HEADINGS: [(Lang, [&str; 4]); 3] = [
+        (
+            Lang::En,
+            [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Configuration",
+            ],
+        ),
+        (
+            Lang::It,
+            [
+                "## Cosa fa",
+                "## Perché è un problema",
+                "## Esempio",
+                "## Configurazione",
+            ],
+        ),
+        (
+            Lang::Ru,
+            [
+                "## Что делает",
+                "## Почему это плохо",
+                "## Пример",
+                "## Настройка",
+            ],
+        ),
+    ];
 
     /// Whether `line` opens or closes a fenced code block ("```" or "```toml"; not a line
     /// that starts with an inline "```` ``` ````").

@@ -18,7 +18,8 @@ use crate::lexicon::{Lexicon, LintData, Matcher, Scope};
 
 mod angry_tone;
 mod blame_shifting;
-mod docs; pub use docs::doc;
+mod docs;
+pub use docs::doc;
 mod empty_subject;
 mod explain_with_docs;
 mod greeting_mismatch;
