@@ -19,7 +19,6 @@ use crate::lexicon::{Lexicon, LintData, Matcher, Scope};
 mod angry_tone;
 mod blame_shifting;
 mod docs;
-pub use docs::doc;
 mod empty_subject;
 mod explain_with_docs;
 mod greeting_mismatch;
@@ -37,6 +36,7 @@ mod recipients_exposed;
 mod subject_length;
 mod too_long;
 
+pub use docs::doc;
 pub use next_steps::requests_in;
 
 /// Every rule, in the order `mailcheck rules` lists them.
