@@ -40,7 +40,7 @@ pub enum Command {
     Explain {
         /// The rule id, e.g. angry-tone.
         rule: String,
-        /// The language of the documentation: en, it, ru (default: English).
+        /// The language of the documentation (default: English).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
