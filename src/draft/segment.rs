@@ -101,6 +101,10 @@ impl<'a> Segmenter<'a> {
                 (true, 1)
             } else if i + 1 < n && wrapped(lines[i + 1].trim()) {
                 (true, 2)
+            } else if i + 2 < n
+                && self.wrapped_over_three(t, lines[i + 1].trim(), lines[i + 2].trim())
+            {
+                (true, 3)
             } else {
                 (false, 0)
             };
@@ -134,6 +138,19 @@ impl<'a> Segmenter<'a> {
             }
             i += 1;
         }
+    }
+
+    /// Apple Mail's "On Dec 16, 2011, at 12:47 PM, Corey Donohoe" / "<c@x>" / "wrote:": an
+    /// attribution's start, its address, and the verb each on a line of their own.
+    fn wrapped_over_three(&self, first: &str, second: &str, third: &str) -> bool {
+        !first.ends_with(':')
+            && !second.is_empty()
+            && !second.ends_with(':')
+            && second.len() < 80
+            && third.len() < 80
+            && third.ends_with(':')
+            && self.lazy("attribution_start").is_match(first)
+            && self.is_attribution(&format!("{first} {second} {third}"))
     }
 
     fn lazy(&self, name: &str) -> &'a Matcher {
@@ -243,6 +260,27 @@ impl<'a> Segmenter<'a> {
                 *k = LineKind::Signature;
             }
             signoff = Some(d);
+        }
+        // "-Abhishek Kona": a dash and the writer's name as the last line of a block of own text.
+        let mut i = 0;
+        while i < n {
+            if kinds[i] != LineKind::Own {
+                i += 1;
+                continue;
+            }
+            let end = block_end(i, kinds);
+            let mut words = (i..end).rev().filter(|&j| !lines[j].trim().is_empty());
+            if let Some(last) = words.next()
+                && is_dash_name(lines[last].trim())
+                && words
+                    .next()
+                    .is_none_or(|prev| !lines[prev].trim_start().starts_with('-'))
+            {
+                for k in &mut kinds[last..end] {
+                    *k = LineKind::Signature;
+                }
+            }
+            i = end;
         }
         // A sign-off line with few lines after it in its block.
         let candidate = (0..n).rev().find(|&i| {
@@ -358,6 +396,22 @@ fn is_quote_line(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && (line.len() - t.len()) <= 4
         && (after.is_empty() || after.starts_with([' ', '>', '\t']))
+}
+
+/// "-Abhishek Kona", "-A": a dash right before one to three capitalised words (a list item has a
+/// space after its dash, "-- " is the delimiter).
+fn is_dash_name(t: &str) -> bool {
+    let Some(name) = t.strip_prefix('-') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    name.chars().next().is_some_and(char::is_uppercase)
+        && (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-'))
+        })
 }
 
 /// "Received: from ...", "X-Mailer: ...": a header field name and a colon.
@@ -654,6 +708,33 @@ mod tests {
     }
 
     #[test]
+    fn attribution_wrapped_over_three_lines() {
+        let s = split(
+            "Fine.\n\nOn Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@example.com>\nwrote:\n\n> Was it?",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![Own, Own, Attribution, Attribution, Attribution, Own, Quote]
+        );
+        // Three lines of prose ending in a colon are not one.
+        let s = split("On Monday at 9 we meet\nwith the team\nand discuss:\nthe plan");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    }
+
+    #[test]
+    fn a_dash_and_a_name_ends_the_own_text() {
+        let s = split("Oh thanks.\n\n-Abhishek Kona\n\n");
+        assert_eq!(s.kinds, vec![Own, Own, Signature, Signature]);
+        // Not a list's last item, nor a dash in a sentence, nor "- Name" as a bullet.
+        let s = split("Todo:\n-Buy Milk\n-Call Anna");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+        let s = split("Ok.\n-fine by me");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+        let s = split("Ok.\n- Anna");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    }
+
+    #[test]
     fn russian_headers_without_a_verb_and_other_languages() {
         for attr in [
             "28.11.2026, 14:03, \"Олег Петров\" <o@example.ru>:",
@@ -715,9 +796,11 @@ mod tests {
              Free DVD? Click here!\nTo unsubscribe from this group, send an email to:",
         );
         assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
-        // "Sent" in a sentence is not a device line.
+        // "Sent" in a sentence is not a device line, nor a sentence that goes on after it.
         let s = split("I sent from my office the parcel.\nOk");
         assert_eq!(s.kinds, vec![Own, Own]);
+        let s = split("Text.\n\nSent from my desk, is much easier then my mobile phone.");
+        assert_eq!(s.kinds, vec![Own, Own, Own]);
     }
 
     #[test]
