@@ -158,8 +158,17 @@ impl<'a> Segmenter<'a> {
     }
 
     /// "On DATE, NAME wrote:" and its kin all end with a colon.
+    /// A few clients leave the colon out ("On DATE, NAME <a@x> wrote"): tried only on lines
+    /// ending in "wrote", against the stricter `attribution_bare` list.
     fn is_attribution(&self, t: &str) -> bool {
-        t.trim_end().ends_with(':') && self.lazy("attribution").is_match(t)
+        let t = t.trim_end();
+        if t.ends_with(':') {
+            return self.lazy("attribution").is_match(t);
+        }
+        t.len() > 5
+            && t.get(t.len() - 5..)
+                .is_some_and(|end| end.eq_ignore_ascii_case("wrote"))
+            && self.lazy("attribution_bare").is_match(t)
     }
 
     /// "-----Original Message-----", "________________".
@@ -719,6 +728,65 @@ mod tests {
         // Three lines of prose ending in a colon are not one.
         let s = split("On Monday at 9 we meet\nwith the team\nand discuss:\nthe plan");
         assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    }
+
+    #[test]
+    fn attributions_from_more_clients() {
+        for (text, attr) in [
+            (
+                "Ok.\nW dniu 2017-01-09 11:59:39 użytkownik Anna <a@example.pl> napisał:\n\nTekst",
+                1,
+            ),
+            (
+                "Ok.\nDnia 27 grudnia 2016 12:08 Anna <a@example.pl> napisał(a):\n\nTekst",
+                1,
+            ),
+            (
+                "Ok.\nOn Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@example.com> wrote\n\nText",
+                1,
+            ),
+            (
+                "Ok.\n---- On Wed, 24 Feb 2021 14:02:50 +0530 j@example.com wrote ----\n\nText",
+                1,
+            ),
+            (
+                "Ok.\n-------- Oprindelig besked --------\nFra: A <a@example.dk>\nTekst",
+                1,
+            ),
+        ] {
+            let s = split(text);
+            assert_eq!(s.kinds[0], Own, "{text}");
+            assert_eq!(s.kinds[attr], Attribution, "{text}");
+            assert_eq!(*s.kinds.last().unwrap(), Quote, "{text}");
+        }
+        // Wrapped: Finnish, and Norwegian with the colon under the address.
+        let s = split(
+            "Ok.\npe 20. lokakuuta 2017 klo 17.50 John Coe\n<j@example.fi> kirjoitti:\n\nTeksti",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+        let s = split("Ok.\ntir. 18. apr. 2017 kl. 13:09 skrev Test <t@example.no\n>:\n\n> Ok.");
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+        // French Outlook headers with a space before the colon.
+        let s = split("Ok.\n\nDe : Anna<mailto:a@example.fr>\nEnvoyé le :jeudi\nÀ : moi\nTexte");
+        assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+        // Near misses: "wrote" ending a line of prose; a sentence starting "De :".
+        let s = split("On Monday my colleague <a@example.com> wrote\nthe plan.");
+        assert_eq!(s.kinds, vec![Own, Own]);
+        let s = split("On the 3rd we wrote\nOk.");
+        assert_eq!(s.kinds, vec![Own, Own]);
+    }
+
+    #[test]
+    fn app_lines_with_a_link_are_signature() {
+        for line in [
+            "Get Outlook for iOS<https://aka.ms/o0ukef>",
+            "Gesendet von Outlook für Android<https://aka.ms/AAb9ysg>",
+            "Envoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>",
+            "Sent from TypeApp<http://www.typeapp.com/r?b=2621>",
+        ] {
+            let s = split(&format!("Ok, done.\n\n{line}"));
+            assert_eq!(s.kinds, vec![Own, Own, Signature], "{line}");
+        }
     }
 
     #[test]
