@@ -753,6 +753,10 @@ mod tests {
                 "Ok.\n-------- Oprindelig besked --------\nFra: A <a@example.dk>\nTekst",
                 1,
             ),
+            (
+                "Ok.\n2013.02.08. 7:31 keltezéssel, \"Eszter\" írta:\n> Szöveg",
+                1,
+            ),
         ] {
             let s = split(text);
             assert_eq!(s.kinds[0], Own, "{text}");
