@@ -781,6 +781,24 @@ mod tests {
     }
 
     #[test]
+    fn header_and_attribution_words_in_own_prose() {
+        for text in [
+            "From: Monday on we open at 9.\nSee you then.",
+            "As I wrote: the price holds.\nOk.",
+            "Da: lunedì apriamo alle 9.\nA presto.",
+            "От: понедельника работаем с 9.\nДо встречи.",
+        ] {
+            let s = split(text);
+            // ("A presto." and "До встречи." are sign-offs: signature, but nothing is quoted.)
+            assert!(
+                s.kinds.iter().all(|&k| k == Own || k == Signature) && s.kinds[0] == Own,
+                "{text}: {:?}",
+                s.kinds
+            );
+        }
+    }
+
+    #[test]
     fn app_lines_with_a_link_are_signature() {
         for line in [
             "Get Outlook for iOS<https://aka.ms/o0ukef>",
