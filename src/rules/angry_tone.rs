@@ -588,4 +588,73 @@ mod tests {
             );
         }
     }
+
+    /// Issue 14, SpamAssassin ham: newsletter headings, titles in quotation marks, lines typed in
+    /// capitals and a newsletter's capitals for names are no shouting; capitals amid the
+    /// writer's prose still are.
+    #[test]
+    fn headings_titles_and_caps_typed_lines_are_no_shouting() {
+        for body in [
+            "Hi,\n<b>GET WINDOWS XP TIPS:</b> Months after the release, people still learn.\nYou never answer.",
+            "Hi,\n04. MOUSELESS WAY HOME.  To go home quickly, touch F6.\nYou never answer.",
+            "Hi,\nwe watched \"THE SECRET LIFE OF ZOEY\" on Monday.\nYou never answer.",
+            "Hi,\nAT 514 PM EDT NATIONAL WEATHER SERVICE RADAR INDICATED A SEVERE STORM.\nRECEIVE THIS FORM NO LATER THAN MAY 28 IN ORDER TO GET THE PRIZE.\n\nYou never answer.",
+            "Hi,\nsee THE GUARDIAN GREAT debate, RED NOSE DAY fun, the PUERILE GOOGLE MISSPELLINGS and\nTHE NINTH CONFIGURATION late on Friday.\nYou never answer.",
+            "Ciao,\n<b>OFFERTA DEL GIORNO:</b> il tavolo in rovere costa meno.\nNon hai mai risposto.",
+            "Привет,\n1. НОВАЯ ВЕРСИЯ ПРОГРАММЫ. Скачайте её с сайта.\nВы никогда не отвечаете.",
+        ] {
+            let d = draft(None, body);
+            let f = run(&AngryTone, &d);
+            assert!(
+                !f.is_empty() && f.iter().all(|f| f.label.as_deref() != Some("shouting")),
+                "{body}: {:?}",
+                flagged(&d, &f)
+            );
+        }
+        // Near misses: capitals inside the writer's sentence.
+        for body in [
+            "Hi,\nI asked twice. SEND THE FILES NOW, the print run is Friday. You never answer.",
+            "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, la stampa è venerdì. Non hai mai risposto.",
+            "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, печать в пятницу. Вы никогда не отвечаете.",
+        ] {
+            let d = draft(None, body);
+            let f = run(&AngryTone, &d);
+            assert!(
+                f.iter().any(|f| f.label.as_deref() == Some("shouting")),
+                "{body}: {:?}",
+                flagged(&d, &f)
+            );
+        }
+    }
+
+    /// Issue 14: hostile words in a URL, in quotation marks (reported speech), about oneself, the
+    /// same word repeated, or single words about third parties in an argument are not anger;
+    /// two in one sentence, or one aimed at the reader, are.
+    #[test]
+    fn hostile_words_not_aimed_at_the_reader_weigh_less() {
+        for body in [
+            "Hi,\nstupid me, I lost the file. See http://www.craphound.com/idiots.jpg for \"idiots\".",
+            "Hi,\nthe tactic is stupid. Stupid tactics lose, and some stupid people use them.",
+            "Hi,\nyou never know when it breaks. The tactic is stupid, I think. Later it failed in a\nway that took the whole of last week to understand; the result was useless for us.",
+            "Ciao,\nmi sento un idiota, ho perso il file. Lui ha detto \"che idioti\" e se n'è andato.",
+            "Привет,\nчувствую себя идиотом, потерял файл. Он сказал «это идиотизм» и ушёл.",
+        ] {
+            let d = draft(None, body);
+            assert!(
+                run(&AngryTone, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&AngryTone, &d))
+            );
+        }
+        for body in [
+            "Hi,\nthe tactic is stupid and the result pathetic.",
+            "Hi,\nyou are an idiot.",
+            "Hi,\nYou never answer my calls.",
+            "Ciao,\nritardi inaccettabili, una vergogna.",
+            "Привет,\nэто безобразие и позор.",
+        ] {
+            let d = draft(None, body);
+            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
+        }
+    }
 }
