@@ -292,11 +292,12 @@ fn in_a_token(text: &str, start: usize, end: usize) -> bool {
         || glued(on.next(), on.next())
 }
 
-/// Whether bytes `start..end` of `text` stand inside quotation marks on their line: reported
-/// speech or a title ("people are stupid", "THE SECRET LIFE OF ZOEY"), not the writer's voice.
+/// Whether bytes `start..end` of `text` stand inside quotation marks in their paragraph:
+/// reported speech or a title ("people are stupid", "THE SECRET LIFE OF ZOEY", a quotation over
+/// several wrapped lines), not the writer's voice.
 fn in_quotes(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line_start = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
+    let line_end = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
     let (before, after) = (&text[line_start..start], &text[end..line_end]);
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
     let paired = |open: char, close: char| {
@@ -488,10 +489,7 @@ mod tests {
             "You never answer. THIS IS NOT OK. Why?! Stop!!!",
         );
         let words = flagged(&d, &run(&AngryTone, &d));
-        assert_eq!(
-            words,
-            vec!["You never", "THIS IS NOT OK", "?!", "!!!"]
-        );
+        assert_eq!(words, vec!["You never", "THIS IS NOT OK", "?!", "!!!"]);
         let d = draft(Some(Lang::It), "Quante volte devo chiederlo?!");
         assert_eq!(run(&AngryTone, &d).len(), 2);
         let d = draft(
@@ -634,6 +632,7 @@ mod tests {
     fn hostile_words_not_aimed_at_the_reader_weigh_less() {
         for body in [
             "Hi,\nstupid me, I lost the file. See http://www.craphound.com/idiots.jpg for \"idiots\".",
+            "Hi,\nhe writes: \"All this crap about diets, it's just a load of\nnonsense. We can all be lazy, I'm sick of excuses.\"",
             "Hi,\nthe tactic is stupid. Stupid tactics lose, and some stupid people use them.",
             "Hi,\nyou never know when it breaks. The tactic is stupid, I think. Later it failed in a\nway that took the whole of last week to understand; the result was useless for us.",
             "Ciao,\nmi sento un idiota, ho perso il file. Lui ha detto \"che idioti\" e se n'è andato.",
