@@ -975,3 +975,138 @@ fn a_base64_body_is_placed_alike_in_every_format() {
     assert_eq!(json[0]["line"], 8);
     assert_eq!(json[0]["text_line"], 3);
 }
+
+// The interface language (#21): chosen by `[ui] language`, else LC_ALL, LC_MESSAGES, LANG.
+
+/// The summary line of a check of `draft` with these locale variables (the harness removes
+/// the rest).
+fn summary_with(config: Option<&std::path::Path>, vars: &[(&str, &str)], draft: &str) -> String {
+    let mut cmd = mailcheck();
+    if let Some(c) = config {
+        cmd.env("MAILCHECK_CONFIG", c);
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["check", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn interface_language_follows_lc_all_then_lc_messages_then_lang() {
+    let draft = "tests/fixtures/en-placeholder.eml";
+    let said = |vars: &[(&str, &str)]| summary_with(None, vars, draft);
+    assert_eq!(said(&[]), "Found 2 errors in 1 file.");
+    assert_eq!(
+        said(&[("LANG", "it_IT.UTF-8")]),
+        "Risultato: 2 errori in 1 file."
+    );
+    assert_eq!(
+        said(&[("LANG", "ru_RU.UTF-8")]),
+        "Проверено: 1 файл. Найдено: 2 ошибки."
+    );
+    // LC_ALL over LC_MESSAGES over LANG.
+    let all = [
+        ("LC_ALL", "ru_RU.UTF-8"),
+        ("LC_MESSAGES", "it_IT.UTF-8"),
+        ("LANG", "it_IT.UTF-8"),
+    ];
+    assert!(said(&all).starts_with("Проверено"), "{}", said(&all));
+    let messages = [("LC_MESSAGES", "it_IT.UTF-8"), ("LANG", "ru_RU.UTF-8")];
+    assert!(
+        said(&messages).starts_with("Risultato"),
+        "{}",
+        said(&messages)
+    );
+    // Set but empty counts as unset; the first one set decides, even as C.
+    let empty = [("LC_ALL", ""), ("LANG", "it_IT.UTF-8")];
+    assert!(said(&empty).starts_with("Risultato"), "{}", said(&empty));
+    let c = [("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")];
+    assert!(said(&c).starts_with("Found"), "{}", said(&c));
+    assert!(said(&[("LANG", "de_DE.UTF-8")]).starts_with("Found"));
+}
+
+#[test]
+fn interface_language_from_the_config_wins_over_the_locale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base =
+        std::fs::read_to_string(root().join("tests/fixtures/mailcheck.toml")).expect("fixture");
+    let draft = "tests/fixtures/en-placeholder.eml";
+    let ru = [("LC_ALL", "ru_RU.UTF-8")];
+    for (lang, start) in [
+        ("en", "Found "),
+        ("it", "Risultato: "),
+        ("ru", "Проверено: "),
+    ] {
+        let cfg = dir.path().join(format!("{lang}.toml"));
+        std::fs::write(&cfg, format!("{base}\n[ui]\nlanguage = \"{lang}\"\n")).expect("write");
+        let said = summary_with(Some(&cfg), &ru, draft);
+        assert!(said.starts_with(start), "{lang}: {said}");
+        // JSON's message and help follow it; everything else stays as it was.
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", &cfg)
+            .env("LC_ALL", "ru_RU.UTF-8")
+            .args(["check", "--format", "json", "--at", IN_HOURS, draft])
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let first = &v[0];
+        assert_eq!(first["rule"], "placeholder");
+        assert_eq!(first["severity"], "error");
+        let message = first["message"].as_str().unwrap_or("");
+        assert!(message.contains("[Client name]"), "{lang}: {message}");
+        let english = message.starts_with("unfilled placeholder");
+        assert_eq!(english, lang == "en", "{lang}: {message}");
+    }
+    // A language mailcheck does not speak is a config error naming the file.
+    let bad = dir.path().join("de.toml");
+    std::fs::write(&bad, format!("{base}\n[ui]\nlanguage = \"de\"\n")).expect("write");
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &bad)
+        .args(["check", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("de.toml") && err.contains("`de`"), "{err}");
+}
+
+#[test]
+fn russian_summary_counts_with_the_right_plural_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (n, form) in [
+        (1, "1 ошибка"),
+        (2, "2 ошибки"),
+        (5, "5 ошибок"),
+        (11, "11 ошибок"),
+        (21, "21 ошибка"),
+        (22, "22 ошибки"),
+    ] {
+        let items: String = (1..=n).map(|i| format!("Пункт {i}: XXX.\n")).collect();
+        let draft = dir.path().join(format!("{n}.eml"));
+        std::fs::write(
+            &draft,
+            format!(
+                "From: anna@example.ru\nTo: oleg@example.ru\nSubject: Смета\n\n\
+                 Здравствуйте, Олег!\n\n{items}\nС уважением,\nАнна\n"
+            ),
+        )
+        .expect("write");
+        let said = summary_with(
+            None,
+            &[("LANG", "ru_RU.UTF-8")],
+            draft.to_str().expect("utf-8 path"),
+        );
+        assert!(
+            said.starts_with(&format!("Проверено: 1 файл. Найдено: {form}")),
+            "{n}: {said}"
+        );
+    }
+}

@@ -485,6 +485,7 @@ fn fuzz_regressions() {
                 path: "fuzz.eml",
                 draft: &r.draft,
                 findings: &r.findings,
+                ui: mailcheck::lang::Lang::Ru,
             }];
             let _ = mailcheck::render::render_human(&files);
             let _ = mailcheck::render::render_sarif(&files);

@@ -11,6 +11,8 @@ use mailcheck::config::Settings;
 use mailcheck::desk::DeskSettings;
 use mailcheck::desk::due::{self, DueItem, DueQuery, Kind, Urgency, clean};
 use mailcheck::desk::mailstore::load;
+use mailcheck::lang::Lang;
+use mailcheck::{i18n, msg};
 use serde_json::json;
 
 use super::emit;
@@ -55,7 +57,12 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
             });
             serde_json::to_string_pretty(&v)? + "\n"
         }
-        ListFormat::Human => human(&items, now, tz),
+        ListFormat::Human => human(
+            &items,
+            now,
+            tz,
+            mailcheck::i18n::resolve_from_env(settings.ui_language),
+        ),
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -85,9 +92,9 @@ fn item_json(i: &DueItem, tz: Tz) -> serde_json::Value {
     })
 }
 
-/// "Mon 23 Nov 09:00" in the sender's zone.
-fn short(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%a %d %b %H:%M").to_string()
+/// "Mon 23 Nov 09:00" in the sender's zone, in `ui`'s words.
+fn short(t: DateTime<Utc>, tz: Tz, ui: Lang) -> String {
+    i18n::format_time(&t.with_timezone(&tz), "%a %d %b %H:%M", ui)
 }
 
 /// "45m", "5h 20m", "2d 3h".
@@ -113,46 +120,53 @@ fn paint(code: &str, s: &str) -> String {
 }
 
 /// Two lines per item: what and when, then the command that answers it.
-fn human(items: &[DueItem], now: DateTime<Utc>, tz: Tz) -> String {
-    let at = format!("{} {}", short(now, tz), tz.name());
+fn human(items: &[DueItem], now: DateTime<Utc>, tz: Tz, ui: Lang) -> String {
+    let at = format!("{} {}", short(now, tz, ui), tz.name());
     if items.is_empty() {
-        return format!(
-            "Nothing due at {at}: every client message has an answer, no follow-up or weekly \
-             status is due.\n"
-        );
+        return msg!("due-nothing", at = at).text(ui) + "\n";
     }
     let count = |u: Urgency| items.iter().filter(|i| i.urgency == u).count();
-    let mut out = format!(
-        "Due at {at}: {} overdue, {} due, {} waiting.\n\n",
-        count(Urgency::Overdue),
-        count(Urgency::Due),
-        count(Urgency::Waiting)
-    );
+    let mut out = msg!(
+        "due-heading",
+        at = at,
+        overdue = count(Urgency::Overdue),
+        due = count(Urgency::Due),
+        waiting = count(Urgency::Waiting)
+    )
+    .text(ui);
+    out.push_str("\n\n");
     for i in items {
         let (urgency, colour) = match i.urgency {
-            Urgency::Overdue => ("OVERDUE", "1;31"),
-            Urgency::Due => ("due", "1;33"),
-            Urgency::Waiting => ("waiting", "32"),
+            Urgency::Overdue => (i18n::tr(ui, "due-urgency-overdue"), "1;31"),
+            Urgency::Due => (i18n::tr(ui, "due-urgency-due"), "1;33"),
+            Urgency::Waiting => (i18n::tr(ui, "due-urgency-waiting"), "32"),
         };
+        let since = i.since.map(|t| short(t, tz, ui));
         let when = match (i.kind, i.urgency) {
-            (Kind::Reply, Urgency::Overdue) => format!(
-                "answer was due {} ({} ago)",
-                short(i.deadline, tz),
-                span(i.overdue_minutes)
+            (Kind::Reply, Urgency::Overdue) => msg!(
+                "due-reply-overdue",
+                deadline = short(i.deadline, tz, ui),
+                span = span(i.overdue_minutes)
             ),
-            (Kind::Reply, _) => format!(
-                "answer by {} ({} left)",
-                short(i.deadline, tz),
-                span(i.overdue_minutes)
+            (Kind::Reply, _) => msg!(
+                "due-reply-by",
+                deadline = short(i.deadline, tz, ui),
+                span = span(i.overdue_minutes)
             ),
-            (Kind::FollowUp, _) => match i.since {
-                Some(t) => format!("asked {}, no answer", short(t, tz)),
-                None => "no answer".to_string(),
+            (Kind::FollowUp, _) => match since {
+                Some(t) => msg!("due-follow-up-asked", asked = t),
+                None => msg!("due-follow-up-no-answer"),
             },
-            (Kind::WeeklyStatus, _) => match i.since {
-                Some(t) => format!("nothing sent this week (last {})", short(t, tz)),
-                None => "nothing sent yet".to_string(),
+            (Kind::WeeklyStatus, _) => match since {
+                Some(t) => msg!("due-weekly-last", last = t),
+                None => msg!("due-weekly-never"),
             },
+        }
+        .text(ui);
+        let kind = match i.kind {
+            Kind::Reply => i18n::tr(ui, "due-kind-reply"),
+            Kind::FollowUp => i18n::tr(ui, "due-kind-follow-up"),
+            Kind::WeeklyStatus => i18n::tr(ui, "due-kind-weekly-status"),
         };
         let who = match &i.name {
             Some(n) => format!("{} <{}>", clean(n), clean(&i.to)),
@@ -167,7 +181,7 @@ fn human(items: &[DueItem], now: DateTime<Utc>, tz: Tz) -> String {
         out.push_str(&format!(
             "{} {:<13} {}  {}{}\n",
             paint(colour, &format!("{urgency:<7}")),
-            i.kind.as_str(),
+            kind,
             when,
             who,
             subject

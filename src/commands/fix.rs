@@ -13,6 +13,7 @@ use crate::cli::FixArgs;
 
 pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let at = match &args.at {
         Some(t) => Some(parse_when(
             t,
@@ -61,7 +62,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             }
         };
         for f in &fixes {
-            eprintln!("mailcheck: {path}: {}", f.title);
+            eprintln!("mailcheck: {path}: {}", f.title.text(ui));
         }
         emit(&diff(&path, &raw, &fixed, color))?;
         match (&args.output, &input) {

@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     choice.write_global();
     match cli.command {
         Command::Check(args) => check::run(cli.config.as_deref(), args),
-        Command::Rules(args) => rules::run(args),
+        Command::Rules(args) => rules::run(cli.config.as_deref(), args),
         Command::Explain { rule } => explain::run(cli.config.as_deref(), &rule),
         Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
         Command::Fix(args) => fix::run(cli.config.as_deref(), args),

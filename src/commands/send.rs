@@ -56,6 +56,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui: mailcheck::i18n::resolve_from_env(checker.settings.ui_language),
         }];
         emit(&render::render_human(&files))?;
     }

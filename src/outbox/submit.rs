@@ -317,7 +317,7 @@ mod tests {
         Finding {
             rule,
             severity,
-            ..Finding::new("m")
+            ..Finding::new(crate::msg!("html-only-message"))
         }
     }
 
