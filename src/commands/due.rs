@@ -97,22 +97,23 @@ fn short(t: DateTime<Utc>, tz: Tz, ui: Lang) -> String {
     i18n::format_time(&t.with_timezone(&tz), "%a %d %b %H:%M", ui)
 }
 
-/// "45m", "5h 20m", "2d 3h".
-fn span(minutes: i64) -> String {
+/// "45m", "5h 20m", "2d 3h" (in `ui`'s units).
+fn span(minutes: i64, ui: Lang) -> String {
     let m = minutes.abs();
-    if m < 60 {
-        format!("{m}m")
+    let said = if m < 60 {
+        msg!("span-minutes", m = m)
     } else if m < 24 * 60 {
         match m % 60 {
-            0 => format!("{}h", m / 60),
-            r => format!("{}h {r}m", m / 60),
+            0 => msg!("span-hours", h = m / 60),
+            r => msg!("span-hours-minutes", h = m / 60, m = r),
         }
     } else {
         match (m / 60) % 24 {
-            0 => format!("{}d", m / (24 * 60)),
-            h => format!("{}d {h}h", m / (24 * 60)),
+            0 => msg!("span-days", d = m / (24 * 60)),
+            h => msg!("span-days-hours", d = m / (24 * 60), h = h),
         }
-    }
+    };
+    said.text(ui)
 }
 
 fn paint(code: &str, s: &str) -> String {
@@ -146,12 +147,12 @@ fn human(items: &[DueItem], now: DateTime<Utc>, tz: Tz, ui: Lang) -> String {
             (Kind::Reply, Urgency::Overdue) => msg!(
                 "due-reply-overdue",
                 deadline = short(i.deadline, tz, ui),
-                span = span(i.overdue_minutes)
+                span = span(i.overdue_minutes, ui)
             ),
             (Kind::Reply, _) => msg!(
                 "due-reply-by",
                 deadline = short(i.deadline, tz, ui),
-                span = span(i.overdue_minutes)
+                span = span(i.overdue_minutes, ui)
             ),
             (Kind::FollowUp, _) => match since {
                 Some(t) => msg!("due-follow-up-asked", asked = t),
@@ -194,13 +195,17 @@ fn human(items: &[DueItem], now: DateTime<Utc>, tz: Tz, ui: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::span;
+    use mailcheck::lang::Lang;
 
     #[test]
     fn spans_read_short() {
-        assert_eq!(span(45), "45m");
-        assert_eq!(span(-60), "1h");
-        assert_eq!(span(90), "1h 30m");
-        assert_eq!(span(24 * 60 + 180), "1d 3h");
-        assert_eq!(span(48 * 60), "2d");
+        let en = |m| span(m, Lang::En);
+        assert_eq!(en(45), "45m");
+        assert_eq!(en(-60), "1h");
+        assert_eq!(en(90), "1h 30m");
+        assert_eq!(en(24 * 60 + 180), "1d 3h");
+        assert_eq!(en(48 * 60), "2d");
+        assert_eq!(span(24 * 60 + 180, Lang::It), "1g 3h");
+        assert_eq!(span(90, Lang::Ru), "1 ч 30 мин");
     }
 }
