@@ -176,3 +176,34 @@ span-hours = { $h }h
 span-hours-minutes = { $h }h { $m }m
 span-days = { $d }d
 span-days-hours = { $d }d { $h }h
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = The outbox is empty.
+outbox-no-subject = (no subject)
+outbox-state-queued = queued
+outbox-state-held = held
+outbox-state-held-cooldown = held (cool-down)
+outbox-state-held-late = held (late)
+outbox-state-sending = sending
+outbox-state-sent = sent
+outbox-state-deferred = deferred
+outbox-state-failed = failed
+outbox-state-uncertain = uncertain
+outbox-state-damaged = damaged
+outbox-show-id = id:
+outbox-show-state = state:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = subject:
+outbox-show-from = from:
+outbox-show-sent = sent:
+outbox-show-was-due = was due:
+outbox-show-sends = sends:
+outbox-show-attempts = attempts:
+outbox-show-why = why:
+outbox-show-to = to:
+outbox-show-last-reply = last reply:
+outbox-rcpt-pending = pending
+outbox-rcpt-sent = sent
+outbox-rcpt-failed = failed
+outbox-rcpt-uncertain = uncertain

@@ -175,3 +175,34 @@ span-hours = { $h }h
 span-hours-minutes = { $h }h { $m }min
 span-days = { $d }g
 span-days-hours = { $d }g { $h }h
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = La posta in uscita è vuota.
+outbox-no-subject = (senza oggetto)
+outbox-state-queued = in coda
+outbox-state-held = trattenuto
+outbox-state-held-cooldown = trattenuto (pausa)
+outbox-state-held-late = trattenuto (tardi)
+outbox-state-sending = in invio
+outbox-state-sent = inviato
+outbox-state-deferred = rimandato
+outbox-state-failed = non riuscito
+outbox-state-uncertain = incerto
+outbox-state-damaged = danneggiato
+outbox-show-id = id:
+outbox-show-state = stato:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = oggetto:
+outbox-show-from = da:
+outbox-show-sent = inviato:
+outbox-show-was-due = previsto:
+outbox-show-sends = invio:
+outbox-show-attempts = tentativi:
+outbox-show-why = motivo:
+outbox-show-to = a:
+outbox-show-last-reply = ultima risposta:
+outbox-rcpt-pending = in attesa
+outbox-rcpt-sent = inviato
+outbox-rcpt-failed = non riuscito
+outbox-rcpt-uncertain = incerto

@@ -205,3 +205,34 @@ span-hours = { $h } ч
 span-hours-minutes = { $h } ч { $m } мин
 span-days = { $d } д
 span-days-hours = { $d } д { $h } ч
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = Исходящие пусты.
+outbox-no-subject = (без темы)
+outbox-state-queued = в очереди
+outbox-state-held = задержано
+outbox-state-held-cooldown = задержано (пауза)
+outbox-state-held-late = задержано (поздно)
+outbox-state-sending = отправляется
+outbox-state-sent = отправлено
+outbox-state-deferred = отложено
+outbox-state-failed = не отправлено
+outbox-state-uncertain = неясно
+outbox-state-damaged = повреждено
+outbox-show-id = id:
+outbox-show-state = состояние:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = тема:
+outbox-show-from = от:
+outbox-show-sent = отправлено:
+outbox-show-was-due = срок был:
+outbox-show-sends = отправка:
+outbox-show-attempts = попыток:
+outbox-show-why = причина:
+outbox-show-to = кому:
+outbox-show-last-reply = ответ сервера:
+outbox-rcpt-pending = ждёт
+outbox-rcpt-sent = отправлено
+outbox-rcpt-failed = не доставлено
+outbox-rcpt-uncertain = неясно
