@@ -941,3 +941,24 @@ fn unanswered_requests_stand_beside_the_reply_times() {
     assert!(fig.contains("all answered"), "November's label");
     assert!(fig.contains("Requests answered and unanswered"), "{fig}");
 }
+
+// The interface language (#21): the text report in Italian and Russian.
+#[test]
+fn text_report_in_italian_and_russian() {
+    let desk = Desk::new();
+    let [inbox, sent] = mail(&desk);
+    let mut text = String::new();
+    for locale in ["it_IT.UTF-8", "ru_RU.UTF-8"] {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", desk.path("mailcheck.toml"))
+            .env("XDG_DATA_HOME", desk.path("data"))
+            .env("LANG", locale)
+            .args(["report", &inbox, &sent])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        text.push_str(&format!("=== LANG={locale}\n"));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    insta::assert_snapshot!(text);
+}

@@ -207,3 +207,45 @@ outbox-rcpt-pending = pending
 outbox-rcpt-sent = sent
 outbox-rcpt-failed = failed
 outbox-rcpt-uncertain = uncertain
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+count-requests = { $count ->
+    [one] { $count } request
+   *[other] { $count } requests
+}
+count-clients = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+}
+count-business-days = { $count ->
+    [one] { $count } business day
+   *[other] { $count } business days
+}
+report-from-clients = { $requests } from { $clients }
+report-range = { $from } to { $to }
+report-no-requests = no requests
+report-per-week = week
+report-per-month = month
+report-title = Client requests, { $range }, per { $per } ({ $timezone })
+report-read = { $messages } read, { $found }
+report-not-read = { $files } not read
+report-period = { $period } ({ $start } to { $end }): { $found }
+report-all-periods = All periods: { $found }
+report-busiest = Busiest hours ({ $timezone }):
+report-faq = FAQ candidates (similar requests from different clients):
+report-faq-item = { $category }, { $found }
+report-faq-example = e.g. { $from }, { $date }: "{ $subject }"
+report-col-category = category
+report-col-requests = requests
+report-col-share = share
+report-col-change = change
+report-replies = replies: { $answered } of { $requests } answered
+report-reply-times = median { $median }, 90th percentile { $p90 }
+report-unanswered = unanswered: { $count }
+report-still-in-time = { $count } still in time
+report-within = within { $deadline }: { $within } of { $judged } ({ $share })

@@ -206,3 +206,45 @@ outbox-rcpt-pending = in attesa
 outbox-rcpt-sent = inviato
 outbox-rcpt-failed = non riuscito
 outbox-rcpt-uncertain = incerto
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } messaggio
+   *[other] { $count } messaggi
+}
+count-requests = { $count ->
+    [one] { $count } richiesta
+   *[other] { $count } richieste
+}
+count-clients = { $count ->
+    [one] { $count } cliente
+   *[other] { $count } clienti
+}
+count-business-days = { $count ->
+    [one] { $count } giorno lavorativo
+   *[other] { $count } giorni lavorativi
+}
+report-from-clients = { $requests } da { $clients }
+report-range = dal { $from } al { $to }
+report-no-requests = nessuna richiesta
+report-per-week = settimana
+report-per-month = mese
+report-title = Richieste dei clienti, { $range }, per { $per } ({ $timezone })
+report-read = { $messages } letti, { $found }
+report-not-read = { $files } non letti
+report-period = { $period } (dal { $start } al { $end }): { $found }
+report-all-periods = Tutti i periodi: { $found }
+report-busiest = Ore di punta ({ $timezone }):
+report-faq = Possibili FAQ (richieste simili da clienti diversi):
+report-faq-item = { $category }, { $found }
+report-faq-example = p. es. { $from }, { $date }: "{ $subject }"
+report-col-category = categoria
+report-col-requests = richieste
+report-col-share = quota
+report-col-change = variaz.
+report-replies = risposte: { $answered } su { $requests }
+report-reply-times = mediana { $median }, 90° percentile { $p90 }
+report-unanswered = senza risposta: { $count }
+report-still-in-time = { $count } ancora nei tempi
+report-within = entro { $deadline }: { $within } su { $judged } ({ $share })

@@ -236,3 +236,48 @@ outbox-rcpt-pending = ждёт
 outbox-rcpt-sent = отправлено
 outbox-rcpt-failed = не доставлено
 outbox-rcpt-uncertain = неясно
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } письмо
+    [few] { $count } письма
+   *[other] { $count } писем
+}
+count-requests = { $count ->
+    [one] { $count } запрос
+    [few] { $count } запроса
+   *[other] { $count } запросов
+}
+# After "от": the genitive.
+count-clients = { $count ->
+    [one] { $count } клиента
+   *[other] { $count } клиентов
+}
+count-business-days = { $count ->
+    [one] { $count } рабочего дня
+   *[other] { $count } рабочих дней
+}
+report-from-clients = { $requests } от { $clients }
+report-range = с { $from } по { $to }
+report-no-requests = запросов нет
+report-per-week = неделям
+report-per-month = месяцам
+report-title = Запросы клиентов, { $range }, по { $per } ({ $timezone })
+report-read = прочитано: { $messages }; { $found }
+report-not-read = не прочитано: { $files }
+report-period = { $period } (с { $start } по { $end }): { $found }
+report-all-periods = Все периоды: { $found }
+report-busiest = Часы пик ({ $timezone }):
+report-faq = Кандидаты в FAQ (похожие запросы от разных клиентов):
+report-faq-item = { $category }, { $found }
+report-faq-example = например, { $from }, { $date }: «{ $subject }»
+report-col-category = категория
+report-col-requests = запросы
+report-col-share = доля
+report-col-change = измен.
+report-replies = ответы: { $answered } из { $requests }
+report-reply-times = медиана { $median }, 90-й перцентиль { $p90 }
+report-unanswered = без ответа: { $count }
+report-still-in-time = { $count } ещё в срок
+report-within = в пределах { $deadline }: { $within } из { $judged } ({ $share })

@@ -52,7 +52,11 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     };
     let rep = report::build(&loaded, &desk, &analyzer, &thresholds, &options);
     let text = match args.format {
-        ReportFormat::Text => report::text::render(&rep, desk.reply_within_days),
+        ReportFormat::Text => report::text::render(
+            &rep,
+            desk.reply_within_days,
+            mailcheck::i18n::resolve_from_env(settings.ui_language),
+        ),
         ReportFormat::Json => {
             let mut s = serde_json::to_string_pretty(&rep)?;
             s.push('\n');
