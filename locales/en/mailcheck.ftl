@@ -249,3 +249,39 @@ report-reply-times = median { $median }, 90th percentile { $p90 }
 report-unanswered = unanswered: { $count }
 report-still-in-time = { $count } still in time
 report-within = within { $deadline }: { $within } of { $judged } ({ $share })
+
+## `mailcheck report --format html`
+
+report-html-title = Client requests, { $range }
+report-html-summary = { $requests } requests from { $clients } clients; { $messages } messages read; per { $per }; times in { $timezone }.
+report-html-what = What clients ask about
+report-html-how-fast = How fast they get an answer
+report-html-when = When they write
+report-html-no-chart = The chart could not be drawn: { $error }
+report-html-per-period = Requests per period
+report-html-all = all
+report-html-replies = Replies
+report-html-period = period
+report-html-answered = answered
+report-html-unanswered = unanswered
+report-html-median = median
+report-html-p90 = 90th percentile
+report-html-within = { $days ->
+    [one] within { $days } business day
+   *[other] within { $days } business days
+}
+report-html-unanswered-open = unanswered (still in time)
+report-html-of = { $within } of { $judged } ({ $share })
+report-html-faq = FAQ candidates
+report-html-faq-note = Similar requests from different clients: worth a prepared answer.
+report-html-faq-count = { $requests } requests from { $clients } clients
+report-html-chart-categories = Requests by category (share of each period)
+report-html-percent-of-requests = % of requests
+report-html-all-answered = all answered
+report-html-unanswered-of = { $unanswered } of { $requests } unanswered
+report-html-chart-reply-time = Time to first reply of the answered requests (hours)
+report-html-hours = hours
+report-html-24-hours = 24 hours
+report-html-chart-answered = Requests answered and unanswered
+report-html-requests = requests
+report-html-chart-hours = Requests by weekday and hour ({ $timezone })

@@ -248,3 +248,39 @@ report-reply-times = mediana { $median }, 90° percentile { $p90 }
 report-unanswered = senza risposta: { $count }
 report-still-in-time = { $count } ancora nei tempi
 report-within = entro { $deadline }: { $within } su { $judged } ({ $share })
+
+## `mailcheck report --format html`
+
+report-html-title = Richieste dei clienti, { $range }
+report-html-summary = Richieste: { $requests }; clienti: { $clients }; messaggi letti: { $messages }; per { $per }; orari in { $timezone }.
+report-html-what = Che cosa chiedono i clienti
+report-html-how-fast = Quanto presto ricevono una risposta
+report-html-when = Quando scrivono
+report-html-no-chart = Non è stato possibile disegnare il grafico: { $error }
+report-html-per-period = Richieste per periodo
+report-html-all = totale
+report-html-replies = Risposte
+report-html-period = periodo
+report-html-answered = con risposta
+report-html-unanswered = senza risposta
+report-html-median = mediana
+report-html-p90 = 90° percentile
+report-html-within = { $days ->
+    [one] entro { $days } giorno lavorativo
+   *[other] entro { $days } giorni lavorativi
+}
+report-html-unanswered-open = senza risposta (ancora nei tempi)
+report-html-of = { $within } su { $judged } ({ $share })
+report-html-faq = Possibili FAQ
+report-html-faq-note = Richieste simili da clienti diversi: conviene preparare una risposta.
+report-html-faq-count = richieste: { $requests }, clienti: { $clients }
+report-html-chart-categories = Richieste per categoria (quota di ogni periodo)
+report-html-percent-of-requests = % delle richieste
+report-html-all-answered = tutte con risposta
+report-html-unanswered-of = { $unanswered } su { $requests } senza risposta
+report-html-chart-reply-time = Tempo alla prima risposta, richieste con risposta (ore)
+report-html-hours = ore
+report-html-24-hours = 24 ore
+report-html-chart-answered = Richieste con e senza risposta
+report-html-requests = richieste
+report-html-chart-hours = Richieste per giorno e ora ({ $timezone })

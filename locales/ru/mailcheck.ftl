@@ -281,3 +281,39 @@ report-reply-times = медиана { $median }, 90-й перцентиль { $p
 report-unanswered = без ответа: { $count }
 report-still-in-time = { $count } ещё в срок
 report-within = в пределах { $deadline }: { $within } из { $judged } ({ $share })
+
+## `mailcheck report --format html`
+
+report-html-title = Запросы клиентов, { $range }
+report-html-summary = Запросов: { $requests }, клиентов: { $clients }; прочитано писем: { $messages }; по { $per }; время в поясе { $timezone }.
+report-html-what = О чём спрашивают клиенты
+report-html-how-fast = Как быстро они получают ответ
+report-html-when = Когда они пишут
+report-html-no-chart = Не удалось нарисовать график: { $error }
+report-html-per-period = Запросы по периодам
+report-html-all = всего
+report-html-replies = Ответы
+report-html-period = период
+report-html-answered = с ответом
+report-html-unanswered = без ответа
+report-html-median = медиана
+report-html-p90 = 90-й перцентиль
+report-html-within = { $days ->
+    [one] в пределах { $days } рабочего дня
+   *[other] в пределах { $days } рабочих дней
+}
+report-html-unanswered-open = без ответа (ещё в срок)
+report-html-of = { $within } из { $judged } ({ $share })
+report-html-faq = Кандидаты в FAQ
+report-html-faq-note = Похожие запросы от разных клиентов: стоит подготовить ответ.
+report-html-faq-count = запросов: { $requests }, клиентов: { $clients }
+report-html-chart-categories = Запросы по категориям (доля в каждом периоде)
+report-html-percent-of-requests = % запросов
+report-html-all-answered = на все ответили
+report-html-unanswered-of = без ответа { $unanswered } из { $requests }
+report-html-chart-reply-time = Время до первого ответа на отвеченные запросы (часы)
+report-html-hours = часы
+report-html-24-hours = 24 часа
+report-html-chart-answered = Запросы с ответом и без
+report-html-requests = запросы
+report-html-chart-hours = Запросы по дням недели и часам ({ $timezone })

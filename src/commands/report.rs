@@ -62,7 +62,11 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
             s.push('\n');
             s
         }
-        ReportFormat::Html => report::html::render(&rep, desk.reply_within_days),
+        ReportFormat::Html => report::html::render(
+            &rep,
+            desk.reply_within_days,
+            mailcheck::i18n::resolve_from_env(settings.ui_language),
+        ),
     };
     match &args.output {
         Some(path) => atomic_write(path, text.as_bytes())
