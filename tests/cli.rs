@@ -1110,3 +1110,49 @@ fn russian_summary_counts_with_the_right_plural_form() {
         );
     }
 }
+
+#[test]
+fn errors_for_the_user_speak_the_interface_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let not_mail = dir.path().join("notes.txt");
+    std::fs::write(&not_mail, "just some notes, no headers\n").expect("write");
+    let not_mail = not_mail.to_str().expect("utf-8 path");
+    let stderr = |cmd: &mut assert_cmd::Command| {
+        let out = cmd.output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A file that is no email: per file, in the check's language.
+    let it = stderr(
+        mailcheck()
+            .env("LANG", "it_IT.UTF-8")
+            .args(["check", not_mail]),
+    );
+    assert!(it.contains("non è un messaggio email"), "{it}");
+    assert!(it.contains("notes.txt"), "{it}");
+    let en = stderr(mailcheck().args(["check", not_mail]));
+    assert!(en.contains("not an email message"), "{en}");
+    // A config that does not parse: named, in Russian (the details are the parser's).
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[sender\n").expect("write");
+    let ru = stderr(
+        mailcheck()
+            .env("MAILCHECK_CONFIG", &bad)
+            .env("LC_ALL", "ru_RU.UTF-8")
+            .args(["check", "tests/fixtures/en-clean.eml"]),
+    );
+    assert!(ru.contains("bad.toml: ошибка в настройках"), "{ru}");
+    // An unknown rule for `explain`, in the language the config asks for over the locale.
+    let cfg = dir.path().join("it.toml");
+    std::fs::write(&cfg, "[ui]\nlanguage = \"it\"\n").expect("write");
+    let it = stderr(
+        mailcheck()
+            .env("MAILCHECK_CONFIG", &cfg)
+            .env("LANG", "ru_RU.UTF-8")
+            .args(["explain", "no-such-rule"]),
+    );
+    assert!(
+        it.contains("regola sconosciuta `no-such-rule` (veda `mailcheck rules`)"),
+        "{it}"
+    );
+}

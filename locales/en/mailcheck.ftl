@@ -285,3 +285,17 @@ report-html-24-hours = 24 hours
 report-html-chart-answered = Requests answered and unanswered
 report-html-requests = requests
 report-html-chart-hours = Requests by weekday and hour ({ $timezone })
+
+## Errors (the details after the colon come from the system or a parser, as they are)
+
+draft-error-io = { $path }: cannot read: { $error }
+draft-error-not-email = { $path }: not an email message: { $why }
+draft-error-limit = { $path }: not read: { $message }
+draft-error-unreadable = { $path }: could not be read (the reader failed on it: { $why })
+config-error-io = { $path }: cannot read config: { $error }
+config-error-parse = { $path }: invalid config: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = lint data { $file }: { $message }
+config-error-unknown-rule = unknown rule `{ $rule }` (see `mailcheck rules`)
+desk-error-io = { $path }: cannot read mailbox: { $error }
+desk-error-not-mailbox = { $path }: not a mailbox: { $why }

@@ -284,3 +284,17 @@ report-html-24-hours = 24 ore
 report-html-chart-answered = Richieste con e senza risposta
 report-html-requests = richieste
 report-html-chart-hours = Richieste per giorno e ora ({ $timezone })
+
+## Errori (i dettagli dopo i due punti vengono dal sistema o da un parser, così come sono)
+
+draft-error-io = { $path }: impossibile leggere il file: { $error }
+draft-error-not-email = { $path }: non è un messaggio email: { $why }
+draft-error-limit = { $path }: non letto: { $message }
+draft-error-unreadable = { $path }: impossibile leggerlo (la lettura non è riuscita: { $why })
+config-error-io = { $path }: impossibile leggere la configurazione: { $error }
+config-error-parse = { $path }: configurazione non valida: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = liste { $file }: { $message }
+config-error-unknown-rule = regola sconosciuta `{ $rule }` (veda `mailcheck rules`)
+desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
+desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }

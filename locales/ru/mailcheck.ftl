@@ -317,3 +317,17 @@ report-html-24-hours = 24 часа
 report-html-chart-answered = Запросы с ответом и без
 report-html-requests = запросы
 report-html-chart-hours = Запросы по дням недели и часам ({ $timezone })
+
+## Ошибки (подробности после двоеточия — от системы или разборщика, как есть)
+
+draft-error-io = { $path }: не удаётся прочитать файл: { $error }
+draft-error-not-email = { $path }: это не письмо: { $why }
+draft-error-limit = { $path }: не прочитано: { $message }
+draft-error-unreadable = { $path }: не удалось прочитать (сбой при чтении: { $why })
+config-error-io = { $path }: не удаётся прочитать настройки: { $error }
+config-error-parse = { $path }: ошибка в настройках: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = списки { $file }: { $message }
+config-error-unknown-rule = неизвестное правило `{ $rule }` (см. `mailcheck rules`)
+desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
+desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }

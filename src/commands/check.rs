@@ -56,8 +56,8 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     }
     let mut out = Output::new(args.format, ui);
     let check = |input: &Result<Input, DraftError>| match input {
-        Ok(i) => check_one(&checker, i).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(i) => check_one(&checker, i).map_err(|e| e.localized(ui)),
+        Err(e) => Err(e.localized(ui)),
     };
     for batch in inputs.chunks(BATCH) {
         // One draft (the pre-send check) needs no thread pool: starting one costs more than

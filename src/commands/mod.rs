@@ -57,6 +57,29 @@ pub fn emit(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
+/// An error as the user reads it: the library's own errors in the interface language (found
+/// again here: the run that failed may not have got as far as reading the config), anything else
+/// as anyhow writes it.
+pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
+    use mailcheck::error::{ConfigError, DeskError, DraftError};
+    let configured = mailcheck::config::Settings::discover(config)
+        .ok()
+        .and_then(|s| s.ui_language);
+    let ui = mailcheck::i18n::resolve_from_env(configured);
+    if ui != mailcheck::lang::Lang::En {
+        if let Some(c) = e.downcast_ref::<ConfigError>() {
+            return c.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DraftError>() {
+            return d.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DeskError>() {
+            return d.localized(ui);
+        }
+    }
+    format!("{e:#}")
+}
+
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
