@@ -1490,4 +1490,30 @@ fn outbox_list_and_show_speak_the_interface_language() {
     assert!(list.contains(&format!("{a}  в очереди")), "{list}");
     let json = said("ru_RU.UTF-8", &["outbox", "show", "--format", "json", &a]);
     assert!(json.contains("\"state\": \"queued\""), "{json}");
+    // `send`: what became of the draft, in the same language.
+    let clean = env.draft(
+        "c.eml",
+        &plain("carla@example.it", "C", "Hello Carla,\n\nthe file."),
+    );
+    let it = said("it_IT.UTF-8", &["send", &clean]);
+    assert!(
+        it.contains(" in coda: partirà lun 23 nov 10:00 Europe/Rome ("),
+        "{it}"
+    );
+    let todo = env.draft(
+        "t.eml",
+        &plain("dario@example.it", "D", "Hello Dario,\n\nthe price is XXX."),
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["send", &todo])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ru = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        ru.contains("mailcheck: не поставлено в очередь: 1 ошибка"),
+        "{ru}"
+    );
 }

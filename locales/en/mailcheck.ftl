@@ -299,3 +299,12 @@ config-error-lint = lint data { $file }: { $message }
 config-error-unknown-rule = unknown rule `{ $rule }` (see `mailcheck rules`)
 desk-error-io = { $path }: cannot read mailbox: { $error }
 desk-error-not-mailbox = { $path }: not a mailbox: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] not queued: { $count } error (fix the draft, or queue it anyway with --force)
+   *[other] not queued: { $count } errors (fix the draft, or queue it anyway with --force)
+}
+send-queued = queued { $id }: sends { $when } ({ $utc })
+send-held = held { $id }: sends { $when } ({ $utc })

@@ -298,3 +298,12 @@ config-error-lint = liste { $file }: { $message }
 config-error-unknown-rule = regola sconosciuta `{ $rule }` (veda `mailcheck rules`)
 desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
 desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] non messo in coda: { $count } errore (corregga la bozza, oppure la metta comunque in coda con --force)
+   *[other] non messo in coda: { $count } errori (corregga la bozza, oppure la metta comunque in coda con --force)
+}
+send-queued = { $id } in coda: partirà { $when } ({ $utc })
+send-held = { $id } trattenuto: partirà { $when } ({ $utc })

@@ -331,3 +331,13 @@ config-error-lint = списки { $file }: { $message }
 config-error-unknown-rule = неизвестное правило `{ $rule }` (см. `mailcheck rules`)
 desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
 desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] не поставлено в очередь: { $count } ошибка (исправьте черновик или всё равно поставьте его в очередь с --force)
+    [few] не поставлено в очередь: { $count } ошибки (исправьте черновик или всё равно поставьте его в очередь с --force)
+   *[other] не поставлено в очередь: { $count } ошибок (исправьте черновик или всё равно поставьте его в очередь с --force)
+}
+send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
+send-held = { $id } задержано: уйдёт { $when } ({ $utc })
