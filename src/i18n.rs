@@ -84,9 +84,25 @@ pub enum Arg {
     /// Times, each in its zone, in the language's words ("Mon 23 Nov 09:00 Europe/Rome"),
     /// joined with " = " (one moment in several zones).
     Times(Vec<(DateTime<Utc>, Tz)>),
+    /// Business hours ("Mon–Fri 09:00–18:00", `BusinessHours::describe`), day names in the
+    /// language's words.
+    Hours {
+        days: [bool; 7],
+        open: chrono::NaiveTime,
+        close: chrono::NaiveTime,
+    },
 }
 
 impl Arg {
+    /// Someone's business hours.
+    pub fn hours(h: &crate::calendar::BusinessHours) -> Self {
+        Arg::Hours {
+            days: h.days,
+            open: h.open,
+            close: h.close,
+        }
+    }
+
     /// One time in a zone ([`Arg::Times`] of one).
     pub fn time(at: DateTime<Utc>, tz: Tz) -> Self {
         Arg::Times(vec![(at, tz)])
@@ -175,6 +191,9 @@ impl Msg {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
+                Arg::Hours { days, open, close } => {
+                    FluentValue::from(hours_in(*days, *open, *close, lang))
+                }
                 Arg::Times(ts) => FluentValue::from(
                     ts.iter()
                         .map(|(t, tz)| time_in(*t, *tz, lang))
@@ -224,6 +243,37 @@ pub fn time_in(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
         format_time(&t.with_timezone(&tz), "%a %d %b %H:%M", lang),
         tz.name()
     )
+}
+
+/// "Mon–Fri 09:00–18:00" in `lang`'s day names ("lun–ven", "Пн–Пт").
+pub fn hours_in(
+    days: [bool; 7],
+    open: chrono::NaiveTime,
+    close: chrono::NaiveTime,
+    lang: Lang,
+) -> String {
+    use chrono::{Datelike, Days, NaiveDate};
+    // A Monday, and the six days after it.
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let name = |i: u64| {
+        let d = monday.checked_add_days(Days::new(i)).unwrap_or(monday);
+        debug_assert_eq!(d.weekday().num_days_from_monday() as u64, i);
+        match lang {
+            Lang::En => d.format("%a").to_string(),
+            Lang::It => d.format_localized("%a", chrono::Locale::it_IT).to_string(),
+            Lang::Ru => d.format_localized("%a", chrono::Locale::ru_RU).to_string(),
+        }
+    };
+    let shown = if days == [true, true, true, true, true, false, false] {
+        format!("{}–{}", name(0), name(4))
+    } else {
+        (0..7u64)
+            .filter(|&i| days[i as usize])
+            .map(name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!("{shown} {}–{}", open.format("%H:%M"), close.format("%H:%M"))
 }
 
 /// A message without arguments, in `lang`.
@@ -470,6 +520,19 @@ mod tests {
             m.en(),
             "defer it; next good time: Sat 21 Nov 23:00 Europe/Rome = Sun 22 Nov 07:00 Asia/Tokyo"
         );
+    }
+
+    #[test]
+    fn business_hours_in_english_are_what_the_calendar_writes() {
+        let tz: Tz = "Europe/Rome".parse().expect("zone");
+        let mut h = crate::calendar::BusinessHours::standard(tz);
+        let said =
+            |h: &crate::calendar::BusinessHours, lang| hours_in(h.days, h.open, h.close, lang);
+        assert_eq!(said(&h, Lang::En), h.describe());
+        assert_eq!(said(&h, Lang::It), "lun–ven 09:00–18:00");
+        assert_eq!(said(&h, Lang::Ru), "Пн–Пт 09:00–18:00");
+        h.days = [true, false, true, false, false, false, true];
+        assert_eq!(said(&h, Lang::En), h.describe());
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Check for OffHours {
         let at = cx.at;
         let mut closed = Vec::new();
         if !sender.is_open(at) {
-            closed.push(msg!("off-hours-yours", hours = sender.describe()));
+            closed.push(msg!("off-hours-yours", hours = Arg::hours(sender)));
         }
         for (addr, cal) in &recipients {
             if !cal.is_open(at) {
