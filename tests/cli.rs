@@ -1127,6 +1127,30 @@ fn interface_language_from_the_config_wins_over_the_locale() {
         let english = message.starts_with("unfilled placeholder");
         assert_eq!(english, lang == "en", "{lang}: {message}");
     }
+    // SARIF's message text and the short format follow the locale too; rule ids do not.
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["check", "--format", "sarif", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "placeholder");
+    let text = result["message"]["text"].as_str().unwrap_or("");
+    assert!(
+        text.starts_with("незаполненная заглушка «[Client name]» (замените"),
+        "{text}"
+    );
+    let out = mailcheck()
+        .env("LANG", "it_IT.UTF-8")
+        .args(["check", "--format", "short", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    let short = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        short.contains(":10:4: error[placeholder] segnaposto non compilato \"[Client name]\""),
+        "{short}"
+    );
     // A language mailcheck does not speak is a config error naming the file.
     let bad = dir.path().join("de.toml");
     std::fs::write(&bad, format!("{base}\n[ui]\nlanguage = \"de\"\n")).expect("write");
