@@ -245,6 +245,17 @@ pub fn time_in(t: DateTime<Utc>, tz: Tz, lang: Lang) -> String {
     )
 }
 
+/// A weekday's short name, Monday = 0: "Mon", "lun", "Пн".
+pub fn weekday_in(monday_based: usize, lang: Lang) -> String {
+    use chrono::{Days, NaiveDate};
+    // A Monday, and the six days after it.
+    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let d = monday
+        .checked_add_days(Days::new((monday_based % 7) as u64))
+        .unwrap_or(monday);
+    format_time(&d.and_time(chrono::NaiveTime::MIN).and_utc(), "%a", lang)
+}
+
 /// "Mon–Fri 09:00–18:00" in `lang`'s day names ("lun–ven", "Пн–Пт").
 pub fn hours_in(
     days: [bool; 7],
@@ -252,18 +263,7 @@ pub fn hours_in(
     close: chrono::NaiveTime,
     lang: Lang,
 ) -> String {
-    use chrono::{Datelike, Days, NaiveDate};
-    // A Monday, and the six days after it.
-    let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
-    let name = |i: u64| {
-        let d = monday.checked_add_days(Days::new(i)).unwrap_or(monday);
-        debug_assert_eq!(d.weekday().num_days_from_monday() as u64, i);
-        match lang {
-            Lang::En => d.format("%a").to_string(),
-            Lang::It => d.format_localized("%a", chrono::Locale::it_IT).to_string(),
-            Lang::Ru => d.format_localized("%a", chrono::Locale::ru_RU).to_string(),
-        }
-    };
+    let name = |i: u64| weekday_in(i as usize, lang);
     let shown = if days == [true, true, true, true, true, false, false] {
         format!("{}–{}", name(0), name(4))
     } else {

@@ -308,3 +308,6 @@ send-not-queued = { $count ->
 }
 send-queued = queued { $id }: sends { $when } ({ $utc })
 send-held = held { $id }: sends { $when } ({ $utc })
+report-duration-minutes = { $m }m
+report-duration-hours = { $h }h { $mm }m
+report-duration-days = { $d }d { $h }h

@@ -307,3 +307,6 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } in coda: partirà { $when } ({ $utc })
 send-held = { $id } trattenuto: partirà { $when } ({ $utc })
+report-duration-minutes = { $m }min
+report-duration-hours = { $h }h { $mm }min
+report-duration-days = { $d }g { $h }h

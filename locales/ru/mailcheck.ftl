@@ -341,3 +341,6 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
 send-held = { $id } задержано: уйдёт { $when } ({ $utc })
+report-duration-minutes = { $m } мин
+report-duration-hours = { $h } ч { $mm } мин
+report-duration-days = { $d } д { $h } ч

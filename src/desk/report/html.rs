@@ -8,7 +8,7 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
-use super::text::{duration, percent};
+use super::text::{duration_in, percent};
 use super::{Report, WEEKDAYS};
 use crate::i18n::tr;
 use crate::lang::Lang;
@@ -388,7 +388,10 @@ fn reply_chart(r: &Report, ui: Lang) -> Drawn {
 fn hours_chart(r: &Report, ui: Lang) -> Drawn {
     let mut svg = String::new();
     let max = r.hours.iter().flatten().copied().max().unwrap_or(0).max(1);
-    let days: Vec<String> = WEEKDAYS.iter().rev().map(|d| d.to_string()).collect();
+    let days: Vec<String> = (0..WEEKDAYS.len())
+        .rev()
+        .map(|i| crate::i18n::weekday_in(i, ui))
+        .collect();
     let hours: Vec<String> = (0..24).map(|h| format!("{h:02}")).collect();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 330)).into_drawing_area();
@@ -580,8 +583,8 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ({})</td></tr>",
             escape(label),
             x.answered,
-            x.median_seconds.map_or("–".into(), duration),
-            x.p90_seconds.map_or("–".into(), duration),
+            x.median_seconds.map_or("–".into(), |d| duration_in(d, ui)),
+            x.p90_seconds.map_or("–".into(), |d| duration_in(d, ui)),
             x.within_deadline_share.map_or("–".into(), |v| msg!(
                 "report-html-of",
                 within = x.within_deadline,

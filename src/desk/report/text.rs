@@ -9,13 +9,31 @@ use crate::msg;
 
 /// "45m", "3h 20m", "2d 4h".
 pub fn duration(secs: i64) -> String {
+    duration_in(secs, Lang::En)
+}
+
+/// [`duration`] in `ui`'s units ("3h 20m", "3 ч 20 мин").
+pub fn duration_in(secs: i64, ui: Lang) -> String {
     let m = secs.max(0) / 60;
     if m < 60 {
-        format!("{m}m")
+        msg!("report-duration-minutes", m = m)
     } else if m < 24 * 60 {
-        format!("{}h {:02}m", m / 60, m % 60)
+        msg!(
+            "report-duration-hours",
+            h = m / 60,
+            mm = format!("{:02}", m % 60)
+        )
     } else {
-        format!("{}d {}h", m / (24 * 60), (m / 60) % 24)
+        msg!("report-duration-days", d = m / (24 * 60), h = (m / 60) % 24)
+    }
+    .text(ui)
+}
+
+/// A weekday of the report ("Mon", as `Report` keeps it) in `ui`'s words.
+pub fn weekday(day: &str, ui: Lang) -> String {
+    match super::WEEKDAYS.iter().position(|d| *d == day) {
+        Some(i) => crate::i18n::weekday_in(i, ui),
+        None => day.to_string(),
     }
 }
 
@@ -99,7 +117,7 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {} {:02}:00-{:02}:00  {}",
-                s.weekday,
+                weekday(&s.weekday, ui),
                 s.hour,
                 (s.hour + 1) % 24,
                 count("count-requests", s.requests as usize).text(ui)
@@ -188,8 +206,8 @@ fn replies(out: &mut String, s: &Stats, deadline: &str, ui: Lang) {
     if let (Some(m), Some(p)) = (r.median_seconds, r.p90_seconds) {
         let times = msg!(
             "report-reply-times",
-            median = duration(m),
-            p90 = duration(p)
+            median = duration_in(m, ui),
+            p90 = duration_in(p, ui)
         );
         let _ = write!(line, " ({})", times.text(ui));
     }
