@@ -249,6 +249,9 @@ report-reply-times = median { $median }, 90th percentile { $p90 }
 report-unanswered = unanswered: { $count }
 report-still-in-time = { $count } still in time
 report-within = within { $deadline }: { $within } of { $judged } ({ $share })
+report-duration-minutes = { $m }m
+report-duration-hours = { $h }h { $mm }m
+report-duration-days = { $d }d { $h }h
 
 ## `mailcheck report --format html`
 
@@ -308,6 +311,9 @@ send-not-queued = { $count ->
 }
 send-queued = queued { $id }: sends { $when } ({ $utc })
 send-held = held { $id }: sends { $when } ({ $utc })
-report-duration-minutes = { $m }m
-report-duration-hours = { $h }h { $mm }m
-report-duration-days = { $d }d { $h }h
+
+## Notes and `fix`
+
+note-not-read = not read: { $what }
+note-more-not-read = { $count } more messages not read
+fix-nothing = nothing to fix

@@ -248,6 +248,9 @@ report-reply-times = mediana { $median }, 90° percentile { $p90 }
 report-unanswered = senza risposta: { $count }
 report-still-in-time = { $count } ancora nei tempi
 report-within = entro { $deadline }: { $within } su { $judged } ({ $share })
+report-duration-minutes = { $m }min
+report-duration-hours = { $h }h { $mm }min
+report-duration-days = { $d }g { $h }h
 
 ## `mailcheck report --format html`
 
@@ -307,6 +310,12 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } in coda: partirà { $when } ({ $utc })
 send-held = { $id } trattenuto: partirà { $when } ({ $utc })
-report-duration-minutes = { $m }min
-report-duration-hours = { $h }h { $mm }min
-report-duration-days = { $d }g { $h }h
+
+## Note e `fix`
+
+note-not-read = non letto: { $what }
+note-more-not-read = { $count ->
+    [one] non letto anche { $count } altro messaggio
+   *[other] non letti anche altri { $count } messaggi
+}
+fix-nothing = niente da correggere

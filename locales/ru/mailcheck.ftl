@@ -281,6 +281,9 @@ report-reply-times = медиана { $median }, 90-й перцентиль { $p
 report-unanswered = без ответа: { $count }
 report-still-in-time = { $count } ещё в срок
 report-within = в пределах { $deadline }: { $within } из { $judged } ({ $share })
+report-duration-minutes = { $m } мин
+report-duration-hours = { $h } ч { $mm } мин
+report-duration-days = { $d } д { $h } ч
 
 ## `mailcheck report --format html`
 
@@ -341,6 +344,9 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
 send-held = { $id } задержано: уйдёт { $when } ({ $utc })
-report-duration-minutes = { $m } мин
-report-duration-hours = { $h } ч { $mm } мин
-report-duration-days = { $d } д { $h } ч
+
+## Примечания и `fix`
+
+note-not-read = не прочитано: { $what }
+note-more-not-read = не прочитано ещё писем: { $count }
+fix-nothing = исправлять нечего

@@ -22,6 +22,7 @@ use crate::cli::{DueArgs, ListFormat};
 /// Exit code 0 whether or not something is due (the list is the answer); 2 on bad input.
 pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = i18n::resolve_from_env(settings.ui_language);
     let desk = DeskSettings::from_settings(&settings)?;
     let mailboxes = super::desk_mailboxes("due", &args.mailboxes, &settings)?;
     let now = match args.at {
@@ -35,10 +36,14 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
     if !loaded.skipped.is_empty() {
         let n = loaded.skipped.len();
         for s in loaded.skipped.iter().take(3) {
-            eprintln!("mailcheck: note: not read: {s}");
+            eprintln!(
+                "mailcheck: note: {}",
+                msg!("note-not-read", what = s).text(ui)
+            );
         }
         if n > 3 {
-            eprintln!("mailcheck: note: {} more messages not read", n - 3);
+            let more = msg!("note-more-not-read", count = n - 3).text(ui);
+            eprintln!("mailcheck: note: {more}");
         }
     }
     let mut query = DueQuery::new(&settings, &desk, &loaded.me, now);
@@ -57,12 +62,7 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
             });
             serde_json::to_string_pretty(&v)? + "\n"
         }
-        ListFormat::Human => human(
-            &items,
-            now,
-            tz,
-            mailcheck::i18n::resolve_from_env(settings.ui_language),
-        ),
+        ListFormat::Human => human(&items, now, tz, ui),
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)

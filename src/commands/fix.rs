@@ -50,7 +50,8 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             .filter_map(|f| f.fix.as_ref())
             .collect();
         if fixes.is_empty() {
-            eprintln!("mailcheck: {path}: nothing to fix");
+            let nothing = mailcheck::i18n::tr(ui, "fix-nothing");
+            eprintln!("mailcheck: {path}: {nothing}");
             continue;
         }
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
