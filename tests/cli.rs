@@ -1242,3 +1242,29 @@ fn errors_for_the_user_speak_the_interface_language() {
         "{it}"
     );
 }
+
+#[test]
+fn fix_says_what_it_does_in_the_interface_language() {
+    let out = mailcheck()
+        .env("LANG", "it_IT.UTF-8")
+        .args([
+            "fix",
+            "--at",
+            IN_HOURS,
+            "tests/fixtures/it-next-steps-missing.eml",
+        ])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("inserire un blocco \"Prossimi passi\" con le 4 cose richieste"),
+        "{err}"
+    );
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["fix", "--at", IN_HOURS, "tests/fixtures/ru-clean.eml"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ru-clean.eml: исправлять нечего"), "{err}");
+}
