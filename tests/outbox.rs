@@ -1516,4 +1516,14 @@ fn outbox_list_and_show_speak_the_interface_language() {
         ru.contains("mailcheck: не поставлено в очередь: 1 ошибка"),
         "{ru}"
     );
+    // A queue error for the user.
+    let out = env
+        .mailcheck(MON_10)
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["outbox", "show", "no-such-id"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("в очереди нет письма `no-such-id`"), "{err}");
 }

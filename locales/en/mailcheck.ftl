@@ -317,3 +317,16 @@ send-held = held { $id }: sends { $when } ({ $utc })
 note-not-read = not read: { $what }
 note-more-not-read = { $count } more messages not read
 fix-nothing = nothing to fix
+
+## Queue errors (the details come from the system or the server, as they are)
+
+outbox-error-unsafe = { $path }: refusing to use this outbox: { $message }
+outbox-error-not-found = no queued message `{ $id }` (see `mailcheck outbox list`)
+outbox-error-damaged = { $path }: damaged queue entry: { $message }
+outbox-error-wrong-state = message `{ $id }` is { $state } and cannot be { $action }
+outbox-error-busy = message `{ $id }` is being sent by a runner right now; try again in a moment
+outbox-error-draft = the draft cannot be queued: { $why }
+outbox-action-cancelled = cancelled
+outbox-action-rescheduled = rescheduled
+outbox-action-retried = retried
+outbox-action-changed = changed

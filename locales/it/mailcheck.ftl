@@ -319,3 +319,16 @@ note-more-not-read = { $count ->
    *[other] non letti anche altri { $count } messaggi
 }
 fix-nothing = niente da correggere
+
+## Errori della coda (i dettagli vengono dal sistema o dal server, così come sono)
+
+outbox-error-unsafe = { $path }: questa posta in uscita non viene usata: { $message }
+outbox-error-not-found = nessun messaggio `{ $id }` in coda (veda `mailcheck outbox list`)
+outbox-error-damaged = { $path }: voce della coda danneggiata: { $message }
+outbox-error-wrong-state = il messaggio `{ $id }` è { $state } e non può essere { $action }
+outbox-error-busy = il messaggio `{ $id }` è in invio proprio ora; riprovi tra un momento
+outbox-error-draft = la bozza non può essere messa in coda: { $why }
+outbox-action-cancelled = annullato
+outbox-action-rescheduled = ripianificato
+outbox-action-retried = ritentato
+outbox-action-changed = modificato

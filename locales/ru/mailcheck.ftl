@@ -350,3 +350,16 @@ send-held = { $id } задержано: уйдёт { $when } ({ $utc })
 note-not-read = не прочитано: { $what }
 note-more-not-read = не прочитано ещё писем: { $count }
 fix-nothing = исправлять нечего
+
+## Ошибки очереди (подробности — от системы или сервера, как есть)
+
+outbox-error-unsafe = { $path }: эти исходящие использовать нельзя: { $message }
+outbox-error-not-found = в очереди нет письма `{ $id }` (см. `mailcheck outbox list`)
+outbox-error-damaged = { $path }: запись очереди повреждена: { $message }
+outbox-error-wrong-state = письмо `{ $id }` — { $state }, его нельзя { $action }
+outbox-error-busy = письмо `{ $id }` прямо сейчас отправляется; попробуйте чуть позже
+outbox-error-draft = черновик нельзя поставить в очередь: { $why }
+outbox-action-cancelled = отменить
+outbox-action-rescheduled = перенести
+outbox-action-retried = отправить ещё раз
+outbox-action-changed = изменить

@@ -76,6 +76,9 @@ pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String
         if let Some(d) = e.downcast_ref::<DeskError>() {
             return d.localized(ui);
         }
+        if let Some(o) = e.downcast_ref::<mailcheck::outbox::OutboxError>() {
+            return o.localized(ui);
+        }
     }
     format!("{e:#}")
 }
