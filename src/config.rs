@@ -65,6 +65,17 @@ pub struct ConfigFile {
     pub serve: Option<crate::serve::ServeSection>,
     /// IMAP accounts (`imaps://` mailboxes): password, `ca_file`, timeout (see `crate::imap`).
     pub imap: Option<crate::imap::ImapSection>,
+    /// The interface: `language` ("en", "it", "ru") over the locale (see `crate::i18n`).
+    #[serde(default)]
+    pub ui: UiSection,
+}
+
+/// `[ui]`: how mailcheck speaks to its user.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSection {
+    /// The interface language; unset: the locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    pub language: Option<crate::lang::Lang>,
 }
 
 /// Where the user's received mail is (for `late-reply` via In-Reply-To).
@@ -118,6 +129,8 @@ pub struct Settings {
     pub serve: Option<crate::serve::ServeSection>,
     /// `[imap]` as written; resolved per URL by `crate::imap::Account`.
     pub imap: Option<crate::imap::ImapSection>,
+    /// `[ui] language`, if set (the CLI resolves it against the locale: `crate::i18n`).
+    pub ui_language: Option<crate::lang::Lang>,
 }
 
 /// The top-level keys a project's `mailcheck.toml` may set (see the module documentation).
@@ -187,18 +200,23 @@ impl Settings {
         Self::from_config(Some(path), file)
     }
 
-    /// Where the settings came from, for `explain` and error messages.
-    pub fn origin_text(&self) -> String {
+    /// Where the settings came from, for `explain` and error messages, in `ui`.
+    pub fn origin_text(&self, ui: crate::lang::Lang) -> String {
         let mut text = match &self.source {
-            Some(p) => format!("config: {}\n", p.display()),
-            None => "config: none (built-in defaults)\n".to_string(),
+            Some(p) => crate::msg!("config-origin", path = p.display().to_string()).text(ui),
+            None => crate::msg!("config-origin-none").text(ui),
         };
+        text.push('\n');
         if let Some(p) = &self.project {
-            text.push_str(&format!(
-                "project config: {} (checking keys only: {})\n",
-                p.display(),
-                PROJECT_KEYS.join(", ")
-            ));
+            text.push_str(
+                &crate::msg!(
+                    "config-origin-project",
+                    path = p.display().to_string(),
+                    keys = PROJECT_KEYS.join(", ")
+                )
+                .text(ui),
+            );
+            text.push('\n');
         }
         text
     }
@@ -340,6 +358,7 @@ impl Settings {
             desk: file.desk,
             serve: file.serve,
             imap: file.imap,
+            ui_language: file.ui.language,
         })
     }
 

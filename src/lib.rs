@@ -29,6 +29,7 @@ pub mod finding;
 pub mod fix;
 pub mod guard;
 pub mod hooks;
+pub mod i18n;
 pub mod imap;
 pub mod inputs;
 pub mod lang;

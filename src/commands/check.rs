@@ -7,6 +7,7 @@ use mailcheck::config::Settings;
 use mailcheck::error::DraftError;
 use mailcheck::finding::Severity;
 use mailcheck::inputs::{self, Input};
+use mailcheck::lang::Lang;
 use mailcheck::render::{self, FileFindings};
 use rayon::prelude::*;
 
@@ -26,6 +27,7 @@ const MANY_DRAFTS: usize = 500;
 
 pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let at = match &args.at {
         Some(AtArg::Time(t)) => Some(parse_when(
             t,
@@ -52,10 +54,10 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     if inputs.len() > MANY_DRAFTS {
         checker.settings.lexicon.expect_many_drafts();
     }
-    let mut out = Output::new(args.format);
+    let mut out = Output::new(args.format, ui);
     let check = |input: &Result<Input, DraftError>| match input {
-        Ok(i) => check_one(&checker, i).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(i) => check_one(&checker, i).map_err(|e| e.localized(ui)),
+        Err(e) => Err(e.localized(ui)),
     };
     for batch in inputs.chunks(BATCH) {
         // One draft (the pre-send check) needs no thread pool: starting one costs more than
@@ -136,6 +138,7 @@ fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {
 /// Writes findings as reports come in, and counts them.
 struct Output {
     format: Format,
+    ui: Lang,
     files: usize,
     errors: usize,
     warnings: usize,
@@ -146,9 +149,10 @@ struct Output {
 }
 
 impl Output {
-    fn new(format: Format) -> Self {
+    fn new(format: Format, ui: Lang) -> Self {
         Output {
             format,
+            ui,
             files: 0,
             errors: 0,
             warnings: 0,
@@ -180,6 +184,7 @@ impl Output {
             path: &r.draft.path,
             draft: &r.draft,
             findings: &r.findings,
+            ui: self.ui,
         }];
         match self.format {
             Format::Human => emit(&render::render_human(&file)),
@@ -208,7 +213,7 @@ impl Output {
         match self.format {
             Format::Human if self.files > 0 => emit(&format!(
                 "{}\n",
-                render::summary_line(self.files, self.errors, self.warnings, self.hints)
+                render::summary_line(self.ui, self.files, self.errors, self.warnings, self.hints)
             )),
             Format::Json if self.json_items == 0 => emit("[]\n"),
             Format::Json => emit("\n]\n"),

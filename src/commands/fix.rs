@@ -13,6 +13,7 @@ use crate::cli::FixArgs;
 
 pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let at = match &args.at {
         Some(t) => Some(parse_when(
             t,
@@ -49,7 +50,8 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             .filter_map(|f| f.fix.as_ref())
             .collect();
         if fixes.is_empty() {
-            eprintln!("mailcheck: {path}: nothing to fix");
+            let nothing = mailcheck::i18n::tr(ui, "fix-nothing");
+            eprintln!("mailcheck: {path}: {nothing}");
             continue;
         }
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
@@ -61,7 +63,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             }
         };
         for f in &fixes {
-            eprintln!("mailcheck: {path}: {}", f.title);
+            eprintln!("mailcheck: {path}: {}", f.title.text(ui));
         }
         emit(&diff(&path, &raw, &fixed, color))?;
         match (&args.output, &input) {

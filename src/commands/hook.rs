@@ -129,6 +129,7 @@ fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Resu
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui: mailcheck::i18n::resolve_from_env(checker.settings.ui_language),
         }];
         err.write_all(render::render_human(&files).as_bytes())?;
     }

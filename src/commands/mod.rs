@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     choice.write_global();
     match cli.command {
         Command::Check(args) => check::run(cli.config.as_deref(), args),
-        Command::Rules(args) => rules::run(args),
+        Command::Rules(args) => rules::run(cli.config.as_deref(), args),
         Command::Explain { rule, lang } => explain::run(cli.config.as_deref(), &rule, lang),
         Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
         Command::Fix(args) => fix::run(cli.config.as_deref(), args),
@@ -55,6 +55,32 @@ pub fn emit(text: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
+}
+
+/// An error as the user reads it: the library's own errors in the interface language (found
+/// again here: the run that failed may not have got as far as reading the config), anything else
+/// as anyhow writes it.
+pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
+    use mailcheck::error::{ConfigError, DeskError, DraftError};
+    let configured = mailcheck::config::Settings::discover(config)
+        .ok()
+        .and_then(|s| s.ui_language);
+    let ui = mailcheck::i18n::resolve_from_env(configured);
+    if ui != mailcheck::lang::Lang::En {
+        if let Some(c) = e.downcast_ref::<ConfigError>() {
+            return c.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DraftError>() {
+            return d.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DeskError>() {
+            return d.localized(ui);
+        }
+        if let Some(o) = e.downcast_ref::<mailcheck::outbox::OutboxError>() {
+            return o.localized(ui);
+        }
+    }
+    format!("{e:#}")
 }
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {

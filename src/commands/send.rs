@@ -56,14 +56,14 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui: mailcheck::i18n::resolve_from_env(checker.settings.ui_language),
         }];
         emit(&render::render_human(&files))?;
     }
     if blocking > 0 && !args.force {
-        emit(&format!(
-            "mailcheck: not queued: {blocking} error{} (fix the draft, or queue it anyway with --force)\n",
-            if blocking == 1 { "" } else { "s" }
-        ))?;
+        let ui = mailcheck::i18n::resolve_from_env(checker.settings.ui_language);
+        let not_queued = mailcheck::msg!("send-not-queued", count = blocking).text(ui);
+        emit(&format!("mailcheck: {not_queued}\n"))?;
         return Ok(ExitCode::from(1));
     }
 
@@ -108,7 +108,8 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
         now,
     )
     .with_context(|| report.draft.path.clone())?;
-    let text = submit::queued_text(&meta, &checker.settings);
+    let ui = mailcheck::i18n::resolve_from_env(checker.settings.ui_language);
+    let text = submit::queued_text_in(&meta, &checker.settings, ui);
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -185,6 +185,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui: mailcheck::i18n::resolve_from_env(checker.settings.ui_language),
         }];
         say(&render::render_human(&files))?;
     }

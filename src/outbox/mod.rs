@@ -372,11 +372,100 @@ impl OutboxError {
             source,
         }
     }
+
+    /// The error in the interface language `ui` (`crate::i18n`); in English, its `Display`. The
+    /// details (a server's reply, the system's words) stay as they come.
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        use crate::i18n::Msg;
+        use crate::msg;
+        let shown = |p: &PathBuf| p.display().to_string();
+        let said: Msg = match self {
+            OutboxError::Unsafe { path, message } => msg!(
+                "outbox-error-unsafe",
+                path = shown(path),
+                message = message.as_str()
+            ),
+            OutboxError::NotFound(id) => msg!("outbox-error-not-found", id = id.as_str()),
+            OutboxError::Damaged { path, message } => msg!(
+                "outbox-error-damaged",
+                path = shown(path),
+                message = message.as_str()
+            ),
+            OutboxError::WrongState { id, state, action } => {
+                let state = match state {
+                    State::Queued => "outbox-state-queued",
+                    State::Held => "outbox-state-held",
+                    State::Sending => "outbox-state-sending",
+                    State::Sent => "outbox-state-sent",
+                    State::Deferred => "outbox-state-deferred",
+                    State::Failed => "outbox-state-failed",
+                    State::Uncertain => "outbox-state-uncertain",
+                };
+                let action = match *action {
+                    "cancelled" => "outbox-action-cancelled",
+                    "rescheduled" => "outbox-action-rescheduled",
+                    "retried" => "outbox-action-retried",
+                    _ => "outbox-action-changed",
+                };
+                msg!(
+                    "outbox-error-wrong-state",
+                    id = id.as_str(),
+                    state = Msg::new(state),
+                    action = Msg::new(action)
+                )
+            }
+            OutboxError::Busy(id) => msg!("outbox-error-busy", id = id.as_str()),
+            OutboxError::Draft(why) => msg!("outbox-error-draft", why = why.as_str()),
+            OutboxError::Config(e) => return e.localized(ui),
+            OutboxError::Io { .. } | OutboxError::Smtp(_) | OutboxError::Database(_) => {
+                return self.to_string();
+            }
+        };
+        said.text(ui)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_in_english_are_the_display_word_for_word() {
+        let lang = crate::lang::Lang::En;
+        for action in ["cancelled", "rescheduled", "retried", "changed"] {
+            let e = OutboxError::WrongState {
+                id: "x1".into(),
+                state: State::Sent,
+                action,
+            };
+            assert_eq!(e.localized(lang), e.to_string());
+        }
+        for e in [
+            OutboxError::NotFound("x1".into()),
+            OutboxError::Busy("x1".into()),
+            OutboxError::Draft("no recipient".into()),
+            OutboxError::Unsafe {
+                path: "q".into(),
+                message: "group-writable".into(),
+            },
+            OutboxError::Damaged {
+                path: "q/x1".into(),
+                message: "bad".into(),
+            },
+            OutboxError::Smtp("550 no".into()),
+        ] {
+            assert_eq!(e.localized(lang), e.to_string());
+        }
+        let e = OutboxError::WrongState {
+            id: "x1".into(),
+            state: State::Sent,
+            action: "cancelled",
+        };
+        assert_eq!(
+            e.localized(crate::lang::Lang::It),
+            "il messaggio `x1` è inviato e non può essere annullato"
+        );
+    }
 
     #[test]
     fn durations() {

@@ -329,7 +329,7 @@ mod tests {
             utc("2026-11-30T09:00:00+01:00")
         );
         // An angry draft's cool-down ends at Tuesday 09:00, a window.
-        let angry = crate::finding::Finding::new("x".to_string());
+        let angry = crate::finding::Finding::new(crate::msg!("html-only-message"));
         let mut angry = angry;
         angry.rule = "angry-tone";
         let p = plan(&s, &o, &d, &[angry], utc("2026-11-23T10:00:00+01:00"));

@@ -14,7 +14,6 @@ use serde::Deserialize;
 use super::runner::RunReport;
 use super::schedule::{self, Plan};
 use super::{Meta, OutboxError, OutboxSettings, Queue, State};
-use crate::calendar::format_in;
 use crate::check::Report;
 use crate::config::Settings;
 use crate::error::ConfigError;
@@ -195,18 +194,23 @@ fn body_of(raw: &[u8]) -> Vec<u8> {
 
 /// "queued ID: sends WHEN (UTC)", the reasons, the Message-ID: what `send` prints.
 pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
+    queued_text_in(meta, settings, crate::lang::Lang::En)
+}
+
+/// [`queued_text`] in the interface language `ui` (the reasons are the queue's own records).
+pub fn queued_text_in(meta: &Meta, settings: &Settings, ui: crate::lang::Lang) -> String {
     let tz = settings.sender.tz;
-    let verb = if meta.state == State::Held {
-        "held"
+    let id = if meta.state == State::Held {
+        "send-held"
     } else {
-        "queued"
+        "send-queued"
     };
-    let mut text = format!(
-        "{verb} {}: sends {} ({})\n",
-        meta.id,
-        format_in(meta.due, tz),
-        meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-    );
+    let mut text = crate::i18n::Msg::new(id)
+        .arg("id", meta.id.as_str())
+        .arg("when", crate::i18n::Arg::time(meta.due, tz))
+        .arg("utc", meta.due.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .text(ui);
+    text.push('\n');
     use crate::render::escape_controls as esc;
     for r in &meta.reasons {
         text.push_str(&format!("  {}\n", esc(r)));
@@ -317,7 +321,7 @@ mod tests {
         Finding {
             rule,
             severity,
-            ..Finding::new("m")
+            ..Finding::new(crate::msg!("html-only-message"))
         }
     }
 

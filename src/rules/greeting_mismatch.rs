@@ -2,6 +2,7 @@ use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
 use crate::lexicon::Scope;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -110,17 +111,14 @@ impl Check for GreetingMismatch {
         let (last_at, last) = names[names.len() - 1];
         let shown: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
         out.push(
-            Finding::new(format!(
-                "the greeting says \"{}\", but no recipient has that name",
-                shown.join(" ")
-            ))
-            .at(Span {
-                line,
-                start: offset + at,
-                end: offset + last_at + last.len(),
-            })
-            .label(format!("not a recipient: {first}"))
-            .help("greet the person you are writing to by their name"),
+            Finding::new(msg!("greeting-mismatch-message", names = shown.join(" ")))
+                .at(Span {
+                    line,
+                    start: offset + at,
+                    end: offset + last_at + last.len(),
+                })
+                .label(msg!("greeting-mismatch-label", name = first))
+                .help(msg!("greeting-mismatch-help")),
         );
     }
 }

@@ -4,10 +4,12 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use regex::Regex;
 
 use super::{Check, Context, declare_rule};
-use crate::calendar::{format_in, resolve_local};
+use crate::calendar::resolve_local;
 use crate::draft::{Lang, LineKind, Span};
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::i18n::Arg;
 use crate::lexicon::{Matcher, Scope};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -70,14 +72,14 @@ impl Check for LateReply {
         if cx.at <= due || !cx.own_matches("apologies").is_empty() {
             return;
         }
-        let mut f = Finding::new(format!(
-            "this answers a message from {}; the answer was due by {}",
-            format_in(original, sender.tz),
-            format_in(due, sender.tz)
+        let mut f = Finding::new(msg!(
+            "late-reply-message",
+            received = Arg::time(original, sender.tz),
+            due = Arg::time(due, sender.tz)
         ))
-        .help("open with an apology and an acknowledgement; next time send a holding reply at once (`mailcheck new holding-reply`)")
+        .help(msg!("late-reply-help"))
         .fix(Fix {
-            title: "open with an apology and an acknowledgement".into(),
+            title: msg!("late-reply-fix"),
             template: "late-reply-opening",
             vars: serde_json::json!({
                 "received": crate::fix::dates::day(&original.with_timezone(&sender.tz), cx.draft.language)
@@ -85,11 +87,11 @@ impl Check for LateReply {
             place: FixPlace::AfterGreeting,
         });
         if let Some(span) = span {
-            f = f.at(span).label("the original's date");
+            f = f.at(span).label(msg!("late-reply-label-date"));
         } else {
             f = f
                 .at_header("In-Reply-To")
-                .label("the original, found in the mailbox");
+                .label(msg!("late-reply-label-mailbox"));
         }
         out.push(f);
     }

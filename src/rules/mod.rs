@@ -505,7 +505,7 @@ mod tests {
         assert_eq!(on_send("off-hours"), OnSend::Defer);
         assert_eq!(on_send("placeholder"), OnSend::Block);
         let f = |rule: &'static str, severity| {
-            let mut f = Finding::new("m");
+            let mut f = Finding::new(crate::msg!("html-only-message"));
             f.rule = rule;
             f.severity = severity;
             f

@@ -3,6 +3,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -63,13 +64,10 @@ impl Check for NextSteps {
         // step: a hint at most.
         let hint = ends_with_its_request(cx, &requests);
         let n = requests.len();
-        let things = if n == 1 {
-            "1 thing".into()
-        } else {
-            format!("{n} things")
-        };
-        let finding = Finding::new(format!(
-            "you ask the recipient for {things} but there is no \"{heading}\" block"
+        let finding = Finding::new(msg!(
+            "next-steps-message",
+            count = n,
+            heading = heading.as_str()
         ));
         let finding = if hint {
             finding.at_most(crate::finding::Severity::Hint)
@@ -78,19 +76,17 @@ impl Check for NextSteps {
         };
         out.push(
             finding
-            .at(requests[0].0)
-            .label("a request")
-            .help(format!(
-                "add a \"{heading}\" block before the sign-off listing what the recipient has to do"
-            ))
-            .fix(Fix {
-                title: format!("insert a \"{heading}\" block listing the {things} asked"),
-                template: "next-steps",
-                vars: serde_json::json!({
-                    "items": requests.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>()
+                .at(requests[0].0)
+                .label(msg!("next-steps-label"))
+                .help(msg!("next-steps-help", heading = heading.as_str()))
+                .fix(Fix {
+                    title: msg!("next-steps-fix", count = n, heading = heading.as_str()),
+                    template: "next-steps",
+                    vars: serde_json::json!({
+                        "items": requests.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>()
+                    }),
+                    place: FixPlace::BeforeSignoff,
                 }),
-                place: FixPlace::BeforeSignoff,
-            }),
         );
     }
 }

@@ -266,7 +266,7 @@ impl Policy {
                 Location::Header(name) => draft.headers.line_of(name),
                 Location::Text(span) => draft.file_line(span.line),
             };
-            let mut text = format!("{}: {}", f.rule, f.message);
+            let mut text = format!("{}: {}", f.rule, f.message.en());
             if let Some(l) = line {
                 text.push_str(&format!(" (line {l})"));
             }
