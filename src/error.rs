@@ -44,20 +44,3 @@ pub enum ConfigError {
     #[error("unknown rule `{0}` (see `mailcheck rules`)")]
     UnknownRule(String),
 }
-
-/// A mailbox given to `mailcheck due` / `report` that could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum DeskError {
-    /// The I/O error is the source: shown once, after this, by the error chain.
-    #[error("{path}: cannot read mailbox")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: not a mailbox: {why}")]
-    NotMailbox { path: PathBuf, why: String },
-    /// An IMAP mailbox (`imaps://user@host/INBOX`) could not be read.
-    #[error(transparent)]
-    Imap(#[from] crate::imap::ImapError),
-}

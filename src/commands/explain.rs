@@ -20,7 +20,7 @@ pub fn run(config: Option<&Path>, id: &str) -> Result<ExitCode> {
         info.severity,
         info.doc_text()
     );
-    if let Some(data) = settings.lexicon.data(info.id) {
+    if let Some(data) = settings.env.lexicon.data(info.id) {
         if !data.thresholds.is_empty() {
             text.push_str("\n## In force\n");
             for (k, v) in &data.thresholds {

@@ -2,7 +2,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::draft::{Draft, LineKind, Mailbox};
 use mailcheck::inputs::Input;
@@ -13,15 +13,12 @@ use crate::cli::{InspectArgs, ListFormat};
 
 pub fn run(config: Option<&Path>, args: InspectArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        lang: args.lang,
+        ..CheckOptions::default()
+    })?;
     let input = Input::one(&args.path, "inspect")?;
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+    let raw = input.read_max(checker.limits().max_message_bytes)?;
     let draft = checker.parse(&input.display(), &raw)?;
     let text = match args.format {
         ListFormat::Json => serde_json::to_string_pretty(&as_json(&draft))? + "\n",

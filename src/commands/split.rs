@@ -3,13 +3,13 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::Utc;
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::draft::{Draft, LineKind};
 use mailcheck::fix::atomic_write;
 use mailcheck::fix::message::{encode_header_value, text_message};
 use mailcheck::inputs::Input;
-use mailcheck::rules::{Context, multiple_topics};
+use mailcheck::rules::{Context, RuleEnv, multiple_topics};
 
 use crate::cli::SplitArgs;
 
@@ -26,17 +26,14 @@ const KEEP: &[&str] = &[
 
 pub fn run(config: Option<&Path>, args: SplitArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        lang: args.lang,
+        ..CheckOptions::default()
+    })?;
     let input = Input::one(&args.path, "split")?;
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+    let raw = input.read_max(checker.limits().max_message_bytes)?;
     let draft = checker.parse(&input.display(), &raw)?;
-    let parts = sections(&draft, &checker.settings);
+    let parts = sections(&draft, checker.env());
     if parts.len() < 2 {
         bail!(
             "{}: one topic and within the word limit: nothing to split",
@@ -212,11 +209,11 @@ fn html_message(headers: &[(String, String)], body: &str) -> Vec<u8> {
 
 /// The own text cut at the topics `multiple-topics` finds; with fewer than two topics, cut
 /// between paragraphs so each part stays within `too-long`'s limit.
-fn sections(draft: &Draft, settings: &Settings) -> Vec<String> {
+fn sections(draft: &Draft, env: &RuleEnv) -> Vec<String> {
     let cx = Context {
         draft,
         at: Utc::now(),
-        settings,
+        env,
         rule: "multiple-topics",
     };
     let own: Vec<(usize, &str)> = draft
@@ -228,7 +225,7 @@ fn sections(draft: &Draft, settings: &Settings) -> Vec<String> {
         .collect();
     let mut starts = multiple_topics::topic_starts(&cx);
     if starts.len() < 2 {
-        let max = settings
+        let max = env
             .lexicon
             .int("too-long", "max_words")
             .and_then(|n| usize::try_from(n).ok())

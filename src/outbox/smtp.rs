@@ -42,9 +42,8 @@ use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters
 use lettre::transport::smtp::commands::{Data, Mail, Quit, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
+use super::OutboxError;
 use super::entry::RcptState;
-use super::{OutboxError, SmtpSection};
-use crate::config::Settings;
 use crate::error::ConfigError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +56,12 @@ pub enum TlsMode {
 /// A password that never shows in `Debug` output.
 #[derive(Clone)]
 pub struct Secret(String);
+
+impl Secret {
+    pub fn new(password: String) -> Self {
+        Secret(password)
+    }
+}
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -71,13 +76,35 @@ pub struct SmtpAccount {
     pub port: u16,
     pub tls: TlsMode,
     pub username: Option<String>,
-    password: Option<Secret>,
-    ca_pem: Option<Vec<u8>>,
+    pub(crate) password: Option<Secret>,
+    pub(crate) ca_pem: Option<Vec<u8>>,
     pub from: Option<String>,
     pub timeout: Duration,
-    hello: ClientId,
+    pub(crate) hello: ClientId,
     /// The config file, to name in configuration errors found while sending.
-    source: PathBuf,
+    pub(crate) source: PathBuf,
+}
+
+/// Where the SMTP account comes from: made, its password read, only when a message is due (the
+/// config resolves it: `Settings::smtp_source`).
+#[derive(Clone)]
+pub struct SmtpSource(Arc<dyn Fn() -> Result<SmtpAccount, OutboxError> + Send + Sync>);
+
+impl SmtpSource {
+    pub fn new(make: Arc<dyn Fn() -> Result<SmtpAccount, OutboxError> + Send + Sync>) -> Self {
+        SmtpSource(make)
+    }
+
+    /// The account, with its password read now.
+    pub fn account(&self) -> Result<SmtpAccount, OutboxError> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for SmtpSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SmtpSource")
+    }
 }
 
 /// What the server said about one recipient in one attempt.
@@ -90,117 +117,6 @@ pub struct RcptOutcome {
 }
 
 impl SmtpAccount {
-    /// The account from `[smtp]`, with its password read (from `password_env` or by running
-    /// `password_command`). Refuses a config file group or others can read or write when it holds
-    /// password settings, AUTH with `tls = "none"`, and incomplete credentials.
-    pub fn from_settings(settings: &Settings) -> Result<Self, OutboxError> {
-        let shown = settings
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<defaults>"));
-        let key_err = |key: &str, message: String| -> OutboxError {
-            OutboxError::Config(ConfigError::Key {
-                path: shown.clone(),
-                key: key.into(),
-                message,
-            })
-        };
-        let s: &SmtpSection = settings.smtp.as_ref().ok_or_else(|| {
-            key_err(
-                "smtp",
-                "no [smtp] section: set at least `host` (see docs/outbox.md)".into(),
-            )
-        })?;
-        let host = s
-            .host
-            .clone()
-            .filter(|h| !h.trim().is_empty())
-            .ok_or_else(|| key_err("smtp.host", "missing: the SMTP server's name".into()))?;
-        let tls = match s.tls.as_deref().unwrap_or("starttls") {
-            "starttls" => TlsMode::StartTls,
-            "tls" => TlsMode::Tls,
-            "none" => TlsMode::None,
-            other => {
-                return Err(key_err(
-                    "smtp.tls",
-                    format!("`{other}` is not one of \"starttls\", \"tls\", \"none\""),
-                ));
-            }
-        };
-        let port = s.port.unwrap_or(match tls {
-            TlsMode::StartTls => 587,
-            TlsMode::Tls => 465,
-            TlsMode::None => 25,
-        });
-        let has_password = s.password_command.is_some() || s.password_env.is_some();
-        if has_password && let Some(path) = &settings.source {
-            check_private(path).map_err(|m| key_err("smtp", m))?;
-        }
-        if s.password_command.is_some() && s.password_env.is_some() {
-            return Err(key_err(
-                "smtp.password_command",
-                "set either `password_command` or `password_env`, not both".into(),
-            ));
-        }
-        if s.username.is_some() && tls == TlsMode::None {
-            return Err(key_err(
-                "smtp.tls",
-                "AUTH is never sent over an unencrypted connection: with a `username`, use \
-                 tls = \"starttls\" or \"tls\" (\"none\" is for unauthenticated local relays)"
-                    .into(),
-            ));
-        }
-        if s.username.is_some() != has_password {
-            return Err(key_err(
-                "smtp.username",
-                "`username` needs `password_command` or `password_env`, and they need it".into(),
-            ));
-        }
-        let password = if let Some(var) = &s.password_env {
-            let p = std::env::var(var).map_err(|_| {
-                key_err(
-                    "smtp.password_env",
-                    format!("the environment variable `{var}` is not set"),
-                )
-            })?;
-            Some(Secret(p))
-        } else if let Some(cmd) = &s.password_command {
-            let timeout = Duration::from_secs(s.password_timeout.unwrap_or(10).max(1));
-            Some(Secret(
-                run_password_command(cmd, timeout)
-                    .map_err(|m| key_err("smtp.password_command", m))?,
-            ))
-        } else {
-            None
-        };
-        let ca_pem = match &s.ca_file {
-            Some(p) => {
-                // Like `[outbox] path`: `~/` is the home directory, relative is to the config file.
-                let p = crate::config::resolve_path(settings.source.as_deref(), p);
-                Some(std::fs::read(&p).map_err(|e| {
-                    key_err("smtp.ca_file", format!("{}: cannot read: {e}", p.display()))
-                })?)
-            }
-            None => None,
-        };
-        let hello = match &s.hello_name {
-            Some(h) => ClientId::Domain(h.clone()),
-            None => ClientId::default(),
-        };
-        Ok(SmtpAccount {
-            host,
-            port,
-            tls,
-            username: s.username.clone(),
-            password,
-            ca_pem,
-            from: s.from.clone(),
-            timeout: Duration::from_secs(s.timeout.unwrap_or(60).max(1)),
-            hello,
-            source: shown,
-        })
-    }
-
     fn tls_parameters(&self) -> Result<TlsParameters, String> {
         let mut b = TlsParameters::builder(self.host.clone());
         if let Some(pem) = &self.ca_pem {
@@ -892,27 +808,6 @@ pub(crate) fn check_private(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks, before anything is queued or sent, that a config holding password settings is
-/// private (see [`SmtpAccount::from_settings`]); `send` and `sendmail` call it so a config
-/// others can read or write is refused at once, not only when `outbox run` reads the password.
-pub fn check_password_config(settings: &Settings) -> Result<(), OutboxError> {
-    let Some(s) = &settings.smtp else {
-        return Ok(());
-    };
-    if (s.password_command.is_some() || s.password_env.is_some())
-        && let Some(path) = &settings.source
-    {
-        check_private(path).map_err(|message| {
-            OutboxError::Config(ConfigError::Key {
-                path: path.clone(),
-                key: "smtp".into(),
-                message,
-            })
-        })?;
-    }
-    Ok(())
-}
-
 /// The most of a password command's output that is read: its first line, up to this.
 pub const MAX_PASSWORD_BYTES: usize = 4096;
 
@@ -998,7 +893,7 @@ pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ConfigFile;
+    use crate::config::{ConfigFile, Settings};
     use std::os::unix::fs::PermissionsExt;
 
     fn settings_at(path: &Path, text: &str, mode: u32) -> Settings {
@@ -1013,33 +908,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         let text = "[smtp]\nhost = \"mail.example.com\"\nusername = \"me\"\npassword_command = \"echo s3cret-pw\"\n";
-        let e = SmtpAccount::from_settings(&settings_at(&p, text, 0o644))
+        let e = settings_at(&p, text, 0o644)
+            .smtp_account()
             .unwrap_err()
             .to_string();
         assert!(e.contains("group or others can read or write"), "{e}");
-        let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o600)).unwrap();
+        let acct = settings_at(&p, text, 0o600).smtp_account().unwrap();
         assert_eq!(acct.port, 587);
         assert!(!format!("{acct:?}").contains("s3cret-pw"));
 
         let text =
             "[smtp]\nhost = \"h\"\ntls = \"none\"\nusername = \"me\"\npassword_env = \"X_PW\"\n";
-        let e = SmtpAccount::from_settings(&settings_at(&p, text, 0o600))
+        let e = settings_at(&p, text, 0o600)
+            .smtp_account()
             .unwrap_err()
             .to_string();
         assert!(e.contains("unencrypted"), "{e}");
         let text = "[smtp]\nhost = \"h\"\ntls = \"maybe\"\n";
-        let e = SmtpAccount::from_settings(&settings_at(&p, text, 0o644))
+        let e = settings_at(&p, text, 0o644)
+            .smtp_account()
             .unwrap_err()
             .to_string();
         assert!(e.contains("smtp.tls"), "{e}");
         let text = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_command = \"exit 3\"\n";
-        let e = SmtpAccount::from_settings(&settings_at(&p, text, 0o600))
+        let e = settings_at(&p, text, 0o600)
+            .smtp_account()
             .unwrap_err()
             .to_string();
         assert!(e.contains("password command failed"), "{e}");
         // A relay with no password: fine at any mode.
         let text = "[smtp]\nhost = \"localhost\"\ntls = \"none\"\n";
-        let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o644)).unwrap();
+        let acct = settings_at(&p, text, 0o644).smtp_account().unwrap();
         assert_eq!((acct.port, acct.tls), (25, TlsMode::None));
     }
 
@@ -1051,16 +950,14 @@ mod tests {
         let text = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_env = \"X_PW_UNSET\"\n";
         for mode in [0o622, 0o602, 0o620, 0o640, 0o604] {
             let settings = settings_at(&p, text, mode);
-            let e = SmtpAccount::from_settings(&settings)
-                .unwrap_err()
-                .to_string();
+            let e = settings.smtp_account().unwrap_err().to_string();
             assert!(
                 e.contains("group or others can read or write"),
                 "{mode:o}: {e}"
             );
-            assert!(check_password_config(&settings).is_err(), "{mode:o}");
+            assert!(settings.check_password_config().is_err(), "{mode:o}");
         }
-        assert!(check_password_config(&settings_at(&p, text, 0o600)).is_ok());
+        assert!(settings_at(&p, text, 0o600).check_password_config().is_ok());
     }
 
     /// Trust boundaries 9: the password command has a time bound and a size bound.
@@ -1094,7 +991,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("c.toml");
         let cannot_read = |text: &str| {
-            SmtpAccount::from_settings(&settings_at(&p, text, 0o600))
+            settings_at(&p, text, 0o600)
+                .smtp_account()
                 .unwrap_err()
                 .to_string()
         };
@@ -1117,7 +1015,7 @@ mod tests {
         );
         std::fs::write(dir.path().join("ca.pem"), b"pem bytes").unwrap();
         let text = "[smtp]\nhost = \"h\"\nca_file = \"ca.pem\"\n";
-        let acct = SmtpAccount::from_settings(&settings_at(&p, text, 0o600)).unwrap();
+        let acct = settings_at(&p, text, 0o600).smtp_account().unwrap();
         assert_eq!(acct.ca_pem.as_deref(), Some(&b"pem bytes"[..]));
     }
 
