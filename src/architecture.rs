@@ -7,8 +7,9 @@
 //! - the graph of `crate::X` edges between top-level modules has no cycle.
 //!
 //! Read from `src/**/*.rs` (the binary's `main.rs`, `cli.rs` and `commands/` are the layer above
-//! the library and not part of the graph). Comments and a file's trailing `#[cfg(test)]` module
-//! are left out: a unit test may build its fixture from a config text.
+//! the library and not part of the graph). Comments, a file's trailing `#[cfg(test)]` module and
+//! the unit tests moved to a `tests.rs` of their own are left out: a unit test may build its
+//! fixture from a config text.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -116,7 +117,7 @@ fn library_graph() -> Graph {
     for f in files {
         let rel = f.strip_prefix(&src).expect("under src");
         let Some(top) = top_module(rel) else { continue };
-        if BINARY.contains(&top.as_str()) {
+        if BINARY.contains(&top.as_str()) || f.file_name().is_some_and(|n| n == "tests.rs") {
             continue;
         }
         let text = std::fs::read_to_string(&f).expect("readable source");

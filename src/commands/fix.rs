@@ -38,7 +38,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let mut failed = false;
     for input in inputs {
         let path = input.display();
-        let raw = input.read_max(checker.limits().max_message_bytes)?;
+        let raw = super::read_input(&checker, &input)?;
         let report = checker.check_bytes(&path, &raw)?;
         let fixes: Vec<_> = report
             .findings

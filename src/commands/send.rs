@@ -40,7 +40,7 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     {
         anyhow::bail!("{}: is a directory; send takes one draft", p.display());
     }
-    let raw = input.read_max(checker.limits().max_message_bytes)?;
+    let raw = super::read_input(&checker, &input)?;
     let report = checker.check_bytes(&input.display(), &raw)?;
     for note in &report.draft.notes {
         eprintln!("mailcheck: note: {}: {note}", report.draft.path);

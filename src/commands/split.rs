@@ -4,11 +4,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use chrono::Utc;
 use mailcheck::check::CheckOptions;
-use mailcheck::config::Settings;
 use mailcheck::draft::{Draft, LineKind};
 use mailcheck::fix::atomic_write;
 use mailcheck::fix::message::{encode_header_value, text_message};
-use mailcheck::inputs::Input;
 use mailcheck::rules::{Context, RuleEnv, multiple_topics};
 
 use crate::cli::SplitArgs;
@@ -25,14 +23,11 @@ const KEEP: &[&str] = &[
 ];
 
 pub fn run(config: Option<&Path>, args: SplitArgs) -> Result<ExitCode> {
-    let settings = Settings::discover(config)?;
-    let checker = settings.into_checker(&CheckOptions {
+    let opts = CheckOptions {
         lang: args.lang,
         ..CheckOptions::default()
-    })?;
-    let input = Input::one(&args.path, "split")?;
-    let raw = input.read_max(checker.limits().max_message_bytes)?;
-    let draft = checker.parse(&input.display(), &raw)?;
+    };
+    let (checker, input, draft) = super::read_draft(config, &opts, &args.path, "split")?;
     let parts = sections(&draft, checker.env());
     if parts.len() < 2 {
         bail!(
