@@ -468,6 +468,68 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
         .stderr(predicate::str::contains("unknown rule `nope`"));
 }
 
+/// `explain ID --lang it|ru` prints the rule's documentation in Italian or Russian; without
+/// `--lang` (or with `--lang en`) it is the English doc comment, unchanged.
+#[test]
+fn explain_prints_the_documentation_in_the_language_asked() {
+    let explain = |args: &[&str]| {
+        let out = mailcheck()
+            .args(["explain", "placeholder"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let english = explain(&[]);
+    let doc = mailcheck::rules::doc("placeholder", mailcheck::lang::Lang::En).unwrap();
+    assert!(
+        english.starts_with(&format!(
+            "# placeholder (unfilled template text: XXX, TODO, {{{{name}}}}, [Client name], lorem ipsum, default error)\n\n{doc}\n"
+        )),
+        "{english}"
+    );
+    assert_eq!(explain(&["--lang", "en"]), english);
+    for (lang, headings, not) in [
+        (
+            "it",
+            [
+                "## Cosa fa",
+                "## Perché è un problema",
+                "## Esempio",
+                "## Configurazione",
+            ],
+            "## What it does",
+        ),
+        (
+            "ru",
+            [
+                "## Что делает",
+                "## Почему это плохо",
+                "## Пример",
+                "## Настройка",
+            ],
+            "## What it does",
+        ),
+    ] {
+        let text = explain(&["--lang", lang]);
+        let mut at = 0;
+        for h in headings {
+            let found = text[at..]
+                .find(&format!("\n{h}\n"))
+                .unwrap_or_else(|| panic!("{lang}: {h} missing or out of order in\n{text}"));
+            at += found + 1 + h.len();
+        }
+        assert!(!text.contains(not), "{lang}: {text}");
+        // The part after the documentation (thresholds in force) is the same.
+        assert!(text.contains("- code_indent = 4"), "{lang}: {text}");
+    }
+    mailcheck()
+        .args(["explain", "placeholder", "--lang", "de"])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn inspect_shows_how_the_draft_was_read() {
     let out = mailcheck()

@@ -4,21 +4,22 @@ use std::process::ExitCode;
 use anyhow::Result;
 use mailcheck::config::Settings;
 use mailcheck::error::ConfigError;
+use mailcheck::lang::Lang;
 use mailcheck::rules;
 
 use super::emit;
 
-/// Prints the rule's doc comment, then the thresholds in force (built-in merged with config).
-pub fn run(config: Option<&Path>, id: &str) -> Result<ExitCode> {
+/// Prints the rule's documentation (in `lang`, default English), then the thresholds in force
+/// (built-in merged with config).
+pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCode> {
     let rule = rules::find(id).ok_or_else(|| ConfigError::UnknownRule(id.to_string()))?;
     let info = rule.info();
+    let doc = rules::doc(info.id, lang.unwrap_or(Lang::En))
+        .ok_or_else(|| ConfigError::UnknownRule(id.to_string()))?;
     let settings = Settings::discover(config)?;
     let mut text = format!(
         "# {} ({}, default {})\n\n{}\n",
-        info.id,
-        info.summary,
-        info.severity,
-        info.doc_text()
+        info.id, info.summary, info.severity, doc
     );
     if let Some(data) = settings.env.lexicon.data(info.id) {
         if !data.thresholds.is_empty() {

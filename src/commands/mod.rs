@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(cli.config.as_deref(), args),
         Command::Rules(args) => rules::run(args),
-        Command::Explain { rule } => explain::run(cli.config.as_deref(), &rule),
+        Command::Explain { rule, lang } => explain::run(cli.config.as_deref(), &rule, lang),
         Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
         Command::Fix(args) => fix::run(cli.config.as_deref(), args),
         Command::Split(args) => split::run(cli.config.as_deref(), args),

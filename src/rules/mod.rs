@@ -2,7 +2,9 @@
 //! `declare_rule!` (its doc comment is what `mailcheck explain ID` prints) and listed in `RULES`.
 //! Its word lists and thresholds are `lints/<id>.toml`, embedded at build time.
 //!
-//! Adding a rule: write `src/rules/<id>.rs` and `lints/<id>.toml`, add it to `RULES` below.
+//! Adding a rule: write `src/rules/<id>.rs` and `lints/<id>.toml`, add it to `RULES` below,
+//! and its documentation in Italian and Russian (`src/rules/docs/<id>.it.md`, `<id>.ru.md`,
+//! listed in `docs.rs`).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,6 +19,7 @@ use crate::lexicon::{Lexicon, LintData, Matcher, Scope};
 
 mod angry_tone;
 mod blame_shifting;
+mod docs;
 mod empty_subject;
 mod explain_with_docs;
 mod greeting_mismatch;
@@ -34,6 +37,7 @@ mod recipients_exposed;
 mod subject_length;
 mod too_long;
 
+pub use docs::doc;
 pub use next_steps::requests_in;
 
 /// Every rule, in the order `mailcheck rules` lists them.
@@ -523,7 +527,7 @@ mod tests {
             .expect("src/rules")
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs" && n != "docs.rs")
             .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
             .collect();
         files.sort();
