@@ -298,7 +298,10 @@ mod tests {
         for n in 195..205 {
             let s = safe(&"я".repeat(n));
             let prefix = s.split('~').next().unwrap();
-            assert!(prefix.len().is_multiple_of(3) && !prefix.ends_with('%'), "{prefix}");
+            assert!(
+                prefix.len().is_multiple_of(3) && !prefix.ends_with('%'),
+                "{prefix}"
+            );
         }
     }
 
