@@ -48,23 +48,6 @@ pub enum ConfigError {
     UnknownRule(String),
 }
 
-/// A mailbox given to `mailcheck due` / `report` that could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum DeskError {
-    /// The I/O error is the source: shown once, after this, by the error chain.
-    #[error("{path}: cannot read mailbox")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: not a mailbox: {why}")]
-    NotMailbox { path: PathBuf, why: String },
-    /// An IMAP mailbox (`imaps://user@host/INBOX`) could not be read.
-    #[error(transparent)]
-    Imap(#[from] crate::imap::ImapError),
-}
-
 // The same errors in the interface language (`crate::i18n`): what the user reads. The details
 // (the operating system's words, a parser's message) stay as they come; in English each is its
 // `Display`, word for word (a test keeps them equal).
@@ -134,27 +117,6 @@ impl ConfigError {
     }
 }
 
-impl DeskError {
-    /// With the I/O error's own words after it (in English, anyhow's chain adds them).
-    pub fn localized(&self, ui: Lang) -> String {
-        match self {
-            DeskError::Io { path, source } => msg!(
-                "desk-error-io",
-                path = path.display().to_string(),
-                error = source.to_string()
-            )
-            .text(ui),
-            DeskError::NotMailbox { path, why } => msg!(
-                "desk-error-not-mailbox",
-                path = path.display().to_string(),
-                why = why.as_str()
-            )
-            .text(ui),
-            DeskError::Imap(e) => e.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +174,7 @@ mod tests {
             ConfigError::UnknownRule("nope".into()).localized(Lang::Ru),
             "неизвестное правило `nope` (см. `mailcheck rules`)"
         );
-        let desk = DeskError::NotMailbox {
+        let desk = crate::desk::DeskError::NotMailbox {
             path: "Mail".into(),
             why: "empty".into(),
         };

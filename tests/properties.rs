@@ -28,7 +28,7 @@ fn checkers() -> &'static [Checker; 2] {
                 at: Some(at),
                 ..CheckOptions::default()
             };
-            Checker::new(settings, &opts).expect("checker")
+            settings.into_checker(&opts).expect("checker")
         };
         [
             make("[sender]\ntimezone = \"Europe/Rome\"\n"),
@@ -350,7 +350,7 @@ fn every_fix_set_on_every_encoding_gives_the_same_text() {
     use mailcheck::finding::{Fix, FixPlace};
     use mailcheck::fix::{Templates, apply_fixes};
 
-    let settings = &checkers()[0].settings;
+    let settings = checkers()[0].env();
     let templates = Templates::new(None);
     let ru = [
         "Здравствуйте, Людмила!",

@@ -500,7 +500,9 @@ fn fuzz_regressions() {
 fn test_checker() -> mailcheck::check::Checker {
     let settings =
         mailcheck::config::Settings::load(&root().join("tests/fixtures/mailcheck.toml")).unwrap();
-    mailcheck::check::Checker::new(settings, &mailcheck::check::CheckOptions::default()).unwrap()
+    settings
+        .into_checker(&mailcheck::check::CheckOptions::default())
+        .unwrap()
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         Some(AtArg::Time(t)) => Some(parse_when(
             t,
             super::outbox::clock_now()?,
-            settings.sender.tz,
+            settings.env.sender.tz,
         )?),
         _ => None,
     };
@@ -42,7 +42,10 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         select: args.select,
         ignore: args.ignore,
     };
-    let checker = Checker::new(settings, &opts)?.with_header_time(args.at == Some(AtArg::Header));
+    let imap = settings.imap();
+    let checker = settings
+        .into_checker(&opts)?
+        .with_header_time(args.at == Some(AtArg::Header));
 
     // `imaps://user@host/Drafts`: the drafts a mail client saved on the server.
     let (urls, paths): (Vec<_>, Vec<_>) = args
@@ -52,7 +55,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         .partition(|p| p.to_str().is_some_and(mailcheck::imap::is_imap_url));
     let inputs = inputs::expand(&paths);
     if inputs.len() > MANY_DRAFTS {
-        checker.settings.lexicon.expect_many_drafts();
+        checker.env().lexicon.expect_many_drafts();
     }
     let mut out = Output::new(args.format, ui);
     let check = |input: &Result<Input, DraftError>| match input {
@@ -75,7 +78,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         }
     }
     for url in &urls {
-        if let Err(e) = check_imap(&checker, &url.to_string_lossy(), &mut out) {
+        if let Err(e) = check_imap(&checker, &imap, &url.to_string_lossy(), &mut out) {
             out.error(&e.to_string());
         }
     }
@@ -95,12 +98,13 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
 /// `imaps://user@host/Drafts;UID=N (Subject)`.
 fn check_imap(
     checker: &Checker,
+    imap: &mailcheck::imap::ImapSettings,
     url: &str,
     out: &mut Output,
 ) -> Result<(), mailcheck::imap::ImapError> {
     use mailcheck::imap::{ImapUrl, Want, open_folders, read_folder};
     let url = ImapUrl::parse(url)?;
-    let folders = open_folders(&checker.settings, &[url], Want::Drafts, true)?;
+    let folders = open_folders(imap, &[url], Want::Drafts, true)?;
     let parser = mail_parser::MessageParser::new();
     let mut results = Vec::new();
     for folder in &folders {
@@ -131,7 +135,7 @@ fn check_imap(
 }
 
 fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+    let raw = input.read_max(checker.limits().max_message_bytes)?;
     checker.check_bytes(&input.display(), &raw)
 }
 

@@ -8,7 +8,6 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use mailcheck::config::Settings;
-use mailcheck::desk::DeskSettings;
 use mailcheck::desk::due::{self, DueItem, DueQuery, Kind, Urgency, clean};
 use mailcheck::desk::mailstore::load;
 use mailcheck::lang::Lang;
@@ -23,15 +22,15 @@ use crate::cli::{DueArgs, ListFormat};
 pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
     let ui = i18n::resolve_from_env(settings.ui_language);
-    let desk = DeskSettings::from_settings(&settings)?;
+    let desk = settings.desk()?;
     let mailboxes = super::desk_mailboxes("due", &args.mailboxes, &settings)?;
     let now = match args.at {
         Some(at) => at.with_timezone(&Utc),
         None => clock_now()?,
     };
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let loaded = load(&mailboxes, &desk, &settings, progress, |d| {
-        due::analyze(d, &settings)
+    let loaded = load(&mailboxes, &desk, &settings.env, progress, |d| {
+        due::analyze(d, &settings.env)
     })?;
     if !loaded.skipped.is_empty() {
         let n = loaded.skipped.len();
@@ -46,7 +45,7 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
             eprintln!("mailcheck: note: {more}");
         }
     }
-    let mut query = DueQuery::new(&settings, &desk, &loaded.me, now);
+    let mut query = DueQuery::new(&settings.env, &desk, &loaded.me, now);
     if let Some(days) = args.look_back {
         query.look_back_days = days;
     }

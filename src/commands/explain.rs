@@ -26,7 +26,7 @@ pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCo
         severity = info.severity.as_str()
     );
     let mut text = format!("# {}\n\n{}\n", heading.text(ui), doc);
-    if let Some(data) = settings.lexicon.data(info.id) {
+    if let Some(data) = settings.env.lexicon.data(info.id) {
         if !data.thresholds.is_empty() {
             text.push_str(&format!("\n## {}\n", i18n::tr(ui, "explain-in-force")));
             for (k, v) in &data.thresholds {

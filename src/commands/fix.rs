@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::fix::{Templates, apply_fixes, atomic_write};
 use mailcheck::inputs::{self, Input};
@@ -18,19 +18,16 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
         Some(t) => Some(parse_when(
             t,
             super::outbox::clock_now()?,
-            settings.sender.tz,
+            settings.env.sender.tz,
         )?),
         None => None,
     };
     let templates = Templates::new(settings.templates.clone());
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            at,
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        at,
+        lang: args.lang,
+        ..CheckOptions::default()
+    })?;
     let inputs: Vec<Input> = inputs::expand(&args.paths)
         .into_iter()
         .collect::<Result<_, _>>()?;
@@ -42,7 +39,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let mut failed = false;
     for input in inputs {
         let path = input.display();
-        let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+        let raw = super::read_input(&checker, &input)?;
         let report = checker.check_bytes(&path, &raw)?;
         let fixes: Vec<_> = report
             .findings

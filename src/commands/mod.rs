@@ -61,7 +61,8 @@ pub fn emit(text: &str) -> std::io::Result<()> {
 /// again here: the run that failed may not have got as far as reading the config), anything else
 /// as anyhow writes it.
 pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
-    use mailcheck::error::{ConfigError, DeskError, DraftError};
+    use mailcheck::desk::DeskError;
+    use mailcheck::error::{ConfigError, DraftError};
     let configured = mailcheck::config::Settings::discover(config)
         .ok()
         .and_then(|s| s.ui_language);
@@ -110,4 +111,33 @@ pub fn desk_mailboxes(
                 .map_or_else(|| "none found".to_string(), |p| p.display().to_string())
         ),
     }
+}
+
+/// What `inspect` and `split` start with: the settings found (or named), the checker they make
+/// for `opts`, and the one draft `path` names read (at most `[limits] max_message_bytes` + 1
+/// bytes) and parsed.
+pub fn read_draft(
+    config: Option<&std::path::Path>,
+    opts: &mailcheck::check::CheckOptions,
+    path: &std::path::Path,
+    command: &str,
+) -> Result<(
+    mailcheck::check::Checker,
+    mailcheck::inputs::Input,
+    mailcheck::draft::Draft,
+)> {
+    let checker = mailcheck::config::Settings::discover(config)?.into_checker(opts)?;
+    let input = mailcheck::inputs::Input::one(path, command)?;
+    let raw = read_input(&checker, &input)?;
+    let draft = checker.parse(&input.display(), &raw)?;
+    Ok((checker, input, draft))
+}
+
+/// One input's bytes, at most the checker's `[limits] max_message_bytes` + 1 (a larger draft is
+/// refused by the check, without being held whole).
+pub fn read_input(
+    checker: &mailcheck::check::Checker,
+    input: &mailcheck::inputs::Input,
+) -> Result<Vec<u8>> {
+    Ok(input.read_max(checker.limits().max_message_bytes)?)
 }

@@ -35,12 +35,12 @@ pub fn clock_now() -> Result<DateTime<Utc>> {
 
 pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let outbox = OutboxSettings::from_settings(&settings)?;
+    let outbox = settings.outbox()?;
     if let OutboxCommand::Migrate = command {
         return migrate(&settings, &outbox);
     }
-    let store = Queue::open(&settings, &outbox)?;
-    let tz = settings.sender.tz;
+    let store = Queue::open(&outbox)?;
+    let tz = settings.env.sender.tz;
     let ui = i18n::resolve_from_env(settings.ui_language);
     match command {
         OutboxCommand::Migrate => {}
@@ -160,9 +160,9 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             // hours), never "now" at 05:52 on a Sunday; `--now` sends at the next run.
             let next_good = match store.message(&id) {
                 Ok(stored) => {
-                    match mailcheck::draft::parse_draft(&id, &stored, &settings.lexicon, None) {
+                    match mailcheck::draft::parse_draft(&id, &stored, &settings.env.lexicon, None) {
                         Ok(draft) => {
-                            mailcheck::outbox::schedule::next_good_time(&settings, &draft, now)
+                            mailcheck::outbox::schedule::next_good_time(&settings.env, &draft, now)
                         }
                         Err(_) => now,
                     }
@@ -198,7 +198,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let tick = outbox.tick.to_std().unwrap_or_default();
             let mut wait = tick;
             loop {
-                match store.run_once(&settings, &outbox, clock_now()?) {
+                match store.run_once(&outbox, clock_now()?) {
                     Ok(report) => {
                         print_report(&report, tz)?;
                         wait = tick;
@@ -235,7 +235,7 @@ fn migrate(settings: &Settings, outbox: &OutboxSettings) -> Result<ExitCode> {
                 .unwrap_or_else(|| "<defaults>".into())
         );
     }
-    let (mut client, shown) = pg::connect(settings, outbox)?;
+    let (mut client, shown) = pg::connect(outbox)?;
     let applied = pg::migrate(&mut client, &shown)?;
     if applied.is_empty() {
         emit(&format!(
@@ -260,7 +260,7 @@ fn import(queue: &Queue, settings: &Settings, from: Option<&Path>) -> Result<Exi
     };
     let dir = match from {
         Some(p) => p.to_path_buf(),
-        None => OutboxSettings::from_settings(settings)?.path,
+        None => settings.outbox()?.path,
     };
     if !dir.is_dir() {
         bail!("{}: no queue directory here", dir.display());

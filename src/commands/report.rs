@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use mailcheck::config::Settings;
-use mailcheck::desk::DeskSettings;
 use mailcheck::desk::mailstore::load;
 use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
 use mailcheck::fix::atomic_write;
@@ -24,13 +23,13 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     }
     let settings = Settings::discover(config)?;
     let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
-    let desk = DeskSettings::from_settings(&settings)?;
+    let desk = settings.desk()?;
     let mailboxes = super::desk_mailboxes("report", &args.mailboxes, &settings)?;
-    let analyzer = Analyzer::new(&settings.lexicon);
-    let thresholds = Thresholds::from_lexicon(&settings.lexicon);
+    let analyzer = Analyzer::new(&settings.env.lexicon);
+    let thresholds = Thresholds::from_lexicon(&settings.env.lexicon);
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let loaded = load(&mailboxes, &desk, &settings, progress, |d| {
-        analyzer.analyze(&settings.lexicon, d)
+    let loaded = load(&mailboxes, &desk, &settings.env, progress, |d| {
+        analyzer.analyze(&settings.env.lexicon, d)
     })?;
     if !args.quiet && !loaded.skipped.is_empty() {
         for s in loaded.skipped.iter().take(3) {

@@ -53,10 +53,7 @@ impl Check for GreetingMismatch {
             return;
         }
         let text = &cx.draft.lines[line].text;
-        let greetings = cx
-            .settings
-            .lexicon
-            .matcher("draft", "greetings", Scope::All);
+        let greetings = cx.env.lexicon.matcher("draft", "greetings", Scope::All);
         // "Hi Marco," names after the greeting word; "Marco," and "Андрей, добрый день!" name
         // first (the reader took the line for a greeting).
         let lead = text.len() - text.trim_start().len();
@@ -74,10 +71,7 @@ impl Check for GreetingMismatch {
             .find([',', '!', ':', ';', '?', '[', '{', '<', '%'])
             .unwrap_or(rest.len());
         // Titles and generic words in every language: a greeting may mix them.
-        let not_names = cx
-            .settings
-            .lexicon
-            .matcher(cx.rule, "not_names", Scope::All);
+        let not_names = cx.env.lexicon.matcher(cx.rule, "not_names", Scope::All);
         let min_prefix = cx.usize("min_prefix").max(2);
         let mut names: Vec<(usize, &str)> = Vec::new();
         let mut pos = 0;

@@ -48,16 +48,16 @@ declare_rule! {
 
 impl Check for LateReply {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let sender = &cx.settings.sender;
+        let sender = &cx.env.sender;
         let (original, span) = match quoted_time(cx) {
             Some((t, span)) => (t, Some(span)),
             None => {
-                let found = cx.settings.mailbox.as_deref().and_then(|dir| {
+                let found = cx.env.mailbox.as_deref().and_then(|mailbox| {
                     cx.draft
                         .headers
                         .in_reply_to
                         .iter()
-                        .find_map(|id| crate::mailbox::date_in(cx.settings, dir, id))
+                        .find_map(|id| mailbox.date_of(id))
                 });
                 match found {
                     Some(t) => (t, None),
@@ -108,7 +108,7 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
     {
         return None;
     }
-    let lex = &cx.settings.lexicon;
+    let lex = &cx.env.lexicon;
     let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
     let months: Vec<&[Matcher]> = Lang::ALL
         .iter()
@@ -129,7 +129,7 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
         for j in candidates {
             let text = &lines[j].text;
             if let Some(local) = parse_date(text, &months, month_first) {
-                let t = resolve_local(cx.settings.sender.tz, local);
+                let t = resolve_local(cx.env.sender.tz, local);
                 let start = text.len() - text.trim_start().len();
                 let span = Span {
                     line: j,

@@ -140,11 +140,11 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
 /// The requests and questions of a message's own text (quote and signature excluded), as the
 /// rule finds them, with or without a "Next steps" block: what `mailcheck due` reads to tell that
 /// a message you sent asked the client something.
-pub fn requests_in(draft: &crate::draft::Draft, settings: &crate::config::Settings) -> Vec<String> {
+pub fn requests_in(draft: &crate::draft::Draft, env: &super::RuleEnv) -> Vec<String> {
     let cx = Context {
         draft,
         at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
-        settings,
+        env,
         rule: "next-steps",
     };
     find_requests(&cx, false)
@@ -161,11 +161,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let mut found = Vec::new();
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
-    let may_ask = own.may_match_list(
-        &cx.settings.lexicon,
-        cx.draft.language,
-        (cx.rule, "requests"),
-    );
+    let may_ask = own.may_match_list(&cx.env.lexicon, cx.draft.language, (cx.rule, "requests"));
     let may_question = questions && own.text.contains('?');
     if !may_ask && !may_question {
         return found;

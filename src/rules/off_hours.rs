@@ -46,10 +46,10 @@ declare_rule! {
 
 impl Check for OffHours {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let sender = &cx.settings.sender;
+        let sender = &cx.env.sender;
         let mut recipients: Vec<(String, BusinessHours)> = Vec::new();
         for addr in cx.draft.recipient_addresses() {
-            if let Some(tz) = cx.settings.zone_of(&addr)
+            if let Some(tz) = cx.env.zone_of(&addr)
                 && !recipients.iter().any(|(a, _)| *a == addr)
             {
                 recipients.push((addr, sender.in_zone(tz)));
@@ -122,7 +122,7 @@ mod tests {
         let d = raw_draft(&format!(
             "From: m@example.it\nTo: {to}\nSubject: x\n\nCiao\n"
         ));
-        run_with(&OffHours, &d, &settings(extra), at)
+        run_with(&OffHours, &d, &settings(extra).env, at)
     }
 
     #[test]
