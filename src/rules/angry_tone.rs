@@ -5,6 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -43,8 +44,13 @@ declare_rule! {
     }
 }
 
-const HELP: &str =
-    "let it rest and reread it later; say what happened and what you will do about it";
+/// What a run of punctuation reads as ("exasperation", "shouting"), as a message.
+fn kind_msg(kind: &str) -> crate::i18n::Msg {
+    match kind {
+        "exasperation" => msg!("angry-tone-exasperation"),
+        _ => msg!("angry-tone-shouting"),
+    }
+}
 
 impl Check for AngryTone {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -154,35 +160,43 @@ impl Check for AngryTone {
                 (true, _, false, false) => 1,
             };
             let what = if *base == 2 {
-                "an accusation"
+                msg!("angry-tone-accusation")
             } else {
-                "hostile wording"
+                msg!("angry-tone-hostile")
             };
             found.push(
-                Finding::new(format!("{what}: \"{}\"", one_line(words)))
-                    .at(*span)
-                    .label(what)
-                    .help(HELP),
+                Finding::new(msg!(
+                    "angry-tone-words",
+                    what = what.clone(),
+                    words = one_line(words)
+                ))
+                .at(*span)
+                .label(what.clone())
+                .help(msg!("angry-tone-help")),
             );
         }
         let bangs = cx.usize("exclamation_run").max(2);
         for (span, _) in shouted {
             loud += 2;
             found.push(
-                Finding::new("shouting: several words in capitals")
+                Finding::new(msg!("angry-tone-capitals"))
                     .at(span)
-                    .label("shouting")
-                    .help(HELP),
+                    .label(msg!("angry-tone-shouting"))
+                    .help(msg!("angry-tone-help")),
             );
         }
         for (line, _, text) in own.lines() {
             for (start, end, kind) in punctuation_runs(text, bangs) {
                 loud += 2;
                 found.push(
-                    Finding::new(format!("\"{}\" reads as {kind}", &text[start..end]))
-                        .at(Span { line, start, end })
-                        .label(kind)
-                        .help(HELP),
+                    Finding::new(msg!(
+                        "angry-tone-punctuation",
+                        marks = &text[start..end],
+                        kind = kind_msg(kind)
+                    ))
+                    .at(Span { line, start, end })
+                    .label(kind_msg(kind))
+                    .help(msg!("angry-tone-help")),
                 );
             }
         }
@@ -604,7 +618,9 @@ mod tests {
             let d = draft(None, body);
             let f = run(&AngryTone, &d);
             assert!(
-                !f.is_empty() && f.iter().all(|f| f.label.as_deref() != Some("shouting")),
+                !f.is_empty()
+                    && f.iter()
+                        .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
                 "{body}: {:?}",
                 flagged(&d, &f)
             );
@@ -618,7 +634,8 @@ mod tests {
             let d = draft(None, body);
             let f = run(&AngryTone, &d);
             assert!(
-                f.iter().any(|f| f.label.as_deref() == Some("shouting")),
+                f.iter()
+                    .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
                 "{body}: {:?}",
                 flagged(&d, &f)
             );
