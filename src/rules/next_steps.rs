@@ -202,6 +202,11 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         {
             continue;
         }
+        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
+        // of this reader.
+        if in_quotes(&flat, range.start) {
+            continue;
+        }
         let pleasantries = cx.find_list_at((cx.rule, "not_requests"), None, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
@@ -211,7 +216,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
-            .any(|r| !inside_pleasantry(r));
+            .any(|r| !inside_pleasantry(r) && !in_quotes(&flat, range.start + r.start));
         let question = questions
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
@@ -248,6 +253,24 @@ fn in_a_token(flat: &str, end: usize) -> bool {
     }
     let token = flat[..end].rsplit(char::is_whitespace).next().unwrap_or("");
     token.contains("://") || token.starts_with("www.") || token.contains(['=', '(', '$', '/'])
+}
+
+/// Whether byte `at` of `flat` stands inside quotation marks opened before it in its paragraph
+/// and closed after it (a mark right at `at` opens).
+fn in_quotes(flat: &str, at: usize) -> bool {
+    let from = flat[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    let to = flat[at..].find("\n\n").map_or(flat.len(), |i| at + i);
+    let open = flat[at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '“' | '«'))
+        .map_or(0, char::len_utf8);
+    let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
+    let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
+    let paired = |open: char, close: char| {
+        before.matches(open).count() > before.matches(close).count() && rest.contains(close)
+    };
+    straight || paired('“', '”') || paired('«', '»')
 }
 
 /// Whether a question is put to someone: it names the reader or anyone ("Can you ...?", "Has
@@ -656,5 +679,45 @@ mod tests {
             (f.len(), f[0].at_most),
             (1, Some(crate::finding::Severity::Hint))
         );
+    }
+
+    /// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
+    /// nothing of this reader; the same request as the writer's own still does.
+    #[test]
+    fn quoted_speech_and_please_as_a_verb_are_not_requests() {
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nCompare someone who calls and says, \"Can you show us how to do X?\" with a\nmeeting.\n\nPeople everywhere want to worship as they please.\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nLui ha chiesto: «Potete mandarmi il listino?» e poi è sparito.\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nОн сказал: «Пришлите, пожалуйста, счёт» и ушёл.\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nCan you show us how to do X?\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nPotete mandarmi il listino?\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nПришлите, пожалуйста, счёт.\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+        }
     }
 }
