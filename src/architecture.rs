@@ -243,3 +243,27 @@ fn the_reader_finds_edges_and_cycles() {
     );
     assert_eq!(forbidden(&g, &["c"], &["a"]), ["c -> a"]);
 }
+
+/// No file in `src/` holds more than 800 lines of code (blank lines and `//` comment lines not
+/// counted; a long unit-test module moves to `<module>/tests.rs`).
+#[test]
+fn no_source_file_is_over_800_lines_of_code() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut over: Vec<String> = files
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let code = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("//"))
+                .count();
+            (code > 800).then(|| format!("{}: {code}", p.display()))
+        })
+        .collect();
+    over.sort();
+    assert!(files.len() > 50, "found only {} files", files.len());
+    assert!(over.is_empty(), "over 800 lines of code: {over:?}");
+}

@@ -1,0 +1,393 @@
+use super::*;
+use crate::draft::LineKind::*;
+
+fn split(text: &str) -> Segments {
+    let lex = crate::rules::builtin_lexicon();
+    let lines: Vec<&str> = text.lines().collect();
+    Segmenter::new(&lex).split(&lines)
+}
+
+#[test]
+fn gmail_style_reply() {
+    let s = split(
+        "Hi Anna,\nthanks.\n\nBest regards,\nMarco\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> This is RIDICULOUS!!!\n> Really.",
+    );
+    assert_eq!(
+        s.kinds,
+        vec![
+            Own,
+            Own,
+            Own,
+            Signature,
+            Signature,
+            Signature,
+            Attribution,
+            Quote,
+            Quote
+        ]
+    );
+    assert_eq!(s.greeting, Some(0));
+    assert_eq!(s.signoff, Some(3));
+}
+
+#[test]
+fn italian_and_russian_attributions() {
+    let s = split(
+        "Va bene.\nIl giorno lun 16 nov 2026 alle ore 08:02 Anna Rossi <a@example.it> ha scritto:\n> vergogna",
+    );
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote]);
+    let s = split("Хорошо.\n16 нояб. 2026 г., в 08:02, Анна <a@example.ru> пишет:\n> безобразие");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote]);
+}
+
+#[test]
+fn wrapped_attribution() {
+    let s = split(
+        "Fine.\nOn Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:\n> angry",
+    );
+    assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+}
+
+#[test]
+fn unquoted_text_after_attribution_is_quote() {
+    let s = split("Sure.\nOn Mon, Anna wrote:\nThis is unacceptable.\nFix it.");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+}
+
+#[test]
+fn inline_reply_keeps_own_answers() {
+    let s = split("> When?\nTomorrow.\n> Where?\nAt the shop.");
+    assert_eq!(s.kinds, vec![Quote, Own, Quote, Own]);
+}
+
+#[test]
+fn outlook_original_message() {
+    let s = split(
+        "Calm answer.\n-----Original Message-----\nFrom: Anna\nSent: Monday\nYou NEVER listen!!!",
+    );
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote, Quote]);
+    let s = split("Calm answer.\n\nDa: Anna Rossi\nInviato: lunedì\nOggetto: ordine\nVergogna!");
+    assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+}
+
+#[test]
+fn uuencoded_files_are_not_text() {
+    let s = split("See the file.\nbegin 644 a.txt\nM86)C\n`\nend\nBye.");
+    assert_eq!(s.kinds, vec![Own, Encoded, Encoded, Encoded, Encoded, Own]);
+}
+
+#[test]
+fn dash_dash_signature() {
+    let s = split("Text.\n-- \nMarco\nsee attached!!!");
+    assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
+}
+
+#[test]
+fn a_patch_diff_is_not_prose() {
+    let s = split(
+        "Fix the TODO list.\n\nSigned-off-by: A <a@example.com>\n---\n a.txt | 2 +-\n\n\
+             diff --git a/a.txt b/a.txt\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-STUPID!!!\n\
+             + > quoted? no\n--\n-- \n2.47.3\n",
+    );
+    let k = &s.kinds;
+    assert_eq!(&k[..3], &[Own, Own, Own]);
+    assert!(k[3..13].iter().all(|&x| x == Patch), "{k:?}");
+    assert_eq!(&k[13..], &[Signature, Signature]);
+    assert_eq!(s.signoff, Some(13));
+}
+
+#[test]
+fn a_cover_letters_shortlog_and_diffstat_are_not_prose() {
+    let s = split(
+        "Two fixes, see attached.\n\nAnna Rossi (2):\n  fix a\n  fix b\n\n a.txt | 2 +-\n \
+             2 files changed, 2 insertions(+), 2 deletions(-)\n\n-- \n2.47.3\n",
+    );
+    let k = &s.kinds;
+    assert_eq!(&k[..2], &[Own, Own]);
+    assert!(k[2..8].iter().all(|&x| x == Patch), "{k:?}");
+    assert_eq!(&k[8..], &[Own, Signature, Signature]);
+    // Mail that only talks about a diff keeps its words.
+    let s = split("I ran diff --git yesterday.\n---\nok");
+    assert!(s.kinds.iter().all(|&x| x == Own));
+}
+
+#[test]
+fn thanks_in_the_middle_is_not_a_signoff() {
+    let text = "Thanks,\nline\nline\nline\nline\nline\nline\nline\nline\nline\nline";
+    assert_eq!(split(text).signoff, None);
+    assert_eq!(split("Thanks for the order.\nOk").signoff, None);
+    assert_eq!(split("Text.\nThanks, Anna").signoff, Some(1));
+}
+
+#[test]
+fn supercite_and_bar_quotes() {
+    let s = split("ABC> This is RIDICULOUS\nJames> You NEVER listen\nMy answer.");
+    assert_eq!(s.kinds, vec![Quote, Quote, Own]);
+    let s = split("| quoted words\n| more\n\nMine.\n| a | b |");
+    assert_eq!(s.kinds, vec![Quote, Quote, Own, Own, Own]);
+    // Not quotes: an arrow in prose, a Markdown table row, a long prefix.
+    let s = split("a->b\nx>y\nsomething long here> no");
+    assert_eq!(s.kinds, vec![Own, Own, Own]);
+}
+
+#[test]
+fn bold_outlook_headers() {
+    let s = split("Ok.\n\n**From:** Anna Rossi\n**Sent:** Monday\nYou NEVER listen!!!");
+    assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote]);
+    let s = split("Va bene.\n*Da:* Anna\n*Inviato:* lunedì\nVergogna!");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+    let s = split("Хорошо.\nОт: Анна\nОтправлено: 16 ноября\nБезобразие!");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+    let s = split("Gut.\nVon: Anna\nGesendet: Montag\nUnverschämt!");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+}
+
+#[test]
+fn gmail_wrapped_attributions() {
+    let s = split(
+        "Fine.\nOn Tue, Sep 25, 2012 at 8:59 AM, Chris\n<c@example.com> wrote:\nThis is bad.",
+    );
+    assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+    let s = split(
+        "Va bene.\nIl giorno lun 30 nov 2026 alle ore 09:12 Francesca Moretti\n\
+             <f@example.it> ha scritto:\n> vergogna",
+    );
+    assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Quote]);
+}
+
+#[test]
+fn attribution_wrapped_over_three_lines() {
+    let s = split(
+        "Fine.\n\nOn Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@example.com>\nwrote:\n\n> Was it?",
+    );
+    assert_eq!(
+        s.kinds,
+        vec![Own, Own, Attribution, Attribution, Attribution, Own, Quote]
+    );
+    // Three lines of prose ending in a colon are not one.
+    let s = split("On Monday at 9 we meet\nwith the team\nand discuss:\nthe plan");
+    assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+}
+
+#[test]
+fn attributions_from_more_clients() {
+    for (text, attr) in [
+        (
+            "Ok.\nW dniu 2017-01-09 11:59:39 użytkownik Anna <a@example.pl> napisał:\n\nTekst",
+            1,
+        ),
+        (
+            "Ok.\nDnia 27 grudnia 2016 12:08 Anna <a@example.pl> napisał(a):\n\nTekst",
+            1,
+        ),
+        (
+            "Ok.\nOn Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@example.com> wrote\n\nText",
+            1,
+        ),
+        (
+            "Ok.\n---- On Wed, 24 Feb 2021 14:02:50 +0530 j@example.com wrote ----\n\nText",
+            1,
+        ),
+        (
+            "Ok.\n-------- Oprindelig besked --------\nFra: A <a@example.dk>\nTekst",
+            1,
+        ),
+        (
+            "Ok.\n2013.02.08. 7:31 keltezéssel, \"Eszter\" írta:\n> Szöveg",
+            1,
+        ),
+    ] {
+        let s = split(text);
+        assert_eq!(s.kinds[0], Own, "{text}");
+        assert_eq!(s.kinds[attr], Attribution, "{text}");
+        assert_eq!(*s.kinds.last().unwrap(), Quote, "{text}");
+    }
+    // Wrapped: Finnish, and Norwegian with the colon under the address.
+    let s =
+        split("Ok.\npe 20. lokakuuta 2017 klo 17.50 John Coe\n<j@example.fi> kirjoitti:\n\nTeksti");
+    assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+    let s = split("Ok.\ntir. 18. apr. 2017 kl. 13:09 skrev Test <t@example.no\n>:\n\n> Ok.");
+    assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+    // French Outlook headers with a space before the colon.
+    let s = split("Ok.\n\nDe : Anna<mailto:a@example.fr>\nEnvoyé le :jeudi\nÀ : moi\nTexte");
+    assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+    // Near misses: "wrote" ending a line of prose; a sentence starting "De :".
+    let s = split("On Monday my colleague <a@example.com> wrote\nthe plan.");
+    assert_eq!(s.kinds, vec![Own, Own]);
+    let s = split("On the 3rd we wrote\nOk.");
+    assert_eq!(s.kinds, vec![Own, Own]);
+}
+
+#[test]
+fn header_and_attribution_words_in_own_prose() {
+    for text in [
+        "From: Monday on we open at 9.\nSee you then.",
+        "As I wrote: the price holds.\nOk.",
+        "Da: lunedì apriamo alle 9.\nA presto.",
+        "От: понедельника работаем с 9.\nДо встречи.",
+    ] {
+        let s = split(text);
+        // ("A presto." and "До встречи." are sign-offs: signature, but nothing is quoted.)
+        assert!(
+            s.kinds.iter().all(|&k| k == Own || k == Signature) && s.kinds[0] == Own,
+            "{text}: {:?}",
+            s.kinds
+        );
+    }
+}
+
+#[test]
+fn app_lines_with_a_link_are_signature() {
+    for line in [
+        "Get Outlook for iOS<https://aka.ms/o0ukef>",
+        "Gesendet von Outlook für Android<https://aka.ms/AAb9ysg>",
+        "Envoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>",
+        "Sent from TypeApp<http://www.typeapp.com/r?b=2621>",
+    ] {
+        let s = split(&format!("Ok, done.\n\n{line}"));
+        assert_eq!(s.kinds, vec![Own, Own, Signature], "{line}");
+    }
+}
+
+#[test]
+fn a_dash_and_a_name_ends_the_own_text() {
+    let s = split("Oh thanks.\n\n-Abhishek Kona\n\n");
+    assert_eq!(s.kinds, vec![Own, Own, Signature, Signature]);
+    // Not a list's last item, nor a dash in a sentence, nor "- Name" as a bullet.
+    let s = split("Todo:\n-Buy Milk\n-Call Anna");
+    assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    let s = split("Ok.\n-fine by me");
+    assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    let s = split("Ok.\n- Anna");
+    assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+}
+
+#[test]
+fn russian_headers_without_a_verb_and_other_languages() {
+    for attr in [
+        "28.11.2026, 14:03, \"Олег Петров\" <o@example.ru>:",
+        "сб, 28 нояб. 2026 г. в 14:03, Олег <o@example.ru>:",
+        "28 ноября 2026 г., Олег Петров написал(а):",
+        "Le lun. 30 nov. 2026 à 09:12, Marie <m@example.fr> a écrit :",
+        "Am Mo., 30. Nov. 2026 um 09:12 Uhr schrieb Hans <h@example.de>:",
+        "El lun, 30 nov 2026 a las 09:12, Juan (<j@example.es>) escribió:",
+        "Em seg., 30 de nov. de 2026 às 09:12, João <j@example.pt> escreveu:",
+        "Op ma 30 nov. 2026 om 09:12 schreef Jan <j@example.nl>:",
+    ] {
+        let s = split(&format!("Ok.\n{attr}\nТекст!!!"));
+        assert_eq!(s.kinds, vec![Own, Attribution, Quote], "{attr}");
+    }
+    // A time and an address in a sentence that does not end with a colon is no attribution.
+    let s = split("Call me at 14:03, <o@example.ru> is my address.\nOk");
+    assert_eq!(s.kinds, vec![Own, Own]);
+}
+
+#[test]
+fn pgp_armour_is_not_own_words() {
+    let s = split(
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nHello.\n\
+             -----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1\n\niD8DBQE9\n\
+             -----END PGP SIGNATURE-----",
+    );
+    assert_eq!(
+        s.kinds,
+        vec![
+            Signature, Signature, Signature, Own, Signature, Signature, Signature, Signature,
+            Signature
+        ]
+    );
+}
+
+#[test]
+fn device_lines_and_list_footers_are_signature() {
+    for device in [
+        "Sent from my iPhone",
+        "Inviato da iPhone",
+        "Отправлено с iPhone",
+        "Sent from my BlackBerry® wireless device",
+        "Sent from my mobile device",
+    ] {
+        let s = split(&format!("Ok, done.\n\n{device}"));
+        assert_eq!(s.kinds, vec![Own, Own, Signature], "{device}");
+    }
+    let s = split(
+        "My words.\n\n_______________________________________________\n\
+             Exmh-workers mailing list\nExmh-workers@redhat.com\n\
+             https://listman.redhat.com/mailman/listinfo/exmh-workers",
+    );
+    assert_eq!(
+        s.kinds,
+        vec![Own, Own, Signature, Signature, Signature, Signature]
+    );
+    let s = split(
+        "My words.\n------------------------ Yahoo! Groups Sponsor ---------------------~-->\n\
+             Free DVD? Click here!\nTo unsubscribe from this group, send an email to:",
+    );
+    assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
+    // "Sent" in a sentence is not a device line, nor a sentence that goes on after it.
+    let s = split("I sent from my office the parcel.\nOk");
+    assert_eq!(s.kinds, vec![Own, Own]);
+    let s = split("Text.\n\nSent from my desk, is much easier then my mobile phone.");
+    assert_eq!(s.kinds, vec![Own, Own, Own]);
+}
+
+#[test]
+fn forwarded_header_blocks_are_quoted() {
+    let s = split(
+        "Look at this.\n\nDelivered-To: a@example.com\nReceived: from x\n\tby y\n\
+             Forwarded-by: Nev <n@example.com>\n\nThe joke.",
+    );
+    assert_eq!(
+        s.kinds,
+        vec![Own, Own, Attribution, Quote, Quote, Quote, Quote, Quote]
+    );
+    // One pasted field is only that field.
+    let s = split(
+        "It came with
+X-Mailer: Foo 1.0
+as its mailer.",
+    );
+    assert_eq!(s.kinds, vec![Own, Quote, Own]);
+    // "Received:" mid-sentence is prose.
+    let s = split("We received: nothing.");
+    assert_eq!(s.kinds, vec![Own]);
+}
+
+#[test]
+fn more_signoffs() {
+    for so in [
+        "With best wishes,",
+        "Thanks a million,",
+        "Un cordiale saluto,",
+        "Buona serata,",
+        "Un abbraccio",
+        "С теплом,",
+    ] {
+        let s = split(&format!("Text.\n{so}\nMarco"));
+        assert_eq!(s.signoff, Some(1), "{so}");
+    }
+}
+
+#[test]
+fn name_first_greetings() {
+    for g in [
+        "Андрей, добрый день!",
+        "Marco,",
+        "Tom,",
+        "Anna Rossi,",
+        "Marco, buongiorno.",
+    ] {
+        let s = split(&format!("{g}\nthe text."));
+        assert_eq!(s.greeting, Some(0), "{g}");
+    }
+    for g in [
+        "Yes, that works.",
+        "However, no.",
+        "Thanks,",
+        "OK, fine",
+        "Ok,",
+    ] {
+        let s = split(&format!("{g}\nthe text."));
+        assert_eq!(s.greeting, None, "{g}");
+    }
+}
