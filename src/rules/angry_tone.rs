@@ -54,12 +54,17 @@ fn kind_msg(kind: &str) -> crate::i18n::Msg {
 
 impl Check for AngryTone {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        // Each sign weighs: a hostile word 1, or 2 in a sentence that addresses the reader
-        // ("your work is useless"); an accusation 2; shouting and "!!!"/"?!" 1 each. The draft is
-        // reported only when they add up to `min_weight`: one "stupid" about a third party, a
-        // heading in capitals or a cheerful "!!!" alone are not anger.
+        // Each sign weighs, in halves: a hostile word about a third party or oneself a half
+        // ("the tactic is stupid"), 1 in a sentence that ends with "!" or holds shouting, 2 in a
+        // sentence that addresses the reader ("your work is useless"); an accusation 2; shouting
+        // and "!!!"/"?!" 1 each, 1 in all. The draft is reported only when they add up to `min_weight`:
+        // one "stupid" about a third party, an argument about "stupid" spammers, a heading in
+        // capitals or a cheerful "!!!" alone are not anger.
         let mut found = Vec::new();
-        let mut weight = 0;
+        let mut halves = 0;
+        let mut loud = 0;
+        let run = cx.usize("caps_run_words").max(1);
+        let min_letters = cx.usize("caps_min_letters");
         let own = &cx.draft.own;
         // Where the words for the reader ("you") are, found once: asking each hostile word's
         // sentence on its own folded the text again for every match.
@@ -68,59 +73,121 @@ impl Check for AngryTone {
             .into_iter()
             .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
             .collect();
-        for (list, what, base) in [
-            ("hostile", msg!("angry-tone-hostile"), 1),
-            ("accusations", msg!("angry-tone-accusation"), 2),
-        ] {
-            for (span, words) in cx.own_matches(list) {
-                weight += base;
-                if base == 1
-                    && !readers.is_empty()
-                    && let Some(at) = own.offset_of(words)
-                {
-                    let sentence = sentence_around(&own.text, at, at + words.len());
-                    if contains_any(&readers, sentence) {
-                        weight += 1;
-                    }
-                }
-                found.push(
-                    Finding::new(msg!(
-                        "angry-tone-words",
-                        what = what.clone(),
-                        words = one_line(words)
-                    ))
-                    .at(span)
-                    .label(what.clone())
-                    .help(msg!("angry-tone-help")),
-                );
-            }
-        }
-        let run = cx.usize("caps_run_words").max(1);
-        let min_letters = cx.usize("caps_min_letters");
-        let bangs = cx.usize("exclamation_run").max(2);
-        for (line, _, text) in own.lines() {
+        // Runs of capitals that read as shouting, as (line, start, end) and own-text bytes.
+        let caps_typed = caps_typed_lines(own);
+        let mut shouted: Vec<(Span, Range<usize>)> = Vec::new();
+        for (line, offset, text) in own.lines() {
             // A run needs `run` words of at least `min_letters` capitals each, in a sentence of
             // prose: a line with lower-case letters too, or one that ends like a sentence (not a
-            // heading, a table header or a product name on its own line).
+            // heading, a table header or a product name on its own line), and not a line typed
+            // in capitals (a short headline, a bulletin or licence paragraph in capitals).
             let capitals = text.chars().filter(|c| c.is_uppercase()).count();
             let prose =
                 text.chars().any(char::is_lowercase) || text.trim_end().ends_with(['.', '!', '?']);
-            let caps = if prose && capitals >= run * min_letters.max(1) {
-                caps_runs(text, run, min_letters)
-            } else {
-                Vec::new()
-            };
-            for (start, end) in caps {
-                weight += 1;
-                found.push(
-                    Finding::new(msg!("angry-tone-capitals"))
-                        .at(Span { line, start, end })
-                        .label(msg!("angry-tone-shouting"))
-                        .help(msg!("angry-tone-help")),
-                );
+            if !prose || capitals < run * min_letters.max(1) || caps_typed.contains(&line) {
+                continue;
             }
+            // A run that is a whole sentence opening its line ("<b>GET WINDOWS XP TIPS:</b>",
+            // "04. MOUSELESS WAY HOME.") is a heading; one in quotation marks is a title.
+            for (start, end) in caps_runs(text, run, min_letters) {
+                if !heading_run(text, start, end)
+                    && !in_quotes(&own.text, offset + start, offset + end)
+                {
+                    shouted.push((Span { line, start, end }, offset + start..offset + end));
+                }
+            }
+        }
+        // Capitals all through the text are its style for names and titles (a newsletter's
+        // "THE GUARDIAN GREAT ... RED NOSE DAY"), not shouting.
+        if shouted.len() >= cx.usize("caps_style_runs").max(1) {
+            shouted.clear();
+        }
+        // Phrases that hold a hostile word without hostility ("I feel like an idiot", "damned
+        // sure"): a match inside one does not count.
+        let excused: Vec<Range<usize>> = cx
+            .own_matches("not_hostile")
+            .into_iter()
+            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        // The writer's own hostile words and accusations, as (span, words, bytes, base weight).
+        let mut signs = Vec::new();
+        for (list, base) in [("hostile", 1), ("accusations", 2)] {
+            for (span, words) in cx.own_matches(list) {
+                let Some(at) = own.offset_of(words) else {
+                    continue;
+                };
+                let end = at + words.len();
+                // Not the writer's words: inside a URL or address ("craphound.com"), or in
+                // quotation marks (reported speech, a title: "people are stupid").
+                if excused.iter().any(|r| r.start <= at && end <= r.end)
+                    || in_a_token(&own.text, at, end)
+                    || in_quotes(&own.text, at, end)
+                {
+                    continue;
+                }
+                signs.push((span, words, at..end, base));
+            }
+        }
+        for (span, words, bytes, base) in &signs {
+            let (at, end) = (bytes.start, bytes.end);
+            let sentence = sentence_around(&own.text, at, end);
+            // Aimed at the reader: a word for "you" close by ("your work is useless", "you are
+            // an idiot") or in a short sentence ("Un servizio vergognoso, dopo otto anni che
+            // lavoriamo con voi"), not anywhere in a long one ("you think they are so useless").
+            let short = own.text[sentence.clone()].split_whitespace().count() <= AIM_SENTENCE;
+            let aimed = *base == 1
+                && !readers.is_empty()
+                && (contains_any(&readers, near(&own.text, sentence.clone(), at, end))
+                    || short && contains_any(&readers, sentence.clone()));
+            // Heated: the sentence ends with "!", shouts, or holds another hostile word
+            // ("ritardi inaccettabili, una vergogna").
+            let heated = own.text.as_bytes().get(sentence.end) == Some(&b'!')
+                || shouted
+                    .iter()
+                    .any(|(_, r)| r.start < sentence.end && sentence.start < r.end)
+                || signs.iter().any(|(_, w, r, _)| {
+                    r.start >= sentence.start
+                        && r.end <= sentence.end
+                        && w.to_lowercase() != words.to_lowercase()
+                });
+            // The same word again ("stupid" five times in one argument) adds nothing.
+            let first = seen.insert(words.to_lowercase());
+            halves += match (first, base, aimed, heated) {
+                (false, ..) => 0,
+                (true, 2, ..) | (true, _, true, _) => 4,
+                (true, _, false, true) => 2,
+                (true, _, false, false) => 1,
+            };
+            let what = if *base == 2 {
+                msg!("angry-tone-accusation")
+            } else {
+                msg!("angry-tone-hostile")
+            };
+            found.push(
+                Finding::new(msg!(
+                    "angry-tone-words",
+                    what = what.clone(),
+                    words = one_line(words)
+                ))
+                .at(*span)
+                .label(what.clone())
+                .help(msg!("angry-tone-help")),
+            );
+        }
+        let bangs = cx.usize("exclamation_run").max(2);
+        for (span, _) in shouted {
+            loud += 2;
+            found.push(
+                Finding::new(msg!("angry-tone-capitals"))
+                    .at(span)
+                    .label(msg!("angry-tone-shouting"))
+                    .help(msg!("angry-tone-help")),
+            );
+        }
+        for (line, _, text) in own.lines() {
             for (start, end, kind) in punctuation_runs(text, bangs) {
-                weight += 1;
+                loud += 2;
                 found.push(
                     Finding::new(msg!(
                         "angry-tone-punctuation",
@@ -133,7 +200,10 @@ impl Check for AngryTone {
                 );
             }
         }
-        if weight >= cx.usize("min_weight").max(1) {
+        // Loudness alone is not anger (capitals for titles and names in a newsletter, a cheerful
+        // "!!!" twice): shouting and punctuation runs together weigh at most 1.
+        halves += loud.min(2);
+        if halves >= 2 * cx.usize("min_weight").max(1) {
             out.extend(found);
         }
     }
@@ -144,6 +214,43 @@ impl Check for AngryTone {
 fn contains_any(found: &[Range<usize>], part: Range<usize>) -> bool {
     let first = found.partition_point(|r| r.start < part.start);
     found.get(first).is_some_and(|r| r.end <= part.end)
+}
+
+/// Words before and after a hostile word in which a word for the reader aims it at them.
+const AIM_BEFORE: usize = 4;
+const AIM_AFTER: usize = 2;
+/// In a sentence of at most this many words, a word for the reader anywhere aims it at them.
+const AIM_SENTENCE: usize = 12;
+
+/// The part of `sentence` (a range of `text`) from [`AIM_BEFORE`] words before `start..end` to
+/// [`AIM_AFTER`] words after it.
+fn near(text: &str, sentence: Range<usize>, start: usize, end: usize) -> Range<usize> {
+    let before = &text[sentence.start..start.max(sentence.start)];
+    let from = before
+        .char_indices()
+        .rev()
+        .filter(|&(i, c)| {
+            !c.is_whitespace()
+                && before[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_whitespace)
+        })
+        .nth(AIM_BEFORE - 1)
+        .map_or(sentence.start, |(i, _)| sentence.start + i);
+    let after = &text[end.min(sentence.end)..sentence.end];
+    let to = after
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_whitespace()
+                && after[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| !p.is_whitespace())
+        })
+        .nth(AIM_AFTER)
+        .map_or(sentence.end, |(i, _)| end + i);
+    from..to
 }
 
 /// How far (bytes) either side of a match its sentence is looked for.
@@ -174,6 +281,101 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
         to -= 1;
     }
     from..to
+}
+
+/// Whether bytes `start..end` of `text` lie in a token that is a URL, a path, an address or a
+/// domain ("http://www.craphound.com/x.jpg", "lazy@example.org").
+fn in_a_token(text: &str, start: usize, end: usize) -> bool {
+    let from = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let to = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
+    let token = &text[from..to];
+    // "craphound.com", "/lazy/": joined to more of a name by a dot, slash or underscore.
+    let glued = |a: Option<char>, b: Option<char>| {
+        a.is_some_and(|c| matches!(c, '.' | '/' | '@' | '_' | '='))
+            && b.is_some_and(char::is_alphanumeric)
+    };
+    let (mut back, mut on) = (text[..start].chars().rev(), text[end..].chars());
+    token.contains("://")
+        || token.starts_with("www.")
+        || token.contains('@')
+        || glued(back.next(), back.next())
+        || glued(on.next(), on.next())
+}
+
+/// Whether bytes `start..end` of `text` stand inside quotation marks in their paragraph:
+/// reported speech or a title ("people are stupid", "THE SECRET LIFE OF ZOEY", a quotation over
+/// several wrapped lines), not the writer's voice.
+fn in_quotes(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
+    let line_end = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
+    let (before, after) = (&text[line_start..start], &text[end..line_end]);
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    let paired = |open: char, close: char| {
+        before.matches(open).count() > before.matches(close).count() && after.contains(close)
+    };
+    straight || paired('“', '”') || paired('«', '»')
+}
+
+/// Whether the capitals run `start..end` of line `text` is a heading: only markup, numbering or
+/// bullets before it on the line, and the sentence ends with it.
+fn heading_run(text: &str, start: usize, end: usize) -> bool {
+    let mut before = String::new();
+    let mut in_tag = false;
+    for c in text[..start].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => before.push(c),
+            _ => {}
+        }
+    }
+    let after = text[end..].trim_start_matches([' ', '"', '\'', '”', '»', '*', '_']);
+    !before.chars().any(char::is_alphabetic)
+        && (after.is_empty() || after.starts_with(['.', ':', '?', '!', '<', '(', '-', '–', '—']))
+}
+
+/// The own lines typed in capitals: more words in capitals than words with lower-case letters,
+/// on a short line (a headline) or in a paragraph that is mostly capitals (a bulletin, a licence
+/// clause). Shouting is capitals against the writer's ordinary text.
+fn caps_typed_lines(own: &crate::draft::OwnText) -> std::collections::HashSet<usize> {
+    let count = |text: &str| {
+        let (mut caps, mut lower, mut words) = (0usize, 0usize, 0usize);
+        for w in text.unicode_words() {
+            words += 1;
+            if w.chars().any(char::is_lowercase) {
+                lower += 1;
+            } else if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                caps += 1;
+            }
+        }
+        (caps, lower, words)
+    };
+    let mut out = std::collections::HashSet::new();
+    let mut para: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut flush = |para: &mut Vec<(usize, usize, usize, usize)>| {
+        let caps: usize = para.iter().map(|p| p.1).sum();
+        let lower: usize = para.iter().map(|p| p.2).sum();
+        for &(line, c, l, words) in para.iter() {
+            if c > l && (words <= 12 || caps > lower) {
+                out.insert(line);
+            }
+        }
+        para.clear();
+    };
+    for (line, _, text) in own.lines() {
+        if text.trim().is_empty() {
+            flush(&mut para);
+        } else {
+            let (c, l, w) = count(text);
+            para.push((line, c, l, w));
+        }
+    }
+    flush(&mut para);
+    out
 }
 
 fn one_line(s: &str) -> String {
@@ -396,6 +598,79 @@ mod tests {
                 "{body}: {:?}",
                 flagged(&d, &run(&AngryTone, &d))
             );
+        }
+    }
+
+    /// Issue 14, SpamAssassin ham: newsletter headings, titles in quotation marks, lines typed in
+    /// capitals and a newsletter's capitals for names are no shouting; capitals amid the
+    /// writer's prose still are.
+    #[test]
+    fn headings_titles_and_caps_typed_lines_are_no_shouting() {
+        for body in [
+            "Hi,\n<b>GET WINDOWS XP TIPS:</b> Months after the release, people still learn.\nYou never answer.",
+            "Hi,\n04. MOUSELESS WAY HOME.  To go home quickly, touch F6.\nYou never answer.",
+            "Hi,\nwe watched \"THE SECRET LIFE OF ZOEY\" on Monday.\nYou never answer.",
+            "Hi,\nAT 514 PM EDT NATIONAL WEATHER SERVICE RADAR INDICATED A SEVERE STORM.\nRECEIVE THIS FORM NO LATER THAN MAY 28 IN ORDER TO GET THE PRIZE.\n\nYou never answer.",
+            "Hi,\nsee THE GUARDIAN GREAT debate, RED NOSE DAY fun, the PUERILE GOOGLE MISSPELLINGS and\nTHE NINTH CONFIGURATION late on Friday.\nYou never answer.",
+            "Ciao,\n<b>OFFERTA DEL GIORNO:</b> il tavolo in rovere costa meno.\nNon hai mai risposto.",
+            "Привет,\n1. НОВАЯ ВЕРСИЯ ПРОГРАММЫ. Скачайте её с сайта.\nВы никогда не отвечаете.",
+        ] {
+            let d = draft(None, body);
+            let f = run(&AngryTone, &d);
+            assert!(
+                !f.is_empty()
+                    && f.iter()
+                        .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
+                "{body}: {:?}",
+                flagged(&d, &f)
+            );
+        }
+        // Near misses: capitals inside the writer's sentence.
+        for body in [
+            "Hi,\nI asked twice. SEND THE FILES NOW, the print run is Friday. You never answer.",
+            "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, la stampa è venerdì. Non hai mai risposto.",
+            "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, печать в пятницу. Вы никогда не отвечаете.",
+        ] {
+            let d = draft(None, body);
+            let f = run(&AngryTone, &d);
+            assert!(
+                f.iter()
+                    .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
+                "{body}: {:?}",
+                flagged(&d, &f)
+            );
+        }
+    }
+
+    /// Issue 14: hostile words in a URL, in quotation marks (reported speech), about oneself, the
+    /// same word repeated, or single words about third parties in an argument are not anger;
+    /// two in one sentence, or one aimed at the reader, are.
+    #[test]
+    fn hostile_words_not_aimed_at_the_reader_weigh_less() {
+        for body in [
+            "Hi,\nstupid me, I lost the file. See http://www.craphound.com/idiots.jpg for \"idiots\".",
+            "Hi,\nhe writes: \"All this crap about diets, it's just a load of\nnonsense. We can all be lazy, I'm sick of excuses.\"",
+            "Hi,\nthe tactic is stupid. Stupid tactics lose, and some stupid people use them.",
+            "Hi,\nyou never know when it breaks. The tactic is stupid, I think. Later it failed in a\nway that took the whole of last week to understand; the result was useless for us.",
+            "Ciao,\nmi sento un idiota, ho perso il file. Lui ha detto \"che idioti\" e se n'è andato.",
+            "Привет,\nчувствую себя идиотом, потерял файл. Он сказал «это идиотизм» и ушёл.",
+        ] {
+            let d = draft(None, body);
+            assert!(
+                run(&AngryTone, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&AngryTone, &d))
+            );
+        }
+        for body in [
+            "Hi,\nthe tactic is stupid and the result pathetic.",
+            "Hi,\nyou are an idiot.",
+            "Hi,\nYou never answer my calls.",
+            "Ciao,\nritardi inaccettabili, una vergogna.",
+            "Привет,\nэто безобразие и позор.",
+        ] {
+            let d = draft(None, body);
+            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
         }
     }
 }

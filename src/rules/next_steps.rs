@@ -60,8 +60,8 @@ impl Check for NextSteps {
             .first()
             .map(|h| capitalize(h))
             .unwrap_or_else(|| "Next steps".into());
-        // A short message whose one request is its last paragraph already ends with its next
-        // step: a hint at most.
+        // A short message whose requests are all in its last paragraph already ends with its
+        // next step: a hint at most.
         let hint = ends_with_its_request(cx, &requests);
         let n = requests.len();
         let finding = Finding::new(msg!(
@@ -111,10 +111,11 @@ fn has_heading(cx: &Context<'_>) -> bool {
     })
 }
 
-/// A short message (under `short_message_words` own words) whose one request is in its last
+/// A short message (under `short_message_words` own words) whose requests are all in its last
 /// paragraph already ends with its next step: a block would repeat it (reported as a hint).
 fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
-    let [(span, _)] = requests else {
+    // Its requests, one or more, all in the last paragraph ("Any ideas? Has anyone seen this?").
+    let Some((span, _)) = requests.first() else {
         return false;
     };
     let own = &cx.draft.own;
@@ -193,6 +194,19 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             continue;
         }
         // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).
+        // A list's or newsletter's footer ("To stop receiving these messages, please go to your
+        // user page") asks nothing of this reader.
+        if !cx
+            .find_list_at((cx.rule, "boilerplate"), None, trimmed, range.start)
+            .is_empty()
+        {
+            continue;
+        }
+        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
+        // of this reader.
+        if in_quotes(&flat, range.start) {
+            continue;
+        }
         let pleasantries = cx.find_list_at((cx.rule, "not_requests"), None, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
@@ -202,12 +216,13 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
-            .any(|r| !inside_pleasantry(r));
+            .any(|r| !inside_pleasantry(r) && !in_quotes(&flat, range.start + r.start));
         let question = questions
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end)
-            && !rhetorical(cx, &flat, range.clone(), trimmed);
+            && !rhetorical(cx, &flat, range.clone(), trimmed)
+            && asked_of_someone(cx, trimmed, range.start);
         if asks || question {
             let lang = own.lang_at(range.start, cx.draft.language);
             let lists = |name: &str| {
@@ -238,6 +253,36 @@ fn in_a_token(flat: &str, end: usize) -> bool {
     }
     let token = flat[..end].rsplit(char::is_whitespace).next().unwrap_or("");
     token.contains("://") || token.starts_with("www.") || token.contains(['=', '(', '$', '/'])
+}
+
+/// Whether byte `at` of `flat` stands inside quotation marks opened before it in its paragraph
+/// and closed after it (a mark right at `at` opens).
+fn in_quotes(flat: &str, at: usize) -> bool {
+    let from = flat[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    let to = flat[at..].find("\n\n").map_or(flat.len(), |i| at + i);
+    let open = flat[at..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '“' | '«'))
+        .map_or(0, char::len_utf8);
+    let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
+    let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
+    let paired = |open: char, close: char| {
+        before.matches(open).count() > before.matches(close).count() && rest.contains(close)
+    };
+    straight || paired('“', '”') || paired('«', '»')
+}
+
+/// Whether a question is put to someone: it names the reader or anyone ("Can you ...?", "Has
+/// anyone ...?") or asks for the writer's next move ("Is there a way ...?", "Should I ...?"). A
+/// question with none of these ("The tooth fairy?", "What is MIME?", a headline's "Who killed
+/// Simone Valentine?") is rhetorical or a title.
+fn asked_of_someone(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    !cx.find_list_at((cx.rule, "addressees"), None, sentence, at)
+        .is_empty()
+        || !cx
+            .find_list_at((cx.rule, "asking"), None, sentence, at)
+            .is_empty()
 }
 
 /// A question in the middle of a paragraph of argument, with more of the paragraph before and
@@ -564,5 +609,115 @@ mod tests {
             "Thanks, noted.\n\nOn Mon, Anna wrote:\n> Could you call me?",
         );
         assert!(run(&NextSteps, &d).is_empty());
+    }
+
+    /// Issue 14, SpamAssassin ham: list footers, questions put to nobody (headlines, "The tooth
+    /// fairy?"), "please note" and "I need to" are no requests; near misses still are.
+    #[test]
+    fn footers_unaddressed_questions_and_notes_are_not_requests() {
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nThe release is out.\n\nTo stop receiving these messages, please go to your user page.\n\nThe rest follows.",
+            ),
+            (
+                Lang::En,
+                "Hi,\n\nThe release is out.\n\nThe tooth fairy?\n\nThe rest follows.",
+            ),
+            (
+                Lang::En,
+                "Hi,\n\nPlease note the office is closed. I need to finish the report.\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nLa versione è uscita.\n\nPer cancellarti dalla newsletter, clicca qui.\n\nIl resto segue.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nLa versione è uscita.\n\nLa fatina dei denti?\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nВерсия вышла.\n\nЧтобы отписаться от рассылки, нажмите здесь.\n\nОстальное потом.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nВерсия вышла.\n\nЗубная фея?\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nIs there a way to limit it?\n\nThe rest follows.",
+            ),
+            (
+                Lang::En,
+                "Hi,\n\nI need to know your address.\n\nThe rest follows.",
+            ),
+            (Lang::It, "Ciao,\n\nPosso pagare lunedì?\n\nIl resto segue."),
+            (
+                Lang::Ru,
+                "Привет,\n\nЕсть ли способ это ограничить?\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_short_message_ending_with_all_its_requests_gets_a_hint() {
+        let d = draft(
+            Some(Lang::En),
+            "Hi,\n\nthe build fails since Monday.\n\nAny ideas? Has anyone seen this?",
+        );
+        let f = run(&NextSteps, &d);
+        assert_eq!(
+            (f.len(), f[0].at_most),
+            (1, Some(crate::finding::Severity::Hint))
+        );
+    }
+
+    /// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
+    /// nothing of this reader; the same request as the writer's own still does.
+    #[test]
+    fn quoted_speech_and_please_as_a_verb_are_not_requests() {
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nCompare someone who calls and says, \"Can you show us how to do X?\" with a\nmeeting.\n\nPeople everywhere want to worship as they please.\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nLui ha chiesto: «Potete mandarmi il listino?» e poi è sparito.\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nОн сказал: «Пришлите, пожалуйста, счёт» и ушёл.\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(run(&NextSteps, &d).is_empty(), "{body}");
+        }
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\n\nCan you show us how to do X?\n\nThe rest follows.",
+            ),
+            (
+                Lang::It,
+                "Ciao,\n\nPotete mandarmi il listino?\n\nIl resto segue.",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\n\nПришлите, пожалуйста, счёт.\n\nОстальное потом.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+        }
     }
 }
