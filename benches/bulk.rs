@@ -46,21 +46,19 @@ fn checker() -> Checker {
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+01:00")
         .expect("time")
         .with_timezone(&Utc);
-    Checker::new(
-        settings,
-        &CheckOptions {
+    settings
+        .into_checker(&CheckOptions {
             at: Some(at),
             ..CheckOptions::default()
-        },
-    )
-    .expect("checker")
+        })
+        .expect("checker")
 }
 
 fn bulk(c: &mut Criterion) {
     let messages = corpus();
     let checker = checker();
     // As `mailcheck DIR` does for many files (the corpus has thousands).
-    checker.settings.lexicon.expect_many_drafts();
+    checker.env().lexicon.expect_many_drafts();
     let mut group = c.benchmark_group("bulk");
     group.throughput(Throughput::Elements(messages.len() as u64));
     group.sample_size(10);

@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Settings;
 use crate::draft::{Draft, Lang, parse_draft_limited};
 use crate::error::{ConfigError, DraftError};
 use crate::finding::{Finding, Location, Severity};
 use crate::guard::guarded;
-use crate::rules::{self, Context, RULES, Rule};
+use crate::limits::Limits;
+use crate::rules::{self, Context, RULES, Rule, RuleEnv};
 
 /// Findings one rule reports on one draft; more are counted in a note. A text that says
 /// "IDIOT" 166,000 times needs no 166,000 diagnostics, and their rendering grows with them.
@@ -27,7 +27,10 @@ pub struct CheckOptions {
 
 /// The rules of a run with their severities, ready to check many drafts.
 pub struct Checker {
-    pub settings: Settings,
+    /// What the rules read besides the draft.
+    env: RuleEnv,
+    /// What one draft may cost.
+    limits: Limits,
     rules: Vec<(&'static dyn Rule, Severity)>,
     at: DateTime<Utc>,
     /// Judge each draft at its own `Date:` header (checking mail already sent).
@@ -42,8 +45,27 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+impl Report {
+    /// Whether a finding holds the message for a cool-down (a rule whose `on_send` is `Hold`).
+    pub fn holds(&self) -> bool {
+        rules::holds(&self.findings)
+    }
+
+    /// The error findings that refuse the message (errors of rules whose `on_send` is `Block`).
+    pub fn blocking(&self) -> usize {
+        rules::blocking(&self.findings)
+    }
+}
+
 impl Checker {
-    pub fn new(settings: Settings, opts: &CheckOptions) -> Result<Self, ConfigError> {
+    /// The rules `level` turns on (the severity the configuration gives a rule id, `None` when
+    /// it is off), narrowed by `opts`, reading `env`.
+    pub fn new(
+        env: RuleEnv,
+        limits: Limits,
+        level: impl Fn(&str) -> Option<Severity>,
+        opts: &CheckOptions,
+    ) -> Result<Self, ConfigError> {
         for id in opts.select.iter().chain(&opts.ignore) {
             if rules::find(id).is_none() {
                 return Err(ConfigError::UnknownRule(id.clone()));
@@ -56,17 +78,27 @@ impl Checker {
                 let id = r.info().id;
                 (opts.select.is_empty() || opts.select.iter().any(|s| s == id))
                     && !opts.ignore.iter().any(|s| s == id)
-                    && !settings.allow.contains(id)
             })
-            .filter_map(|r| Some((r, settings.severity_of(r.info().id)?)))
+            .filter_map(|r| Some((r, level(r.info().id)?)))
             .collect();
         Ok(Checker {
-            settings,
+            env,
+            limits,
             rules,
             at: opts.at.unwrap_or_else(Utc::now),
             at_header: false,
             lang: opts.lang,
         })
+    }
+
+    /// What the rules read besides the draft: the lexicon, the calendars, the mailbox.
+    pub fn env(&self) -> &RuleEnv {
+        &self.env
+    }
+
+    /// What one draft may cost (`[limits]`).
+    pub fn limits(&self) -> &Limits {
+        &self.limits
     }
 
     /// The send time the timing rules judge.
@@ -83,13 +115,7 @@ impl Checker {
 
     /// Parses one draft.
     pub fn parse(&self, path: &str, raw: &[u8]) -> Result<Draft, DraftError> {
-        parse_draft_limited(
-            path,
-            raw,
-            &self.settings.lexicon,
-            self.lang,
-            &self.settings.limits,
-        )
+        parse_draft_limited(path, raw, &self.env.lexicon, self.lang, &self.limits)
     }
 
     /// Parses and checks one draft.
@@ -137,7 +163,7 @@ impl Checker {
                     (true, Some(d)) => d.with_timezone(&Utc),
                     _ => at,
                 },
-                settings: &self.settings,
+                env: &self.env,
                 rule: id,
             };
             let start = findings.len();

@@ -40,6 +40,9 @@ pub enum Command {
     Explain {
         /// The rule id, e.g. angry-tone.
         rule: String,
+        /// The language of the documentation (default: English).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Show how a draft was understood: language, own text, quote, signature, attachments.
     Inspect(InspectArgs),

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+use crate::lang::Lang;
+use crate::msg;
+
 /// A draft that could not be read or is not an email message.
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
@@ -45,19 +48,136 @@ pub enum ConfigError {
     UnknownRule(String),
 }
 
-/// A mailbox given to `mailcheck due` / `report` that could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum DeskError {
-    /// The I/O error is the source: shown once, after this, by the error chain.
-    #[error("{path}: cannot read mailbox")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: not a mailbox: {why}")]
-    NotMailbox { path: PathBuf, why: String },
-    /// An IMAP mailbox (`imaps://user@host/INBOX`) could not be read.
-    #[error(transparent)]
-    Imap(#[from] crate::imap::ImapError),
+// The same errors in the interface language (`crate::i18n`): what the user reads. The details
+// (the operating system's words, a parser's message) stay as they come; in English each is its
+// `Display`, word for word (a test keeps them equal).
+
+impl DraftError {
+    pub fn localized(&self, ui: Lang) -> String {
+        match self {
+            DraftError::Io { path, source } => msg!(
+                "draft-error-io",
+                path = path.as_str(),
+                error = source.to_string()
+            ),
+            DraftError::NotEmail { path, why } => {
+                msg!(
+                    "draft-error-not-email",
+                    path = path.as_str(),
+                    why = why.as_str()
+                )
+            }
+            DraftError::Limit { path, message } => msg!(
+                "draft-error-limit",
+                path = path.as_str(),
+                message = message.as_str()
+            ),
+            DraftError::Unreadable { path, why } => {
+                msg!(
+                    "draft-error-unreadable",
+                    path = path.as_str(),
+                    why = why.as_str()
+                )
+            }
+        }
+        .text(ui)
+    }
+}
+
+impl ConfigError {
+    pub fn localized(&self, ui: Lang) -> String {
+        let shown = |p: &PathBuf| p.display().to_string();
+        match self {
+            ConfigError::Io { path, source } => msg!(
+                "config-error-io",
+                path = shown(path),
+                error = source.to_string()
+            ),
+            ConfigError::Parse { path, message } => msg!(
+                "config-error-parse",
+                path = shown(path),
+                message = message.as_str()
+            ),
+            ConfigError::Key { path, key, message } => msg!(
+                "config-error-key",
+                path = shown(path),
+                key = key.as_str(),
+                message = message.as_str()
+            ),
+            ConfigError::Lint { file, message } => msg!(
+                "config-error-lint",
+                file = file.as_str(),
+                message = message.as_str()
+            ),
+            ConfigError::UnknownRule(rule) => {
+                msg!("config-error-unknown-rule", rule = rule.as_str())
+            }
+        }
+        .text(ui)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_the_display_word_for_word() {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "No such file");
+        let drafts = [
+            DraftError::Io {
+                path: "a.eml".into(),
+                source: io(),
+            },
+            DraftError::NotEmail {
+                path: "a.eml".into(),
+                why: "no header".into(),
+            },
+            DraftError::Limit {
+                path: "a.eml".into(),
+                message: "over 10 MB".into(),
+            },
+            DraftError::Unreadable {
+                path: "a.eml".into(),
+                why: "boom".into(),
+            },
+        ];
+        for e in &drafts {
+            assert_eq!(e.localized(Lang::En), e.to_string());
+            assert_ne!(e.localized(Lang::It), e.to_string());
+            assert_ne!(e.localized(Lang::Ru), e.to_string());
+        }
+        let configs = [
+            ConfigError::Io {
+                path: "c.toml".into(),
+                source: io(),
+            },
+            ConfigError::Parse {
+                path: "c.toml".into(),
+                message: "bad".into(),
+            },
+            ConfigError::Key {
+                path: "c.toml".into(),
+                key: "sender.timezone".into(),
+                message: "unknown zone".into(),
+            },
+            ConfigError::Lint {
+                file: "lints/x.toml".into(),
+                message: "bad".into(),
+            },
+            ConfigError::UnknownRule("nope".into()),
+        ];
+        for e in &configs {
+            assert_eq!(e.localized(Lang::En), e.to_string());
+        }
+        assert_eq!(
+            ConfigError::UnknownRule("nope".into()).localized(Lang::Ru),
+            "неизвестное правило `nope` (см. `mailcheck rules`)"
+        );
+        let desk = crate::desk::DeskError::NotMailbox {
+            path: "Mail".into(),
+            why: "empty".into(),
+        };
+        assert_eq!(desk.localized(Lang::En), desk.to_string());
+    }
 }

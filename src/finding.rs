@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::draft::Span;
+use crate::i18n::Msg;
 
 /// How serious a finding is. `error` blocks a send; `warning` blocks only with `--deny
 /// warnings`; `hint` is advice.
@@ -59,12 +60,12 @@ pub struct Finding {
     pub rule: &'static str,
     /// The severity in force (filled in by the engine from the rule's default and the config).
     pub severity: Severity,
-    /// What is wrong, in one sentence.
-    pub message: String,
+    /// What is wrong, in one sentence (said in the reader's language by the renderers).
+    pub message: Msg,
     /// What to do about it, in one sentence.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
     /// A short label under the underlined words.
-    pub label: Option<String>,
+    pub label: Option<Msg>,
     pub location: Location,
     /// A template-based rewrite that fixes it, if the rule offers one.
     pub fix: Option<Fix>,
@@ -78,7 +79,7 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
     /// What the fix does, for the diff's heading ("insert a Next-steps block").
-    pub title: String,
+    pub title: Msg,
     /// The template's name without extension: `templates/<lang>/<name>.txt` (and `.html`).
     pub template: &'static str,
     /// The template's variables.
@@ -95,11 +96,11 @@ pub enum FixPlace {
 }
 
 impl Finding {
-    pub fn new(message: impl Into<String>) -> Self {
+    pub fn new(message: Msg) -> Self {
         Finding {
             rule: "",
             severity: Severity::Hint,
-            message: message.into(),
+            message,
             help: None,
             label: None,
             location: Location::Message,
@@ -129,13 +130,13 @@ impl Finding {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+    pub fn label(mut self, label: Msg) -> Self {
+        self.label = Some(label);
         self
     }
 }

@@ -1,35 +1,48 @@
 //! Reading the user's mail store (a Maildir: `cur/`, `new/`) to find messages by Message-ID.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use mail_parser::MessageParser;
+
+use crate::imap::ImapSettings;
+use crate::rules::MailLookup;
 
 /// At most this much of each file is read to find its headers.
 const HEADER_BYTES: usize = 64 * 1024;
 /// Files are read in chunks of this size until their header block ends.
 const CHUNK: usize = 4 * 1024;
 
-/// The `Date:` of the message whose Message-ID is `id` in `[mailbox] path`: a Maildir
-/// ([`date_of`]) or an IMAP URL (searched on the server with `UID SEARCH HEADER Message-ID`). A
-/// server that cannot be reached is reported on standard error once and the look-up finds
-/// nothing (the draft is still checked).
-pub fn date_in(
-    settings: &crate::config::Settings,
-    mailbox: &Path,
-    id: &str,
-) -> Option<DateTime<Utc>> {
-    let Some(url) = mailbox.to_str().filter(|s| crate::imap::is_imap_url(s)) else {
-        return date_of(mailbox, id);
-    };
-    let found =
-        crate::imap::ImapUrl::parse(url).and_then(|u| crate::imap::date_of(settings, &u, id));
-    match found {
-        Ok(d) => d,
-        Err(e) => {
-            static WARNED: std::sync::Once = std::sync::Once::new();
-            WARNED.call_once(|| eprintln!("mailcheck: late-reply: [mailbox] path: {e}"));
-            None
+/// The user's received mail, `[mailbox] path`: a Maildir ([`date_of`]) or an IMAP URL (searched
+/// on the server with `UID SEARCH HEADER Message-ID`), with the IMAP accounts to log in with.
+#[derive(Debug)]
+pub struct Mailbox {
+    path: PathBuf,
+    imap: ImapSettings,
+}
+
+impl Mailbox {
+    pub fn new(path: PathBuf, imap: ImapSettings) -> Self {
+        Mailbox { path, imap }
+    }
+}
+
+impl MailLookup for Mailbox {
+    /// A server that cannot be reached is reported on standard error once and the look-up finds
+    /// nothing (the draft is still checked).
+    fn date_of(&self, id: &str) -> Option<DateTime<Utc>> {
+        let Some(url) = self.path.to_str().filter(|s| crate::imap::is_imap_url(s)) else {
+            return date_of(&self.path, id);
+        };
+        let found =
+            crate::imap::ImapUrl::parse(url).and_then(|u| crate::imap::date_of(&self.imap, &u, id));
+        match found {
+            Ok(d) => d,
+            Err(e) => {
+                static WARNED: std::sync::Once = std::sync::Once::new();
+                WARNED.call_once(|| eprintln!("mailcheck: late-reply: [mailbox] path: {e}"));
+                None
+            }
         }
     }
 }

@@ -21,11 +21,15 @@ fn main() -> ExitCode {
             };
         }
     };
+    let config = cli.config.clone();
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) if commands::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("mailcheck: error: {e:#}");
+            eprintln!(
+                "mailcheck: error: {}",
+                commands::error_text(&e, config.as_deref())
+            );
             ExitCode::from(2)
         }
     }

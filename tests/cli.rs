@@ -468,6 +468,68 @@ fn rules_lists_every_rule_and_explain_prints_its_doc() {
         .stderr(predicate::str::contains("unknown rule `nope`"));
 }
 
+/// `explain ID --lang it|ru` prints the rule's documentation in Italian or Russian; without
+/// `--lang` (or with `--lang en`) it is the English doc comment, unchanged.
+#[test]
+fn explain_prints_the_documentation_in_the_language_asked() {
+    let explain = |args: &[&str]| {
+        let out = mailcheck()
+            .args(["explain", "placeholder"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let english = explain(&[]);
+    let doc = mailcheck::rules::doc("placeholder", mailcheck::lang::Lang::En).unwrap();
+    assert!(
+        english.starts_with(&format!(
+            "# placeholder (unfilled template text: XXX, TODO, {{{{name}}}}, [Client name], lorem ipsum, default error)\n\n{doc}\n"
+        )),
+        "{english}"
+    );
+    assert_eq!(explain(&["--lang", "en"]), english);
+    for (lang, headings, not) in [
+        (
+            "it",
+            [
+                "## Cosa fa",
+                "## Perché è un problema",
+                "## Esempio",
+                "## Configurazione",
+            ],
+            "## What it does",
+        ),
+        (
+            "ru",
+            [
+                "## Что делает",
+                "## Почему это плохо",
+                "## Пример",
+                "## Настройка",
+            ],
+            "## What it does",
+        ),
+    ] {
+        let text = explain(&["--lang", lang]);
+        let mut at = 0;
+        for h in headings {
+            let found = text[at..]
+                .find(&format!("\n{h}\n"))
+                .unwrap_or_else(|| panic!("{lang}: {h} missing or out of order in\n{text}"));
+            at += found + 1 + h.len();
+        }
+        assert!(!text.contains(not), "{lang}: {text}");
+        // The part after the documentation (thresholds in force) is the same.
+        assert!(text.contains("- code_indent = 4"), "{lang}: {text}");
+    }
+    mailcheck()
+        .args(["explain", "placeholder", "--lang", "de"])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn inspect_shows_how_the_draft_was_read() {
     let out = mailcheck()
@@ -679,6 +741,9 @@ fn endless_stdin(
         .env("MAILCHECK_NOW", IN_HOURS)
         .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-xdg"))
         .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("NO_COLOR", "1")
         .args(args)
         .stdin(Stdio::piped())
@@ -974,4 +1039,235 @@ fn a_base64_body_is_placed_alike_in_every_format() {
     let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(json[0]["line"], 8);
     assert_eq!(json[0]["text_line"], 3);
+}
+
+// The interface language (#21): chosen by `[ui] language`, else LC_ALL, LC_MESSAGES, LANG.
+
+/// The summary line of a check of `draft` with these locale variables (the harness removes
+/// the rest).
+fn summary_with(config: Option<&std::path::Path>, vars: &[(&str, &str)], draft: &str) -> String {
+    let mut cmd = mailcheck();
+    if let Some(c) = config {
+        cmd.env("MAILCHECK_CONFIG", c);
+    }
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    let out = cmd
+        .args(["check", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn interface_language_follows_lc_all_then_lc_messages_then_lang() {
+    let draft = "tests/fixtures/en-placeholder.eml";
+    let said = |vars: &[(&str, &str)]| summary_with(None, vars, draft);
+    assert_eq!(said(&[]), "Found 2 errors in 1 file.");
+    assert_eq!(
+        said(&[("LANG", "it_IT.UTF-8")]),
+        "Risultato: 2 errori in 1 file."
+    );
+    assert_eq!(
+        said(&[("LANG", "ru_RU.UTF-8")]),
+        "Проверено: 1 файл. Найдено: 2 ошибки."
+    );
+    // LC_ALL over LC_MESSAGES over LANG.
+    let all = [
+        ("LC_ALL", "ru_RU.UTF-8"),
+        ("LC_MESSAGES", "it_IT.UTF-8"),
+        ("LANG", "it_IT.UTF-8"),
+    ];
+    assert!(said(&all).starts_with("Проверено"), "{}", said(&all));
+    let messages = [("LC_MESSAGES", "it_IT.UTF-8"), ("LANG", "ru_RU.UTF-8")];
+    assert!(
+        said(&messages).starts_with("Risultato"),
+        "{}",
+        said(&messages)
+    );
+    // Set but empty counts as unset; the first one set decides, even as C.
+    let empty = [("LC_ALL", ""), ("LANG", "it_IT.UTF-8")];
+    assert!(said(&empty).starts_with("Risultato"), "{}", said(&empty));
+    let c = [("LC_ALL", "C"), ("LANG", "ru_RU.UTF-8")];
+    assert!(said(&c).starts_with("Found"), "{}", said(&c));
+    assert!(said(&[("LANG", "de_DE.UTF-8")]).starts_with("Found"));
+}
+
+#[test]
+fn interface_language_from_the_config_wins_over_the_locale() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base =
+        std::fs::read_to_string(root().join("tests/fixtures/mailcheck.toml")).expect("fixture");
+    let draft = "tests/fixtures/en-placeholder.eml";
+    let ru = [("LC_ALL", "ru_RU.UTF-8")];
+    for (lang, start) in [
+        ("en", "Found "),
+        ("it", "Risultato: "),
+        ("ru", "Проверено: "),
+    ] {
+        let cfg = dir.path().join(format!("{lang}.toml"));
+        std::fs::write(&cfg, format!("{base}\n[ui]\nlanguage = \"{lang}\"\n")).expect("write");
+        let said = summary_with(Some(&cfg), &ru, draft);
+        assert!(said.starts_with(start), "{lang}: {said}");
+        // JSON's message and help follow it; everything else stays as it was.
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", &cfg)
+            .env("LC_ALL", "ru_RU.UTF-8")
+            .args(["check", "--format", "json", "--at", IN_HOURS, draft])
+            .output()
+            .expect("runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let first = &v[0];
+        assert_eq!(first["rule"], "placeholder");
+        assert_eq!(first["severity"], "error");
+        let message = first["message"].as_str().unwrap_or("");
+        assert!(message.contains("[Client name]"), "{lang}: {message}");
+        let english = message.starts_with("unfilled placeholder");
+        assert_eq!(english, lang == "en", "{lang}: {message}");
+    }
+    // SARIF's message text and the short format follow the locale too; rule ids do not.
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["check", "--format", "sarif", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "placeholder");
+    let text = result["message"]["text"].as_str().unwrap_or("");
+    assert!(
+        text.starts_with("незаполненная заглушка «[Client name]» (замените"),
+        "{text}"
+    );
+    let out = mailcheck()
+        .env("LANG", "it_IT.UTF-8")
+        .args(["check", "--format", "short", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    let short = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        short.contains(":10:4: error[placeholder] segnaposto non compilato \"[Client name]\""),
+        "{short}"
+    );
+    // A language mailcheck does not speak is a config error naming the file.
+    let bad = dir.path().join("de.toml");
+    std::fs::write(&bad, format!("{base}\n[ui]\nlanguage = \"de\"\n")).expect("write");
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &bad)
+        .args(["check", "--at", IN_HOURS, draft])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("de.toml") && err.contains("`de`"), "{err}");
+}
+
+#[test]
+fn russian_summary_counts_with_the_right_plural_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (n, form) in [
+        (1, "1 ошибка"),
+        (2, "2 ошибки"),
+        (5, "5 ошибок"),
+        (11, "11 ошибок"),
+        (21, "21 ошибка"),
+        (22, "22 ошибки"),
+    ] {
+        let items: String = (1..=n).map(|i| format!("Пункт {i}: XXX.\n")).collect();
+        let draft = dir.path().join(format!("{n}.eml"));
+        std::fs::write(
+            &draft,
+            format!(
+                "From: anna@example.ru\nTo: oleg@example.ru\nSubject: Смета\n\n\
+                 Здравствуйте, Олег!\n\n{items}\nС уважением,\nАнна\n"
+            ),
+        )
+        .expect("write");
+        let said = summary_with(
+            None,
+            &[("LANG", "ru_RU.UTF-8")],
+            draft.to_str().expect("utf-8 path"),
+        );
+        assert!(
+            said.starts_with(&format!("Проверено: 1 файл. Найдено: {form}")),
+            "{n}: {said}"
+        );
+    }
+}
+
+#[test]
+fn errors_for_the_user_speak_the_interface_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let not_mail = dir.path().join("notes.txt");
+    std::fs::write(&not_mail, "just some notes, no headers\n").expect("write");
+    let not_mail = not_mail.to_str().expect("utf-8 path");
+    let stderr = |cmd: &mut assert_cmd::Command| {
+        let out = cmd.output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A file that is no email: per file, in the check's language.
+    let it = stderr(
+        mailcheck()
+            .env("LANG", "it_IT.UTF-8")
+            .args(["check", not_mail]),
+    );
+    assert!(it.contains("non è un messaggio email"), "{it}");
+    assert!(it.contains("notes.txt"), "{it}");
+    let en = stderr(mailcheck().args(["check", not_mail]));
+    assert!(en.contains("not an email message"), "{en}");
+    // A config that does not parse: named, in Russian (the details are the parser's).
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[sender\n").expect("write");
+    let ru = stderr(
+        mailcheck()
+            .env("MAILCHECK_CONFIG", &bad)
+            .env("LC_ALL", "ru_RU.UTF-8")
+            .args(["check", "tests/fixtures/en-clean.eml"]),
+    );
+    assert!(ru.contains("bad.toml: ошибка в настройках"), "{ru}");
+    // An unknown rule for `explain`, in the language the config asks for over the locale.
+    let cfg = dir.path().join("it.toml");
+    std::fs::write(&cfg, "[ui]\nlanguage = \"it\"\n").expect("write");
+    let it = stderr(
+        mailcheck()
+            .env("MAILCHECK_CONFIG", &cfg)
+            .env("LANG", "ru_RU.UTF-8")
+            .args(["explain", "no-such-rule"]),
+    );
+    assert!(
+        it.contains("regola sconosciuta `no-such-rule` (veda `mailcheck rules`)"),
+        "{it}"
+    );
+}
+
+#[test]
+fn fix_says_what_it_does_in_the_interface_language() {
+    let out = mailcheck()
+        .env("LANG", "it_IT.UTF-8")
+        .args([
+            "fix",
+            "--at",
+            IN_HOURS,
+            "tests/fixtures/it-next-steps-missing.eml",
+        ])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("inserire un blocco \"Prossimi passi\" con le 4 cose richieste"),
+        "{err}"
+    );
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["fix", "--at", IN_HOURS, "tests/fixtures/ru-clean.eml"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ru-clean.eml: исправлять нечего"), "{err}");
 }

@@ -496,11 +496,11 @@ fn a_message_goes_out_only_once_the_previous_outcome_is_recorded() {
     // The runner records the previous message's outcome (`before_data`) while the next
     // transaction starts; when that fails, the next message's data never goes out.
     use mailcheck::outbox::OutboxError;
-    use mailcheck::outbox::smtp::{Sender, SmtpAccount};
+    use mailcheck::outbox::smtp::Sender;
     let server = FaultServer::start(&["--no-save"]);
     let env = Env::new(&Smtp::plain(server.port));
     let settings = mailcheck::config::Settings::load(&env.config()).unwrap();
-    let mut sender = Sender::new(SmtpAccount::from_settings(&settings).unwrap());
+    let mut sender = Sender::new(settings.smtp_account().unwrap());
     let wire = |n: u32| {
         format!(
             "Message-ID: <gate{n}@example.it>\r\nFrom: marta@example.it\r\nTo: anna@example.it\r\n\

@@ -713,3 +713,24 @@ fn a_missing_mailbox_says_why_once() {
         assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
     }
 }
+
+// The interface language (#21): the same list in Italian and Russian, dates in their words.
+#[test]
+fn human_output_in_italian_and_russian() {
+    let d = desk();
+    let (inbox, sent, archive) = (d.inbox(), d.sent(), d.archive());
+    let mut text = String::new();
+    for locale in ["it_IT.UTF-8", "ru_RU.UTF-8"] {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", d.config())
+            .env("LANG", locale)
+            .args(["due", &inbox, &sent, &archive])
+            .args(["--at", "2026-10-30T14:00:00+01:00"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        text.push_str(&format!("=== LANG={locale}\n"));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    insta::assert_snapshot!(text);
+}

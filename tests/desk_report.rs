@@ -941,3 +941,62 @@ fn unanswered_requests_stand_beside_the_reply_times() {
     assert!(fig.contains("all answered"), "November's label");
     assert!(fig.contains("Requests answered and unanswered"), "{fig}");
 }
+
+// The interface language (#21): the text report in Italian and Russian.
+#[test]
+fn text_report_in_italian_and_russian() {
+    let desk = Desk::new();
+    let [inbox, sent] = mail(&desk);
+    let mut text = String::new();
+    for locale in ["it_IT.UTF-8", "ru_RU.UTF-8"] {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", desk.path("mailcheck.toml"))
+            .env("XDG_DATA_HOME", desk.path("data"))
+            .env("LANG", locale)
+            .args(["report", &inbox, &sent])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        text.push_str(&format!("=== LANG={locale}\n"));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    insta::assert_snapshot!(text);
+}
+
+// The interface language (#21): the HTML page's headings, table labels and chart captions.
+#[test]
+fn html_report_in_russian_and_italian() {
+    let desk = Desk::new();
+    let [inbox, sent] = mail(&desk);
+    let page = |locale: &str| {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", desk.path("mailcheck.toml"))
+            .env("XDG_DATA_HOME", desk.path("data"))
+            .env("LANG", locale)
+            .args(["report", "--format", "html", &inbox, &sent])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ru = page("ru_RU.UTF-8");
+    for text in [
+        "<html lang=\"ru\">",
+        "<h1>Запросы клиентов, с 2026-09-01 по 2026-11-09</h1>",
+        "<h2>Ответы</h2>",
+        "Запросы по категориям (доля в каждом периоде)",
+        "<th>в пределах 1 рабочего дня</th>",
+    ] {
+        assert!(ru.contains(text), "{text} not in the Russian page");
+    }
+    let it = page("it_IT.UTF-8");
+    for text in [
+        "<html lang=\"it\">",
+        "<h2>Che cosa chiedono i clienti</h2>",
+        "Richieste con e senza risposta",
+        "<th>entro 1 giorno lavorativo</th>",
+    ] {
+        assert!(it.contains(text), "{text} not in the Italian page");
+    }
+    assert!(!it.contains("Client requests") && !ru.contains("Client requests"));
+}

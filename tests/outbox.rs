@@ -143,6 +143,10 @@ impl Env {
             .env("MAILCHECK_NOW", now)
             .env("MC_TEST_SMTP_PW", PASSWORD)
             .env("NO_COLOR", "1");
+        // English whatever the machine's locale; a test that wants a language sets it.
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+            cmd.env_remove(var);
+        }
         cmd
     }
 
@@ -1447,4 +1451,79 @@ fn control_characters_in_a_subject_never_reach_the_terminal() {
             "{text}"
         );
     }
+}
+
+// The interface language (#21): `outbox list` and `show` in Italian and Russian; JSON and the
+// queue's own data (ids, reasons, replies) do not change.
+#[test]
+fn outbox_list_and_show_speak_the_interface_language() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (a, _) = env.queue_two();
+    let said = |lang: &str, args: &[&str]| {
+        let out = env
+            .mailcheck(MON_10)
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let en = said("C", &["outbox", "show", &a]);
+    assert!(en.contains("state:       queued\n"), "{en}");
+    assert!(
+        en.contains("to:          anna@example.it (pending)\n"),
+        "{en}"
+    );
+    let it = said("it_IT.UTF-8", &["outbox", "show", &a]);
+    assert!(it.contains("stato:       in coda\n"), "{it}");
+    assert!(
+        it.contains("a:           anna@example.it (in attesa)\n"),
+        "{it}"
+    );
+    assert!(it.contains("tentativi:   0\n"), "{it}");
+    let ru = said("ru_RU.UTF-8", &["outbox", "show", &a]);
+    assert!(ru.contains("состояние:   в очереди\n"), "{ru}");
+    assert!(ru.contains("кому:        anna@example.it (ждёт)\n"), "{ru}");
+    let list = said("ru_RU.UTF-8", &["outbox", "list"]);
+    assert!(list.contains(&format!("{a}  в очереди")), "{list}");
+    let json = said("ru_RU.UTF-8", &["outbox", "show", "--format", "json", &a]);
+    assert!(json.contains("\"state\": \"queued\""), "{json}");
+    // `send`: what became of the draft, in the same language.
+    let clean = env.draft(
+        "c.eml",
+        &plain("carla@example.it", "C", "Hello Carla,\n\nthe file."),
+    );
+    let it = said("it_IT.UTF-8", &["send", &clean]);
+    assert!(
+        it.contains(" in coda: partirà lun 23 nov 10:00 Europe/Rome ("),
+        "{it}"
+    );
+    let todo = env.draft(
+        "t.eml",
+        &plain("dario@example.it", "D", "Hello Dario,\n\nthe price is XXX."),
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["send", &todo])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ru = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        ru.contains("mailcheck: не поставлено в очередь: 1 ошибка"),
+        "{ru}"
+    );
+    // A queue error for the user.
+    let out = env
+        .mailcheck(MON_10)
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["outbox", "show", "no-such-id"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("в очереди нет письма `no-such-id`"), "{err}");
 }

@@ -308,6 +308,10 @@ impl Env {
             .env("MC_TEST_SMTP_PW", PASSWORD)
             .env("MC_TEST_PG_PW", PG_PASSWORD)
             .env("NO_COLOR", "1");
+        // English whatever the machine's locale (the interface language, #21).
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(var);
+        }
         cmd
     }
 

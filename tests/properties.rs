@@ -28,7 +28,7 @@ fn checkers() -> &'static [Checker; 2] {
                 at: Some(at),
                 ..CheckOptions::default()
             };
-            Checker::new(settings, &opts).expect("checker")
+            settings.into_checker(&opts).expect("checker")
         };
         [
             make("[sender]\ntimezone = \"Europe/Rome\"\n"),
@@ -50,6 +50,7 @@ fn pipeline(raw: &[u8]) -> Result<(), TestCaseError> {
                     path: &report.draft.path,
                     draft: &report.draft,
                     findings: &report.findings,
+                    ui: mailcheck::lang::Lang::It,
                 }];
                 let _ = render::render_human(&files);
                 let _ = render::render_short(&files);
@@ -349,7 +350,7 @@ fn every_fix_set_on_every_encoding_gives_the_same_text() {
     use mailcheck::finding::{Fix, FixPlace};
     use mailcheck::fix::{Templates, apply_fixes};
 
-    let settings = &checkers()[0].settings;
+    let settings = checkers()[0].env();
     let templates = Templates::new(None);
     let ru = [
         "Здравствуйте, Людмила!",
@@ -382,19 +383,19 @@ fn every_fix_set_on_every_encoding_gives_the_same_text() {
         };
         vec![
             Fix {
-                title: "next steps".into(),
+                title: mailcheck::msg!("next-steps-fix", count = 1usize, heading = "Next steps"),
                 template: "next-steps",
                 vars: serde_json::json!({ "items": [items] }),
                 place: FixPlace::BeforeSignoff,
             },
             Fix {
-                title: "late reply".into(),
+                title: mailcheck::i18n::Msg::new("late-reply-fix"),
                 template: "late-reply-opening",
                 vars: serde_json::json!({ "received": "четверг, 19 ноября" }),
                 place: FixPlace::AfterGreeting,
             },
             Fix {
-                title: "support".into(),
+                title: mailcheck::i18n::Msg::new("no-support-offer-fix"),
                 template: "support-offer",
                 vars: serde_json::json!({}),
                 place: FixPlace::BeforeSignoff,

@@ -638,7 +638,8 @@ fn non_ascii_text_into_a_7bit_part_makes_it_8bit_utf_8() {
             !check(&path).contains(&case.rule.to_string()),
             "{name}: {shown}"
         );
-        let draft = mailcheck::draft::parse_draft(name, &after, &settings.lexicon, None).unwrap();
+        let draft =
+            mailcheck::draft::parse_draft(name, &after, &settings.env.lexicon, None).unwrap();
         assert_eq!(draft.body.transfer_encoding, "8bit", "{name}: {shown}");
         assert_eq!(draft.body.charset.as_deref(), Some("utf-8"), "{name}");
         let text: Vec<&str> = draft.lines.iter().map(|l| l.text.as_str()).collect();

@@ -106,6 +106,10 @@ fn measure_helper() {
     let child = Command::new(env!("CARGO_BIN_EXE_mailcheck"))
         .args(args.split('\u{1f}'))
         .current_dir(root())
+        // English whatever the machine's locale (the interface language, #21).
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .stdin(match stdin {
             Some(p) => Stdio::from(std::fs::File::open(p).expect("stdin file")),
             None => Stdio::null(),
@@ -490,6 +494,7 @@ fn fuzz_regressions() {
                 path: "fuzz.eml",
                 draft: &r.draft,
                 findings: &r.findings,
+                ui: mailcheck::lang::Lang::Ru,
             }];
             let _ = mailcheck::render::render_human(&files);
             let _ = mailcheck::render::render_sarif(&files);
@@ -500,7 +505,9 @@ fn fuzz_regressions() {
 fn test_checker() -> mailcheck::check::Checker {
     let settings =
         mailcheck::config::Settings::load(&root().join("tests/fixtures/mailcheck.toml")).unwrap();
-    mailcheck::check::Checker::new(settings, &mailcheck::check::CheckOptions::default()).unwrap()
+    settings
+        .into_checker(&mailcheck::check::CheckOptions::default())
+        .unwrap()
 }
 
 #[test]

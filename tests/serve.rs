@@ -131,6 +131,10 @@ impl Serve {
             .env("XDG_CONFIG_HOME", dir.join("xdg"))
             .env("XDG_DATA_HOME", dir.join("xdg-data"))
             .env("MAILCHECK_NOW", now)
+            // English whatever the machine's locale (the interface language, #21).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("MC_TEST_SMTP_PW", UP_PASSWORD)
             .env("MC_TEST_SERVE_PW", PASSWORD)
             .env("NO_COLOR", "1");

@@ -67,3 +67,60 @@ fn example_that_the_readme_runs() {
 fn rules_list() {
     insta::assert_snapshot!(human(&["rules"]));
 }
+
+// The interface language (#21): the same drafts, and `explain`, under each UI language.
+
+/// The output under `LANG=<locale>` for each of the three interface languages, one after the
+/// other.
+fn in_each_language(args: &[&str]) -> String {
+    let mut text = String::new();
+    for locale in ["C", "it_IT.UTF-8", "ru_RU.UTF-8"] {
+        let out = mailcheck()
+            .env("LANG", locale)
+            .args(args)
+            .output()
+            .expect("runs");
+        text.push_str(&format!("=== LANG={locale}\n"));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+        text.push_str(&format!("[exit {}]\n", out.status.code().unwrap_or(-1)));
+    }
+    // `explain` names the config file: the same wherever the repository is checked out.
+    text.replace(&root().display().to_string(), "<repo>")
+}
+
+#[test]
+fn interface_language_english_draft() {
+    insta::assert_snapshot!(in_each_language(&[
+        "--at",
+        IN_HOURS,
+        "tests/fixtures/en-placeholder.eml"
+    ]));
+}
+
+#[test]
+fn interface_language_italian_draft() {
+    insta::assert_snapshot!(in_each_language(&[
+        "--at",
+        IN_HOURS,
+        "tests/fixtures/it-next-steps-missing.eml"
+    ]));
+}
+
+#[test]
+fn interface_language_russian_draft() {
+    insta::assert_snapshot!(in_each_language(&[
+        "--at",
+        "2026-11-21T23:00:00+01:00",
+        "tests/fixtures/ru-angry.eml"
+    ]));
+}
+
+#[test]
+fn interface_language_explain_headings() {
+    insta::assert_snapshot!(in_each_language(&["explain", "subject-length"]));
+}
+
+#[test]
+fn interface_language_rules_list() {
+    insta::assert_snapshot!(in_each_language(&["rules"]));
+}

@@ -46,6 +46,7 @@ fuzz_target!(|data: &[u8]| {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui: mailcheck::lang::Lang::Ru,
         }];
         let _ = render::render_human(&files);
         let _ = render::render_short(&files);

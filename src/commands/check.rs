@@ -7,6 +7,7 @@ use mailcheck::config::Settings;
 use mailcheck::error::DraftError;
 use mailcheck::finding::Severity;
 use mailcheck::inputs::{self, Input};
+use mailcheck::lang::Lang;
 use mailcheck::render::{self, FileFindings};
 use rayon::prelude::*;
 
@@ -26,11 +27,12 @@ const MANY_DRAFTS: usize = 500;
 
 pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let at = match &args.at {
         Some(AtArg::Time(t)) => Some(parse_when(
             t,
             super::outbox::clock_now()?,
-            settings.sender.tz,
+            settings.env.sender.tz,
         )?),
         _ => None,
     };
@@ -40,7 +42,10 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         select: args.select,
         ignore: args.ignore,
     };
-    let checker = Checker::new(settings, &opts)?.with_header_time(args.at == Some(AtArg::Header));
+    let imap = settings.imap();
+    let checker = settings
+        .into_checker(&opts)?
+        .with_header_time(args.at == Some(AtArg::Header));
 
     // `imaps://user@host/Drafts`: the drafts a mail client saved on the server.
     let (urls, paths): (Vec<_>, Vec<_>) = args
@@ -50,12 +55,12 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         .partition(|p| p.to_str().is_some_and(mailcheck::imap::is_imap_url));
     let inputs = inputs::expand(&paths);
     if inputs.len() > MANY_DRAFTS {
-        checker.settings.lexicon.expect_many_drafts();
+        checker.env().lexicon.expect_many_drafts();
     }
-    let mut out = Output::new(args.format);
+    let mut out = Output::new(args.format, ui);
     let check = |input: &Result<Input, DraftError>| match input {
-        Ok(i) => check_one(&checker, i).map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(i) => check_one(&checker, i).map_err(|e| e.localized(ui)),
+        Err(e) => Err(e.localized(ui)),
     };
     for batch in inputs.chunks(BATCH) {
         // One draft (the pre-send check) needs no thread pool: starting one costs more than
@@ -73,7 +78,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         }
     }
     for url in &urls {
-        if let Err(e) = check_imap(&checker, &url.to_string_lossy(), &mut out) {
+        if let Err(e) = check_imap(&checker, &imap, &url.to_string_lossy(), &mut out) {
             out.error(&e.to_string());
         }
     }
@@ -93,12 +98,13 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
 /// `imaps://user@host/Drafts;UID=N (Subject)`.
 fn check_imap(
     checker: &Checker,
+    imap: &mailcheck::imap::ImapSettings,
     url: &str,
     out: &mut Output,
 ) -> Result<(), mailcheck::imap::ImapError> {
     use mailcheck::imap::{ImapUrl, Want, open_folders, read_folder};
     let url = ImapUrl::parse(url)?;
-    let folders = open_folders(&checker.settings, &[url], Want::Drafts, true)?;
+    let folders = open_folders(imap, &[url], Want::Drafts, true)?;
     let parser = mail_parser::MessageParser::new();
     let mut results = Vec::new();
     for folder in &folders {
@@ -129,13 +135,14 @@ fn check_imap(
 }
 
 fn check_one(checker: &Checker, input: &Input) -> Result<Report, DraftError> {
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+    let raw = input.read_max(checker.limits().max_message_bytes)?;
     checker.check_bytes(&input.display(), &raw)
 }
 
 /// Writes findings as reports come in, and counts them.
 struct Output {
     format: Format,
+    ui: Lang,
     files: usize,
     errors: usize,
     warnings: usize,
@@ -146,9 +153,10 @@ struct Output {
 }
 
 impl Output {
-    fn new(format: Format) -> Self {
+    fn new(format: Format, ui: Lang) -> Self {
         Output {
             format,
+            ui,
             files: 0,
             errors: 0,
             warnings: 0,
@@ -180,6 +188,7 @@ impl Output {
             path: &r.draft.path,
             draft: &r.draft,
             findings: &r.findings,
+            ui: self.ui,
         }];
         match self.format {
             Format::Human => emit(&render::render_human(&file)),
@@ -208,7 +217,7 @@ impl Output {
         match self.format {
             Format::Human if self.files > 0 => emit(&format!(
                 "{}\n",
-                render::summary_line(self.files, self.errors, self.warnings, self.hints)
+                render::summary_line(self.ui, self.files, self.errors, self.warnings, self.hints)
             )),
             Format::Json if self.json_items == 0 => emit("[]\n"),
             Format::Json => emit("\n]\n"),

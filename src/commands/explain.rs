@@ -4,32 +4,39 @@ use std::process::ExitCode;
 use anyhow::Result;
 use mailcheck::config::Settings;
 use mailcheck::error::ConfigError;
-use mailcheck::rules;
+use mailcheck::lang::Lang;
+use mailcheck::{i18n, msg, rules};
 
 use super::emit;
 
-/// Prints the rule's doc comment, then the thresholds in force (built-in merged with config).
-pub fn run(config: Option<&Path>, id: &str) -> Result<ExitCode> {
+/// Prints the rule's documentation (in `lang`, default the interface language), then the
+/// thresholds in force (built-in merged with config). Headings and labels are in the interface
+/// language.
+pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCode> {
     let rule = rules::find(id).ok_or_else(|| ConfigError::UnknownRule(id.to_string()))?;
     let info = rule.info();
     let settings = Settings::discover(config)?;
-    let mut text = format!(
-        "# {} ({}, default {})\n\n{}\n",
-        info.id,
-        info.summary,
-        info.severity,
-        info.doc_text()
+    let ui = i18n::resolve_from_env(settings.ui_language);
+    let doc = rules::doc(info.id, lang.unwrap_or(ui))
+        .ok_or_else(|| ConfigError::UnknownRule(id.to_string()))?;
+    let heading = msg!(
+        "explain-heading",
+        id = info.id,
+        summary = i18n::rule_summary(ui, info),
+        severity = info.severity.as_str()
     );
-    if let Some(data) = settings.lexicon.data(info.id) {
+    let mut text = format!("# {}\n\n{}\n", heading.text(ui), doc);
+    if let Some(data) = settings.env.lexicon.data(info.id) {
         if !data.thresholds.is_empty() {
-            text.push_str("\n## In force\n");
+            text.push_str(&format!("\n## {}\n", i18n::tr(ui, "explain-in-force")));
             for (k, v) in &data.thresholds {
                 text.push_str(&format!("- {k} = {v}\n"));
             }
         }
         for (scope, lists) in &data.lists {
             for (name, words) in lists {
-                text.push_str(&format!("- [{scope}] {name}: {} entries\n", words.len()));
+                let entries = msg!("explain-entries", count = words.len()).text(ui);
+                text.push_str(&format!("- [{scope}] {name}: {entries}\n"));
             }
         }
     }
@@ -39,7 +46,7 @@ pub fn run(config: Option<&Path>, id: &str) -> Result<ExitCode> {
             sev.map(|s| s.as_str()).unwrap_or("off")
         ));
     }
-    text.push_str(&format!("\n{}", settings.origin_text()));
+    text.push_str(&format!("\n{}", settings.origin_text(ui)));
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

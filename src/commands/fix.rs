@@ -2,7 +2,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::fix::{Templates, apply_fixes, atomic_write};
 use mailcheck::inputs::{self, Input};
@@ -13,23 +13,21 @@ use crate::cli::FixArgs;
 
 pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let at = match &args.at {
         Some(t) => Some(parse_when(
             t,
             super::outbox::clock_now()?,
-            settings.sender.tz,
+            settings.env.sender.tz,
         )?),
         None => None,
     };
     let templates = Templates::new(settings.templates.clone());
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            at,
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        at,
+        lang: args.lang,
+        ..CheckOptions::default()
+    })?;
     let inputs: Vec<Input> = inputs::expand(&args.paths)
         .into_iter()
         .collect::<Result<_, _>>()?;
@@ -41,7 +39,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     let mut failed = false;
     for input in inputs {
         let path = input.display();
-        let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+        let raw = super::read_input(&checker, &input)?;
         let report = checker.check_bytes(&path, &raw)?;
         let fixes: Vec<_> = report
             .findings
@@ -49,7 +47,8 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             .filter_map(|f| f.fix.as_ref())
             .collect();
         if fixes.is_empty() {
-            eprintln!("mailcheck: {path}: nothing to fix");
+            let nothing = mailcheck::i18n::tr(ui, "fix-nothing");
+            eprintln!("mailcheck: {path}: {nothing}");
             continue;
         }
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
@@ -61,7 +60,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             }
         };
         for f in &fixes {
-            eprintln!("mailcheck: {path}: {}", f.title);
+            eprintln!("mailcheck: {path}: {}", f.title.text(ui));
         }
         emit(&diff(&path, &raw, &fixed, color))?;
         match (&args.output, &input) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::finding::Severity;
 use mailcheck::hooks::{self, Installed};
@@ -99,13 +99,11 @@ fn default_neomuttrc() -> Result<PathBuf> {
 /// exit 1 when there is an error finding, which aborts the whole send.
 fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            at: Some(clock_now()?),
-            ..CheckOptions::default()
-        },
-    )?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
+    let checker = settings.into_checker(&CheckOptions {
+        at: Some(clock_now()?),
+        ..CheckOptions::default()
+    })?;
     let read = |p: &Path| std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()));
     let patch_bytes = read(patch)?;
     let header_bytes = match headers {
@@ -129,6 +127,7 @@ fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Resu
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui,
         }];
         err.write_all(render::render_human(&files).as_bytes())?;
     }

@@ -2,27 +2,19 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use mailcheck::check::{CheckOptions, Checker};
-use mailcheck::config::Settings;
+use mailcheck::check::CheckOptions;
 use mailcheck::draft::{Draft, LineKind, Mailbox};
-use mailcheck::inputs::Input;
 use serde_json::json;
 
 use super::emit;
 use crate::cli::{InspectArgs, ListFormat};
 
 pub fn run(config: Option<&Path>, args: InspectArgs) -> Result<ExitCode> {
-    let settings = Settings::discover(config)?;
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
-    let input = Input::one(&args.path, "inspect")?;
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
-    let draft = checker.parse(&input.display(), &raw)?;
+    let opts = CheckOptions {
+        lang: args.lang,
+        ..CheckOptions::default()
+    };
+    let (_, _, draft) = super::read_draft(config, &opts, &args.path, "inspect")?;
     let text = match args.format {
         ListFormat::Json => serde_json::to_string_pretty(&as_json(&draft))? + "\n",
         ListFormat::Human => as_text(&draft),

@@ -33,8 +33,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     choice.write_global();
     match cli.command {
         Command::Check(args) => check::run(cli.config.as_deref(), args),
-        Command::Rules(args) => rules::run(args),
-        Command::Explain { rule } => explain::run(cli.config.as_deref(), &rule),
+        Command::Rules(args) => rules::run(cli.config.as_deref(), args),
+        Command::Explain { rule, lang } => explain::run(cli.config.as_deref(), &rule, lang),
         Command::Inspect(args) => inspect::run(cli.config.as_deref(), args),
         Command::Fix(args) => fix::run(cli.config.as_deref(), args),
         Command::Split(args) => split::run(cli.config.as_deref(), args),
@@ -55,6 +55,33 @@ pub fn emit(text: &str) -> std::io::Result<()> {
     let mut out = anstream::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
+}
+
+/// An error as the user reads it: the library's own errors in the interface language (found
+/// again here: the run that failed may not have got as far as reading the config), anything else
+/// as anyhow writes it.
+pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
+    use mailcheck::desk::DeskError;
+    use mailcheck::error::{ConfigError, DraftError};
+    let configured = mailcheck::config::Settings::discover(config)
+        .ok()
+        .and_then(|s| s.ui_language);
+    let ui = mailcheck::i18n::resolve_from_env(configured);
+    if ui != mailcheck::lang::Lang::En {
+        if let Some(c) = e.downcast_ref::<ConfigError>() {
+            return c.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DraftError>() {
+            return d.localized(ui);
+        }
+        if let Some(d) = e.downcast_ref::<DeskError>() {
+            return d.localized(ui);
+        }
+        if let Some(o) = e.downcast_ref::<mailcheck::outbox::OutboxError>() {
+            return o.localized(ui);
+        }
+    }
+    format!("{e:#}")
 }
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -84,4 +111,33 @@ pub fn desk_mailboxes(
                 .map_or_else(|| "none found".to_string(), |p| p.display().to_string())
         ),
     }
+}
+
+/// What `inspect` and `split` start with: the settings found (or named), the checker they make
+/// for `opts`, and the one draft `path` names read (at most `[limits] max_message_bytes` + 1
+/// bytes) and parsed.
+pub fn read_draft(
+    config: Option<&std::path::Path>,
+    opts: &mailcheck::check::CheckOptions,
+    path: &std::path::Path,
+    command: &str,
+) -> Result<(
+    mailcheck::check::Checker,
+    mailcheck::inputs::Input,
+    mailcheck::draft::Draft,
+)> {
+    let checker = mailcheck::config::Settings::discover(config)?.into_checker(opts)?;
+    let input = mailcheck::inputs::Input::one(path, command)?;
+    let raw = read_input(&checker, &input)?;
+    let draft = checker.parse(&input.display(), &raw)?;
+    Ok((checker, input, draft))
+}
+
+/// One input's bytes, at most the checker's `[limits] max_message_bytes` + 1 (a larger draft is
+/// refused by the check, without being held whole).
+pub fn read_input(
+    checker: &mailcheck::check::Checker,
+    input: &mailcheck::inputs::Input,
+) -> Result<Vec<u8>> {
+    Ok(input.read_max(checker.limits().max_message_bytes)?)
 }

@@ -34,7 +34,7 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
     }
 
     // Dates from the business calendar, in the draft's language; --var overrides them.
-    let cal = &settings.sender;
+    let cal = &settings.env.sender;
     let now = Utc::now();
     let local = |t: chrono::DateTime<Utc>| t.with_timezone(&cal.tz);
     let lang = args.lang;

@@ -20,6 +20,8 @@ use mailcheck::when::parse_send_time;
 
 use super::emit;
 use crate::cli::{ListFormat, OutboxCommand};
+use mailcheck::i18n;
+use mailcheck::lang::Lang;
 
 /// The current time; `MAILCHECK_NOW` (RFC 3339) sets it, for tests and dry runs.
 pub fn clock_now() -> Result<DateTime<Utc>> {
@@ -33,12 +35,13 @@ pub fn clock_now() -> Result<DateTime<Utc>> {
 
 pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let outbox = OutboxSettings::from_settings(&settings)?;
+    let outbox = settings.outbox()?;
     if let OutboxCommand::Migrate = command {
         return migrate(&settings, &outbox);
     }
-    let store = Queue::open(&settings, &outbox)?;
-    let tz = settings.sender.tz;
+    let store = Queue::open(&outbox)?;
+    let tz = settings.env.sender.tz;
+    let ui = i18n::resolve_from_env(settings.ui_language);
     match command {
         OutboxCommand::Migrate => {}
         OutboxCommand::Import { from } => return import(&store, &settings, from.as_deref()),
@@ -80,9 +83,9 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 }
                 ListFormat::Human => {
                     let (lines, damaged) =
-                        store.list_map(from.as_deref(), |m| list_line(&m, tz))?;
+                        store.list_map(from.as_deref(), |m| list_line(&m, tz, ui))?;
                     if lines.is_empty() && damaged.is_empty() {
-                        out.write_all(b"The outbox is empty.\n")?;
+                        out.write_all(format!("{}\n", i18n::tr(ui, "outbox-empty")).as_bytes())?;
                     }
                     for (_, line) in lines {
                         out.write_all(line.as_bytes())?;
@@ -92,7 +95,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                             format!(
                                 "{}  {:<17} {}\n",
                                 damaged_id(e),
-                                "damaged",
+                                i18n::tr(ui, "outbox-state-damaged"),
                                 esc(&e.to_string())
                             )
                             .as_bytes(),
@@ -106,7 +109,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let meta = store.load(&id)?;
             let text = match format {
                 ListFormat::Json => serde_json::to_string_pretty(&meta)? + "\n",
-                ListFormat::Human => show_text(&meta, tz),
+                ListFormat::Human => show_text(&meta, tz, ui),
             };
             emit(&text)?;
         }
@@ -157,9 +160,9 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             // hours), never "now" at 05:52 on a Sunday; `--now` sends at the next run.
             let next_good = match store.message(&id) {
                 Ok(stored) => {
-                    match mailcheck::draft::parse_draft(&id, &stored, &settings.lexicon, None) {
+                    match mailcheck::draft::parse_draft(&id, &stored, &settings.env.lexicon, None) {
                         Ok(draft) => {
-                            mailcheck::outbox::schedule::next_good_time(&settings, &draft, now)
+                            mailcheck::outbox::schedule::next_good_time(&settings.env, &draft, now)
                         }
                         Err(_) => now,
                     }
@@ -195,7 +198,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let tick = outbox.tick.to_std().unwrap_or_default();
             let mut wait = tick;
             loop {
-                match store.run_once(&settings, &outbox, clock_now()?) {
+                match store.run_once(&outbox, clock_now()?) {
                     Ok(report) => {
                         print_report(&report, tz)?;
                         wait = tick;
@@ -232,7 +235,7 @@ fn migrate(settings: &Settings, outbox: &OutboxSettings) -> Result<ExitCode> {
                 .unwrap_or_else(|| "<defaults>".into())
         );
     }
-    let (mut client, shown) = pg::connect(settings, outbox)?;
+    let (mut client, shown) = pg::connect(outbox)?;
     let applied = pg::migrate(&mut client, &shown)?;
     if applied.is_empty() {
         emit(&format!(
@@ -257,7 +260,7 @@ fn import(queue: &Queue, settings: &Settings, from: Option<&Path>) -> Result<Exi
     };
     let dir = match from {
         Some(p) => p.to_path_buf(),
-        None => OutboxSettings::from_settings(settings)?.path,
+        None => settings.outbox()?.path,
     };
     if !dir.is_dir() {
         bail!("{}: no queue directory here", dir.display());
@@ -349,67 +352,81 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn state_text(meta: &Meta) -> String {
-    match (meta.state, meta.hold) {
-        (State::Held, Some(Hold::Cooldown)) => "held (cool-down)".into(),
-        (State::Held, Some(Hold::Late)) => "held (late)".into(),
-        (s, _) => s.to_string(),
-    }
+/// An entry's state in `ui` ("held (cool-down)").
+fn state_text(meta: &Meta, ui: Lang) -> String {
+    let id = match (meta.state, meta.hold) {
+        (State::Held, Some(Hold::Cooldown)) => "outbox-state-held-cooldown",
+        (State::Held, Some(Hold::Late)) => "outbox-state-held-late",
+        (State::Held, None) => "outbox-state-held",
+        (State::Queued, _) => "outbox-state-queued",
+        (State::Sending, _) => "outbox-state-sending",
+        (State::Sent, _) => "outbox-state-sent",
+        (State::Deferred, _) => "outbox-state-deferred",
+        (State::Failed, _) => "outbox-state-failed",
+        (State::Uncertain, _) => "outbox-state-uncertain",
+    };
+    i18n::tr(ui, id)
 }
 
 /// One entry of `outbox list`, with its line end.
-fn list_line(m: &Meta, tz: Tz) -> String {
+fn list_line(m: &Meta, tz: Tz, ui: Lang) -> String {
     let when = m.sent_at.unwrap_or(m.due);
     let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
+    let no_subject = i18n::tr(ui, "outbox-no-subject");
     format!(
         "{}  {:<17} {}  {}  {}\n",
         esc(&m.id),
-        state_text(m),
-        format_in(when, tz),
+        state_text(m, ui),
+        i18n::time_in(when, tz, ui),
         esc(&to.join(", ")),
-        esc(m.subject.as_deref().unwrap_or("(no subject)"))
+        esc(m.subject.as_deref().unwrap_or(&no_subject))
     )
 }
 
-fn show_text(m: &Meta, tz: Tz) -> String {
-    let mut out = format!("id:          {}\n", esc(&m.id));
-    out.push_str(&format!("state:       {}\n", state_text(m)));
-    out.push_str(&format!("Message-ID:  <{}>\n", esc(&m.message_id)));
-    out.push_str(&format!(
-        "subject:     {}\n",
-        esc(m.subject.as_deref().unwrap_or("(no subject)"))
+fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
+    // "state:" and its value, the labels in one column.
+    let line = |id: &'static str, value: &str| format!("{:<12} {value}\n", i18n::tr(ui, id));
+    let mut out = line("outbox-show-id", &esc(&m.id));
+    out.push_str(&line("outbox-show-state", &state_text(m, ui)));
+    out.push_str(&line(
+        "outbox-show-message-id",
+        &format!("<{}>", esc(&m.message_id)),
     ));
-    out.push_str(&format!("from:        {}\n", esc(&m.from)));
+    let no_subject = i18n::tr(ui, "outbox-no-subject");
+    out.push_str(&line(
+        "outbox-show-subject",
+        &esc(m.subject.as_deref().unwrap_or(&no_subject)),
+    ));
+    out.push_str(&line("outbox-show-from", &esc(&m.from)));
     let label = match m.state {
-        State::Sent => "sent:",
-        State::Held if m.hold == Some(Hold::Late) => "was due:",
-        _ => "sends:",
+        State::Sent => "outbox-show-sent",
+        State::Held if m.hold == Some(Hold::Late) => "outbox-show-was-due",
+        _ => "outbox-show-sends",
     };
     let when = m.sent_at.unwrap_or(m.due);
-    out.push_str(&format!(
-        "{label:<12} {} ({})\n",
-        format_in(when, tz),
-        utc(when)
+    out.push_str(&line(
+        label,
+        &format!("{} ({})", i18n::time_in(when, tz, ui), utc(when)),
     ));
-    out.push_str(&format!("attempts:    {}\n", m.attempts));
+    out.push_str(&line("outbox-show-attempts", &m.attempts.to_string()));
     for r in &m.reasons {
-        out.push_str(&format!("why:         {}\n", esc(r)));
+        out.push_str(&line("outbox-show-why", &esc(r)));
     }
     for r in &m.recipients {
         let state = match r.state {
-            RcptState::Pending => "pending",
-            RcptState::Sent => "sent",
-            RcptState::Failed => "failed",
-            RcptState::Uncertain => "uncertain",
+            RcptState::Pending => "outbox-rcpt-pending",
+            RcptState::Sent => "outbox-rcpt-sent",
+            RcptState::Failed => "outbox-rcpt-failed",
+            RcptState::Uncertain => "outbox-rcpt-uncertain",
         };
-        out.push_str(&format!("to:          {} ({state})", esc(&r.address)));
+        let mut to = format!("{} ({})", esc(&r.address), i18n::tr(ui, state));
         if let Some(reply) = &r.reply {
-            out.push_str(&format!(": {}", esc(reply)));
+            to.push_str(&format!(": {}", esc(reply)));
         }
-        out.push('\n');
+        out.push_str(&line("outbox-show-to", &to));
     }
     if let Some(reply) = &m.last_reply {
-        out.push_str(&format!("last reply:  {}\n", esc(reply)));
+        out.push_str(&line("outbox-show-last-reply", &esc(reply)));
     }
     out
 }

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use mailcheck::config::Settings;
-use mailcheck::desk::DeskSettings;
 use mailcheck::desk::mailstore::load;
 use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
 use mailcheck::fix::atomic_write;
@@ -23,23 +22,23 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
         bail!("--from {f} is after --to {t}");
     }
     let settings = Settings::discover(config)?;
-    let desk = DeskSettings::from_settings(&settings)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
+    let desk = settings.desk()?;
     let mailboxes = super::desk_mailboxes("report", &args.mailboxes, &settings)?;
-    let analyzer = Analyzer::new(&settings.lexicon);
-    let thresholds = Thresholds::from_lexicon(&settings.lexicon);
+    let analyzer = Analyzer::new(&settings.env.lexicon);
+    let thresholds = Thresholds::from_lexicon(&settings.env.lexicon);
     let progress = !args.quiet && std::io::stderr().is_terminal();
-    let loaded = load(&mailboxes, &desk, &settings, progress, |d| {
-        analyzer.analyze(&settings.lexicon, d)
+    let loaded = load(&mailboxes, &desk, &settings.env, progress, |d| {
+        analyzer.analyze(&settings.env.lexicon, d)
     })?;
     if !args.quiet && !loaded.skipped.is_empty() {
         for s in loaded.skipped.iter().take(3) {
-            eprintln!("mailcheck: note: not read: {s}");
+            let not_read = mailcheck::msg!("note-not-read", what = s).text(ui);
+            eprintln!("mailcheck: note: {not_read}");
         }
         if loaded.skipped.len() > 3 {
-            eprintln!(
-                "mailcheck: note: {} more messages not read",
-                loaded.skipped.len() - 3
-            );
+            let more = mailcheck::msg!("note-more-not-read", count = loaded.skipped.len() - 3);
+            eprintln!("mailcheck: note: {}", more.text(ui));
         }
     }
     let options = Options {
@@ -52,13 +51,13 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     };
     let rep = report::build(&loaded, &desk, &analyzer, &thresholds, &options);
     let text = match args.format {
-        ReportFormat::Text => report::text::render(&rep, desk.reply_within_days),
+        ReportFormat::Text => report::text::render(&rep, desk.reply_within_days, ui),
         ReportFormat::Json => {
             let mut s = serde_json::to_string_pretty(&rep)?;
             s.push('\n');
             s
         }
-        ReportFormat::Html => report::html::render(&rep, desk.reply_within_days),
+        ReportFormat::Html => report::html::render(&rep, desk.reply_within_days, ui),
     };
     match &args.output {
         Some(path) => atomic_write(path, text.as_bytes())

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::inputs::{Input, expand};
-use mailcheck::outbox::{OutboxSettings, Queue, submit};
+use mailcheck::outbox::{Queue, submit};
 use mailcheck::render::{self, FileFindings};
 use mailcheck::when::parse_send_time;
 
@@ -19,21 +19,19 @@ use crate::cli::SendArgs;
 pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
     // A config others can read or write is refused now, before the draft is queued.
-    mailcheck::outbox::smtp::check_password_config(&settings)?;
-    let outbox_settings = OutboxSettings::from_settings(&settings)?;
+    settings.check_password_config()?;
+    let outbox_settings = settings.outbox()?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     let now = clock_now()?;
     let at = match &args.at {
-        Some(s) => parse_send_time(s, now, settings.sender.tz)?,
+        Some(s) => parse_send_time(s, now, settings.env.sender.tz)?,
         None => now,
     };
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            at: Some(at),
-            lang: args.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        at: Some(at),
+        lang: args.lang,
+        ..CheckOptions::default()
+    })?;
     let input: Input = expand(std::slice::from_ref(&args.path))
         .into_iter()
         .next()
@@ -43,31 +41,30 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     {
         anyhow::bail!("{}: is a directory; send takes one draft", p.display());
     }
-    let raw = input.read_max(checker.settings.limits.max_message_bytes)?;
+    let raw = super::read_input(&checker, &input)?;
     let report = checker.check_bytes(&input.display(), &raw)?;
     for note in &report.draft.notes {
         eprintln!("mailcheck: note: {}: {note}", report.draft.path);
     }
 
     // Errors refuse the draft, except an angry tone, which holds it for a cool-down.
-    let blocking = submit::blocking_errors(&report.findings);
+    let blocking = report.blocking();
     if !report.findings.is_empty() {
         let files = [FileFindings {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui,
         }];
         emit(&render::render_human(&files))?;
     }
     if blocking > 0 && !args.force {
-        emit(&format!(
-            "mailcheck: not queued: {blocking} error{} (fix the draft, or queue it anyway with --force)\n",
-            if blocking == 1 { "" } else { "s" }
-        ))?;
+        let not_queued = mailcheck::msg!("send-not-queued", count = blocking).text(ui);
+        emit(&format!("mailcheck: {not_queued}\n"))?;
         return Ok(ExitCode::from(1));
     }
 
-    let store = Queue::open(&checker.settings, &outbox_settings)?;
+    let store = Queue::open(&outbox_settings)?;
     let submission = submit::Submission {
         report: &report,
         raw: &raw,
@@ -99,16 +96,9 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
         }
         eprintln!("{text}; queued again (--force)");
     }
-    let meta = submit::queue(
-        &store,
-        &checker.settings,
-        &outbox_settings,
-        submission,
-        at,
-        now,
-    )
-    .with_context(|| report.draft.path.clone())?;
-    let text = submit::queued_text(&meta, &checker.settings);
+    let meta = submit::queue(&store, checker.env(), &outbox_settings, submission, at, now)
+        .with_context(|| report.draft.path.clone())?;
+    let text = submit::queued_text_in(&meta, checker.env(), ui);
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
 }

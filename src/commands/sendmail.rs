@@ -19,12 +19,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
 use mailcheck::inputs::Input;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
-use mailcheck::outbox::{Meta, OutboxSettings, Queue, RcptState};
+use mailcheck::outbox::{Meta, Queue, RcptState};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
@@ -155,26 +155,24 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
     }
     let opts = parse_args(&args.args)?;
     let settings = Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
     // A config others can read or write is refused now, before the draft is queued.
-    mailcheck::outbox::smtp::check_password_config(&settings)?;
+    settings.check_password_config()?;
     let mode = match opts.mode {
         Some(m) => m,
-        None => SendmailMode::from_settings(&settings)?,
+        None => settings.sendmail_mode()?,
     };
-    let outbox_settings = OutboxSettings::from_settings(&settings)?;
+    let outbox_settings = settings.outbox()?;
     let now = clock_now()?;
-    let checker = Checker::new(
-        settings,
-        &CheckOptions {
-            at: Some(now),
-            lang: opts.lang,
-            ..CheckOptions::default()
-        },
-    )?;
+    let checker = settings.into_checker(&CheckOptions {
+        at: Some(now),
+        lang: opts.lang,
+        ..CheckOptions::default()
+    })?;
     // At most `max_message_bytes` + 1: a larger message is refused by the check below, as
     // `mailcheck check -` refuses it, without being held whole.
     let raw = Input::Stdin
-        .read_max(checker.settings.limits.max_message_bytes)
+        .read_max(checker.limits().max_message_bytes)
         .context("cannot read the message on standard input")?;
     let report = checker.check_bytes("-", &raw)?;
     for note in &report.draft.notes {
@@ -185,6 +183,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
             path: &report.draft.path,
             draft: &report.draft,
             findings: &report.findings,
+            ui,
         }];
         say(&render::render_human(&files))?;
     }
@@ -193,7 +192,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         SendmailMode::Queue => "queued",
         SendmailMode::Send => "sent",
     };
-    let blocking = submit::blocking_errors(&report.findings);
+    let blocking = report.blocking();
     if blocking > 0 {
         say(&format!(
             "mailcheck: not {what}: {blocking} error{} (fix the message and send it again)\n",
@@ -201,7 +200,7 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         ))?;
         return Ok(ExitCode::from(1));
     }
-    let angry = mailcheck::rules::holds(&report.findings);
+    let angry = report.holds();
     if angry && mode == SendmailMode::Send {
         say(
             "mailcheck: not sent: the tone is angry; an angry message is never sent at once \
@@ -235,8 +234,8 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         raw: &raw,
         envelope: &envelope,
     };
-    let store = Queue::open(&checker.settings, &outbox_settings)?;
-    let settings = &checker.settings;
+    let store = Queue::open(&outbox_settings)?;
+    let env = checker.env();
     // The same message handed in again (a mail client retrying after a timeout): accepted, as
     // an MTA acknowledges a message it already has, and not queued or sent a second time.
     if let Some(m) = submit::resubmitted(&store, sub)? {
@@ -251,15 +250,12 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
     }
     match mode {
         SendmailMode::Queue => {
-            let meta = submit::queue(&store, settings, &outbox_settings, sub, now, now)?;
-            say(&format!(
-                "mailcheck: {}",
-                submit::queued_text(&meta, settings)
-            ))?;
+            let meta = submit::queue(&store, env, &outbox_settings, sub, now, now)?;
+            say(&format!("mailcheck: {}", submit::queued_text(&meta, env)))?;
             Ok(ExitCode::SUCCESS)
         }
         SendmailMode::Send => {
-            let (meta, run) = submit::send_now(&store, settings, &outbox_settings, sub, now)?;
+            let (meta, run) = submit::send_now(&store, &outbox_settings, sub, now)?;
             let outcome = SendNowOutcome::from_report(&store, &meta.id, run)?;
             report_outcome(&outcome)
         }

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Result;
-use mailcheck::check::{CheckOptions, Checker};
+use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
-use mailcheck::outbox::{OutboxSettings, Queue};
+use mailcheck::outbox::Queue;
 use mailcheck::serve::policy::Policy;
 use mailcheck::serve::server::{self, Listeners};
 use mailcheck::serve::{ServeSettings, tls};
@@ -18,7 +18,7 @@ use crate::cli::ServeArgs;
 
 pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     let settings = Settings::discover(config)?;
-    let serve = ServeSettings::from_settings(&settings)?;
+    let serve = settings.serve()?;
     let cert = tls::load_or_create(&serve)?;
     if args.setup {
         emit(&setup_text(&serve, &cert))?;
@@ -26,13 +26,13 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     }
     // A bad MAILCHECK_NOW is an error now, not at the first message.
     clock_now()?;
-    let outbox = OutboxSettings::from_settings(&settings)?;
-    let store = Queue::open(&settings, &outbox)?;
+    let outbox = settings.outbox()?;
+    let store = Queue::open(&outbox)?;
     // What killed writers left: found in `tmp/`; the full scan only after such a crash.
     store.recover()?;
     let tls_config = cert.server_config()?;
     let listeners = Listeners::bind(&serve)?;
-    let checker = Checker::new(settings, &CheckOptions::default())?;
+    let checker = settings.into_checker(&CheckOptions::default())?;
     let (wake_tx, wake_rx) = std::sync::mpsc::sync_channel(1);
     let policy = Policy::new(
         checker,

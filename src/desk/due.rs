@@ -32,12 +32,11 @@ use serde::Serialize;
 
 use super::mailstore::{Direction, Record};
 use super::thread::Threads;
-use super::{DeskSettings, address_in, bare_subject};
+use super::{DeskError, DeskSettings, address_in, bare_subject};
 use crate::calendar::resolve_local;
-use crate::config::Settings;
 use crate::draft::{Draft, Lang};
-use crate::error::DeskError;
 use crate::lexicon::Scope;
+use crate::rules::RuleEnv;
 
 /// What `due` keeps from each parsed message.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -47,11 +46,9 @@ pub struct Facts {
 }
 
 /// The `analyze` closure for [`super::mailstore::load`].
-pub fn analyze(draft: &Draft, settings: &Settings) -> Facts {
+pub fn analyze(draft: &Draft, env: &RuleEnv) -> Facts {
     Facts {
-        asked: crate::rules::requests_in(draft, settings)
-            .into_iter()
-            .next(),
+        asked: crate::rules::requests_in(draft, env).into_iter().next(),
     }
 }
 
@@ -176,7 +173,7 @@ pub struct DueQuery<'a> {
 impl<'a> DueQuery<'a> {
     /// A query with the settings' robots and look-back.
     pub fn new(
-        settings: &Settings,
+        env: &RuleEnv,
         desk: &'a DeskSettings,
         me: &'a [String],
         now: DateTime<Utc>,
@@ -184,7 +181,7 @@ impl<'a> DueQuery<'a> {
         DueQuery {
             desk,
             me,
-            robots: settings
+            robots: env
                 .lexicon
                 .entries("desk", "automated_senders", Scope::All)
                 .into_iter()
@@ -549,6 +546,8 @@ mod tests {
             status_day: Weekday::Fri,
             status_time: NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
             calendar,
+            imap: crate::config::Settings::for_tests().imap(),
+            limits: crate::limits::Limits::default(),
         }
     }
 

@@ -26,12 +26,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Settings;
-use crate::desk::{DeskSettings, address_in};
+use crate::desk::{DeskError, DeskSettings, address_in};
 use crate::draft::{Draft, Lang, parse_draft_limited};
-use crate::error::DeskError;
 use crate::imap::{ImapUrl, Special, Want, is_imap_url};
 use crate::lexicon::Scope;
+use crate::limits::Limits;
+use crate::rules::RuleEnv;
 
 /// Messages parsed per parallel batch.
 const BATCH: usize = 512;
@@ -118,7 +118,7 @@ impl Mailbox {
 pub fn load<X, F>(
     paths: &[PathBuf],
     desk: &DeskSettings,
-    settings: &Settings,
+    env: &RuleEnv,
     progress: bool,
     analyze: F,
 ) -> Result<Loaded<X>, DeskError>
@@ -148,7 +148,7 @@ where
     let folders = if imap_urls.is_empty() {
         Vec::new()
     } else {
-        crate::imap::open_folders(settings, &imap_urls, Want::InboxAndSent, progress)?
+        crate::imap::open_folders(&desk.imap, &imap_urls, Want::InboxAndSent, progress)?
     };
     // A folder given twice (INBOX and ~/Mail, or the outbox's sent/ also in [desk] sent) is read
     // once.
@@ -174,7 +174,7 @@ where
     let mut flush = |batch: &mut Vec<Raw>, parsed: &mut Vec<(Record<X>, bool)>| {
         let done: Vec<Result<(Record<X>, bool), String>> = batch
             .par_iter()
-            .map(|raw| read_record(raw, settings, &analyze))
+            .map(|raw| read_record(raw, env, &desk.limits, &analyze))
             .collect();
         for r in done {
             match r {
@@ -473,17 +473,12 @@ fn mtime(path: &Path) -> u64 {
 /// not a message.
 fn read_record<X>(
     raw: &Raw,
-    settings: &Settings,
+    env: &RuleEnv,
+    limits: &Limits,
     analyze: &(impl Fn(&Draft) -> X + Sync),
 ) -> Result<(Record<X>, bool), String> {
-    let draft = parse_draft_limited(
-        &raw.source,
-        &raw.bytes,
-        &settings.lexicon,
-        None,
-        &settings.limits,
-    )
-    .map_err(|e| e.to_string())?;
+    let draft = parse_draft_limited(&raw.source, &raw.bytes, &env.lexicon, None, limits)
+        .map_err(|e| e.to_string())?;
     let h = &draft.headers;
     let bare = |id: &String| id.trim().trim_matches(['<', '>']).to_string();
     let date = h.date.map(|d| d.with_timezone(&Utc)).or_else(|| {
@@ -514,7 +509,7 @@ fn read_record<X>(
         date,
         subject: h.subject.clone().unwrap_or_default(),
         direction: Direction::Incoming,
-        automated: is_automated(&draft, settings),
+        automated: is_automated(&draft, env),
         language: draft.language,
         // A failure inside the analysis (a panic, caught) skips this message only.
         extra: crate::guard::guarded(|| analyze(&draft))
@@ -525,7 +520,7 @@ fn read_record<X>(
 
 /// Auto-replies, bounces, mailing lists and newsletters (RFC 3834 `Auto-Submitted`,
 /// `Precedence`, `List-Id`, and senders named in `lints/desk.toml` `automated_senders`).
-fn is_automated(draft: &Draft, settings: &Settings) -> bool {
+fn is_automated(draft: &Draft, env: &RuleEnv) -> bool {
     let field = |name: &str| {
         draft
             .headers
@@ -553,8 +548,7 @@ fn is_automated(draft: &Draft, settings: &Settings) -> bool {
     else {
         return false;
     };
-    settings
-        .lexicon
+    env.lexicon
         .entries("desk", "automated_senders", Scope::All)
         .iter()
         .any(|s| s.eq_ignore_ascii_case(&local))
@@ -563,10 +557,11 @@ fn is_automated(draft: &Draft, settings: &Settings) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Settings;
 
     fn settings() -> (Settings, DeskSettings) {
         let s = Settings::for_tests();
-        let d = DeskSettings::from_settings(&s).unwrap();
+        let d = s.desk().unwrap();
         (s, d)
     }
 
@@ -632,7 +627,7 @@ mod tests {
                 ),
             ],
         );
-        let loaded = load(&[inbox, sent], &d, &s, false, |dr| dr.own.text.len()).unwrap();
+        let loaded = load(&[inbox, sent], &d, &s.env, false, |dr| dr.own.text.len()).unwrap();
         let ids: Vec<_> = loaded
             .records
             .iter()
@@ -685,7 +680,7 @@ mod tests {
         );
         std::fs::write(tmp.path().join("Posta inviata"), mbox).unwrap();
         std::fs::write(tmp.path().join("notes.txt"), "not mail").unwrap();
-        let loaded = load(&[tmp.path().to_path_buf()], &d, &s, false, |_| ()).unwrap();
+        let loaded = load(&[tmp.path().to_path_buf()], &d, &s.env, false, |_| ()).unwrap();
         assert_eq!(loaded.records.len(), 3);
         assert_eq!(loaded.records[1].direction, Direction::Outgoing);
         assert!(loaded.records[1].source.ends_with("Posta inviata:1"));
@@ -717,7 +712,7 @@ mod tests {
                 "\n\n".to_string(),
             ],
         );
-        let loaded = load(&[inbox], &d, &s, false, |_| ()).unwrap();
+        let loaded = load(&[inbox], &d, &s.env, false, |_| ()).unwrap();
         assert_eq!(loaded.records.len(), 2);
         assert!(loaded.records.iter().all(|r| r.automated));
         assert_eq!(loaded.skipped.len(), 1);
@@ -727,9 +722,9 @@ mod tests {
     fn a_missing_path_or_a_folder_without_mail_is_an_error_naming_it() {
         let (s, d) = settings();
         let tmp = tempfile::tempdir().unwrap();
-        let e = load(&[tmp.path().join("nope")], &d, &s, false, |_| ()).unwrap_err();
+        let e = load(&[tmp.path().join("nope")], &d, &s.env, false, |_| ()).unwrap_err();
         assert!(e.to_string().contains("nope"), "{e}");
-        let e = load(&[tmp.path().to_path_buf()], &d, &s, false, |_| ()).unwrap_err();
+        let e = load(&[tmp.path().to_path_buf()], &d, &s.env, false, |_| ()).unwrap_err();
         assert!(e.to_string().contains("not a mailbox"), "{e}");
     }
 }

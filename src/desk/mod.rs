@@ -17,42 +17,12 @@ pub mod thread;
 use std::path::PathBuf;
 
 use chrono::{NaiveTime, Weekday};
-use serde::Deserialize;
 
 use crate::calendar::{BusinessHours, parse_weekday};
-use crate::config::{Settings, resolve_path};
-use crate::error::ConfigError;
 use crate::lexicon::Scope;
 
 pub use mailstore::{Direction, Record};
 pub use thread::Threads;
-
-/// `[desk]` as written in the config file. Every key is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DeskSection {
-    /// Your addresses (or domains: `studio.it`): mail from them is mail you sent. Mail found in a
-    /// sent folder also counts, and its From addresses are added to these.
-    #[serde(default)]
-    pub me: Vec<String>,
-    /// Your active clients (addresses or domains), besides anyone you wrote to recently.
-    #[serde(default)]
-    pub clients: Vec<String>,
-    /// Addresses or domains that are never clients (suppliers, colleagues, your accountant):
-    /// their mail waits on no answer, they get no weekly status, the report leaves them out.
-    #[serde(default)]
-    pub not_clients: Vec<String>,
-    /// More mailboxes that hold sent mail (`~/` is home; relative: to the config file).
-    #[serde(default)]
-    pub sent: Vec<PathBuf>,
-    pub reply_within_days: Option<u32>,
-    pub follow_up_after_days: Option<u32>,
-    pub active_weeks: Option<u32>,
-    /// `mailcheck due` looks at mail of the last this-many days only.
-    pub look_back_days: Option<u32>,
-    /// "fri 14:00": from when the weekly status update is due.
-    pub status_due: Option<String>,
-}
 
 /// `[desk]` resolved against the defaults of `lints/desk.toml`.
 #[derive(Debug, Clone)]
@@ -78,71 +48,52 @@ pub struct DeskSettings {
     pub status_time: NaiveTime,
     /// The business calendar deadlines count in (`[sender]`).
     pub calendar: BusinessHours,
+    /// The IMAP accounts of `imaps://` mailboxes.
+    pub imap: crate::imap::ImapSettings,
+    /// What one message may cost (`[limits]`).
+    pub limits: crate::limits::Limits,
 }
 
-impl DeskSettings {
-    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
-        let shown = settings
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<defaults>"));
-        let key_err = |key: &str, message: String| ConfigError::Key {
-            path: shown.clone(),
-            key: format!("desk.{key}"),
-            message,
-        };
-        let section = &settings.desk;
-        let lex = &settings.lexicon;
-        let number = |key: &str, given: Option<u32>| -> Result<u32, ConfigError> {
-            if let Some(n) = given {
-                return Ok(n);
-            }
-            let n = lex.int("desk", key).unwrap_or(0);
-            u32::try_from(n).map_err(|_| key_err(key, format!("{n} is not a number of days")))
-        };
-        let status = section
-            .status_due
-            .clone()
-            .or_else(|| {
-                lex.threshold("desk", "status_due")
-                    .and_then(|v| v.as_str().map(str::to_string))
-            })
-            .unwrap_or_else(|| "fri 14:00".to_string());
-        let (status_day, status_time) =
-            parse_status_due(&status).map_err(|m| key_err("status_due", m))?;
-        let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect();
-        let mut sent: Vec<PathBuf> = section
-            .sent
-            .iter()
-            .map(|p| resolve_path(settings.source.as_deref(), p))
-            .collect();
-        if let Ok(outbox) = crate::outbox::OutboxSettings::from_settings(settings) {
-            sent.push(outbox.path.join("sent"));
+/// A mailbox given to `mailcheck due` / `report` that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DeskError {
+    /// The I/O error is the source: shown once, after this, by the error chain.
+    #[error("{path}: cannot read mailbox")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a mailbox: {why}")]
+    NotMailbox { path: PathBuf, why: String },
+    /// An IMAP mailbox (`imaps://user@host/INBOX`) could not be read.
+    #[error(transparent)]
+    Imap(#[from] crate::imap::ImapError),
+}
+
+impl DeskError {
+    /// With the I/O error's own words after it (in English, anyhow's chain adds them).
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        match self {
+            DeskError::Io { path, source } => crate::msg!(
+                "desk-error-io",
+                path = path.display().to_string(),
+                error = source.to_string()
+            )
+            .text(ui),
+            DeskError::NotMailbox { path, why } => crate::msg!(
+                "desk-error-not-mailbox",
+                path = path.display().to_string(),
+                why = why.as_str()
+            )
+            .text(ui),
+            DeskError::Imap(e) => e.to_string(),
         }
-        Ok(DeskSettings {
-            me: lower(&section.me),
-            clients: lower(&section.clients),
-            not_clients: lower(&section.not_clients),
-            sent,
-            sent_folders: lex
-                .entries("desk", "sent_folders", Scope::All)
-                .into_iter()
-                .map(str::to_lowercase)
-                .collect(),
-            subject_prefixes: subject_prefixes(lex),
-            reply_within_days: number("reply_within_days", section.reply_within_days)?,
-            follow_up_after_days: number("follow_up_after_days", section.follow_up_after_days)?,
-            active_weeks: number("active_weeks", section.active_weeks)?,
-            look_back_days: number("look_back_days", section.look_back_days)?,
-            status_day,
-            status_time,
-            calendar: settings.sender.clone(),
-        })
     }
 }
 
 /// "fri 14:00" -> (Friday, 14:00).
-fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
+pub(crate) fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
     let (day, time) = s
         .trim()
         .split_once(char::is_whitespace)
@@ -210,6 +161,7 @@ pub fn address_in(address: &str, list: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Settings;
 
     #[test]
     fn status_due_reads_a_weekday_and_a_time() {
@@ -245,7 +197,7 @@ mod tests {
     #[test]
     fn defaults_come_from_the_lint_file() {
         let settings = Settings::for_tests();
-        let desk = DeskSettings::from_settings(&settings).unwrap();
+        let desk = settings.desk().unwrap();
         assert_eq!(desk.reply_within_days, 1);
         assert_eq!(desk.follow_up_after_days, 3);
         assert_eq!(desk.status_day, Weekday::Fri);

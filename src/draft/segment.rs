@@ -101,6 +101,10 @@ impl<'a> Segmenter<'a> {
                 (true, 1)
             } else if i + 1 < n && wrapped(lines[i + 1].trim()) {
                 (true, 2)
+            } else if i + 2 < n
+                && self.wrapped_over_three(t, lines[i + 1].trim(), lines[i + 2].trim())
+            {
+                (true, 3)
             } else {
                 (false, 0)
             };
@@ -136,13 +140,35 @@ impl<'a> Segmenter<'a> {
         }
     }
 
+    /// Apple Mail's "On Dec 16, 2011, at 12:47 PM, Corey Donohoe" / "<c@x>" / "wrote:": an
+    /// attribution's start, its address, and the verb each on a line of their own.
+    fn wrapped_over_three(&self, first: &str, second: &str, third: &str) -> bool {
+        !first.ends_with(':')
+            && !second.is_empty()
+            && !second.ends_with(':')
+            && second.len() < 80
+            && third.len() < 80
+            && third.ends_with(':')
+            && self.lazy("attribution_start").is_match(first)
+            && self.is_attribution(&format!("{first} {second} {third}"))
+    }
+
     fn lazy(&self, name: &str) -> &'a Matcher {
         self.lex.matcher(FILE, name, Scope::All)
     }
 
     /// "On DATE, NAME wrote:" and its kin all end with a colon.
+    /// A few clients leave the colon out ("On DATE, NAME <a@x> wrote"): tried only on lines
+    /// ending in "wrote", against the stricter `attribution_bare` list.
     fn is_attribution(&self, t: &str) -> bool {
-        t.trim_end().ends_with(':') && self.lazy("attribution").is_match(t)
+        let t = t.trim_end();
+        if t.ends_with(':') {
+            return self.lazy("attribution").is_match(t);
+        }
+        t.len() > 5
+            && t.get(t.len() - 5..)
+                .is_some_and(|end| end.eq_ignore_ascii_case("wrote"))
+            && self.lazy("attribution_bare").is_match(t)
     }
 
     /// "-----Original Message-----", "________________".
@@ -243,6 +269,27 @@ impl<'a> Segmenter<'a> {
                 *k = LineKind::Signature;
             }
             signoff = Some(d);
+        }
+        // "-Abhishek Kona": a dash and the writer's name as the last line of a block of own text.
+        let mut i = 0;
+        while i < n {
+            if kinds[i] != LineKind::Own {
+                i += 1;
+                continue;
+            }
+            let end = block_end(i, kinds);
+            let mut words = (i..end).rev().filter(|&j| !lines[j].trim().is_empty());
+            if let Some(last) = words.next()
+                && is_dash_name(lines[last].trim())
+                && words
+                    .next()
+                    .is_none_or(|prev| !lines[prev].trim_start().starts_with('-'))
+            {
+                for k in &mut kinds[last..end] {
+                    *k = LineKind::Signature;
+                }
+            }
+            i = end;
         }
         // A sign-off line with few lines after it in its block.
         let candidate = (0..n).rev().find(|&i| {
@@ -358,6 +405,22 @@ fn is_quote_line(line: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && (line.len() - t.len()) <= 4
         && (after.is_empty() || after.starts_with([' ', '>', '\t']))
+}
+
+/// "-Abhishek Kona", "-A": a dash right before one to three capitalised words (a list item has a
+/// space after its dash, "-- " is the delimiter).
+fn is_dash_name(t: &str) -> bool {
+    let Some(name) = t.strip_prefix('-') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    name.chars().next().is_some_and(char::is_uppercase)
+        && (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-'))
+        })
 }
 
 /// "Received: from ...", "X-Mailer: ...": a header field name and a colon.
@@ -654,6 +717,114 @@ mod tests {
     }
 
     #[test]
+    fn attribution_wrapped_over_three_lines() {
+        let s = split(
+            "Fine.\n\nOn Dec 16, 2011, at 12:47 PM, Corey Donohoe\n<reply@example.com>\nwrote:\n\n> Was it?",
+        );
+        assert_eq!(
+            s.kinds,
+            vec![Own, Own, Attribution, Attribution, Attribution, Own, Quote]
+        );
+        // Three lines of prose ending in a colon are not one.
+        let s = split("On Monday at 9 we meet\nwith the team\nand discuss:\nthe plan");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    }
+
+    #[test]
+    fn attributions_from_more_clients() {
+        for (text, attr) in [
+            (
+                "Ok.\nW dniu 2017-01-09 11:59:39 użytkownik Anna <a@example.pl> napisał:\n\nTekst",
+                1,
+            ),
+            (
+                "Ok.\nDnia 27 grudnia 2016 12:08 Anna <a@example.pl> napisał(a):\n\nTekst",
+                1,
+            ),
+            (
+                "Ok.\nOn Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@example.com> wrote\n\nText",
+                1,
+            ),
+            (
+                "Ok.\n---- On Wed, 24 Feb 2021 14:02:50 +0530 j@example.com wrote ----\n\nText",
+                1,
+            ),
+            (
+                "Ok.\n-------- Oprindelig besked --------\nFra: A <a@example.dk>\nTekst",
+                1,
+            ),
+            (
+                "Ok.\n2013.02.08. 7:31 keltezéssel, \"Eszter\" írta:\n> Szöveg",
+                1,
+            ),
+        ] {
+            let s = split(text);
+            assert_eq!(s.kinds[0], Own, "{text}");
+            assert_eq!(s.kinds[attr], Attribution, "{text}");
+            assert_eq!(*s.kinds.last().unwrap(), Quote, "{text}");
+        }
+        // Wrapped: Finnish, and Norwegian with the colon under the address.
+        let s = split(
+            "Ok.\npe 20. lokakuuta 2017 klo 17.50 John Coe\n<j@example.fi> kirjoitti:\n\nTeksti",
+        );
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+        let s = split("Ok.\ntir. 18. apr. 2017 kl. 13:09 skrev Test <t@example.no\n>:\n\n> Ok.");
+        assert_eq!(s.kinds, vec![Own, Attribution, Attribution, Own, Quote]);
+        // French Outlook headers with a space before the colon.
+        let s = split("Ok.\n\nDe : Anna<mailto:a@example.fr>\nEnvoyé le :jeudi\nÀ : moi\nTexte");
+        assert_eq!(s.kinds, vec![Own, Own, Attribution, Quote, Quote, Quote]);
+        // Near misses: "wrote" ending a line of prose; a sentence starting "De :".
+        let s = split("On Monday my colleague <a@example.com> wrote\nthe plan.");
+        assert_eq!(s.kinds, vec![Own, Own]);
+        let s = split("On the 3rd we wrote\nOk.");
+        assert_eq!(s.kinds, vec![Own, Own]);
+    }
+
+    #[test]
+    fn header_and_attribution_words_in_own_prose() {
+        for text in [
+            "From: Monday on we open at 9.\nSee you then.",
+            "As I wrote: the price holds.\nOk.",
+            "Da: lunedì apriamo alle 9.\nA presto.",
+            "От: понедельника работаем с 9.\nДо встречи.",
+        ] {
+            let s = split(text);
+            // ("A presto." and "До встречи." are sign-offs: signature, but nothing is quoted.)
+            assert!(
+                s.kinds.iter().all(|&k| k == Own || k == Signature) && s.kinds[0] == Own,
+                "{text}: {:?}",
+                s.kinds
+            );
+        }
+    }
+
+    #[test]
+    fn app_lines_with_a_link_are_signature() {
+        for line in [
+            "Get Outlook for iOS<https://aka.ms/o0ukef>",
+            "Gesendet von Outlook für Android<https://aka.ms/AAb9ysg>",
+            "Envoyé à partir de Outlook pour iOS<https://aka.ms/o0ukef>",
+            "Sent from TypeApp<http://www.typeapp.com/r?b=2621>",
+        ] {
+            let s = split(&format!("Ok, done.\n\n{line}"));
+            assert_eq!(s.kinds, vec![Own, Own, Signature], "{line}");
+        }
+    }
+
+    #[test]
+    fn a_dash_and_a_name_ends_the_own_text() {
+        let s = split("Oh thanks.\n\n-Abhishek Kona\n\n");
+        assert_eq!(s.kinds, vec![Own, Own, Signature, Signature]);
+        // Not a list's last item, nor a dash in a sentence, nor "- Name" as a bullet.
+        let s = split("Todo:\n-Buy Milk\n-Call Anna");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+        let s = split("Ok.\n-fine by me");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+        let s = split("Ok.\n- Anna");
+        assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+    }
+
+    #[test]
     fn russian_headers_without_a_verb_and_other_languages() {
         for attr in [
             "28.11.2026, 14:03, \"Олег Петров\" <o@example.ru>:",
@@ -715,9 +886,11 @@ mod tests {
              Free DVD? Click here!\nTo unsubscribe from this group, send an email to:",
         );
         assert_eq!(s.kinds, vec![Own, Signature, Signature, Signature]);
-        // "Sent" in a sentence is not a device line.
+        // "Sent" in a sentence is not a device line, nor a sentence that goes on after it.
         let s = split("I sent from my office the parcel.\nOk");
         assert_eq!(s.kinds, vec![Own, Own]);
+        let s = split("Text.\n\nSent from my desk, is much easier then my mobile phone.");
+        assert_eq!(s.kinds, vec![Own, Own, Own]);
     }
 
     #[test]

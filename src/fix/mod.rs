@@ -5,6 +5,7 @@ pub mod dates;
 mod html;
 pub mod message;
 pub mod rewrite;
+pub mod split;
 pub mod templates;
 
 pub use rewrite::{apply_fixes, atomic_write};

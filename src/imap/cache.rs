@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::{ImapError, ImapUrl};
 
@@ -58,8 +59,25 @@ pub fn root() -> Option<PathBuf> {
         .map(|b| b.cache_dir().join("mailcheck").join("imap"))
 }
 
+/// The longest cache folder name kept readable in full; longer ones keep a prefix this long and
+/// a hash of the whole name. File systems allow 255 bytes per name, and percent-encoding makes a
+/// Cyrillic letter 6 bytes, so a 43-letter Russian folder name would not fit.
+const MAX_NAME: usize = 200;
+
+/// `name` as one file name: percent-encoded (no `/`, no `..`), at most 200 + 1 + 32 bytes.
 fn safe(name: &str) -> String {
-    utf8_percent_encode(name, NON_ALPHANUMERIC).to_string()
+    let encoded = utf8_percent_encode(name, NON_ALPHANUMERIC).to_string();
+    if encoded.len() <= MAX_NAME {
+        return encoded;
+    }
+    // Cut before a `%XX` escape, never inside one (the encoded text is ASCII).
+    let mut cut = MAX_NAME;
+    while let Some(i) = encoded[..cut].rfind('%').filter(|&i| i + 3 > cut) {
+        cut = i;
+    }
+    let digest = Sha256::digest(name.as_bytes());
+    let hash: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}~{hash}", &encoded[..cut])
 }
 
 impl FolderCache {
@@ -250,6 +268,41 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+
+    #[test]
+    fn long_folder_names_fit_in_one_file_name_and_stay_apart() {
+        let tmp = tempfile::tempdir().unwrap();
+        // 60 Cyrillic letters: 360 bytes percent-encoded.
+        let long = "Клиенты/ООО Ромашка/Заказы и счета за две тысячи двадцать шестой";
+        let other = format!("{long} (архив)");
+        let dir = |folder: &str| {
+            let url = ImapUrl {
+                folder: Some(folder.to_string()),
+                ..ImapUrl::parse("imaps://me@h/INBOX").unwrap()
+            };
+            FolderCache::new(tmp.path(), &url)
+        };
+        let (a, b) = (dir(long), dir(&other));
+        for c in [&a, &b] {
+            let name = c.dir.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(name.len() <= 255, "{} bytes: {name}", name.len());
+            assert!(!name.contains('/') && name.is_ascii(), "{name}");
+            c.create().unwrap();
+        }
+        assert_ne!(a.dir, b.dir);
+        // The same name always maps to the same folder; short names stay as they were.
+        assert_eq!(dir(long).dir, a.dir);
+        assert_eq!(safe("Sent Items"), "Sent%20Items");
+        // A cut never splits a %XX escape.
+        for n in 195..205 {
+            let s = safe(&"я".repeat(n));
+            let prefix = s.split('~').next().unwrap();
+            assert!(
+                prefix.len().is_multiple_of(3) && !prefix.ends_with('%'),
+                "{prefix}"
+            );
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub mod utf7;
 
 use std::path::PathBuf;
 
-pub use account::{Account, ImapSection};
+pub use account::{Account, ImapSettings, Secret};
 pub use sync::{CachedMessage, Folder, Special, Want, date_of, open_folders, read_folder};
 pub use url::{ImapUrl, Security, is_imap_url};
 

@@ -8,10 +8,10 @@ use async_imap::types::NameAttribute;
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::account::ImapSettings;
 use super::cache::{Entry, FolderCache, State};
 use super::conn::{self, Session, timed};
 use super::{Account, ImapError, ImapUrl, utf7};
-use crate::config::Settings;
 
 /// Messages fetched per command and per cache segment.
 const CHUNK: usize = 250;
@@ -69,13 +69,13 @@ fn cache_root() -> Result<PathBuf, ImapError> {
 /// Syncs the folders `urls` name (one connection per account) and returns them, ready to read.
 /// `max_bytes`: at most this much of each message is fetched (`[limits] max_message_bytes`).
 pub fn open_folders(
-    settings: &Settings,
+    settings: &ImapSettings,
     urls: &[ImapUrl],
     want: Want,
     progress: bool,
 ) -> Result<Vec<Folder>, ImapError> {
     let root = cache_root()?;
-    let max_bytes = settings.limits.max_message_bytes.saturating_add(1);
+    let max_bytes = settings.max_message_bytes.saturating_add(1);
     let mut folders = Vec::new();
     // One connection per account, in the order given.
     let mut accounts: Vec<(String, Vec<&ImapUrl>)> = Vec::new();
@@ -87,7 +87,7 @@ pub fn open_folders(
         }
     }
     for (_, list) in accounts {
-        let account = Account::for_url(settings, list[0])?;
+        let account = settings.account(list[0])?;
         let rt = conn::runtime(&account.url.account())?;
         let found = rt.block_on(async {
             let mut session = conn::connect(&account).await?;
@@ -408,7 +408,7 @@ pub fn read_folder(folder: &Folder, each: &mut dyn FnMut(CachedMessage)) -> Resu
 /// The `Date:` of the message whose Message-ID is `id`, searched on the server (`UID SEARCH
 /// HEADER Message-ID`) in `url`'s folder (INBOX when the URL names the account only).
 pub fn date_of(
-    settings: &Settings,
+    settings: &ImapSettings,
     url: &ImapUrl,
     id: &str,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ImapError> {
@@ -420,7 +420,7 @@ pub fn date_of(
     {
         return Ok(None);
     }
-    let account = Account::for_url(settings, url)?;
+    let account = settings.account(url)?;
     let rt = conn::runtime(&account.url.account())?;
     let url = match &url.folder {
         Some(_) => url.clone(),

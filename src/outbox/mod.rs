@@ -25,83 +25,12 @@ pub mod submit;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Duration;
-use serde::Deserialize;
-
-use crate::config::Settings;
 use crate::error::ConfigError;
+use chrono::Duration;
 
 pub use entry::{Meta, RcptState, State};
 pub use queue::Queue;
 pub use store::Store;
-
-/// `[outbox]` as written in the config file. Every key is optional.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutboxSection {
-    /// The queue directory (`~/` is the home directory; relative: to the config file); default
-    /// `$XDG_DATA_HOME/mailcheck/outbox`.
-    pub path: Option<PathBuf>,
-    /// Mail found due longer ago than this when a runner starts is held, not sent ("12h").
-    pub max_lateness: Option<String>,
-    /// The least an angry draft waits ("4h").
-    pub cooldown: Option<String>,
-    /// An angry draft also waits for the sender's next business morning (default true).
-    pub cooldown_next_morning: Option<bool>,
-    /// How often `outbox run` looks for due mail ("30s").
-    pub tick: Option<String>,
-    /// First retry delay after a temporary failure ("5m"); it doubles up to `retry_max`.
-    pub retry_min: Option<String>,
-    /// Longest retry delay ("1h").
-    pub retry_max: Option<String>,
-    /// A message still undelivered this long after its first send time fails ("5d").
-    pub give_up_after: Option<String>,
-    /// Fixed times of day ("09:00", "13:00", "17:00", the sender's zone, business days) at
-    /// which queued mail leaves, batched; empty (the default): whenever it is due.
-    #[serde(default)]
-    pub send_windows: Vec<String>,
-    /// A PostgreSQL database holding the outbox instead of `path` (a desk's shared queue):
-    /// `postgresql://user@host:5432/desk`, never with a password in it.
-    pub database: Option<String>,
-    /// An environment variable holding the database password.
-    pub password_env: Option<String>,
-    /// A command whose standard output is the database password (run with `sh -c`).
-    pub password_command: Option<String>,
-    /// Seconds `password_command` may take (default 10).
-    pub password_timeout: Option<u64>,
-    /// A PEM file of CA certificates the database's TLS certificate must chain to (a private
-    /// CA); setting it requires TLS. `~/` is the home directory, relative is to the config file.
-    pub ca_file: Option<PathBuf>,
-    /// How long a runner's claim on a message in the database lasts without renewal ("5m"):
-    /// a runner that dies leaves it to others after this.
-    pub lease: Option<String>,
-}
-
-/// `[smtp]` as written in the config file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmtpSection {
-    pub host: Option<String>,
-    pub port: Option<u16>,
-    /// `starttls` (default), `tls` (implicit TLS, port 465) or `none` (local relays, no AUTH).
-    pub tls: Option<String>,
-    pub username: Option<String>,
-    /// A command whose standard output is the password (run with `sh -c`).
-    pub password_command: Option<String>,
-    /// Seconds `password_command` may take (default 10); it is stopped after.
-    pub password_timeout: Option<u64>,
-    /// An environment variable holding the password.
-    pub password_env: Option<String>,
-    /// A PEM file of extra CA certificates to trust (a private CA); `~/` is the home directory,
-    /// a relative path is relative to the config file (as for `[outbox] path`).
-    pub ca_file: Option<PathBuf>,
-    /// The envelope sender when the message has no From.
-    pub from: Option<String>,
-    /// Seconds to wait for the server at each step (default 60).
-    pub timeout: Option<u64>,
-    /// The name sent in EHLO (default: this machine's host name).
-    pub hello_name: Option<String>,
-}
 
 /// The outbox settings resolved and validated.
 #[derive(Debug, Clone)]
@@ -119,58 +48,31 @@ pub struct OutboxSettings {
     /// `database`: the outbox is in PostgreSQL (see [`pg`]).
     pub database: Option<String>,
     pub lease: Duration,
+    /// The `[smtp]` account, made (its password read) when a message is due.
+    pub smtp: smtp::SmtpSource,
+    /// `[smtp] from`: the envelope sender of a draft without a From.
+    pub default_from: Option<String>,
+    /// The sender's zone, recorded with each entry.
+    pub sender_zone: chrono_tz::Tz,
+    /// The rules on in the config whose findings defer a message to a better time
+    /// (`on_send: Defer`: `off-hours`).
+    pub deferring: Vec<&'static str>,
+    /// How to log in to `database`.
+    pub db: DbAccess,
 }
 
-impl OutboxSettings {
-    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
-        let s = &settings.outbox;
-        let shown = settings
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<defaults>"));
-        let dur = |key: &str, v: &Option<String>, default: &str| {
-            let text = v.as_deref().unwrap_or(default);
-            parse_duration(text).map_err(|message| ConfigError::Key {
-                path: shown.clone(),
-                key: format!("outbox.{key}"),
-                message,
-            })
-        };
-        let path = match &s.path {
-            Some(p) => crate::config::resolve_path(settings.source.as_deref(), p),
-            None => default_outbox_dir().ok_or_else(|| ConfigError::Key {
-                path: shown.clone(),
-                key: "outbox.path".into(),
-                message: "no data directory found ($XDG_DATA_HOME, $HOME): set the path".into(),
-            })?,
-        };
-        let mut send_windows = Vec::new();
-        for w in &s.send_windows {
-            let t = chrono::NaiveTime::parse_from_str(w.trim(), "%H:%M").map_err(|_| {
-                ConfigError::Key {
-                    path: shown.clone(),
-                    key: "outbox.send_windows".into(),
-                    message: format!("`{w}` is not a time of day like \"09:00\""),
-                }
-            })?;
-            send_windows.push(t);
-        }
-        send_windows.sort();
-        send_windows.dedup();
-        Ok(OutboxSettings {
-            path,
-            max_lateness: dur("max_lateness", &s.max_lateness, "12h")?,
-            cooldown: dur("cooldown", &s.cooldown, "4h")?,
-            cooldown_next_morning: s.cooldown_next_morning.unwrap_or(true),
-            tick: dur("tick", &s.tick, "30s")?,
-            retry_min: dur("retry_min", &s.retry_min, "5m")?,
-            retry_max: dur("retry_max", &s.retry_max, "1h")?,
-            give_up_after: dur("give_up_after", &s.give_up_after, "5d")?,
-            send_windows,
-            database: s.database.clone().filter(|d| !d.trim().is_empty()),
-            lease: dur("lease", &s.lease, "5m")?,
-        })
-    }
+/// The password and CA of `[outbox] database`, read when the database is opened.
+#[derive(Debug, Clone, Default)]
+pub struct DbAccess {
+    pub password_env: Option<String>,
+    pub password_command: Option<String>,
+    /// Seconds `password_command` may take (default 10).
+    pub password_timeout: Option<u64>,
+    /// As written (`~/` is home; relative: to the config file).
+    pub ca_file: Option<PathBuf>,
+    /// The config file: named in errors, and checked to be private when it holds password
+    /// settings.
+    pub source: Option<PathBuf>,
 }
 
 /// `$XDG_DATA_HOME/mailcheck/outbox` (`~/.local/share/mailcheck/outbox`).
@@ -223,7 +125,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
 /// and its To, Cc and Bcc.
 pub fn enqueue(
     store: &Queue,
-    settings: &Settings,
+    outbox: &OutboxSettings,
     draft: &crate::draft::Draft,
     raw: &[u8],
     plan: &schedule::Plan,
@@ -231,7 +133,7 @@ pub fn enqueue(
 ) -> Result<Meta, OutboxError> {
     enqueue_with(
         store,
-        settings,
+        outbox,
         draft,
         raw,
         plan,
@@ -244,7 +146,7 @@ pub fn enqueue(
 /// arguments).
 pub fn enqueue_with(
     store: &Queue,
-    settings: &Settings,
+    outbox: &OutboxSettings,
     draft: &crate::draft::Draft,
     raw: &[u8],
     plan: &schedule::Plan,
@@ -257,7 +159,7 @@ pub fn enqueue_with(
         .as_ref()
         .map(|f| f.trim().to_string())
         .or_else(|| draft.headers.from.iter().find_map(|m| m.address.clone()))
-        .or_else(|| settings.smtp.as_ref().and_then(|s| s.from.clone()))
+        .or_else(|| outbox.default_from.clone())
         .ok_or_else(|| {
             OutboxError::Draft("it has no From address (and no `[smtp] from` is set)".into())
         })?;
@@ -317,7 +219,7 @@ pub fn enqueue_with(
         due,
         first_due: due,
         reasons: plan.reasons.clone(),
-        sender_zone: settings.sender.tz.name().to_string(),
+        sender_zone: outbox.sender_zone.name().to_string(),
         from,
         recipients,
         subject: draft.headers.subject.clone(),
@@ -372,11 +274,100 @@ impl OutboxError {
             source,
         }
     }
+
+    /// The error in the interface language `ui` (`crate::i18n`); in English, its `Display`. The
+    /// details (a server's reply, the system's words) stay as they come.
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        use crate::i18n::Msg;
+        use crate::msg;
+        let shown = |p: &PathBuf| p.display().to_string();
+        let said: Msg = match self {
+            OutboxError::Unsafe { path, message } => msg!(
+                "outbox-error-unsafe",
+                path = shown(path),
+                message = message.as_str()
+            ),
+            OutboxError::NotFound(id) => msg!("outbox-error-not-found", id = id.as_str()),
+            OutboxError::Damaged { path, message } => msg!(
+                "outbox-error-damaged",
+                path = shown(path),
+                message = message.as_str()
+            ),
+            OutboxError::WrongState { id, state, action } => {
+                let state = match state {
+                    State::Queued => "outbox-state-queued",
+                    State::Held => "outbox-state-held",
+                    State::Sending => "outbox-state-sending",
+                    State::Sent => "outbox-state-sent",
+                    State::Deferred => "outbox-state-deferred",
+                    State::Failed => "outbox-state-failed",
+                    State::Uncertain => "outbox-state-uncertain",
+                };
+                let action = match *action {
+                    "cancelled" => "outbox-action-cancelled",
+                    "rescheduled" => "outbox-action-rescheduled",
+                    "retried" => "outbox-action-retried",
+                    _ => "outbox-action-changed",
+                };
+                msg!(
+                    "outbox-error-wrong-state",
+                    id = id.as_str(),
+                    state = Msg::new(state),
+                    action = Msg::new(action)
+                )
+            }
+            OutboxError::Busy(id) => msg!("outbox-error-busy", id = id.as_str()),
+            OutboxError::Draft(why) => msg!("outbox-error-draft", why = why.as_str()),
+            OutboxError::Config(e) => return e.localized(ui),
+            OutboxError::Io { .. } | OutboxError::Smtp(_) | OutboxError::Database(_) => {
+                return self.to_string();
+            }
+        };
+        said.text(ui)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_in_english_are_the_display_word_for_word() {
+        let lang = crate::lang::Lang::En;
+        for action in ["cancelled", "rescheduled", "retried", "changed"] {
+            let e = OutboxError::WrongState {
+                id: "x1".into(),
+                state: State::Sent,
+                action,
+            };
+            assert_eq!(e.localized(lang), e.to_string());
+        }
+        for e in [
+            OutboxError::NotFound("x1".into()),
+            OutboxError::Busy("x1".into()),
+            OutboxError::Draft("no recipient".into()),
+            OutboxError::Unsafe {
+                path: "q".into(),
+                message: "group-writable".into(),
+            },
+            OutboxError::Damaged {
+                path: "q/x1".into(),
+                message: "bad".into(),
+            },
+            OutboxError::Smtp("550 no".into()),
+        ] {
+            assert_eq!(e.localized(lang), e.to_string());
+        }
+        let e = OutboxError::WrongState {
+            id: "x1".into(),
+            state: State::Sent,
+            action: "cancelled",
+        };
+        assert_eq!(
+            e.localized(crate::lang::Lang::It),
+            "il messaggio `x1` è inviato e non può essere annullato"
+        );
+    }
 
     #[test]
     fn durations() {

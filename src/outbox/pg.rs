@@ -36,10 +36,9 @@ use postgres::{Client, NoTls};
 
 use super::entry::{self, Hold, Meta, RcptState, State};
 use super::runner::{RunReport, record_outcomes};
-use super::smtp::{Sender, SmtpAccount};
+use super::smtp::Sender;
 use super::store::Meta0;
 use super::{OutboxError, OutboxSettings};
-use crate::config::Settings;
 use crate::error::ConfigError;
 
 type Result<T> = std::result::Result<T, OutboxError>;
@@ -97,17 +96,14 @@ fn db_err(shown: &str) -> impl Fn(postgres::Error) -> OutboxError + '_ {
 
 /// Connects to the `[outbox] database` of `settings` (password from `password_env` or
 /// `password_command`, never from the URL).
-pub fn connect(settings: &Settings, outbox: &OutboxSettings) -> Result<(Client, String)> {
-    let (client, shown, _, _) = connect_with(settings, outbox)?;
+pub fn connect(outbox: &OutboxSettings) -> Result<(Client, String)> {
+    let (client, shown, _, _) = connect_with(outbox)?;
     Ok((client, shown))
 }
 
-fn connect_with(
-    settings: &Settings,
-    outbox: &OutboxSettings,
-) -> Result<(Client, String, postgres::Config, Tls)> {
-    let s = &settings.outbox;
-    let shown_cfg = settings
+fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Config, Tls)> {
+    let s = &outbox.db;
+    let shown_cfg = s
         .source
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("<defaults>"));
@@ -165,7 +161,7 @@ fn connect_with(
         (None, None) => None,
     };
     if password.is_some()
-        && let Some(path) = &settings.source
+        && let Some(path) = &s.source
     {
         super::smtp::check_private(path).map_err(|m| key_err("password_command", m))?;
     }
@@ -180,7 +176,7 @@ fn connect_with(
         mode.as_deref(),
         rootcert.as_deref(),
         s.ca_file.as_deref(),
-        settings.source.as_deref(),
+        s.source.as_deref(),
     )
     .map_err(|(key, m)| key_err(key, m))?;
     let shown = shown_url(url);
@@ -264,11 +260,8 @@ fn tls_setup(
             ));
         }
         (Some("system"), None) => None,
-        (Some(r), None) => Some((
-            "database",
-            crate::config::resolve_path(source, Path::new(r)),
-        )),
-        (None, Some(p)) => Some(("ca_file", crate::config::resolve_path(source, p))),
+        (Some(r), None) => Some(("database", crate::paths::resolve_path(source, Path::new(r)))),
+        (None, Some(p)) => Some(("ca_file", crate::paths::resolve_path(source, p))),
         (None, None) => None,
     };
     let ssl_mode = match mode {
@@ -382,8 +375,8 @@ pub fn migrate(client: &mut Client, shown: &str) -> Result<Vec<(i32, &'static st
 
 impl PgStore {
     /// Connects and checks the schema is this program's version.
-    pub fn open(settings: &Settings, outbox: &OutboxSettings) -> Result<PgStore> {
-        let (mut client, shown, config, tls) = connect_with(settings, outbox)?;
+    pub fn open(outbox: &OutboxSettings) -> Result<PgStore> {
+        let (mut client, shown, config, tls) = connect_with(outbox)?;
         let version: Option<i32> =
             match client.query_one("SELECT max(version) FROM mailcheck_migrations", &[]) {
                 Ok(row) => row.get(0),
@@ -708,7 +701,6 @@ impl PgStore {
     /// (see the module documentation). `only`: entry `id` alone (the sendmail shim).
     pub fn run_pass(
         &self,
-        settings: &Settings,
         outbox: &OutboxSettings,
         now: DateTime<Utc>,
         only: Option<&str>,
@@ -725,8 +717,7 @@ impl PgStore {
                 let ids: Vec<String> = batch.iter().map(|b| b.0.clone()).collect();
                 seen.extend(ids.iter().cloned());
                 for (i, (id, json, stored)) in batch.into_iter().enumerate() {
-                    let step =
-                        self.send_one(settings, outbox, now, &id, &json, &stored, &mut sender);
+                    let step = self.send_one(outbox, now, &id, &json, &stored, &mut sender);
                     match step {
                         Ok(outcome) => file_outcome(&mut report, outcome),
                         Err(e) => {
@@ -749,7 +740,6 @@ impl PgStore {
     #[allow(clippy::too_many_arguments)]
     fn send_one(
         &self,
-        settings: &Settings,
         outbox: &OutboxSettings,
         now: DateTime<Utc>,
         id: &str,
@@ -803,7 +793,7 @@ impl PgStore {
         // The account (and its password) before the first mark: a config problem leaves the
         // row as it was.
         if sender.is_none() {
-            *sender = Some(Sender::new(SmtpAccount::from_settings(settings)?));
+            *sender = Some(Sender::new(outbox.smtp.account()?));
         }
         let before = meta.clone();
         meta.state = State::Sending;
@@ -905,91 +895,4 @@ fn owner_name() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn migrations_are_numbered_in_order() {
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.0, i as i32 + 1);
-        }
-        assert_eq!(latest_version(), MIGRATIONS.len() as i32);
-    }
-
-    #[test]
-    fn ids_and_owners() {
-        let a = random_hex(12);
-        assert_eq!(a.len(), 12);
-        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_ne!(a, random_hex(12));
-        assert_ne!(owner_name(), owner_name());
-        assert_eq!(
-            shown_url("postgresql://desk@db:5432/desk?sslmode=disable"),
-            "postgresql://desk@db:5432/desk"
-        );
-    }
-
-    #[test]
-    fn tls_options_are_taken_out_of_the_url() {
-        let (rest, mode, root) = split_tls_options(
-            "postgresql://desk@db/desk?connect_timeout=5&sslmode=verify-full&sslrootcert=%2Fca.pem",
-        );
-        assert_eq!(rest, "postgresql://desk@db/desk?connect_timeout=5");
-        assert_eq!(mode.as_deref(), Some("verify-full"));
-        assert_eq!(root.as_deref(), Some("/ca.pem"));
-        let (rest, mode, root) = split_tls_options("postgresql://desk@db/desk");
-        assert_eq!(
-            (rest.as_str(), mode, root),
-            ("postgresql://desk@db/desk", None, None)
-        );
-    }
-
-    #[test]
-    fn tls_modes() {
-        use postgres::config::SslMode;
-        let setup = |mode: Option<&str>, root: Option<&str>, ca: Option<&Path>| {
-            let mut c = postgres::Config::new();
-            let r = tls_setup(&mut c, mode, root, ca, None);
-            (r.map(|t| matches!(t, Tls::On(_))), c.get_ssl_mode())
-        };
-        // No mode, no CA: plaintext, and no TLS request either.
-        assert_eq!(setup(None, None, None), (Ok(false), SslMode::Disable));
-        assert_eq!(
-            setup(Some("disable"), None, None),
-            (Ok(false), SslMode::Disable)
-        );
-        for m in ["require", "verify-full"] {
-            assert_eq!(setup(Some(m), None, None), (Ok(true), SslMode::Require));
-        }
-        assert_eq!(
-            setup(Some("prefer"), None, None),
-            (Ok(true), SslMode::Prefer)
-        );
-        // `sslrootcert=system`: the platform's roots, TLS required.
-        assert_eq!(
-            setup(None, Some("system"), None),
-            (Ok(true), SslMode::Require)
-        );
-        let e = setup(Some("verify-ca"), None, None).0.unwrap_err();
-        assert!(e.0 == "database" && e.1.contains("not supported"), "{e:?}");
-        let e = setup(Some("disable"), Some("/x.pem"), None).0.unwrap_err();
-        assert!(e.1.contains("sslmode=disable"), "{e:?}");
-        let e = setup(None, Some("/a.pem"), Some(Path::new("/b.pem")))
-            .0
-            .unwrap_err();
-        assert!(e.0 == "ca_file" && e.1.contains("not both"), "{e:?}");
-        // A CA file that is missing or not PEM: named, no connection tried.
-        let e = setup(None, None, Some(Path::new("/nonexistent/ca.pem")))
-            .0
-            .unwrap_err();
-        assert!(
-            e.0 == "ca_file" && e.1.contains("/nonexistent/ca.pem: cannot read"),
-            "{e:?}"
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let junk = dir.path().join("ca.pem");
-        std::fs::write(&junk, "not a certificate\n").unwrap();
-        let e = setup(Some("verify-full"), None, Some(&junk)).0.unwrap_err();
-        assert!(e.1.contains("no PEM certificate"), "{e:?}");
-    }
-}
+mod tests;

@@ -9,7 +9,6 @@ use super::pg::PgStore;
 use super::runner::{RunReport, Runner};
 use super::store::{Durability, Meta0, Store};
 use super::{Meta, OutboxError, OutboxSettings, State};
-use crate::config::Settings;
 
 type Result<T> = std::result::Result<T, OutboxError>;
 
@@ -32,9 +31,9 @@ pub enum Change {
 impl Queue {
     /// Opens the outbox the settings name. The file queue finishes what killed writers left
     /// (found in `tmp/`; the full scan only after such a crash).
-    pub fn open(settings: &Settings, outbox: &OutboxSettings) -> Result<Queue> {
+    pub fn open(outbox: &OutboxSettings) -> Result<Queue> {
         match &outbox.database {
-            Some(_) => Ok(Queue::Postgres(Box::new(PgStore::open(settings, outbox)?))),
+            Some(_) => Ok(Queue::Postgres(Box::new(PgStore::open(outbox)?))),
             None => Ok(Queue::Files(Store::open(&outbox.path)?)),
         }
     }
@@ -171,15 +170,10 @@ impl Queue {
     }
 
     /// One runner pass: sends what is due at `now`.
-    pub fn run_once(
-        &self,
-        settings: &Settings,
-        outbox: &OutboxSettings,
-        now: DateTime<Utc>,
-    ) -> Result<RunReport> {
+    pub fn run_once(&self, outbox: &OutboxSettings, now: DateTime<Utc>) -> Result<RunReport> {
         match self {
-            Queue::Files(s) => Runner::new(s, settings, outbox).run_once(now),
-            Queue::Postgres(p) => p.run_pass(settings, outbox, now, None),
+            Queue::Files(s) => Runner::new(s, outbox).run_once(now),
+            Queue::Postgres(p) => p.run_pass(outbox, now, None),
         }
     }
 
@@ -187,13 +181,12 @@ impl Queue {
     pub fn run_entry(
         &self,
         id: &str,
-        settings: &Settings,
         outbox: &OutboxSettings,
         now: DateTime<Utc>,
     ) -> Result<RunReport> {
         match self {
-            Queue::Files(s) => Runner::new(s, settings, outbox).run_entry(id, now),
-            Queue::Postgres(p) => p.run_pass(settings, outbox, now, Some(id)),
+            Queue::Files(s) => Runner::new(s, outbox).run_entry(id, now),
+            Queue::Postgres(p) => p.run_pass(outbox, now, Some(id)),
         }
     }
 }

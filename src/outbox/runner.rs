@@ -28,10 +28,9 @@ use chrono::{DateTime, Utc};
 use super::entry::{self, Hold, Meta, RcptState, State};
 use super::journal::{self, Journal, Record};
 use super::schedule::retry_delay;
-use super::smtp::{MAX_MESSAGES_PER_CONNECTION, RcptOutcome, Sender, SmtpAccount};
+use super::smtp::{MAX_MESSAGES_PER_CONNECTION, RcptOutcome, Sender};
 use super::store::{Claim, Durability, Marker, Store};
 use super::{OutboxError, OutboxSettings};
-use crate::config::Settings;
 
 /// What one pass did.
 #[derive(Debug, Default)]
@@ -53,7 +52,6 @@ pub struct RunReport {
 /// due.
 pub struct Runner<'a> {
     store: &'a Store,
-    settings: &'a Settings,
     outbox: &'a OutboxSettings,
     sender: Option<Sender>,
 }
@@ -67,10 +65,9 @@ struct Claimed {
 }
 
 impl<'a> Runner<'a> {
-    pub fn new(store: &'a Store, settings: &'a Settings, outbox: &'a OutboxSettings) -> Self {
+    pub fn new(store: &'a Store, outbox: &'a OutboxSettings) -> Self {
         Runner {
             store,
-            settings,
             outbox,
             sender: None,
         }
@@ -123,7 +120,7 @@ impl<'a> Runner<'a> {
 
     fn sender(&mut self) -> Result<&mut Sender, OutboxError> {
         if self.sender.is_none() {
-            self.sender = Some(Sender::new(SmtpAccount::from_settings(self.settings)?));
+            self.sender = Some(Sender::new(self.outbox.smtp.account()?));
         }
         self.sender
             .as_mut()

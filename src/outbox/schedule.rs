@@ -16,9 +16,9 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 use super::OutboxSettings;
 use super::entry::Hold;
 use crate::calendar::{BusinessHours, format_in, next_common_open};
-use crate::config::Settings;
 use crate::draft::Draft;
 use crate::finding::Finding;
+use crate::rules::RuleEnv;
 
 /// The schedule chosen for a draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,23 +29,25 @@ pub struct Plan {
     pub reasons: Vec<String>,
 }
 
-/// Whether a rule runs for this draft (on in the config and not turned off by its headers).
-fn rule_on(settings: &Settings, draft: &Draft, id: &str) -> bool {
-    settings.severity_of(id).is_some()
-        && !settings.allow.contains(id)
-        && !draft.headers.allow.iter().any(|a| a == id)
+/// Whether a rule that defers mail (`off-hours`) runs for this draft: on in the config
+/// ([`OutboxSettings::deferring`]) and not turned off by the draft's headers.
+fn deferring(outbox: &OutboxSettings, draft: &Draft) -> bool {
+    outbox
+        .deferring
+        .iter()
+        .any(|id| !draft.headers.allow.iter().any(|a| a == id))
 }
 
 /// Plans the send of a checked draft asked for at `at`.
 pub fn plan(
-    settings: &Settings,
+    env: &RuleEnv,
     outbox: &OutboxSettings,
     draft: &Draft,
     findings: &[Finding],
     at: DateTime<Utc>,
 ) -> Plan {
     let at = whole_second(at);
-    let sender = &settings.sender;
+    let sender = &env.sender;
     let mut due = at;
     let mut hold = None;
     let mut reasons = Vec::new();
@@ -57,13 +59,13 @@ pub fn plan(
             format_in(due, sender.tz)
         ));
     }
-    let off_hours = rule_on(settings, draft, "off-hours");
+    let off_hours = deferring(outbox, draft);
     if off_hours {
-        let good = next_good_time(settings, draft, due);
+        let good = next_good_time(env, draft, due);
         if good != due {
             reasons.push(format!(
                 "off-hours: deferred to the next time inside everyone's business hours, {}",
-                zones_shown(settings, draft, good)
+                zones_shown(env, draft, good)
             ));
             due = good;
         }
@@ -76,7 +78,7 @@ pub fn plan(
                 break;
             };
             let good = if off_hours {
-                next_good_time(settings, draft, w)
+                next_good_time(env, draft, w)
             } else {
                 w
             };
@@ -136,13 +138,13 @@ pub fn cooldown_end(
 }
 
 /// The recipients whose zone is known, with their business hours, in header order.
-fn recipient_hours(settings: &Settings, draft: &Draft) -> Vec<(String, BusinessHours)> {
+fn recipient_hours(env: &RuleEnv, draft: &Draft) -> Vec<(String, BusinessHours)> {
     let mut out: Vec<(String, BusinessHours)> = Vec::new();
     for addr in draft.recipient_addresses() {
-        if let Some(tz) = settings.zone_of(&addr)
+        if let Some(tz) = env.zone_of(&addr)
             && !out.iter().any(|(a, _)| *a == addr)
         {
-            out.push((addr, settings.sender.in_zone(tz)));
+            out.push((addr, env.sender.in_zone(tz)));
         }
     }
     out
@@ -150,12 +152,12 @@ fn recipient_hours(settings: &Settings, draft: &Draft) -> Vec<(String, BusinessH
 
 /// The first moment at or after `t` inside the sender's and every known recipient's business
 /// hours; else the primary recipient's (or the sender's) next business morning; else `t`.
-pub fn next_good_time(settings: &Settings, draft: &Draft, t: DateTime<Utc>) -> DateTime<Utc> {
-    let sender = &settings.sender;
-    let recipients = recipient_hours(settings, draft);
+pub fn next_good_time(env: &RuleEnv, draft: &Draft, t: DateTime<Utc>) -> DateTime<Utc> {
+    let sender = &env.sender;
+    let recipients = recipient_hours(env, draft);
     let mut parties: Vec<&BusinessHours> = vec![sender];
     parties.extend(recipients.iter().map(|(_, c)| c));
-    let days = settings
+    let days = env
         .lexicon
         .int("off-hours", "search_days")
         .unwrap_or(7)
@@ -169,9 +171,9 @@ pub fn next_good_time(settings: &Settings, draft: &Draft, t: DateTime<Utc>) -> D
 }
 
 /// "Mon 09 Mar 17:00 America/Los_Angeles = Tue 10 Mar 09:00 Asia/Tokyo"
-fn zones_shown(settings: &Settings, draft: &Draft, t: DateTime<Utc>) -> String {
-    let mut zones = vec![settings.sender.tz];
-    for (_, c) in recipient_hours(settings, draft) {
+fn zones_shown(env: &RuleEnv, draft: &Draft, t: DateTime<Utc>) -> String {
+    let mut zones = vec![env.sender.tz];
+    for (_, c) in recipient_hours(env, draft) {
         if !zones.contains(&c.tz) {
             zones.push(c.tz);
         }
@@ -215,7 +217,7 @@ mod tests {
         ))
         .unwrap();
         let s = Settings::from_config(None, file).unwrap();
-        let o = OutboxSettings::from_settings(&s).unwrap();
+        let o = s.outbox().unwrap();
         (s, o)
     }
 
@@ -223,7 +225,7 @@ mod tests {
         crate::draft::parse_draft(
             "t.eml",
             format!("From: me@example.com\nTo: {to}\nSubject: x\n\n{body}\n").as_bytes(),
-            &s.lexicon,
+            &s.env.lexicon,
             None,
         )
         .unwrap()
@@ -235,7 +237,7 @@ mod tests {
         // both LA's and Tokyo's hours is Tokyo's Tue 10 Mar 09:00 = Mon 9 Mar 17:00 PDT.
         let (s, o) = setup("America/Los_Angeles");
         let d = draft(&s, "ken@example.jp", "Hello Ken, the report is ready.");
-        let p = plan(&s, &o, &d, &[], utc("2026-03-06T23:00:00-08:00"));
+        let p = plan(&s.env, &o, &d, &[], utc("2026-03-06T23:00:00-08:00"));
         assert_eq!(p.due, utc("2026-03-10T00:00:00Z"));
         assert_eq!(p.hold, None);
         assert!(p.reasons[0].contains("Mon 09 Mar 17:00 America/Los_Angeles"));
@@ -243,7 +245,7 @@ mod tests {
         // Rome springs forward on Sun 29 Mar: Rome and Tokyo overlap at Rome 09:00 CEST (07:00Z).
         let (s, o) = setup("Europe/Rome");
         let d = draft(&s, "ken@example.jp", "Hello Ken.");
-        let p = plan(&s, &o, &d, &[], utc("2026-03-27T23:00:00+01:00"));
+        let p = plan(&s.env, &o, &d, &[], utc("2026-03-27T23:00:00+01:00"));
         assert_eq!(p.due, utc("2026-03-30T07:00:00Z"));
     }
 
@@ -252,7 +254,7 @@ mod tests {
         let (s, o) = setup("Europe/Rome");
         let d = draft(&s, "anna@example.it", "Hello.");
         let at = utc("2026-11-23T10:00:00+01:00");
-        assert_eq!(plan(&s, &o, &d, &[], at).due, at);
+        assert_eq!(plan(&s.env, &o, &d, &[], at).due, at);
     }
 
     #[test]
@@ -260,17 +262,17 @@ mod tests {
         let (s, o) = setup("Europe/Rome");
         // Mon 10:00 -> Tue 09:00.
         assert_eq!(
-            cooldown_end(&s.sender, &o, utc("2026-11-23T10:00:00+01:00")),
+            cooldown_end(&s.env.sender, &o, utc("2026-11-23T10:00:00+01:00")),
             utc("2026-11-24T09:00:00+01:00")
         );
         // Mon 07:00: the next morning is 09:00, but four hours is 11:00.
         assert_eq!(
-            cooldown_end(&s.sender, &o, utc("2026-11-23T07:00:00+01:00")),
+            cooldown_end(&s.env.sender, &o, utc("2026-11-23T07:00:00+01:00")),
             utc("2026-11-23T11:00:00+01:00")
         );
         // Fri 17:00 -> Mon 09:00.
         assert_eq!(
-            cooldown_end(&s.sender, &o, utc("2026-11-27T17:00:00+01:00")),
+            cooldown_end(&s.env.sender, &o, utc("2026-11-27T17:00:00+01:00")),
             utc("2026-11-30T09:00:00+01:00")
         );
     }
@@ -283,7 +285,7 @@ mod tests {
         ))
         .unwrap();
         let s = Settings::from_config(None, file).unwrap();
-        let o = OutboxSettings::from_settings(&s).unwrap();
+        let o = s.outbox().unwrap();
         (s, o)
     }
 
@@ -295,7 +297,7 @@ mod tests {
         );
         assert_eq!(o.send_windows.len(), 3);
         let d = draft(&s, "anna@example.it", "Hello.");
-        let due = |at: &str| plan(&s, &o, &d, &[], utc(at));
+        let due = |at: &str| plan(&s.env, &o, &d, &[], utc(at));
         // Between windows: the next one, the same day.
         let p = due("2026-11-23T10:15:00+01:00");
         assert_eq!(p.due, utc("2026-11-23T13:00:00+01:00"));
@@ -329,10 +331,10 @@ mod tests {
             utc("2026-11-30T09:00:00+01:00")
         );
         // An angry draft's cool-down ends at Tuesday 09:00, a window.
-        let angry = crate::finding::Finding::new("x".to_string());
+        let angry = crate::finding::Finding::new(crate::msg!("html-only-message"));
         let mut angry = angry;
         angry.rule = "angry-tone";
-        let p = plan(&s, &o, &d, &[angry], utc("2026-11-23T10:00:00+01:00"));
+        let p = plan(&s.env, &o, &d, &[angry], utc("2026-11-23T10:00:00+01:00"));
         assert_eq!(p.due, utc("2026-11-24T09:00:00+01:00"));
     }
 
@@ -342,13 +344,13 @@ mod tests {
         // is after Tokyo's closing, so the next good time is the next day's 09:00, a window too.
         let (s, o) = with_windows("Europe/Rome", "[\"13:00\", \"09:00\"]");
         let d = draft(&s, "ken@example.jp", "Hello Ken.");
-        let p = plan(&s, &o, &d, &[], utc("2026-11-23T09:30:00+01:00"));
+        let p = plan(&s.env, &o, &d, &[], utc("2026-11-23T09:30:00+01:00"));
         assert_eq!(p.due, utc("2026-11-24T09:00:00+01:00"));
         // A bad time of day names the key.
         let file: ConfigFile =
             toml::from_str("[outbox]\npath = \"/tmp/x\"\nsend_windows = [\"9am\"]\n").unwrap();
         let s = Settings::from_config(None, file).unwrap();
-        let e = OutboxSettings::from_settings(&s).unwrap_err().to_string();
+        let e = s.outbox().unwrap_err().to_string();
         assert!(
             e.contains("outbox.send_windows") && e.contains("9am"),
             "{e}"

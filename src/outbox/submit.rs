@@ -9,16 +9,13 @@
 //!   its Message-ID, its `sent/` copy and the per-recipient record.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
 
 use super::runner::RunReport;
 use super::schedule::{self, Plan};
 use super::{Meta, OutboxError, OutboxSettings, Queue, State};
-use crate::calendar::format_in;
 use crate::check::Report;
-use crate::config::Settings;
-use crate::error::ConfigError;
 use crate::finding::Finding;
+use crate::rules::RuleEnv;
 
 /// Who the message goes to and comes from on the SMTP envelope, when that is not what its
 /// headers say (sendmail's recipient arguments and `-f`).
@@ -39,36 +36,11 @@ pub struct Submission<'a> {
     pub envelope: &'a Envelope,
 }
 
-/// `[sendmail]` as written in the config file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SendmailSection {
-    /// `queue` (default: check, then queue in the outbox) or `send` (check, then send at once).
-    pub mode: Option<String>,
-}
-
 /// What the sendmail shim does with a message that passes the check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SendmailMode {
     Queue,
     Send,
-}
-
-impl SendmailMode {
-    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
-        match settings.sendmail.mode.as_deref().map(str::trim) {
-            None | Some("queue") => Ok(SendmailMode::Queue),
-            Some("send") => Ok(SendmailMode::Send),
-            Some(other) => Err(ConfigError::Key {
-                path: settings
-                    .source
-                    .clone()
-                    .unwrap_or_else(|| "<defaults>".into()),
-                key: "sendmail.mode".into(),
-                message: format!("`{other}` is not one of \"queue\", \"send\""),
-            }),
-        }
-    }
 }
 
 /// The error findings that refuse a draft: errors of rules whose `on_send` is `Block` (the
@@ -80,15 +52,15 @@ pub fn blocking_errors(findings: &[Finding]) -> usize {
 /// Plans the send time of a checked draft asked for at `at` and queues it.
 pub fn queue(
     store: &Queue,
-    settings: &Settings,
+    env: &RuleEnv,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
     at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Meta, OutboxError> {
     let draft = &sub.report.draft;
-    let plan = schedule::plan(settings, outbox, draft, &sub.report.findings, at);
-    super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)
+    let plan = schedule::plan(env, outbox, draft, &sub.report.findings, at);
+    super::enqueue_with(store, outbox, draft, sub.raw, &plan, sub.envelope, now)
 }
 
 /// What makes two submissions the same message: the Message-ID (without `<>`), the envelope
@@ -194,19 +166,24 @@ fn body_of(raw: &[u8]) -> Vec<u8> {
 }
 
 /// "queued ID: sends WHEN (UTC)", the reasons, the Message-ID: what `send` prints.
-pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
-    let tz = settings.sender.tz;
-    let verb = if meta.state == State::Held {
-        "held"
+pub fn queued_text(meta: &Meta, env: &RuleEnv) -> String {
+    queued_text_in(meta, env, crate::lang::Lang::En)
+}
+
+/// [`queued_text`] in the interface language `ui` (the reasons are the queue's own records).
+pub fn queued_text_in(meta: &Meta, env: &RuleEnv, ui: crate::lang::Lang) -> String {
+    let tz = env.sender.tz;
+    let id = if meta.state == State::Held {
+        "send-held"
     } else {
-        "queued"
+        "send-queued"
     };
-    let mut text = format!(
-        "{verb} {}: sends {} ({})\n",
-        meta.id,
-        format_in(meta.due, tz),
-        meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-    );
+    let mut text = crate::i18n::Msg::new(id)
+        .arg("id", meta.id.as_str())
+        .arg("when", crate::i18n::Arg::time(meta.due, tz))
+        .arg("utc", meta.due.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .text(ui);
+    text.push('\n');
     use crate::render::escape_controls as esc;
     for r in &meta.reasons {
         text.push_str(&format!("  {}\n", esc(r)));
@@ -220,7 +197,6 @@ pub fn queued_text(meta: &Meta, settings: &Settings) -> String {
 /// [`SendNowOutcome::from_report`].
 pub fn send_now(
     store: &Queue,
-    settings: &Settings,
     outbox: &OutboxSettings,
     sub: Submission<'_>,
     now: DateTime<Utc>,
@@ -231,8 +207,8 @@ pub fn send_now(
         reasons: vec!["sent at once (mailcheck sendmail --now)".into()],
     };
     let draft = &sub.report.draft;
-    let meta = super::enqueue_with(store, settings, draft, sub.raw, &plan, sub.envelope, now)?;
-    let run = store.run_entry(&meta.id, settings, outbox, now);
+    let meta = super::enqueue_with(store, outbox, draft, sub.raw, &plan, sub.envelope, now)?;
+    let run = store.run_entry(&meta.id, outbox, now);
     match run {
         Ok(r) => Ok((meta, r)),
         Err(e) => {
@@ -317,7 +293,7 @@ mod tests {
         Finding {
             rule,
             severity,
-            ..Finding::new("m")
+            ..Finding::new(crate::msg!("html-only-message"))
         }
     }
 
@@ -336,17 +312,16 @@ mod tests {
     fn sendmail_mode_from_config() {
         let s = |t: &str| {
             let file: crate::config::ConfigFile = toml::from_str(t).expect("toml");
-            Settings::from_config(Some(std::path::Path::new("t.toml")), file).expect("settings")
+            crate::config::Settings::from_config(Some(std::path::Path::new("t.toml")), file)
+                .expect("settings")
         };
+        assert_eq!(s("").sendmail_mode().ok(), Some(SendmailMode::Queue));
         assert_eq!(
-            SendmailMode::from_settings(&s("")).ok(),
-            Some(SendmailMode::Queue)
-        );
-        assert_eq!(
-            SendmailMode::from_settings(&s("[sendmail]\nmode = \"send\"")).ok(),
+            s("[sendmail]\nmode = \"send\"").sendmail_mode().ok(),
             Some(SendmailMode::Send)
         );
-        let e = SendmailMode::from_settings(&s("[sendmail]\nmode = \"now\""))
+        let e = s("[sendmail]\nmode = \"now\"")
+            .sendmail_mode()
             .unwrap_err()
             .to_string();
         assert!(e.contains("sendmail.mode"), "{e}");

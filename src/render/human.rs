@@ -2,6 +2,9 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::{FileFindings, place};
 use crate::finding::Severity;
+use crate::i18n::{self, Msg};
+use crate::lang::Lang;
+use crate::msg;
 use crate::rules;
 
 /// rustc-style diagnostics: `error[rule]: message`, the draft line with the words underlined,
@@ -18,12 +21,15 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
                 Severity::Warning => Level::WARNING,
                 Severity::Hint => Level::HELP.with_name("hint"),
             };
-            let mut group = Group::with_title(level.primary_title(f.message.as_str()).id(f.rule));
+            let ui = file.ui;
+            let message = f.message.text(ui);
+            let label = f.label.as_ref().map(|l| l.text(ui));
+            let mut group = Group::with_title(level.primary_title(message.as_str()).id(f.rule));
             match &p.source {
                 Some((text, range)) => {
                     let line_no = p.line.map(|l| l as usize).or(p.text_line).unwrap_or(1);
                     let mut ann = AnnotationKind::Primary.span(range.clone());
-                    if let Some(label) = &f.label {
+                    if let Some(label) = &label {
                         ann = ann.label(label.as_str());
                     }
                     group = group.element(
@@ -33,12 +39,16 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
                             .annotation(ann),
                     );
                     if !p.in_file {
-                        group = group.element(Level::NOTE.message(format!(
-                            "line {} of the decoded text ({} body: no line in the file matches; \
-                             placed where the body starts)",
-                            p.text_line.unwrap_or(1),
-                            file.draft.body.transfer_encoding
-                        )));
+                        group = group.element(
+                            Level::NOTE.message(
+                                msg!(
+                                    "note-decoded-line",
+                                    line = p.text_line.unwrap_or(1),
+                                    encoding = file.draft.body.transfer_encoding.as_str()
+                                )
+                                .text(ui),
+                            ),
+                        );
                     }
                 }
                 None => {
@@ -46,10 +56,12 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
                 }
             }
             if let Some(rule) = rules::find(f.rule) {
-                group = group.element(Level::NOTE.message(format!("why: {}", rule.info().summary)));
+                let summary = i18n::rule_summary(ui, rule.info());
+                let why = msg!("note-why", summary = summary).text(ui);
+                group = group.element(Level::NOTE.message(why));
             }
             if let Some(help) = &f.help {
-                group = group.element(Level::HELP.message(help.as_str()));
+                group = group.element(Level::HELP.message(help.text(ui)));
             }
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
@@ -58,25 +70,35 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
     out
 }
 
-/// "Found 2 errors and 1 warning in 3 files." / "No problems found in 1 file."
-pub fn summary_line(files: usize, errors: usize, warnings: usize, hints: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (hints, "hint")]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, w)| plural(*n, w))
-        .collect();
+/// "Found 2 errors and 1 warning in 3 files." / "No problems found in 1 file.", in `ui`.
+pub fn summary_line(
+    ui: Lang,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    hints: usize,
+) -> String {
+    let files = msg!("count-files", count = files);
+    let parts: Vec<String> = [
+        (errors, "count-errors"),
+        (warnings, "count-warnings"),
+        (hints, "count-hints"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, id)| Msg::new(id).arg("count", n).text(ui))
+    .collect();
     if parts.is_empty() {
-        format!("No problems found in {}.", plural(files, "file"))
-    } else {
-        let list = match parts.len() {
-            1 => parts[0].clone(),
-            _ => format!(
-                "{} and {}",
-                parts[..parts.len() - 1].join(", "),
-                parts[parts.len() - 1]
-            ),
-        };
-        format!("Found {list} in {}.", plural(files, "file"))
+        return msg!("summary-none", files = files).text(ui);
     }
+    let list = match parts.len() {
+        1 => parts[0].clone(),
+        _ => msg!(
+            "list-and",
+            first = parts[..parts.len() - 1].join(", "),
+            last = parts[parts.len() - 1].as_str()
+        )
+        .text(ui),
+    };
+    msg!("summary-found", list = list, files = files).text(ui)
 }

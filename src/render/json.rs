@@ -14,8 +14,9 @@ pub struct JsonFinding<'a> {
     pub end_column: Option<u32>,
     /// 1-based line in the decoded text body, for findings in the text.
     pub text_line: Option<usize>,
-    pub message: &'a str,
-    pub help: Option<&'a str>,
+    /// In the interface language (the other fields do not change with it).
+    pub message: String,
+    pub help: Option<String>,
     /// The words the finding is about.
     pub excerpt: Option<String>,
 }
@@ -33,8 +34,8 @@ pub fn json_findings<'a>(files: &'a [FileFindings<'a>]) -> Vec<JsonFinding<'a>> 
                 column: p.column,
                 end_column: p.end_column,
                 text_line: p.text_line,
-                message: &f.message,
-                help: f.help.as_deref(),
+                message: f.message.text(file.ui),
+                help: f.help.as_ref().map(|h| h.text(file.ui)),
                 excerpt: p.source.map(|(text, r)| text[r].to_string()),
             });
         }

@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use crate::draft::Draft;
 use crate::finding::{Finding, Location};
+use crate::lang::Lang;
 
 pub use human::{render_human, summary_line};
 pub use json::{JsonFinding, json_lines, render_json};
@@ -194,6 +195,8 @@ pub struct FileFindings<'a> {
     pub path: &'a str,
     pub draft: &'a Draft,
     pub findings: &'a [Finding],
+    /// The language the findings are said in (`crate::i18n::resolve`).
+    pub ui: Lang,
 }
 
 #[cfg(test)]

@@ -37,9 +37,10 @@ pub fn sarif_results(files: &[FileFindings<'_>]) -> Vec<Value> {
             if !region.is_empty() {
                 physical["region"] = Value::Object(region);
             }
+            let message = f.message.text(file.ui);
             let text = match &f.help {
-                Some(h) => format!("{} ({h})", f.message),
-                None => f.message.clone(),
+                Some(h) => format!("{message} ({})", h.text(file.ui)),
+                None => message,
             };
             results.push(json!({
                 "ruleId": f.rule,

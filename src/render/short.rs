@@ -15,7 +15,7 @@ pub fn render_short(files: &[FileFindings<'_>]) -> String {
                 p.line.and(p.column).unwrap_or(1),
                 f.severity,
                 f.rule,
-                f.message
+                f.message.text(file.ui)
             ));
         }
     }

@@ -5,6 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -43,8 +44,13 @@ declare_rule! {
     }
 }
 
-const HELP: &str =
-    "let it rest and reread it later; say what happened and what you will do about it";
+/// What a run of punctuation reads as ("exasperation", "shouting"), as a message.
+fn kind_msg(kind: &str) -> crate::i18n::Msg {
+    match kind {
+        "exasperation" => msg!("angry-tone-exasperation"),
+        _ => msg!("angry-tone-shouting"),
+    }
+}
 
 impl Check for AngryTone {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
@@ -63,8 +69,8 @@ impl Check for AngryTone {
             .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
             .collect();
         for (list, what, base) in [
-            ("hostile", "hostile wording", 1),
-            ("accusations", "an accusation", 2),
+            ("hostile", msg!("angry-tone-hostile"), 1),
+            ("accusations", msg!("angry-tone-accusation"), 2),
         ] {
             for (span, words) in cx.own_matches(list) {
                 weight += base;
@@ -78,10 +84,14 @@ impl Check for AngryTone {
                     }
                 }
                 found.push(
-                    Finding::new(format!("{what}: \"{}\"", one_line(words)))
-                        .at(span)
-                        .label(what)
-                        .help(HELP),
+                    Finding::new(msg!(
+                        "angry-tone-words",
+                        what = what.clone(),
+                        words = one_line(words)
+                    ))
+                    .at(span)
+                    .label(what.clone())
+                    .help(msg!("angry-tone-help")),
                 );
             }
         }
@@ -103,19 +113,23 @@ impl Check for AngryTone {
             for (start, end) in caps {
                 weight += 1;
                 found.push(
-                    Finding::new("shouting: several words in capitals")
+                    Finding::new(msg!("angry-tone-capitals"))
                         .at(Span { line, start, end })
-                        .label("shouting")
-                        .help(HELP),
+                        .label(msg!("angry-tone-shouting"))
+                        .help(msg!("angry-tone-help")),
                 );
             }
             for (start, end, kind) in punctuation_runs(text, bangs) {
                 weight += 1;
                 found.push(
-                    Finding::new(format!("\"{}\" reads as {kind}", &text[start..end]))
-                        .at(Span { line, start, end })
-                        .label(kind)
-                        .help(HELP),
+                    Finding::new(msg!(
+                        "angry-tone-punctuation",
+                        marks = &text[start..end],
+                        kind = kind_msg(kind)
+                    ))
+                    .at(Span { line, start, end })
+                    .label(kind_msg(kind))
+                    .help(msg!("angry-tone-help")),
                 );
             }
         }

@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -38,13 +39,13 @@ impl Check for BlameShifting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (span, words) in cx.own_matches("phrases") {
             out.push(
-                Finding::new(format!(
-                    "\"{}\" argues about whose fault it is",
-                    words.split_whitespace().collect::<Vec<_>>().join(" ")
+                Finding::new(msg!(
+                    "blame-shifting-message",
+                    words = words.split_whitespace().collect::<Vec<_>>().join(" ")
                 ))
                 .at(span)
-                .label("blame")
-                .help("take the blame and say what you will do to fix it"),
+                .label(msg!("blame-shifting-label"))
+                .help(msg!("blame-shifting-help")),
             );
         }
     }

@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -26,16 +27,16 @@ declare_rule! {
 
 impl Check for EmptySubject {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let help = "add a subject that says what the message is about";
+        let help = msg!("empty-subject-help");
         match cx.draft.headers.subject.as_deref() {
             None if cx.draft.headers.line_of("subject").is_none() => {
-                out.push(Finding::new("the message has no Subject header").help(help))
+                out.push(Finding::new(msg!("empty-subject-missing")).help(help))
             }
             Some(s) if !s.trim().is_empty() => {}
             _ => out.push(
-                Finding::new("the subject is empty")
+                Finding::new(msg!("empty-subject-empty"))
                     .at_header("Subject")
-                    .label("empty")
+                    .label(msg!("empty-subject-label"))
                     .help(help),
             ),
         }

@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -38,13 +39,10 @@ impl Check for ExplainWithDocs {
             return;
         };
         out.push(
-            Finding::new(format!(
-                "{} numbered steps and no link to a guide or video",
-                steps.len()
-            ))
-            .at(first)
-            .label("instructions start here")
-            .help("link a short guide or screen recording, and keep the mail to the essentials"),
+            Finding::new(msg!("explain-with-docs-message", steps = steps.len()))
+                .at(first)
+                .label(msg!("explain-with-docs-label"))
+                .help(msg!("explain-with-docs-help")),
         );
     }
 }

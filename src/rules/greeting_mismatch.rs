@@ -2,6 +2,7 @@ use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
 use crate::lexicon::Scope;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -52,10 +53,7 @@ impl Check for GreetingMismatch {
             return;
         }
         let text = &cx.draft.lines[line].text;
-        let greetings = cx
-            .settings
-            .lexicon
-            .matcher("draft", "greetings", Scope::All);
+        let greetings = cx.env.lexicon.matcher("draft", "greetings", Scope::All);
         // "Hi Marco," names after the greeting word; "Marco," and "Андрей, добрый день!" name
         // first (the reader took the line for a greeting).
         let lead = text.len() - text.trim_start().len();
@@ -73,10 +71,7 @@ impl Check for GreetingMismatch {
             .find([',', '!', ':', ';', '?', '[', '{', '<', '%'])
             .unwrap_or(rest.len());
         // Titles and generic words in every language: a greeting may mix them.
-        let not_names = cx
-            .settings
-            .lexicon
-            .matcher(cx.rule, "not_names", Scope::All);
+        let not_names = cx.env.lexicon.matcher(cx.rule, "not_names", Scope::All);
         let min_prefix = cx.usize("min_prefix").max(2);
         let mut names: Vec<(usize, &str)> = Vec::new();
         let mut pos = 0;
@@ -110,17 +105,14 @@ impl Check for GreetingMismatch {
         let (last_at, last) = names[names.len() - 1];
         let shown: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
         out.push(
-            Finding::new(format!(
-                "the greeting says \"{}\", but no recipient has that name",
-                shown.join(" ")
-            ))
-            .at(Span {
-                line,
-                start: offset + at,
-                end: offset + last_at + last.len(),
-            })
-            .label(format!("not a recipient: {first}"))
-            .help("greet the person you are writing to by their name"),
+            Finding::new(msg!("greeting-mismatch-message", names = shown.join(" ")))
+                .at(Span {
+                    line,
+                    start: offset + at,
+                    end: offset + last_at + last.len(),
+                })
+                .label(msg!("greeting-mismatch-label", name = first))
+                .help(msg!("greeting-mismatch-help")),
         );
     }
 }

@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -28,10 +29,7 @@ impl Check for HtmlOnly {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let body = &cx.draft.body;
         if body.has_html && !body.has_plain {
-            out.push(
-                Finding::new("the message is HTML only, with no plain-text version")
-                    .help("send it as multipart/alternative with a text/plain part"),
-            );
+            out.push(Finding::new(msg!("html-only-message")).help(msg!("html-only-help")));
         }
     }
 }

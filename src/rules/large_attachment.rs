@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -32,11 +33,12 @@ impl Check for LargeAttachment {
         let total: usize = cx.draft.attachments.iter().map(|a| a.size).sum();
         if total as f64 > max * MB {
             out.push(
-                Finding::new(format!(
-                    "the attachments add up to {:.1} MB, over {max} MB",
-                    total as f64 / MB
+                Finding::new(msg!(
+                    "large-attachment-message",
+                    total = format!("{:.1}", total as f64 / MB),
+                    max = format!("{max}")
                 ))
-                .help("share a download link instead, or make the files smaller"),
+                .help(msg!("large-attachment-help")),
             );
         }
     }

@@ -4,10 +4,12 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use regex::Regex;
 
 use super::{Check, Context, declare_rule};
-use crate::calendar::{format_in, resolve_local};
+use crate::calendar::resolve_local;
 use crate::draft::{Lang, LineKind, Span};
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::i18n::Arg;
 use crate::lexicon::{Matcher, Scope};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -46,16 +48,16 @@ declare_rule! {
 
 impl Check for LateReply {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let sender = &cx.settings.sender;
+        let sender = &cx.env.sender;
         let (original, span) = match quoted_time(cx) {
             Some((t, span)) => (t, Some(span)),
             None => {
-                let found = cx.settings.mailbox.as_deref().and_then(|dir| {
+                let found = cx.env.mailbox.as_deref().and_then(|mailbox| {
                     cx.draft
                         .headers
                         .in_reply_to
                         .iter()
-                        .find_map(|id| crate::mailbox::date_in(cx.settings, dir, id))
+                        .find_map(|id| mailbox.date_of(id))
                 });
                 match found {
                     Some(t) => (t, None),
@@ -70,14 +72,14 @@ impl Check for LateReply {
         if cx.at <= due || !cx.own_matches("apologies").is_empty() {
             return;
         }
-        let mut f = Finding::new(format!(
-            "this answers a message from {}; the answer was due by {}",
-            format_in(original, sender.tz),
-            format_in(due, sender.tz)
+        let mut f = Finding::new(msg!(
+            "late-reply-message",
+            received = Arg::time(original, sender.tz),
+            due = Arg::time(due, sender.tz)
         ))
-        .help("open with an apology and an acknowledgement; next time send a holding reply at once (`mailcheck new holding-reply`)")
+        .help(msg!("late-reply-help"))
         .fix(Fix {
-            title: "open with an apology and an acknowledgement".into(),
+            title: msg!("late-reply-fix"),
             template: "late-reply-opening",
             vars: serde_json::json!({
                 "received": crate::fix::dates::day(&original.with_timezone(&sender.tz), cx.draft.language)
@@ -85,11 +87,11 @@ impl Check for LateReply {
             place: FixPlace::AfterGreeting,
         });
         if let Some(span) = span {
-            f = f.at(span).label("the original's date");
+            f = f.at(span).label(msg!("late-reply-label-date"));
         } else {
             f = f
                 .at_header("In-Reply-To")
-                .label("the original, found in the mailbox");
+                .label(msg!("late-reply-label-mailbox"));
         }
         out.push(f);
     }
@@ -106,7 +108,7 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
     {
         return None;
     }
-    let lex = &cx.settings.lexicon;
+    let lex = &cx.env.lexicon;
     let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
     let months: Vec<&[Matcher]> = Lang::ALL
         .iter()
@@ -127,7 +129,7 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
         for j in candidates {
             let text = &lines[j].text;
             if let Some(local) = parse_date(text, &months, month_first) {
-                let t = resolve_local(cx.settings.sender.tz, local);
+                let t = resolve_local(cx.env.sender.tz, local);
                 let start = text.len() - text.trim_start().len();
                 let span = Span {
                     line: j,

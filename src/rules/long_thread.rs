@@ -1,6 +1,7 @@
 use super::{Check, Context, declare_rule};
 use crate::draft::LineKind;
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -44,16 +45,16 @@ impl Check for LongThread {
             .unwrap_or(0);
         let (max_messages, max_depth) = (cx.usize("max_messages"), cx.usize("max_quote_depth"));
         let why = if messages > max_messages {
-            format!("this thread has {messages} messages")
+            msg!("long-thread-messages", count = messages)
         } else if depth > max_depth {
-            format!("the quotes are nested {depth} deep")
+            msg!("long-thread-depth", depth = depth)
         } else {
             return;
         };
-        let mut f = Finding::new(format!("{why}: a long back-and-forth"))
-            .help("propose a 15-minute call with two slots (`mailcheck new call-proposal`), then sum it up by email");
+        let mut f =
+            Finding::new(msg!("long-thread-message", why = why)).help(msg!("long-thread-help"));
         if messages > max_messages {
-            f = f.at_header("References").label("many earlier messages");
+            f = f.at_header("References").label(msg!("long-thread-label"));
         }
         out.push(f);
     }

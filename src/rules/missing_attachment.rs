@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -42,13 +43,13 @@ impl Check for MissingAttachment {
             });
         if let Some((span, words)) = first {
             out.push(
-                Finding::new(format!(
-                    "the text says \"{}\" but the message has no attachment",
-                    words.split_whitespace().collect::<Vec<_>>().join(" ")
+                Finding::new(msg!(
+                    "missing-attachment-message",
+                    words = words.split_whitespace().collect::<Vec<_>>().join(" ")
                 ))
                 .at(span)
-                .label("mentions an attachment")
-                .help("attach the file, or remove the mention"),
+                .label(msg!("missing-attachment-label"))
+                .help(msg!("missing-attachment-help")),
             );
         }
     }

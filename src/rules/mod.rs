@@ -2,20 +2,24 @@
 //! `declare_rule!` (its doc comment is what `mailcheck explain ID` prints) and listed in `RULES`.
 //! Its word lists and thresholds are `lints/<id>.toml`, embedded at build time.
 //!
-//! Adding a rule: write `src/rules/<id>.rs` and `lints/<id>.toml`, add it to `RULES` below.
+//! Adding a rule: write `src/rules/<id>.rs` and `lints/<id>.toml`, add it to `RULES` below,
+//! and its documentation in Italian and Russian (`src/rules/docs/<id>.it.md`, `<id>.ru.md`,
+//! listed in `docs.rs`).
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
-use crate::config::Settings;
+use crate::calendar::BusinessHours;
 use crate::draft::{Draft, Span};
 use crate::finding::{Finding, Severity};
 use crate::lexicon::{Lexicon, LintData, Matcher, Scope};
 
 mod angry_tone;
 mod blame_shifting;
+mod docs;
 mod empty_subject;
 mod explain_with_docs;
 mod greeting_mismatch;
@@ -33,6 +37,7 @@ mod recipients_exposed;
 mod subject_length;
 mod too_long;
 
+pub use docs::doc;
 pub use next_steps::requests_in;
 
 /// Every rule, in the order `mailcheck rules` lists them.
@@ -224,18 +229,93 @@ pub fn builtin_lexicon() -> Lexicon {
     Lexicon::new(builtin_lint_data()).with_own_text_lists(own_text_lists())
 }
 
-/// What a rule's check sees: the draft, the send time, the settings, and its own lint data.
+// What the rules read besides the draft and the send time: the lexicon, the sender's business
+// calendar, the recipients' time zones and a look-up of mail already received. A run's
+// `check::Checker` owns one; no rule can reach the rest of the configuration (the SMTP account,
+// the outbox, the desk).
+
+/// Finds received mail by Message-ID (the user's `[mailbox] path`: a Maildir or an IMAP
+/// folder), for `late-reply`.
+pub trait MailLookup: std::fmt::Debug + Send + Sync {
+    /// The `Date:` of the message whose Message-ID is `id` (angle brackets optional), if the
+    /// mailbox holds it. A mailbox that cannot be read finds nothing.
+    fn date_of(&self, id: &str) -> Option<DateTime<Utc>>;
+}
+
+/// Address or domain (lower-cased) -> the recipient's time zone (`[recipients]`).
+#[derive(Debug, Clone, Default)]
+pub struct RecipientZones(Vec<(String, Tz)>);
+
+impl RecipientZones {
+    pub fn new(zones: Vec<(String, Tz)>) -> Self {
+        RecipientZones(zones)
+    }
+
+    /// The zone of a recipient: by exact address, else by domain (or a parent domain).
+    pub fn zone_of(&self, address: &str) -> Option<Tz> {
+        let address = address.trim().to_lowercase();
+        if let Some((_, tz)) = self.0.iter().find(|(k, _)| *k == address) {
+            return Some(*tz);
+        }
+        let mut domain = address.rsplit_once('@').map(|(_, d)| d)?;
+        loop {
+            if let Some((_, tz)) = self.0.iter().find(|(k, _)| k == domain) {
+                return Some(*tz);
+            }
+            domain = domain.split_once('.')?.1;
+        }
+    }
+}
+
+/// What a rule may read besides the draft (see the module documentation).
+#[derive(Debug)]
+pub struct RuleEnv {
+    /// The word lists and thresholds (built-in, extended by the config).
+    pub lexicon: Lexicon,
+    /// The sender's business hours, days and holidays, in the sender's zone.
+    pub sender: BusinessHours,
+    /// The recipients' zones.
+    pub zones: RecipientZones,
+    /// The received mail, if a mailbox is configured.
+    pub mailbox: Option<Box<dyn MailLookup>>,
+}
+
+impl RuleEnv {
+    /// The zone of a recipient (see [`RecipientZones::zone_of`]).
+    pub fn zone_of(&self, address: &str) -> Option<Tz> {
+        self.zones.zone_of(address)
+    }
+
+    /// The built-in lists, the standard business hours in `tz`, no zones, no mailbox.
+    pub fn builtin(tz: Tz) -> Self {
+        RuleEnv {
+            lexicon: builtin_lexicon(),
+            sender: BusinessHours::standard(tz),
+            zones: RecipientZones::default(),
+            mailbox: None,
+        }
+    }
+
+    /// Fixed settings for unit tests: Europe/Rome, 09:00-18:00 Mon-Fri, built-in lists.
+    #[cfg(test)]
+    pub fn for_tests() -> Self {
+        Self::builtin(chrono_tz::Europe::Rome)
+    }
+}
+
+/// What a rule's check sees: the draft, the send time, what rules may read of the run's
+/// settings ([`RuleEnv`]), and its own lint data.
 pub struct Context<'a> {
     pub draft: &'a Draft,
     /// The intended send time (`--at`, or now).
     pub at: DateTime<Utc>,
-    pub settings: &'a Settings,
+    pub env: &'a RuleEnv,
     pub rule: &'static str,
 }
 
 impl<'a> Context<'a> {
     fn lexicon(&self) -> &'a Lexicon {
-        &self.settings.lexicon
+        &self.env.lexicon
     }
 
     /// The rule's list `name` in the draft's language (plus its `any` list).
@@ -361,13 +441,13 @@ pub(crate) mod testing {
         parse_draft("t.eml", raw.as_bytes(), &builtin_lexicon(), None).expect("test draft parses")
     }
 
-    pub fn run_with(rule: &dyn Rule, draft: &Draft, settings: &Settings, at: &str) -> Vec<Finding> {
+    pub fn run_with(rule: &dyn Rule, draft: &Draft, env: &RuleEnv, at: &str) -> Vec<Finding> {
         let cx = Context {
             draft,
             at: DateTime::parse_from_rfc3339(at)
                 .expect("test time")
                 .with_timezone(&Utc),
-            settings,
+            env,
             rule: rule.info().id,
         };
         let mut out = Vec::new();
@@ -376,8 +456,8 @@ pub(crate) mod testing {
     }
 
     pub fn run(rule: &dyn Rule, draft: &Draft) -> Vec<Finding> {
-        let settings = Settings::for_tests();
-        run_with(rule, draft, &settings, MONDAY_10_ROME)
+        let env = RuleEnv::for_tests();
+        run_with(rule, draft, &env, MONDAY_10_ROME)
     }
 
     /// The words each finding points at.
@@ -447,7 +527,7 @@ mod tests {
             .expect("src/rules")
             .filter_map(|e| e.ok())
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs" && n != "docs.rs")
             .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
             .collect();
         files.sort();
@@ -501,7 +581,7 @@ mod tests {
         assert_eq!(on_send("off-hours"), OnSend::Defer);
         assert_eq!(on_send("placeholder"), OnSend::Block);
         let f = |rule: &'static str, severity| {
-            let mut f = Finding::new("m");
+            let mut f = Finding::new(crate::msg!("html-only-message"));
             f.rule = rule;
             f.severity = severity;
             f

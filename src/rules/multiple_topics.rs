@@ -1,6 +1,7 @@
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -51,13 +52,14 @@ impl Check for MultipleTopics {
             let start = text.len() - text.trim_start().len();
             let end = text.trim_end().len().max(start);
             out.push(
-                Finding::new(format!(
-                    "this message covers {} topics; more than {max} get lost",
-                    topics.len()
+                Finding::new(msg!(
+                    "multiple-topics-message",
+                    topics = topics.len(),
+                    max = max
                 ))
                 .at(Span { line, start, end })
-                .label(format!("topic {} starts here", max + 1))
-                .help("split it into one message per topic (`mailcheck split`)"),
+                .label(msg!("multiple-topics-label", topic = max + 1))
+                .help(msg!("multiple-topics-help")),
             );
         }
     }

@@ -3,6 +3,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{Check, Context, declare_rule};
 use crate::draft::Span;
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -63,13 +64,10 @@ impl Check for NextSteps {
         // step: a hint at most.
         let hint = ends_with_its_request(cx, &requests);
         let n = requests.len();
-        let things = if n == 1 {
-            "1 thing".into()
-        } else {
-            format!("{n} things")
-        };
-        let finding = Finding::new(format!(
-            "you ask the recipient for {things} but there is no \"{heading}\" block"
+        let finding = Finding::new(msg!(
+            "next-steps-message",
+            count = n,
+            heading = heading.as_str()
         ));
         let finding = if hint {
             finding.at_most(crate::finding::Severity::Hint)
@@ -78,19 +76,17 @@ impl Check for NextSteps {
         };
         out.push(
             finding
-            .at(requests[0].0)
-            .label("a request")
-            .help(format!(
-                "add a \"{heading}\" block before the sign-off listing what the recipient has to do"
-            ))
-            .fix(Fix {
-                title: format!("insert a \"{heading}\" block listing the {things} asked"),
-                template: "next-steps",
-                vars: serde_json::json!({
-                    "items": requests.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>()
+                .at(requests[0].0)
+                .label(msg!("next-steps-label"))
+                .help(msg!("next-steps-help", heading = heading.as_str()))
+                .fix(Fix {
+                    title: msg!("next-steps-fix", count = n, heading = heading.as_str()),
+                    template: "next-steps",
+                    vars: serde_json::json!({
+                        "items": requests.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>()
+                    }),
+                    place: FixPlace::BeforeSignoff,
                 }),
-                place: FixPlace::BeforeSignoff,
-            }),
         );
     }
 }
@@ -144,11 +140,11 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
 /// The requests and questions of a message's own text (quote and signature excluded), as the
 /// rule finds them, with or without a "Next steps" block: what `mailcheck due` reads to tell that
 /// a message you sent asked the client something.
-pub fn requests_in(draft: &crate::draft::Draft, settings: &crate::config::Settings) -> Vec<String> {
+pub fn requests_in(draft: &crate::draft::Draft, env: &super::RuleEnv) -> Vec<String> {
     let cx = Context {
         draft,
         at: chrono::DateTime::<chrono::Utc>::UNIX_EPOCH,
-        settings,
+        env,
         rule: "next-steps",
     };
     find_requests(&cx, false)
@@ -165,11 +161,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let mut found = Vec::new();
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
-    let may_ask = own.may_match_list(
-        &cx.settings.lexicon,
-        cx.draft.language,
-        (cx.rule, "requests"),
-    );
+    let may_ask = own.may_match_list(&cx.env.lexicon, cx.draft.language, (cx.rule, "requests"));
     let may_question = questions && own.text.contains('?');
     if !may_ask && !may_question {
         return found;

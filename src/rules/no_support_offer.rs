@@ -1,6 +1,7 @@
 use super::{Check, Context, declare_rule};
 use crate::draft::LineKind;
 use crate::finding::{Finding, Fix, FixPlace};
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -45,15 +46,15 @@ impl Check for NoSupportOffer {
             return;
         }
         out.push(
-            Finding::new(format!(
-                "\"{}\": a hand-over with no offer of support or maintenance",
-                words.split_whitespace().collect::<Vec<_>>().join(" ")
+            Finding::new(msg!(
+                "no-support-offer-message",
+                words = words.split_whitespace().collect::<Vec<_>>().join(" ")
             ))
             .at(span)
-            .label("delivery")
-            .help("add a paragraph offering maintenance and support after the launch")
+            .label(msg!("no-support-offer-label"))
+            .help(msg!("no-support-offer-help"))
             .fix(Fix {
-                title: "insert a paragraph offering maintenance and support".into(),
+                title: msg!("no-support-offer-fix"),
                 template: "support-offer",
                 vars: serde_json::json!({}),
                 place: FixPlace::BeforeSignoff,

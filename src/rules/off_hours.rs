@@ -1,8 +1,10 @@
 use chrono_tz::Tz;
 
 use super::{Check, Context, declare_rule};
-use crate::calendar::{BusinessHours, format_in, next_common_open};
+use crate::calendar::{BusinessHours, next_common_open};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -44,10 +46,10 @@ declare_rule! {
 
 impl Check for OffHours {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let sender = &cx.settings.sender;
+        let sender = &cx.env.sender;
         let mut recipients: Vec<(String, BusinessHours)> = Vec::new();
         for addr in cx.draft.recipient_addresses() {
-            if let Some(tz) = cx.settings.zone_of(&addr)
+            if let Some(tz) = cx.env.zone_of(&addr)
                 && !recipients.iter().any(|(a, _)| *a == addr)
             {
                 recipients.push((addr, sender.in_zone(tz)));
@@ -56,11 +58,15 @@ impl Check for OffHours {
         let at = cx.at;
         let mut closed = Vec::new();
         if !sender.is_open(at) {
-            closed.push(format!("yours ({})", sender.describe()));
+            closed.push(msg!("off-hours-yours", hours = Arg::hours(sender)));
         }
         for (addr, cal) in &recipients {
             if !cal.is_open(at) {
-                closed.push(format!("{addr}'s ({} there)", format_in(at, cal.tz)));
+                closed.push(msg!(
+                    "off-hours-theirs",
+                    address = addr,
+                    time = Arg::time(at, cal.tz)
+                ));
             }
         }
         if closed.is_empty() {
@@ -82,16 +88,16 @@ impl Check for OffHours {
                         zones.push(c.tz);
                     }
                 }
-                let shown: Vec<String> = zones.iter().map(|&z| format_in(t, z)).collect();
-                format!("defer it; next good time: {}", shown.join(" = "))
+                let shown = zones.iter().map(|&z| (t, z)).collect();
+                msg!("off-hours-help", next = Arg::Times(shown))
             }
-            None => "defer it to a business day".to_string(),
+            None => msg!("off-hours-help-no-time"),
         };
         out.push(
-            Finding::new(format!(
-                "sending at {} is outside business hours: {}",
-                format_in(at, sender.tz),
-                closed.join(", ")
+            Finding::new(msg!(
+                "off-hours-message",
+                time = Arg::time(at, sender.tz),
+                closed = closed
             ))
             .help(when),
         );
@@ -116,7 +122,7 @@ mod tests {
         let d = raw_draft(&format!(
             "From: m@example.it\nTo: {to}\nSubject: x\n\nCiao\n"
         ));
-        run_with(&OffHours, &d, &settings(extra), at)
+        run_with(&OffHours, &d, &settings(extra).env, at)
     }
 
     #[test]
@@ -128,7 +134,7 @@ mod tests {
     fn saturday_night_defers_to_monday_morning() {
         let f = check("2026-11-21T23:00:00+01:00", "", "a@example.it");
         assert_eq!(f.len(), 1);
-        let help = f[0].help.as_deref().unwrap();
+        let help = f[0].help.as_ref().unwrap().en();
         assert!(help.contains("Mon 23 Nov 09:00 Europe/Rome"), "{help}");
     }
 
@@ -136,7 +142,11 @@ mod tests {
     fn holiday_is_closed() {
         let f = check("2026-12-25T10:00:00+01:00", "", "a@example.it");
         assert!(
-            f[0].help.as_deref().unwrap().contains("Mon 28 Dec 09:00"),
+            f[0].help
+                .as_ref()
+                .unwrap()
+                .en()
+                .contains("Mon 28 Dec 09:00"),
             "{:?}",
             f[0].help
         );
@@ -148,8 +158,12 @@ mod tests {
         // 10:00 in Rome is 18:00 in Tokyo: closed there.
         let f = check("2026-11-23T10:00:00+01:00", tokyo, "ken@example.jp");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("ken@example.jp"), "{}", f[0].message);
-        let help = f[0].help.as_deref().unwrap();
+        assert!(
+            f[0].message.en().contains("ken@example.jp"),
+            "{:?}",
+            f[0].message
+        );
+        let help = f[0].help.as_ref().unwrap().en();
         assert!(
             help.contains("Tue 24 Nov 09:00 Europe/Rome = Tue 24 Nov 17:00 Asia/Tokyo"),
             "{help}"
@@ -162,7 +176,7 @@ mod tests {
         // 16:00 in Tokyo (no DST there): both open.
         let tokyo = "[recipients]\n\"example.jp\" = \"Asia/Tokyo\"\n";
         let f = check("2026-03-27T19:00:00+01:00", tokyo, "ken@example.jp");
-        let help = f[0].help.as_deref().unwrap();
+        let help = f[0].help.as_ref().unwrap().en();
         assert!(
             help.contains("Mon 30 Mar 09:00 Europe/Rome = Mon 30 Mar 16:00 Asia/Tokyo"),
             "{help}"

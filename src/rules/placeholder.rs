@@ -7,6 +7,7 @@ use super::{Check, Context, declare_rule};
 use crate::draft::{LineKind, Span};
 use crate::finding::Finding;
 use crate::lexicon::Matcher;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -63,8 +64,6 @@ fn may_hold_address(text: &str) -> bool {
     text.contains('@') || has(b"http") || has(b"www.")
 }
 
-const HELP: &str = "fill it in with the real value, or remove it, before sending";
-
 impl Check for Placeholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let markers = cx.matcher("markers");
@@ -75,10 +74,10 @@ impl Check for Placeholder {
                 .next()
         {
             out.push(
-                Finding::new(format!("placeholder in the subject: \"{}\"", &subject[r]))
+                Finding::new(msg!("placeholder-subject", text = &subject[r]))
                     .at_header("Subject")
-                    .label("placeholder")
-                    .help(HELP),
+                    .label(msg!("placeholder-label"))
+                    .help(msg!("placeholder-help")),
             );
         }
         let indent = cx.usize("code_indent").max(1);
@@ -104,14 +103,14 @@ impl Check for Placeholder {
             }
             for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
                 out.push(
-                    Finding::new(format!("unfilled placeholder \"{}\"", &l.text[r.clone()]))
+                    Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
                             line,
                             start: r.start,
                             end: r.end,
                         })
-                        .label("placeholder")
-                        .help(HELP),
+                        .label(msg!("placeholder-label"))
+                        .help(msg!("placeholder-help")),
                 );
             }
         }

@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -48,12 +49,10 @@ impl Check for RecipientsExposed {
         let max = cx.usize("max_external");
         if external > max {
             out.push(
-                Finding::new(format!(
-                    "{external} external addresses in To/Cc can all see each other"
-                ))
-                .at_header(if h.to.is_empty() { "Cc" } else { "To" })
-                .label("visible to every recipient")
-                .help("put the recipients in Bcc, or send one message each"),
+                Finding::new(msg!("recipients-exposed-message", count = external))
+                    .at_header(if h.to.is_empty() { "Cc" } else { "To" })
+                    .label(msg!("recipients-exposed-label"))
+                    .help(msg!("recipients-exposed-help")),
             );
         }
     }

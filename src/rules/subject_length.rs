@@ -1,5 +1,6 @@
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -33,10 +34,10 @@ impl Check for SubjectLength {
         let n = subject.trim().chars().count();
         if n > max {
             out.push(
-                Finding::new(format!("the subject is {n} characters, over {max}"))
+                Finding::new(msg!("subject-length-message", count = n, max = max))
                     .at_header("Subject")
-                    .label("too long for a phone")
-                    .help("shorten it to what the message is about and what the client must do"),
+                    .label(msg!("subject-length-label"))
+                    .help(msg!("subject-length-help")),
             );
         }
     }

@@ -2,6 +2,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Check, Context, declare_rule};
 use crate::finding::Finding;
+use crate::msg;
 
 declare_rule! {
     /// ## What it does
@@ -41,16 +42,14 @@ impl Check for TooLong {
         if words <= max {
             return;
         }
-        let mut finding = Finding::new(format!(
-            "the message is {words} words of your own, over the limit of {max}"
-        ))
-        .help("split it by topic into shorter messages, or cut it to what the client needs now");
+        let mut finding = Finding::new(msg!("too-long-message", words = words, max = max))
+            .help(msg!("too-long-help"));
         if let Some((at, w)) = own.text.unicode_word_indices().nth(max)
             && let Some(span) = own.locate(at..at + w.len())
         {
             finding = finding
                 .at(span)
-                .label(format!("word {} starts here", max + 1));
+                .label(msg!("too-long-label", word = max + 1));
         }
         out.push(finding);
     }

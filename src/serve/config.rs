@@ -4,11 +4,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Deserialize;
-
-use crate::config::Settings;
-use crate::error::ConfigError;
-
 /// The lines a config needs for `mailcheck serve`, shown when `[serve]` is missing.
 pub const EXAMPLE: &str = "[serve]\n\
 listen = \"127.0.0.1:1587\"        # STARTTLS\n\
@@ -17,43 +12,15 @@ username = \"me\"\n\
 password_env = \"MAILCHECK_SERVE_PASSWORD\"   # or password_command = \"pass show mailcheck\"\n\
 confirm_window = \"10m\"\n";
 
-/// `[serve]` as written in the config file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ServeSection {
-    /// The STARTTLS port (default "127.0.0.1:1587"); "" turns it off.
-    pub listen: Option<String>,
-    /// The implicit-TLS port (default "127.0.0.1:1465"); "" turns it off.
-    pub tls_listen: Option<String>,
-    /// The user name mail clients log in with.
-    pub username: Option<String>,
-    /// An environment variable holding the password.
-    pub password_env: Option<String>,
-    /// A command whose first output line is the password (run with `sh -c`).
-    pub password_command: Option<String>,
-    /// A PEM certificate chain and its key; default: a self-signed one for 127.0.0.1 and
-    /// localhost, made on first start in the data directory.
-    pub cert_file: Option<PathBuf>,
-    pub key_file: Option<PathBuf>,
-    /// Sending a refused message again within this time sends it anyway ("10m").
-    pub confirm_window: Option<String>,
-    /// Connections served at once (default 16); one more is answered `421` and closed.
-    pub max_connections: Option<usize>,
-    /// The longest wait for one command line, or between two reads of message data ("5m").
-    pub idle_timeout: Option<String>,
-    /// The longest a connection may last ("30m").
-    pub session_timeout: Option<String>,
-    /// Recipients of one message (default 100).
-    pub max_recipients: Option<usize>,
-    /// The name in the greeting (default "localhost").
-    pub hostname: Option<String>,
-}
-
 /// A password that never shows in `Debug` output.
 #[derive(Clone)]
 pub struct Secret(String);
 
 impl Secret {
+    pub fn new(password: String) -> Self {
+        Secret(password)
+    }
+
     /// Compares in time independent of where the first difference is.
     pub fn matches(&self, given: &[u8]) -> bool {
         let mine = self.0.as_bytes();
@@ -92,148 +59,6 @@ pub struct ServeSettings {
     pub hostname: String,
 }
 
-impl ServeSettings {
-    /// Resolves `[serve]`; a missing section is an error that shows the lines to add.
-    pub fn from_settings(settings: &Settings) -> Result<Self, ConfigError> {
-        let shown = settings
-            .source
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("<defaults>"));
-        let key_err = |key: &str, message: String| ConfigError::Key {
-            path: shown.clone(),
-            key: format!("serve{}{key}", if key.is_empty() { "" } else { "." }),
-            message,
-        };
-        let s = settings.serve.as_ref().ok_or_else(|| {
-            key_err(
-                "",
-                format!(
-                    "no [serve] section: `mailcheck serve` needs one; add these lines (and set \
-                     the password in the variable):\n\n{EXAMPLE}"
-                ),
-            )
-        })?;
-        let addr = |key: &str, v: &Option<String>, default: &str| {
-            let text = v.as_deref().unwrap_or(default).trim();
-            if text.is_empty() {
-                return Ok(None);
-            }
-            text.parse::<SocketAddr>().map(Some).map_err(|_| {
-                key_err(
-                    key,
-                    format!("`{text}` is not an address and port like \"127.0.0.1:1587\""),
-                )
-            })
-        };
-        let listen = addr("listen", &s.listen, "127.0.0.1:1587")?;
-        let tls_listen = addr("tls_listen", &s.tls_listen, "127.0.0.1:1465")?;
-        if listen.is_none() && tls_listen.is_none() {
-            return Err(key_err(
-                "listen",
-                "both `listen` and `tls_listen` are off: nothing to serve".into(),
-            ));
-        }
-        let username = s
-            .username
-            .clone()
-            .filter(|u| !u.trim().is_empty())
-            .ok_or_else(|| {
-                key_err(
-                    "username",
-                    "missing: the name mail clients log in with".into(),
-                )
-            })?;
-        if let Some(path) = &settings.source {
-            crate::outbox::smtp::check_private(path).map_err(|m| key_err("password_env", m))?;
-        }
-        let password = match (&s.password_env, &s.password_command) {
-            (Some(_), Some(_)) => {
-                return Err(key_err(
-                    "password_command",
-                    "set either `password_command` or `password_env`, not both".into(),
-                ));
-            }
-            (None, None) => {
-                return Err(key_err(
-                    "password_env",
-                    "missing: set `password_env` (a variable holding the password) or \
-                     `password_command`"
-                        .into(),
-                ));
-            }
-            (Some(var), None) => std::env::var(var)
-                .ok()
-                .filter(|p| !p.is_empty())
-                .ok_or_else(|| {
-                    key_err(
-                        "password_env",
-                        format!("the environment variable `{var}` is not set"),
-                    )
-                })?,
-            (None, Some(cmd)) => {
-                crate::outbox::smtp::run_password_command(cmd, std::time::Duration::from_secs(10))
-                    .map_err(|m| key_err("password_command", m))?
-            }
-        };
-        let cert = match (&s.cert_file, &s.key_file) {
-            (Some(c), Some(k)) => Some((
-                crate::config::resolve_path(settings.source.as_deref(), c),
-                crate::config::resolve_path(settings.source.as_deref(), k),
-            )),
-            (None, None) => None,
-            _ => {
-                return Err(key_err(
-                    "cert_file",
-                    "set both `cert_file` and `key_file`, or neither (a self-signed certificate)"
-                        .into(),
-                ));
-            }
-        };
-        let data_dir = default_data_dir().ok_or_else(|| {
-            key_err(
-                "cert_file",
-                "no data directory found ($XDG_DATA_HOME, $HOME) for the self-signed certificate"
-                    .into(),
-            )
-        })?;
-        let dur = |key: &str, v: &Option<String>, default: &str| {
-            crate::outbox::parse_duration(v.as_deref().unwrap_or(default))
-                .map_err(|m| key_err(key, m))
-        };
-        let std_dur = |key: &str, v: &Option<String>, default: &str| {
-            let d = dur(key, v, default)?;
-            d.to_std()
-                .ok()
-                .filter(|d| !d.is_zero())
-                .ok_or_else(|| key_err(key, "must be more than zero".into()))
-        };
-        let count = |key: &str, v: Option<usize>, default: usize| match v.unwrap_or(default) {
-            0 => Err(key_err(key, "must be at least 1".into())),
-            n => Ok(n),
-        };
-        Ok(ServeSettings {
-            listen,
-            tls_listen,
-            username,
-            password: Secret(password),
-            cert,
-            data_dir,
-            confirm_window: dur("confirm_window", &s.confirm_window, "10m")?,
-            max_connections: count("max_connections", s.max_connections, 16)?,
-            idle_timeout: std_dur("idle_timeout", &s.idle_timeout, "5m")?,
-            session_timeout: std_dur("session_timeout", &s.session_timeout, "30m")?,
-            max_recipients: count("max_recipients", s.max_recipients, 100)?,
-            max_message_bytes: usize::try_from(settings.limits.max_message_bytes)
-                .unwrap_or(usize::MAX),
-            hostname: s
-                .hostname
-                .clone()
-                .filter(|h| !h.trim().is_empty() && !h.contains(char::is_whitespace))
-                .unwrap_or_else(|| "localhost".into()),
-        })
-    }
-}
-
 /// `$XDG_DATA_HOME/mailcheck/serve` (`~/.local/share/mailcheck/serve`).
 pub fn default_data_dir() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
@@ -256,8 +81,9 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
         let file: crate::config::ConfigFile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let s = Settings::from_config(Some(&path), file).map_err(|e| e.to_string())?;
-        ServeSettings::from_settings(&s).map_err(|e| e.to_string())
+        let s =
+            crate::config::Settings::from_config(Some(&path), file).map_err(|e| e.to_string())?;
+        s.serve().map_err(|e| e.to_string())
     }
 
     #[test]

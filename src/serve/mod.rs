@@ -27,7 +27,7 @@ pub mod server;
 pub mod session;
 pub mod tls;
 
-pub use config::{ServeSection, ServeSettings};
+pub use config::ServeSettings;
 
 /// Errors of the server's setup (the config, the certificate, the ports).
 #[derive(Debug, thiserror::Error)]

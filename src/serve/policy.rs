@@ -98,10 +98,6 @@ impl Policy {
         (self.clock)()
     }
 
-    pub fn settings(&self) -> &crate::config::Settings {
-        &self.checker.settings
-    }
-
     pub fn store(&self) -> &Queue {
         &self.store
     }
@@ -125,7 +121,7 @@ impl Policy {
                 f.severity == Severity::Error && crate::rules::on_send(f.rule) == OnSend::Block
             })
             .collect();
-        debug_assert_eq!(blocking.len(), submit::blocking_errors(&report.findings));
+        debug_assert_eq!(blocking.len(), report.blocking());
         let mut confirmed = false;
         if !blocking.is_empty() {
             let key = self.key(env, &report.draft);
@@ -153,8 +149,8 @@ impl Policy {
             raw,
             envelope: &envelope,
         };
-        let settings = &self.checker.settings;
-        let meta = match submit::queue(&self.store, settings, &self.outbox, sub, at, now) {
+        let rule_env = self.checker.env();
+        let meta = match submit::queue(&self.store, rule_env, &self.outbox, sub, at, now) {
             Ok(m) => m,
             Err(crate::outbox::OutboxError::Draft(m)) => return Verdict::Unreadable(one_line(&m)),
             Err(e) => return Verdict::TempFail(one_line(&e.to_string())),
@@ -162,7 +158,7 @@ impl Policy {
         if let Some(wake) = &self.wake {
             let _ = wake.try_send(());
         }
-        let tz = settings.sender.tz;
+        let tz = rule_env.sender.tz;
         let mut text = if meta.state == State::Held {
             format!("held as {}: leaves {}", meta.id, format_in(meta.due, tz))
         } else if meta.due <= now {
@@ -206,10 +202,9 @@ impl Policy {
                 from: Some(meta.from.clone()),
                 recipients: Some(vec![meta.from.clone()]),
             };
-            let settings = &self.checker.settings;
             match crate::outbox::enqueue_with(
                 &self.store,
-                settings,
+                &self.outbox,
                 &draft,
                 &bytes,
                 &plan,
@@ -266,7 +261,7 @@ impl Policy {
                 Location::Header(name) => draft.headers.line_of(name),
                 Location::Text(span) => draft.file_line(span.line),
             };
-            let mut text = format!("{}: {}", f.rule, f.message);
+            let mut text = format!("{}: {}", f.rule, f.message.en());
             if let Some(l) = line {
                 text.push_str(&format!(" (line {l})"));
             }

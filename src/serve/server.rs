@@ -162,10 +162,7 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
         .max(Duration::from_millis(100));
     loop {
         let now = policy.now();
-        match policy
-            .store()
-            .run_once(policy.settings(), policy.outbox(), now)
-        {
+        match policy.store().run_once(policy.outbox(), now) {
             Ok(report) => {
                 log_report(&report);
                 policy.notify_failures(&report);

@@ -25,7 +25,16 @@ pub fn mailcheck() -> Command {
         .env("XDG_CONFIG_HOME", root().join("tests/fixtures/no-xdg"))
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE");
+    no_locale(&mut cmd);
     cmd
+}
+
+/// The locale variables that choose the interface language, removed: a test that wants one sets
+/// it, and the others see English whatever the machine's locale is.
+pub fn no_locale(cmd: &mut Command) {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(var);
+    }
 }
 
 /// `mailcheck` in `dir`, with no config from the environment (for discovery tests).
@@ -35,6 +44,7 @@ pub fn mailcheck_in(dir: &Path) -> Command {
         .env_remove("MAILCHECK_CONFIG")
         .env("XDG_CONFIG_HOME", dir.join("xdg"))
         .env("NO_COLOR", "1");
+    no_locale(&mut cmd);
     cmd
 }
 

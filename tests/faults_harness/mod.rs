@@ -163,6 +163,10 @@ impl Env {
             .env("MAILCHECK_NOW", now)
             .env("MC_FAULTS_PW", PASSWORD)
             .env("NO_COLOR", "1")
+            // English whatever the machine's locale (the interface language, #21).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .stdin(Stdio::null());
         cmd
     }

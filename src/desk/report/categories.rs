@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn built_in_categories_come_in_order() {
-        let cats = Categories::from_lexicon(&Settings::for_tests().lexicon);
+        let cats = Categories::from_lexicon(&Settings::for_tests().env.lexicon);
         assert_eq!(
             cats.all(),
             [

@@ -8,8 +8,11 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
-use super::text::{duration, percent};
+use super::text::{duration_in, percent};
 use super::{Report, WEEKDAYS};
+use crate::i18n::tr;
+use crate::lang::Lang;
+use crate::msg;
 
 /// Colours of the categories, in order (then repeated).
 const COLOURS: [RGBColor; 10] = [
@@ -82,7 +85,7 @@ fn segments(n: usize) -> std::ops::Range<u32> {
 }
 
 /// Stacked bars: each period's requests by category, in percent.
-fn category_chart(r: &Report) -> Drawn {
+fn category_chart(r: &Report, ui: Lang) -> Drawn {
     let mut svg = String::new();
     let labels: Vec<String> = r.periods.iter().map(|p| p.period.clone()).collect();
     let n = labels.len() as u32;
@@ -91,10 +94,7 @@ fn category_chart(r: &Report) -> Drawn {
         root.fill(&WHITE).map_err(err)?;
         let (plot, legend) = root.split_horizontally(720);
         let mut chart = ChartBuilder::on(&plot)
-            .caption(
-                "Requests by category (share of each period)",
-                ("sans-serif", 18),
-            )
+            .caption(tr(ui, "report-html-chart-categories"), ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(40)
             .y_label_area_size(50)
@@ -106,7 +106,7 @@ fn category_chart(r: &Report) -> Drawn {
             .disable_x_mesh()
             .x_labels(labels.len().max(1))
             .x_label_formatter(&fmt)
-            .y_desc("% of requests")
+            .y_desc(tr(ui, "report-html-percent-of-requests"))
             .draw()
             .map_err(err)?;
         let cats = r.categories.len();
@@ -171,11 +171,11 @@ const UNANSWERED: RGBColor = RGBColor(214, 39, 40);
 const NOTE: RGBColor = RGBColor(90, 90, 90);
 
 /// "3 of 4 unanswered" (the label over a period's bar); empty for a period without requests.
-pub fn unanswered_label(requests: usize, unanswered: usize) -> String {
+pub fn unanswered_label(requests: usize, unanswered: usize, ui: Lang) -> String {
     match (requests, unanswered) {
         (0, _) => String::new(),
-        (_, 0) => "all answered".to_string(),
-        (n, u) => format!("{u} of {n} unanswered"),
+        (_, 0) => tr(ui, "report-html-all-answered"),
+        (n, u) => msg!("report-html-unanswered-of", unanswered = u, requests = n).text(ui),
     }
 }
 
@@ -183,7 +183,7 @@ pub fn unanswered_label(requests: usize, unanswered: usize) -> String {
 /// periods, each period's requests split into answered and unanswered, labelled "3 of 4
 /// unanswered": reply times are those of the answered requests only, so a period where most
 /// requests got no answer must not read as a fast one.
-fn reply_chart(r: &Report) -> Drawn {
+fn reply_chart(r: &Report, ui: Lang) -> Drawn {
     let mut svg = String::new();
     let labels: Vec<String> = r.periods.iter().map(|p| p.period.clone()).collect();
     let n = labels.len() as u32;
@@ -220,10 +220,7 @@ fn reply_chart(r: &Report) -> Drawn {
         root.fill(&WHITE).map_err(err)?;
         let (upper, lower) = root.split_vertically(360);
         let mut chart = ChartBuilder::on(&upper)
-            .caption(
-                "Time to first reply of the answered requests (hours)",
-                ("sans-serif", 18),
-            )
+            .caption(tr(ui, "report-html-chart-reply-time"), ("sans-serif", 18))
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(50)
@@ -235,7 +232,7 @@ fn reply_chart(r: &Report) -> Drawn {
             .disable_x_mesh()
             .x_labels(labels.len().max(1))
             .x_label_formatter(&fmt)
-            .y_desc("hours")
+            .y_desc(tr(ui, "report-html-hours"))
             .draw()
             .map_err(err)?;
         let at = |i: u32| SegmentValue::CenterOf(i);
@@ -246,11 +243,15 @@ fn reply_chart(r: &Report) -> Drawn {
                 day.stroke_width(1),
             ))
             .map_err(err)?
-            .label("24 hours")
+            .label(tr(ui, "report-html-24-hours"))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], day));
         for (series, name, c) in [
-            (&median, "median", RGBColor(31, 119, 180)),
-            (&p90, "90th percentile", RGBColor(255, 127, 14)),
+            (
+                &median,
+                tr(ui, "report-html-median"),
+                RGBColor(31, 119, 180),
+            ),
+            (&p90, tr(ui, "report-html-p90"), RGBColor(255, 127, 14)),
         ] {
             for run in runs(series) {
                 chart
@@ -279,7 +280,7 @@ fn reply_chart(r: &Report) -> Drawn {
             .map_err(err)?;
 
         let mut counts = ChartBuilder::on(&lower)
-            .caption("Requests answered and unanswered", ("sans-serif", 16))
+            .caption(tr(ui, "report-html-chart-answered"), ("sans-serif", 16))
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(50)
@@ -293,7 +294,7 @@ fn reply_chart(r: &Report) -> Drawn {
             .x_label_formatter(&fmt)
             .y_labels(4)
             .y_label_formatter(&|v: &f64| format!("{v:.0}"))
-            .y_desc("requests")
+            .y_desc(tr(ui, "report-html-requests"))
             .draw()
             .map_err(err)?;
         let bar = |i: u32, from: f64, to: f64, c: RGBColor| {
@@ -321,7 +322,7 @@ fn reply_chart(r: &Report) -> Drawn {
         counts
             .draw_series(answered)
             .map_err(err)?
-            .label("answered")
+            .label(tr(ui, "report-html-answered"))
             .legend(move |(x, y)| {
                 Rectangle::new([(x, y - 5), (x + 16, y + 5)], answered_colour.filled())
             });
@@ -343,7 +344,7 @@ fn reply_chart(r: &Report) -> Drawn {
         counts
             .draw_series(unanswered)
             .map_err(err)?
-            .label("unanswered")
+            .label(tr(ui, "report-html-unanswered"))
             .legend(move |(x, y)| {
                 Rectangle::new([(x, y - 5), (x + 16, y + 5)], unanswered_colour.filled())
             });
@@ -364,7 +365,7 @@ fn reply_chart(r: &Report) -> Drawn {
                 let x = &p.stats.replies;
                 let c = if x.unanswered > 0 { &UNANSWERED } else { &NOTE };
                 Text::new(
-                    unanswered_label(p.stats.requests, x.unanswered),
+                    unanswered_label(p.stats.requests, x.unanswered, ui),
                     (at(i as u32), p.stats.requests as f64 + most * 0.04),
                     text_style(c),
                 )
@@ -384,17 +385,20 @@ fn reply_chart(r: &Report) -> Drawn {
 }
 
 /// Requests per weekday and hour, as a heat map.
-fn hours_chart(r: &Report) -> Drawn {
+fn hours_chart(r: &Report, ui: Lang) -> Drawn {
     let mut svg = String::new();
     let max = r.hours.iter().flatten().copied().max().unwrap_or(0).max(1);
-    let days: Vec<String> = WEEKDAYS.iter().rev().map(|d| d.to_string()).collect();
+    let days: Vec<String> = (0..WEEKDAYS.len())
+        .rev()
+        .map(|i| crate::i18n::weekday_in(i, ui))
+        .collect();
     let hours: Vec<String> = (0..24).map(|h| format!("{h:02}")).collect();
     {
         let root = SVGBackend::with_string(&mut svg, (900, 330)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(
-                format!("Requests by weekday and hour ({})", r.timezone),
+                msg!("report-html-chart-hours", timezone = r.timezone.as_str()).text(ui),
                 ("sans-serif", 18),
             )
             .margin(10)
@@ -444,46 +448,57 @@ height:auto}.up{color:#b22}.down{color:#272}.note{color:#666}blockquote{margin:.
 color:#444}";
 
 /// The page.
-pub fn render(r: &Report, within_days: u32) -> String {
+pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
     let mut out = String::new();
     let range = match (r.from, r.to) {
-        (Some(f), Some(t)) => format!("{f} to {t}"),
-        _ => "no requests".to_string(),
-    };
+        (Some(f), Some(t)) => msg!("report-range", from = f.to_string(), to = t.to_string()),
+        _ => msg!("report-no-requests"),
+    }
+    .text(ui);
+    let title = msg!("report-html-title", range = range).text(ui);
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Client requests, {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&range)
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        ui.code(),
+        escape(&title)
+    );
+    let per = if r.per == super::Per::Week {
+        msg!("report-per-week")
+    } else {
+        msg!("report-per-month")
+    };
+    let summary = msg!(
+        "report-html-summary",
+        requests = r.total.requests,
+        clients = r.total.clients,
+        messages = r.messages,
+        per = per,
+        timezone = r.timezone.as_str()
     );
     let _ = writeln!(
         out,
-        "<h1>Client requests, {}</h1>\n<p>{} requests from {} clients; {} messages read; \
-         per {}; times in {}.</p>",
-        escape(&range),
-        r.total.requests,
-        r.total.clients,
-        r.messages,
-        if r.per == super::Per::Week {
-            "week"
-        } else {
-            "month"
-        },
-        escape(&r.timezone)
+        "<h1>{}</h1>\n<p>{}</p>",
+        escape(&title),
+        escape(&summary.text(ui))
     );
     for (id, title, drawn) in [
         (
             "chart-categories",
-            "What clients ask about",
-            category_chart(r),
+            tr(ui, "report-html-what"),
+            category_chart(r, ui),
         ),
         (
             "chart-replies",
-            "How fast they get an answer",
-            reply_chart(r),
+            tr(ui, "report-html-how-fast"),
+            reply_chart(r, ui),
         ),
-        ("chart-hours", "When they write", hours_chart(r)),
+        (
+            "chart-hours",
+            tr(ui, "report-html-when"),
+            hours_chart(r, ui),
+        ),
     ] {
         let _ = writeln!(out, "<h2>{title}</h2>");
         match drawn {
@@ -496,19 +511,24 @@ pub fn render(r: &Report, within_days: u32) -> String {
             Err(e) => {
                 let _ = writeln!(
                     out,
-                    "<p class=\"note\">The chart could not be drawn: {}</p>",
-                    escape(&e)
+                    "<p class=\"note\">{}</p>",
+                    escape(&msg!("report-html-no-chart", error = e).text(ui))
                 );
             }
         }
     }
 
     // Categories per period.
-    out.push_str("<h2>Requests per period</h2>\n<table id=\"categories\">\n<tr><th>category</th>");
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<table id=\"categories\">\n<tr><th>{}</th>",
+        tr(ui, "report-html-per-period"),
+        tr(ui, "report-col-category")
+    );
     for p in &r.periods {
         let _ = write!(out, "<th>{}</th>", escape(&p.period));
     }
-    out.push_str("<th>all</th></tr>\n");
+    let _ = writeln!(out, "<th>{}</th></tr>", tr(ui, "report-html-all"));
     for (c, name) in r.categories.iter().enumerate() {
         let _ = write!(out, "<tr><td>{}</td>", escape(name));
         for p in &r.periods {
@@ -530,25 +550,32 @@ pub fn render(r: &Report, within_days: u32) -> String {
             percent(all.map_or(0.0, |x| x.share))
         );
     }
-    out.push_str("<tr><th>requests</th>");
+    let _ = write!(out, "<tr><th>{}</th>", tr(ui, "report-col-requests"));
     for p in &r.periods {
         let _ = write!(out, "<th>{}</th>", p.stats.requests);
     }
     let _ = writeln!(out, "<th>{}</th></tr>\n</table>", r.total.requests);
 
     // Replies per period.
+    let within = msg!("report-html-within", days = within_days).text(ui);
     let _ = writeln!(
         out,
-        "<h2>Replies</h2>\n<table id=\"replies\">\n<tr><th>period</th><th>answered</th>\
-         <th>median</th><th>90th percentile</th><th>within {within_days} business day{}</th>\
-         <th>unanswered (still in time)</th></tr>",
-        if within_days == 1 { "" } else { "s" }
+        "<h2>{}</h2>\n<table id=\"replies\">\n<tr><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th>{within}</th>\
+         <th>{}</th></tr>",
+        tr(ui, "report-html-replies"),
+        tr(ui, "report-html-period"),
+        tr(ui, "report-html-answered"),
+        tr(ui, "report-html-median"),
+        tr(ui, "report-html-p90"),
+        tr(ui, "report-html-unanswered-open"),
     );
+    let all = tr(ui, "report-html-all");
     let rows = r
         .periods
         .iter()
         .map(|p| (p.period.as_str(), &p.stats))
-        .chain(std::iter::once(("all", &r.total)));
+        .chain(std::iter::once((all.as_str(), &r.total)));
     for (label, s) in rows {
         let x = &s.replies;
         let _ = writeln!(
@@ -556,14 +583,15 @@ pub fn render(r: &Report, within_days: u32) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} ({})</td></tr>",
             escape(label),
             x.answered,
-            x.median_seconds.map_or("–".into(), duration),
-            x.p90_seconds.map_or("–".into(), duration),
-            x.within_deadline_share.map_or("–".into(), |v| format!(
-                "{} of {} ({})",
-                x.within_deadline,
-                s.requests - x.open,
-                percent(v)
-            )),
+            x.median_seconds.map_or("–".into(), |d| duration_in(d, ui)),
+            x.p90_seconds.map_or("–".into(), |d| duration_in(d, ui)),
+            x.within_deadline_share.map_or("–".into(), |v| msg!(
+                "report-html-of",
+                within = x.within_deadline,
+                judged = s.requests - x.open,
+                share = percent(v)
+            )
+            .text(ui)),
             x.unanswered,
             x.open
         );
@@ -571,18 +599,24 @@ pub fn render(r: &Report, within_days: u32) -> String {
     out.push_str("</table>\n");
 
     if !r.faq.is_empty() {
-        out.push_str(
-            "<h2>FAQ candidates</h2>\n<p class=\"note\">Similar requests from different \
-             clients: worth a prepared answer.</p>\n<ol id=\"faq\">\n",
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<p class=\"note\">{}</p>\n<ol id=\"faq\">",
+            tr(ui, "report-html-faq"),
+            tr(ui, "report-html-faq-note")
         );
         for f in &r.faq {
+            let asked = msg!(
+                "report-html-faq-count",
+                requests = f.requests,
+                clients = f.clients
+            );
             let _ = writeln!(
                 out,
-                "<li><b>{}</b>: {} requests from {} clients<blockquote>{} ({}): <i>{}</i><br>{}\
+                "<li><b>{}</b>: {}<blockquote>{} ({}): <i>{}</i><br>{}\
                  </blockquote></li>",
                 escape(&f.category),
-                f.requests,
-                f.clients,
+                escape(&asked.text(ui)),
                 escape(&f.example.from),
                 f.example.date.format("%Y-%m-%d %H:%M"),
                 escape(&f.example.subject),
@@ -603,9 +637,10 @@ mod tests {
     fn lines_break_where_a_period_has_no_reply_time() {
         let r = runs(&[(0, 1.0), (1, 2.0), (3, 4.0)]);
         assert_eq!(r, vec![vec![(0, 1.0), (1, 2.0)], vec![(3, 4.0)]]);
-        assert_eq!(unanswered_label(4, 3), "3 of 4 unanswered");
-        assert_eq!(unanswered_label(2, 0), "all answered");
-        assert_eq!(unanswered_label(0, 0), "");
+        assert_eq!(unanswered_label(4, 3, Lang::En), "3 of 4 unanswered");
+        assert_eq!(unanswered_label(2, 0, Lang::En), "all answered");
+        assert_eq!(unanswered_label(0, 0, Lang::En), "");
+        assert_eq!(unanswered_label(4, 3, Lang::Ru), "без ответа 3 из 4");
     }
 
     #[test]

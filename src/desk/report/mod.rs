@@ -700,9 +700,9 @@ mod tests {
 
     fn run(records: Vec<Record<Analysis>>, options: Options) -> Report {
         let settings = Settings::for_tests();
-        let desk = DeskSettings::from_settings(&settings).unwrap();
-        let analyzer = Analyzer::new(&settings.lexicon);
-        let th = Thresholds::from_lexicon(&settings.lexicon);
+        let desk = settings.desk().unwrap();
+        let analyzer = Analyzer::new(&settings.env.lexicon);
+        let th = Thresholds::from_lexicon(&settings.env.lexicon);
         let loaded = Loaded {
             records,
             skipped: vec!["x: broken".into()],

@@ -3,16 +3,37 @@
 use std::fmt::Write;
 
 use super::{Report, Stats};
+use crate::i18n::{Msg, tr};
+use crate::lang::Lang;
+use crate::msg;
 
 /// "45m", "3h 20m", "2d 4h".
 pub fn duration(secs: i64) -> String {
+    duration_in(secs, Lang::En)
+}
+
+/// [`duration`] in `ui`'s units ("3h 20m", "3 ч 20 мин").
+pub fn duration_in(secs: i64, ui: Lang) -> String {
     let m = secs.max(0) / 60;
     if m < 60 {
-        format!("{m}m")
+        msg!("report-duration-minutes", m = m)
     } else if m < 24 * 60 {
-        format!("{}h {:02}m", m / 60, m % 60)
+        msg!(
+            "report-duration-hours",
+            h = m / 60,
+            mm = format!("{:02}", m % 60)
+        )
     } else {
-        format!("{}d {}h", m / (24 * 60), (m / 60) % 24)
+        msg!("report-duration-days", d = m / (24 * 60), h = (m / 60) % 24)
+    }
+    .text(ui)
+}
+
+/// A weekday of the report ("Mon", as `Report` keeps it) in `ui`'s words.
+pub fn weekday(day: &str, ui: Lang) -> String {
+    match super::WEEKDAYS.iter().position(|d| *d == day) {
+        Some(i) => crate::i18n::weekday_in(i, ui),
+        None => day.to_string(),
     }
 }
 
@@ -21,90 +42,104 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "3 requests" in `ui`: a count message (`count-requests`, ...).
+fn count(id: &'static str, n: usize) -> Msg {
+    Msg::new(id).arg("count", n)
 }
 
-pub fn render(r: &Report, within_days: u32) -> String {
+/// "4 requests from 2 clients".
+fn from_clients(requests: usize, clients: usize) -> Msg {
+    msg!(
+        "report-from-clients",
+        requests = count("count-requests", requests),
+        clients = count("count-clients", clients)
+    )
+}
+
+pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
     let mut out = String::new();
     let range = match (r.from, r.to) {
-        (Some(f), Some(t)) => format!("{f} to {t}"),
-        _ => "no requests".to_string(),
+        (Some(f), Some(t)) => msg!("report-range", from = f.to_string(), to = t.to_string()),
+        _ => msg!("report-no-requests"),
     };
     let per = match r.per {
-        super::Per::Week => "week",
-        super::Per::Month => "month",
+        super::Per::Week => msg!("report-per-week"),
+        super::Per::Month => msg!("report-per-month"),
     };
-    let _ = writeln!(out, "Client requests, {range}, per {per} ({})", r.timezone);
-    let _ = write!(
-        out,
-        "{} read, {} from {}",
-        plural(r.messages, "message", "messages"),
-        plural(r.total.requests, "request", "requests"),
-        plural(r.total.clients, "client", "clients"),
+    let title = msg!(
+        "report-title",
+        range = range,
+        per = per,
+        timezone = r.timezone.as_str()
     );
+    let _ = writeln!(out, "{}", title.text(ui));
+    let read = msg!(
+        "report-read",
+        messages = count("count-messages", r.messages),
+        found = from_clients(r.total.requests, r.total.clients)
+    );
+    out.push_str(&read.text(ui));
     if r.skipped > 0 {
-        let _ = write!(out, " ({} not read)", plural(r.skipped, "file", "files"));
+        let files = count("count-files", r.skipped);
+        let _ = write!(
+            out,
+            " ({})",
+            msg!("report-not-read", files = files).text(ui)
+        );
     }
     out.push('\n');
-    let deadline = plural(within_days as usize, "business day", "business days");
+    let deadline = count("count-business-days", within_days as usize).text(ui);
     for p in &r.periods {
-        let _ = writeln!(
-            out,
-            "\n{} ({} to {}): {} from {}",
-            p.period,
-            p.start,
-            p.end,
-            plural(p.stats.requests, "request", "requests"),
-            plural(p.stats.clients, "client", "clients"),
+        let period = msg!(
+            "report-period",
+            period = p.period.as_str(),
+            start = p.start.to_string(),
+            end = p.end.to_string(),
+            found = from_clients(p.stats.requests, p.stats.clients)
         );
-        table(&mut out, &p.stats, true);
-        replies(&mut out, &p.stats, &deadline);
+        let _ = writeln!(out, "\n{}", period.text(ui));
+        table(&mut out, &p.stats, true, ui);
+        replies(&mut out, &p.stats, &deadline, ui);
     }
     if r.periods.len() > 1 {
-        let _ = writeln!(
-            out,
-            "\nAll periods: {} from {}",
-            plural(r.total.requests, "request", "requests"),
-            plural(r.total.clients, "client", "clients"),
+        let all = msg!(
+            "report-all-periods",
+            found = from_clients(r.total.requests, r.total.clients)
         );
-        table(&mut out, &r.total, false);
-        replies(&mut out, &r.total, &deadline);
+        let _ = writeln!(out, "\n{}", all.text(ui));
+        table(&mut out, &r.total, false, ui);
+        replies(&mut out, &r.total, &deadline, ui);
     }
     if !r.busiest.is_empty() {
-        let _ = writeln!(out, "\nBusiest hours ({}):", r.timezone);
+        let busiest = msg!("report-busiest", timezone = r.timezone.as_str());
+        let _ = writeln!(out, "\n{}", busiest.text(ui));
         for s in &r.busiest {
             let _ = writeln!(
                 out,
                 "  {} {:02}:00-{:02}:00  {}",
-                s.weekday,
+                weekday(&s.weekday, ui),
                 s.hour,
                 (s.hour + 1) % 24,
-                plural(s.requests as usize, "request", "requests")
+                count("count-requests", s.requests as usize).text(ui)
             );
         }
     }
     if !r.faq.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nFAQ candidates (similar requests from different clients):"
-        );
+        let _ = writeln!(out, "\n{}", tr(ui, "report-faq"));
         for (i, f) in r.faq.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "  {}. {}, {} from {}",
-                i + 1,
-                f.category,
-                plural(f.requests, "request", "requests"),
-                plural(f.clients, "client", "clients"),
+            let item = msg!(
+                "report-faq-item",
+                category = f.category.as_str(),
+                found = from_clients(f.requests, f.clients)
             );
-            let _ = writeln!(
-                out,
-                "     e.g. {}, {}: \"{}\"",
-                f.example.from,
-                f.example.date.format("%Y-%m-%d %H:%M"),
-                f.example.subject
+            let _ = writeln!(out, "  {}. {}", i + 1, item.text(ui));
+            let example = msg!(
+                "report-faq-example",
+                from = f.example.from.as_str(),
+                date = f.example.date.format("%Y-%m-%d %H:%M").to_string(),
+                subject = f.example.subject.as_str()
             );
+            let _ = writeln!(out, "     {}", example.text(ui));
             if !f.example.excerpt.is_empty() {
                 let _ = writeln!(out, "     {}", f.example.excerpt);
             }
@@ -113,17 +148,23 @@ pub fn render(r: &Report, within_days: u32) -> String {
     out
 }
 
-fn table(out: &mut String, s: &Stats, with_change: bool) {
+fn table(out: &mut String, s: &Stats, with_change: bool, ui: Lang) {
+    let category = tr(ui, "report-col-category");
     let width = s
         .categories
         .iter()
         .map(|c| c.category.chars().count())
         .max()
-        .unwrap_or(8)
-        .max(8);
-    let _ = write!(out, "  {:<width$}  requests  share", "category");
+        .unwrap_or(0)
+        .max(category.chars().count());
+    let _ = write!(
+        out,
+        "  {category:<width$}  {:>8}  {:>5}",
+        tr(ui, "report-col-requests"),
+        tr(ui, "report-col-share")
+    );
     if with_change {
-        out.push_str("  change");
+        let _ = write!(out, "  {:>6}", tr(ui, "report-col-change"));
     }
     out.push('\n');
     for c in &s.categories {
@@ -151,34 +192,43 @@ fn table(out: &mut String, s: &Stats, with_change: bool) {
 /// "replies: 1 of 4 answered (median 45m, 90th percentile 45m); unanswered: 3 (1 still in
 /// time); within 1 business day: 1 of 3 (33%)": the reply times are those of the answered
 /// requests, so how many got none stands right beside them.
-fn replies(out: &mut String, s: &Stats, deadline: &str) {
+fn replies(out: &mut String, s: &Stats, deadline: &str, ui: Lang) {
     let r = &s.replies;
     if s.requests == 0 {
         return;
     }
-    let mut line = format!("  replies: {} of {} answered", r.answered, s.requests);
+    let answered = msg!(
+        "report-replies",
+        answered = r.answered,
+        requests = s.requests
+    );
+    let mut line = format!("  {}", answered.text(ui));
     if let (Some(m), Some(p)) = (r.median_seconds, r.p90_seconds) {
-        let _ = write!(
-            line,
-            " (median {}, 90th percentile {})",
-            duration(m),
-            duration(p)
+        let times = msg!(
+            "report-reply-times",
+            median = duration_in(m, ui),
+            p90 = duration_in(p, ui)
         );
+        let _ = write!(line, " ({})", times.text(ui));
     }
     if r.unanswered > 0 {
-        let _ = write!(line, "; unanswered: {}", r.unanswered);
+        let unanswered = msg!("report-unanswered", count = r.unanswered);
+        let _ = write!(line, "; {}", unanswered.text(ui));
         if r.open > 0 {
-            let _ = write!(line, " ({} still in time)", r.open);
+            let open = msg!("report-still-in-time", count = r.open);
+            let _ = write!(line, " ({})", open.text(ui));
         }
     }
     let judged = s.requests - r.open;
     if let Some(share) = r.within_deadline_share {
-        let _ = write!(
-            line,
-            "; within {deadline}: {} of {judged} ({})",
-            r.within_deadline,
-            percent(share)
+        let within = msg!(
+            "report-within",
+            deadline = deadline,
+            within = r.within_deadline,
+            judged = judged,
+            share = percent(share)
         );
+        let _ = write!(line, "; {}", within.text(ui));
     }
     out.push_str(&line);
     out.push('\n');

@@ -13,80 +13,30 @@
 //! only from the user's own config or one named by `--config` / `$MAILCHECK_CONFIG`; a project
 //! config setting one is an error naming the file and the key.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use serde::Deserialize;
+
+pub mod resolve;
+pub mod schema;
 
 use crate::calendar::{BusinessHours, parse_hours, parse_weekday};
 use crate::error::ConfigError;
 use crate::finding::Severity;
 use crate::lexicon::{Lexicon, LintData};
-use crate::rules;
+use crate::rules::{self, RecipientZones, RuleEnv};
 
-/// The config file as written.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    /// Rule ids turned off everywhere.
-    #[serde(default)]
-    pub allow: Vec<String>,
-    /// A folder of lint files merged into the built-in ones (relative to the config file).
-    pub lints: Option<PathBuf>,
-    /// A folder of templates (`<lang>/<name>.txt`) that override or add to the built-in ones.
-    pub templates: Option<PathBuf>,
-    #[serde(default)]
-    pub sender: SenderSection,
-    /// Address or domain -> IANA time zone.
-    #[serde(default)]
-    pub recipients: BTreeMap<String, String>,
-    /// Per-rule tables: `severity`, thresholds, and `[rules.<id>.<lang>]` word lists.
-    #[serde(default)]
-    pub rules: BTreeMap<String, toml::Table>,
-    #[serde(default)]
-    pub mailbox: MailboxSection,
-    /// The SMTP account the outbox sends through (see `crate::outbox`).
-    pub smtp: Option<crate::outbox::SmtpSection>,
-    /// The outbox queue: path, cool-down, lateness, retries.
-    #[serde(default)]
-    pub outbox: crate::outbox::OutboxSection,
-    /// The sendmail shim (`mailcheck sendmail`): `mode = "queue"` or `"send"`.
-    #[serde(default)]
-    pub sendmail: crate::outbox::submit::SendmailSection,
-    /// What one draft may cost: `max_message_bytes`, `max_parts`, ... (see `crate::limits`).
-    #[serde(default)]
-    pub limits: crate::limits::Limits,
-    /// The desk view (`mailcheck due`, `mailcheck report`): who you are, your clients, deadlines.
-    #[serde(default)]
-    pub desk: crate::desk::DeskSection,
-    /// The submission server (`mailcheck serve`): ports, credentials, confirm window.
-    pub serve: Option<crate::serve::ServeSection>,
-    /// IMAP accounts (`imaps://` mailboxes): password, `ca_file`, timeout (see `crate::imap`).
-    pub imap: Option<crate::imap::ImapSection>,
-}
+pub use crate::paths::resolve_path;
+pub use schema::{
+    ConfigFile, DeskSection, ImapAccountSection, ImapSection, MailboxSection, OutboxSection,
+    SenderSection, SendmailSection, ServeSection, SmtpSection,
+};
 
-/// Where the user's received mail is (for `late-reply` via In-Reply-To).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MailboxSection {
-    /// A Maildir (with `cur/` and `new/`); `~/` is the home directory, a relative path is
-    /// relative to the config file.
-    pub path: Option<PathBuf>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SenderSection {
-    pub timezone: Option<String>,
-    pub business_hours: Option<String>,
-    pub business_days: Option<Vec<String>>,
-    #[serde(default)]
-    pub holidays: Vec<toml::Value>,
-}
-
-/// What a run uses: the config resolved and validated, with the lexicon built.
+/// What a run uses: the config read and validated, with the lexicon built. The sections of the
+/// outbox, the desk, the server and IMAP are kept as written and resolved when asked for
+/// ([`resolve`]: `outbox()`, `smtp_account()`, `desk()`, `serve()`, `imap()`, `checker()`).
 #[derive(Debug)]
 pub struct Settings {
     /// The file the settings came from, if any (the user's own, or the one named).
@@ -96,28 +46,24 @@ pub struct Settings {
     /// The user's templates folder, if configured.
     pub templates: Option<PathBuf>,
     pub allow: BTreeSet<String>,
-    pub sender: BusinessHours,
-    /// Lower-cased address or domain -> zone.
-    pub recipient_zones: Vec<(String, Tz)>,
     /// Severity overrides; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
-    /// The user's Maildir, if configured.
+    /// The user's Maildir (or IMAP URL), if configured.
     pub mailbox: Option<PathBuf>,
-    pub lexicon: Lexicon,
-    /// `[smtp]` as written; checked when the outbox sends.
-    pub smtp: Option<crate::outbox::SmtpSection>,
-    /// `[outbox]` as written; resolved by `crate::outbox::OutboxSettings`.
-    pub outbox: crate::outbox::OutboxSection,
-    /// `[sendmail]` as written; resolved by `crate::outbox::submit::SendmailMode`.
-    pub sendmail: crate::outbox::submit::SendmailSection,
+    /// What the rules read: the lexicon, the sender's calendar, the recipients' zones, the
+    /// mailbox look-up.
+    pub env: RuleEnv,
     /// `[limits]`: what one draft may cost.
     pub limits: crate::limits::Limits,
-    /// `[desk]` as written; resolved by `crate::desk::DeskSettings`.
-    pub desk: crate::desk::DeskSection,
-    /// `[serve]` as written; resolved by `crate::serve::ServeSettings`.
-    pub serve: Option<crate::serve::ServeSection>,
-    /// `[imap]` as written; resolved per URL by `crate::imap::Account`.
-    pub imap: Option<crate::imap::ImapSection>,
+    /// The sections resolved on demand, as written.
+    pub(crate) smtp: Option<SmtpSection>,
+    pub(crate) outbox: OutboxSection,
+    pub(crate) sendmail: SendmailSection,
+    pub(crate) desk: DeskSection,
+    pub(crate) serve: Option<ServeSection>,
+    pub(crate) imap: Option<ImapSection>,
+    /// `[ui] language`, if set (the CLI resolves it against the locale: `crate::i18n`).
+    pub ui_language: Option<crate::lang::Lang>,
 }
 
 /// The top-level keys a project's `mailcheck.toml` may set (see the module documentation).
@@ -187,18 +133,23 @@ impl Settings {
         Self::from_config(Some(path), file)
     }
 
-    /// Where the settings came from, for `explain` and error messages.
-    pub fn origin_text(&self) -> String {
+    /// Where the settings came from, for `explain` and error messages, in `ui`.
+    pub fn origin_text(&self, ui: crate::lang::Lang) -> String {
         let mut text = match &self.source {
-            Some(p) => format!("config: {}\n", p.display()),
-            None => "config: none (built-in defaults)\n".to_string(),
+            Some(p) => crate::msg!("config-origin", path = p.display().to_string()).text(ui),
+            None => crate::msg!("config-origin-none").text(ui),
         };
+        text.push('\n');
         if let Some(p) = &self.project {
-            text.push_str(&format!(
-                "project config: {} (checking keys only: {})\n",
-                p.display(),
-                PROJECT_KEYS.join(", ")
-            ));
+            text.push_str(
+                &crate::msg!(
+                    "config-origin-project",
+                    path = p.display().to_string(),
+                    keys = PROJECT_KEYS.join(", ")
+                )
+                .text(ui),
+            );
+            text.push('\n');
         }
         text
     }
@@ -322,6 +273,9 @@ impl Settings {
 
         let mailbox = file.mailbox.path.as_deref().map(|p| resolve_path(path, p));
         let templates = file.templates.as_deref().map(|p| resolve_path(path, p));
+        let lookup = mailbox
+            .clone()
+            .map(|p| resolve::mail_lookup(p, path, file.imap.clone(), &file.limits));
 
         Ok(Settings {
             source: path.map(Path::to_path_buf),
@@ -329,10 +283,13 @@ impl Settings {
             templates,
             mailbox,
             allow: file.allow.into_iter().collect(),
-            sender,
-            recipient_zones,
             severities,
-            lexicon: Lexicon::new(lint_data).with_own_text_lists(rules::own_text_lists()),
+            env: RuleEnv {
+                lexicon: Lexicon::new(lint_data).with_own_text_lists(rules::own_text_lists()),
+                sender,
+                zones: RecipientZones::new(recipient_zones),
+                mailbox: lookup,
+            },
             smtp: file.smtp,
             outbox: file.outbox,
             sendmail: file.sendmail,
@@ -340,6 +297,7 @@ impl Settings {
             desk: file.desk,
             serve: file.serve,
             imap: file.imap,
+            ui_language: file.ui.language,
         })
     }
 
@@ -351,19 +309,18 @@ impl Settings {
         }
     }
 
+    /// The severity a rule runs at in this run: `None` if the config turns it off (`allow`, or
+    /// `severity = "off"`).
+    pub fn level(&self, id: &str) -> Option<Severity> {
+        if self.allow.contains(id) {
+            return None;
+        }
+        self.severity_of(id)
+    }
+
     /// The zone of a recipient: by exact address, else by domain (or a parent domain).
     pub fn zone_of(&self, address: &str) -> Option<Tz> {
-        let address = address.trim().to_lowercase();
-        if let Some((_, tz)) = self.recipient_zones.iter().find(|(k, _)| *k == address) {
-            return Some(*tz);
-        }
-        let mut domain = address.rsplit_once('@').map(|(_, d)| d)?;
-        loop {
-            if let Some((_, tz)) = self.recipient_zones.iter().find(|(k, _)| k == domain) {
-                return Some(*tz);
-            }
-            domain = domain.split_once('.')?.1;
-        }
+        self.env.zone_of(address)
     }
 
     /// Fixed settings for unit tests: Europe/Rome, 09:00-18:00 Mon-Fri, built-in lists.
@@ -372,22 +329,6 @@ impl Settings {
         let file: ConfigFile =
             toml::from_str("[sender]\ntimezone = \"Europe/Rome\"\n").expect("test config");
         Self::from_config(None, file).expect("test settings")
-    }
-}
-
-/// A path written in the config file: `~/...` is under the home directory, a relative path is
-/// relative to the config file's folder.
-pub fn resolve_path(config: Option<&Path>, p: &Path) -> PathBuf {
-    // An IMAP URL (`imaps://user@host/INBOX`) is kept as written.
-    if p.to_str().is_some_and(crate::imap::is_imap_url) {
-        return p.to_path_buf();
-    }
-    if let (Ok(rest), Some(home)) = (p.strip_prefix("~"), std::env::var_os("HOME")) {
-        return PathBuf::from(home).join(rest);
-    }
-    match config.and_then(Path::parent) {
-        Some(base) if p.is_relative() => base.join(p),
-        _ => p.to_path_buf(),
     }
 }
 
@@ -664,8 +605,8 @@ mod tests {
         .unwrap();
         assert_eq!(s.severity_of("too-long"), Some(Severity::Error));
         assert_eq!(s.severity_of("angry-tone"), None);
-        assert_eq!(s.lexicon.int("too-long", "max_words"), Some(50));
-        let it = s.lexicon.entries(
+        assert_eq!(s.env.lexicon.int("too-long", "max_words"), Some(50));
+        let it = s.env.lexicon.entries(
             "angry-tone",
             "hostile",
             crate::lexicon::Scope::Lang(crate::draft::Lang::It),
@@ -681,16 +622,17 @@ mod tests {
              [rules.desk.any]\nautomated_senders = [\"robot\"]",
         )
         .unwrap();
-        let cats = Categories::from_lexicon(&s.lexicon);
+        let cats = Categories::from_lexicon(&s.env.lexicon);
         let all = cats.all();
         assert_eq!(&all[all.len() - 2..], ["wholesale", "other"]);
         assert_eq!(
-            cats.name(cats.classify(&s.lexicon, "Are you looking for resellers?")),
+            cats.name(cats.classify(&s.env.lexicon, "Are you looking for resellers?")),
             "wholesale"
         );
-        assert_eq!(s.lexicon.int("report", "faq_max"), Some(3));
+        assert_eq!(s.env.lexicon.int("report", "faq_max"), Some(3));
         assert!(
-            s.lexicon
+            s.env
+                .lexicon
                 .entries("desk", "automated_senders", crate::lexicon::Scope::All)
                 .contains(&"robot")
         );

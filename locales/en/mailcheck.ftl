@@ -1,0 +1,332 @@
+# mailcheck's interface text in English. Every id here is also in it/ and ru/ with the same
+# variables (a unit test in src/i18n.rs checks it). See docs/language.md.
+
+## Counts (the summary line)
+
+count-errors = { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}
+count-warnings = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+count-hints = { $count ->
+    [one] { $count } hint
+   *[other] { $count } hints
+}
+count-files = { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+}
+# "2 errors, 1 warning and 3 hints": the last two parts of a list.
+list-and = { $first } and { $last }
+summary-found = Found { $list } in { $files }.
+summary-none = No problems found in { $files }.
+
+## Notes under a finding
+
+note-why = why: { $summary }
+note-decoded-line = line { $line } of the decoded text ({ $encoding } body: no line in the file matches; placed where the body starts)
+
+## What each rule looks at (`mailcheck rules`, the "why:" note)
+
+rule-too-long = the writer's own text is over the word limit (quote and signature excluded)
+rule-next-steps = the draft asks the client to act but has no "Next steps" block
+rule-angry-tone = hostile words, accusations, shouting or "!!!" in the writer's own text
+rule-off-hours = the send time is outside business hours (yours, or the recipient's in their zone)
+rule-placeholder = unfilled template text: XXX, TODO, {"{{"}name{"}}"}, [Client name], lorem ipsum
+rule-missing-attachment = the text says something is attached, but nothing is
+rule-empty-subject = the message has no subject
+rule-late-reply = a reply to a message older than one business day
+rule-blame-shifting = arguing whose fault it is instead of taking the blame
+rule-greeting-mismatch = the greeting names someone who is not among the recipients
+rule-multiple-topics = several distinct topics in one message
+rule-subject-length = the subject is too long to read on a phone
+rule-long-thread = a long back-and-forth that a short call would settle
+rule-recipients-exposed = many external addresses in To/Cc that should be in Bcc
+rule-html-only = an HTML body with no plain-text alternative
+rule-large-attachment = attachments over what common mail servers accept
+rule-no-support-offer = a delivery or launch mail with no offer of support or maintenance
+rule-explain-with-docs = long step-by-step instructions with no link to a guide or video
+
+## Findings, by rule
+
+angry-tone-hostile = hostile wording
+angry-tone-accusation = an accusation
+angry-tone-words = { $what }: "{ $words }"
+angry-tone-capitals = shouting: several words in capitals
+angry-tone-shouting = shouting
+angry-tone-exasperation = exasperation
+angry-tone-punctuation = "{ $marks }" reads as { $kind }
+angry-tone-help = let it rest and reread it later; say what happened and what you will do about it
+
+blame-shifting-message = "{ $words }" argues about whose fault it is
+blame-shifting-label = blame
+blame-shifting-help = take the blame and say what you will do to fix it
+
+empty-subject-missing = the message has no Subject header
+empty-subject-empty = the subject is empty
+empty-subject-label = empty
+empty-subject-help = add a subject that says what the message is about
+
+explain-with-docs-message = { $steps } numbered steps and no link to a guide or video
+explain-with-docs-label = instructions start here
+explain-with-docs-help = link a short guide or screen recording, and keep the mail to the essentials
+
+greeting-mismatch-message = the greeting says "{ $names }", but no recipient has that name
+greeting-mismatch-label = not a recipient: { $name }
+greeting-mismatch-help = greet the person you are writing to by their name
+
+html-only-message = the message is HTML only, with no plain-text version
+html-only-help = send it as multipart/alternative with a text/plain part
+
+large-attachment-message = the attachments add up to { $total } MB, over { $max } MB
+large-attachment-help = share a download link instead, or make the files smaller
+
+late-reply-message = this answers a message from { $received }; the answer was due by { $due }
+late-reply-help = open with an apology and an acknowledgement; next time send a holding reply at once (`mailcheck new holding-reply`)
+late-reply-fix = open with an apology and an acknowledgement
+late-reply-label-date = the original's date
+late-reply-label-mailbox = the original, found in the mailbox
+
+long-thread-messages = this thread has { $count } messages
+long-thread-depth = the quotes are nested { $depth } deep
+long-thread-message = { $why }: a long back-and-forth
+long-thread-help = propose a 15-minute call with two slots (`mailcheck new call-proposal`), then sum it up by email
+long-thread-label = many earlier messages
+
+missing-attachment-message = the text says "{ $words }" but the message has no attachment
+missing-attachment-label = mentions an attachment
+missing-attachment-help = attach the file, or remove the mention
+
+multiple-topics-message = this message covers { $topics } topics; more than { $max } get lost
+multiple-topics-label = topic { $topic } starts here
+multiple-topics-help = split it into one message per topic (`mailcheck split`)
+
+next-steps-message = { $count ->
+    [one] you ask the recipient for 1 thing but there is no "{ $heading }" block
+   *[other] you ask the recipient for { $count } things but there is no "{ $heading }" block
+}
+next-steps-label = a request
+next-steps-help = add a "{ $heading }" block before the sign-off listing what the recipient has to do
+next-steps-fix = { $count ->
+    [one] insert a "{ $heading }" block listing the 1 thing asked
+   *[other] insert a "{ $heading }" block listing the { $count } things asked
+}
+
+no-support-offer-message = "{ $words }": a hand-over with no offer of support or maintenance
+no-support-offer-label = delivery
+no-support-offer-help = add a paragraph offering maintenance and support after the launch
+no-support-offer-fix = insert a paragraph offering maintenance and support
+
+off-hours-message = sending at { $time } is outside business hours: { $closed }
+off-hours-yours = yours ({ $hours })
+off-hours-theirs = { $address }'s ({ $time } there)
+off-hours-help = defer it; next good time: { $next }
+off-hours-help-no-time = defer it to a business day
+
+placeholder-subject = placeholder in the subject: "{ $text }"
+placeholder-message = unfilled placeholder "{ $text }"
+placeholder-label = placeholder
+placeholder-help = fill it in with the real value, or remove it, before sending
+
+recipients-exposed-message = { $count } external addresses in To/Cc can all see each other
+recipients-exposed-label = visible to every recipient
+recipients-exposed-help = put the recipients in Bcc, or send one message each
+
+subject-length-message = the subject is { $count } characters, over { $max }
+subject-length-label = too long for a phone
+subject-length-help = shorten it to what the message is about and what the client must do
+
+too-long-message = the message is { $words } words of your own, over the limit of { $max }
+too-long-label = word { $word } starts here
+too-long-help = split it by topic into shorter messages, or cut it to what the client needs now
+
+## `mailcheck explain`
+
+explain-heading = { $id } ({ $summary }, default { $severity })
+explain-in-force = In force
+explain-entries = { $count ->
+    [one] { $count } entries
+   *[other] { $count } entries
+}
+config-origin = config: { $path }
+config-origin-none = config: none (built-in defaults)
+config-origin-project = project config: { $path } (checking keys only: { $keys })
+
+## `mailcheck due`
+
+due-nothing = Nothing due at { $at }: every client message has an answer, no follow-up or weekly status is due.
+due-heading = Due at { $at }: { $overdue } overdue, { $due } due, { $waiting } waiting.
+due-urgency-overdue = OVERDUE
+due-urgency-due = due
+due-urgency-waiting = waiting
+due-kind-reply = reply
+due-kind-follow-up = follow-up
+due-kind-weekly-status = weekly-status
+due-reply-overdue = answer was due { $deadline } ({ $span } ago)
+due-reply-by = answer by { $deadline } ({ $span } left)
+due-follow-up-asked = asked { $asked }, no answer
+due-follow-up-no-answer = no answer
+due-weekly-last = nothing sent this week (last { $last })
+due-weekly-never = nothing sent yet
+span-minutes = { $m }m
+span-hours = { $h }h
+span-hours-minutes = { $h }h { $m }m
+span-days = { $d }d
+span-days-hours = { $d }d { $h }h
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = The outbox is empty.
+outbox-no-subject = (no subject)
+outbox-state-queued = queued
+outbox-state-held = held
+outbox-state-held-cooldown = held (cool-down)
+outbox-state-held-late = held (late)
+outbox-state-sending = sending
+outbox-state-sent = sent
+outbox-state-deferred = deferred
+outbox-state-failed = failed
+outbox-state-uncertain = uncertain
+outbox-state-damaged = damaged
+outbox-show-id = id:
+outbox-show-state = state:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = subject:
+outbox-show-from = from:
+outbox-show-sent = sent:
+outbox-show-was-due = was due:
+outbox-show-sends = sends:
+outbox-show-attempts = attempts:
+outbox-show-why = why:
+outbox-show-to = to:
+outbox-show-last-reply = last reply:
+outbox-rcpt-pending = pending
+outbox-rcpt-sent = sent
+outbox-rcpt-failed = failed
+outbox-rcpt-uncertain = uncertain
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } message
+   *[other] { $count } messages
+}
+count-requests = { $count ->
+    [one] { $count } request
+   *[other] { $count } requests
+}
+count-clients = { $count ->
+    [one] { $count } client
+   *[other] { $count } clients
+}
+count-business-days = { $count ->
+    [one] { $count } business day
+   *[other] { $count } business days
+}
+report-from-clients = { $requests } from { $clients }
+report-range = { $from } to { $to }
+report-no-requests = no requests
+report-per-week = week
+report-per-month = month
+report-title = Client requests, { $range }, per { $per } ({ $timezone })
+report-read = { $messages } read, { $found }
+report-not-read = { $files } not read
+report-period = { $period } ({ $start } to { $end }): { $found }
+report-all-periods = All periods: { $found }
+report-busiest = Busiest hours ({ $timezone }):
+report-faq = FAQ candidates (similar requests from different clients):
+report-faq-item = { $category }, { $found }
+report-faq-example = e.g. { $from }, { $date }: "{ $subject }"
+report-col-category = category
+report-col-requests = requests
+report-col-share = share
+report-col-change = change
+report-replies = replies: { $answered } of { $requests } answered
+report-reply-times = median { $median }, 90th percentile { $p90 }
+report-unanswered = unanswered: { $count }
+report-still-in-time = { $count } still in time
+report-within = within { $deadline }: { $within } of { $judged } ({ $share })
+report-duration-minutes = { $m }m
+report-duration-hours = { $h }h { $mm }m
+report-duration-days = { $d }d { $h }h
+
+## `mailcheck report --format html`
+
+report-html-title = Client requests, { $range }
+report-html-summary = { $requests } requests from { $clients } clients; { $messages } messages read; per { $per }; times in { $timezone }.
+report-html-what = What clients ask about
+report-html-how-fast = How fast they get an answer
+report-html-when = When they write
+report-html-no-chart = The chart could not be drawn: { $error }
+report-html-per-period = Requests per period
+report-html-all = all
+report-html-replies = Replies
+report-html-period = period
+report-html-answered = answered
+report-html-unanswered = unanswered
+report-html-median = median
+report-html-p90 = 90th percentile
+report-html-within = { $days ->
+    [one] within { $days } business day
+   *[other] within { $days } business days
+}
+report-html-unanswered-open = unanswered (still in time)
+report-html-of = { $within } of { $judged } ({ $share })
+report-html-faq = FAQ candidates
+report-html-faq-note = Similar requests from different clients: worth a prepared answer.
+report-html-faq-count = { $requests } requests from { $clients } clients
+report-html-chart-categories = Requests by category (share of each period)
+report-html-percent-of-requests = % of requests
+report-html-all-answered = all answered
+report-html-unanswered-of = { $unanswered } of { $requests } unanswered
+report-html-chart-reply-time = Time to first reply of the answered requests (hours)
+report-html-hours = hours
+report-html-24-hours = 24 hours
+report-html-chart-answered = Requests answered and unanswered
+report-html-requests = requests
+report-html-chart-hours = Requests by weekday and hour ({ $timezone })
+
+## Errors (the details after the colon come from the system or a parser, as they are)
+
+draft-error-io = { $path }: cannot read: { $error }
+draft-error-not-email = { $path }: not an email message: { $why }
+draft-error-limit = { $path }: not read: { $message }
+draft-error-unreadable = { $path }: could not be read (the reader failed on it: { $why })
+config-error-io = { $path }: cannot read config: { $error }
+config-error-parse = { $path }: invalid config: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = lint data { $file }: { $message }
+config-error-unknown-rule = unknown rule `{ $rule }` (see `mailcheck rules`)
+desk-error-io = { $path }: cannot read mailbox: { $error }
+desk-error-not-mailbox = { $path }: not a mailbox: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] not queued: { $count } error (fix the draft, or queue it anyway with --force)
+   *[other] not queued: { $count } errors (fix the draft, or queue it anyway with --force)
+}
+send-queued = queued { $id }: sends { $when } ({ $utc })
+send-held = held { $id }: sends { $when } ({ $utc })
+
+## Notes and `fix`
+
+note-not-read = not read: { $what }
+note-more-not-read = { $count } more messages not read
+fix-nothing = nothing to fix
+
+## Queue errors (the details come from the system or the server, as they are)
+
+outbox-error-unsafe = { $path }: refusing to use this outbox: { $message }
+outbox-error-not-found = no queued message `{ $id }` (see `mailcheck outbox list`)
+outbox-error-damaged = { $path }: damaged queue entry: { $message }
+outbox-error-wrong-state = message `{ $id }` is { $state } and cannot be { $action }
+outbox-error-busy = message `{ $id }` is being sent by a runner right now; try again in a moment
+outbox-error-draft = the draft cannot be queued: { $why }
+outbox-action-cancelled = cancelled
+outbox-action-rescheduled = rescheduled
+outbox-action-retried = retried
+outbox-action-changed = changed

@@ -1,0 +1,334 @@
+# I testi di mailcheck in italiano (registro "Lei"). Ogni id è anche in en/ e ru/ con le stesse
+# variabili (lo controlla un test in src/i18n.rs). Vedi docs/language.md.
+
+## Conteggi (la riga di riepilogo)
+
+count-errors = { $count ->
+    [one] { $count } errore
+   *[other] { $count } errori
+}
+count-warnings = { $count ->
+    [one] { $count } avviso
+   *[other] { $count } avvisi
+}
+count-hints = { $count ->
+    [one] { $count } suggerimento
+   *[other] { $count } suggerimenti
+}
+count-files = { $count ->
+    [one] { $count } file
+   *[other] { $count } file
+}
+list-and = { $first } e { $last }
+summary-found = Risultato: { $list } in { $files }.
+summary-none = Nessun problema trovato in { $files }.
+
+## Note sotto un risultato
+
+note-why = perché: { $summary }
+note-decoded-line = riga { $line } del testo decodificato (corpo { $encoding }: nessuna riga del file corrisponde; indicata dove inizia il corpo)
+
+## Che cosa controlla ogni regola
+
+rule-too-long = il testo scritto da Lei supera il limite di parole (citazione e firma escluse)
+rule-next-steps = la bozza chiede al cliente di fare qualcosa ma non ha un blocco "Prossimi passi"
+rule-angry-tone = parole ostili, accuse, maiuscole gridate o "!!!" nel testo scritto da Lei
+rule-off-hours = l'invio cade fuori dall'orario di lavoro (il Suo, o quello del destinatario nel suo fuso orario)
+rule-placeholder = testo di modello non compilato: XXX, TODO, {"{{"}nome{"}}"}, [Nome cliente], lorem ipsum
+rule-missing-attachment = il testo dice che c'è un allegato, ma non c'è
+rule-empty-subject = il messaggio non ha oggetto
+rule-late-reply = una risposta a un messaggio di oltre un giorno lavorativo fa
+rule-blame-shifting = discutere di chi sia la colpa invece di assumersela
+rule-greeting-mismatch = il saluto nomina qualcuno che non è tra i destinatari
+rule-multiple-topics = più argomenti distinti in un solo messaggio
+rule-subject-length = l'oggetto è troppo lungo da leggere su un telefono
+rule-long-thread = un lungo botta e risposta che una breve telefonata risolverebbe
+rule-recipients-exposed = molti indirizzi esterni in A/Cc che dovrebbero stare in Ccn
+rule-html-only = un corpo HTML senza alternativa in testo semplice
+rule-large-attachment = allegati più grandi di quanto accettano i comuni server di posta
+rule-no-support-offer = una mail di consegna o di lancio senza offerta di assistenza o manutenzione
+rule-explain-with-docs = lunghe istruzioni passo passo senza link a una guida o a un video
+
+## Risultati, per regola
+
+angry-tone-hostile = parole ostili
+angry-tone-accusation = un'accusa
+angry-tone-words = { $what }: "{ $words }"
+angry-tone-capitals = tono gridato: diverse parole in maiuscolo
+angry-tone-shouting = tono gridato
+angry-tone-exasperation = esasperazione
+angry-tone-punctuation = "{ $marks }" suona come { $kind }
+angry-tone-help = lo lasci riposare e lo rilegga più tardi; scriva che cosa è successo e che cosa farà
+
+blame-shifting-message = "{ $words }" discute di chi sia la colpa
+blame-shifting-label = colpa
+blame-shifting-help = si assuma la responsabilità e scriva che cosa farà per rimediare
+
+empty-subject-missing = il messaggio non ha l'intestazione Subject (oggetto)
+empty-subject-empty = l'oggetto è vuoto
+empty-subject-label = vuoto
+empty-subject-help = aggiunga un oggetto che dica di che cosa tratta il messaggio
+
+explain-with-docs-message = { $steps } passaggi numerati e nessun link a una guida o a un video
+explain-with-docs-label = qui iniziano le istruzioni
+explain-with-docs-help = aggiunga il link a una breve guida o a una registrazione dello schermo, e tenga nella mail solo l'essenziale
+
+greeting-mismatch-message = il saluto dice "{ $names }", ma nessun destinatario ha questo nome
+greeting-mismatch-label = non è un destinatario: { $name }
+greeting-mismatch-help = saluti per nome la persona a cui scrive
+
+html-only-message = il messaggio è solo in HTML, senza versione in testo semplice
+html-only-help = lo invii come multipart/alternative con una parte text/plain
+
+large-attachment-message = gli allegati arrivano a { $total } MB, oltre { $max } MB
+large-attachment-help = condivida un link per scaricarli, oppure riduca i file
+
+late-reply-message = questa è la risposta a un messaggio del { $received }; andava data entro { $due }
+late-reply-help = inizi scusandosi per il ritardo e confermando di aver ricevuto il messaggio; la prossima volta mandi subito una breve risposta di cortesia (`mailcheck new holding-reply`)
+late-reply-fix = apertura con scuse e conferma di ricezione
+late-reply-label-date = la data del messaggio originale
+late-reply-label-mailbox = il messaggio originale, trovato nella casella di posta
+
+long-thread-messages = questa conversazione ha { $count } messaggi
+long-thread-depth = le citazioni sono annidate su { $depth } livelli
+long-thread-message = { $why }: un lungo botta e risposta
+long-thread-help = proponga una telefonata di 15 minuti con due orari (`mailcheck new call-proposal`), poi riassuma per email
+long-thread-label = molti messaggi precedenti
+
+missing-attachment-message = il testo dice "{ $words }" ma il messaggio non ha allegati
+missing-attachment-label = parla di un allegato
+missing-attachment-help = alleghi il file, oppure tolga il riferimento
+
+multiple-topics-message = questo messaggio tratta { $topics } argomenti; oltre { $max } qualcosa si perde
+multiple-topics-label = qui inizia l'argomento { $topic }
+multiple-topics-help = lo divida in un messaggio per argomento (`mailcheck split`)
+
+next-steps-message = { $count ->
+    [one] chiede al destinatario 1 cosa, ma manca un blocco "{ $heading }"
+   *[other] chiede al destinatario { $count } cose, ma manca un blocco "{ $heading }"
+}
+next-steps-label = una richiesta
+next-steps-help = aggiunga prima dei saluti un blocco "{ $heading }" con ciò che il destinatario deve fare
+next-steps-fix = { $count ->
+    [one] inserire un blocco "{ $heading }" con la cosa richiesta
+   *[other] inserire un blocco "{ $heading }" con le { $count } cose richieste
+}
+
+no-support-offer-message = "{ $words }": una consegna senza offerta di assistenza o manutenzione
+no-support-offer-label = consegna
+no-support-offer-help = aggiunga un paragrafo che offra manutenzione e assistenza dopo il lancio
+no-support-offer-fix = inserire un paragrafo che offre manutenzione e assistenza
+
+off-hours-message = l'invio ({ $time }) è fuori dall'orario di lavoro: { $closed }
+off-hours-yours = il Suo ({ $hours })
+off-hours-theirs = quello di { $address } (lì { $time })
+off-hours-help = rimandi l'invio; primo orario utile: { $next }
+off-hours-help-no-time = rimandi l'invio a un giorno lavorativo
+
+placeholder-subject = segnaposto nell'oggetto: "{ $text }"
+placeholder-message = segnaposto non compilato "{ $text }"
+placeholder-label = segnaposto
+placeholder-help = lo sostituisca con il valore reale, oppure lo tolga, prima di inviare
+
+recipients-exposed-message = { $count } indirizzi esterni in A/Cc si vedono tutti tra loro
+recipients-exposed-label = visibile a tutti i destinatari
+recipients-exposed-help = metta i destinatari in Ccn, oppure mandi un messaggio a ciascuno
+
+subject-length-message = l'oggetto è di { $count } caratteri, oltre { $max }
+subject-length-label = troppo lungo per un telefono
+subject-length-help = lo accorci: di che cosa tratta il messaggio e che cosa deve fare il cliente
+
+too-long-message = il messaggio ha { $words } parole scritte da Lei, oltre il limite di { $max }
+too-long-label = qui inizia la parola { $word }
+too-long-help = lo divida per argomento in messaggi più brevi, oppure lo riduca a ciò che serve ora al cliente
+
+## `mailcheck explain`
+
+explain-heading = { $id } ({ $summary }, predefinito { $severity })
+explain-in-force = In vigore
+explain-entries = { $count ->
+    [one] { $count } voce
+   *[other] { $count } voci
+}
+config-origin = configurazione: { $path }
+config-origin-none = configurazione: nessuna (valori predefiniti)
+config-origin-project = configurazione del progetto: { $path } (solo le chiavi di controllo: { $keys })
+
+## `mailcheck due`
+
+due-nothing = Niente in scadenza ({ $at }): ogni messaggio dei clienti ha una risposta, nessun sollecito né aggiornamento settimanale da mandare.
+due-heading = Scadenze ({ $at }): { $overdue } in ritardo, { $due } da fare, { $waiting } in attesa.
+due-urgency-overdue = IN RITARDO
+due-urgency-due = da fare
+due-urgency-waiting = attesa
+due-kind-reply = risposta
+due-kind-follow-up = sollecito
+due-kind-weekly-status = aggiornamento
+due-reply-overdue = risposta attesa entro { $deadline } ({ $span } fa)
+due-reply-by = rispondere entro { $deadline } (mancano { $span })
+due-follow-up-asked = chiesto { $asked }, nessuna risposta
+due-follow-up-no-answer = nessuna risposta
+due-weekly-last = niente inviato questa settimana (l'ultimo: { $last })
+due-weekly-never = niente inviato finora
+span-minutes = { $m }min
+span-hours = { $h }h
+span-hours-minutes = { $h }h { $m }min
+span-days = { $d }g
+span-days-hours = { $d }g { $h }h
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = La posta in uscita è vuota.
+outbox-no-subject = (senza oggetto)
+outbox-state-queued = in coda
+outbox-state-held = trattenuto
+outbox-state-held-cooldown = trattenuto (pausa)
+outbox-state-held-late = trattenuto (tardi)
+outbox-state-sending = in invio
+outbox-state-sent = inviato
+outbox-state-deferred = rimandato
+outbox-state-failed = non riuscito
+outbox-state-uncertain = incerto
+outbox-state-damaged = danneggiato
+outbox-show-id = id:
+outbox-show-state = stato:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = oggetto:
+outbox-show-from = da:
+outbox-show-sent = inviato:
+outbox-show-was-due = previsto:
+outbox-show-sends = invio:
+outbox-show-attempts = tentativi:
+outbox-show-why = motivo:
+outbox-show-to = a:
+outbox-show-last-reply = ultima risposta:
+outbox-rcpt-pending = in attesa
+outbox-rcpt-sent = inviato
+outbox-rcpt-failed = non riuscito
+outbox-rcpt-uncertain = incerto
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } messaggio
+   *[other] { $count } messaggi
+}
+count-requests = { $count ->
+    [one] { $count } richiesta
+   *[other] { $count } richieste
+}
+count-clients = { $count ->
+    [one] { $count } cliente
+   *[other] { $count } clienti
+}
+count-business-days = { $count ->
+    [one] { $count } giorno lavorativo
+   *[other] { $count } giorni lavorativi
+}
+report-from-clients = { $requests } da { $clients }
+report-range = dal { $from } al { $to }
+report-no-requests = nessuna richiesta
+report-per-week = settimana
+report-per-month = mese
+report-title = Richieste dei clienti, { $range }, per { $per } ({ $timezone })
+report-read = { $messages } letti, { $found }
+report-not-read = { $files } non letti
+report-period = { $period } (dal { $start } al { $end }): { $found }
+report-all-periods = Tutti i periodi: { $found }
+report-busiest = Ore di punta ({ $timezone }):
+report-faq = Possibili FAQ (richieste simili da clienti diversi):
+report-faq-item = { $category }, { $found }
+report-faq-example = p. es. { $from }, { $date }: "{ $subject }"
+report-col-category = categoria
+report-col-requests = richieste
+report-col-share = quota
+report-col-change = variaz.
+report-replies = risposte: { $answered } su { $requests }
+report-reply-times = mediana { $median }, 90° percentile { $p90 }
+report-unanswered = senza risposta: { $count }
+report-still-in-time = { $count } ancora nei tempi
+report-within = entro { $deadline }: { $within } su { $judged } ({ $share })
+report-duration-minutes = { $m }min
+report-duration-hours = { $h }h { $mm }min
+report-duration-days = { $d }g { $h }h
+
+## `mailcheck report --format html`
+
+report-html-title = Richieste dei clienti, { $range }
+report-html-summary = Richieste: { $requests }; clienti: { $clients }; messaggi letti: { $messages }; per { $per }; orari in { $timezone }.
+report-html-what = Che cosa chiedono i clienti
+report-html-how-fast = Quanto presto ricevono una risposta
+report-html-when = Quando scrivono
+report-html-no-chart = Non è stato possibile disegnare il grafico: { $error }
+report-html-per-period = Richieste per periodo
+report-html-all = totale
+report-html-replies = Risposte
+report-html-period = periodo
+report-html-answered = con risposta
+report-html-unanswered = senza risposta
+report-html-median = mediana
+report-html-p90 = 90° percentile
+report-html-within = { $days ->
+    [one] entro { $days } giorno lavorativo
+   *[other] entro { $days } giorni lavorativi
+}
+report-html-unanswered-open = senza risposta (ancora nei tempi)
+report-html-of = { $within } su { $judged } ({ $share })
+report-html-faq = Possibili FAQ
+report-html-faq-note = Richieste simili da clienti diversi: conviene preparare una risposta.
+report-html-faq-count = richieste: { $requests }, clienti: { $clients }
+report-html-chart-categories = Richieste per categoria (quota di ogni periodo)
+report-html-percent-of-requests = % delle richieste
+report-html-all-answered = tutte con risposta
+report-html-unanswered-of = { $unanswered } su { $requests } senza risposta
+report-html-chart-reply-time = Tempo alla prima risposta, richieste con risposta (ore)
+report-html-hours = ore
+report-html-24-hours = 24 ore
+report-html-chart-answered = Richieste con e senza risposta
+report-html-requests = richieste
+report-html-chart-hours = Richieste per giorno e ora ({ $timezone })
+
+## Errori (i dettagli dopo i due punti vengono dal sistema o da un parser, così come sono)
+
+draft-error-io = { $path }: impossibile leggere il file: { $error }
+draft-error-not-email = { $path }: non è un messaggio email: { $why }
+draft-error-limit = { $path }: non letto: { $message }
+draft-error-unreadable = { $path }: impossibile leggerlo (la lettura non è riuscita: { $why })
+config-error-io = { $path }: impossibile leggere la configurazione: { $error }
+config-error-parse = { $path }: configurazione non valida: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = liste { $file }: { $message }
+config-error-unknown-rule = regola sconosciuta `{ $rule }` (veda `mailcheck rules`)
+desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
+desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] non messo in coda: { $count } errore (corregga la bozza, oppure la metta comunque in coda con --force)
+   *[other] non messo in coda: { $count } errori (corregga la bozza, oppure la metta comunque in coda con --force)
+}
+send-queued = { $id } in coda: partirà { $when } ({ $utc })
+send-held = { $id } trattenuto: partirà { $when } ({ $utc })
+
+## Note e `fix`
+
+note-not-read = non letto: { $what }
+note-more-not-read = { $count ->
+    [one] non letto anche { $count } altro messaggio
+   *[other] non letti anche altri { $count } messaggi
+}
+fix-nothing = niente da correggere
+
+## Errori della coda (i dettagli vengono dal sistema o dal server, così come sono)
+
+outbox-error-unsafe = { $path }: questa posta in uscita non viene usata: { $message }
+outbox-error-not-found = nessun messaggio `{ $id }` in coda (veda `mailcheck outbox list`)
+outbox-error-damaged = { $path }: voce della coda danneggiata: { $message }
+outbox-error-wrong-state = il messaggio `{ $id }` è { $state } e non può essere { $action }
+outbox-error-busy = il messaggio `{ $id }` è in invio proprio ora; riprovi tra un momento
+outbox-error-draft = la bozza non può essere messa in coda: { $why }
+outbox-action-cancelled = annullato
+outbox-action-rescheduled = ripianificato
+outbox-action-retried = ritentato
+outbox-action-changed = modificato

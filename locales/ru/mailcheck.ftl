@@ -1,0 +1,365 @@
+# Тексты mailcheck на русском (обращение на «вы»). Каждый id есть и в en/, и в it/ с теми же
+# переменными (это проверяет тест в src/i18n.rs). См. docs/language.md.
+
+## Счёт (итоговая строка)
+
+count-errors = { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+   *[other] { $count } ошибок
+}
+count-warnings = { $count ->
+    [one] { $count } предупреждение
+    [few] { $count } предупреждения
+   *[other] { $count } предупреждений
+}
+count-hints = { $count ->
+    [one] { $count } подсказка
+    [few] { $count } подсказки
+   *[other] { $count } подсказок
+}
+count-files = { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[other] { $count } файлов
+}
+list-and = { $first } и { $last }
+summary-found = Проверено: { $files }. Найдено: { $list }.
+summary-none = Проверено: { $files }. Проблем не найдено.
+
+## Примечания к замечанию
+
+note-why = почему: { $summary }
+note-decoded-line = строка { $line } декодированного текста (тело в { $encoding }: в файле нет такой строки; указано начало тела)
+
+## Что проверяет каждое правило
+
+rule-too-long = ваш собственный текст длиннее лимита слов (без цитаты и подписи)
+rule-next-steps = черновик просит клиента что-то сделать, но в нём нет блока «Следующие шаги»
+rule-angry-tone = враждебные слова, обвинения, крик заглавными буквами или «!!!» в вашем тексте
+rule-off-hours = время отправки вне рабочих часов (ваших или получателя в его часовом поясе)
+rule-placeholder = незаполненный текст шаблона: XXX, TODO, {"{{"}имя{"}}"}, [Имя клиента], lorem ipsum
+rule-missing-attachment = в тексте сказано, что есть вложение, но его нет
+rule-empty-subject = у письма нет темы
+rule-late-reply = ответ на письмо старше одного рабочего дня
+rule-blame-shifting = спор о том, кто виноват, вместо того чтобы взять вину на себя
+rule-greeting-mismatch = в приветствии назван человек, которого нет среди получателей
+rule-multiple-topics = несколько разных тем в одном письме
+rule-subject-length = тема слишком длинная, чтобы прочитать её на телефоне
+rule-long-thread = долгая переписка, которую решил бы короткий звонок
+rule-recipients-exposed = много внешних адресов в «Кому»/«Копия», которым место в «Скрытой копии»
+rule-html-only = тело письма в HTML без текстовой версии
+rule-large-attachment = вложения больше, чем принимают обычные почтовые серверы
+rule-no-support-offer = письмо о сдаче работы или запуске без предложения поддержки
+rule-explain-with-docs = длинная пошаговая инструкция без ссылки на руководство или видео
+
+## Замечания по правилам
+
+angry-tone-hostile = враждебные слова
+angry-tone-accusation = обвинение
+angry-tone-words = { $what }: «{ $words }»
+angry-tone-capitals = крик: несколько слов заглавными буквами
+angry-tone-shouting = крик
+angry-tone-exasperation = раздражение
+angry-tone-punctuation = «{ $marks }» читается как { $kind }
+angry-tone-help = отложите письмо и перечитайте его позже; напишите, что случилось и что вы сделаете
+
+blame-shifting-message = «{ $words }» — спор о том, кто виноват
+blame-shifting-label = поиск виноватых
+blame-shifting-help = возьмите вину на себя и напишите, что вы сделаете, чтобы всё исправить
+
+empty-subject-missing = у письма нет заголовка Subject (тема)
+empty-subject-empty = тема пустая
+empty-subject-label = пусто
+empty-subject-help = добавьте тему, из которой ясно, о чём письмо
+
+explain-with-docs-message = { $steps ->
+    [one] { $steps } пронумерованный шаг и нет ссылки на руководство или видео
+    [few] { $steps } пронумерованных шага и нет ссылки на руководство или видео
+   *[other] { $steps } пронумерованных шагов и нет ссылки на руководство или видео
+}
+explain-with-docs-label = здесь начинается инструкция
+explain-with-docs-help = дайте ссылку на короткое руководство или запись экрана, а в письме оставьте только главное
+
+greeting-mismatch-message = в приветствии «{ $names }», но ни у кого из получателей нет такого имени
+greeting-mismatch-label = не получатель: { $name }
+greeting-mismatch-help = обратитесь по имени к тому, кому вы пишете
+
+html-only-message = письмо только в HTML, без текстовой версии
+html-only-help = отправьте его как multipart/alternative с частью text/plain
+
+large-attachment-message = вложения весят { $total } МБ, больше { $max } МБ
+large-attachment-help = дайте ссылку на скачивание или уменьшите файлы
+
+late-reply-message = это ответ на письмо от { $received }; ответить нужно было до { $due }
+late-reply-help = начните с извинения и подтвердите, что письмо получено; в следующий раз сразу отправьте короткий ответ о получении (`mailcheck new holding-reply`)
+late-reply-fix = начать с извинения и подтверждения получения
+late-reply-label-date = дата исходного письма
+late-reply-label-mailbox = исходное письмо, найдено в почтовом ящике
+
+long-thread-messages = { $count ->
+    [one] в этой переписке { $count } письмо
+    [few] в этой переписке { $count } письма
+   *[other] в этой переписке { $count } писем
+}
+long-thread-depth = { $depth ->
+    [one] цитаты вложены на { $depth } уровень
+    [few] цитаты вложены на { $depth } уровня
+   *[other] цитаты вложены на { $depth } уровней
+}
+long-thread-message = { $why }: долгая переписка
+long-thread-help = предложите 15-минутный звонок и два варианта времени (`mailcheck new call-proposal`), а итоги потом отправьте письмом
+long-thread-label = много предыдущих писем
+
+missing-attachment-message = в тексте сказано «{ $words }», но вложения нет
+missing-attachment-label = упоминание вложения
+missing-attachment-help = приложите файл или уберите упоминание
+
+multiple-topics-message = { $topics ->
+    [one] в письме { $topics } тема; если их больше { $max }, что-то теряется
+    [few] в письме { $topics } темы; если их больше { $max }, что-то теряется
+   *[other] в письме { $topics } тем; если их больше { $max }, что-то теряется
+}
+multiple-topics-label = здесь начинается тема № { $topic }
+multiple-topics-help = разделите его на отдельные письма, по одному на тему (`mailcheck split`)
+
+next-steps-message = { $count ->
+    [one] в письме { $count } просьба к получателю, но нет блока «{ $heading }»
+    [few] в письме { $count } просьбы к получателю, но нет блока «{ $heading }»
+   *[other] в письме { $count } просьб к получателю, но нет блока «{ $heading }»
+}
+next-steps-label = просьба
+next-steps-help = добавьте перед подписью блок «{ $heading }» со списком того, что должен сделать получатель
+next-steps-fix = { $count ->
+    [one] вставить блок «{ $heading }» с { $count } просьбой
+   *[other] вставить блок «{ $heading }» со списком просьб ({ $count })
+}
+
+no-support-offer-message = «{ $words }»: работа сдаётся без предложения поддержки
+no-support-offer-label = сдача работы
+no-support-offer-help = добавьте абзац, где вы предлагаете поддержку и сопровождение после запуска
+no-support-offer-fix = вставить абзац с предложением поддержки и сопровождения
+
+off-hours-message = отправка ({ $time }) — вне рабочих часов: { $closed }
+off-hours-yours = ваших ({ $hours })
+off-hours-theirs = { $address } (у получателя { $time })
+off-hours-help = отложите отправку; ближайшее удобное время: { $next }
+off-hours-help-no-time = отложите отправку до рабочего дня
+
+placeholder-subject = заглушка в теме: «{ $text }»
+placeholder-message = незаполненная заглушка «{ $text }»
+placeholder-label = заглушка
+placeholder-help = замените её настоящим значением или удалите перед отправкой
+
+recipients-exposed-message = внешних адресов в «Кому»/«Копия»: { $count }, и все они видят друг друга
+recipients-exposed-label = видно всем получателям
+recipients-exposed-help = поставьте получателей в «Скрытую копию» или отправьте каждому отдельное письмо
+
+subject-length-message = { $count ->
+    [one] в теме { $count } символ, а можно не больше { $max }
+    [few] в теме { $count } символа, а можно не больше { $max }
+   *[other] в теме { $count } символов, а можно не больше { $max }
+}
+subject-length-label = слишком длинно для телефона
+subject-length-help = сократите её: о чём письмо и что должен сделать клиент
+
+too-long-message = { $words ->
+    [one] в вашем тексте { $words } слово, а предел — { $max }
+    [few] в вашем тексте { $words } слова, а предел — { $max }
+   *[other] в вашем тексте { $words } слов, а предел — { $max }
+}
+too-long-label = здесь начинается слово № { $word }
+too-long-help = разделите письмо по темам на несколько коротких или оставьте только то, что клиенту нужно сейчас
+
+## `mailcheck explain`
+
+explain-heading = { $id } ({ $summary }, по умолчанию { $severity })
+explain-in-force = Действует сейчас
+explain-entries = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[other] { $count } записей
+}
+config-origin = настройки: { $path }
+config-origin-none = настройки: нет (встроенные значения)
+config-origin-project = настройки проекта: { $path } (только ключи проверки: { $keys })
+
+## `mailcheck due`
+
+due-nothing = Сейчас ничего не горит ({ $at }): на каждое письмо клиента есть ответ, напоминаний и еженедельных отчётов не нужно.
+due-heading = Сроки ({ $at }): просрочено { $overdue }, пора ответить { $due }, ждут ответа { $waiting }.
+due-urgency-overdue = ПРОСРОЧЕНО
+due-urgency-due = пора
+due-urgency-waiting = ждём
+due-kind-reply = ответ
+due-kind-follow-up = напоминание
+due-kind-weekly-status = отчёт
+due-reply-overdue = ответить нужно было до { $deadline } ({ $span } назад)
+due-reply-by = ответить до { $deadline } (осталось { $span })
+due-follow-up-asked = спросили { $asked }, ответа нет
+due-follow-up-no-answer = ответа нет
+due-weekly-last = на этой неделе ничего не отправлено (последний: { $last })
+due-weekly-never = пока ничего не отправлено
+span-minutes = { $m } мин
+span-hours = { $h } ч
+span-hours-minutes = { $h } ч { $m } мин
+span-days = { $d } д
+span-days-hours = { $d } д { $h } ч
+
+## `mailcheck outbox list` / `show`
+
+outbox-empty = Исходящие пусты.
+outbox-no-subject = (без темы)
+outbox-state-queued = в очереди
+outbox-state-held = задержано
+outbox-state-held-cooldown = задержано (пауза)
+outbox-state-held-late = задержано (поздно)
+outbox-state-sending = отправляется
+outbox-state-sent = отправлено
+outbox-state-deferred = отложено
+outbox-state-failed = не отправлено
+outbox-state-uncertain = неясно
+outbox-state-damaged = повреждено
+outbox-show-id = id:
+outbox-show-state = состояние:
+outbox-show-message-id = Message-ID:
+outbox-show-subject = тема:
+outbox-show-from = от:
+outbox-show-sent = отправлено:
+outbox-show-was-due = срок был:
+outbox-show-sends = отправка:
+outbox-show-attempts = попыток:
+outbox-show-why = причина:
+outbox-show-to = кому:
+outbox-show-last-reply = ответ сервера:
+outbox-rcpt-pending = ждёт
+outbox-rcpt-sent = отправлено
+outbox-rcpt-failed = не доставлено
+outbox-rcpt-uncertain = неясно
+
+## `mailcheck report --format text`
+
+count-messages = { $count ->
+    [one] { $count } письмо
+    [few] { $count } письма
+   *[other] { $count } писем
+}
+count-requests = { $count ->
+    [one] { $count } запрос
+    [few] { $count } запроса
+   *[other] { $count } запросов
+}
+# After "от": the genitive.
+count-clients = { $count ->
+    [one] { $count } клиента
+   *[other] { $count } клиентов
+}
+count-business-days = { $count ->
+    [one] { $count } рабочего дня
+   *[other] { $count } рабочих дней
+}
+report-from-clients = { $requests } от { $clients }
+report-range = с { $from } по { $to }
+report-no-requests = запросов нет
+report-per-week = неделям
+report-per-month = месяцам
+report-title = Запросы клиентов, { $range }, по { $per } ({ $timezone })
+report-read = прочитано: { $messages }; { $found }
+report-not-read = не прочитано: { $files }
+report-period = { $period } (с { $start } по { $end }): { $found }
+report-all-periods = Все периоды: { $found }
+report-busiest = Часы пик ({ $timezone }):
+report-faq = Кандидаты в FAQ (похожие запросы от разных клиентов):
+report-faq-item = { $category }, { $found }
+report-faq-example = например, { $from }, { $date }: «{ $subject }»
+report-col-category = категория
+report-col-requests = запросы
+report-col-share = доля
+report-col-change = измен.
+report-replies = ответы: { $answered } из { $requests }
+report-reply-times = медиана { $median }, 90-й перцентиль { $p90 }
+report-unanswered = без ответа: { $count }
+report-still-in-time = { $count } ещё в срок
+report-within = в пределах { $deadline }: { $within } из { $judged } ({ $share })
+report-duration-minutes = { $m } мин
+report-duration-hours = { $h } ч { $mm } мин
+report-duration-days = { $d } д { $h } ч
+
+## `mailcheck report --format html`
+
+report-html-title = Запросы клиентов, { $range }
+report-html-summary = Запросов: { $requests }, клиентов: { $clients }; прочитано писем: { $messages }; по { $per }; время в поясе { $timezone }.
+report-html-what = О чём спрашивают клиенты
+report-html-how-fast = Как быстро они получают ответ
+report-html-when = Когда они пишут
+report-html-no-chart = Не удалось нарисовать график: { $error }
+report-html-per-period = Запросы по периодам
+report-html-all = всего
+report-html-replies = Ответы
+report-html-period = период
+report-html-answered = с ответом
+report-html-unanswered = без ответа
+report-html-median = медиана
+report-html-p90 = 90-й перцентиль
+report-html-within = { $days ->
+    [one] в пределах { $days } рабочего дня
+   *[other] в пределах { $days } рабочих дней
+}
+report-html-unanswered-open = без ответа (ещё в срок)
+report-html-of = { $within } из { $judged } ({ $share })
+report-html-faq = Кандидаты в FAQ
+report-html-faq-note = Похожие запросы от разных клиентов: стоит подготовить ответ.
+report-html-faq-count = запросов: { $requests }, клиентов: { $clients }
+report-html-chart-categories = Запросы по категориям (доля в каждом периоде)
+report-html-percent-of-requests = % запросов
+report-html-all-answered = на все ответили
+report-html-unanswered-of = без ответа { $unanswered } из { $requests }
+report-html-chart-reply-time = Время до первого ответа на отвеченные запросы (часы)
+report-html-hours = часы
+report-html-24-hours = 24 часа
+report-html-chart-answered = Запросы с ответом и без
+report-html-requests = запросы
+report-html-chart-hours = Запросы по дням недели и часам ({ $timezone })
+
+## Ошибки (подробности после двоеточия — от системы или разборщика, как есть)
+
+draft-error-io = { $path }: не удаётся прочитать файл: { $error }
+draft-error-not-email = { $path }: это не письмо: { $why }
+draft-error-limit = { $path }: не прочитано: { $message }
+draft-error-unreadable = { $path }: не удалось прочитать (сбой при чтении: { $why })
+config-error-io = { $path }: не удаётся прочитать настройки: { $error }
+config-error-parse = { $path }: ошибка в настройках: { $message }
+config-error-key = { $path }: `{ $key }`: { $message }
+config-error-lint = списки { $file }: { $message }
+config-error-unknown-rule = неизвестное правило `{ $rule }` (см. `mailcheck rules`)
+desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
+desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }
+
+## `mailcheck send`
+
+send-not-queued = { $count ->
+    [one] не поставлено в очередь: { $count } ошибка (исправьте черновик или всё равно поставьте его в очередь с --force)
+    [few] не поставлено в очередь: { $count } ошибки (исправьте черновик или всё равно поставьте его в очередь с --force)
+   *[other] не поставлено в очередь: { $count } ошибок (исправьте черновик или всё равно поставьте его в очередь с --force)
+}
+send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
+send-held = { $id } задержано: уйдёт { $when } ({ $utc })
+
+## Примечания и `fix`
+
+note-not-read = не прочитано: { $what }
+note-more-not-read = не прочитано ещё писем: { $count }
+fix-nothing = исправлять нечего
+
+## Ошибки очереди (подробности — от системы или сервера, как есть)
+
+outbox-error-unsafe = { $path }: эти исходящие использовать нельзя: { $message }
+outbox-error-not-found = в очереди нет письма `{ $id }` (см. `mailcheck outbox list`)
+outbox-error-damaged = { $path }: запись очереди повреждена: { $message }
+outbox-error-wrong-state = письмо `{ $id }` — { $state }, его нельзя { $action }
+outbox-error-busy = письмо `{ $id }` прямо сейчас отправляется; попробуйте чуть позже
+outbox-error-draft = черновик нельзя поставить в очередь: { $why }
+outbox-action-cancelled = отменить
+outbox-action-rescheduled = перенести
+outbox-action-retried = отправить ещё раз
+outbox-action-changed = изменить

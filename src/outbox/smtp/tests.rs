@@ -1,0 +1,142 @@
+//! Unit tests of `outbox::smtp`.
+
+use super::transaction::data_block;
+use super::*;
+use crate::config::{ConfigFile, Settings};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn settings_at(path: &Path, text: &str, mode: u32) -> Settings {
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    let file: ConfigFile = toml::from_str(text).unwrap();
+    Settings::from_config(Some(path), file).unwrap()
+}
+
+#[test]
+fn refuses_unsafe_configs_and_keeps_the_password_out_of_debug() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    let text = "[smtp]\nhost = \"mail.example.com\"\nusername = \"me\"\npassword_command = \"echo s3cret-pw\"\n";
+    let e = settings_at(&p, text, 0o644)
+        .smtp_account()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("group or others can read or write"), "{e}");
+    let acct = settings_at(&p, text, 0o600).smtp_account().unwrap();
+    assert_eq!(acct.port, 587);
+    assert!(!format!("{acct:?}").contains("s3cret-pw"));
+
+    let text = "[smtp]\nhost = \"h\"\ntls = \"none\"\nusername = \"me\"\npassword_env = \"X_PW\"\n";
+    let e = settings_at(&p, text, 0o600)
+        .smtp_account()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("unencrypted"), "{e}");
+    let text = "[smtp]\nhost = \"h\"\ntls = \"maybe\"\n";
+    let e = settings_at(&p, text, 0o644)
+        .smtp_account()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("smtp.tls"), "{e}");
+    let text = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_command = \"exit 3\"\n";
+    let e = settings_at(&p, text, 0o600)
+        .smtp_account()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("password command failed"), "{e}");
+    // A relay with no password: fine at any mode.
+    let text = "[smtp]\nhost = \"localhost\"\ntls = \"none\"\n";
+    let acct = settings_at(&p, text, 0o644).smtp_account().unwrap();
+    assert_eq!((acct.port, acct.tls), (25, TlsMode::None));
+}
+
+/// Trust boundaries 10: a config others can write is refused like one they can read.
+#[test]
+fn a_password_config_others_can_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    let text = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_env = \"X_PW_UNSET\"\n";
+    for mode in [0o622, 0o602, 0o620, 0o640, 0o604] {
+        let settings = settings_at(&p, text, mode);
+        let e = settings.smtp_account().unwrap_err().to_string();
+        assert!(
+            e.contains("group or others can read or write"),
+            "{mode:o}: {e}"
+        );
+        assert!(settings.check_password_config().is_err(), "{mode:o}");
+    }
+    assert!(settings_at(&p, text, 0o600).check_password_config().is_ok());
+}
+
+/// Trust boundaries 9: the password command has a time bound and a size bound.
+#[test]
+fn the_password_command_is_bounded_in_time_and_size() {
+    let t = Instant::now();
+    let e = run_password_command("sleep 1000", Duration::from_secs(1)).unwrap_err();
+    assert!(e.contains("did not finish within 1 s"), "{e}");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    // Endless output: bounded memory, stopped at the timeout.
+    let e = run_password_command("yes pw", Duration::from_secs(1)).unwrap_err();
+    assert!(e.contains("did not finish"), "{e}");
+    // A first line over 4 KiB is refused; only the first line is the password.
+    let e = run_password_command(
+        "head -c 5000 /dev/zero | tr '\\0' a",
+        Duration::from_secs(5),
+    )
+    .unwrap_err();
+    assert!(e.contains("longer than 4096 bytes"), "{e}");
+    let pw = run_password_command("printf 'first\\nsecond\\n'", Duration::from_secs(5));
+    assert_eq!(pw.as_deref(), Ok("first"));
+    // A child in the background does not keep it waiting.
+    let t = Instant::now();
+    let pw = run_password_command("sleep 30 & echo quick", Duration::from_secs(5));
+    assert_eq!(pw.as_deref(), Ok("quick"));
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+}
+
+#[test]
+fn ca_file_resolves_home_and_paths_relative_to_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    let cannot_read = |text: &str| {
+        settings_at(&p, text, 0o600)
+            .smtp_account()
+            .unwrap_err()
+            .to_string()
+    };
+    // `~/`: under $HOME (read from the environment, never changed or written to here).
+    let home = std::env::var_os("HOME").expect("HOME is set");
+    let name = format!("mailcheck-test-{}-missing.pem", std::process::id());
+    let e = cannot_read(&format!("[smtp]\nhost = \"h\"\nca_file = \"~/{name}\"\n"));
+    let want = Path::new(&home).join(&name);
+    assert!(e.contains("smtp.ca_file"), "{e}");
+    assert!(
+        e.contains(&format!("{}: cannot read", want.display())),
+        "{e}"
+    );
+    // Relative: next to the config file, whatever the current directory.
+    let e = cannot_read("[smtp]\nhost = \"h\"\nca_file = \"certs/missing.pem\"\n");
+    let want = dir.path().join("certs/missing.pem");
+    assert!(
+        e.contains(&format!("{}: cannot read", want.display())),
+        "{e}"
+    );
+    std::fs::write(dir.path().join("ca.pem"), b"pem bytes").unwrap();
+    let text = "[smtp]\nhost = \"h\"\nca_file = \"ca.pem\"\n";
+    let acct = settings_at(&p, text, 0o600).smtp_account().unwrap();
+    assert_eq!(acct.ca_pem.as_deref(), Some(&b"pem bytes"[..]));
+}
+
+#[test]
+fn data_block_dot_stuffs_and_ends_the_data_in_one_piece() {
+    assert_eq!(data_block(b"a\r\nb\r\n"), b"a\r\nb\r\n.\r\n");
+    assert_eq!(
+        data_block(b".x\r\n.\r\nb..\r\n..y\r\n"),
+        b"..x\r\n..\r\nb..\r\n...y\r\n.\r\n"
+    );
+    // No final CRLF: the end marker adds one.
+    assert_eq!(data_block(b"a"), b"a\r\n.\r\n");
+    assert_eq!(data_block(b""), b"\r\n.\r\n");
+}
