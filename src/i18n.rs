@@ -215,12 +215,13 @@ impl Msg {
     }
 }
 
-/// What a rule looks at, in `lang` (`rule-<id>` in the .ftl files; the English summary of the
-/// rule's declaration where a language lacks it).
-pub fn rule_summary(lang: Lang, info: &crate::rules::RuleInfo) -> String {
+/// What rule `id` looks at, in `lang` (`rule-<id>` in the .ftl files; `english`, the summary of
+/// the rule's declaration, where a language lacks it). Takes the id, not the rule: the registry
+/// names `i18n` (through `Finding`), so `i18n` must not name the registry.
+pub fn rule_summary(lang: Lang, id: &str, english: &str) -> String {
     LOCALES
-        .try_lookup(langid(lang), &format!("rule-{}", info.id))
-        .unwrap_or_else(|| info.summary.to_string())
+        .try_lookup(langid(lang), &format!("rule-{id}"))
+        .unwrap_or_else(|| english.to_string())
 }
 
 /// A time in `lang`'s words for chrono's `format` (`%a %d %b %H:%M`: "Mon 23 Nov 09:00",

@@ -22,7 +22,7 @@ pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCo
     let heading = msg!(
         "explain-heading",
         id = info.id,
-        summary = i18n::rule_summary(ui, info),
+        summary = i18n::rule_summary(ui, info.id, info.summary),
         severity = info.severity.as_str()
     );
     let mut text = format!("# {}\n\n{}\n", heading.text(ui), doc);

@@ -24,7 +24,7 @@ pub fn run(config: Option<&Path>, args: RulesArgs) -> Result<ExitCode> {
                     "{:width$}  {:7}  {}\n",
                     i.id,
                     i.severity.as_str(),
-                    i18n::rule_summary(ui, i)
+                    i18n::rule_summary(ui, i.id, i.summary)
                 ));
             }
             t

@@ -56,7 +56,7 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
                 }
             }
             if let Some(rule) = rules::find(f.rule) {
-                let summary = i18n::rule_summary(ui, rule.info());
+                let summary = i18n::rule_summary(ui, rule.info().id, rule.info().summary);
                 let why = msg!("note-why", summary = summary).text(ui);
                 group = group.element(Level::NOTE.message(why));
             }
