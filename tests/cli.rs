@@ -1,6 +1,6 @@
 //! The command line, end to end: exit codes, inputs, formats, config, subcommands.
 
-mod common;
+use crate::common;
 
 use common::*;
 use predicates::prelude::*;

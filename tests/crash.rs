@@ -2,8 +2,7 @@
 //! a full disk while queueing, two runners at once. Random moments come from a seed printed at
 //! the start (`MAILCHECK_TEST_SEED` repeats a run).
 
-#[path = "faults_harness/mod.rs"]
-mod harness;
+use crate::faults_harness as harness;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! The scenario runs over the Europe/Rome DST change (Sunday 25 October 2026) and checks the exact
 //! due list at fixed `--at` times.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -6,7 +6,7 @@
 //! browser (headless Chromium: `scripts/ci-setup.sh` installs Debian's package; a missing
 //! browser fails the test, saying so).
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -3,8 +3,7 @@
 //! 1.1x the timeout, also during STARTTLS), a connection dropped after the data, STARTTLS stripped,
 //! untrusted and wrong-name certificates; and the password kept out of everything.
 
-#[path = "faults_harness/mod.rs"]
-mod harness;
+use crate::faults_harness as harness;
 
 use std::time::{Duration, Instant};
 

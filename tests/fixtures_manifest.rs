@@ -2,7 +2,7 @@
 //! must not; so do the shipped examples. The manifest is the one place the expectations are
 //! written.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

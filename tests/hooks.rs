@@ -4,7 +4,7 @@
 //! pre-commit against a real SMTP server (`scripts/ci-setup.sh` installs them; a missing program
 //! fails the test, saying which). The other tests drive the binary alone.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command as StdCommand;

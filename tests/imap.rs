@@ -3,7 +3,7 @@
 //! `ssl = required` with a certificate from a throw-away CA made with openssl, a passwd-file
 //! user, a static userdb (uid 65534) owning the Maildir, SPECIAL-USE Sent and Drafts.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

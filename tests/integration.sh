@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End to end with the real programs (run by `cargo test --test hooks`, or by hand):
+# End to end with the real programs (run by `cargo test --test fast hooks::`, or by hand):
 #   bash tests/integration.sh [path/to/mailcheck]
 #
 # - neomutt in batch mode with `sendmail` set to the shim (the lines `mailcheck hook install

@@ -1,7 +1,7 @@
 //! The labelled set: at least 30 drafts per language, each with the rules it must and must not
 //! raise (`tests/fixtures/labelled/<lang>.toml`). Any miss fails, with every miss listed.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

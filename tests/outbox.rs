@@ -5,7 +5,7 @@
 //! The server needs Python 3 with `aiosmtpd` and `trustme` (`scripts/ci-setup.sh` installs
 //! them); without them these tests fail saying so.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};

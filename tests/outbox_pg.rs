@@ -13,8 +13,7 @@ use std::process::{Child, Command as StdCommand, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-#[path = "faults_harness/mod.rs"]
-mod harness;
+use crate::faults_harness as harness;
 
 use harness::common;
 

@@ -3,7 +3,7 @@
 //! always give findings or a `DraftError`; arbitrary bytes as a queue entry never panic; and no
 //! `--to`/`--var` value can add a header line to `mailcheck new`'s output.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::OnceLock;

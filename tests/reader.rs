@@ -3,7 +3,7 @@
 //! languages, Outlook header blocks, PGP armour, list footers, device lines, forwarded headers),
 //! as `tests/fixtures/reader/expected.toml` says.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde::Deserialize;

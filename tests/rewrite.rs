@@ -1,7 +1,7 @@
 //! `mailcheck fix`, `split` and `new`, end to end: diffs, atomic writes that keep every byte
 //! outside the change, fixed findings gone on a second check, header injection refused.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -6,7 +6,7 @@
 //! The bounds are for the debug build the suite runs; `RELIABILITY.md` has the measured figures.
 //! Set `MAILCHECK_ROBUST_REPORT=1` to print them.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,7 +43,12 @@ fn run_with_stdin(args: &[&str], config: Option<&Path>, stdin: Option<&Path>) ->
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root().join("tests/fixtures/mailcheck.toml"));
     let status = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["measure_helper", "--exact", "--test-threads=1", "-q"])
+        .args([
+            "robust_input::measure_helper",
+            "--exact",
+            "--test-threads=1",
+            "-q",
+        ])
         .env("MEASURE_ARGS", args.join("\u{1f}"))
         .env("MEASURE_DIR", out.path())
         .env(

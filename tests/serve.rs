@@ -7,7 +7,7 @@
 //! Needs Python 3 with aiosmtpd and trustme, curl, swaks, msmtp and git send-email
 //! (`scripts/ci-setup.sh` installs them).
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

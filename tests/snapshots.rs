@@ -1,7 +1,7 @@
 //! Snapshots of the human output (insta): what a user sees for typical drafts. Review changes
 //! with `cargo insta review`, or `INSTA_UPDATE=always cargo test` and `git diff`.
 
-mod common;
+use crate::common;
 
 use common::*;
 
