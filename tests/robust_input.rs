@@ -679,6 +679,13 @@ fn shapes_that_grew_faster_than_their_input_are_bounded() {
         // Each hostile word's sentence is asked whether it speaks to the reader.
         shape(d, "you-idiot.eml", false, &"YOU IDIOT ".repeat(104_857)),
         shape(d, "hostile.eml", false, &hostile.repeat(2000).join(" ")),
+        // Each hostile word is asked whether a phrase excuses it ("I feel like an idiot").
+        shape(
+            d,
+            "excused.eml",
+            false,
+            &"I feel like an idiot. ".repeat(1024 * 1024 / 22),
+        ),
         shape(
             d,
             "todo.eml",

@@ -120,7 +120,7 @@ impl Check for AngryTone {
                 let end = at + words.len();
                 // Not the writer's words: inside a URL or address ("craphound.com"), or in
                 // quotation marks (reported speech, a title: "people are stupid").
-                if excused.iter().any(|r| r.start <= at && end <= r.end)
+                if covered(&excused, at..end)
                     || in_a_token(&own.text, at, end)
                     || in_quotes(&own.text, at, end)
                 {
@@ -129,36 +129,30 @@ impl Check for AngryTone {
                 signs.push((span, words, at..end, base));
             }
         }
+        // The signs by where they start, their words folded once: "another hostile word in the
+        // sentence" is then a binary search, not a scan of every sign per sign (1 MB of "IDIOT "
+        // is 174,763 signs, and that scan took minutes).
+        let mut by_start: Vec<(usize, usize, String)> = signs
+            .iter()
+            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase()))
+            .collect();
+        by_start.sort_unstable_by_key(|s| s.0);
         for (span, words, bytes, base) in &signs {
             let (at, end) = (bytes.start, bytes.end);
-            let sentence = sentence_around(&own.text, at, end);
-            // Aimed at the reader: a word for "you" close by ("your work is useless", "you are
-            // an idiot") or in a short sentence ("Un servizio vergognoso, dopo otto anni che
-            // lavoriamo con voi"), not anywhere in a long one ("you think they are so useless").
-            let short = own.text[sentence.clone()].split_whitespace().count() <= AIM_SENTENCE;
-            let aimed = *base == 1
-                && !readers.is_empty()
-                && (contains_any(&readers, near(&own.text, sentence.clone(), at, end))
-                    || short && contains_any(&readers, sentence.clone()));
-            // Heated: the sentence ends with "!", shouts, or holds another hostile word
-            // ("ritardi inaccettabili, una vergogna").
-            let heated = own.text.as_bytes().get(sentence.end) == Some(&b'!')
-                || shouted
-                    .iter()
-                    .any(|(_, r)| r.start < sentence.end && sentence.start < r.end)
-                || signs.iter().any(|(_, w, r, _)| {
-                    r.start >= sentence.start
-                        && r.end <= sentence.end
-                        && w.to_lowercase() != words.to_lowercase()
-                });
-            // The same word again ("stupid" five times in one argument) adds nothing.
-            let first = seen.insert(words.to_lowercase());
-            halves += match (first, base, aimed, heated) {
-                (false, ..) => 0,
-                (true, 2, ..) | (true, _, true, _) => 4,
-                (true, _, false, true) => 2,
-                (true, _, false, false) => 1,
-            };
+            let key = words.to_lowercase();
+            // The same word again ("stupid" five times in one argument) adds nothing, so only
+            // its first use is weighed.
+            if seen.insert(key.clone()) {
+                halves += weigh(
+                    &own.text,
+                    &readers,
+                    &shouted,
+                    &by_start,
+                    *base,
+                    at..end,
+                    &key,
+                );
+            }
             let what = if *base == 2 {
                 msg!("angry-tone-accusation")
             } else {
@@ -209,11 +203,76 @@ impl Check for AngryTone {
     }
 }
 
+/// What one hostile word or accusation at `at` weighs, in halves: an accusation, or a hostile
+/// word aimed at the reader, 4; a hostile word in a heated sentence 2; else 1. `by_start`: every
+/// sign as (start, end, folded words), sorted by start.
+fn weigh(
+    text: &str,
+    readers: &[Range<usize>],
+    shouted: &[(Span, Range<usize>)],
+    by_start: &[(usize, usize, String)],
+    base: usize,
+    at: Range<usize>,
+    key: &str,
+) -> usize {
+    let sentence = sentence_around(text, at.start, at.end);
+    // Aimed at the reader: a word for "you" close by ("your work is useless", "you are an
+    // idiot") or in a short sentence ("Un servizio vergognoso, dopo otto anni che lavoriamo con
+    // voi"), not anywhere in a long one ("you think they are so useless").
+    let short = text[sentence.clone()].split_whitespace().count() <= AIM_SENTENCE;
+    let aimed = base == 1
+        && !readers.is_empty()
+        && (contains_any(readers, near(text, sentence.clone(), at.start, at.end))
+            || short && contains_any(readers, sentence.clone()));
+    // Heated: the sentence ends with "!", shouts, or holds another hostile word ("ritardi
+    // inaccettabili, una vergogna").
+    let first = by_start.partition_point(|s| s.0 < sentence.start);
+    let heated = text.as_bytes().get(sentence.end) == Some(&b'!')
+        || shouted
+            .iter()
+            .any(|(_, r)| r.start < sentence.end && sentence.start < r.end)
+        || by_start[first..]
+            .iter()
+            .take_while(|s| s.0 < sentence.end)
+            .any(|s| s.1 <= sentence.end && s.2 != key);
+    match (base, aimed, heated) {
+        (2, ..) | (_, true, _) => 4,
+        (_, false, true) => 2,
+        (_, false, false) => 1,
+    }
+}
+
 /// Whether one of `found` (sorted byte ranges of `own.text`) lies inside `part`, a slice of the
 /// same text.
 fn contains_any(found: &[Range<usize>], part: Range<usize>) -> bool {
     let first = found.partition_point(|r| r.start < part.start);
     found.get(first).is_some_and(|r| r.end <= part.end)
+}
+
+/// Whether one of `ranges` (sorted by start, as matches are found) holds all of `part`: the few
+/// that start nearest before it are asked, not every one (a text of 50,000 "I feel like an
+/// idiot" is 50,000 ranges).
+fn covered(ranges: &[Range<usize>], part: Range<usize>) -> bool {
+    let upto = ranges.partition_point(|r| r.start <= part.start);
+    ranges[..upto]
+        .iter()
+        .rev()
+        .take(8)
+        .any(|r| part.end <= r.end)
+}
+
+/// `start - by .. end + by`, cut to `text` and to character boundaries: how far a look around a
+/// match goes, so that each match costs the same however long the text is.
+fn around(text: &str, start: usize, end: usize, by: usize) -> Range<usize> {
+    let mut low = start.saturating_sub(by);
+    while low < start && !text.is_char_boundary(low) {
+        low += 1;
+    }
+    let mut high = end.saturating_add(by).min(text.len());
+    while high > end && !text.is_char_boundary(high) {
+        high -= 1;
+    }
+    low..high
 }
 
 /// Words before and after a hostile word in which a word for the reader aims it at them.
@@ -255,6 +314,8 @@ fn near(text: &str, sentence: Range<usize>, start: usize, end: usize) -> Range<u
 
 /// How far (bytes) either side of a match its sentence is looked for.
 const SENTENCE_REACH: usize = 600;
+/// How far from a word [`in_quotes`] looks for the quotation marks around it.
+const QUOTE_REACH: usize = 2000;
 
 /// The sentence of `text` around bytes `start..end`: back to the previous ".", "!", "?" or blank
 /// line, on to the next.
@@ -286,12 +347,13 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
 /// Whether bytes `start..end` of `text` lie in a token that is a URL, a path, an address or a
 /// domain ("http://www.craphound.com/x.jpg", "lazy@example.org").
 fn in_a_token(text: &str, start: usize, end: usize) -> bool {
-    let from = text[..start]
+    let reach = around(text, start, end, SENTENCE_REACH);
+    let from = text[reach.start..start]
         .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let to = text[end..]
+        .map_or(reach.start, |i| reach.start + i + 1);
+    let to = text[end..reach.end]
         .find(char::is_whitespace)
-        .map_or(text.len(), |i| end + i);
+        .map_or(reach.end, |i| end + i);
     let token = &text[from..to];
     // "craphound.com", "/lazy/": joined to more of a name by a dot, slash or underscore.
     let glued = |a: Option<char>, b: Option<char>| {
@@ -310,8 +372,14 @@ fn in_a_token(text: &str, start: usize, end: usize) -> bool {
 /// reported speech or a title ("people are stupid", "THE SECRET LIFE OF ZOEY", a quotation over
 /// several wrapped lines), not the writer's voice.
 fn in_quotes(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind("\n\n").map_or(0, |i| i + 2);
-    let line_end = text[end..].find("\n\n").map_or(text.len(), |i| end + i);
+    // Within QUOTE_REACH bytes each way: quotation marks further off quote something else.
+    let reach = around(text, start, end, QUOTE_REACH);
+    let line_start = text[reach.start..start]
+        .rfind("\n\n")
+        .map_or(reach.start, |i| reach.start + i + 2);
+    let line_end = text[end..reach.end]
+        .find("\n\n")
+        .map_or(reach.end, |i| end + i);
     let (before, after) = (&text[line_start..start], &text[end..line_end]);
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
     let paired = |open: char, close: char| {
