@@ -496,10 +496,14 @@ mod tests {
             "Please find attached the invoice.",
             "Ciao Anna, come stai? Il tavolo è pronto.",
             "Добрый день! Стол готов, отправим завтра.",
+            "Мне нужно было сразу уточнить размеры. Стол готов, отправим завтра.",
         ] {
             let d = draft(None, body);
             assert!(run(&NextSteps, &d).is_empty(), "{body}");
         }
+        // Near miss: what the writer needs now is a request.
+        let d = draft(None, "Мне нужно, чтобы вы прислали размеры стены до пятницы.");
+        assert!(!run(&NextSteps, &d).is_empty());
     }
 
     #[test]
