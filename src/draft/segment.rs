@@ -291,16 +291,20 @@ impl<'a> Segmenter<'a> {
             }
             i = end;
         }
-        // A sign-off line with few lines after it in its block.
+        // A sign-off line with few lines after it in its block, and own words before it: a
+        // reply whose only words are "Thank you!" says them, it does not sign off.
         let candidate = (0..n).rev().find(|&i| {
-            kinds[i] == LineKind::Own && self.is_signoff(lines[i]) && {
-                let end = block_end(i, kinds);
-                let after = lines[i + 1..end]
-                    .iter()
-                    .filter(|l| !l.trim().is_empty())
-                    .count();
-                after <= self.max_signature_lines
-            }
+            kinds[i] == LineKind::Own
+                && self.is_signoff(lines[i])
+                && (0..i).any(|j| kinds[j] == LineKind::Own && !lines[j].trim().is_empty())
+                && {
+                    let end = block_end(i, kinds);
+                    let after = lines[i + 1..end]
+                        .iter()
+                        .filter(|l| !l.trim().is_empty())
+                        .count();
+                    after <= self.max_signature_lines
+                }
         });
         if let Some(s) = candidate {
             let end = block_end(s, kinds);

@@ -502,7 +502,10 @@ mod tests {
             assert!(run(&NextSteps, &d).is_empty(), "{body}");
         }
         // Near miss: what the writer needs now is a request.
-        let d = draft(None, "Мне нужно, чтобы вы прислали размеры стены до пятницы.");
+        let d = draft(
+            None,
+            "Мне нужно, чтобы вы прислали размеры стены до пятницы.",
+        );
         assert!(!run(&NextSteps, &d).is_empty());
     }
 

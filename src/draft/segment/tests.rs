@@ -391,3 +391,22 @@ fn name_first_greetings() {
         assert_eq!(s.greeting, None, "{g}");
     }
 }
+
+#[test]
+fn a_reply_of_only_thanks_says_them_and_does_not_sign_off() {
+    for text in [
+        "Thank you!\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> The table is ready.",
+        "Grazie mille!\n\nIl giorno lun 16 nov 2026 alle ore 08:02 Anna Rossi <a@example.it> ha scritto:\n> Il tavolo è pronto.",
+        "Спасибо!\n\n16 нояб. 2026 г., в 08:02, Анна <a@example.ru> пишет:\n> Стол готов.",
+    ] {
+        let s = split(text);
+        assert_eq!(s.kinds[0], Own, "{text}");
+        assert_eq!(s.signoff, None, "{text}");
+    }
+    // Near miss: after words of its own, the same line signs off.
+    let s = split(
+        "The table ships Friday.\nThank you!\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> ok",
+    );
+    assert_eq!(s.kinds[..2], [Own, Signature]);
+    assert_eq!(s.signoff, Some(1));
+}
