@@ -236,10 +236,7 @@ impl Drop for Dovecot {
 /// The due list without the sources (paths differ between disk and IMAP).
 fn items(out: &std::process::Output) -> Vec<Value> {
     for text in [&out.stdout, &out.stderr] {
-        assert!(
-            memchr_find(text, PASSWORD.as_bytes()),
-            "the password is shown"
-        );
+        assert!(lacks(text, PASSWORD.as_bytes()), "the password is shown");
     }
     assert_eq!(
         out.status.code(),
@@ -384,11 +381,7 @@ fn due_over_imaps_is_due_on_disk_and_the_second_run_fetches_no_body() {
     // The password is in no output and no cache file.
     for entry in walkdir(&dv.dir.join("cache")) {
         let bytes = std::fs::read(&entry).unwrap();
-        assert!(
-            memchr_find(&bytes, PASSWORD.as_bytes()),
-            "{}",
-            entry.display()
-        );
+        assert!(lacks(&bytes, PASSWORD.as_bytes()), "{}", entry.display());
     }
 }
 
@@ -408,8 +401,8 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// `true` when `needle` is NOT in `hay`.
-fn memchr_find(hay: &[u8], needle: &[u8]) -> bool {
+/// Whether `needle` is nowhere in `hay`.
+fn lacks(hay: &[u8], needle: &[u8]) -> bool {
     !hay.windows(needle.len()).any(|w| w == needle)
 }
 
