@@ -26,6 +26,11 @@ summary-none = No problems found in { $files }.
 
 ## Notes under a finding
 
+level-error = error
+level-warning = warning
+level-hint = hint
+level-note = note
+level-help = help
 note-why = why: { $summary }
 note-decoded-line = line { $line } of the decoded text ({ $encoding } body: no line in the file matches; placed where the body starts)
 

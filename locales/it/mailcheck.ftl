@@ -25,6 +25,11 @@ summary-none = Nessun problema trovato in { $files }.
 
 ## Note sotto un risultato
 
+level-error = errore
+level-warning = avviso
+level-hint = suggerimento
+level-note = nota
+level-help = consiglio
 note-why = perché: { $summary }
 note-decoded-line = riga { $line } del testo decodificato (corpo { $encoding }: nessuna riga del file corrisponde; indicata dove inizia il corpo)
 

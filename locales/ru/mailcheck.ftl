@@ -29,6 +29,11 @@ summary-none = Проверено: { $files }. Проблем не найден�
 
 ## Примечания к замечанию
 
+level-error = ошибка
+level-warning = предупреждение
+level-hint = подсказка
+level-note = примечание
+level-help = совет
 note-why = почему: { $summary }
 note-decoded-line = строка { $line } декодированного текста (тело в { $encoding }: в файле нет такой строки; указано начало тела)
 

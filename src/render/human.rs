@@ -7,6 +7,15 @@ use crate::lang::Lang;
 use crate::msg;
 use crate::rules;
 
+/// `level` named in the interface language ("errore", "ошибка"); English keeps
+/// annotate-snippets' own words, so its output stays rustc's.
+fn level_in(ui: Lang, level: Level<'static>, id: &'static str) -> Level<'static> {
+    match ui {
+        Lang::En => level,
+        _ => level.with_name(i18n::tr(ui, id)),
+    }
+}
+
 /// rustc-style diagnostics: `error[rule]: message`, the draft line with the words underlined,
 /// then why the rule exists and what to do. Styled; the caller's stream strips colour when it
 /// is not a terminal.
@@ -16,12 +25,12 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
     for file in files {
         for f in file.findings {
             let p = place(file.draft, f);
-            let level = match f.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Hint => Level::HELP.with_name("hint"),
-            };
             let ui = file.ui;
+            let level = match f.severity {
+                Severity::Error => level_in(ui, Level::ERROR, "level-error"),
+                Severity::Warning => level_in(ui, Level::WARNING, "level-warning"),
+                Severity::Hint => Level::HELP.with_name(i18n::tr(ui, "level-hint")),
+            };
             let message = f.message.text(ui);
             let label = f.label.as_ref().map(|l| l.text(ui));
             let mut group = Group::with_title(level.primary_title(message.as_str()).id(f.rule));
@@ -58,10 +67,11 @@ pub fn render_human(files: &[FileFindings<'_>]) -> String {
             if let Some(rule) = rules::find(f.rule) {
                 let summary = i18n::rule_summary(ui, rule.info().id, rule.info().summary);
                 let why = msg!("note-why", summary = summary).text(ui);
-                group = group.element(Level::NOTE.message(why));
+                group = group.element(level_in(ui, Level::NOTE, "level-note").message(why));
             }
             if let Some(help) = &f.help {
-                group = group.element(Level::HELP.message(help.text(ui)));
+                group =
+                    group.element(level_in(ui, Level::HELP, "level-help").message(help.text(ui)));
             }
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
