@@ -224,6 +224,14 @@ pub fn rule_summary(lang: Lang, id: &str, english: &str) -> String {
         .unwrap_or_else(|| english.to_string())
 }
 
+/// A `report` category's name in `lang` (`category-<name>` in the .ftl files); a category of
+/// the user's own (a list in their `report.toml`) keeps the name they gave it.
+pub fn category_name(lang: Lang, name: &str) -> String {
+    LOCALES
+        .try_lookup(langid(lang), &format!("category-{name}"))
+        .unwrap_or_else(|| name.to_string())
+}
+
 /// A time in `lang`'s words for chrono's `format` (`%a %d %b %H:%M`: "Mon 23 Nov 09:00",
 /// "lun 23 nov 09:00", "пн 23 ноя 09:00"); English exactly as chrono's own `format`.
 pub fn format_time<Tz: chrono::TimeZone>(t: &chrono::DateTime<Tz>, fmt: &str, lang: Lang) -> String

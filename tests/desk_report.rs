@@ -986,6 +986,9 @@ fn html_report_in_russian_and_italian() {
         "<h2>Ответы</h2>",
         "Запросы по категориям (доля в каждом периоде)",
         "<th>в пределах 1 рабочего дня</th>",
+        // Category names in the table and the chart's legend.
+        "<tr><td>доставка</td>",
+        "счета и оплата (",
     ] {
         assert!(ru.contains(text), "{text} not in the Russian page");
     }
@@ -995,8 +998,11 @@ fn html_report_in_russian_and_italian() {
         "<h2>Che cosa chiedono i clienti</h2>",
         "Richieste con e senza risposta",
         "<th>entro 1 giorno lavorativo</th>",
+        "<tr><td>spedizione</td>",
+        "amministrazione (",
     ] {
         assert!(it.contains(text), "{text} not in the Italian page");
     }
     assert!(!it.contains("Client requests") && !ru.contains("Client requests"));
+    assert!(!it.contains("<tr><td>shipping</td>") && !ru.contains("<tr><td>shipping</td>"));
 }

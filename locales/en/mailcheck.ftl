@@ -231,6 +231,13 @@ count-business-days = { $count ->
     [one] { $count } business day
    *[other] { $count } business days
 }
+category-information = information
+category-shipping = shipping
+category-order = order
+category-problem = problem
+category-appointment = appointment
+category-administration = administration
+category-other = other
 report-from-clients = { $requests } from { $clients }
 report-range = { $from } to { $to }
 report-no-requests = no requests

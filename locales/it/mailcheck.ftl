@@ -230,6 +230,13 @@ count-business-days = { $count ->
     [one] { $count } giorno lavorativo
    *[other] { $count } giorni lavorativi
 }
+category-information = informazioni
+category-shipping = spedizione
+category-order = ordine
+category-problem = problema
+category-appointment = appuntamento
+category-administration = amministrazione
+category-other = altro
 report-from-clients = { $requests } da { $clients }
 report-range = dal { $from } al { $to }
 report-no-requests = nessuna richiesta

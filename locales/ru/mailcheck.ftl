@@ -263,6 +263,13 @@ count-business-days = { $count ->
     [one] { $count } рабочего дня
    *[other] { $count } рабочих дней
 }
+category-information = информация
+category-shipping = доставка
+category-order = заказ
+category-problem = проблема
+category-appointment = встреча
+category-administration = счета и оплата
+category-other = другое
 report-from-clients = { $requests } от { $clients }
 report-range = с { $from } по { $to }
 report-no-requests = запросов нет

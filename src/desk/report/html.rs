@@ -10,7 +10,7 @@ use plotters::style::text_anchor;
 
 use super::text::{duration_in, percent};
 use super::{Report, WEEKDAYS};
-use crate::i18n::tr;
+use crate::i18n::{category_name, tr};
 use crate::lang::Lang;
 use crate::msg;
 
@@ -140,7 +140,7 @@ fn category_chart(r: &Report, ui: Lang) -> Drawn {
             let total = r.total.categories.get(c).map_or(0, |x| x.count);
             legend
                 .draw(&Text::new(
-                    format!("{name} ({total})"),
+                    format!("{} ({total})", category_name(ui, name)),
                     (32, y + 2),
                     ("sans-serif", 14),
                 ))
@@ -530,7 +530,7 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
     }
     let _ = writeln!(out, "<th>{}</th></tr>", tr(ui, "report-html-all"));
     for (c, name) in r.categories.iter().enumerate() {
-        let _ = write!(out, "<tr><td>{}</td>", escape(name));
+        let _ = write!(out, "<tr><td>{}</td>", escape(&category_name(ui, name)));
         for p in &r.periods {
             let Some(x) = p.stats.categories.get(c) else {
                 continue;
@@ -615,7 +615,7 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
                 out,
                 "<li><b>{}</b>: {}<blockquote>{} ({}): <i>{}</i><br>{}\
                  </blockquote></li>",
-                escape(&f.category),
+                escape(&category_name(ui, &f.category)),
                 escape(&asked.text(ui)),
                 escape(&f.example.from),
                 f.example.date.format("%Y-%m-%d %H:%M"),

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{Report, Stats};
-use crate::i18n::{Msg, tr};
+use crate::i18n::{Msg, category_name, tr};
 use crate::lang::Lang;
 use crate::msg;
 
@@ -129,7 +129,7 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
         for (i, f) in r.faq.iter().enumerate() {
             let item = msg!(
                 "report-faq-item",
-                category = f.category.as_str(),
+                category = category_name(ui, &f.category),
                 found = from_clients(f.requests, f.clients)
             );
             let _ = writeln!(out, "  {}. {}", i + 1, item.text(ui));
@@ -150,10 +150,14 @@ pub fn render(r: &Report, within_days: u32, ui: Lang) -> String {
 
 fn table(out: &mut String, s: &Stats, with_change: bool, ui: Lang) {
     let category = tr(ui, "report-col-category");
-    let width = s
+    let names: Vec<String> = s
         .categories
         .iter()
-        .map(|c| c.category.chars().count())
+        .map(|c| category_name(ui, &c.category))
+        .collect();
+    let width = names
+        .iter()
+        .map(|n| n.chars().count())
         .max()
         .unwrap_or(0)
         .max(category.chars().count());
@@ -167,11 +171,11 @@ fn table(out: &mut String, s: &Stats, with_change: bool, ui: Lang) {
         let _ = write!(out, "  {:>6}", tr(ui, "report-col-change"));
     }
     out.push('\n');
-    for c in &s.categories {
+    for (c, name) in s.categories.iter().zip(&names) {
         let _ = write!(
             out,
             "  {:<width$}  {:>8}  {:>5}",
-            c.category,
+            name,
             c.count,
             percent(c.share)
         );
