@@ -438,34 +438,21 @@ impl PgStore {
 
     /// Adds an entry, in one statement.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
-        let json = meta_json(meta)?;
-        self.client()?
-            .execute(
-                "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
-                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)",
-                &[
-                    &meta.id,
-                    &meta.message_id,
-                    &meta.from,
-                    &meta.state.to_string(),
-                    &meta.due,
-                    &json,
-                    &message,
-                ],
-            )
-            .map_err(self.err())?;
-        Ok(())
+        self.insert(INSERT, meta, message)
     }
 
     /// Adds an entry moved from a queue directory; one already there (an import run again after
     /// it was cut short) is left as it is.
     pub fn import(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        self.insert(INSERT_OR_KEEP, meta, message)
+    }
+
+    /// Runs `sql` (`INSERT` or `INSERT_OR_KEEP`) for one entry.
+    fn insert(&self, sql: &str, meta: &Meta, message: &[u8]) -> Result<()> {
         let json = meta_json(meta)?;
         self.client()?
             .execute(
-                "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
-                 VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
-                 ON CONFLICT (id) DO NOTHING",
+                sql,
                 &[
                     &meta.id,
                     &meta.message_id,
@@ -853,6 +840,16 @@ fn file_outcome(report: &mut RunReport, o: Outcome) {
         Outcome::Lost => report.busy += 1,
     }
 }
+
+/// One new entry; `enqueue` and `import` bind the same seven values.
+const INSERT: &str = "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
+     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)";
+/// The same, leaving an entry already there as it is (an import run again after it was cut
+/// short).
+const INSERT_OR_KEEP: &str =
+    "INSERT INTO outbox_entry (id, message_id, sender, state, due, meta, message)
+     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7)
+     ON CONFLICT (id) DO NOTHING";
 
 fn meta_json(meta: &Meta) -> Result<String> {
     serde_json::to_string(meta).map_err(|e| OutboxError::Damaged {
