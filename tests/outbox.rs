@@ -8,101 +8,11 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command as StdCommand, Stdio};
+use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
 
-const USER: &str = "mailcheck";
-const PASSWORD: &str = "pw-Zq81-never-logged";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The aiosmtpd server of one test; killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-#[derive(Debug)]
-struct Received {
-    mail_from: String,
-    rcpt_tos: Vec<String>,
-    /// The MAIL FROM parameters, as aiosmtpd upper-cases them ("BODY=8BITMIME").
-    mail_options: Vec<String>,
-    data: Vec<u8>,
-    /// The client's address and port: one per connection.
-    peer: String,
-}
-
-impl Received {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.data).into_owned()
-    }
-}
-
-impl Server {
-    fn start() -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
-                    (run `bash scripts/ci-setup.sh`, or `python3 -m pip install aiosmtpd trustme`)";
-        let mut cmd = StdCommand::new(common::python());
-        cmd.arg(root().join("tests/smtp_server.py"))
-            .args(["--dir", &dir.path().to_string_lossy()])
-            .args(["--user", USER, "--password", PASSWORD])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped());
-        let (child, port) = common::spawn_ready(cmd, "the test SMTP server", help);
-        Server { child, port, dir }
-    }
-
-    fn ca(&self) -> PathBuf {
-        self.dir.path().join("ca.pem")
-    }
-
-    /// The messages received so far, in order.
-    fn received(&self) -> Vec<Received> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "json"))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| {
-                let v: serde_json::Value =
-                    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
-                Received {
-                    mail_from: v["mail_from"].as_str().unwrap_or_default().to_string(),
-                    rcpt_tos: v["rcpt_tos"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|r| r.as_str().unwrap().to_string())
-                        .collect(),
-                    mail_options: v["mail_options"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|o| o.as_str().unwrap().to_string())
-                        .collect(),
-                    data: std::fs::read(p.with_extension("eml")).unwrap(),
-                    peer: v["peer"].to_string(),
-                }
-            })
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::smtp::{PASSWORD, SmtpServer as Server, USER};
 
 /// A test's own directory: config (mode 0600), outbox, drafts.
 struct Env {

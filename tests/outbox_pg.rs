@@ -17,8 +17,7 @@ use crate::faults_harness as harness;
 
 use harness::common;
 
-const USER: &str = "mailcheck";
-const PASSWORD: &str = "pw-Zq81-never-logged";
+use common::smtp::{PASSWORD, SmtpServer as Server, USER};
 const PG_PASSWORD: &str = "pg-Hk27-desk-secret";
 
 /// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
@@ -220,56 +219,6 @@ impl Drop for Pg {
             .arg(self.dir.path().join("data"))
             .args(["-m", "immediate", "-w", "stop"])
             .output();
-    }
-}
-
-/// The aiosmtpd server of one test (as in `tests/outbox.rs`); killed when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Server {
-    fn start() -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let help = "the outbox tests need a real SMTP server: Python 3 with aiosmtpd and trustme \
-                    (run `bash scripts/ci-setup.sh`)";
-        let mut cmd = StdCommand::new(common::python());
-        cmd.arg(root().join("tests/smtp_server.py"))
-            .args(["--dir", &dir.path().to_string_lossy()])
-            .args(["--user", USER, "--password", PASSWORD])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null());
-        let (child, port) = common::spawn_ready(cmd, "the test SMTP server", help);
-        Server { child, port, dir }
-    }
-
-    /// The Message-ID of every message received, in order of arrival.
-    fn message_ids(&self) -> Vec<String> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| {
-                let text = String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
-                text.lines()
-                    .find(|l| l.to_ascii_lowercase().starts_with("message-id:"))
-                    .unwrap_or_else(|| panic!("{}: no Message-ID", p.display()))
-                    .to_string()
-            })
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

@@ -15,8 +15,7 @@ use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-const UP_USER: &str = "mailcheck";
-const UP_PASSWORD: &str = "pw-Zq81-never-logged";
+use common::smtp::{PASSWORD as UP_PASSWORD, SmtpServer as Upstream, USER as UP_USER};
 const USER: &str = "desk";
 const PASSWORD: &str = "serve-pw-K7v2-never-logged";
 
@@ -30,61 +29,6 @@ fn root() -> PathBuf {
 }
 
 use common::python;
-
-/// The upstream aiosmtpd server; killed when dropped.
-struct Upstream {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Upstream {
-    fn start() -> Upstream {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let help = "the serve tests need Python 3 with aiosmtpd and trustme (run `bash scripts/ci-setup.sh`)";
-        let mut cmd = StdCommand::new(python());
-        cmd.arg(root().join("tests/smtp_server.py"))
-            .args(["--dir", &dir.path().to_string_lossy()])
-            .args(["--user", UP_USER, "--password", UP_PASSWORD])
-            .stdin(Stdio::piped())
-            .stderr(Stdio::null());
-        let (child, port) = common::spawn_ready(cmd, "the upstream SMTP server", help);
-        Upstream { child, port, dir }
-    }
-
-    /// The bodies received so far.
-    fn received(&self) -> Vec<String> {
-        let mut names: Vec<PathBuf> = std::fs::read_dir(self.dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
-            .collect()
-    }
-
-    /// Waits until `n` messages arrived (at most 30 s).
-    fn wait_for(&self, n: usize) -> Vec<String> {
-        let t = Instant::now();
-        loop {
-            let got = self.received();
-            if got.len() >= n || t.elapsed() > Duration::from_secs(30) {
-                return got;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Upstream {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -362,7 +306,7 @@ fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
     );
 
     std::thread::sleep(Duration::from_secs(3));
-    assert!(up.received().is_empty(), "nothing leaves on Saturday night");
+    assert!(up.bodies().is_empty(), "nothing leaves on Saturday night");
     let list = serve.outbox_list(SAT_NIGHT);
     assert!(list.contains("held (cool-down)"), "{list}");
     // Monday 09:01: the runner (here `outbox run --once`, the serve process is stopped first)
@@ -375,7 +319,7 @@ fn saturday_night_waits_for_monday_angry_is_held_futurerelease_is_honoured() {
     assert!(out.status.success(), "{out:?}");
     let got = up.wait_for(2);
     std::thread::sleep(Duration::from_millis(500));
-    let got = if got.len() == 2 { up.received() } else { got };
+    let got = if got.len() == 2 { up.bodies() } else { got };
     assert_eq!(got.len(), 2, "{}", String::from_utf8_lossy(&out.stdout));
     assert!(got.iter().any(|m| m.contains("Your new website is live")));
     assert!(got.iter().any(|m| m.contains("More homepage changes")));
@@ -733,10 +677,10 @@ fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
         let subject = format!("Subject: burst {i}\r\n");
         got.iter().filter(|m| m.contains(&subject)).count()
     };
-    let mut got = up.received();
+    let mut got = up.bodies();
     while acked.iter().any(|&i| count(&got, i) == 0) && t.elapsed() < Duration::from_secs(90) {
         std::thread::sleep(Duration::from_millis(300));
-        got = up.received();
+        got = up.bodies();
     }
     let lost: Vec<usize> = acked
         .iter()
@@ -807,7 +751,7 @@ fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notificat
     );
     // One notification, not a loop.
     std::thread::sleep(Duration::from_secs(3));
-    assert_eq!(up.received().len(), 1);
+    assert_eq!(up.bodies().len(), 1);
 }
 
 #[test]

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod smtp;
+
 /// Monday 23 November 2026, 10:00 in Rome: inside business hours.
 pub const IN_HOURS: &str = "2026-11-23T10:00:00+01:00";
 
