@@ -104,11 +104,12 @@ impl Check for AngryTone {
         }
         // Phrases that hold a hostile word without hostility ("I feel like an idiot", "damned
         // sure"): a match inside one does not count.
-        let excused: Vec<Range<usize>> = cx
-            .own_matches("not_hostile")
-            .into_iter()
-            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
-            .collect();
+        let excused = Cover::new(
+            cx.own_matches("not_hostile")
+                .into_iter()
+                .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+                .collect(),
+        );
         let mut seen = std::collections::HashSet::new();
         // The writer's own hostile words and accusations, as (span, words, bytes, base weight).
         let mut signs = Vec::new();
@@ -120,7 +121,7 @@ impl Check for AngryTone {
                 let end = at + words.len();
                 // Not the writer's words: inside a URL or address ("craphound.com"), or in
                 // quotation marks (reported speech, a title: "people are stupid").
-                if covered(&excused, at..end)
+                if excused.holds(at..end)
                     || in_a_token(&own.text, at, end)
                     || in_quotes(&own.text, at, end)
                 {
@@ -249,16 +250,31 @@ fn contains_any(found: &[Range<usize>], part: Range<usize>) -> bool {
     found.get(first).is_some_and(|r| r.end <= part.end)
 }
 
-/// Whether one of `ranges` (sorted by start, as matches are found) holds all of `part`: the few
-/// that start nearest before it are asked, not every one (a text of 50,000 "I feel like an
-/// idiot" is 50,000 ranges).
-fn covered(ranges: &[Range<usize>], part: Range<usize>) -> bool {
-    let upto = ranges.partition_point(|r| r.start <= part.start);
-    ranges[..upto]
-        .iter()
-        .rev()
-        .take(8)
-        .any(|r| part.end <= r.end)
+/// Ranges sorted by start, each with the furthest end of it and all before it: whether one of
+/// them holds a part is then one binary search (a text of 50,000 "I feel like an idiot" is
+/// 50,000 ranges, asked once for each hostile word).
+struct Cover(Vec<(usize, usize)>);
+
+impl Cover {
+    fn new(mut ranges: Vec<Range<usize>>) -> Cover {
+        ranges.sort_unstable_by_key(|r| r.start);
+        let mut furthest = 0;
+        Cover(
+            ranges
+                .into_iter()
+                .map(|r| {
+                    furthest = furthest.max(r.end);
+                    (r.start, furthest)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether one of the ranges holds all of `part`.
+    fn holds(&self, part: Range<usize>) -> bool {
+        let upto = self.0.partition_point(|&(start, _)| start <= part.start);
+        upto > 0 && self.0[upto - 1].1 >= part.end
+    }
 }
 
 /// `start - by .. end + by`, cut to `text` and to character boundaries: how far a look around a
@@ -327,20 +343,14 @@ fn sentence_around(text: &str, start: usize, end: usize) -> Range<usize> {
     };
     // Looked for within SENTENCE_REACH bytes each way, so every match costs the same however
     // long a text with no full stop is (1 MB of "IDIOT " took many minutes).
-    let low = start.saturating_sub(SENTENCE_REACH);
-    let high = end.saturating_add(SENTENCE_REACH).min(bytes.len());
-    let mut from = (low..start)
+    // The reach ends on character boundaries, and a sentence end is an ASCII byte, so the
+    // sentence is a range of whole characters.
+    let reach = around(text, start, end, SENTENCE_REACH);
+    let from = (reach.start..start)
         .rev()
         .find(|&i| is_end(i))
-        .map_or(low, |i| i + 1);
-    let mut to = (end..high).find(|&i| is_end(i)).unwrap_or(high);
-    // A sentence end is an ASCII byte; a cut at the reach may fall inside a character.
-    while from < start && !text.is_char_boundary(from) {
-        from += 1;
-    }
-    while to > end && !text.is_char_boundary(to) {
-        to -= 1;
-    }
+        .map_or(reach.start, |i| i + 1);
+    let to = (end..reach.end).find(|&i| is_end(i)).unwrap_or(reach.end);
     from..to
 }
 
@@ -518,6 +528,18 @@ mod tests {
     use super::*;
     use crate::draft::Lang;
     use crate::rules::testing::*;
+
+    #[test]
+    fn a_cover_holds_a_part_inside_any_range_not_only_the_nearest() {
+        // A long excusing phrase, then many short ones inside it before the word.
+        let mut ranges = vec![0..100];
+        ranges.extend((0..20).map(|i| 10 + i..12 + i));
+        let cover = Cover::new(ranges);
+        assert!(cover.holds(50..60));
+        assert!(!cover.holds(95..105));
+        assert!(!cover.holds(150..160));
+        assert!(!Cover::new(Vec::new()).holds(0..1));
+    }
 
     #[test]
     fn the_sentence_around_a_word_is_cut_at_a_reach_and_a_char_boundary() {
