@@ -532,9 +532,8 @@ mod tests {
     #[test]
     fn a_cover_holds_a_part_inside_any_range_not_only_the_nearest() {
         // A long excusing phrase, then many short ones inside it before the word.
-        let mut ranges = vec![0..100];
-        ranges.extend((0..20).map(|i| 10 + i..12 + i));
-        let cover = Cover::new(ranges);
+        let ranges = std::iter::once(0..100).chain((0..20).map(|i| 10 + i..12 + i));
+        let cover = Cover::new(ranges.collect());
         assert!(cover.holds(50..60));
         assert!(!cover.holds(95..105));
         assert!(!cover.holds(150..160));
