@@ -23,9 +23,7 @@ const PG_PASSWORD: &str = "pg-Hk27-desk-secret";
 /// Mon 23 Nov 2026 10:00 in Rome: inside business hours.
 const MON_10: &str = "2026-11-23T10:00:00+01:00";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
 
 /// A PostgreSQL server of one test, in its own temporary directory; stopped when dropped.
 struct Pg {

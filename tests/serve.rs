@@ -10,7 +10,7 @@
 use crate::common;
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -24,9 +24,7 @@ const MON_10: &str = "2026-11-23T10:00:00+01:00";
 /// Sat 21 Nov 2026 23:00 in Rome.
 const SAT_NIGHT: &str = "2026-11-21T23:00:00+01:00";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::root;
 
 use common::python;
 
