@@ -3,8 +3,10 @@ flagged messages (default 20) drawn with a fixed seed, each shown with the rule'
 lines around them as the reader split them (own / quote / signature), for judging by hand.
 
 Usage: python3 bench/quality/sample.py target/quality-sa [--n 20] [--rule RULE] [--severity warning]
-The verdicts go into bench/quality/judged.tsv (rule, message, right|wrong, one line of reason);
-`python3 bench/quality/sample.py --score bench/quality/judged.tsv` prints precision per rule."""
+The verdicts go into bench/quality/judged/<rule>.tsv (rule, message, right|wrong, one line of
+reason; a rule written `rule/after` is a re-judged sample after a change);
+`python3 bench/quality/sample.py --score bench/quality/judged` prints precision per rule (a
+directory of .tsv files, or one or more files)."""
 import collections
 import json
 import os
@@ -21,7 +23,11 @@ def opt(name, default):
 
 
 if "--score" in args:
-    rows = [l.split("\t") for l in pathlib.Path(opt("--score", "")).read_text().splitlines()
+    paths = []
+    for a in args[args.index("--score") + 1:]:
+        p = pathlib.Path(a)
+        paths += sorted(p.glob("*.tsv")) if p.is_dir() else [p]
+    rows = [l.split("\t") for p in paths for l in p.read_text().splitlines()
             if l.strip() and not l.startswith("#")]
     per = collections.defaultdict(collections.Counter)
     for r in rows:
