@@ -342,3 +342,38 @@ outbox-action-cancelled = cancelled
 outbox-action-rescheduled = rescheduled
 outbox-action-retried = retried
 outbox-action-changed = changed
+
+## `mailcheck serve`: the replies to a mail client (folded to ASCII on the wire) and the
+## delivery status notification
+
+serve-refused = { $count ->
+    [one] mailcheck refused this message: { $count } error
+   *[other] mailcheck refused this message: { $count } errors
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (line { $line })
+serve-more = ... and { $count } more
+serve-confirm = to send it anyway, send the same message again within { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } second
+   *[other] { $count } seconds
+}
+serve-window-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+serve-window-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+serve-queued-now = queued as { $id }: leaves now
+serve-queued = queued as { $id }: leaves { $when }
+serve-held = held as { $id }: leaves { $when }
+serve-confirmed = (sent again within the confirm window: sent anyway)
+serve-cannot-queue = cannot queue it now: { $why }
+dsn-from-name = Mail Delivery (mailcheck)
+dsn-subject = Undelivered mail: { $subject }
+dsn-no-subject = (no subject)
+dsn-intro = Your message "{ $subject }" (Message-ID <{ $id }>) could not be delivered to:
+dsn-refused = refused
+dsn-outro = mailcheck accepted it and tried to send it through your [smtp] account; the server refused it for good. Fix the address or the message and send it again.

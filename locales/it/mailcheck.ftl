@@ -344,3 +344,38 @@ outbox-action-cancelled = annullato
 outbox-action-rescheduled = ripianificato
 outbox-action-retried = ritentato
 outbox-action-changed = modificato
+
+## `mailcheck serve`: le risposte al programma di posta (in ASCII sulla rete) e l'avviso di
+## mancato recapito
+
+serve-refused = { $count ->
+    [one] mailcheck non ha inviato questo messaggio: { $count } errore
+   *[other] mailcheck non ha inviato questo messaggio: { $count } errori
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (riga { $line })
+serve-more = ... e altri { $count }
+serve-confirm = per inviarlo comunque, rispedisca lo stesso messaggio entro { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } secondo
+   *[other] { $count } secondi
+}
+serve-window-minutes = { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minuti
+}
+serve-window-hours = { $count ->
+    [one] { $count } ora
+   *[other] { $count } ore
+}
+serve-queued-now = { $id } in coda: parte subito
+serve-queued = { $id } in coda: partirà { $when }
+serve-held = { $id } trattenuto: partirà { $when }
+serve-confirmed = (rispedito entro il tempo di conferma: parte comunque)
+serve-cannot-queue = non è possibile metterlo in coda ora: { $why }
+dsn-from-name = Avviso di mancato recapito (mailcheck)
+dsn-subject = Messaggio non recapitato: { $subject }
+dsn-no-subject = (senza oggetto)
+dsn-intro = Il Suo messaggio "{ $subject }" (Message-ID <{ $id }>) non è stato recapitato a:
+dsn-refused = rifiutato
+dsn-outro = mailcheck lo ha accettato e ha provato a inviarlo con il Suo account [smtp]; il server lo ha rifiutato in modo definitivo. Corregga l'indirizzo o il messaggio e lo invii di nuovo.

@@ -375,3 +375,39 @@ outbox-action-cancelled = отменить
 outbox-action-rescheduled = перенести
 outbox-action-retried = отправить ещё раз
 outbox-action-changed = изменить
+
+## `mailcheck serve`: ответы почтовой программе (в сети — латиницей, ASCII) и уведомление
+## о недоставке
+
+serve-refused = { $count ->
+    [one] mailcheck не отправил это письмо: { $count } ошибка
+    [few] mailcheck не отправил это письмо: { $count } ошибки
+   *[other] mailcheck не отправил это письмо: { $count } ошибок
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (строка { $line })
+serve-more = ... и ещё { $count }
+serve-confirm = чтобы всё равно отправить его, отправьте то же письмо ещё раз в течение { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } секунды
+   *[other] { $count } секунд
+}
+serve-window-minutes = { $count ->
+    [one] { $count } минуты
+   *[other] { $count } минут
+}
+serve-window-hours = { $count ->
+    [one] { $count } часа
+   *[other] { $count } часов
+}
+serve-queued-now = { $id } в очереди: уйдёт сейчас
+serve-queued = { $id } в очереди: уйдёт { $when }
+serve-held = { $id } задержано: уйдёт { $when }
+serve-confirmed = (отправлено повторно в срок подтверждения: уйдёт всё равно)
+serve-cannot-queue = сейчас не удаётся поставить в очередь: { $why }
+dsn-from-name = Уведомление о недоставке (mailcheck)
+dsn-subject = Письмо не доставлено: { $subject }
+dsn-no-subject = (без темы)
+dsn-intro = Ваше письмо «{ $subject }» (Message-ID <{ $id }>) не удалось доставить:
+dsn-refused = отклонено
+dsn-outro = mailcheck принял его и попытался отправить через вашу учётную запись [smtp]; сервер окончательно его отклонил. Исправьте адрес или письмо и отправьте его ещё раз.
