@@ -179,40 +179,46 @@ impl Msg {
     /// The message in `lang` (in English where `lang` lacks it; the id itself, where no
     /// language has it, which the tests over the .ftl files rule out).
     pub fn text(&self, lang: Lang) -> String {
-        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-        for (name, value) in &self.args {
-            let v = match value {
-                Arg::Str(s) => FluentValue::from(s.clone()),
-                Arg::Num(n) => FluentValue::from(*n),
-                Arg::Msg(m) => FluentValue::from(m.text(lang)),
-                Arg::List(ms) => FluentValue::from(
-                    ms.iter()
-                        .map(|m| m.text(lang))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                Arg::Hours { days, open, close } => {
-                    FluentValue::from(hours_in(*days, *open, *close, lang))
-                }
-                Arg::Times(ts) => FluentValue::from(
-                    ts.iter()
-                        .map(|(t, tz)| time_in(*t, *tz, lang))
-                        .collect::<Vec<_>>()
-                        .join(" = "),
-                ),
-            };
-            args.insert(Cow::Borrowed(*name), v);
-        }
-        let args = (!args.is_empty()).then_some(&args);
-        LOCALES
-            .try_lookup_complete(langid(lang), self.id, args)
-            .unwrap_or_else(|| self.id.to_string())
+        say(lang, self.id, self.args.iter().map(|(n, v)| (*n, v)))
     }
 
     /// The message in English (tests, logs).
     pub fn en(&self) -> String {
         self.text(Lang::En)
     }
+}
+
+/// Message `id` with `args`, in `lang` ([`Msg::text`] for an id that is not in the code: one read
+/// back from a queue entry). An id no language has is shown as it is.
+pub fn say<'a>(lang: Lang, id: &str, args: impl Iterator<Item = (&'a str, &'a Arg)>) -> String {
+    let mut fluent: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+    for (name, value) in args {
+        let v = match value {
+            Arg::Str(s) => FluentValue::from(s.clone()),
+            Arg::Num(n) => FluentValue::from(*n),
+            Arg::Msg(m) => FluentValue::from(m.text(lang)),
+            Arg::List(ms) => FluentValue::from(
+                ms.iter()
+                    .map(|m| m.text(lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Arg::Hours { days, open, close } => {
+                FluentValue::from(hours_in(*days, *open, *close, lang))
+            }
+            Arg::Times(ts) => FluentValue::from(
+                ts.iter()
+                    .map(|(t, tz)| time_in(*t, *tz, lang))
+                    .collect::<Vec<_>>()
+                    .join(" = "),
+            ),
+        };
+        fluent.insert(Cow::Owned(name.to_string()), v);
+    }
+    let args = (!fluent.is_empty()).then_some(&fluent);
+    LOCALES
+        .try_lookup_complete(langid(lang), id, args)
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// What rule `id` looks at, in `lang` (`rule-<id>` in the .ftl files; `english`, the summary of

@@ -377,3 +377,13 @@ dsn-no-subject = (no subject)
 dsn-intro = Your message "{ $subject }" (Message-ID <{ $id }>) could not be delivered to:
 dsn-refused = refused
 dsn-outro = mailcheck accepted it and tried to send it through your [smtp] account; the server refused it for good. Fix the address or the message and send it again.
+
+## Why a queued message leaves when it does (kept in the queue as these ids, worded when shown)
+
+reason-cooldown = angry-tone: held for a cool-down until { $when }
+reason-off-hours = off-hours: deferred to the next time inside everyone's business hours, { $when }
+reason-send-window = send window: waits for the next one, { $when }
+reason-late = late: found at { $found } but due at { $due }, more than max_lateness ago; `mailcheck outbox retry { $id }` sends it
+reason-rescheduled = rescheduled by hand to { $when }
+reason-sent-now = sent at once (mailcheck sendmail --now)
+reason-dsn = delivery status notification for { $id }

@@ -379,3 +379,13 @@ dsn-no-subject = (senza oggetto)
 dsn-intro = Il Suo messaggio "{ $subject }" (Message-ID <{ $id }>) non è stato recapitato a:
 dsn-refused = rifiutato
 dsn-outro = mailcheck lo ha accettato e ha provato a inviarlo con il Suo account [smtp]; il server lo ha rifiutato in modo definitivo. Corregga l'indirizzo o il messaggio e lo invii di nuovo.
+
+## Perché un messaggio in coda parte quando parte (in coda come questi id, in parole quando si mostrano)
+
+reason-cooldown = angry-tone: trattenuto per una pausa di riflessione fino a { $when }
+reason-off-hours = off-hours: rimandato al primo momento dentro l'orario di lavoro di tutti, { $when }
+reason-send-window = finestra di invio: aspetta la prossima, { $when }
+reason-late = in ritardo: trovato il { $found } ma previsto il { $due }, oltre max_lateness; `mailcheck outbox retry { $id }` lo invia
+reason-rescheduled = ripianificato a mano per { $when }
+reason-sent-now = inviato subito (mailcheck sendmail --now)
+reason-dsn = avviso di mancato recapito per { $id }

@@ -411,3 +411,13 @@ dsn-no-subject = (без темы)
 dsn-intro = Ваше письмо «{ $subject }» (Message-ID <{ $id }>) не удалось доставить:
 dsn-refused = отклонено
 dsn-outro = mailcheck принял его и попытался отправить через вашу учётную запись [smtp]; сервер окончательно его отклонил. Исправьте адрес или письмо и отправьте его ещё раз.
+
+## Почему письмо в очереди уйдёт именно тогда (в очереди хранятся эти id, слова — при показе)
+
+reason-cooldown = angry-tone: задержано, чтобы остыть, до { $when }
+reason-off-hours = off-hours: отложено до ближайшего времени, рабочего для всех, { $when }
+reason-send-window = окно отправки: ждёт следующего, { $when }
+reason-late = опоздание: найдено { $found }, а должно было уйти { $due }, позже max_lateness; `mailcheck outbox retry { $id }` отправит его
+reason-rescheduled = перенесено вручную на { $when }
+reason-sent-now = отправлено сразу (mailcheck sendmail --now)
+reason-dsn = уведомление о недоставке для { $id }

@@ -13,6 +13,7 @@ use mailcheck::config::Settings;
 use mailcheck::outbox::entry::Hold;
 use mailcheck::outbox::pg;
 use mailcheck::outbox::queue::{Change, not_sent};
+use mailcheck::outbox::reason::Reason;
 use mailcheck::outbox::runner::RunReport;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, Queue, RcptState, State, Store};
 use mailcheck::render::escape_controls as esc;
@@ -142,10 +143,9 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let meta = store.change(&id, |meta| {
                 not_sent(meta, "rescheduled")?;
                 reopen(meta, when);
-                meta.reasons.push(format!(
-                    "rescheduled by hand to {}",
-                    format_in(meta.due, tz)
-                ));
+                meta.reasons.push(
+                    Reason::new("reason-rescheduled").times("when", meta.due, &[tz]),
+                );
                 Ok((Change::Update, meta.clone()))
             })?;
             emit(&format!(
@@ -410,7 +410,7 @@ fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
     ));
     out.push_str(&line("outbox-show-attempts", &m.attempts.to_string()));
     for r in &m.reasons {
-        out.push_str(&line("outbox-show-why", &esc(r)));
+        out.push_str(&line("outbox-show-why", &esc(&r.text(ui))));
     }
     for r in &m.recipients {
         let state = match r.state {

@@ -15,8 +15,11 @@ use crate::lang::Lang;
 use crate::msg;
 use crate::outbox::{Meta, RcptState};
 
-/// The first reason of a notification's queue entry.
-pub const DSN_REASON: &str = "delivery status notification for";
+/// The first reason of a notification's queue entry (a message id; entries queued before
+/// reasons were messages have [`OLD_DSN_REASON`] and the queue id).
+pub const DSN_REASON: &str = "reason-dsn";
+/// What a notification's entry said before.
+pub const OLD_DSN_REASON: &str = "delivery status notification for";
 
 /// The headers of the failed message shown in the report, at most.
 const MAX_HEADER_BYTES: usize = 16 * 1024;
@@ -24,7 +27,10 @@ const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Whether `meta` failed for some recipient for good and deserves a notification.
 pub fn wanted(meta: &Meta) -> bool {
     meta.recipients.iter().any(|r| r.state == RcptState::Failed)
-        && !meta.reasons.iter().any(|r| r.starts_with(DSN_REASON))
+        && !meta.reasons.iter().any(|r| {
+            r.is(DSN_REASON)
+                || matches!(r, crate::outbox::reason::Reason::Text(t) if t.starts_with(OLD_DSN_REASON))
+        })
         && !meta.from.trim().is_empty()
 }
 

@@ -24,6 +24,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::i18n::{Arg, Msg};
 use crate::lang::Lang;
 use crate::msg;
+use crate::outbox::reason::Reason;
 use crate::outbox::submit::{self, Submission};
 use crate::outbox::{OutboxSettings, Queue, State};
 use crate::rules::OnSend;
@@ -193,7 +194,7 @@ impl Policy {
         }
         for r in &meta.reasons {
             text.push_str("; ");
-            text.push_str(r);
+            text.push_str(&r.text(self.lang));
         }
         Verdict::Queued {
             id: meta.id,
@@ -218,7 +219,7 @@ impl Policy {
             let plan = crate::outbox::schedule::Plan {
                 due: crate::outbox::schedule::whole_second(now),
                 hold: None,
-                reasons: vec![format!("{} {}", super::dsn::DSN_REASON, meta.id)],
+                reasons: vec![Reason::new(super::dsn::DSN_REASON).str("id", meta.id.as_str())],
             };
             let envelope = submit::Envelope {
                 from: Some(meta.from.clone()),
