@@ -71,7 +71,7 @@ fn langid(lang: Lang) -> &'static LanguageIdentifier {
 }
 
 /// One argument of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Text shown as it is (a quoted excerpt, an address, a date).
     Str(String),
@@ -146,10 +146,18 @@ macro_rules! num_arg {
 num_arg!(usize, u64, u32, i64, i32);
 
 /// A message by id with its arguments, said in a language by [`Msg::text`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub id: &'static str,
     pub args: Vec<(&'static str, Arg)>,
+}
+
+/// Where a message goes out as data without a reader (a draft serialised whole): its English.
+/// What a user reads is said with [`Msg::text`] in their language.
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en())
+    }
 }
 
 /// `msg!("id")`, `msg!("id", words = n, excerpt = text)`: a [`Msg`].

@@ -101,7 +101,7 @@ pub struct LimitError(pub String);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut {
     pub len: usize,
-    pub note: Option<String>,
+    pub note: Option<crate::i18n::Msg>,
 }
 
 /// One pass over the raw message (see the module doc).
@@ -124,7 +124,8 @@ pub fn prescan(raw: &[u8], limits: &Limits) -> Result<Cut, LimitError> {
         }),
         Err(Stop::Cut { at, line, why }) => Ok(Cut {
             len: at,
-            note: Some(format!("{why}; the message goes on from line {line}")),
+            // The scanner's reason stays in English (as a limit error's details do).
+            note: Some(crate::msg!("note-cut", why = why, line = line)),
         }),
         Err(Stop::Refuse(m)) => Err(LimitError(m)),
     }
@@ -442,7 +443,7 @@ mod tests {
             &raw[..cut.len],
             &raw[..raw.len() - "--b\n\nfour\n--b--\n".len()]
         );
-        assert!(cut.note.unwrap().contains("max_parts"));
+        assert!(cut.note.unwrap().en().contains("max_parts"));
     }
 
     #[test]
@@ -460,7 +461,7 @@ mod tests {
         let cut = prescan(&raw, &Limits::default()).unwrap();
         assert_eq!(cut.len, raw.len());
         let cut = prescan(&raw, &small()).unwrap();
-        assert!(cut.note.unwrap().contains("max_depth"));
+        assert!(cut.note.unwrap().en().contains("max_depth"));
         assert!(raw[cut.len..].starts_with(b"--b2\n"));
     }
 
@@ -509,8 +510,9 @@ mod tests {
         let cut = prescan(raw.as_bytes(), &small()).unwrap();
         assert!(
             cut.note
-                .as_deref()
-                .unwrap_or("")
+                .as_ref()
+                .map(|n| n.en())
+                .unwrap_or_default()
                 .contains("attached (encoded) message"),
             "{cut:?}"
         );

@@ -387,3 +387,19 @@ reason-late = late: found at { $found } but due at { $due }, more than max_laten
 reason-rescheduled = rescheduled by hand to { $when }
 reason-sent-now = sent at once (mailcheck sendmail --now)
 reason-dsn = delivery status notification for { $id }
+
+## Notes on a draft: what the reader noticed while reading it (`mailcheck: note: ...`)
+
+note-html-deep = the HTML nests elements more than { $depth } deep; the deeper ones were read as plain text
+note-part-damaged = part { $part }: the transfer encoding is damaged (truncated or invalid); its text may be incomplete
+note-base64-damaged = the text body's base64 is damaged; its text was not read
+note-capped = only the first { $bytes } bytes of the { $what } were read ([limits] max_text_bytes)
+note-what-body-text = body text
+note-what-html = HTML body
+note-what-html-text = HTML body's text
+note-html-failed = could not read the HTML part (the HTML reader failed: { $why }); its text was not checked
+note-charset = the body's charset ({ $charset }) did not decode cleanly; some characters were replaced
+note-charset-unspecified = unspecified
+note-cut = { $why }; the message goes on from line { $line }
+note-rule-failed = rule { $rule } failed on this message ({ $why }); its findings are missing
+note-rule-too-many = rule { $rule } found { $found } places; only the first { $max } are reported

@@ -389,3 +389,19 @@ reason-late = in ritardo: trovato il { $found } ma previsto il { $due }, oltre m
 reason-rescheduled = ripianificato a mano per { $when }
 reason-sent-now = inviato subito (mailcheck sendmail --now)
 reason-dsn = avviso di mancato recapito per { $id }
+
+## Note su una bozza: che cosa ha notato la lettura (`mailcheck: nota: ...`)
+
+note-html-deep = l'HTML annida gli elementi a più di { $depth } livelli; quelli più interni sono stati letti come testo semplice
+note-part-damaged = parte { $part }: la codifica di trasferimento è danneggiata (troncata o non valida); il testo potrebbe essere incompleto
+note-base64-damaged = il base64 del testo è danneggiato; il testo non è stato letto
+note-capped = sono stati letti solo i primi { $bytes } byte { $what } ([limits] max_text_bytes)
+note-what-body-text = del testo
+note-what-html = dell'HTML
+note-what-html-text = del testo ricavato dall'HTML
+note-html-failed = non è stato possibile leggere la parte HTML (la lettura dell'HTML è fallita: { $why }); il testo non è stato controllato
+note-charset = il set di caratteri del testo ({ $charset }) non si decodifica del tutto; alcuni caratteri sono stati sostituiti
+note-charset-unspecified = non indicato
+note-cut = { $why }; il messaggio continua dalla riga { $line }
+note-rule-failed = la regola { $rule } non è riuscita a controllare questo messaggio ({ $why }); i suoi risultati mancano
+note-rule-too-many = la regola { $rule } ha trovato { $found } punti; sono indicati solo i primi { $max }

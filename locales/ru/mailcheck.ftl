@@ -421,3 +421,23 @@ reason-late = опоздание: найдено { $found }, а должно б�
 reason-rescheduled = перенесено вручную на { $when }
 reason-sent-now = отправлено сразу (mailcheck sendmail --now)
 reason-dsn = уведомление о недоставке для { $id }
+
+## Примечания к черновику: что заметило чтение (`mailcheck: примечание: ...`)
+
+note-html-deep = в HTML элементы вложены глубже { $depth } уровней; более глубокие прочитаны как простой текст
+note-part-damaged = часть { $part }: кодировка передачи повреждена (обрезана или неверна); текст может быть неполным
+note-base64-damaged = base64 текста письма повреждён; текст не прочитан
+note-capped = { $bytes ->
+    [one] прочитан только первый { $bytes } байт { $what } ([limits] max_text_bytes)
+    [few] прочитаны только первые { $bytes } байта { $what } ([limits] max_text_bytes)
+   *[other] прочитаны только первые { $bytes } байт { $what } ([limits] max_text_bytes)
+}
+note-what-body-text = текста письма
+note-what-html = HTML-части
+note-what-html-text = текста из HTML-части
+note-html-failed = не удалось прочитать HTML-часть (сбой при чтении HTML: { $why }); её текст не проверен
+note-charset = кодировка текста ({ $charset }) раскодировалась не полностью; некоторые символы заменены
+note-charset-unspecified = не указана
+note-cut = { $why }; письмо продолжается со строки { $line }
+note-rule-failed = правило { $rule } не сработало на этом письме ({ $why }); его замечаний нет
+note-rule-too-many = правило { $rule } нашло мест: { $found }; показаны только первые { $max }

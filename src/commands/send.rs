@@ -43,8 +43,9 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     }
     let raw = super::read_input(&checker, &input)?;
     let report = checker.check_bytes(&input.display(), &raw)?;
+    let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        eprintln!("mailcheck: note: {}: {note}", report.draft.path);
+        eprintln!("mailcheck: {label}: {}: {}", report.draft.path, note.text(ui));
     }
 
     // Errors refuse the draft, except an angry tone, which holds it for a cool-down.

@@ -175,8 +175,9 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         .read_max(checker.limits().max_message_bytes)
         .context("cannot read the message on standard input")?;
     let report = checker.check_bytes("-", &raw)?;
+    let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        say(&format!("mailcheck: note: {note}\n"))?;
+        say(&format!("mailcheck: {label}: {}\n", note.text(ui)))?;
     }
     if !report.findings.is_empty() {
         let files = [FileFindings {

@@ -8,6 +8,8 @@ pub mod html;
 mod language;
 mod parse;
 mod segment;
+#[cfg(test)]
+mod notes_tests;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -40,8 +42,9 @@ pub struct Draft {
     pub attachments: Vec<Attachment>,
     pub language: Lang,
     pub language_source: LangSource,
-    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets).
-    pub notes: Vec<String>,
+    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets), as
+    /// messages said in the interface language when printed.
+    pub notes: Vec<crate::i18n::Msg>,
 }
 
 /// The headers rules care about, decoded.
