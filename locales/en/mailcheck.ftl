@@ -403,3 +403,15 @@ note-charset-unspecified = unspecified
 note-cut = { $why }; the message goes on from line { $line }
 note-rule-failed = rule { $rule } failed on this message ({ $why }); its findings are missing
 note-rule-too-many = rule { $rule } found { $found } places; only the first { $max } are reported
+
+## IMAP mailboxes (the server's reply and the system's words after the colon, as they come)
+
+imap-error-url = { $url }: not an IMAP URL: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: cannot connect: { $why }
+imap-error-no-starttls = { $account }: the server does not offer STARTTLS; mailcheck never logs in over an unencrypted connection (use imaps:// if the server has TLS on port 993)
+imap-error-tls = { $account }: TLS failed: { $why }
+imap-error-login = { $account }: login refused by the server: { $why } (check `[imap]` password_env / password_command)
+imap-error-timeout = { $account }: no answer from the server within { $secs } s ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: IMAP cache: { $error }

@@ -405,3 +405,15 @@ note-charset-unspecified = non indicato
 note-cut = { $why }; il messaggio continua dalla riga { $line }
 note-rule-failed = la regola { $rule } non è riuscita a controllare questo messaggio ({ $why }); i suoi risultati mancano
 note-rule-too-many = la regola { $rule } ha trovato { $found } punti; sono indicati solo i primi { $max }
+
+## Caselle IMAP (la risposta del server e le parole del sistema dopo i due punti, così come sono)
+
+imap-error-url = { $url }: non è un indirizzo IMAP: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: connessione non riuscita: { $why }
+imap-error-no-starttls = { $account }: il server non offre STARTTLS; mailcheck non accede mai su una connessione non cifrata (usi imaps:// se il server ha TLS sulla porta 993)
+imap-error-tls = { $account }: TLS non riuscito: { $why }
+imap-error-login = { $account }: il server ha rifiutato l'accesso: { $why } (controlli password_env / password_command in `[imap]`)
+imap-error-timeout = { $account }: nessuna risposta dal server entro { $secs } s ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: cache IMAP: { $error }

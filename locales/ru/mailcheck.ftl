@@ -441,3 +441,15 @@ note-charset-unspecified = не указана
 note-cut = { $why }; письмо продолжается со строки { $line }
 note-rule-failed = правило { $rule } не сработало на этом письме ({ $why }); его замечаний нет
 note-rule-too-many = правило { $rule } нашло мест: { $found }; показаны только первые { $max }
+
+## Почтовые ящики IMAP (ответ сервера и слова системы после двоеточия — как есть)
+
+imap-error-url = { $url }: это не адрес IMAP: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: не удаётся подключиться: { $why }
+imap-error-no-starttls = { $account }: сервер не предлагает STARTTLS; mailcheck никогда не входит по незашифрованному соединению (используйте imaps://, если у сервера есть TLS на порту 993)
+imap-error-tls = { $account }: ошибка TLS: { $why }
+imap-error-login = { $account }: сервер не принял вход: { $why } (проверьте password_env / password_command в `[imap]`)
+imap-error-timeout = { $account }: сервер не ответил за { $secs } с ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: кэш IMAP: { $error }
