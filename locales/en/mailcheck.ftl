@@ -415,3 +415,15 @@ imap-error-login = { $account }: login refused by the server: { $why } (check `[
 imap-error-timeout = { $account }: no answer from the server within { $secs } s ({ $during })
 imap-error-server = { $url }: { $why }
 imap-error-cache = { $path }: IMAP cache: { $error }
+
+## `mailcheck sendmail --now`: what became of the message (the server's reply as it gave it)
+
+sendmail-sent = mailcheck: sent { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = accepted
+sendmail-left = mailcheck: warning: { $id } <{ $message_id }> is not delivered to everyone yet ({ $reply }); it stays in the outbox as { $state } and `mailcheck outbox run` finishes it: do not send it again
+sendmail-no-reply = no reply
+sendmail-not-sent = mailcheck: not sent: { $reply } (nobody got it; try again later)
+sendmail-could-not-take = the server could not take it
+sendmail-refused = mailcheck: refused by the server for { $refused }
+sendmail-refused-delivered = mailcheck: refused by the server for { $refused }; delivered to { $sent }
+sendmail-refused-default = refused

@@ -417,3 +417,15 @@ imap-error-login = { $account }: il server ha rifiutato l'accesso: { $why } (con
 imap-error-timeout = { $account }: nessuna risposta dal server entro { $secs } s ({ $during })
 imap-error-server = { $url }: { $why }
 imap-error-cache = { $path }: cache IMAP: { $error }
+
+## `mailcheck sendmail --now`: che cosa è successo al messaggio (la risposta del server così com'è)
+
+sendmail-sent = mailcheck: inviato { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = accettato
+sendmail-left = mailcheck: avviso: { $id } <{ $message_id }> non è ancora arrivato a tutti ({ $reply }); resta nella posta in uscita come { $state } e `mailcheck outbox run` lo completa: non lo invii di nuovo
+sendmail-no-reply = nessuna risposta
+sendmail-not-sent = mailcheck: non inviato: { $reply } (non l'ha ricevuto nessuno; riprovi più tardi)
+sendmail-could-not-take = il server non ha potuto prenderlo
+sendmail-refused = mailcheck: rifiutato dal server per { $refused }
+sendmail-refused-delivered = mailcheck: rifiutato dal server per { $refused }; recapitato a { $sent }
+sendmail-refused-default = rifiutato

@@ -453,3 +453,15 @@ imap-error-login = { $account }: сервер не принял вход: { $why
 imap-error-timeout = { $account }: сервер не ответил за { $secs } с ({ $during })
 imap-error-server = { $url }: { $why }
 imap-error-cache = { $path }: кэш IMAP: { $error }
+
+## `mailcheck sendmail --now`: что стало с письмом (ответ сервера — как есть)
+
+sendmail-sent = mailcheck: отправлено { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = принято
+sendmail-left = mailcheck: предупреждение: { $id } <{ $message_id }> пока доставлено не всем ({ $reply }); оно остаётся в исходящих в состоянии «{ $state }», и `mailcheck outbox run` его доотправит: не отправляйте его ещё раз
+sendmail-no-reply = нет ответа
+sendmail-not-sent = mailcheck: не отправлено: { $reply } (никто его не получил; попробуйте позже)
+sendmail-could-not-take = сервер не смог его принять
+sendmail-refused = mailcheck: сервер отклонил его для { $refused }
+sendmail-refused-delivered = mailcheck: сервер отклонил его для { $refused }; доставлено: { $sent }
+sendmail-refused-default = отклонено
