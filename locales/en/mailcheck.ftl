@@ -427,3 +427,21 @@ sendmail-could-not-take = the server could not take it
 sendmail-refused = mailcheck: refused by the server for { $refused }
 sendmail-refused-delivered = mailcheck: refused by the server for { $refused }; delivered to { $sent }
 sendmail-refused-default = refused
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (a server's reply as it gave it)
+
+outbox-run-sent = sent { $id } <{ $message_id }> to { $to }
+outbox-run-not-delivered = { $id }: not delivered to { $address }: { $reply }
+outbox-run-rejected = rejected
+outbox-run-deferred = deferred { $id }: next try { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = uncertain { $id }: { $reply }; sending again { $when } with the same Message-ID
+outbox-run-failed = failed { $id }: { $reply }
+outbox-run-skipped = skipped: { $what }
+outbox-run-held-late = held { $id }: it was due { $when } ({ $utc }), longer ago than max_lateness; `mailcheck outbox retry { $id }` sends it
+outbox-cancelled = cancelled { $id }
+outbox-rescheduled = rescheduled { $id }: sends { $when } ({ $utc })
+outbox-retry-next-run = { $id } will be sent by the next `mailcheck outbox run`
+outbox-retry-at = { $id } will be sent at { $when } (`--now`: at the next run)
+send-duplicate = mailcheck: { $path }: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: { $entries }
+send-duplicate-not-queued = mailcheck: not queued again (queue it anyway with --force)
+send-duplicate-forced = ; queued again (--force)

@@ -429,3 +429,21 @@ sendmail-could-not-take = il server non ha potuto prenderlo
 sendmail-refused = mailcheck: rifiutato dal server per { $refused }
 sendmail-refused-delivered = mailcheck: rifiutato dal server per { $refused }; recapitato a { $sent }
 sendmail-refused-default = rifiutato
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (la risposta del server così com'è)
+
+outbox-run-sent = inviato { $id } <{ $message_id }> a { $to }
+outbox-run-not-delivered = { $id }: non recapitato a { $address }: { $reply }
+outbox-run-rejected = rifiutato
+outbox-run-deferred = rimandato { $id }: prossimo tentativo { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = incerto { $id }: { $reply }; sarà inviato di nuovo { $when } con lo stesso Message-ID
+outbox-run-failed = non riuscito { $id }: { $reply }
+outbox-run-skipped = saltato: { $what }
+outbox-run-held-late = trattenuto { $id }: doveva partire { $when } ({ $utc }), più di max_lateness fa; `mailcheck outbox retry { $id }` lo invia
+outbox-cancelled = annullato { $id }
+outbox-rescheduled = ripianificato { $id }: partirà { $when } ({ $utc })
+outbox-retry-next-run = { $id } sarà inviato al prossimo `mailcheck outbox run`
+outbox-retry-at = { $id } sarà inviato { $when } (`--now`: al prossimo invio)
+send-duplicate = mailcheck: { $path }: lo stesso messaggio (stesso Message-ID, o stesso testo agli stessi destinatari) è già nella posta in uscita: { $entries }
+send-duplicate-not-queued = mailcheck: non rimesso in coda (lo metta comunque in coda con --force)
+send-duplicate-forced = ; rimesso in coda (--force)

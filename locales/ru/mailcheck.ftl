@@ -465,3 +465,21 @@ sendmail-could-not-take = сервер не смог его принять
 sendmail-refused = mailcheck: сервер отклонил его для { $refused }
 sendmail-refused-delivered = mailcheck: сервер отклонил его для { $refused }; доставлено: { $sent }
 sendmail-refused-default = отклонено
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (ответ сервера — как есть)
+
+outbox-run-sent = отправлено { $id } <{ $message_id }>: { $to }
+outbox-run-not-delivered = { $id }: не доставлено { $address }: { $reply }
+outbox-run-rejected = отклонено
+outbox-run-deferred = отложено { $id }: следующая попытка { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = неясно { $id }: { $reply }; будет отправлено ещё раз { $when } с тем же Message-ID
+outbox-run-failed = не отправлено { $id }: { $reply }
+outbox-run-skipped = пропущено: { $what }
+outbox-run-held-late = задержано { $id }: должно было уйти { $when } ({ $utc }), раньше, чем max_lateness назад; `mailcheck outbox retry { $id }` отправит его
+outbox-cancelled = отменено { $id }
+outbox-rescheduled = перенесено { $id }: уйдёт { $when } ({ $utc })
+outbox-retry-next-run = { $id } уйдёт при следующем `mailcheck outbox run`
+outbox-retry-at = { $id } уйдёт { $when } (`--now`: при следующем запуске)
+send-duplicate = mailcheck: { $path }: такое же письмо (тот же Message-ID или тот же текст тем же получателям) уже в исходящих: { $entries }
+send-duplicate-not-queued = mailcheck: повторно в очередь не поставлено (поставить всё равно: --force)
+send-duplicate-forced = ; поставлено в очередь повторно (--force)

@@ -169,7 +169,10 @@ impl Output {
 
     fn error(&mut self, message: &str) {
         self.failed = true;
-        eprintln!("mailcheck: error: {message}");
+        eprintln!(
+            "mailcheck: {}: {message}",
+            mailcheck::i18n::tr(self.ui, "level-error")
+        );
     }
 
     fn report(&mut self, r: &Report) -> std::io::Result<()> {
