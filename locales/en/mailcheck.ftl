@@ -323,6 +323,9 @@ send-not-queued = { $count ->
 }
 send-queued = queued { $id }: sends { $when } ({ $utc })
 send-held = held { $id }: sends { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: { $entries }
+send-duplicate-not-queued = mailcheck: not queued again (queue it anyway with --force)
+send-duplicate-forced = ; queued again (--force)
 
 ## Notes and `fix`
 
@@ -371,6 +374,8 @@ serve-queued = queued as { $id }: leaves { $when }
 serve-held = held as { $id }: leaves { $when }
 serve-confirmed = (sent again within the confirm window: sent anyway)
 serve-cannot-queue = cannot queue it now: { $why }
+serve-error-listen = cannot listen on { $addr }: { $message }
+serve-error-tls = TLS: { $why }
 dsn-from-name = Mail Delivery (mailcheck)
 dsn-subject = Undelivered mail: { $subject }
 dsn-no-subject = (no subject)
@@ -442,6 +447,3 @@ outbox-cancelled = cancelled { $id }
 outbox-rescheduled = rescheduled { $id }: sends { $when } ({ $utc })
 outbox-retry-next-run = { $id } will be sent by the next `mailcheck outbox run`
 outbox-retry-at = { $id } will be sent at { $when } (`--now`: at the next run)
-send-duplicate = mailcheck: { $path }: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: { $entries }
-send-duplicate-not-queued = mailcheck: not queued again (queue it anyway with --force)
-send-duplicate-forced = ; queued again (--force)

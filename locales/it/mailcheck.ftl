@@ -322,6 +322,9 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } in coda: partirà { $when } ({ $utc })
 send-held = { $id } trattenuto: partirà { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: lo stesso messaggio (stesso Message-ID, o stesso testo agli stessi destinatari) è già nella posta in uscita: { $entries }
+send-duplicate-not-queued = mailcheck: non rimesso in coda (lo metta comunque in coda con --force)
+send-duplicate-forced = ; rimesso in coda (--force)
 
 ## Note e `fix`
 
@@ -373,6 +376,8 @@ serve-queued = { $id } in coda: partirà { $when }
 serve-held = { $id } trattenuto: partirà { $when }
 serve-confirmed = (rispedito entro il tempo di conferma: parte comunque)
 serve-cannot-queue = non è possibile metterlo in coda ora: { $why }
+serve-error-listen = impossibile ascoltare su { $addr }: { $message }
+serve-error-tls = TLS: { $why }
 dsn-from-name = Avviso di mancato recapito (mailcheck)
 dsn-subject = Messaggio non recapitato: { $subject }
 dsn-no-subject = (senza oggetto)
@@ -444,6 +449,3 @@ outbox-cancelled = annullato { $id }
 outbox-rescheduled = ripianificato { $id }: partirà { $when } ({ $utc })
 outbox-retry-next-run = { $id } sarà inviato al prossimo `mailcheck outbox run`
 outbox-retry-at = { $id } sarà inviato { $when } (`--now`: al prossimo invio)
-send-duplicate = mailcheck: { $path }: lo stesso messaggio (stesso Message-ID, o stesso testo agli stessi destinatari) è già nella posta in uscita: { $entries }
-send-duplicate-not-queued = mailcheck: non rimesso in coda (lo metta comunque in coda con --force)
-send-duplicate-forced = ; rimesso in coda (--force)

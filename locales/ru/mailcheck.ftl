@@ -356,6 +356,9 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
 send-held = { $id } задержано: уйдёт { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: такое же письмо (тот же Message-ID или тот же текст тем же получателям) уже в исходящих: { $entries }
+send-duplicate-not-queued = mailcheck: повторно в очередь не поставлено (поставить всё равно: --force)
+send-duplicate-forced = ; поставлено в очередь повторно (--force)
 
 ## Примечания и `fix`
 
@@ -405,6 +408,8 @@ serve-queued = { $id } в очереди: уйдёт { $when }
 serve-held = { $id } задержано: уйдёт { $when }
 serve-confirmed = (отправлено повторно в срок подтверждения: уйдёт всё равно)
 serve-cannot-queue = сейчас не удаётся поставить в очередь: { $why }
+serve-error-listen = не удаётся слушать { $addr }: { $message }
+serve-error-tls = TLS: { $why }
 dsn-from-name = Уведомление о недоставке (mailcheck)
 dsn-subject = Письмо не доставлено: { $subject }
 dsn-no-subject = (без темы)
@@ -480,6 +485,3 @@ outbox-cancelled = отменено { $id }
 outbox-rescheduled = перенесено { $id }: уйдёт { $when } ({ $utc })
 outbox-retry-next-run = { $id } уйдёт при следующем `mailcheck outbox run`
 outbox-retry-at = { $id } уйдёт { $when } (`--now`: при следующем запуске)
-send-duplicate = mailcheck: { $path }: такое же письмо (тот же Message-ID или тот же текст тем же получателям) уже в исходящих: { $entries }
-send-duplicate-not-queued = mailcheck: повторно в очередь не поставлено (поставить всё равно: --force)
-send-duplicate-forced = ; поставлено в очередь повторно (--force)
