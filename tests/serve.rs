@@ -833,6 +833,14 @@ fn italian_and_russian_replies_are_in_the_users_language_folded_to_ascii() {
         assert_eq!(code, 250, "{lang}: {text}");
         assert!(text.is_ascii() && text.contains(confirmed), "{lang}: {text}");
     }
+    // Saturday night: the 250 says when it leaves and why, in the language's words.
+    let serve = Serve::start(&up, SAT_NIGHT, "\n[ui]\nlanguage = \"it\"\n");
+    let (code, text) = serve.send("tom@example.com", &fixture("it-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(
+        text.contains(" in coda: partira lun 23 nov 09:00 Europe/Rome; off-hours: rimandato al primo momento dentro l'orario di lavoro di tutti, lun 23 nov 09:00 Europe/Rome"),
+        "{text}"
+    );
     // An English serve next to them still says it in English, word for word.
     let serve = Serve::start(&up, MON_10, "");
     let (code, text) = serve.send("olivia.hart@example.com", &fixture("en-placeholder.eml"), &[]);
