@@ -7,8 +7,8 @@ use crate::error::{ConfigError, DraftError};
 use crate::finding::{Finding, Location, Severity};
 use crate::guard::guarded;
 use crate::i18n::Msg;
-use crate::msg;
 use crate::limits::Limits;
+use crate::msg;
 use crate::rules::{self, Context, RULES, Rule, RuleEnv};
 
 /// Findings one rule reports on one draft; more are counted in a note. A text that says

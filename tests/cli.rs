@@ -1287,17 +1287,23 @@ fn a_draft_note_speaks_the_interface_language() {
     };
     let en = stderr("C");
     assert!(
-        en.contains(&format!("mailcheck: note: {file}: the text body's base64 is damaged")),
+        en.contains(&format!(
+            "mailcheck: note: {file}: the text body's base64 is damaged"
+        )),
         "{en}"
     );
     let it = stderr("it_IT.UTF-8");
     assert!(
-        it.contains(&format!("mailcheck: nota: {file}: il base64 del testo è danneggiato")),
+        it.contains(&format!(
+            "mailcheck: nota: {file}: il base64 del testo è danneggiato"
+        )),
         "{it}"
     );
     let ru = stderr("ru_RU.UTF-8");
     assert!(
-        ru.contains(&format!("mailcheck: примечание: {file}: base64 текста письма повреждён")),
+        ru.contains(&format!(
+            "mailcheck: примечание: {file}: base64 текста письма повреждён"
+        )),
         "{ru}"
     );
     let out = mailcheck()
@@ -1308,7 +1314,9 @@ fn a_draft_note_speaks_the_interface_language() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let notes = json["notes"].as_array().expect("notes");
     assert!(
-        notes.iter().any(|n| n.as_str().is_some_and(|n| n.contains("повреждён"))),
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("повреждён"))),
         "{json}"
     );
 }

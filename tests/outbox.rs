@@ -1455,9 +1455,15 @@ fn reasons_are_worded_for_the_reader_and_old_english_ones_still_load() {
     let server = Server::start();
     let env = Env::for_server(&server);
     // Monday 10:00 in Rome is 18:00 in Tokyo: deferred to Tuesday 09:00 Rome, 17:00 Tokyo.
-    let ken = env.draft("k.eml", &plain("ken@example.jp", "K", "Hello Ken,\n\nthe file."));
+    let ken = env.draft(
+        "k.eml",
+        &plain("ken@example.jp", "K", "Hello Ken,\n\nthe file."),
+    );
     let (id, out) = env.send(MON_10, &ken, &[]);
-    assert!(out.contains("off-hours: deferred to the next time"), "{out}");
+    assert!(
+        out.contains("off-hours: deferred to the next time"),
+        "{out}"
+    );
     let show = |lang: &str| {
         let out = env
             .mailcheck(MON_10)
@@ -1474,7 +1480,10 @@ fn reasons_are_worded_for_the_reader_and_old_english_ones_still_load() {
         "{it}"
     );
     let ru = show("ru_RU.UTF-8");
-    assert!(ru.contains("off-hours: отложено до ближайшего времени"), "{ru}");
+    assert!(
+        ru.contains("off-hours: отложено до ближайшего времени"),
+        "{ru}"
+    );
     // The stored form is the id, not words.
     let meta_path = env.outbox().join(format!("meta/{id}.json"));
     let stored = std::fs::read_to_string(&meta_path).unwrap();
@@ -1489,5 +1498,10 @@ fn reasons_are_worded_for_the_reader_and_old_english_ones_still_load() {
     assert!(ru.contains(old), "{ru}");
     // And it is sent as any other when its time comes.
     let (o, e) = env.run("2026-11-24T09:00:00+01:00");
-    assert_eq!(env.show(&id)["state"], "sent", "{o}\n{e}\n{}", env.show(&id));
+    assert_eq!(
+        env.show(&id)["state"],
+        "sent",
+        "{o}\n{e}\n{}",
+        env.show(&id)
+    );
 }

@@ -816,13 +816,19 @@ fn italian_and_russian_replies_are_in_the_users_language_folded_to_ascii() {
     ];
     for (lang, refused, clean, lines, queued, confirmed) in cases {
         let serve = Serve::start(&up, MON_10, &format!("\n[ui]\nlanguage = \"{lang}\"\n"));
-        for (to, opts) in [("a@example.it", &[][..]), ("b@example.it", &["SMTPUTF8"][..])] {
+        for (to, opts) in [
+            ("a@example.it", &[][..]),
+            ("b@example.it", &["SMTPUTF8"][..]),
+        ] {
             let (code, text) = serve.send(to, &fixture(refused), opts);
             assert_eq!(code, 550, "{lang} {opts:?}: {text}");
             assert!(text.is_ascii(), "{lang} {opts:?}: {text}");
             assert!(text.starts_with("5.7.1 "), "{lang}: {text}");
             for line in &lines {
-                assert!(text.contains(line.as_str()), "{lang} {opts:?}: {line}\n{text}");
+                assert!(
+                    text.contains(line.as_str()),
+                    "{lang} {opts:?}: {line}\n{text}"
+                );
             }
         }
         let (code, text) = serve.send("tom@example.com", &fixture(clean), &[]);
@@ -831,7 +837,10 @@ fn italian_and_russian_replies_are_in_the_users_language_folded_to_ascii() {
         // Sent again: the writer's confirmation, said in the language too.
         let (code, text) = serve.send("a@example.it", &fixture(refused), &[]);
         assert_eq!(code, 250, "{lang}: {text}");
-        assert!(text.is_ascii() && text.contains(confirmed), "{lang}: {text}");
+        assert!(
+            text.is_ascii() && text.contains(confirmed),
+            "{lang}: {text}"
+        );
     }
     // Saturday night: the 250 says when it leaves and why, in the language's words.
     let serve = Serve::start(&up, SAT_NIGHT, "\n[ui]\nlanguage = \"it\"\n");
@@ -843,7 +852,11 @@ fn italian_and_russian_replies_are_in_the_users_language_folded_to_ascii() {
     );
     // An English serve next to them still says it in English, word for word.
     let serve = Serve::start(&up, MON_10, "");
-    let (code, text) = serve.send("olivia.hart@example.com", &fixture("en-placeholder.eml"), &[]);
+    let (code, text) = serve.send(
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        &[],
+    );
     assert_eq!(code, 550, "{text}");
     assert!(
         text.starts_with("5.7.1 mailcheck refused this message: ")

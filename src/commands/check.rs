@@ -178,7 +178,11 @@ impl Output {
     fn report(&mut self, r: &Report) -> std::io::Result<()> {
         let label = mailcheck::i18n::tr(self.ui, "level-note");
         for note in &r.draft.notes {
-            eprintln!("mailcheck: {label}: {}: {}", r.draft.path, note.text(self.ui));
+            eprintln!(
+                "mailcheck: {label}: {}: {}",
+                r.draft.path,
+                note.text(self.ui)
+            );
         }
         self.files += 1;
         for f in &r.findings {

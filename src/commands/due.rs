@@ -43,7 +43,10 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
         }
         if n > 3 {
             let more = msg!("note-more-not-read", count = n - 3).text(ui);
-            eprintln!("mailcheck: {}: {more}", mailcheck::i18n::tr(ui, "level-note"));
+            eprintln!(
+                "mailcheck: {}: {more}",
+                mailcheck::i18n::tr(ui, "level-note")
+            );
         }
     }
     let mut query = DueQuery::new(&settings.env, &desk, &loaded.me, now);

@@ -21,8 +21,8 @@ use mailcheck::when::parse_send_time;
 use super::emit;
 use crate::cli::{ListFormat, OutboxCommand};
 use mailcheck::i18n;
-use mailcheck::msg;
 use mailcheck::lang::Lang;
+use mailcheck::msg;
 
 /// The current time; `MAILCHECK_NOW` (RFC 3339) sets it, for tests and dry runs.
 pub fn clock_now() -> Result<DateTime<Utc>> {
@@ -148,9 +148,8 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let meta = store.change(&id, |meta| {
                 not_sent(meta, "rescheduled")?;
                 reopen(meta, when);
-                meta.reasons.push(
-                    Reason::new("reason-rescheduled").times("when", meta.due, &[tz]),
-                );
+                meta.reasons
+                    .push(Reason::new("reason-rescheduled").times("when", meta.due, &[tz]));
                 Ok((Change::Update, meta.clone()))
             })?;
             let said = msg!(
@@ -458,10 +457,10 @@ fn print_report(r: &RunReport, tz: Tz, ui: Lang) -> Result<()> {
         out.push_str(&said.text(ui));
         out.push('\n');
         for x in m.recipients.iter().filter(|x| x.state == RcptState::Failed) {
-            let why = x
-                .reply
-                .as_deref()
-                .map_or_else(|| i18n::tr(ui, "outbox-run-rejected"), |r| esc(r).into_owned());
+            let why = x.reply.as_deref().map_or_else(
+                || i18n::tr(ui, "outbox-run-rejected"),
+                |r| esc(r).into_owned(),
+            );
             let said = msg!(
                 "outbox-run-not-delivered",
                 id = esc(&m.id).into_owned(),
@@ -492,7 +491,11 @@ fn print_report(r: &RunReport, tz: Tz, ui: Lang) -> Result<()> {
         eprintln!("mailcheck: {}", said.text(ui));
     }
     for m in &r.failed {
-        let said = msg!("outbox-run-failed", id = esc(&m.id).into_owned(), reply = reply(m));
+        let said = msg!(
+            "outbox-run-failed",
+            id = esc(&m.id).into_owned(),
+            reply = reply(m)
+        );
         eprintln!("mailcheck: {}", said.text(ui));
     }
     for d in &r.damaged {

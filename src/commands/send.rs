@@ -45,7 +45,11 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     let report = checker.check_bytes(&input.display(), &raw)?;
     let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        eprintln!("mailcheck: {label}: {}: {}", report.draft.path, note.text(ui));
+        eprintln!(
+            "mailcheck: {label}: {}: {}",
+            report.draft.path,
+            note.text(ui)
+        );
     }
 
     // Errors refuse the draft, except an angry tone, which holds it for a cool-down.

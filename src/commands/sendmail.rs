@@ -22,10 +22,10 @@ use anyhow::{Context, Result, bail};
 use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
-use mailcheck::inputs::Input;
-use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
 use mailcheck::i18n::{self, Msg};
+use mailcheck::inputs::Input;
 use mailcheck::msg;
+use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
 use mailcheck::outbox::{Meta, Queue, RcptState, State};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
@@ -315,7 +315,10 @@ fn outcome_text(outcome: &SendNowOutcome, ui: Lang) -> String {
             )
         }
         SendNowOutcome::Temporary(m) => {
-            msg!("sendmail-not-sent", reply = reply(m, "sendmail-could-not-take"))
+            msg!(
+                "sendmail-not-sent",
+                reply = reply(m, "sendmail-could-not-take")
+            )
         }
         SendNowOutcome::Refused(m) => {
             let sent: Vec<&str> = m

@@ -6,10 +6,10 @@
 
 pub mod html;
 mod language;
-mod parse;
-mod segment;
 #[cfg(test)]
 mod notes_tests;
+mod parse;
+mod segment;
 
 use std::ops::Range;
 use std::sync::OnceLock;

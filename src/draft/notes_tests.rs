@@ -24,7 +24,8 @@ fn each_reader_note_comes_from_its_place_as_an_id() {
          SGVsbG8gd29ybGQ*&^%$\n"
     );
     assert!(ids(read(&damaged, &Limits::default())).contains(&"note-base64-damaged"));
-    let bad_utf8 = format!("{HEAD}Content-Type: text/plain; charset=utf-8\n\nCiao \u{FFFD} a tutti\n");
+    let bad_utf8 =
+        format!("{HEAD}Content-Type: text/plain; charset=utf-8\n\nCiao \u{FFFD} a tutti\n");
     let notes = read(&bad_utf8, &Limits::default());
     assert_eq!(ids(notes.clone()), ["note-charset"]);
     assert_eq!(
@@ -87,7 +88,11 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
-            msg!("note-capped", bytes = 1002usize, what = Msg::new("note-what-html")),
+            msg!(
+                "note-capped",
+                bytes = 1002usize,
+                what = Msg::new("note-what-html")
+            ),
             [
                 "only the first 1002 bytes of the HTML body were read ([limits] max_text_bytes)",
                 "sono stati letti solo i primi 1002 byte dell'HTML ([limits] max_text_bytes)",
@@ -95,7 +100,11 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
-            msg!("note-capped", bytes = 5usize, what = Msg::new("note-what-html-text")),
+            msg!(
+                "note-capped",
+                bytes = 5usize,
+                what = Msg::new("note-what-html-text")
+            ),
             [
                 "only the first 5 bytes of the HTML body's text were read ([limits] max_text_bytes)",
                 "sono stati letti solo i primi 5 byte del testo ricavato dall'HTML ([limits] max_text_bytes)",
@@ -122,7 +131,11 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
-            msg!("note-cut", why = "more than 3 MIME parts ([limits] max_parts)", line = 40usize),
+            msg!(
+                "note-cut",
+                why = "more than 3 MIME parts ([limits] max_parts)",
+                line = 40usize
+            ),
             [
                 "more than 3 MIME parts ([limits] max_parts); the message goes on from line 40",
                 "more than 3 MIME parts ([limits] max_parts); il messaggio continua dalla riga 40",
@@ -138,7 +151,12 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
-            msg!("note-rule-too-many", rule = "placeholder", found = 250usize, max = 100usize),
+            msg!(
+                "note-rule-too-many",
+                rule = "placeholder",
+                found = 250usize,
+                max = 100usize
+            ),
             [
                 "rule placeholder found 250 places; only the first 100 are reported",
                 "la regola placeholder ha trovato 250 punti; sono indicati solo i primi 100",

@@ -10,9 +10,9 @@ use crate::draft::{
 use crate::error::DraftError;
 use crate::guard::guarded;
 use crate::i18n::{Arg, Msg};
-use crate::msg;
 use crate::lexicon::Lexicon;
 use crate::limits::{Limits, prescan, text_prefix};
+use crate::msg;
 
 /// Header fields of which at least one must be present for the input to count as a message.
 const MESSAGE_FIELDS: &[&str] = &[
@@ -404,7 +404,11 @@ fn read_body(
     let mut capped = |t: &str, what: &'static str| -> String {
         let kept = text_prefix(t, limits.max_text_bytes);
         if kept.len() < t.len() {
-            notes.push(msg!("note-capped", bytes = kept.len(), what = Msg::new(what)));
+            notes.push(msg!(
+                "note-capped",
+                bytes = kept.len(),
+                what = Msg::new(what)
+            ));
         }
         kept.to_string()
     };

@@ -106,7 +106,11 @@ impl ImapError {
                 msg!("imap-error-no-starttls", account = account.as_str())
             }
             ImapError::Tls { account, why } => {
-                msg!("imap-error-tls", account = account.as_str(), why = why.as_str())
+                msg!(
+                    "imap-error-tls",
+                    account = account.as_str(),
+                    why = why.as_str()
+                )
             }
             ImapError::Login { account, why } => msg!(
                 "imap-error-login",

@@ -163,10 +163,9 @@ mod tests {
 
     #[test]
     fn an_unknown_id_or_zone_never_fails() {
-        let r: Reason = serde_json::from_str(
-            r#"{"id":"reason-from-the-future","args":{"x":{"num":3}}}"#,
-        )
-        .expect("loads");
+        let r: Reason =
+            serde_json::from_str(r#"{"id":"reason-from-the-future","args":{"x":{"num":3}}}"#)
+                .expect("loads");
         assert_eq!(r.en(), "reason-from-the-future");
         let r: Reason = serde_json::from_str(
             r#"{"id":"reason-cooldown","args":{"when":{"times":[["2026-11-23T08:00:00Z","Mars/Olympus"]]}}}"#,

@@ -232,7 +232,11 @@ mod tests {
         let p = plan(&s.env, &o, &d, &[], utc("2026-03-06T23:00:00-08:00"));
         assert_eq!(p.due, utc("2026-03-10T00:00:00Z"));
         assert_eq!(p.hold, None);
-        assert!(p.reasons[0].en().contains("Mon 09 Mar 17:00 America/Los_Angeles"));
+        assert!(
+            p.reasons[0]
+                .en()
+                .contains("Mon 09 Mar 17:00 America/Los_Angeles")
+        );
         assert!(p.reasons[0].en().contains("Tue 10 Mar 09:00 Asia/Tokyo"));
         // Rome springs forward on Sun 29 Mar: Rome and Tokyo overlap at Rome 09:00 CEST (07:00Z).
         let (s, o) = setup("Europe/Rome");

@@ -26,12 +26,10 @@ const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// Whether `meta` failed for some recipient for good and deserves a notification.
 pub fn wanted(meta: &Meta) -> bool {
-    meta.recipients.iter().any(|r| r.state == RcptState::Failed)
-        && !meta.reasons.iter().any(|r| {
-            r.is(DSN_REASON)
-                || matches!(r, crate::outbox::reason::Reason::Text(t) if t.starts_with(OLD_DSN_REASON))
-        })
-        && !meta.from.trim().is_empty()
+    meta.recipients.iter().any(|r| r.state == RcptState::Failed) && !meta.reasons.iter().any(|r| {
+        r.is(DSN_REASON)
+            || matches!(r, crate::outbox::reason::Reason::Text(t) if t.starts_with(OLD_DSN_REASON))
+    }) && !meta.from.trim().is_empty()
 }
 
 /// The notification for `meta` (whose original bytes are `original`, if still at hand), from and
@@ -201,8 +199,14 @@ mod tests {
         assert_eq!(subject, "Messaggio non recapitato: Ordine 1182");
         assert!(text.contains("non è stato recapitato a:"), "{text}");
         // The server's words stay its own.
-        assert!(text.contains("b@example.jp: 550 5.1.1 no such user"), "{text}");
-        assert!(raw.contains("Diagnostic-Code: smtp; 550 5.1.1 no such user"), "{raw}");
+        assert!(
+            text.contains("b@example.jp: 550 5.1.1 no such user"),
+            "{text}"
+        );
+        assert!(
+            raw.contains("Diagnostic-Code: smtp; 550 5.1.1 no such user"),
+            "{raw}"
+        );
         let (subject, text, _) = said(Lang::Ru);
         assert_eq!(subject, "Письмо не доставлено: Ordine 1182");
         assert!(text.contains("не удалось доставить"), "{text}");

@@ -284,7 +284,12 @@ impl Policy {
             };
             let (rule, message) = (f.rule, f.message.text(lang));
             let text = match line {
-                Some(l) => msg!("serve-finding-line", rule = rule, message = message, line = l),
+                Some(l) => msg!(
+                    "serve-finding-line",
+                    rule = rule,
+                    message = message,
+                    line = l
+                ),
                 None => msg!("serve-finding", rule = rule, message = message),
             };
             lines.push(one_line(&text.text(lang)));
@@ -337,10 +342,16 @@ mod tests {
         assert_eq!(t, "a  b c");
         assert!(one_line(&"é".repeat(1000)).len() <= MAX_REPLY_TEXT);
         let window = |d, lang| window_msg(d).text(lang);
-        assert_eq!(window(chrono::Duration::minutes(10), Lang::En), "10 minutes");
+        assert_eq!(
+            window(chrono::Duration::minutes(10), Lang::En),
+            "10 minutes"
+        );
         assert_eq!(window(chrono::Duration::minutes(1), Lang::En), "1 minute");
         assert_eq!(window(chrono::Duration::hours(1), Lang::En), "1 hour");
-        assert_eq!(window(chrono::Duration::seconds(90), Lang::En), "90 seconds");
+        assert_eq!(
+            window(chrono::Duration::seconds(90), Lang::En),
+            "90 seconds"
+        );
         assert_eq!(window(chrono::Duration::minutes(10), Lang::It), "10 minuti");
         assert_eq!(window(chrono::Duration::hours(1), Lang::It), "1 ora");
         // Russian: after "в течение", the genitive.
@@ -354,12 +365,21 @@ mod tests {
     fn replies_are_ascii_in_every_language() {
         // Italian and Russian are folded, never sent as raw UTF-8; ASCII stays as it is.
         assert_eq!(one_line("perché è così"), "perche e cosi");
-        assert_eq!(one_line("незаполненная заглушка"), "nezapolnennaya zaglushka");
-        assert_eq!(one_line("«[Имя клиента]» — ok…"), "<<[Imya klienta]>> - ok...");
+        assert_eq!(
+            one_line("незаполненная заглушка"),
+            "nezapolnennaya zaglushka"
+        );
+        assert_eq!(
+            one_line("«[Имя клиента]» — ok…"),
+            "<<[Imya klienta]>> - ok..."
+        );
         let en = "placeholder: unfilled placeholder \"[Client name]\" (line 10)";
         assert_eq!(one_line(en), en);
         for lang in Lang::ALL {
-            let said = msg!("serve-confirm", window = window_msg(chrono::Duration::minutes(10)));
+            let said = msg!(
+                "serve-confirm",
+                window = window_msg(chrono::Duration::minutes(10))
+            );
             assert!(one_line(&said.text(lang)).is_ascii());
         }
     }
