@@ -152,6 +152,14 @@ pub struct Msg {
     pub args: Vec<(&'static str, Arg)>,
 }
 
+/// A message in English (a library error's `Display`, logs); what a user reads is said with
+/// [`Msg::text`] in their language.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
 /// Where a message goes out as data without a reader (a draft serialised whole): its English.
 /// What a user reads is said with [`Msg::text`] in their language.
 impl serde::Serialize for Msg {

@@ -447,3 +447,13 @@ outbox-cancelled = cancelled { $id }
 outbox-rescheduled = rescheduled { $id }: sends { $when } ({ $utc })
 outbox-retry-next-run = { $id } will be sent by the next `mailcheck outbox run`
 outbox-retry-at = { $id } will be sent at { $when } (`--now`: at the next run)
+
+## `[limits]`: why a message was refused or cut short
+
+limit-message-bytes = the message is over { $max } bytes, the limit ([limits] max_message_bytes)
+limit-header-line = header line { $line } is { $bytes } bytes long, over the limit of { $max } ([limits] max_header_line)
+limit-header-lines = more than { $max } header lines ([limits] max_header_lines)
+limit-parts = only the first { $max } MIME parts were read ([limits] max_parts)
+limit-depth = MIME parts nested deeper than { $max } were not read ([limits] max_depth)
+limit-attached = an attached (encoded) message was not read, as in it: { $why }
+limit-encoded-body = in the message encoded in the body: { $why }

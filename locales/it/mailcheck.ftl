@@ -449,3 +449,13 @@ outbox-cancelled = annullato { $id }
 outbox-rescheduled = ripianificato { $id }: partirà { $when } ({ $utc })
 outbox-retry-next-run = { $id } sarà inviato al prossimo `mailcheck outbox run`
 outbox-retry-at = { $id } sarà inviato { $when } (`--now`: al prossimo invio)
+
+## `[limits]`: perché un messaggio è stato rifiutato o letto solo in parte
+
+limit-message-bytes = il messaggio supera { $max } byte, il limite ([limits] max_message_bytes)
+limit-header-line = la riga di intestazione { $line } è lunga { $bytes } byte, oltre il limite di { $max } ([limits] max_header_line)
+limit-header-lines = più di { $max } righe di intestazione ([limits] max_header_lines)
+limit-parts = sono state lette solo le prime { $max } parti MIME ([limits] max_parts)
+limit-depth = le parti MIME annidate oltre { $max } livelli non sono state lette ([limits] max_depth)
+limit-attached = un messaggio allegato (codificato) non è stato letto, perché al suo interno: { $why }
+limit-encoded-body = nel messaggio codificato nel corpo: { $why }

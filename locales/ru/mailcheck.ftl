@@ -485,3 +485,13 @@ outbox-cancelled = отменено { $id }
 outbox-rescheduled = перенесено { $id }: уйдёт { $when } ({ $utc })
 outbox-retry-next-run = { $id } уйдёт при следующем `mailcheck outbox run`
 outbox-retry-at = { $id } уйдёт { $when } (`--now`: при следующем запуске)
+
+## `[limits]`: почему письмо не принято или прочитано не целиком
+
+limit-message-bytes = письмо больше { $max } байт — это предел ([limits] max_message_bytes)
+limit-header-line = строка заголовка { $line } длиной { $bytes } байт, больше предела { $max } ([limits] max_header_line)
+limit-header-lines = больше { $max } строк заголовка ([limits] max_header_lines)
+limit-parts = прочитаны только первые { $max } частей MIME ([limits] max_parts)
+limit-depth = части MIME с вложенностью глубже { $max } не прочитаны ([limits] max_depth)
+limit-attached = вложенное (закодированное) письмо не прочитано, потому что в нём: { $why }
+limit-encoded-body = в письме, закодированном в теле: { $why }

@@ -7,6 +7,7 @@
 pub mod html;
 mod language;
 #[cfg(test)]
+#[path = "notes/tests.rs"]
 mod notes_tests;
 mod parse;
 mod segment;
