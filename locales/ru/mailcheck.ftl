@@ -419,7 +419,7 @@ dsn-outro = mailcheck принял его и попытался отправит
 
 ## Почему письмо в очереди уйдёт именно тогда (в очереди хранятся эти id, слова — при показе)
 
-reason-cooldown = angry-tone: задержано, чтобы остыть, до { $when }
+reason-cooldown = angry-tone: задержано на время паузы, до { $when }
 reason-off-hours = off-hours: отложено до ближайшего времени, рабочего для всех, { $when }
 reason-send-window = окно отправки: ждёт следующего, { $when }
 reason-late = опоздание: найдено { $found }, а должно было уйти { $due }, позже max_lateness; `mailcheck outbox retry { $id }` отправит его
@@ -467,8 +467,8 @@ sendmail-left = mailcheck: предупреждение: { $id } <{ $message_id 
 sendmail-no-reply = нет ответа
 sendmail-not-sent = mailcheck: не отправлено: { $reply } (никто его не получил; попробуйте позже)
 sendmail-could-not-take = сервер не смог его принять
-sendmail-refused = mailcheck: сервер отклонил его для { $refused }
-sendmail-refused-delivered = mailcheck: сервер отклонил его для { $refused }; доставлено: { $sent }
+sendmail-refused = mailcheck: сервер отклонил письмо для { $refused }
+sendmail-refused-delivered = mailcheck: сервер отклонил письмо для { $refused }; доставлено: { $sent }
 sendmail-refused-default = отклонено
 
 ## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (ответ сервера — как есть)

@@ -461,7 +461,7 @@ mod tests {
         );
         assert_eq!(
             outcome_text(&refused, Lang::Ru),
-            "mailcheck: сервер отклонил его для b@example.jp (550 5.1.1 no such user)\n"
+            "mailcheck: сервер отклонил письмо для b@example.jp (550 5.1.1 no such user)\n"
         );
         let temporary = SendNowOutcome::Temporary(m);
         assert_eq!(
