@@ -585,10 +585,13 @@ mod tests {
 
     #[test]
     fn limit_reasons_in_three_languages() {
-        let e = prescan(&vec![b'a'; 2000], &Limits {
-            max_message_bytes: 1000,
-            ..Limits::default()
-        })
+        let e = prescan(
+            &vec![b'a'; 2000],
+            &Limits {
+                max_message_bytes: 1000,
+                ..Limits::default()
+            },
+        )
         .unwrap_err();
         assert_eq!(
             e.0.en(),
