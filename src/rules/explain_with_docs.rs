@@ -1,4 +1,5 @@
 use super::{Check, Context, declare_rule};
+use crate::draft::Span;
 use crate::finding::Finding;
 use crate::msg;
 
@@ -35,9 +36,17 @@ impl Check for ExplainWithDocs {
         let steps: Vec<_> = cx
             .own_matches("steps")
             .into_iter()
-            .filter(|(span, marker)| {
+            .filter_map(|(span, marker)| {
                 let at = cx.draft.own.offset_of(marker).unwrap_or(0);
-                instruction(cx, item(&cx.draft.lines[span.line].text), at)
+                // The pattern's leading `\s*` may start on a blank line above the step.
+                let line = span.line + marker.matches('\n').count();
+                let text = &cx.draft.lines.get(line)?.text;
+                let start = text.len() - text.trim_start().len();
+                instruction(cx, item(text), at).then_some(Span {
+                    line,
+                    start,
+                    end: text.trim_end().len().max(start),
+                })
             })
             .collect();
         if steps.len() < cx.usize("min_steps").max(1) {
@@ -46,7 +55,7 @@ impl Check for ExplainWithDocs {
         if cx.matcher("links").is_match(&cx.draft.own.text) {
             return;
         }
-        let Some(&(first, _)) = steps.first() else {
+        let Some(&first) = steps.first() else {
             return;
         };
         out.push(
@@ -139,6 +148,11 @@ mod tests {
                 Lang::En,
                 "So:\n1. rpm -e --nodeps glibc\n2. rpm -i glibc.rpm\n3. cd /etc\n\
                  4. Run ldconfig\n5. Reboot",
+            ),
+            (
+                Lang::En,
+                "So:\n\n1. rpm -e --nodeps glibc\n\n2. rpm -ivh glibc.rpm\n\n3. rpm -e kernel\n\n\
+                 4. rpm -ivh kernel.rpm\n\n5. reboot",
             ),
             (
                 Lang::Ru,
