@@ -180,9 +180,11 @@ static TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static NUMERIC_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b([0-9]{1,4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2,4})\b").ok());
-/// A numeric zone after the time: "+0100", "-0700", "GMT+02:00".
-static OFFSET: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\(?(?:GMT|UTC)\s*)?([+-])([0-9]{2}):?([0-9]{2})\b").ok());
+/// A numeric zone somewhere after the time: "at 09:26:47AM +0100", "At 17:34 31/07/02 +0100",
+/// "GMT+02:00".
+static OFFSET: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s|\()(?:GMT|UTC)?([+-])([01][0-9]):?([0-5][0-9])\b").ok()
+});
 /// A header field line: "X-Mailer: ...", "From: ...".
 static HEADER_FIELD: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9-]{0,40}:\s").ok());
@@ -446,6 +448,14 @@ mod tests {
         .unwrap();
         assert_eq!(local, at(2002, 9, 12, 13, 47));
         assert_eq!(offset, FixedOffset::west_opt(7 * 3600));
+        let (local, offset) =
+            parse_date("At 17:34 31/07/02 +0100, Liam wrote:", &m, true, None).unwrap();
+        assert_eq!(local, at(2002, 7, 31, 17, 34));
+        assert_eq!(offset, FixedOffset::east_opt(3600));
+        // A date's dashes are no zone.
+        let (_, offset) =
+            parse_date("On Mon, 2002-10-07 at 08:59, Matthias wrote:", &m, true, None).unwrap();
+        assert_eq!(offset, None);
         // 02/09/2002 answered on 2 September is 2 September, also in an English draft; with no
         // reply time to compare, the language's order.
         let sent = Some(at(2002, 9, 2, 12, 4));
