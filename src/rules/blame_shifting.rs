@@ -97,7 +97,11 @@ mod tests {
                 0,
             ),
             (Lang::En, "You should have told me the size.", 1),
-            (Lang::It, "Dirà a tutti \"avresti dovuto vederlo!\" ridendo.", 0),
+            (
+                Lang::It,
+                "Dirà a tutti \"avresti dovuto vederlo!\" ridendo.",
+                0,
+            ),
             (Lang::Ru, "Она скажет: «надо было раньше!» и забудет.", 0),
             (Lang::Ru, "Надо было сказать мне раньше.", 1),
         ] {

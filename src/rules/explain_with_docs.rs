@@ -96,7 +96,10 @@ fn instruction(cx: &Context<'_>, item: &str, at: usize) -> bool {
     let command = first
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    command && words.next().is_some_and(|w| w.starts_with(['-', '/', '~', '.']))
+    command
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(['-', '/', '~', '.']))
 }
 
 #[cfg(test)]
@@ -141,7 +144,10 @@ mod tests {
                 "Итоги:\n1. Цена\n2. Доставка\n3. Сборка\n4. Цвет\n5. Гарантия",
             ),
         ] {
-            assert!(run(&ExplainWithDocs, &draft(Some(lang), list)).is_empty(), "{list}");
+            assert!(
+                run(&ExplainWithDocs, &draft(Some(lang), list)).is_empty(),
+                "{list}"
+            );
         }
         for (lang, list) in [
             (
@@ -165,7 +171,11 @@ mod tests {
                  Step 4: Fill in the form\nStep 5: Save",
             ),
         ] {
-            assert_eq!(run(&ExplainWithDocs, &draft(Some(lang), list)).len(), 1, "{list}");
+            assert_eq!(
+                run(&ExplainWithDocs, &draft(Some(lang), list)).len(),
+                1,
+                "{list}"
+            );
         }
         let short = "1. Accedi\n2. Salva";
         assert!(run(&ExplainWithDocs, &draft(Some(Lang::It), short)).is_empty());

@@ -182,9 +182,8 @@ static NUMERIC_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b([0-9]{1,4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2,4})\b").ok());
 /// A numeric zone somewhere after the time: "at 09:26:47AM +0100", "At 17:34 31/07/02 +0100",
 /// "GMT+02:00".
-static OFFSET: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s|\()(?:GMT|UTC)?([+-])([01][0-9]):?([0-5][0-9])\b").ok()
-});
+static OFFSET: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s|\()(?:GMT|UTC)?([+-])([01][0-9]):?([0-5][0-9])\b").ok());
 /// A header field line: "X-Mailer: ...", "From: ...".
 static HEADER_FIELD: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9-]{0,40}:\s").ok());
@@ -270,7 +269,8 @@ fn parse_local(
                 .flatten();
             match (by_language, other, sent) {
                 (Some(x), Some(o), Some(sent)) => {
-                    let before = |c: NaiveDate| c.and_time(time) <= sent + chrono::Duration::days(1);
+                    let before =
+                        |c: NaiveDate| c.and_time(time) <= sent + chrono::Duration::days(1);
                     let gap = |c: NaiveDate| (sent.date() - c).num_days().abs();
                     match (before(x), before(o)) {
                         (false, true) => Some(o),
@@ -403,7 +403,11 @@ mod tests {
                 at(2026, 11, 18, 9, 15),
             ),
         ] {
-            assert_eq!(parse_date(text, &m, en, None).map(|d| d.0), Some(want), "{text}");
+            assert_eq!(
+                parse_date(text, &m, en, None).map(|d| d.0),
+                Some(want),
+                "{text}"
+            );
         }
         assert_eq!(parse_date("Anna wrote:", &m, true, None), None);
         // Several month-like words: the one nearest the year is the month.
@@ -453,8 +457,13 @@ mod tests {
         assert_eq!(local, at(2002, 7, 31, 17, 34));
         assert_eq!(offset, FixedOffset::east_opt(3600));
         // A date's dashes are no zone.
-        let (_, offset) =
-            parse_date("On Mon, 2002-10-07 at 08:59, Matthias wrote:", &m, true, None).unwrap();
+        let (_, offset) = parse_date(
+            "On Mon, 2002-10-07 at 08:59, Matthias wrote:",
+            &m,
+            true,
+            None,
+        )
+        .unwrap();
         assert_eq!(offset, None);
         // 02/09/2002 answered on 2 September is 2 September, also in an English draft; with no
         // reply time to compare, the language's order.
@@ -469,8 +478,13 @@ mod tests {
             Some(at(2002, 2, 9, 11, 49))
         );
         assert_eq!(
-            parse_date("Il 03/11/2026 10:00, Anna ha scritto:", &m, false, Some(at(2026, 11, 4, 9, 0)))
-                .map(|d| d.0),
+            parse_date(
+                "Il 03/11/2026 10:00, Anna ha scritto:",
+                &m,
+                false,
+                Some(at(2026, 11, 4, 9, 0))
+            )
+            .map(|d| d.0),
             Some(at(2026, 11, 3, 10, 0))
         );
     }
@@ -498,7 +512,10 @@ mod tests {
             .map(|l| l.text.clone());
         assert!(run(&LateReply, &new_message).is_empty(), "{field:?}");
         // Near miss: the same block in a reply ("Re:") is dated.
-        assert_eq!(run(&LateReply, &pasted("Re: Design contest entries")).len(), 1);
+        assert_eq!(
+            run(&LateReply, &pasted("Re: Design contest entries")).len(),
+            1
+        );
     }
 
     fn reply(attribution: &str) -> crate::draft::Draft {

@@ -33,14 +33,11 @@ impl Check for MissingAttachment {
         if !cx.draft.attachments.is_empty() {
             return;
         }
-        let first = cx
-            .own_matches("mentions")
-            .into_iter()
-            .find(|(_, words)| {
-                let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
-                !cx.matcher_at("negations", at)
-                    .is_match(sentence(&cx.draft.own.text, at, words.len()))
-            });
+        let first = cx.own_matches("mentions").into_iter().find(|(_, words)| {
+            let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
+            !cx.matcher_at("negations", at)
+                .is_match(sentence(&cx.draft.own.text, at, words.len()))
+        });
         if let Some((span, words)) = first {
             out.push(
                 Finding::new(msg!(

@@ -97,14 +97,33 @@ mod tests {
         };
         // Nine people and three lists (EN, IT, RU display names; list-shaped addresses).
         for lists in [
-            ["Digital Bearer Settlement List <dbs@philodox.com>", "cyberia-l@listserv.aol.com", "nettime-l@bbs.thing.net"],
-            ["Lista soci <soci@club.example.it>", "info@lists.example.org", "exmh-workers@example.com"],
-            ["Рассылка клуба <club@example.ru>", "team@googlegroups.com", "rpm-list@example.net"],
+            [
+                "Digital Bearer Settlement List <dbs@philodox.com>",
+                "cyberia-l@listserv.aol.com",
+                "nettime-l@bbs.thing.net",
+            ],
+            [
+                "Lista soci <soci@club.example.it>",
+                "info@lists.example.org",
+                "exmh-workers@example.com",
+            ],
+            [
+                "Рассылка клуба <club@example.ru>",
+                "team@googlegroups.com",
+                "rpm-list@example.net",
+            ],
         ] {
-            assert!(run(&RecipientsExposed, &with(&lists)).is_empty(), "{lists:?}");
+            assert!(
+                run(&RecipientsExposed, &with(&lists)).is_empty(),
+                "{lists:?}"
+            );
         }
         // Near miss: nine people and three more people are twelve.
-        let people = ["Listo Bianchi <lb@example.com>", "elisa@example.com", "l.rossi@example.com"];
+        let people = [
+            "Listo Bianchi <lb@example.com>",
+            "elisa@example.com",
+            "l.rossi@example.com",
+        ];
         assert_eq!(run(&RecipientsExposed, &with(&people)).len(), 1);
     }
 }
