@@ -44,7 +44,7 @@ impl Check for BlameShifting {
             // is not the writer arguing with the reader.
             if own
                 .offset_of(words)
-                .is_some_and(|at| super::next_steps::in_quotes(&own.text, at))
+                .is_some_and(|at| super::angry_tone::in_quotes(&own.text, at, at + words.len()))
             {
                 continue;
             }

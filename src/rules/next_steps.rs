@@ -257,7 +257,7 @@ fn in_a_token(flat: &str, end: usize) -> bool {
 
 /// Whether byte `at` of `flat` stands inside quotation marks opened before it in its paragraph
 /// and closed after it (a mark right at `at` opens).
-pub(super) fn in_quotes(flat: &str, at: usize) -> bool {
+fn in_quotes(flat: &str, at: usize) -> bool {
     let from = flat[..at].rfind("\n\n").map_or(0, |i| i + 2);
     let to = flat[at..].find("\n\n").map_or(flat.len(), |i| at + i);
     let open = flat[at..]

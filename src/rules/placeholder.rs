@@ -170,8 +170,13 @@ fn is_html_tag(inner: &str) -> bool {
 fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
     let before = &text[..whole.start];
     let after = &text[whole.end..];
-    let option_before = before
-        .trim_end()
+    // The word before, from at most 64 bytes back: a line of brackets stays linear.
+    let near = before.trim_end();
+    let mut from = near.len().saturating_sub(64);
+    while !near.is_char_boundary(from) {
+        from += 1;
+    }
+    let option_before = near[from..]
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|w| w.trim_start_matches(['"', '\'', '`']).starts_with('-'));
