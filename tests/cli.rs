@@ -1320,3 +1320,64 @@ fn a_draft_note_speaks_the_interface_language() {
         "{json}"
     );
 }
+
+/// `serve --setup` (what to type into a mail client) in each interface language: the words in
+/// the language, the settings (server, port, security, user, certificate) as they are. The
+/// temporary directory and the fingerprint of the certificate made for it are replaced.
+#[test]
+fn serve_setup_speaks_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mailcheck.toml");
+    std::fs::write(
+        &config,
+        "[serve]\nlisten = \"127.0.0.1:41587\"\ntls_listen = \"127.0.0.1:41465\"\n\
+         username = \"desk\"\npassword_env = \"MC_SETUP_PW\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = |var: &str, locale: &str| {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", &config)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("MC_SETUP_PW", "setup-pw-never-shown")
+            .env(var, locale)
+            .args(["serve", "--setup"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{locale}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("setup-pw-never-shown"), "{text}");
+        let fingerprint = text
+            .lines()
+            .last()
+            .and_then(|l| l.split(' ').next_back())
+            .unwrap()
+            .to_string();
+        assert_eq!(fingerprint.len(), 32 * 3 - 1, "{text}");
+        text.replace(&dir.path().display().to_string(), "[DIR]")
+            .replace(&fingerprint, "[FINGERPRINT]")
+    };
+    let en = run("LC_ALL", "C");
+    let it = run("LC_ALL", "it_IT.UTF-8");
+    let ru = run("LANG", "ru_RU.UTF-8");
+    for text in [&en, &it, &ru] {
+        for setting in [
+            "127.0.0.1",
+            "41587",
+            "41465",
+            "STARTTLS",
+            "SSL/TLS",
+            " desk",
+        ] {
+            assert!(text.contains(setting), "{setting}: {text}");
+        }
+    }
+    assert!(en.contains("connection security STARTTLS"), "{en}");
+    assert!(
+        it.contains("Impostazioni account > Server in uscita (SMTP)"),
+        "{it}"
+    );
+    assert!(ru.contains("имя пользователя desk"), "{ru}");
+    insta::assert_snapshot!(format!("{en}---\n{it}---\n{ru}"));
+}
