@@ -477,3 +477,15 @@ smtp-no-starttls = { $server } does not offer STARTTLS; refusing to go on unencr
 smtp-cert-wrong-name = { $what }: { $error }; the server's certificate is not valid for the name `{ $host }`: use the name the certificate was issued for
 smtp-cert-untrusted = { $what }: { $error }; the server's certificate is not signed by a trusted authority (self-signed or a private CA): set `ca_file` to the CA certificate that signed it
 smtp-auth-unencrypted = AUTH is never sent over an unencrypted connection: with a `username`, use tls = "starttls" or "tls" ("none" is for unauthenticated local relays)
+
+## Usage errors of mailcheck's own (clap's, like an unknown option, stay English as `--help` does)
+
+usage-output-one-draft = -o takes one draft, not { $count }
+usage-write-needs-file = --write needs a file, not standard input
+usage-from-after-to = --from { $from } is after --to { $to }
+usage-send-directory = { $path }: is a directory; send takes one draft
+usage-dir-is-for-man = --dir is for `generate man`; a completion script is printed
+usage-var-key-value = --var { $var }: expected key=value
+usage-var-json-key-value = --var-json { $var }: expected key=JSON, e.g. done='["a", "b"]'
+usage-no-mailbox = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config ({ $config })
+usage-no-mailbox-no-config = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config (none found)

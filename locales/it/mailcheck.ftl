@@ -479,3 +479,15 @@ smtp-no-starttls = { $server } non offre STARTTLS; mailcheck non prosegue senza 
 smtp-cert-wrong-name = { $what }: { $error }; il certificato del server non è valido per il nome `{ $host }`: usi il nome per cui il certificato è stato rilasciato
 smtp-cert-untrusted = { $what }: { $error }; il certificato del server non è firmato da un'autorità riconosciuta (è autofirmato o di una CA privata): indichi in `ca_file` il certificato della CA che lo ha firmato
 smtp-auth-unencrypted = AUTH non viene mai inviato su una connessione non cifrata: con uno `username` usi tls = "starttls" o "tls" ("none" è per i relay locali senza autenticazione)
+
+## Errori d'uso di mailcheck (quelli di clap, come un'opzione sconosciuta, restano in inglese come `--help`)
+
+usage-output-one-draft = -o vale per una sola bozza, non per { $count }
+usage-write-needs-file = --write richiede un file, non lo standard input
+usage-from-after-to = --from { $from } viene dopo --to { $to }
+usage-send-directory = { $path }: è una cartella; send prende una sola bozza
+usage-dir-is-for-man = --dir vale solo per `generate man`; lo script di completamento viene stampato
+usage-var-key-value = --var { $var }: serve chiave=valore
+usage-var-json-key-value = --var-json { $var }: serve chiave=JSON, per esempio done='["a", "b"]'
+usage-no-mailbox = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione ({ $config })
+usage-no-mailbox-no-config = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione (nessuna trovata)

@@ -515,3 +515,15 @@ smtp-no-starttls = { $server } не предлагает STARTTLS; без шиф
 smtp-cert-wrong-name = { $what }: { $error }; сертификат сервера выдан не на имя `{ $host }`: укажите имя, на которое выдан сертификат
 smtp-cert-untrusted = { $what }: { $error }; сертификат сервера не подписан доверенным центром сертификации (он самоподписанный или выдан частным ЦС): укажите в `ca_file` сертификат ЦС, которым он подписан
 smtp-auth-unencrypted = AUTH никогда не отправляется по незашифрованному соединению: если задан `username`, укажите tls = "starttls" или "tls" ("none" — для локальных ретрансляторов без аутентификации)
+
+## Ошибки в аргументах, найденные самим mailcheck (ошибки clap, например неизвестный параметр, остаются на английском, как и `--help`)
+
+usage-output-one-draft = -o — только для одного черновика, а их { $count }
+usage-write-needs-file = для --write нужен файл, а не стандартный ввод
+usage-from-after-to = --from { $from } позже, чем --to { $to }
+usage-send-directory = { $path }: это папка; send отправляет один черновик
+usage-dir-is-for-man = --dir — только для `generate man`; скрипт автодополнения выводится на экран
+usage-var-key-value = --var { $var }: нужно ключ=значение
+usage-var-json-key-value = --var-json { $var }: нужно ключ=JSON, например done='["a", "b"]'
+usage-no-mailbox = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках ({ $config })
+usage-no-mailbox-no-config = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках (файл настроек не найден)
