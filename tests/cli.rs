@@ -1381,3 +1381,62 @@ fn serve_setup_speaks_the_interface_language() {
     assert!(ru.contains("имя пользователя desk"), "{ru}");
     insta::assert_snapshot!(format!("{en}---\n{it}---\n{ru}"));
 }
+
+/// Usage errors mailcheck finds itself are said in the interface language, "error" included;
+/// clap's own (an unknown option) stay English, as `--help` does. Exit code 2 either way.
+#[test]
+fn own_usage_errors_speak_the_interface_language_and_clap_stays_english() {
+    let run = |locale: &str, args: &[&str]| {
+        let out = mailcheck()
+            .env("LC_ALL", locale)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{locale} {args:?}: {out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let report = ["report", "--from", "2026-11-20", "--to", "2026-11-01"];
+    assert_eq!(
+        run("C", &report),
+        "mailcheck: error: --from 2026-11-20 is after --to 2026-11-01\n"
+    );
+    assert_eq!(
+        run("it_IT.UTF-8", &report),
+        "mailcheck: errore: --from 2026-11-20 viene dopo --to 2026-11-01\n"
+    );
+    assert_eq!(
+        run("ru_RU.UTF-8", &report),
+        "mailcheck: ошибка: --from 2026-11-20 позже, чем --to 2026-11-01\n"
+    );
+    let fix = [
+        "fix",
+        "-o",
+        "/dev/null",
+        "tests/fixtures/en-clean.eml",
+        "tests/fixtures/it-placeholder.eml",
+    ];
+    assert!(run("it_IT.UTF-8", &fix).contains("-o vale per una sola bozza, non per 2"));
+    assert!(run("ru_RU.UTF-8", &fix).contains("-o — только для одного черновика, а их 2"));
+    // A config error keeps its file and key, and now says "error" in the language too.
+    let ru = run(
+        "ru_RU.UTF-8",
+        &[
+            "--config",
+            "tests/fixtures/does-not-exist.toml",
+            "tests/fixtures/en-clean.eml",
+        ],
+    );
+    assert!(
+        ru.starts_with("mailcheck: ошибка: tests/fixtures/does-not-exist.toml"),
+        "{ru}"
+    );
+    // clap's own message: English whatever the locale.
+    let it = run(
+        "it_IT.UTF-8",
+        &["--no-such-option", "tests/fixtures/en-clean.eml"],
+    );
+    assert!(
+        it.contains("unexpected argument '--no-such-option'"),
+        "{it}"
+    );
+}
