@@ -82,6 +82,7 @@ fn as_json(d: &Draft) -> serde_json::Value {
         "signoff_line": d.signoff.and_then(|i| d.file_line(i)),
         "attachments": d.attachments,
         "lines": d.lines,
+        "shape": d.shape,
         "notes": d.notes,
     })
 }
