@@ -159,6 +159,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
+    let bulk = cx.draft.shape.bulk;
     let mut found = Vec::new();
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
@@ -218,11 +219,21 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             .iter()
             .any(|r| !inside_pleasantry(r) && !in_quotes(&flat, range.start + r.start));
         let question = questions
+            && !bulk
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end)
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
+        // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
+        // the requests are standing offers to every subscriber ("Please send any questions to
+        // ..."): only a request that names when it is due ("Please confirm by Friday") is put
+        // to this reader.
+        let asks = asks
+            && (!bulk
+                || !cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty());
         if asks || question {
             let lang = own.lang_at(range.start, cx.draft.language);
             let lists = |name: &str| {
