@@ -224,6 +224,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end)
             && !rhetorical(cx, &flat, range.clone(), trimmed)
+            && !put_aside(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -317,6 +318,36 @@ fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sente
         && cx
             .find_list_at((cx.rule, "requests"), None, para, para_start)
             .is_empty()
+}
+
+/// A question that argues or jokes rather than asks: it opens with one of `rhetorical_openings`
+/// ("Why should anyone ...?", "Did you know ...?"; after at most one word such as "So" or
+/// "And"), or the writer answers it in the next sentence of its paragraph ("..., do I? No,
+/// didn't think so.", "Can you say X? I knew you could"; `self_answers`).
+fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
+    let opens = cx
+        .find_list_at((cx.rule, "rhetorical_openings"), None, sentence, range.start)
+        .into_iter()
+        .next()
+        .is_some_and(|m| sentence[..m.start].split_whitespace().count() <= 1);
+    if opens {
+        return true;
+    }
+    // The next sentence, up to its first 40 bytes, if it is in the same paragraph.
+    let rest = &flat[range.end..];
+    let next = rest.trim_start_matches([' ', '\t', '\n', '"', '\'', ')']);
+    let gap = &rest[..rest.len() - next.len()];
+    if next.is_empty() || gap.contains("\n\n") {
+        return false;
+    }
+    let mut cut = next.len().min(40);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let at = flat.len() - next.len();
+    cx.find_list_at((cx.rule, "self_answers"), None, &next[..cut], at)
+        .first()
+        .is_some_and(|m| m.start == 0)
 }
 
 /// Characters of a run of white space and closing quotes or brackets kept as they are; the rest
