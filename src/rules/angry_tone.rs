@@ -61,6 +61,7 @@ impl Check for AngryTone {
         // one "stupid" about a third party, an argument about "stupid" spammers, a heading in
         // capitals or a cheerful "!!!" alone are not anger.
         let mut found = Vec::new();
+        let bulk = cx.draft.shape.bulk;
         let mut halves = 0;
         let mut loud = 0;
         let run = cx.usize("caps_run_words").max(1);
@@ -135,16 +136,18 @@ impl Check for AngryTone {
         // is 174,763 signs, and that scan took minutes).
         let mut by_start: Vec<(usize, usize, String)> = signs
             .iter()
-            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase()))
+            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
             .collect();
         by_start.sort_unstable_by_key(|s| s.0);
         for (span, words, bytes, base) in &signs {
             let (at, end) = (bytes.start, bytes.end);
-            let key = words.to_lowercase();
+            // Keyed by its first four letters: "damn" and "damned", "scam" and "scams",
+            // "stupid" and "stupidity" are the same word again.
+            let key: String = words.to_lowercase().chars().take(4).collect();
             // The same word again ("stupid" five times in one argument) adds nothing, so only
             // its first use is weighed.
             if seen.insert(key.clone()) {
-                halves += weigh(
+                let w = weigh(
                     &own.text,
                     &readers,
                     &shouted,
@@ -153,6 +156,14 @@ impl Check for AngryTone {
                     at..end,
                     &key,
                 );
+                // A bulk text (a newsletter, a digest: `Draft::shape`) argues about third
+                // parties and the world and writes "you" to every subscriber: only a hostile
+                // word aimed at its reader counts there, and half (two are anger).
+                halves += match (bulk, *base == 1 && w == 4) {
+                    (false, _) => w,
+                    (true, true) => 2,
+                    (true, false) => 0,
+                };
             }
             let what = if *base == 2 {
                 msg!("angry-tone-accusation")
@@ -196,8 +207,11 @@ impl Check for AngryTone {
             }
         }
         // Loudness alone is not anger (capitals for titles and names in a newsletter, a cheerful
-        // "!!!" twice): shouting and punctuation runs together weigh at most 1.
-        halves += loud.min(2);
+        // "!!!" twice): shouting and punctuation runs together weigh at most 1, nothing in a
+        // bulk text (its capitals and "!!!" are its style).
+        if !bulk {
+            halves += loud.min(2);
+        }
         if halves >= 2 * cx.usize("min_weight").max(1) {
             out.extend(found);
         }
@@ -392,10 +406,15 @@ fn in_quotes(text: &str, start: usize, end: usize) -> bool {
         .map_or(reach.end, |i| end + i);
     let (before, after) = (&text[line_start..start], &text[end..line_end]);
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let paired = |open: char, close: char| {
+    let paired = |open: &str, close: &str| {
         before.matches(open).count() > before.matches(close).count() && after.contains(close)
     };
-    straight || paired('“', '”') || paired('«', '»')
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;").
+    straight
+        || paired("“", "”")
+        || paired("«", "»")
+        || paired("&#8220;", "&#8221;")
+        || paired("&ldquo;", "&rdquo;")
 }
 
 /// Whether the capitals run `start..end` of line `text` is a heading: only markup, numbering or
@@ -592,7 +611,7 @@ mod tests {
             "You never answer. THIS IS NOT OK. Why?! Stop!!!",
         );
         let words = flagged(&d, &run(&AngryTone, &d));
-        assert_eq!(words, vec!["You never", "THIS IS NOT OK", "?!", "!!!"]);
+        assert_eq!(words, vec!["You never answer", "THIS IS NOT OK", "?!", "!!!"]);
         let d = draft(Some(Lang::It), "Quante volte devo chiederlo?!");
         assert_eq!(run(&AngryTone, &d).len(), 2);
         let d = draft(

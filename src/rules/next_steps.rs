@@ -279,10 +279,15 @@ fn in_quotes(flat: &str, at: usize) -> bool {
         .map_or(0, char::len_utf8);
     let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
     let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
-    let paired = |open: char, close: char| {
+    let paired = |open: &str, close: &str| {
         before.matches(open).count() > before.matches(close).count() && rest.contains(close)
     };
-    straight || paired('“', '”') || paired('«', '»')
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;").
+    straight
+        || paired("“", "”")
+        || paired("«", "»")
+        || paired("&#8220;", "&#8221;")
+        || paired("&ldquo;", "&rdquo;")
 }
 
 /// Whether a question is put to someone: it names the reader or anyone ("Can you ...?", "Has
