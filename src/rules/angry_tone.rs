@@ -781,4 +781,54 @@ mod tests {
             assert!(!run(&AngryTone, &d).is_empty(), "{body}");
         }
     }
+
+    /// "You always/never" accuses only with a habit of the reader's ("you never answer"), not
+    /// anyone's ("you always end up adding bits", "because you always have a pointer").
+    #[test]
+    fn habit_accusations_name_the_readers_habit() {
+        for (angry, body) in [
+            (true, "You never answer my emails."),
+            (true, "You always forget the attachment."),
+            (false, "Code is like networks: you always end up adding bits where you didn't expect to."),
+            (false, "It is faster because you always have a pointer to the character."),
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
+        }
+    }
+
+    /// The same word again in another form ("damned", "damn") weighs once; "we're lazy" is the
+    /// writer about themselves; quotation marks written as HTML entities quote.
+    #[test]
+    fn inflections_self_description_and_entity_quotes() {
+        for body in [
+            "I checked every damned box and clicked on every damn list I could find.",
+            "Because we're inherently lazy, this works for windows only.",
+            "The blog says &#8220;Are you also fed up with the war on RSS, you idiot?&#8221; and links it.",
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert!(run(&AngryTone, &d).is_empty(), "{body}");
+        }
+    }
+
+    /// In a bulk text only hostile words aimed at its reader count, half each: a newsletter's
+    /// capitals, "!!!" and insults about third parties are not anger; two aimed at the reader are.
+    #[test]
+    fn a_bulk_text_is_angry_only_at_its_reader() {
+        let news = |line: &str| {
+            format!(
+                "NEWS OF THE MONTH\n\nTOP STORY\nhttps://x.example/a\n------\n\n{line}\n\
+                 https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
+            )
+        };
+        for (angry, line) in [
+            (false, "The CLICK ON THE LINK campaign was stupid and useless!!!"),
+            (false, "Your report is useless."),
+            (true, "Your report is useless and your team is incompetent."),
+        ] {
+            let d = draft(Some(Lang::En), &news(line));
+            assert!(d.shape.bulk, "{:?}", d.shape);
+            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{line}");
+        }
+    }
 }

@@ -774,4 +774,68 @@ mod tests {
             assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
         }
     }
+
+    /// A question counts when it is put to the reader or anyone by its word order, not for a
+    /// "you" anywhere in it (SpamAssassin ham: "if you give people control, whose works will be
+    /// around?", "... nor what color your passport?").
+    #[test]
+    fn whom_a_question_is_put_to() {
+        for (asked, body) in [
+            (true, "Thanks for the files.\n\nDoes Tuesday at ten work for you?"),
+            (true, "The build fails on my box.\n\nHas anyone seen this error before?"),
+            (true, "Anyone know a good VPN for a small office?"),
+            (true, "What's your delivery address?"),
+            (false, "Copyright should be short. If you give people absolute control, whose works will be around in 100 years?"),
+            (false, "Nobody asked where you were born ... nor what color your passport?"),
+            (false, "You might find a truck this way, but how often do people misplace one?"),
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{body}");
+        }
+    }
+
+    /// Tag questions, rhetorical openings and questions the writer answers are no requests;
+    /// a real question next to them still is.
+    #[test]
+    fn rhetorical_tag_and_self_answered_questions() {
+        for (lang, asked, body) in [
+            (Lang::En, false, "I guess I don't get any points, do I? No, didn't think so."),
+            (Lang::En, false, "You are not still using that host, are you? It sells you out."),
+            (Lang::En, false, "Why should anyone join a stampede heading for a cliff?"),
+            (Lang::En, false, "Did you know that the office moved? It is on the third floor now."),
+            (Lang::En, true, "Why didn't you send the invoice?"),
+            (Lang::En, true, "Can you send the logo? The printer needs it."),
+            (Lang::It, false, "Il budget non c'è, vero? No, lo sapevo."),
+            (Lang::It, true, "Puoi mandarmi il logo? Serve alla tipografia."),
+            (Lang::Ru, false, "Бюджета не будет, не так ли? Нет, я так и думал."),
+            (Lang::Ru, true, "Можете прислать логотип? Он нужен типографии."),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{lang}: {body}");
+        }
+    }
+
+    /// In a bulk text (a newsletter: links, separators, capital headings, a list footer) only a
+    /// request with a deadline is put to the reader.
+    #[test]
+    fn a_bulk_text_asks_only_with_a_deadline() {
+        let news = |line: &str| {
+            format!(
+                "NEWS OF THE MONTH\n\nIS YOUR SITE READY?\nhttps://x.example/a\n------\n\n{line}\n\
+                 https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
+            )
+        };
+        for (lang, asked, line) in [
+            (Lang::En, false, "Please send any questions to news@x.example."),
+            (Lang::En, true, "Please confirm the price list by Friday."),
+            (Lang::It, false, "Potete scrivere a news@x.example per domande."),
+            (Lang::It, true, "Ti chiedo di confermare il listino entro venerdì."),
+            (Lang::Ru, false, "Ждём вас на выставке."),
+            (Lang::Ru, true, "Пожалуйста, подтвердите прайс до пятницы."),
+        ] {
+            let d = draft(Some(lang), &news(line));
+            assert!(d.shape.bulk, "{:?}", d.shape);
+            assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{lang}: {line}");
+        }
+    }
 }
