@@ -51,7 +51,11 @@ impl Shape {
             if t.is_empty() {
                 continue;
             }
-            numbered = if is_numbered_title(t) { numbered + 1 } else { 0 };
+            numbered = if is_numbered_title(t) {
+                numbered + 1
+            } else {
+                0
+            };
             shape.contents = shape.contents.max(numbered);
             shape.links += t
                 .split_whitespace()
@@ -157,7 +161,9 @@ mod tests {
         let s = shape(digest);
         assert!(s.bulk && s.contents == 5 && s.separators == 3, "{s:?}");
         // A digest of links alone.
-        let links: String = (0..40).map(|i| format!("see https://x.org/{i}\n")).collect();
+        let links: String = (0..40)
+            .map(|i| format!("see https://x.org/{i}\n"))
+            .collect();
         assert!(shape(&links).bulk);
         // One sign alone (many links, or a footer) is not enough.
         let links: String = (0..12).map(|i| format!("https://x.org/{i}\n")).collect();

@@ -611,7 +611,10 @@ mod tests {
             "You never answer. THIS IS NOT OK. Why?! Stop!!!",
         );
         let words = flagged(&d, &run(&AngryTone, &d));
-        assert_eq!(words, vec!["You never answer", "THIS IS NOT OK", "?!", "!!!"]);
+        assert_eq!(
+            words,
+            vec!["You never answer", "THIS IS NOT OK", "?!", "!!!"]
+        );
         let d = draft(Some(Lang::It), "Quante volte devo chiederlo?!");
         assert_eq!(run(&AngryTone, &d).len(), 2);
         let d = draft(
@@ -789,8 +792,14 @@ mod tests {
         for (angry, body) in [
             (true, "You never answer my emails."),
             (true, "You always forget the attachment."),
-            (false, "Code is like networks: you always end up adding bits where you didn't expect to."),
-            (false, "It is faster because you always have a pointer to the character."),
+            (
+                false,
+                "Code is like networks: you always end up adding bits where you didn't expect to.",
+            ),
+            (
+                false,
+                "It is faster because you always have a pointer to the character.",
+            ),
         ] {
             let d = draft(Some(Lang::En), body);
             assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
@@ -822,7 +831,10 @@ mod tests {
             )
         };
         for (angry, line) in [
-            (false, "The CLICK ON THE LINK campaign was stupid and useless!!!"),
+            (
+                false,
+                "The CLICK ON THE LINK campaign was stupid and useless!!!",
+            ),
             (false, "Your report is useless."),
             (true, "Your report is useless and your team is incompetent."),
         ] {

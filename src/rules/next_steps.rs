@@ -214,10 +214,16 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .iter()
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
+        let imperatives = cx.find_list_at((cx.rule, "imperatives"), None, trimmed, range.start);
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
-            .any(|r| !inside_pleasantry(r) && !in_quotes(&flat, range.start + r.start));
+            .any(|r| {
+                !inside_pleasantry(r)
+                    && !in_quotes(&flat, range.start + r.start)
+                    && (!imperatives.contains(r)
+                        || opens_a_clause(cx, trimmed, r.start, range.start))
+            });
         let question = questions
             && !bulk
             && trimmed.ends_with('?')
@@ -325,16 +331,52 @@ fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sente
             .is_empty()
 }
 
+/// Whether byte `at` of `sentence` (at `base` in the own text) opens a clause: an imperative
+/// ("send me", "remember to") is a request only there ("Send me the logo", "Tom, remember to
+/// sign", "and please send me"), not after its subject ("till Eircom send me a replacement",
+/// "spammers do not always remember to include"). A clause opens at the sentence's start, after
+/// `, ; : ( -` or after one of `before_imperative` ("and", "so", "please").
+fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> bool {
+    let before = sentence[..at].trim_end();
+    if before.is_empty() || before.ends_with([',', ';', ':', '(', '-', '—', '–']) {
+        return true;
+    }
+    // The last word before it, or the last two ("per favore").
+    let words: Vec<(usize, &str)> = before
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .collect();
+    words.iter().rev().take(2).any(|(i, _)| {
+        let tail = &before[*i..];
+        cx.find_list_at((cx.rule, "before_imperative"), None, tail, base + i)
+            .iter()
+            .any(|m| m.start == 0 && m.end == tail.len())
+    })
+}
+
 /// A question that argues or jokes rather than asks: it opens with one of `rhetorical_openings`
 /// ("Why should anyone ...?", "Did you know ...?"; after at most one word such as "So" or
 /// "And"), or the writer answers it in the next sentence of its paragraph ("..., do I? No,
 /// didn't think so.", "Can you say X? I knew you could"; `self_answers`).
 fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
     let opens = cx
-        .find_list_at((cx.rule, "rhetorical_openings"), None, sentence, range.start)
+        .find_list_at(
+            (cx.rule, "rhetorical_openings"),
+            None,
+            sentence,
+            range.start,
+        )
         .into_iter()
         .next()
-        .is_some_and(|m| sentence[..m.start].split_whitespace().count() <= 1);
+        .is_some_and(|m| {
+            // At most one word before it in its clause ("So why ...", "I may be dense, but why
+            // would anyone ...").
+            let clause = sentence[..m.start]
+                .rsplit([',', ';', ':', '(', '—', '–'])
+                .next()
+                .unwrap_or("");
+            clause.split_whitespace().count() <= 1
+        });
     if opens {
         return true;
     }
@@ -781,13 +823,28 @@ mod tests {
     #[test]
     fn whom_a_question_is_put_to() {
         for (asked, body) in [
-            (true, "Thanks for the files.\n\nDoes Tuesday at ten work for you?"),
-            (true, "The build fails on my box.\n\nHas anyone seen this error before?"),
+            (
+                true,
+                "Thanks for the files.\n\nDoes Tuesday at ten work for you?",
+            ),
+            (
+                true,
+                "The build fails on my box.\n\nHas anyone seen this error before?",
+            ),
             (true, "Anyone know a good VPN for a small office?"),
             (true, "What's your delivery address?"),
-            (false, "Copyright should be short. If you give people absolute control, whose works will be around in 100 years?"),
-            (false, "Nobody asked where you were born ... nor what color your passport?"),
-            (false, "You might find a truck this way, but how often do people misplace one?"),
+            (
+                false,
+                "Copyright should be short. If you give people absolute control, whose works will be around in 100 years?",
+            ),
+            (
+                false,
+                "Nobody asked where you were born ... nor what color your passport?",
+            ),
+            (
+                false,
+                "You might find a truck this way, but how often do people misplace one?",
+            ),
         ] {
             let d = draft(Some(Lang::En), body);
             assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{body}");
@@ -799,19 +856,55 @@ mod tests {
     #[test]
     fn rhetorical_tag_and_self_answered_questions() {
         for (lang, asked, body) in [
-            (Lang::En, false, "I guess I don't get any points, do I? No, didn't think so."),
-            (Lang::En, false, "You are not still using that host, are you? It sells you out."),
-            (Lang::En, false, "Why should anyone join a stampede heading for a cliff?"),
-            (Lang::En, false, "Did you know that the office moved? It is on the third floor now."),
+            (
+                Lang::En,
+                false,
+                "I guess I don't get any points, do I? No, didn't think so.",
+            ),
+            (
+                Lang::En,
+                false,
+                "You are not still using that host, are you? It sells you out.",
+            ),
+            (
+                Lang::En,
+                false,
+                "Why should anyone join a stampede heading for a cliff?",
+            ),
+            (
+                Lang::En,
+                false,
+                "Did you know that the office moved? It is on the third floor now.",
+            ),
             (Lang::En, true, "Why didn't you send the invoice?"),
-            (Lang::En, true, "Can you send the logo? The printer needs it."),
+            (
+                Lang::En,
+                true,
+                "Can you send the logo? The printer needs it.",
+            ),
             (Lang::It, false, "Il budget non c'è, vero? No, lo sapevo."),
-            (Lang::It, true, "Puoi mandarmi il logo? Serve alla tipografia."),
-            (Lang::Ru, false, "Бюджета не будет, не так ли? Нет, я так и думал."),
-            (Lang::Ru, true, "Можете прислать логотип? Он нужен типографии."),
+            (
+                Lang::It,
+                true,
+                "Puoi mandarmi il logo? Serve alla tipografia.",
+            ),
+            (
+                Lang::Ru,
+                false,
+                "Бюджета не будет, не так ли? Нет, я так и думал.",
+            ),
+            (
+                Lang::Ru,
+                true,
+                "Можете прислать логотип? Он нужен типографии.",
+            ),
         ] {
             let d = draft(Some(lang), body);
-            assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{lang}: {body}");
+            assert_eq!(
+                run(&NextSteps, &d).len(),
+                usize::from(asked),
+                "{lang}: {body}"
+            );
         }
     }
 
@@ -826,16 +919,68 @@ mod tests {
             )
         };
         for (lang, asked, line) in [
-            (Lang::En, false, "Please send any questions to news@x.example."),
+            (
+                Lang::En,
+                false,
+                "Please send any questions to news@x.example.",
+            ),
             (Lang::En, true, "Please confirm the price list by Friday."),
-            (Lang::It, false, "Potete scrivere a news@x.example per domande."),
-            (Lang::It, true, "Ti chiedo di confermare il listino entro venerdì."),
+            (
+                Lang::It,
+                false,
+                "Potete scrivere a news@x.example per domande.",
+            ),
+            (
+                Lang::It,
+                true,
+                "Ti chiedo di confermare il listino entro venerdì.",
+            ),
             (Lang::Ru, false, "Ждём вас на выставке."),
             (Lang::Ru, true, "Пожалуйста, подтвердите прайс до пятницы."),
         ] {
             let d = draft(Some(lang), &news(line));
             assert!(d.shape.bulk, "{:?}", d.shape);
-            assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{lang}: {line}");
+            assert_eq!(
+                run(&NextSteps, &d).len(),
+                usize::from(asked),
+                "{lang}: {line}"
+            );
+        }
+    }
+
+    /// An imperative asks where it opens a clause, not after its subject.
+    #[test]
+    fn an_imperative_asks_where_it_opens_a_clause() {
+        for (lang, asked, body) in [
+            (Lang::En, true, "Send me the logo in SVG."),
+            (
+                Lang::En,
+                true,
+                "The draft is ready, so remember to sign the contract.",
+            ),
+            (
+                Lang::En,
+                true,
+                "Pay the full £6,850 by Friday, as the contract says.",
+            ),
+            (
+                Lang::En,
+                false,
+                "I will wait till Eircom send me a replacement.",
+            ),
+            (
+                Lang::En,
+                false,
+                "Spammers do not always remember to include contact details.",
+            ),
+            (Lang::It, true, "Luca, ricordati di firmare il contratto."),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(
+                run(&NextSteps, &d).len(),
+                usize::from(asked),
+                "{lang}: {body}"
+            );
         }
     }
 }
