@@ -241,6 +241,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 || !cx
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty());
+        // A request phrase in a question that argues, jokes or is answered by the writer ("Can
+        // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
+        let asks =
+            asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
         if asks || question {
             let lang = own.lang_at(range.start, cx.draft.language);
             let lists = |name: &str| {
@@ -882,6 +886,14 @@ mod tests {
                 true,
                 "Can you send the logo? The printer needs it.",
             ),
+            (
+                Lang::En,
+                false,
+                "Can you say \"Bootstraps\", boys and girls? I knew you could.",
+            ),
+            (Lang::En, false, "Would you rather be broke and unemployed?"),
+            (Lang::En, false, "Someone knows that we run FreeBSD."),
+            (Lang::En, true, "Somebody knows where I can find one."),
             (Lang::It, false, "Il budget non c'è, vero? No, lo sapevo."),
             (
                 Lang::It,
