@@ -406,15 +406,19 @@ fn in_quotes(text: &str, start: usize, end: usize) -> bool {
         .map_or(reach.end, |i| end + i);
     let (before, after) = (&text[line_start..start], &text[end..line_end]);
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let paired = |open: &str, close: &str| {
+    let paired = |open: char, close: char| {
         before.matches(open).count() > before.matches(close).count() && after.contains(close)
     };
-    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;").
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;"), looked for only
+    // when there is a "&" (a string search per word is slow on a long text).
+    let entities = |open: &str, close: &str| {
+        before.matches(open).count() > before.matches(close).count() && after.contains(close)
+    };
     straight
-        || paired("“", "”")
-        || paired("«", "»")
-        || paired("&#8220;", "&#8221;")
-        || paired("&ldquo;", "&rdquo;")
+        || paired('“', '”')
+        || paired('«', '»')
+        || before.contains('&')
+            && (entities("&#8220;", "&#8221;") || entities("&ldquo;", "&rdquo;"))
 }
 
 /// Whether the capitals run `start..end` of line `text` is a heading: only markup, numbering or

@@ -203,11 +203,6 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         {
             continue;
         }
-        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
-        // of this reader.
-        if in_quotes(&flat, range.start) {
-            continue;
-        }
         let pleasantries = cx.find_list_at((cx.rule, "not_requests"), None, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
@@ -245,20 +240,23 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
         let asks =
             asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
-        if asks || question {
-            let lang = own.lang_at(range.start, cx.draft.language);
-            let lists = |name: &str| {
-                cx.lexicon()
-                    .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
-            };
-            // `due` quotes the request as written; the Next-steps item is the short form.
-            let (openings, fillers) = if shorten {
-                (lists("openings"), lists("fillers"))
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            found.push((span, item_text(trimmed, &openings, &fillers)));
+        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
+        // of this reader (looked at only for a sentence that would ask).
+        if !(asks || question) || in_quotes(&flat, range.start) {
+            continue;
         }
+        let lang = own.lang_at(range.start, cx.draft.language);
+        let lists = |name: &str| {
+            cx.lexicon()
+                .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
+        };
+        // `due` quotes the request as written; the Next-steps item is the short form.
+        let (openings, fillers) = if shorten {
+            (lists("openings"), lists("fillers"))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        found.push((span, item_text(trimmed, &openings, &fillers)));
     }
     found
 }
@@ -280,8 +278,7 @@ fn in_a_token(flat: &str, end: usize) -> bool {
 /// Whether byte `at` of `flat` stands inside quotation marks opened before it in its paragraph
 /// and closed after it (a mark right at `at` opens).
 fn in_quotes(flat: &str, at: usize) -> bool {
-    let from = flat[..at].rfind("\n\n").map_or(0, |i| i + 2);
-    let to = flat[at..].find("\n\n").map_or(flat.len(), |i| at + i);
+    let (from, to) = paragraph_around(flat, at, at);
     let open = flat[at..]
         .chars()
         .next()
@@ -289,15 +286,40 @@ fn in_quotes(flat: &str, at: usize) -> bool {
         .map_or(0, char::len_utf8);
     let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
     let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
-    let paired = |open: &str, close: &str| {
+    let paired = |open: char, close: char| {
         before.matches(open).count() > before.matches(close).count() && rest.contains(close)
     };
-    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;").
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;"), looked for only
+    // when there is a "&" (a string search per word is slow on a long text).
+    let entities = |open: &str, close: &str| {
+        before.matches(open).count() > before.matches(close).count() && rest.contains(close)
+    };
     straight
-        || paired("“", "”")
-        || paired("«", "»")
-        || paired("&#8220;", "&#8221;")
-        || paired("&ldquo;", "&rdquo;")
+        || paired('“', '”')
+        || paired('«', '»')
+        || before.contains('&')
+            && (entities("&#8220;", "&#8221;") || entities("&ldquo;", "&rdquo;"))
+}
+
+/// How far each way a question or request looks for its paragraph's ends: every sentence then
+/// costs the same however long a text without blank lines is (1 MB of one paragraph, read back
+/// to its start for every sentence, took minutes).
+const PARAGRAPH_REACH: usize = 2000;
+
+/// The paragraph of `flat` around bytes `start..end` (from after the blank line before it to the
+/// blank line after it), within [`PARAGRAPH_REACH`] bytes each way.
+fn paragraph_around(flat: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut low = start.saturating_sub(PARAGRAPH_REACH);
+    while !flat.is_char_boundary(low) {
+        low += 1;
+    }
+    let mut high = end.saturating_add(PARAGRAPH_REACH).min(flat.len());
+    while !flat.is_char_boundary(high) {
+        high -= 1;
+    }
+    let from = flat[low..start].rfind("\n\n").map_or(low, |i| low + i + 2);
+    let to = flat[end..high].find("\n\n").map_or(high, |i| end + i);
+    (from, to)
 }
 
 /// Whether a question is put to someone: it names the reader or anyone ("Can you ...?", "Has
@@ -316,10 +338,7 @@ fn asked_of_someone(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
 /// after it and no word addressing the reader ("Why would anyone run it as root? ..."), is
 /// rhetorical: not a request.
 fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
-    let para_start = flat[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let para_end = flat[range.end..]
-        .find("\n\n")
-        .map_or(flat.len(), |i| range.end + i);
+    let (para_start, para_end) = paragraph_around(flat, range.start, range.end);
     let before = flat[para_start..range.start].trim();
     let after = flat[range.end..para_end].trim();
     if before.is_empty() || after.is_empty() {
@@ -341,8 +360,15 @@ fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sente
 /// "spammers do not always remember to include"). A clause opens at the sentence's start, after
 /// `, ; : ( -` or after one of `before_imperative` ("and", "so", "please").
 fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> bool {
-    let before = sentence[..at].trim_end();
-    if before.is_empty() || before.ends_with([',', ';', ':', '(', '-', '—', '–']) {
+    // Only the last 48 bytes before it are read (a sentence of a megabyte with a request phrase
+    // in every line stays linear).
+    let mut from = at.saturating_sub(48);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence[from..at].trim_end();
+    if sentence[..at].trim().is_empty() || before.ends_with([',', ';', ':', '(', '-', '—', '–'])
+    {
         return true;
     }
     // The last word before it, or the last two ("per favore").
@@ -352,7 +378,7 @@ fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> b
         .collect();
     words.iter().rev().take(2).any(|(i, _)| {
         let tail = &before[*i..];
-        cx.find_list_at((cx.rule, "before_imperative"), None, tail, base + i)
+        cx.find_list_at((cx.rule, "before_imperative"), None, tail, base + from + i)
             .iter()
             .any(|m| m.start == 0 && m.end == tail.len())
     })
