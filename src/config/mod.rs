@@ -24,6 +24,8 @@ pub mod schema;
 
 use crate::calendar::{BusinessHours, parse_hours, parse_weekday};
 use crate::error::ConfigError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::finding::Severity;
 use crate::lexicon::{Lexicon, LintData};
 use crate::rules::{self, RecipientZones, RuleEnv};
@@ -158,14 +160,16 @@ impl Settings {
         let shown = path
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("<defaults>"));
-        let key_err = |key: &str, message: String| ConfigError::Key {
+        let key_err = |key: &str, message: Msg| ConfigError::Setting {
             path: shown.clone(),
             key: key.to_string(),
             message,
         };
+        // A detail worded elsewhere (a parser's, a lint file's), shown as it comes.
+        let detail = |m: String| msg!("config-setting-detail", detail = m);
         for id in &file.allow {
             if rules::find(id).is_none() {
-                return Err(key_err("allow", format!("unknown rule `{id}`")));
+                return Err(key_err("allow", msg!("config-unknown-rule-key", rule = id)));
             }
         }
 
@@ -176,12 +180,13 @@ impl Settings {
         let mut sender = BusinessHours::standard(tz);
         if let Some(h) = &file.sender.business_hours {
             (sender.open, sender.close) =
-                parse_hours(h).map_err(|m| key_err("sender.business_hours", m))?;
+                parse_hours(h).map_err(|m| key_err("sender.business_hours", detail(m)))?;
         }
         if let Some(days) = &file.sender.business_days {
             sender.days = [false; 7];
             for d in days {
-                let wd = parse_weekday(d).map_err(|m| key_err("sender.business_days", m))?;
+                let wd = parse_weekday(d)
+                    .map_err(|m| key_err("sender.business_days", detail(m)))?;
                 sender.days[wd.num_days_from_monday() as usize] = true;
             }
         }
@@ -192,10 +197,7 @@ impl Settings {
                 other => other.to_string(),
             };
             let date = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-                key_err(
-                    "sender.holidays",
-                    format!("`{s}` is not a date like 2026-12-25"),
-                )
+                key_err("sender.holidays", msg!("config-not-a-date", value = s.as_str()))
             })?;
             sender.holidays.insert(date);
         }
@@ -219,14 +221,14 @@ impl Settings {
             if rules::find(id).is_none() && !data_only {
                 return Err(key_err(
                     &format!("rules.{id}"),
-                    format!("unknown rule `{id}`"),
+                    msg!("config-unknown-rule-key", rule = id),
                 ));
             }
             let mut table = table.clone();
             if data_only && table.contains_key("severity") {
                 return Err(key_err(
                     &format!("rules.{id}.severity"),
-                    format!("`{id}` holds data, not a rule: it has no severity"),
+                    msg!("config-no-severity", rule = id),
                 ));
             }
             if let Some(v) = table.remove("severity") {
@@ -238,7 +240,11 @@ impl Settings {
                     _ => {
                         return Err(key_err(
                             &format!("rules.{id}.severity"),
-                            format!("{v} is not one of \"error\", \"warning\", \"hint\", \"off\""),
+                            msg!(
+                                "config-not-one-of",
+                                value = v.to_string(),
+                                choices = "\"error\", \"warning\", \"hint\", \"off\""
+                            ),
                         ));
                     }
                 };
@@ -258,17 +264,17 @@ impl Settings {
             shaped.insert("thresholds".into(), toml::Value::Table(thresholds));
             let origin = format!("{} [rules.{id}]", shown.display());
             let extra = LintData::from_table(&origin, shaped)
-                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+                .map_err(|e| key_err(&format!("rules.{id}"), detail(strip_lint_prefix(e))))?;
             extra
                 .validate(&origin)
-                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+                .map_err(|e| key_err(&format!("rules.{id}"), detail(strip_lint_prefix(e))))?;
             let base = lint_data.entry(id.clone()).or_default();
             base.merge(&origin, extra)
-                .map_err(|e| key_err(&format!("rules.{id}"), strip_lint_prefix(e)))?;
+                .map_err(|e| key_err(&format!("rules.{id}"), detail(strip_lint_prefix(e))))?;
         }
 
         if let Some((key, message)) = file.limits.invalid() {
-            return Err(key_err(&format!("limits.{key}"), message));
+            return Err(key_err(&format!("limits.{key}"), detail(message)));
         }
 
         let mailbox = file.mailbox.path.as_deref().map(|p| resolve_path(path, p));
@@ -381,10 +387,10 @@ fn merge_lint_dir(dir: &Path, data: &mut HashMap<String, LintData>) -> Result<()
     Ok(())
 }
 
-fn parse_tz(name: &str) -> Result<Tz, String> {
+fn parse_tz(name: &str) -> Result<Tz, Msg> {
     name.trim()
         .parse::<Tz>()
-        .map_err(|_| format!("`{name}` is not an IANA time zone (like \"Europe/Rome\")"))
+        .map_err(|_| msg!("config-not-a-zone", value = name))
 }
 
 /// The machine's zone: `$TZ` if it names one, else the system's, else UTC.
@@ -456,7 +462,7 @@ fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
         )));
     }
     let table = read_table(path)?;
-    let key_err = |key: &str, message: String| ConfigError::Key {
+    let key_err = |key: &str, message: Msg| ConfigError::Setting {
         path: path.to_path_buf(),
         key: key.to_string(),
         message,
@@ -465,12 +471,11 @@ fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
         if !PROJECT_KEYS.contains(&key.as_str()) {
             return Err(key_err(
                 key,
-                format!(
-                    "a project's mailcheck.toml (found walking up from the current directory) \
-                     may only set what a check looks for ({}); `{key}` is read only from your \
-                     own config ({}) or one named with --config",
-                    PROJECT_KEYS.join(", "),
-                    user_config_hint()
+                msg!(
+                    "config-project-key",
+                    keys = PROJECT_KEYS.join(", "),
+                    key = key.as_str(),
+                    config = user_config_hint()
                 ),
             ));
         }
@@ -492,9 +497,7 @@ fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
         if !inside {
             return Err(key_err(
                 "lints",
-                "in a project's mailcheck.toml, `lints` must be a folder inside the project \
-                 (relative, no `..`, no link leading out)"
-                    .into(),
+                msg!("config-project-lints"),
             ));
         }
     }
@@ -570,7 +573,7 @@ mod tests {
         assert!(e.contains("recipients.\"example.jp\""), "{e}");
         assert!(settings("colour = 1").is_err());
         let e = settings("[limits]\nmax_parts = 0").unwrap_err();
-        assert!(matches!(e, ConfigError::Key { ref key, .. } if key == "limits.max_parts"));
+        assert!(matches!(e, ConfigError::Setting { ref key, .. } if key == "limits.max_parts"));
         let e = e.to_string();
         assert!(
             e.contains("t.toml") && e.contains("`limits.max_parts`"),
@@ -638,7 +641,7 @@ mod tests {
         );
         let e = settings("[rules.report]\nseverity = \"off\"").unwrap_err();
         assert!(
-            matches!(e, ConfigError::Key { ref key, .. } if key == "rules.report.severity"),
+            matches!(e, ConfigError::Setting { ref key, .. } if key == "rules.report.severity"),
             "{e}"
         );
         let e = settings("[rules.report]\nfaq_mxa = 3")

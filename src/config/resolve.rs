@@ -15,6 +15,8 @@ use super::{Settings, resolve_path};
 use crate::check::{CheckOptions, Checker};
 use crate::desk::{DeskSettings, parse_status_due, subject_prefixes};
 use crate::error::ConfigError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::imap::{Account, ImapError, ImapSettings, ImapUrl, Secret as ImapSecret};
 use crate::lexicon::Scope;
 use crate::limits::Limits;
@@ -51,27 +53,27 @@ impl Settings {
         let shown = self.shown();
         let dur = |key: &str, v: &Option<String>, default: &str| {
             let text = v.as_deref().unwrap_or(default);
-            parse_duration(text).map_err(|message| ConfigError::Key {
+            parse_duration(text).map_err(|m| ConfigError::Setting {
                 path: shown.clone(),
                 key: format!("outbox.{key}"),
-                message,
+                message: msg!("config-setting-detail", detail = m),
             })
         };
         let path = match &s.path {
             Some(p) => resolve_path(self.source.as_deref(), p),
-            None => default_outbox_dir().ok_or_else(|| ConfigError::Key {
+            None => default_outbox_dir().ok_or_else(|| ConfigError::Setting {
                 path: shown.clone(),
                 key: "outbox.path".into(),
-                message: "no data directory found ($XDG_DATA_HOME, $HOME): set the path".into(),
+                message: msg!("config-no-data-dir"),
             })?,
         };
         let mut send_windows = Vec::new();
         for w in &s.send_windows {
             let t = chrono::NaiveTime::parse_from_str(w.trim(), "%H:%M").map_err(|_| {
-                ConfigError::Key {
+                ConfigError::Setting {
                     path: shown.clone(),
                     key: "outbox.send_windows".into(),
-                    message: format!("`{w}` is not a time of day like \"09:00\""),
+                    message: msg!("config-not-a-time-of-day", value = w),
                 }
             })?;
             send_windows.push(t);
@@ -133,11 +135,11 @@ impl Settings {
         if (s.password_command.is_some() || s.password_env.is_some())
             && let Some(path) = &self.source
         {
-            check_private(path).map_err(|message| {
-                OutboxError::Config(ConfigError::Key {
+            check_private(path).map_err(|m| {
+                OutboxError::Config(ConfigError::Setting {
                     path: path.clone(),
                     key: "smtp".into(),
-                    message,
+                    message: msg!("config-setting-detail", detail = m),
                 })
             })?;
         }
@@ -149,10 +151,14 @@ impl Settings {
         match self.sendmail.mode.as_deref().map(str::trim) {
             None | Some("queue") => Ok(SendmailMode::Queue),
             Some("send") => Ok(SendmailMode::Send),
-            Some(other) => Err(ConfigError::Key {
+            Some(other) => Err(ConfigError::Setting {
                 path: self.shown(),
                 key: "sendmail.mode".into(),
-                message: format!("`{other}` is not one of \"queue\", \"send\""),
+                message: msg!(
+                    "config-not-one-of",
+                    value = format!("`{other}`"),
+                    choices = "\"queue\", \"send\""
+                ),
             }),
         }
     }
@@ -160,7 +166,7 @@ impl Settings {
     /// `[desk]` resolved against the defaults of `lints/desk.toml`.
     pub fn desk(&self) -> Result<DeskSettings, ConfigError> {
         let shown = self.shown();
-        let key_err = |key: &str, message: String| ConfigError::Key {
+        let key_err = |key: &str, message: Msg| ConfigError::Setting {
             path: shown.clone(),
             key: format!("desk.{key}"),
             message,
@@ -172,7 +178,8 @@ impl Settings {
                 return Ok(n);
             }
             let n = lex.int("desk", key).unwrap_or(0);
-            u32::try_from(n).map_err(|_| key_err(key, format!("{n} is not a number of days")))
+            u32::try_from(n)
+                .map_err(|_| key_err(key, msg!("config-not-days", value = n.to_string())))
         };
         let status = section
             .status_due
@@ -183,7 +190,8 @@ impl Settings {
             })
             .unwrap_or_else(|| "fri 14:00".to_string());
         let (status_day, status_time) =
-            parse_status_due(&status).map_err(|m| key_err("status_due", m))?;
+            parse_status_due(&status)
+                .map_err(|m| key_err("status_due", msg!("config-setting-detail", detail = m)))?;
         let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect();
         let mut sent: Vec<PathBuf> = section
             .sent
@@ -219,18 +227,17 @@ impl Settings {
     /// Resolves `[serve]`; a missing section is an error that shows the lines to add.
     pub fn serve(&self) -> Result<ServeSettings, ConfigError> {
         let shown = self.shown();
-        let key_err = |key: &str, message: String| ConfigError::Key {
+        let key_err = |key: &str, message: Msg| ConfigError::Setting {
             path: shown.clone(),
             key: format!("serve{}{key}", if key.is_empty() { "" } else { "." }),
             message,
         };
+        let detail = |m: String| msg!("config-setting-detail", detail = m);
         let s = self.serve.as_ref().ok_or_else(|| {
             key_err(
                 "",
-                format!(
-                    "no [serve] section: `mailcheck serve` needs one; add these lines (and set \
-                     the password in the variable):\n\n{EXAMPLE}"
-                ),
+                // The example's lines follow the sentence after a blank line.
+                msg!("config-no-serve", example = format!("\n\n{EXAMPLE}")),
             )
         })?;
         let addr = |key: &str, v: &Option<String>, default: &str| {
@@ -239,10 +246,7 @@ impl Settings {
                 return Ok(None);
             }
             text.parse::<SocketAddr>().map(Some).map_err(|_| {
-                key_err(
-                    key,
-                    format!("`{text}` is not an address and port like \"127.0.0.1:1587\""),
-                )
+                key_err(key, msg!("config-not-an-address", value = text))
             })
         };
         let listen = addr("listen", &s.listen, "127.0.0.1:1587")?;
@@ -250,7 +254,7 @@ impl Settings {
         if listen.is_none() && tls_listen.is_none() {
             return Err(key_err(
                 "listen",
-                "both `listen` and `tls_listen` are off: nothing to serve".into(),
+                msg!("config-nothing-to-serve"),
             ));
         }
         let username = s
@@ -260,38 +264,27 @@ impl Settings {
             .ok_or_else(|| {
                 key_err(
                     "username",
-                    "missing: the name mail clients log in with".into(),
+                    msg!("config-missing-username"),
                 )
             })?;
         if let Some(path) = &self.source {
-            check_private(path).map_err(|m| key_err("password_env", m))?;
+            check_private(path).map_err(|m| key_err("password_env", detail(m)))?;
         }
         let password = match (&s.password_env, &s.password_command) {
             (Some(_), Some(_)) => {
-                return Err(key_err(
-                    "password_command",
-                    "set either `password_command` or `password_env`, not both".into(),
-                ));
+                return Err(key_err("password_command", msg!("config-password-both")));
             }
             (None, None) => {
-                return Err(key_err(
-                    "password_env",
-                    "missing: set `password_env` (a variable holding the password) or \
-                     `password_command`"
-                        .into(),
-                ));
+                return Err(key_err("password_env", msg!("config-password-missing")));
             }
             (Some(var), None) => std::env::var(var)
                 .ok()
                 .filter(|p| !p.is_empty())
                 .ok_or_else(|| {
-                    key_err(
-                        "password_env",
-                        format!("the environment variable `{var}` is not set"),
-                    )
+                    key_err("password_env", msg!("config-env-not-set", var = var))
                 })?,
             (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
-                .map_err(|m| key_err("password_command", m))?,
+                .map_err(|m| key_err("password_command", detail(m)))?,
         };
         let cert = match (&s.cert_file, &s.key_file) {
             (Some(c), Some(k)) => Some((
@@ -300,32 +293,24 @@ impl Settings {
             )),
             (None, None) => None,
             _ => {
-                return Err(key_err(
-                    "cert_file",
-                    "set both `cert_file` and `key_file`, or neither (a self-signed certificate)"
-                        .into(),
-                ));
+                return Err(key_err("cert_file", msg!("config-cert-both")));
             }
         };
         let data_dir = default_data_dir().ok_or_else(|| {
-            key_err(
-                "cert_file",
-                "no data directory found ($XDG_DATA_HOME, $HOME) for the self-signed certificate"
-                    .into(),
-            )
+            key_err("cert_file", msg!("config-no-cert-dir"))
         })?;
         let dur = |key: &str, v: &Option<String>, default: &str| {
-            parse_duration(v.as_deref().unwrap_or(default)).map_err(|m| key_err(key, m))
+            parse_duration(v.as_deref().unwrap_or(default)).map_err(|m| key_err(key, detail(m)))
         };
         let std_dur = |key: &str, v: &Option<String>, default: &str| {
             let d = dur(key, v, default)?;
             d.to_std()
                 .ok()
                 .filter(|d| !d.is_zero())
-                .ok_or_else(|| key_err(key, "must be more than zero".into()))
+                .ok_or_else(|| key_err(key, msg!("config-more-than-zero")))
         };
         let count = |key: &str, v: Option<usize>, default: usize| match v.unwrap_or(default) {
-            0 => Err(key_err(key, "must be at least 1".into())),
+            0 => Err(key_err(key, msg!("config-at-least-one"))),
             n => Ok(n),
         };
         Ok(ServeSettings {
