@@ -160,26 +160,33 @@ pub fn format_in(t: DateTime<Utc>, tz: Tz) -> String {
 }
 
 /// Parses "09:00-18:00".
-pub fn parse_hours(s: &str) -> Result<(NaiveTime, NaiveTime), String> {
-    let (a, b) = s
-        .split_once(['-', '–'])
-        .ok_or_else(|| format!("`{s}` is not a range like \"09:00-18:00\""))?;
+pub fn parse_hours(s: &str) -> Result<(NaiveTime, NaiveTime), BadHours> {
+    let (a, b) = s.split_once(['-', '–']).ok_or(BadHours::NotRange)?;
     let t = |x: &str| {
         NaiveTime::parse_from_str(x.trim(), "%H:%M")
-            .map_err(|_| format!("`{}` is not a time like 09:00", x.trim()))
+            .map_err(|_| BadHours::NotTime(x.trim().to_string()))
     };
     let (open, close) = (t(a)?, t(b)?);
     if open >= close {
-        return Err(format!("`{s}`: the day must open before it closes"));
+        return Err(BadHours::Backwards);
     }
     Ok((open, close))
 }
 
+/// What is wrong with business hours as written (the config says it in the user's language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadHours {
+    /// Not two times with a dash between them.
+    NotRange,
+    /// This part is not a time of day.
+    NotTime(String),
+    /// The day closes before it opens.
+    Backwards,
+}
+
 /// Parses "Mon", "monday", "Tue", ...
-pub fn parse_weekday(s: &str) -> Result<Weekday, String> {
-    s.trim()
-        .parse::<Weekday>()
-        .map_err(|_| format!("`{s}` is not a day of the week (Mon, Tue, ...)"))
+pub fn parse_weekday(s: &str) -> Result<Weekday, chrono::ParseWeekdayError> {
+    s.trim().parse::<Weekday>()
 }
 
 #[cfg(test)]

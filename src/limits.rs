@@ -57,7 +57,7 @@ impl Limits {
     /// or cut drafts that are fine, every draft for most keys), or a `max_message_bytes` over
     /// 4 GiB (mail-parser's offsets are 32-bit). Any other value is a real, if strict, choice;
     /// negative or non-integer values never get here (the config does not parse).
-    pub fn invalid(&self) -> Option<(&'static str, String)> {
+    pub fn invalid(&self) -> Option<(&'static str, Msg)> {
         let Limits {
             max_message_bytes,
             max_parts,
@@ -75,19 +75,15 @@ impl Limits {
             ("max_text_bytes", *max_text_bytes == 0),
         ];
         if let Some((key, _)) = zero.into_iter().find(|(_, z)| *z) {
-            return Some((
-                key,
-                "0 is not a usable limit (it would refuse or cut drafts that are fine); use at \
-                 least 1, or leave the key out for the default"
-                    .to_string(),
-            ));
+            return Some((key, msg!("config-limit-zero")));
         }
         if *max_message_bytes > u64::from(u32::MAX) {
             return Some((
                 "max_message_bytes",
-                format!(
-                    "{max_message_bytes} is over {} (4 GiB), the largest message that can be read",
-                    u32::MAX
+                msg!(
+                    "config-limit-too-big",
+                    value = max_message_bytes.to_string(),
+                    max = u32::MAX.to_string()
                 ),
             ));
         }

@@ -339,6 +339,14 @@ config-no-smtp = no [smtp] section: set at least `host` (see docs/outbox.md)
 config-missing-host = missing: the SMTP server's name
 config-username-needs-password = `username` needs `password_command` or `password_env`, and they need it
 config-cannot-read = { $path }: cannot read: { $error }
+config-not-hours = `{ $value }` is not a range like "09:00-18:00"
+config-not-a-time = `{ $value }` is not a time like { $example }
+config-hours-backwards = `{ $value }`: the day must open before it closes
+config-not-a-weekday = `{ $value }` is not a day of the week (Mon, Tue, ...)
+config-not-status-due = `{ $value }` is not a weekday and a time like "fri 14:00"
+config-not-a-duration = `{ $value }` is not a duration like "30s", "5m", "4h" or "5d"
+config-limit-zero = 0 is not a usable limit (it would refuse or cut drafts that are fine); use at least 1, or leave the key out for the default
+config-limit-too-big = { $value } is over { $max } (4 GiB), the largest message that can be read
 desk-error-io = { $path }: cannot read mailbox: { $error }
 desk-error-not-mailbox = { $path }: not a mailbox: { $why }
 

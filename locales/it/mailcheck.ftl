@@ -338,6 +338,14 @@ config-no-smtp = manca la sezione [smtp]: imposti almeno `host` (veda docs/outbo
 config-missing-host = manca: il nome del server SMTP
 config-username-needs-password = `username` richiede `password_command` o `password_env`, e viceversa
 config-cannot-read = { $path }: impossibile leggere: { $error }
+config-not-hours = `{ $value }` non è un intervallo come "09:00-18:00"
+config-not-a-time = `{ $value }` non è un'ora come { $example }
+config-hours-backwards = `{ $value }`: la giornata deve aprire prima di chiudere
+config-not-a-weekday = `{ $value }` non è un giorno della settimana (in inglese: Mon, Tue, ...)
+config-not-status-due = `{ $value }` non è un giorno e un'ora come "fri 14:00" (il giorno in inglese)
+config-not-a-duration = `{ $value }` non è una durata come "30s", "5m", "4h" o "5d"
+config-limit-zero = 0 non è un limite utilizzabile (rifiuterebbe o taglierebbe bozze che vanno bene); usi almeno 1, oppure tolga la chiave per il valore predefinito
+config-limit-too-big = { $value } supera { $max } (4 GiB), il messaggio più grande che si può leggere
 desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
 desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }
 

@@ -371,6 +371,14 @@ config-no-smtp = нет раздела [smtp]: задайте хотя бы `hos
 config-missing-host = не задано: имя SMTP-сервера
 config-username-needs-password = для `username` нужен `password_command` или `password_env`, а для них — `username`
 config-cannot-read = { $path }: не удаётся прочитать: { $error }
+config-not-hours = `{ $value }` — не промежуток вида "09:00-18:00"
+config-not-a-time = `{ $value }` — не время вида { $example }
+config-hours-backwards = `{ $value }`: рабочий день должен начинаться раньше, чем заканчивается
+config-not-a-weekday = `{ $value }` — не день недели (по-английски: Mon, Tue, ...)
+config-not-status-due = `{ $value }` — не день недели и время вида "fri 14:00" (день по-английски)
+config-not-a-duration = `{ $value }` — не продолжительность вида "30s", "5m", "4h" или "5d"
+config-limit-zero = 0 — непригодный предел (он отклонял бы или обрезал нормальные черновики); укажите не меньше 1 или уберите ключ, чтобы взять значение по умолчанию
+config-limit-too-big = { $value } больше { $max } (4 ГиБ) — самого большого письма, которое можно прочитать
 desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
 desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }
 

@@ -22,12 +22,12 @@ use chrono_tz::Tz;
 pub mod resolve;
 pub mod schema;
 
-use crate::calendar::{BusinessHours, parse_hours, parse_weekday};
+use crate::calendar::{BadHours, BusinessHours, parse_hours, parse_weekday};
 use crate::error::ConfigError;
-use crate::i18n::Msg;
-use crate::msg;
 use crate::finding::Severity;
+use crate::i18n::Msg;
 use crate::lexicon::{Lexicon, LintData};
+use crate::msg;
 use crate::rules::{self, RecipientZones, RuleEnv};
 
 pub use crate::paths::resolve_path;
@@ -179,14 +179,24 @@ impl Settings {
         };
         let mut sender = BusinessHours::standard(tz);
         if let Some(h) = &file.sender.business_hours {
-            (sender.open, sender.close) =
-                parse_hours(h).map_err(|m| key_err("sender.business_hours", detail(m)))?;
+            (sender.open, sender.close) = parse_hours(h).map_err(|e| {
+                let m = match e {
+                    BadHours::NotRange => msg!("config-not-hours", value = h),
+                    BadHours::NotTime(t) => msg!("config-not-a-time", value = t, example = "09:00"),
+                    BadHours::Backwards => msg!("config-hours-backwards", value = h),
+                };
+                key_err("sender.business_hours", m)
+            })?;
         }
         if let Some(days) = &file.sender.business_days {
             sender.days = [false; 7];
             for d in days {
-                let wd = parse_weekday(d)
-                    .map_err(|m| key_err("sender.business_days", detail(m)))?;
+                let wd = parse_weekday(d).map_err(|_| {
+                    key_err(
+                        "sender.business_days",
+                        msg!("config-not-a-weekday", value = d),
+                    )
+                })?;
                 sender.days[wd.num_days_from_monday() as usize] = true;
             }
         }
@@ -197,7 +207,10 @@ impl Settings {
                 other => other.to_string(),
             };
             let date = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-                key_err("sender.holidays", msg!("config-not-a-date", value = s.as_str()))
+                key_err(
+                    "sender.holidays",
+                    msg!("config-not-a-date", value = s.as_str()),
+                )
             })?;
             sender.holidays.insert(date);
         }
@@ -274,7 +287,7 @@ impl Settings {
         }
 
         if let Some((key, message)) = file.limits.invalid() {
-            return Err(key_err(&format!("limits.{key}"), detail(message)));
+            return Err(key_err(&format!("limits.{key}"), message));
         }
 
         let mailbox = file.mailbox.path.as_deref().map(|p| resolve_path(path, p));
@@ -495,10 +508,7 @@ fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
                 }
         });
         if !inside {
-            return Err(key_err(
-                "lints",
-                msg!("config-project-lints"),
-            ));
+            return Err(key_err("lints", msg!("config-project-lints")));
         }
     }
     Ok(table)
@@ -580,6 +590,141 @@ mod tests {
             "{e}"
         );
         assert!(settings("[limits]\nmax_parts = 1").is_ok());
+    }
+
+    /// Each family of setting errors: English word for word as it was (the `Display`), Italian
+    /// and Russian in their own words around the same key and value.
+    #[test]
+    fn setting_errors_in_three_languages() {
+        use crate::lang::Lang;
+        let err = |text: &str| -> ConfigError {
+            let s = match settings(text) {
+                Ok(s) => s,
+                Err(e) => return e,
+            };
+            if let Err(e) = s.outbox() {
+                return e;
+            }
+            if let Err(e) = s.sendmail_mode() {
+                return e;
+            }
+            if let Err(e) = s.desk() {
+                return e;
+            }
+            s.serve()
+                .err()
+                .unwrap_or_else(|| panic!("no error for {text}"))
+        };
+        let cases = [
+            (
+                "allow = [\"nope\"]",
+                "t.toml: `allow`: unknown rule `nope`",
+                "regola sconosciuta `nope`",
+                "неизвестное правило `nope`",
+            ),
+            (
+                "[sender]\ntimezone = \"Europe/Rom\"",
+                "t.toml: `sender.timezone`: `Europe/Rom` is not an IANA time zone (like \"Europe/Rome\")",
+                "non è un fuso orario IANA",
+                "не часовой пояс IANA",
+            ),
+            (
+                "[sender]\nbusiness_hours = \"18:00-09:00\"",
+                "t.toml: `sender.business_hours`: `18:00-09:00`: the day must open before it closes",
+                "la giornata deve aprire prima di chiudere",
+                "рабочий день должен начинаться",
+            ),
+            (
+                "[sender]\nbusiness_days = [\"Lun\"]",
+                "t.toml: `sender.business_days`: `Lun` is not a day of the week (Mon, Tue, ...)",
+                "non è un giorno della settimana",
+                "не день недели",
+            ),
+            (
+                "[rules.report]\nseverity = \"error\"",
+                "t.toml: `rules.report.severity`: `report` holds data, not a rule: it has no severity",
+                "contiene dati, non è una regola",
+                "это данные, а не правило",
+            ),
+            (
+                "[rules.too-long]\nseverity = \"loud\"",
+                "t.toml: `rules.too-long.severity`: \"loud\" is not one of \"error\", \"warning\", \"hint\", \"off\"",
+                "\"loud\" non è tra \"error\"",
+                "\"loud\" — не одно из значений",
+            ),
+            (
+                "[limits]\nmax_parts = 0",
+                "t.toml: `limits.max_parts`: 0 is not a usable limit (it would refuse or cut drafts \
+                 that are fine); use at least 1, or leave the key out for the default",
+                "non è un limite utilizzabile",
+                "непригодный предел",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\ntick = \"soon\"",
+                "t.toml: `outbox.tick`: `soon` is not a duration like \"30s\", \"5m\", \"4h\" or \"5d\"",
+                "non è una durata",
+                "не продолжительность",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\nsend_windows = [\"9am\"]",
+                "t.toml: `outbox.send_windows`: `9am` is not a time of day like \"09:00\"",
+                "non è un'ora del giorno",
+                "не время дня",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\n[sendmail]\nmode = \"now\"",
+                "t.toml: `sendmail.mode`: `now` is not one of \"queue\", \"send\"",
+                "`now` non è tra \"queue\", \"send\"",
+                "`now` — не одно из значений",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\n[desk]\nstatus_due = \"friday\"",
+                "t.toml: `desk.status_due`: `friday` is not a weekday and a time like \"fri 14:00\"",
+                "non è un giorno e un'ora",
+                "не день недели и время",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\n[serve]\nlisten = \"\"\ntls_listen = \"\"",
+                "t.toml: `serve.listen`: both `listen` and `tls_listen` are off: nothing to serve",
+                "sono entrambi spenti",
+                "выключены",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\n[serve]\nlisten = \"localhost\"",
+                "t.toml: `serve.listen`: `localhost` is not an address and port like \"127.0.0.1:1587\"",
+                "non è un indirizzo con porta",
+                "не адрес с портом",
+            ),
+            (
+                "[outbox]\npath = \"/tmp/x\"\n[serve]\nusername = \"\"",
+                "t.toml: `serve.username`: missing: the name mail clients log in with",
+                "manca: il nome",
+                "не задано: имя",
+            ),
+        ];
+        for (text, en, it, ru) in cases {
+            let e = err(text);
+            assert!(matches!(e, ConfigError::Setting { .. }), "{e:?}");
+            assert_eq!(e.to_string(), en);
+            assert_eq!(e.localized(Lang::En), en);
+            let (i, r) = (e.localized(Lang::It), e.localized(Lang::Ru));
+            assert!(i.contains(it) && i.starts_with("t.toml: `"), "{i}");
+            assert!(r.contains(ru) && r.starts_with("t.toml: `"), "{r}");
+        }
+        let e = err("[outbox]\npath = \"/tmp/x\"");
+        let en = e.to_string();
+        assert!(
+            en.starts_with(
+                "t.toml: `serve`: no [serve] section: `mailcheck serve` needs one; add \
+                            these lines (and set the password in the variable):\n\n[serve]\n"
+            ),
+            "{en}"
+        );
+        assert_eq!(e.localized(Lang::En), en);
+        assert!(
+            e.localized(Lang::It)
+                .contains("variabile):\n\n[serve]\nlisten")
+        );
     }
 
     #[test]

@@ -16,10 +16,10 @@ use crate::check::{CheckOptions, Checker};
 use crate::desk::{DeskSettings, parse_status_due, subject_prefixes};
 use crate::error::ConfigError;
 use crate::i18n::Msg;
-use crate::msg;
 use crate::imap::{Account, ImapError, ImapSettings, ImapUrl, Secret as ImapSecret};
 use crate::lexicon::Scope;
 use crate::limits::Limits;
+use crate::msg;
 use crate::outbox::smtp::{
     Secret, SmtpAccount, SmtpSource, TlsMode, check_private, run_password_command,
 };
@@ -53,10 +53,10 @@ impl Settings {
         let shown = self.shown();
         let dur = |key: &str, v: &Option<String>, default: &str| {
             let text = v.as_deref().unwrap_or(default);
-            parse_duration(text).map_err(|m| ConfigError::Setting {
+            parse_duration(text).map_err(|message| ConfigError::Setting {
                 path: shown.clone(),
                 key: format!("outbox.{key}"),
-                message: msg!("config-setting-detail", detail = m),
+                message,
             })
         };
         let path = match &s.path {
@@ -190,8 +190,7 @@ impl Settings {
             })
             .unwrap_or_else(|| "fri 14:00".to_string());
         let (status_day, status_time) =
-            parse_status_due(&status)
-                .map_err(|m| key_err("status_due", msg!("config-setting-detail", detail = m)))?;
+            parse_status_due(&status).map_err(|m| key_err("status_due", m))?;
         let lower = |v: &[String]| v.iter().map(|s| s.trim().to_lowercase()).collect();
         let mut sent: Vec<PathBuf> = section
             .sent
@@ -245,28 +244,20 @@ impl Settings {
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse::<SocketAddr>().map(Some).map_err(|_| {
-                key_err(key, msg!("config-not-an-address", value = text))
-            })
+            text.parse::<SocketAddr>()
+                .map(Some)
+                .map_err(|_| key_err(key, msg!("config-not-an-address", value = text)))
         };
         let listen = addr("listen", &s.listen, "127.0.0.1:1587")?;
         let tls_listen = addr("tls_listen", &s.tls_listen, "127.0.0.1:1465")?;
         if listen.is_none() && tls_listen.is_none() {
-            return Err(key_err(
-                "listen",
-                msg!("config-nothing-to-serve"),
-            ));
+            return Err(key_err("listen", msg!("config-nothing-to-serve")));
         }
         let username = s
             .username
             .clone()
             .filter(|u| !u.trim().is_empty())
-            .ok_or_else(|| {
-                key_err(
-                    "username",
-                    msg!("config-missing-username"),
-                )
-            })?;
+            .ok_or_else(|| key_err("username", msg!("config-missing-username")))?;
         if let Some(path) = &self.source {
             check_private(path).map_err(|m| key_err("password_env", detail(m)))?;
         }
@@ -280,9 +271,7 @@ impl Settings {
             (Some(var), None) => std::env::var(var)
                 .ok()
                 .filter(|p| !p.is_empty())
-                .ok_or_else(|| {
-                    key_err("password_env", msg!("config-env-not-set", var = var))
-                })?,
+                .ok_or_else(|| key_err("password_env", msg!("config-env-not-set", var = var)))?,
             (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
                 .map_err(|m| key_err("password_command", detail(m)))?,
         };
@@ -296,11 +285,10 @@ impl Settings {
                 return Err(key_err("cert_file", msg!("config-cert-both")));
             }
         };
-        let data_dir = default_data_dir().ok_or_else(|| {
-            key_err("cert_file", msg!("config-no-cert-dir"))
-        })?;
+        let data_dir =
+            default_data_dir().ok_or_else(|| key_err("cert_file", msg!("config-no-cert-dir")))?;
         let dur = |key: &str, v: &Option<String>, default: &str| {
-            parse_duration(v.as_deref().unwrap_or(default)).map_err(|m| key_err(key, detail(m)))
+            parse_duration(v.as_deref().unwrap_or(default)).map_err(|m| key_err(key, m))
         };
         let std_dur = |key: &str, v: &Option<String>, default: &str| {
             let d = dur(key, v, default)?;

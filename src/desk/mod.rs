@@ -93,14 +93,14 @@ impl DeskError {
 }
 
 /// "fri 14:00" -> (Friday, 14:00).
-pub(crate) fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), String> {
+pub(crate) fn parse_status_due(s: &str) -> Result<(Weekday, NaiveTime), crate::i18n::Msg> {
     let (day, time) = s
         .trim()
         .split_once(char::is_whitespace)
-        .ok_or_else(|| format!("`{s}` is not a weekday and a time like \"fri 14:00\""))?;
-    let day = parse_weekday(day)?;
+        .ok_or_else(|| crate::msg!("config-not-status-due", value = s))?;
+    let day = parse_weekday(day).map_err(|_| crate::msg!("config-not-a-weekday", value = day))?;
     let time = NaiveTime::parse_from_str(time.trim(), "%H:%M")
-        .map_err(|_| format!("`{}` is not a time like 14:00", time.trim()))?;
+        .map_err(|_| crate::msg!("config-not-a-time", value = time.trim(), example = "14:00"))?;
     Ok((day, time))
 }
 

@@ -89,8 +89,8 @@ pub fn default_outbox_dir() -> Option<PathBuf> {
 }
 
 /// Parses "30s", "5m", "4h", "5d", "1h30m".
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let bad = || format!("`{text}` is not a duration like \"30s\", \"5m\", \"4h\" or \"5d\"");
+pub fn parse_duration(text: &str) -> Result<Duration, crate::i18n::Msg> {
+    let bad = || crate::msg!("config-not-a-duration", value = text);
     let mut total = Duration::zero();
     let mut digits = String::new();
     let mut any = false;
