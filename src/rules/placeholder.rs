@@ -40,7 +40,8 @@ declare_rule! {
     /// ## Configuration
     /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above),
     /// `log_lines` (lines of a pasted log: a syslog time stamp, "line 211,") and `slot_words`
-    /// per language (the words that make a `[...]` a slot); `code_indent` (4).
+    /// per language (the words that make a `[...]` a slot); `html_elements` (`<BR>`, `<TBODY>`:
+    /// markup, not a slot, unless a slot word such as `<TIME>`); `code_indent` (4).
     pub struct Placeholder {
         id: "placeholder",
         severity: Error,
@@ -72,8 +73,9 @@ impl Check for Placeholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let markers = cx.matcher("markers");
         let slot_words = cx.matcher("slot_words");
+        let html = cx.matcher("html_elements");
         if let Some(subject) = &cx.draft.headers.subject
-            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words)
+            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words, &html)
                 .into_iter()
                 .next()
         {
@@ -110,7 +112,7 @@ impl Check for Placeholder {
             {
                 continue;
             }
-            for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
+            for r in find_all(own_text, |t| own.find(markers, t), slot_words, &html) {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
@@ -154,13 +156,14 @@ fn is_code(line: &str) -> bool {
             .any(|w| w[0] == b'$' && (w[1].is_ascii_lowercase() || w[1] == b'{' || w[1] == b'_'))
 }
 
-/// "<title>", "<address>": one lower-case word that names an HTML element.
-fn is_html_tag(inner: &str) -> bool {
-    const TAGS: [&str; 14] = [
-        "title", "address", "link", "time", "data", "header", "footer", "body", "head", "html",
-        "main", "form", "label", "table",
-    ];
-    TAGS.contains(&inner.trim())
+/// "<title>", "<BR>", "<TBODY>": one word that names an HTML element (`html_elements`, in any
+/// case): pasted or plain-text HTML source, not a slot.
+fn is_html_tag(inner: &str, html_elements: &Matcher) -> bool {
+    let t = inner.trim();
+    !t.is_empty()
+        && html_elements
+            .find(t)
+            .is_some_and(|m| m.start == 0 && m.len() == t.len())
 }
 
 /// A bracket that is no slot, by where it stands and what it holds: HTML with attributes
@@ -187,6 +190,8 @@ fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
         || after.starts_with('[')
         || inner.contains(", ")
         || inner.contains(": ")
+        // "< Price Includes FREE Shipping! >": a slot does not exclaim.
+        || inner.contains('!')
 }
 
 /// A marker that is talked about or is part of a name, not left in place: "on the TODO list",
@@ -262,6 +267,7 @@ fn find_all(
     text: &str,
     markers: impl Fn(&str) -> Vec<Range<usize>>,
     slot_words: &Matcher,
+    html_elements: &Matcher,
 ) -> Vec<Range<usize>> {
     let addresses: Vec<Range<usize>> = if may_hold_address(text) {
         ADDRESS
@@ -277,7 +283,16 @@ fn find_all(
             .any(|a| a.start <= r.start && r.end <= a.end)
     };
     let mut found: Vec<Range<usize>> = markers(text);
-    found.retain(|r| outside(r) && !mentioned(text, r.clone()));
+    // "<HTML>", "<BR>": markup in a plain-text body, not a "<NAME>" slot.
+    found.retain(|r| {
+        let m = &text[r.clone()];
+        // "<TIME>", "<ADDRESS>" are element names too, but read as slots.
+        let inner = &m[1..m.len() - 1];
+        let tag = m.starts_with('<')
+            && is_html_tag(inner, html_elements)
+            && !slot_words.is_match(inner);
+        outside(r) && !tag && !mentioned(text, r.clone())
+    });
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
     let slots = if text.contains(['[', '<']) {
         SLOT.as_ref()
@@ -292,7 +307,7 @@ fn find_all(
         let link = text[whole.end()..].starts_with('(')
             || inner.as_str().contains("://")
             || inner.as_str().contains("www.")
-            || (c.get(2).is_some() && is_html_tag(inner.as_str()));
+            || (c.get(2).is_some() && is_html_tag(inner.as_str(), html_elements));
         if link || not_a_slot(text, whole.range(), inner.as_str()) {
             continue;
         }
@@ -344,6 +359,11 @@ mod tests {
             "Hi,\nname each layer (XXXms) where XXX is the number of milliseconds.",
             "Ciao,\nogni livello (XXXms) dove XXX è il numero di millisecondi.",
             "Привет,\nслой (XXXms), где XXX — число миллисекунд.",
+            // HTML source in a plain-text body (any case), a decoration that exclaims.
+            "<HTML>\n<BODY>\nDear Friend,<BR>\n<CENTER><TBODY><TR>\nbye",
+            "Hi,\n< Price Includes FREE Shipping! >\nbye",
+            "Ciao,\n< Spedizione GRATUITA inclusa nel prezzo! >\n<BR>",
+            "Привет,\n< Цена включает доставку! >\n<BR>",
         ] {
             let d = draft(None, body);
             assert!(
@@ -360,6 +380,10 @@ mod tests {
             "Ciao,\nlo consegno entro il XXX presso di lei.",
             "Hi,\nthe total is XXX as agreed.",
             "Hi,\nsee line 3 of <NAME> for the total",
+            // Element names that are slot words stay slots; a slot without "!" stays one.
+            "Hi,\nwe meet at <TIME> tomorrow.",
+            "Ciao,\nil totale è < prezzo >.",
+            "Привет,\nвстречаемся <DATE>.",
         ] {
             let d = draft(None, body);
             assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");
