@@ -73,9 +73,14 @@ impl Check for Placeholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let markers = cx.matcher("markers");
         let slot_words = cx.matcher("slot_words");
+        // An element name that is a slot word in any language ("<TIME>", "<DATA>") stays a slot.
         let html = cx.matcher("html_elements");
+        let any_slot = cx
+            .env
+            .lexicon
+            .matcher(cx.rule, "slot_words", crate::lexicon::Scope::All);
         if let Some(subject) = &cx.draft.headers.subject
-            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words, &html)
+            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words, (&html, &any_slot))
                 .into_iter()
                 .next()
         {
@@ -112,7 +117,7 @@ impl Check for Placeholder {
             {
                 continue;
             }
-            for r in find_all(own_text, |t| own.find(markers, t), slot_words, &html) {
+            for r in find_all(own_text, |t| own.find(markers, t), slot_words, (&html, &any_slot)) {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
@@ -267,7 +272,7 @@ fn find_all(
     text: &str,
     markers: impl Fn(&str) -> Vec<Range<usize>>,
     slot_words: &Matcher,
-    html_elements: &Matcher,
+    (html_elements, any_slot): (&Matcher, &Matcher),
 ) -> Vec<Range<usize>> {
     let addresses: Vec<Range<usize>> = if may_hold_address(text) {
         ADDRESS
@@ -290,7 +295,7 @@ fn find_all(
         let inner = &m[1..m.len() - 1];
         let tag = m.starts_with('<')
             && is_html_tag(inner, html_elements)
-            && !slot_words.is_match(inner);
+            && !any_slot.is_match(inner);
         outside(r) && !tag && !mentioned(text, r.clone())
     });
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
