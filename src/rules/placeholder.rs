@@ -236,6 +236,28 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
             "list" | "lists" | "file" | "item" | "items" | "comment" | "comments"
         );
     }
+    // A rule of x's that is the whole line ("xxxxxxxxxxxx" over a headline): a decoration.
+    if word.len() >= 10 && text.trim() == word {
+        return true;
+    }
+    // Inside a run of capitalised words, a headline or a name: "Exclusive Amateur XXX Videos",
+    // "GET A THIRD XXX DVD", "The TBA Doctor". A slot stands in a sentence: "Dear XXX,",
+    // "the total is XXX as agreed", "entro il XXX presso".
+    let capital = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    };
+    let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next_word = after
+        .split_whitespace()
+        .next()
+        .filter(|_| after.starts_with(char::is_whitespace))
+        .unwrap_or("");
+    if capital(prev_word) && capital(next_word) {
+        return true;
+    }
     // A Roman numeral in a name: an article, the numeral, a capitalised word ("la XXX Sagra",
     // "the XXX Olympiad"). "entro il XXX presso" is a date left blank.
     if word.chars().all(|c| c == 'X') {
@@ -369,6 +391,11 @@ mod tests {
             "Hi,\n< Price Includes FREE Shipping! >\nbye",
             "Ciao,\n< Spedizione GRATUITA inclusa nel prezzo! >\n<BR>",
             "Привет,\n< Цена включает доставку! >\n<BR>",
+            // Inside a headline of capitalised words, a rule of x's.
+            "Hi,\nExclusive Amateur XXX Videos !!!\nThe TBA Doctor Walks the Walk.",
+            "Hi,\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nWork from home\nbye",
+            "Ciao,\nIl Grande XXX Festival di Roma.",
+            "Привет,\nБольшой XXX Концерт в Москве.",
         ] {
             let d = draft(None, body);
             assert!(
@@ -389,6 +416,11 @@ mod tests {
             "Hi,\nwe meet at <TIME> tomorrow.",
             "Ciao,\nil totale è < prezzo >.",
             "Привет,\nвстречаемся <DATE>.",
+            // A slot after one capitalised word, before a comma or a lower-case word.
+            "Dear XXX,\nyour order ships.",
+            "Hi,\nYour code is XXXXXXXXXXXX for today.",
+            "Ciao,\nGentile XXX, il tavolo è pronto.",
+            "Привет,\nУважаемый XXX, заказ готов.",
         ] {
             let d = draft(None, body);
             assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");
