@@ -332,6 +332,7 @@ fn find_all(
         };
         // "[URL:http://...]" is a link, "<title>" an HTML tag.
         let link = text[whole.end()..].starts_with('(')
+            || text[whole.end()..].trim_start().starts_with("(http")
             || inner.as_str().contains("://")
             || inner.as_str().contains("www.")
             || (c.get(2).is_some() && is_html_tag(inner.as_str(), html_elements));
@@ -391,6 +392,10 @@ mod tests {
             "Hi,\n< Price Includes FREE Shipping! >\nbye",
             "Ciao,\n< Spedizione GRATUITA inclusa nel prezzo! >\n<BR>",
             "Привет,\n< Цена включает доставку! >\n<BR>",
+            // A link's label, the address after a space (as HTML-to-text writes it).
+            "Hi,\n[ Click here to change your address ] (http://example.com/u)",
+            "Ciao,\n[ Cambia il tuo indirizzo ] (https://example.it/u)",
+            "Привет,\n[ Изменить ваш адрес ] (https://example.ru/u)",
             // Inside a headline of capitalised words, a rule of x's.
             "Hi,\nExclusive Amateur XXX Videos !!!\nThe TBA Doctor Walks the Walk.",
             "Hi,\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nWork from home\nbye",
