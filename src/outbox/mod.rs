@@ -17,6 +17,7 @@ pub mod entry;
 pub mod journal;
 pub mod pg;
 pub mod queue;
+pub mod reason;
 pub mod runner;
 pub mod schedule;
 pub mod smtp;
