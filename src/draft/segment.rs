@@ -554,7 +554,8 @@ fn mark_patch(lines: &[&str], kinds: &mut [LineKind]) -> usize {
 fn unified_diff_header(from: &[&str]) -> bool {
     let at = |i: usize| from.get(i).copied().unwrap_or("");
     let hunk = |i: usize| at(i).starts_with("@@ -");
-    let files = |i: usize| at(i).starts_with("--- ") && at(i + 1).starts_with("+++ ") && hunk(i + 2);
+    let files =
+        |i: usize| at(i).starts_with("--- ") && at(i + 1).starts_with("+++ ") && hunk(i + 2);
     (at(0).starts_with("Index: ") && at(1).starts_with("====") && files(2))
         || (at(0).starts_with("diff -") && files(1))
         || files(0)

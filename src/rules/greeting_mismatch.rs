@@ -213,8 +213,14 @@ mod tests {
         ] {
             assert_eq!(check("Anna Rossi <anna@example.it>", line), 0, "{line}");
         }
-        assert_eq!(check("Anna Rossi <anna@example.it>", "Dear Friend Marco,"), 1);
-        assert_eq!(check("Анна Петрова <a@example.ru>", "Дорогой друг Олег,"), 1);
+        assert_eq!(
+            check("Anna Rossi <anna@example.it>", "Dear Friend Marco,"),
+            1
+        );
+        assert_eq!(
+            check("Анна Петрова <a@example.ru>", "Дорогой друг Олег,"),
+            1
+        );
         assert_eq!(check("Анна Петрова <a@example.ru>", "Привет, Мария!"), 1);
         // A display name that is an address is no name to compare with.
         assert_eq!(

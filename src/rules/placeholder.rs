@@ -80,9 +80,14 @@ impl Check for Placeholder {
             .lexicon
             .matcher(cx.rule, "slot_words", crate::lexicon::Scope::All);
         if let Some(subject) = &cx.draft.headers.subject
-            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words, (&html, &any_slot))
-                .into_iter()
-                .next()
+            && let Some(r) = find_all(
+                subject,
+                |t| markers.find_iter(t).collect(),
+                slot_words,
+                (html, any_slot),
+            )
+            .into_iter()
+            .next()
         {
             out.push(
                 Finding::new(msg!("placeholder-subject", text = &subject[r]))
@@ -117,7 +122,12 @@ impl Check for Placeholder {
             {
                 continue;
             }
-            for r in find_all(own_text, |t| own.find(markers, t), slot_words, (&html, &any_slot)) {
+            for r in find_all(
+                own_text,
+                |t| own.find(markers, t),
+                slot_words,
+                (html, any_slot),
+            ) {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
@@ -247,7 +257,8 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
         w.chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
     };
     let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let next_word = after
@@ -315,9 +326,8 @@ fn find_all(
         let m = &text[r.clone()];
         // "<TIME>", "<ADDRESS>" are element names too, but read as slots.
         let inner = &m[1..m.len() - 1];
-        let tag = m.starts_with('<')
-            && is_html_tag(inner, html_elements)
-            && !any_slot.is_match(inner);
+        let tag =
+            m.starts_with('<') && is_html_tag(inner, html_elements) && !any_slot.is_match(inner);
         outside(r) && !tag && !mentioned(text, r.clone())
     });
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
