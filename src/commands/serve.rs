@@ -30,6 +30,8 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     let store = Queue::open(&outbox)?;
     // What killed writers left: found in `tmp/`; the full scan only after such a crash.
     store.recover()?;
+    // Each accepted message durable with one sync (the intake journal).
+    let store = store.with_intake()?;
     let tls_config = cert.server_config()?;
     let listeners = Listeners::bind(&serve)?;
     let checker = settings.into_checker(&CheckOptions::default())?;

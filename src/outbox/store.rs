@@ -9,6 +9,7 @@
 //! <outbox>/done/<id>.json      the meta of sent messages
 //! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
 //! <outbox>/journal/*.log       the journals of runners' batches (see [`super::journal`])
+//! <outbox>/intake/*.log        the intake journals of `serve` (see [`super::intake`])
 //! <outbox>/tmp/                files being written
 //! ```
 //!
@@ -31,6 +32,9 @@
 //! [`Store::sync_filesystem`], after which [`Store::file_sent`] files the sent entries and syncs
 //! the directories it touched, once each.
 //!
+//! A store opened [`Store::with_intake`] (`serve`) adds entries with `Deferred` writes and one
+//! synced record in its intake journal instead ([`super::intake`]).
+//!
 //! An enqueue keeps its message's temp file (the same inode as `msg/<id>.eml`, locked) until the
 //! entry is whole; a killed enqueue leaves it behind, so [`Store::recover`] finds what a crash
 //! cut short by looking at `tmp/` only, never at the whole queue.
@@ -49,6 +53,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::OutboxError;
 use super::entry::Meta;
+use super::intake::{self, Intake};
 
 type Result<T> = std::result::Result<T, OutboxError>;
 
@@ -63,6 +68,8 @@ const HOUR_LEN: usize = 11;
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// The intake journal entries are added through, if any (see [`super::intake`]).
+    intake: Option<std::sync::Arc<Intake>>,
 }
 
 /// An entry claimed by this process: the lock is held until this is dropped.
@@ -113,7 +120,7 @@ impl Store {
         check_private_dir(root, true)?;
         for sub in [
             "tmp", "msg", "meta", "due", "done", "sent", "sent/tmp", "sent/new", "sent/cur",
-            "journal",
+            "journal", "intake",
         ] {
             let dir = root.join(sub);
             match fs::symlink_metadata(&dir) {
@@ -129,7 +136,21 @@ impl Store {
         }
         Ok(Store {
             root: root.to_path_buf(),
+            intake: None,
         })
+    }
+
+    /// This store, adding entries through an intake journal of its own from now on (one
+    /// `fdatasync` per entry; see [`super::intake`]), after replaying those of dead processes.
+    pub fn with_intake(mut self) -> Result<Store> {
+        intake::replay(&self)?;
+        self.intake = Some(std::sync::Arc::new(Intake::open(&self)?));
+        Ok(self)
+    }
+
+    /// The intake journal entries are added through, if any.
+    pub fn intake(&self) -> Option<&Intake> {
+        self.intake.as_deref()
     }
 
     pub fn root(&self) -> &Path {
@@ -187,6 +208,9 @@ impl Store {
     /// leftover of a killed one. If a step fails (a full disk), what was written is removed:
     /// the entry is either whole or absent.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        if let Some(intake) = &self.intake {
+            return self.enqueue_recorded(intake, meta, message);
+        }
         let dest = self.msg_path(&meta.id);
         // The temp file stays (locked) until the entry is whole: left behind by a killed
         // enqueue, it tells `recover` which entry to finish or remove.
@@ -211,6 +235,70 @@ impl Store {
         }
         let _ = fs::remove_file(&tmp);
         rest
+    }
+
+    /// [`Store::enqueue`] through the intake journal: the same files in the same order, not
+    /// synced, then the entry's record, synced; the message's lock is handed to the intake,
+    /// which holds it until the files are synced.
+    fn enqueue_recorded(&self, intake: &Intake, meta: &Meta, message: &[u8]) -> Result<()> {
+        let dest = self.msg_path(&meta.id);
+        let (tmp, lock) =
+            self.write_tmp(&format!("{}.eml", meta.id), message, Durability::Deferred)?;
+        if let Err(e) = fs::hard_link(&tmp, &dest) {
+            let _ = fs::remove_file(&tmp);
+            return Err(OutboxError::io(&dest)(e));
+        }
+        let rest = self
+            .write_meta(meta, Durability::Deferred)
+            .and_then(|()| {
+                if meta.is_scheduled() {
+                    self.add_marker(meta.due, &meta.id, Durability::Deferred)
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| intake.record(self, meta, message, lock));
+        if rest.is_err() {
+            let _ = self.remove(&meta.id);
+        }
+        let _ = fs::remove_file(&tmp);
+        rest
+    }
+
+    /// Whether entry `id` was sent and filed (its meta in `done/`).
+    pub(super) fn is_filed(&self, id: &str) -> bool {
+        self.done_path(id).exists()
+    }
+
+    /// Writes the message of an entry whose file a power loss took (see [`super::intake`]),
+    /// not synced; returns its claim.
+    pub(super) fn restore_message(&self, id: &str, bytes: &[u8]) -> Result<Claim> {
+        let path = self.msg_path(id);
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(OutboxError::io(&path))?;
+        file.lock()
+            .and_then(|()| file.write_all(bytes))
+            .map_err(OutboxError::io(&path))?;
+        Ok(Claim {
+            _file: file,
+            id: id.to_string(),
+        })
+    }
+
+    /// Writes again, in place, the message of an entry this process has claimed, whose file a
+    /// power loss left empty or cut short (see [`super::intake`]); not synced.
+    pub(super) fn rewrite_message(&self, id: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.msg_path(id);
+        OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(OutboxError::io(&path))
     }
 
     /// Writes `bytes` to a new file in `tmp/`, locked (and fsynced if `Synced`); returns its path
@@ -680,8 +768,11 @@ impl Store {
         sync_filesystem_of(&dir).map_err(OutboxError::io(&self.root))
     }
 
-    /// Removes an entry entirely (`outbox cancel`).
+    /// Removes an entry entirely (`outbox cancel`). The intake journals of dead processes are
+    /// replayed first (the caller holds the entry's claim): an entry is never removed while a
+    /// journal could bring it back ([`super::intake`]).
     pub fn remove(&self, id: &str) -> Result<()> {
+        intake::replay(self)?;
         for path in [self.meta_path(id), self.msg_path(id)] {
             match fs::remove_file(&path) {
                 Ok(()) => {}
@@ -945,7 +1036,7 @@ pub fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
 }
 
 /// Ids are what `new_id` makes; anything else (a path, `..`) is not an entry.
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
