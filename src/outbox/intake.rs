@@ -1,62 +1,55 @@
 //! The intake journal: what makes a message handed to `mailcheck serve` durable with **one
-//! `fdatasync`**, where [`Store::enqueue`]'s synced path costs about six syncs (the message, its
-//! meta and its due marker, each synced, and their directories).
+//! `fdatasync`** and no file made on the way to its `250`, where [`Store::enqueue`]'s synced path
+//! makes three files and syncs each of them and their directories (about six syncs).
 //!
 //! A store opened with an intake ([`Store::with_intake`], done by `serve` only) adds an entry in
 //! three steps:
 //!
-//! 1. the entry's files are written as an unsynced enqueue writes them (message, meta, due marker;
-//!    the message file locked from its creation on);
-//! 2. a record holding the entry's whole meta and message is appended to the process's intake
-//!    journal (`<outbox>/intake/*.log`) and synced with one `fdatasync`: the entry is durable,
-//!    and the caller may say so (`250`);
-//! 3. the lock on the message file (a claim, [`Store::claim`]) stays held until the journal is
-//!    *retired*: one `syncfs` makes every file written before its records durable, then the
-//!    journal is removed and the claims dropped ([`Intake::retire`]). The server's runner retires
-//!    when an entry of the journal is due, when it holds [`SOFT_RECORDS`] records or
-//!    [`SOFT_BYTES`], or when its oldest record is [`MAX_AGE`] old; a connection that finds
-//!    [`HARD_RECORDS`] records retires it itself (an open file per record is held until then).
+//! 1. **record**: a record holding the entry's whole meta and message is appended to the process's
+//!    intake journal (`<outbox>/intake/*.log`) and synced with one `fdatasync`: the entry is
+//!    durable, and the caller may say so (`250`). ([`Intake::record`], on the connection's thread.)
+//! 2. **write**: the entry's files (message, meta, due marker) are written, not synced, as soon as
+//!    the server's runner thread wakes; the message file is locked from its creation on (a claim,
+//!    [`Store::claim`]) and stays locked. ([`Intake::write`].)
+//! 3. **retire**: one `syncfs` makes the files of every record in the journal durable, then the
+//!    journal is removed and the claims dropped; a fresh journal takes the records from then on.
+//!    The runner retires when an entry of the journal is due, when it holds [`SOFT_RECORDS`]
+//!    records or [`SOFT_BYTES`], or when its oldest record is [`MAX_AGE`] old; a connection that
+//!    finds [`HARD_RECORDS`] records or [`HARD_BYTES`] retires it itself. ([`Intake::retire`].)
 //!
-//! A journal starts with a line naming the boot it was made in (Linux's
-//! `/proc/sys/kernel/random/boot_id`), and is filled with zeros when made (synced then), so an
+//! A journal starts with a version line and is filled with zeros when made (synced then), so an
 //! append changes no file size or block and its `fdatasync` writes just that data (a record larger
 //! than the zeros left extends the file and is synced with `fsync`). A record is a fixed header
-//! (`R <hash> <meta length> <message length>`, hex) then the meta's JSON and the message; the hash
-//! (64-bit FNV-1a) covers the lengths, the meta and the message. Reading stops at the first zero
-//! byte where a record should start, or at the first record that does not hash right (a write cut
-//! short by a power loss).
+//! (`R <hash> <meta length> <message length>`, lower-case hex) then the meta's JSON and the
+//! message; the hash (64-bit FNV-1a) covers the lengths, the meta and the message. Reading stops
+//! at the first zero byte where a record should start, or at the first record that is cut short or
+//! does not hash right (a write a power loss cut short).
 //!
 //! Why no acknowledged message is lost, and none comes back after it was cancelled:
 //!
-//! - **A kill (SIGKILL) at any point.** The kernel keeps everything the process wrote. Killed
-//!   before its record is synced, an entry was never acknowledged: its files may be whole (it is
-//!   queued, as a `250` lost on the way would leave it) or cut short, which [`Store::recover`]
-//!   finishes or removes from the temp file the enqueue leaves in `tmp/`. A journal whose process
+//! - **A kill (SIGKILL) at any point.** Killed before its record is synced, a message was never
+//!   acknowledged and left nothing. After that, the journal holds it. A journal whose process
 //!   died (no longer locked) is replayed by the next process that sends, changes or removes
 //!   entries ([`replay`]: every runner pass, `cancel`/`retry`/`reschedule`, `serve`'s start):
-//!   made in this boot, its entries' files are exactly as the dead process left them, so one
-//!   `syncfs` makes them durable and the journal is removed; nothing is rewritten.
-//! - **A power loss (or a kernel crash).** Files written since the last retirement may be missing,
-//!   empty or old; every record whose `fdatasync` returned is on disk. A journal made in another
-//!   boot is applied before any entry is claimed (the first replay after the restart holds the
-//!   `intake/` directory's lock, and every claimer replays first): for each record, an entry
-//!   filed as sent (`done/`) is left alone; otherwise a missing or damaged message is written
-//!   again from the record, a missing or damaged meta is written from the record (a meta that
-//!   reads is kept: a runner's later changes are newer than the record, and what a runner's batch
-//!   recorded is applied after, by [`super::journal::replay`]), and a scheduled entry gets its
-//!   due marker. Then one `syncfs`, then the journal is removed. Replaying twice changes nothing
-//!   the first replay did not.
-//! - **Cancelled, then a power loss.** An entry whose record is in a live journal is claimed by
-//!   the server until the journal is retired, so `outbox cancel` says it is busy (for at most
-//!   [`MAX_AGE`]) rather than removing what a replay would bring back. An entry whose journal's
-//!   process died is removed only after that journal is replayed ([`Store::remove`] replays dead
-//!   journals while it holds the entry's claim): the entry is durable before it goes.
+//!   each record whose entry is missing is written (an entry the dead server had not written
+//!   yet, or wrote only in part: a message cut short is written again, a missing meta or marker
+//!   made), one `syncfs` makes everything durable, and the journal is removed.
+//! - **A power loss (or a kernel crash).** Files written since the last retirement may be
+//!   missing, empty or cut short; every record whose `fdatasync` returned is on disk, and the
+//!   replay above makes each entry whole from it. An entry filed as sent (`done/`) is left alone,
+//!   and a meta that reads is kept (a runner's later changes are newer than the record; what a
+//!   runner's batch recorded is applied after, by [`super::journal::replay`]). Replaying twice
+//!   changes nothing the first replay did not.
+//! - **Cancelled, then replayed.** A replay writes an entry that is missing, so an entry must
+//!   never be removed while a journal names it. It cannot be while its server lives: the entry
+//!   does not exist before step 2, and from its creation until the journal is removed its message
+//!   stays locked (`outbox cancel` says it is busy, for at most about [`MAX_AGE`]). Once its server
+//!   died, [`Store::remove`] replays the dead journals (holding the entry's claim) before it
+//!   removes anything, and that replay removes them.
 //! - **Two servers on one outbox** each have their own journal, locked; a replay skips locked
-//!   journals. Journals are made under a hidden name while the replay lock is held, locked, then
-//!   renamed into place, so a replay never mistakes a journal being made for a dead one.
-//!
-//! On a system without a boot id every dead journal is applied as after a power loss; the rules
-//! above keep that safe, only slower.
+//!   journals and runs under a lock on `intake/`. Journals are made under a hidden name while that
+//!   lock is held, locked, then renamed into place, so a replay never mistakes a journal being
+//!   made for a dead one.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -70,38 +63,46 @@ use chrono::{DateTime, Utc};
 
 use super::OutboxError;
 use super::entry::Meta;
-use super::store::{Durability, MAX_META_BYTES, Store};
+use super::store::{Claim, Durability, MAX_META_BYTES, Store};
 
 type Result<T> = std::result::Result<T, OutboxError>;
 
 /// Records after which the runner retires the journal.
 pub const SOFT_RECORDS: usize = 128;
-/// Records after which the connection that adds one retires the journal itself (each holds an
-/// open file until then).
+/// Records after which the connection that adds one retires the journal itself (each written
+/// entry holds an open file until then).
 pub const HARD_RECORDS: usize = 256;
 /// Bytes of records after which the runner retires the journal.
 pub const SOFT_BYTES: u64 = 768 * 1024;
+/// Bytes of records not yet written to files (held in memory) after which the connection that
+/// adds one retires the journal itself.
+pub const HARD_BYTES: u64 = 16 * 1024 * 1024;
 /// The longest a record waits for its journal to be retired (an entry stays claimed until then).
 pub const MAX_AGE: Duration = Duration::from_secs(1);
 /// The zeros a journal is made with.
 const RESERVE: u64 = 1024 * 1024;
 /// `R <16 hex> <8 hex> <16 hex>\n`.
 const HEADER_LEN: usize = 45;
-const MAGIC: &str = "mailcheck-intake 1 boot=";
+const MAGIC: &str = "mailcheck-intake 1";
 
-/// A server's intake: its current journal and the claims of the entries recorded in it.
+/// A server's intake: its current journal, the entries recorded in it but not written yet, and
+/// the claims of those written.
 #[derive(Debug)]
 pub struct Intake {
     current: Mutex<Current>,
-    /// Held while retiring: one retirement at a time.
-    retiring: Mutex<()>,
+    /// Held while writing entries or retiring: one at a time, so the claims taken always belong
+    /// to the journal that holds their records.
+    work: Mutex<()>,
 }
 
 #[derive(Debug)]
 struct Current {
     journal: JournalFile,
-    /// The locks on the message files of the entries recorded (their claims).
-    claims: Vec<File>,
+    /// Recorded, not yet written to files.
+    unwritten: Vec<(Meta, Vec<u8>)>,
+    unwritten_bytes: u64,
+    /// The claims of the entries written.
+    claims: Vec<Claim>,
     /// When the oldest record was appended.
     oldest: Option<Instant>,
     /// The earliest due time of a scheduled entry recorded.
@@ -112,10 +113,16 @@ impl Current {
     fn new(journal: JournalFile) -> Current {
         Current {
             journal,
+            unwritten: Vec::new(),
+            unwritten_bytes: 0,
             claims: Vec::new(),
             oldest: None,
             earliest_due: None,
         }
+    }
+
+    fn records(&self) -> usize {
+        self.unwritten.len() + self.claims.len()
     }
 }
 
@@ -126,7 +133,7 @@ struct JournalFile {
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
-    /// Where the records start (after the boot line).
+    /// Where the records start (after the version line).
     start: u64,
     /// The file's size.
     size: u64,
@@ -137,8 +144,8 @@ impl Intake {
     /// before).
     pub fn open(store: &Store) -> Result<Intake> {
         Ok(Intake {
-            current: Mutex::new(Current::new(JournalFile::create(store, &boot_id())?)),
-            retiring: Mutex::new(()),
+            current: Mutex::new(Current::new(JournalFile::create(store)?)),
+            work: Mutex::new(()),
         })
     }
 
@@ -146,19 +153,19 @@ impl Intake {
         self.current.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Records an entry whose files are written (not synced), durable when it returns; `claim`
-    /// is the lock on its message file, held until the journal is retired.
-    pub fn record(&self, store: &Store, meta: &Meta, message: &[u8], claim: File) -> Result<()> {
+    /// Records an entry, durable when it returns (step 1); its files are written later.
+    pub fn record(&self, store: &Store, meta: &Meta, message: &[u8]) -> Result<()> {
         let record = encode(meta, message)?;
         let full = {
             let mut cur = self.current();
             cur.journal.append(&record)?;
-            cur.claims.push(claim);
+            cur.unwritten.push((meta.clone(), message.to_vec()));
+            cur.unwritten_bytes += message.len() as u64;
             cur.oldest.get_or_insert_with(Instant::now);
             if meta.is_scheduled() {
                 cur.earliest_due = Some(cur.earliest_due.map_or(meta.due, |d| d.min(meta.due)));
             }
-            cur.claims.len() >= HARD_RECORDS
+            cur.records() >= HARD_RECORDS || cur.unwritten_bytes >= HARD_BYTES
         };
         if full {
             // The record is durable: the entry is accepted whatever the retirement does (a
@@ -168,14 +175,57 @@ impl Intake {
         Ok(())
     }
 
+    /// Writes the files of the entries recorded so far (step 2), not synced, keeping their claims.
+    pub fn write(&self, store: &Store) -> Result<()> {
+        let _one = self.work.lock().unwrap_or_else(|p| p.into_inner());
+        let todo = {
+            let mut cur = self.current();
+            cur.unwritten_bytes = 0;
+            std::mem::take(&mut cur.unwritten)
+        };
+        let mut claims = Vec::with_capacity(todo.len());
+        let mut result = Ok(());
+        let mut left = Vec::new();
+        for (meta, message) in todo {
+            if result.is_err() {
+                left.push((meta, message));
+                continue;
+            }
+            match store.write_new_entry(&meta, &message) {
+                Ok(claim) => claims.push(claim),
+                Err(e) => {
+                    result = Err(e);
+                    left.push((meta, message));
+                }
+            }
+        }
+        let mut cur = self.current();
+        cur.claims.extend(claims);
+        // What could not be written (a full disk) waits for the next try, still recorded.
+        cur.unwritten_bytes += left.iter().map(|(_, m)| m.len() as u64).sum::<u64>();
+        left.append(&mut cur.unwritten);
+        cur.unwritten = left;
+        result
+    }
+
     /// Whether the journal should be retired now (see the module documentation).
     pub fn should_retire(&self, now: DateTime<Utc>) -> bool {
         let cur = self.current();
-        !cur.claims.is_empty()
+        cur.records() > 0
             && (cur.earliest_due.is_some_and(|d| d <= now)
-                || cur.claims.len() >= SOFT_RECORDS
+                || cur.records() >= SOFT_RECORDS
                 || cur.journal.end - cur.journal.start >= SOFT_BYTES
                 || cur.oldest.is_some_and(|t| t.elapsed() >= MAX_AGE))
+    }
+
+    /// What the server's runner does on each wake: retires the journal if it should, else writes
+    /// the entries recorded since the last wake.
+    pub fn settle(&self, store: &Store, now: DateTime<Utc>) -> Result<()> {
+        if self.should_retire(now) {
+            self.retire(store)
+        } else {
+            self.write(store)
+        }
     }
 
     /// How long until the oldest record reaches [`MAX_AGE`]; `None` when nothing waits.
@@ -184,17 +234,20 @@ impl Intake {
         cur.oldest.map(|t| MAX_AGE.saturating_sub(t.elapsed()))
     }
 
-    /// Makes every recorded entry durable in its own files and drops the journal: a new journal
-    /// takes the records from now on, one `syncfs` covers the files of every record in the old
-    /// one (written before their records), then the old journal is removed and its claims
-    /// dropped. If the sync fails, the old journal is left unlocked for the next [`replay`].
+    /// Makes every recorded entry durable in its own files and drops the journal (step 3): a new
+    /// journal takes the records from now on; the old one's entries not yet written are written;
+    /// one `syncfs`; then the old journal is removed and its claims dropped. If a step fails, the
+    /// old journal is left, unlocked, for the next [`replay`] (which finishes the job).
     pub fn retire(&self, store: &Store) -> Result<()> {
-        let _one = self.retiring.lock().unwrap_or_else(|p| p.into_inner());
-        if self.current().claims.is_empty() {
+        let _one = self.work.lock().unwrap_or_else(|p| p.into_inner());
+        if self.current().records() == 0 {
             return Ok(());
         }
-        let next = JournalFile::create(store, &boot_id())?;
-        let old = std::mem::replace(&mut *self.current(), Current::new(next));
+        let next = JournalFile::create(store)?;
+        let mut old = std::mem::replace(&mut *self.current(), Current::new(next));
+        for (meta, message) in std::mem::take(&mut old.unwritten) {
+            old.claims.push(store.write_new_entry(&meta, &message)?);
+        }
         store.sync_filesystem()?;
         fs::remove_file(&old.journal.path).map_err(OutboxError::io(&old.journal.path))?;
         let dir = store.root().join("intake");
@@ -207,9 +260,9 @@ impl Intake {
 }
 
 impl JournalFile {
-    /// Makes a journal: a boot line and zeros, synced, under a hidden name made and locked under
-    /// the `intake/` lock, then renamed into place (directory synced).
-    fn create(store: &Store, boot: &str) -> Result<JournalFile> {
+    /// Makes a journal: a version line and zeros, synced, under a hidden name made and locked
+    /// under the `intake/` lock, then renamed into place (directory synced).
+    fn create(store: &Store) -> Result<JournalFile> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let dir = store.root().join("intake");
         let stamp = std::time::SystemTime::now()
@@ -223,7 +276,7 @@ impl JournalFile {
         );
         let hidden = dir.join(format!(".{name}.new"));
         let path = dir.join(format!("{name}.log"));
-        let mut bytes = format!("{MAGIC}{boot}\n").into_bytes();
+        let mut bytes = format!("{MAGIC}\n").into_bytes();
         let start = bytes.len() as u64;
         bytes.resize(RESERVE as usize, 0);
         let file = {
@@ -279,15 +332,6 @@ impl JournalFile {
     }
 }
 
-/// This boot's id, or `"unknown"` (then every dead journal is applied in full).
-fn boot_id() -> String {
-    fs::read_to_string("/proc/sys/kernel/random/boot_id")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
-        .unwrap_or_else(|| "unknown".into())
-}
-
 /// 64-bit FNV-1a over several parts.
 fn fnv1a(parts: &[&[u8]]) -> u64 {
     parts
@@ -313,7 +357,7 @@ fn encode(meta: &Meta, message: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// The records of a journal's bytes after its boot line, up to the first zero byte where a record
+/// The records of a journal's bytes after its version line, up to the first zero byte where a record
 /// should start, or the first record cut short or not hashing right.
 fn parse(bytes: &[u8]) -> Vec<(Meta, Vec<u8>)> {
     let mut out = Vec::new();
@@ -373,7 +417,7 @@ fn parse_header(h: &[u8]) -> Option<(u64, usize, usize)> {
 }
 
 /// Applies the intake journals no live process holds (see the module documentation), then removes
-/// them. Returns how many entries it had to write again (only after a power loss).
+/// them. Returns how many entries it wrote or mended.
 pub fn replay(store: &Store) -> Result<usize> {
     let dir = store.root().join("intake");
     // Made by `Store::open`; an outbox from before intakes has none to replay.
@@ -395,7 +439,6 @@ pub fn replay(store: &Store) -> Result<usize> {
     // Blocking: another process replaying holds it for as long as that takes.
     guard.lock().map_err(OutboxError::io(&dir))?;
     paths.sort();
-    let boot = boot_id();
     let mut fixed = 0;
     let mut dead: Vec<(PathBuf, File)> = Vec::new();
     for path in paths {
@@ -406,7 +449,7 @@ pub fn replay(store: &Store) -> Result<usize> {
         };
         match file.try_lock() {
             Ok(()) => {}
-            // A live server's journal: its entries are claimed by it.
+            // A live server's journal: it writes and retires its entries itself.
             Err(fs::TryLockError::WouldBlock) => continue,
             Err(fs::TryLockError::Error(e)) => return Err(OutboxError::io(&path)(e)),
         }
@@ -421,16 +464,13 @@ pub fn replay(store: &Store) -> Result<usize> {
         }
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes).map_err(OutboxError::io(&path))?;
-        let (line, records) = match bytes.iter().position(|&b| b == b'\n') {
-            Some(i) => (&bytes[..i], &bytes[i + 1..]),
-            None => (&bytes[..], &[][..]),
+        let records = match bytes.iter().position(|&b| b == b'\n') {
+            Some(i) if bytes[..i] == *MAGIC.as_bytes() => &bytes[i + 1..],
+            // Not a journal of this version: nothing in it is read.
+            _ => &[][..],
         };
-        let same_boot =
-            boot != "unknown" && line.strip_prefix(MAGIC.as_bytes()) == Some(boot.as_bytes());
-        if !same_boot {
-            for (meta, message) in parse(records) {
-                fixed += usize::from(apply(store, &meta, &message)?);
-            }
+        for (meta, message) in parse(records) {
+            fixed += usize::from(apply(store, &meta, &message)?);
         }
         dead.push((path, file));
     }
@@ -449,8 +489,9 @@ pub fn replay(store: &Store) -> Result<usize> {
     Ok(fixed)
 }
 
-/// Makes the entry of one record whole after a power loss (writes not synced: the replay syncs
-/// the filesystem once after all of them). Returns whether anything was written.
+/// Makes the entry of one record whole: written if its server died first, mended after a power
+/// loss (not synced: the replay syncs the filesystem once after all of them). Returns whether
+/// anything was written.
 fn apply(store: &Store, meta: &Meta, message: &[u8]) -> Result<bool> {
     let id = &meta.id;
     if store.is_filed(id) {
@@ -468,7 +509,7 @@ fn apply(store: &Store, meta: &Meta, message: &[u8]) -> Result<bool> {
         Err(e) => return Err(e),
     };
     if !changed && store.message(id).ok().as_deref() != Some(message) {
-        // Empty or cut short by the power loss: the same bytes again, in the same (claimed) file.
+        // Cut short by a kill or a power loss: the same bytes again, in the same (claimed) file.
         store.rewrite_message(id, message)?;
         changed = true;
     }

@@ -191,11 +191,10 @@ impl Queue {
     pub fn run_once(&self, outbox: &OutboxSettings, now: DateTime<Utc>) -> Result<RunReport> {
         match self {
             Queue::Files(s) => {
-                // The entries accepted through the intake are claimed until it is retired.
-                if let Some(intake) = s.intake()
-                    && intake.should_retire(now)
-                {
-                    intake.retire(s)?;
+                // The entries accepted through the intake: their files written, and made durable
+                // when one of them is due (or enough wait).
+                if let Some(intake) = s.intake() {
+                    intake.settle(s, now)?;
                 }
                 Runner::new(s, outbox).run_once(now)
             }

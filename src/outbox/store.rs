@@ -32,8 +32,8 @@
 //! [`Store::sync_filesystem`], after which [`Store::file_sent`] files the sent entries and syncs
 //! the directories it touched, once each.
 //!
-//! A store opened [`Store::with_intake`] (`serve`) adds entries with `Deferred` writes and one
-//! synced record in its intake journal instead ([`super::intake`]).
+//! A store opened [`Store::with_intake`] (`serve`) adds an entry with one synced record in its
+//! intake journal instead, and writes the entry's files later, not synced ([`super::intake`]).
 //!
 //! An enqueue keeps its message's temp file (the same inode as `msg/<id>.eml`, locked) until the
 //! entry is whole; a killed enqueue leaves it behind, so [`Store::recover`] finds what a crash
@@ -209,7 +209,8 @@ impl Store {
     /// the entry is either whole or absent.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
         if let Some(intake) = &self.intake {
-            return self.enqueue_recorded(intake, meta, message);
+            // One synced record; the files come later (see `super::intake`).
+            return intake.record(self, meta, message);
         }
         let dest = self.msg_path(&meta.id);
         // The temp file stays (locked) until the entry is whole: left behind by a killed
@@ -237,32 +238,16 @@ impl Store {
         rest
     }
 
-    /// [`Store::enqueue`] through the intake journal: the same files in the same order, not
-    /// synced, then the entry's record, synced; the message's lock is handed to the intake,
-    /// which holds it until the files are synced.
-    fn enqueue_recorded(&self, intake: &Intake, meta: &Meta, message: &[u8]) -> Result<()> {
-        let dest = self.msg_path(&meta.id);
-        let (tmp, lock) =
-            self.write_tmp(&format!("{}.eml", meta.id), message, Durability::Deferred)?;
-        if let Err(e) = fs::hard_link(&tmp, &dest) {
-            let _ = fs::remove_file(&tmp);
-            return Err(OutboxError::io(&dest)(e));
+    /// Writes a recorded entry's files, not synced: the message (made and locked at once), its
+    /// meta, its due marker. Returns the message's claim, which the intake holds until the files
+    /// are synced.
+    pub(super) fn write_new_entry(&self, meta: &Meta, message: &[u8]) -> Result<Claim> {
+        let claim = self.restore_message(&meta.id, message)?;
+        self.write_meta(meta, Durability::Deferred)?;
+        if meta.is_scheduled() {
+            self.add_marker(meta.due, &meta.id, Durability::Deferred)?;
         }
-        let rest = self
-            .write_meta(meta, Durability::Deferred)
-            .and_then(|()| {
-                if meta.is_scheduled() {
-                    self.add_marker(meta.due, &meta.id, Durability::Deferred)
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| intake.record(self, meta, message, lock));
-        if rest.is_err() {
-            let _ = self.remove(&meta.id);
-        }
-        let _ = fs::remove_file(&tmp);
-        rest
+        Ok(claim)
     }
 
     /// Whether entry `id` was sent and filed (its meta in `done/`).
@@ -270,8 +255,8 @@ impl Store {
         self.done_path(id).exists()
     }
 
-    /// Writes the message of an entry whose file a power loss took (see [`super::intake`]),
-    /// not synced; returns its claim.
+    /// Writes the message of a recorded entry that has none (see [`super::intake`]), not synced;
+    /// returns its claim.
     pub(super) fn restore_message(&self, id: &str, bytes: &[u8]) -> Result<Claim> {
         let path = self.msg_path(id);
         let mut file = OpenOptions::new()
@@ -290,7 +275,7 @@ impl Store {
     }
 
     /// Writes again, in place, the message of an entry this process has claimed, whose file a
-    /// power loss left empty or cut short (see [`super::intake`]); not synced.
+    /// kill or a power loss cut short (see [`super::intake`]); not synced.
     pub(super) fn rewrite_message(&self, id: &str, bytes: &[u8]) -> Result<()> {
         let path = self.msg_path(id);
         OpenOptions::new()

@@ -23,15 +23,6 @@ fn files(dir: &std::path::Path) -> Vec<String> {
     v
 }
 
-/// Makes the journal at `path` look made in another boot (what a power loss leaves).
-fn from_another_boot(path: &std::path::Path) {
-    let bytes = fs::read(path).unwrap();
-    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
-    let mut out = format!("{MAGIC}00000000-0000-0000-0000-000000000000").into_bytes();
-    out.extend_from_slice(&bytes[nl..]);
-    fs::write(path, out).unwrap();
-}
-
 #[test]
 fn records_round_trip_and_reading_stops_at_a_torn_or_zero_tail() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,7 +60,7 @@ fn records_round_trip_and_reading_stops_at_a_torn_or_zero_tail() {
 }
 
 #[test]
-fn an_accepted_entry_stays_claimed_until_the_intake_is_retired() {
+fn an_accepted_entry_is_recorded_then_written_claimed_then_retired() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap().with_intake().unwrap();
     let intake = store.intake().unwrap();
@@ -77,24 +68,28 @@ fn an_accepted_entry_stays_claimed_until_the_intake_is_retired() {
     let m = meta(&store, "2026-11-23T08:00:00Z", body);
     assert!(intake.wait().is_none());
     store.enqueue(&m, body).unwrap();
-    // Whole in its files, and recorded.
-    assert_eq!(store.load(&m.id).unwrap(), m);
-    assert_eq!(store.message(&m.id).unwrap(), body);
-    assert!(store.has_marker(m.due, &m.id));
+    // Recorded, not yet in files.
     let journal = intake.journal_path();
     let bytes = fs::read(&journal).unwrap();
     let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    assert_eq!(&bytes[..nl], MAGIC.as_bytes());
     assert_eq!(parse(&bytes[nl + 1..]), [(m.clone(), body.to_vec())]);
+    assert!(matches!(store.load(&m.id), Err(OutboxError::NotFound(_))));
+    // Not due yet, young, few: the runner only writes the files.
+    assert!(!intake.should_retire(at("2026-11-23T07:59:59Z")));
+    intake.settle(&store, at("2026-11-23T07:59:59Z")).unwrap();
+    assert_eq!(store.load(&m.id).unwrap(), m);
+    assert_eq!(store.message(&m.id).unwrap(), body);
+    assert!(store.has_marker(m.due, &m.id));
     assert!(files(&dir.path().join("tmp")).is_empty());
     // Claimed (a cancel is told it is busy); a replay leaves the live journal alone.
     assert!(store.claim(&m.id).unwrap().is_none());
     assert_eq!(replay(&store).unwrap(), 0);
     assert!(journal.exists());
-    // Not due yet, young, few: the runner leaves it; due: it retires.
-    assert!(!intake.should_retire(at("2026-11-23T07:59:59Z")));
     assert!(intake.wait().is_some_and(|w| w <= MAX_AGE));
+    // Due: retired.
     assert!(intake.should_retire(at("2026-11-23T08:00:00Z")));
-    intake.retire(&store).unwrap();
+    intake.settle(&store, at("2026-11-23T08:00:00Z")).unwrap();
     assert!(!journal.exists());
     assert_eq!(
         files(&dir.path().join("intake")).len(),
@@ -107,6 +102,12 @@ fn an_accepted_entry_stays_claimed_until_the_intake_is_retired() {
     // Nothing recorded: nothing to do.
     intake.retire(&store).unwrap();
     assert_eq!(files(&dir.path().join("intake")).len(), 1);
+    // Retiring writes what was not written yet.
+    let n = meta(&store, "2026-11-23T09:00:00Z", body);
+    store.enqueue(&n, body).unwrap();
+    intake.retire(&store).unwrap();
+    assert_eq!(store.load(&n.id).unwrap(), n);
+    assert!(store.claim(&n.id).unwrap().is_some());
 }
 
 #[test]
@@ -123,6 +124,8 @@ fn the_journal_is_retired_by_the_writer_at_the_hard_bound() {
         ids.push(m.id);
         if i + 1 == SOFT_RECORDS {
             assert!(intake.should_retire(at("2026-11-22T00:00:00Z")));
+            // The runner writes what it can; the claims count too.
+            intake.write(&store).unwrap();
         }
     }
     assert!(!first.exists());
@@ -148,21 +151,25 @@ fn a_big_message_extends_the_journal_and_is_read_back() {
 }
 
 #[test]
-fn a_dead_servers_journal_of_this_boot_is_synced_and_removed_never_rewritten() {
+fn a_dead_servers_journal_is_written_synced_and_removed_and_nothing_comes_back() {
     let dir = tempfile::tempdir().unwrap();
-    let body = b"Subject: a\r\n\r\nx\r\n";
-    let (kept, cancelled) = {
+    let body = |c: &str| format!("Subject: {c}\r\n\r\nbody {c}\r\n").into_bytes();
+    let (written, cancelled, unwritten) = {
         let store = Store::open(dir.path()).unwrap().with_intake().unwrap();
-        let kept = meta(&store, "2026-11-23T08:00:00Z", body);
-        let cancelled = meta(&store, "2026-11-23T08:00:00Z", body);
-        store.enqueue(&kept, body).unwrap();
-        store.enqueue(&cancelled, body).unwrap();
-        (kept, cancelled)
-        // The store goes as a killed server's would: journal left, claims dropped.
+        let mk = |c: &str| {
+            let m = meta(&store, "2026-11-23T08:00:00Z", &body(c));
+            store.enqueue(&m, &body(c)).unwrap();
+            m
+        };
+        let (written, cancelled) = (mk("written"), mk("cancelled"));
+        store.intake().unwrap().write(&store).unwrap();
+        (written, cancelled, mk("unwritten"))
+        // The store goes as a killed server's would: journal left, claims dropped, the last
+        // entry recorded but not written.
     };
     assert_eq!(files(&dir.path().join("intake")).len(), 1);
     let store = Store::open(dir.path()).unwrap();
-    // A cancel holds the claim, then replays (this boot: only a sync) before it removes.
+    // A cancel holds the claim, then replays before it removes.
     let claim = store.claim(&cancelled.id).unwrap().unwrap();
     store.remove(&cancelled.id).unwrap();
     drop(claim);
@@ -171,7 +178,11 @@ fn a_dead_servers_journal_of_this_boot_is_synced_and_removed_never_rewritten() {
         store.load(&cancelled.id),
         Err(OutboxError::NotFound(_))
     ));
-    assert_eq!(store.load(&kept.id).unwrap(), kept);
+    for (m, c) in [(&written, "written"), (&unwritten, "unwritten")] {
+        assert_eq!(store.load(&m.id).unwrap(), *m);
+        assert_eq!(store.message(&m.id).unwrap(), body(c));
+        assert!(store.has_marker(m.due, &m.id));
+    }
     assert_eq!(replay(&store).unwrap(), 0);
     assert!(matches!(
         store.load(&cancelled.id),
@@ -205,9 +216,9 @@ fn after_a_power_loss_the_records_make_missing_or_damaged_entries_whole_once() {
             store.enqueue(&m, &body("held")).unwrap();
             m
         };
+        store.intake().unwrap().write(&store).unwrap();
         journal = store.intake().unwrap().journal_path();
     }
-    from_another_boot(&journal);
     // A record being written when the power went: torn, ignored.
     let torn = encode(&gone, &body("torn")).unwrap();
     let f = OpenOptions::new().write(true).open(&journal).unwrap();
@@ -261,7 +272,7 @@ fn after_a_power_loss_the_records_make_missing_or_damaged_entries_whole_once() {
         assert!(store.claim(&m.id).unwrap().is_some(), "{}", m.id);
     }
     let again = root.join("intake").join("1.1.1.log");
-    let mut bytes = format!("{MAGIC}00000000-0000-0000-0000-000000000000\n").into_bytes();
+    let mut bytes = format!("{MAGIC}\n").into_bytes();
     for (m, c) in [(&gone, "gone"), (&empty, "empty"), (&bad_meta, "bad-meta")] {
         bytes.extend_from_slice(&encode(m, &body(c)).unwrap());
     }
