@@ -258,16 +258,13 @@ impl Store {
     /// Writes the message of a recorded entry that has none (see [`super::intake`]), not synced;
     /// returns its claim.
     pub(super) fn restore_message(&self, id: &str, bytes: &[u8]) -> Result<Claim> {
-        let path = self.msg_path(id);
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .map_err(OutboxError::io(&path))?;
-        file.lock()
-            .and_then(|()| file.write_all(bytes))
-            .map_err(OutboxError::io(&path))?;
+        // Made and locked in `tmp/`, then linked into place: a cleaner never sees it unlocked
+        // without its meta (and removes it as a leftover).
+        let dest = self.msg_path(id);
+        let (tmp, file) = self.write_tmp(&format!("{id}.eml"), bytes, Durability::Deferred)?;
+        let linked = fs::hard_link(&tmp, &dest);
+        let _ = fs::remove_file(&tmp);
+        linked.map_err(OutboxError::io(&dest))?;
         Ok(Claim {
             _file: file,
             id: id.to_string(),
