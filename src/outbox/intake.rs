@@ -533,6 +533,51 @@ fn apply(store: &Store, meta: &Meta, message: &[u8]) -> Result<bool> {
     Ok(changed)
 }
 
+/// The store's side of the intake: writing a recorded entry's files.
+impl Store {
+    /// Writes a recorded entry's files, not synced: the message (made and locked at once), its
+    /// meta, its due marker. Returns the message's claim, which the intake holds until the files
+    /// are synced.
+    pub(super) fn write_new_entry(&self, meta: &Meta, message: &[u8]) -> Result<Claim> {
+        let claim = self.restore_message(&meta.id, message)?;
+        self.write_meta(meta, Durability::Deferred)?;
+        if meta.is_scheduled() {
+            self.add_marker(meta.due, &meta.id, Durability::Deferred)?;
+        }
+        Ok(claim)
+    }
+
+    /// Whether entry `id` was sent and filed (its meta in `done/`).
+    pub(super) fn is_filed(&self, id: &str) -> bool {
+        self.done_path(id).exists()
+    }
+
+    /// Writes the message of a recorded entry that has none (see [`super::intake`]), not synced;
+    /// returns its claim.
+    pub(super) fn restore_message(&self, id: &str, bytes: &[u8]) -> Result<Claim> {
+        // Made and locked in `tmp/`, then linked into place: a cleaner never sees it unlocked
+        // without its meta (and removes it as a leftover).
+        let dest = self.msg_path(id);
+        let (tmp, file) = self.write_tmp(&format!("{id}.eml"), bytes, Durability::Deferred)?;
+        let linked = fs::hard_link(&tmp, &dest);
+        let _ = fs::remove_file(&tmp);
+        linked.map_err(OutboxError::io(&dest))?;
+        Ok(Claim::held(file, id))
+    }
+
+    /// Writes again, in place, the message of an entry this process has claimed, whose file a
+    /// kill or a power loss cut short (see [`super::intake`]); not synced.
+    pub(super) fn rewrite_message(&self, id: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.msg_path(id);
+        OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(bytes))
+            .map_err(OutboxError::io(&path))
+    }
+}
+
 /// The path of a journal, for tests.
 #[cfg(test)]
 impl Intake {

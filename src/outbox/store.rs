@@ -79,6 +79,16 @@ pub struct Claim {
     pub id: String,
 }
 
+impl Claim {
+    /// The claim of entry `id` whose message file `file` is, locked by this process.
+    pub(super) fn held(file: File, id: &str) -> Claim {
+        Claim {
+            _file: file,
+            id: id.to_string(),
+        }
+    }
+}
+
 /// When a write reaches the disk (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Durability {
@@ -165,7 +175,7 @@ impl Store {
         self.root.join("meta").join(format!("{id}.json"))
     }
 
-    fn done_path(&self, id: &str) -> PathBuf {
+    pub(super) fn done_path(&self, id: &str) -> PathBuf {
         self.root.join("done").join(format!("{id}.json"))
     }
 
@@ -238,54 +248,14 @@ impl Store {
         rest
     }
 
-    /// Writes a recorded entry's files, not synced: the message (made and locked at once), its
-    /// meta, its due marker. Returns the message's claim, which the intake holds until the files
-    /// are synced.
-    pub(super) fn write_new_entry(&self, meta: &Meta, message: &[u8]) -> Result<Claim> {
-        let claim = self.restore_message(&meta.id, message)?;
-        self.write_meta(meta, Durability::Deferred)?;
-        if meta.is_scheduled() {
-            self.add_marker(meta.due, &meta.id, Durability::Deferred)?;
-        }
-        Ok(claim)
-    }
-
-    /// Whether entry `id` was sent and filed (its meta in `done/`).
-    pub(super) fn is_filed(&self, id: &str) -> bool {
-        self.done_path(id).exists()
-    }
-
-    /// Writes the message of a recorded entry that has none (see [`super::intake`]), not synced;
-    /// returns its claim.
-    pub(super) fn restore_message(&self, id: &str, bytes: &[u8]) -> Result<Claim> {
-        // Made and locked in `tmp/`, then linked into place: a cleaner never sees it unlocked
-        // without its meta (and removes it as a leftover).
-        let dest = self.msg_path(id);
-        let (tmp, file) = self.write_tmp(&format!("{id}.eml"), bytes, Durability::Deferred)?;
-        let linked = fs::hard_link(&tmp, &dest);
-        let _ = fs::remove_file(&tmp);
-        linked.map_err(OutboxError::io(&dest))?;
-        Ok(Claim {
-            _file: file,
-            id: id.to_string(),
-        })
-    }
-
-    /// Writes again, in place, the message of an entry this process has claimed, whose file a
-    /// kill or a power loss cut short (see [`super::intake`]); not synced.
-    pub(super) fn rewrite_message(&self, id: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.msg_path(id);
-        OpenOptions::new()
-            .write(true)
-            .truncate(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(bytes))
-            .map_err(OutboxError::io(&path))
-    }
-
     /// Writes `bytes` to a new file in `tmp/`, locked (and fsynced if `Synced`); returns its path
     /// and the open file (the lock lasts as long as it). A failed write removes the file.
-    fn write_tmp(&self, name: &str, bytes: &[u8], d: Durability) -> Result<(PathBuf, File)> {
+    pub(super) fn write_tmp(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        d: Durability,
+    ) -> Result<(PathBuf, File)> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let tmp = self.root.join("tmp").join(format!(
             "{name}.{}.{}",
