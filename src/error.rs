@@ -19,7 +19,10 @@ pub enum DraftError {
     NotEmail { path: String, why: String },
     /// Over one of the `[limits]` (see `crate::limits`).
     #[error("{path}: not read: {message}")]
-    Limit { path: String, message: String },
+    Limit {
+        path: String,
+        message: crate::i18n::Msg,
+    },
     /// The reader failed on the message (a panic inside it or a dependency, caught).
     #[error("{path}: could not be read (the reader failed on it: {why})")]
     Unreadable { path: String, why: String },
@@ -70,7 +73,7 @@ impl DraftError {
             DraftError::Limit { path, message } => msg!(
                 "draft-error-limit",
                 path = path.as_str(),
-                message = message.as_str()
+                message = message.clone()
             ),
             DraftError::Unreadable { path, why } => {
                 msg!(
@@ -135,7 +138,7 @@ mod tests {
             },
             DraftError::Limit {
                 path: "a.eml".into(),
-                message: "over 10 MB".into(),
+                message: msg!("limit-message-bytes", max = 10_000_000u64),
             },
             DraftError::Unreadable {
                 path: "a.eml".into(),

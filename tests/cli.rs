@@ -1271,3 +1271,52 @@ fn fix_says_what_it_does_in_the_interface_language() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ru-clean.eml: исправлять нечего"), "{err}");
 }
+
+// A reader's note (#21) in the interface language: check's stderr, and inspect's JSON `notes`
+// (which follow the language, as findings' `message` do; `[ui] language = "en"` gives English).
+#[test]
+fn a_draft_note_speaks_the_interface_language() {
+    let file = "tests/fixtures/broken/truncated-base64.eml";
+    let stderr = |lang: &str| {
+        let out = mailcheck()
+            .env("LANG", lang)
+            .args(["check", "--at", IN_HOURS, file])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = stderr("C");
+    assert!(
+        en.contains(&format!(
+            "mailcheck: note: {file}: the text body's base64 is damaged"
+        )),
+        "{en}"
+    );
+    let it = stderr("it_IT.UTF-8");
+    assert!(
+        it.contains(&format!(
+            "mailcheck: nota: {file}: il base64 del testo è danneggiato"
+        )),
+        "{it}"
+    );
+    let ru = stderr("ru_RU.UTF-8");
+    assert!(
+        ru.contains(&format!(
+            "mailcheck: примечание: {file}: base64 текста письма повреждён"
+        )),
+        "{ru}"
+    );
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["inspect", "--format", "json", file])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let notes = json["notes"].as_array().expect("notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("повреждён"))),
+        "{json}"
+    );
+}

@@ -54,7 +54,8 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("mailcheck: error: {path}: {e}");
+                let label = mailcheck::i18n::tr(ui, "level-error");
+                eprintln!("mailcheck: {label}: {path}: {e}");
                 failed = true;
                 continue;
             }

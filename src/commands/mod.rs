@@ -80,6 +80,12 @@ pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String
         if let Some(o) = e.downcast_ref::<mailcheck::outbox::OutboxError>() {
             return o.localized(ui);
         }
+        if let Some(i) = e.downcast_ref::<mailcheck::imap::ImapError>() {
+            return i.localized(ui);
+        }
+        if let Some(s) = e.downcast_ref::<mailcheck::serve::ServeError>() {
+            return s.localized(ui);
+        }
     }
     format!("{e:#}")
 }

@@ -34,11 +34,15 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     if !args.quiet && !loaded.skipped.is_empty() {
         for s in loaded.skipped.iter().take(3) {
             let not_read = mailcheck::msg!("note-not-read", what = s).text(ui);
-            eprintln!("mailcheck: note: {not_read}");
+            eprintln!(
+                "mailcheck: {}: {not_read}",
+                mailcheck::i18n::tr(ui, "level-note")
+            );
         }
         if loaded.skipped.len() > 3 {
             let more = mailcheck::msg!("note-more-not-read", count = loaded.skipped.len() - 3);
-            eprintln!("mailcheck: note: {}", more.text(ui));
+            let label = mailcheck::i18n::tr(ui, "level-note");
+            eprintln!("mailcheck: {label}: {}", more.text(ui));
         }
     }
     let options = Options {

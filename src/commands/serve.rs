@@ -50,7 +50,8 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
         serve.confirm_window,
         Box::new(|| clock_now().unwrap_or_else(|_| chrono::Utc::now())),
         Some(wake_tx),
-    );
+    )
+    .speaking(serve.lang);
     let mut ready = String::from("mailcheck serve: listening on");
     if let Some(a) = serve.listen {
         ready.push_str(&format!(" {a} (STARTTLS)"));

@@ -346,6 +346,7 @@ impl Settings {
                 .clone()
                 .filter(|h| !h.trim().is_empty() && !h.contains(char::is_whitespace))
                 .unwrap_or_else(|| "localhost".into()),
+            lang: crate::i18n::resolve_from_env(self.ui_language),
         })
     }
 

@@ -6,6 +6,9 @@
 
 pub mod html;
 mod language;
+#[cfg(test)]
+#[path = "notes/tests.rs"]
+mod notes_tests;
 mod parse;
 mod segment;
 
@@ -40,8 +43,9 @@ pub struct Draft {
     pub attachments: Vec<Attachment>,
     pub language: Lang,
     pub language_source: LangSource,
-    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets).
-    pub notes: Vec<String>,
+    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets), as
+    /// messages said in the interface language when printed.
+    pub notes: Vec<crate::i18n::Msg>,
 }
 
 /// The headers rules care about, decoded.

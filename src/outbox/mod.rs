@@ -19,6 +19,7 @@ pub mod intake;
 pub mod journal;
 pub mod pg;
 pub mod queue;
+pub mod reason;
 pub mod runner;
 pub mod schedule;
 pub mod smtp;
