@@ -90,6 +90,7 @@ fn as_json(d: &Draft, ui: Lang) -> serde_json::Value {
         "signoff_line": d.signoff.and_then(|i| d.file_line(i)),
         "attachments": d.attachments,
         "lines": d.lines,
+        "shape": d.shape,
         "notes": d.notes.iter().map(|n| n.text(ui)).collect::<Vec<_>>(),
     })
 }

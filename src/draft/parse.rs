@@ -5,7 +5,7 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Sample, Segmenter, TextLine, html, language,
+    OwnText, PartBytes, Sample, Segmenter, Shape, TextLine, html, language,
 };
 use crate::error::DraftError;
 use crate::guard::guarded;
@@ -200,6 +200,7 @@ fn read_draft(
         }),
     };
     own.langs = langs;
+    let shape = Shape::read(lex, own.lines().map(|(_, _, t)| t));
 
     Ok(Draft {
         path: path.to_string(),
@@ -212,6 +213,7 @@ fn read_draft(
         attachments,
         language,
         language_source,
+        shape,
         notes,
     })
 }
