@@ -45,6 +45,14 @@ pub enum ConfigError {
         key: String,
         message: String,
     },
+    /// [`ConfigError::Key`] with its message as an id with arguments, said in the interface
+    /// language (details from a server or the system stay verbatim, as arguments).
+    #[error("{path}: `{key}`: {message}")]
+    Setting {
+        path: PathBuf,
+        key: String,
+        message: crate::i18n::Msg,
+    },
     #[error("lint data {file}: {message}")]
     Lint { file: String, message: String },
     #[error("unknown rule `{0}` (see `mailcheck rules`)")]
@@ -106,6 +114,12 @@ impl ConfigError {
                 path = shown(path),
                 key = key.as_str(),
                 message = message.as_str()
+            ),
+            ConfigError::Setting { path, key, message } => msg!(
+                "config-error-key",
+                path = shown(path),
+                key = key.as_str(),
+                message = message.clone()
             ),
             ConfigError::Lint { file, message } => msg!(
                 "config-error-lint",

@@ -457,3 +457,35 @@ limit-parts = only the first { $max } MIME parts were read ([limits] max_parts)
 limit-depth = MIME parts nested deeper than { $max } were not read ([limits] max_depth)
 limit-attached = an attached (encoded) message was not read, as in it: { $why }
 limit-encoded-body = in the message encoded in the body: { $why }
+
+## `mailcheck serve --setup`: what to type into a mail client (menu names as the client shows them)
+
+serve-setup-title = Outgoing mail server (SMTP) settings for your mail client
+serve-setup-listen = server { $host }, port { $port }, connection security { $security }
+serve-setup-user = user name { $user }; password: the password of [serve] (password_env or password_command); authentication: normal password
+serve-setup-thunderbird = Thunderbird: Account Settings > Outgoing Server (SMTP) > Add: server name { $server }, port { $port }, connection security { $security }, authentication method "Normal password", user name { $user }. On the first send, confirm the security exception for the certificate below.
+serve-setup-apple-mail = Apple Mail: Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List > +: host name { $server }, untick "Automatically manage connection settings", port { $port }, "Use TLS/SSL", authentication Password, user name { $user }. Trust the certificate in Keychain Access when asked.
+serve-setup-outlook = Outlook (classic, POP/IMAP account): Account Settings > Change > More Settings > Outgoing Server: "requires authentication", user name { $user }; Advanced: outgoing server (SMTP) { $port }, encrypted connection { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird for Android: Account settings > Outgoing server: SMTP server { $server }, security { $security }, port { $port }, user name { $user }, authentication "Normal password" (a phone reaches 127.0.0.1 only if mailcheck runs on the phone).
+serve-setup-certificate = Certificate: { $path }
+serve-setup-certificate-self-signed = Certificate: { $path } (self-signed for localhost and 127.0.0.1)
+serve-setup-fingerprint = SHA-256 fingerprint { $fingerprint }
+
+## `[smtp]` set up wrong: what the server's TLS says, and what to change (the server's or the system's words as they come)
+
+smtp-no-starttls = { $server } does not offer STARTTLS; refusing to go on unencrypted (tls = "starttls"): use tls = "tls" with the server's TLS port, or tls = "none" for a local relay without AUTH
+smtp-cert-wrong-name = { $what }: { $error }; the server's certificate is not valid for the name `{ $host }`: use the name the certificate was issued for
+smtp-cert-untrusted = { $what }: { $error }; the server's certificate is not signed by a trusted authority (self-signed or a private CA): set `ca_file` to the CA certificate that signed it
+smtp-auth-unencrypted = AUTH is never sent over an unencrypted connection: with a `username`, use tls = "starttls" or "tls" ("none" is for unauthenticated local relays)
+
+## Usage errors of mailcheck's own (clap's, like an unknown option, stay English as `--help` does)
+
+usage-output-one-draft = -o takes one draft, not { $count }
+usage-write-needs-file = --write needs a file, not standard input
+usage-from-after-to = --from { $from } is after --to { $to }
+usage-send-directory = { $path }: is a directory; send takes one draft
+usage-dir-is-for-man = --dir is for `generate man`; a completion script is printed
+usage-var-key-value = --var { $var }: expected key=value
+usage-var-json-key-value = --var-json { $var }: expected key=JSON, e.g. done='["a", "b"]'
+usage-no-mailbox = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config ({ $config })
+usage-no-mailbox-no-config = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config (none found)

@@ -459,3 +459,35 @@ limit-parts = sono state lette solo le prime { $max } parti MIME ([limits] max_p
 limit-depth = le parti MIME annidate oltre { $max } livelli non sono state lette ([limits] max_depth)
 limit-attached = un messaggio allegato (codificato) non è stato letto, perché al suo interno: { $why }
 limit-encoded-body = nel messaggio codificato nel corpo: { $why }
+
+## `mailcheck serve --setup`: cosa scrivere nel programma di posta (i menu di Thunderbird come nella versione italiana; degli altri, il nome inglese tra virgolette)
+
+serve-setup-title = Impostazioni del server di posta in uscita (SMTP) per il Suo programma di posta
+serve-setup-listen = server { $host }, porta { $port }, sicurezza della connessione { $security }
+serve-setup-user = nome utente { $user }; password: quella di [serve] (password_env o password_command); autenticazione: password normale
+serve-setup-thunderbird = Thunderbird: Impostazioni account > Server in uscita (SMTP), aggiunga un server: nome server { $server }, porta { $port }, sicurezza della connessione { $security }, metodo di autenticazione password normale, nome utente { $user }. Al primo invio confermi l'eccezione di sicurezza per il certificato indicato qui sotto.
+serve-setup-apple-mail = Apple Mail: apra l'elenco dei server in uscita ("Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List") e prema +: nome host { $server }, tolga la spunta da "Automatically manage connection settings", porta { $port }, attivi "Use TLS/SSL", autenticazione con password, nome utente { $user }. Quando le viene chiesto, dia fiducia al certificato in Accesso Portachiavi.
+serve-setup-outlook = Outlook (classico, account POP/IMAP): nelle impostazioni del server in uscita dell'account ("Account Settings > Change > More Settings > Outgoing Server") attivi "requires authentication", nome utente { $user }; nella scheda "Advanced": porta del server in uscita (SMTP) { $port }, connessione crittografata { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird per Android: nelle impostazioni del server in uscita dell'account ("Account settings > Outgoing server"): server SMTP { $server }, sicurezza { $security }, porta { $port }, nome utente { $user }, autenticazione con password normale ("Normal password"); un telefono raggiunge 127.0.0.1 solo se mailcheck gira sul telefono stesso.
+serve-setup-certificate = Certificato: { $path }
+serve-setup-certificate-self-signed = Certificato: { $path } (autofirmato per localhost e 127.0.0.1)
+serve-setup-fingerprint = impronta SHA-256 { $fingerprint }
+
+## `[smtp]` impostato male: cosa dice il TLS del server e cosa cambiare (le parole del server o del sistema restano come sono)
+
+smtp-no-starttls = { $server } non offre STARTTLS; mailcheck non prosegue senza cifratura (tls = "starttls"): usi tls = "tls" con la porta TLS del server, oppure tls = "none" per un relay locale senza AUTH
+smtp-cert-wrong-name = { $what }: { $error }; il certificato del server non è valido per il nome `{ $host }`: usi il nome per cui il certificato è stato rilasciato
+smtp-cert-untrusted = { $what }: { $error }; il certificato del server non è firmato da un'autorità riconosciuta (è autofirmato o di una CA privata): indichi in `ca_file` il certificato della CA che lo ha firmato
+smtp-auth-unencrypted = AUTH non viene mai inviato su una connessione non cifrata: con uno `username` usi tls = "starttls" o "tls" ("none" è per i relay locali senza autenticazione)
+
+## Errori d'uso di mailcheck (quelli di clap, come un'opzione sconosciuta, restano in inglese come `--help`)
+
+usage-output-one-draft = -o vale per una sola bozza, non per { $count }
+usage-write-needs-file = --write richiede un file, non lo standard input
+usage-from-after-to = --from { $from } viene dopo --to { $to }
+usage-send-directory = { $path }: è una cartella; send prende una sola bozza
+usage-dir-is-for-man = --dir vale solo per `generate man`; lo script di completamento viene stampato
+usage-var-key-value = --var { $var }: serve chiave=valore
+usage-var-json-key-value = --var-json { $var }: serve chiave=JSON, per esempio done='["a", "b"]'
+usage-no-mailbox = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione ({ $config })
+usage-no-mailbox-no-config = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione (nessuna trovata)

@@ -495,3 +495,35 @@ limit-parts = прочитаны только первые { $max } частей
 limit-depth = части MIME с вложенностью глубже { $max } не прочитаны ([limits] max_depth)
 limit-attached = вложенное (закодированное) письмо не прочитано, потому что в нём: { $why }
 limit-encoded-body = в письме, закодированном в теле: { $why }
+
+## `mailcheck serve --setup`: что ввести в почтовой программе (названия меню — по-английски, в кавычках, как в английской версии программы)
+
+serve-setup-title = Настройки сервера исходящей почты (SMTP) для вашей почтовой программы
+serve-setup-listen = сервер { $host }, порт { $port }, защита соединения { $security }
+serve-setup-user = имя пользователя { $user }; пароль: пароль из [serve] (password_env или password_command); аутентификация: обычный пароль
+serve-setup-thunderbird = Thunderbird: в параметрах учётной записи откройте серверы исходящей почты и добавьте новый («Account Settings > Outgoing Server (SMTP) > Add»): имя сервера { $server }, порт { $port }, защита соединения { $security }, аутентификация — обычный пароль («Normal password»), имя пользователя { $user }. При первой отправке подтвердите исключение безопасности для сертификата, указанного ниже.
+serve-setup-apple-mail = Apple Mail: откройте список серверов исходящей почты («Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List») и нажмите +: имя узла { $server }, снимите флажок «Automatically manage connection settings», порт { $port }, включите «Use TLS/SSL», аутентификация — пароль, имя пользователя { $user }. Когда система спросит, доверьтесь сертификату в «Связке ключей».
+serve-setup-outlook = Outlook (классический, учётная запись POP/IMAP): в настройках сервера исходящей почты («Account Settings > Change > More Settings > Outgoing Server») отметьте «requires authentication», имя пользователя { $user }; на вкладке «Advanced»: порт сервера исходящей почты (SMTP) { $port }, шифрование { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird для Android: в настройках сервера исходящей почты («Account settings > Outgoing server»): сервер SMTP { $server }, защита { $security }, порт { $port }, имя пользователя { $user }, аутентификация — обычный пароль («Normal password»); телефон достучится до 127.0.0.1, только если mailcheck работает на самом телефоне.
+serve-setup-certificate = Сертификат: { $path }
+serve-setup-certificate-self-signed = Сертификат: { $path } (самоподписанный, для localhost и 127.0.0.1)
+serve-setup-fingerprint = отпечаток SHA-256 { $fingerprint }
+
+## `[smtp]` настроен неверно: что ответил TLS сервера и что поменять (слова сервера и системы — как есть)
+
+smtp-no-starttls = { $server } не предлагает STARTTLS; без шифрования mailcheck дальше не идёт (tls = "starttls"): укажите tls = "tls" и TLS-порт сервера или tls = "none" для локального ретранслятора без AUTH
+smtp-cert-wrong-name = { $what }: { $error }; сертификат сервера выдан не на имя `{ $host }`: укажите имя, на которое выдан сертификат
+smtp-cert-untrusted = { $what }: { $error }; сертификат сервера не подписан доверенным центром сертификации (он самоподписанный или выдан частным ЦС): укажите в `ca_file` сертификат ЦС, которым он подписан
+smtp-auth-unencrypted = AUTH никогда не отправляется по незашифрованному соединению: если задан `username`, укажите tls = "starttls" или "tls" ("none" — для локальных ретрансляторов без аутентификации)
+
+## Ошибки в аргументах, найденные самим mailcheck (ошибки clap, например неизвестный параметр, остаются на английском, как и `--help`)
+
+usage-output-one-draft = -o — только для одного черновика, а их { $count }
+usage-write-needs-file = для --write нужен файл, а не стандартный ввод
+usage-from-after-to = --from { $from } позже, чем --to { $to }
+usage-send-directory = { $path }: это папка; send отправляет один черновик
+usage-dir-is-for-man = --dir — только для `generate man`; скрипт автодополнения выводится на экран
+usage-var-key-value = --var { $var }: нужно ключ=значение
+usage-var-json-key-value = --var-json { $var }: нужно ключ=JSON, например done='["a", "b"]'
+usage-no-mailbox = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках ({ $config })
+usage-no-mailbox-no-config = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках (файл настроек не найден)

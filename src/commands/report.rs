@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use mailcheck::config::Settings;
 use mailcheck::desk::mailstore::load;
 use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
@@ -19,7 +19,11 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     if let (Some(f), Some(t)) = (args.from, args.to)
         && f > t
     {
-        bail!("--from {f} is after --to {t}");
+        return Err(super::usage(mailcheck::msg!(
+            "usage-from-after-to",
+            from = f.to_string(),
+            to = t.to_string()
+        )));
     }
     let settings = Settings::discover(config)?;
     let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);

@@ -39,7 +39,10 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     if let Input::File(p) = &input
         && p.is_dir()
     {
-        anyhow::bail!("{}: is a directory; send takes one draft", p.display());
+        return Err(super::usage(mailcheck::msg!(
+            "usage-send-directory",
+            path = p.display().to_string()
+        )));
     }
     let raw = super::read_input(&checker, &input)?;
     let report = checker.check_bytes(&input.display(), &raw)?;

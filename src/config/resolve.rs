@@ -435,12 +435,11 @@ pub fn smtp_account(
         ));
     }
     if s.username.is_some() && tls == TlsMode::None {
-        return Err(key_err(
-            "smtp.tls",
-            "AUTH is never sent over an unencrypted connection: with a `username`, use \
-             tls = \"starttls\" or \"tls\" (\"none\" is for unauthenticated local relays)"
-                .into(),
-        ));
+        return Err(OutboxError::Config(ConfigError::Setting {
+            path: shown.clone(),
+            key: "smtp.tls".into(),
+            message: crate::msg!("smtp-auth-unencrypted"),
+        }));
     }
     if s.username.is_some() != has_password {
         return Err(key_err(
