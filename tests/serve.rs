@@ -267,6 +267,22 @@ fn no_auth_before_starttls_and_no_mail_without_auth() {
         ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"),
         "{ehlo}"
     );
+    // The extensions the issue asks for, each on its own EHLO line (smtplib gives the lines
+    // without their codes).
+    for ext in [
+        "SIZE",
+        "8BITMIME",
+        "SMTPUTF8",
+        "PIPELINING",
+        "ENHANCEDSTATUSCODES",
+        "FUTURERELEASE",
+    ] {
+        assert!(
+            ehlo.lines()
+                .any(|l| l.trim() == ext || l.starts_with(&format!("{ext} "))),
+            "{ext}: {ehlo}"
+        );
+    }
     assert_eq!(v["auth_plain"][0], 538, "{v}");
     assert_eq!(v["mail_plain"][0], 530, "{v}");
     assert_eq!(v["mail_tls_noauth"][0], 530, "{v}");

@@ -32,6 +32,15 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     let store = Queue::open(&outbox)?;
     // What killed writers left: found in `tmp/`; the full scan only after such a crash.
     store.recover()?;
+    // What a stopped server had accepted but not yet written to the queue's files.
+    if let Queue::Files(files) = &store {
+        let written = mailcheck::outbox::intake::replay(files)?;
+        if written > 0 {
+            eprintln!("mailcheck serve: wrote {written} accepted messages a stopped server left");
+        }
+    }
+    // Each accepted message durable with one sync (the intake journal).
+    let store = store.with_intake()?;
     let tls_config = cert.server_config()?;
     let listeners = Listeners::bind(&serve)?;
     let checker = settings.into_checker(&CheckOptions::default())?;

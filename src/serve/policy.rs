@@ -10,7 +10,7 @@
 //!    writer's confirmation and goes out anyway.
 //! 3. Otherwise it is queued through [`crate::outbox::submit::queue`], with its plan (cool-down,
 //!    off-hours deferral, send windows); the `250` says when it leaves, and is only given once
-//!    the entry is on disk (the store syncs the message, its meta and its due marker).
+//!    the entry is durable (one synced record in the intake journal, [`crate::outbox::intake`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
