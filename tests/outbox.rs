@@ -1144,10 +1144,94 @@ fn a_damaged_message_file_is_never_sent() {
     assert_eq!(got[0].rcpt_tos, ["bruno@example.it"]);
     let meta = env.show(&bad);
     assert_eq!(meta["state"], "failed");
+    // Stored as mailcheck's own sentence (an id), worded when shown.
+    assert_eq!(meta["last_reply"]["id"], "last-reply-damaged", "{meta}");
+    assert_eq!(meta["last_reply"]["args"]["bytes"]["num"], 40, "{meta}");
+    let said = |lang: &str| {
+        let out = env
+            .mailcheck(MON_10)
+            .env("LANG", lang)
+            .args(["outbox", "show", &bad])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let en = said("C");
     assert!(
-        meta["last_reply"].as_str().unwrap().contains("checksum"),
-        "{meta}"
+        en.contains("not sent: the queued message file is damaged (40 bytes, checksum sha256:"),
+        "{en}"
     );
+    let it = said("it_IT.UTF-8");
+    assert!(
+        it.contains("non inviato: il file del messaggio in coda è danneggiato (40 byte"),
+        "{it}"
+    );
+    let ru = said("ru_RU.UTF-8");
+    assert!(
+        ru.contains("файл письма в очереди повреждён (40 байт"),
+        "{ru}"
+    );
+}
+
+/// `last_reply` (#21): an entry written before it could hold an id keeps its plain string,
+/// shown as written in every language; mailcheck's own sentences are worded in the reader's
+/// language, the server's reply inside them verbatim.
+#[test]
+fn the_last_reply_of_an_old_entry_loads_and_a_new_one_speaks_the_language() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let (old, new) = env.queue_two();
+    let set = |id: &str, reply: &str| {
+        let path = env.outbox().join("meta").join(format!("{id}.json"));
+        let mut meta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        meta["last_reply"] = serde_json::from_str(reply).unwrap();
+        std::fs::write(&path, serde_json::to_string_pretty(&meta).unwrap()).unwrap();
+    };
+    set(&old, r#""gave up after 3 attempts: 451 4.7.1 try later""#);
+    set(
+        &new,
+        r#"{"id": "last-reply-gave-up", "args": {"attempts": {"num": 3}, "reply": {"str": "451 4.7.1 try later"}}}"#,
+    );
+    let said = |lang: &str, id: &str| {
+        let out = env
+            .mailcheck(MON_10)
+            .env("LANG", lang)
+            .args(["outbox", "show", id])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for lang in ["C", "it_IT.UTF-8", "ru_RU.UTF-8"] {
+        let text = said(lang, &old);
+        assert!(
+            text.contains(": gave up after 3 attempts: 451 4.7.1 try later\n"),
+            "{lang}: {text}"
+        );
+    }
+    let en = said("C", &new);
+    assert!(
+        en.contains("last reply:  gave up after 3 attempts: 451 4.7.1 try later\n"),
+        "{en}"
+    );
+    let it = said("it_IT.UTF-8", &new);
+    assert!(
+        it.contains("invio abbandonato dopo 3 tentativi: 451 4.7.1 try later\n"),
+        "{it}"
+    );
+    let ru = said("ru_RU.UTF-8", &new);
+    assert!(
+        ru.contains("отправка прекращена после 3 попыток: 451 4.7.1 try later\n"),
+        "{ru}"
+    );
+    // JSON shows what is stored: the old string as a string, the new one as its id.
+    assert_eq!(
+        env.show(&old)["last_reply"],
+        "gave up after 3 attempts: 451 4.7.1 try later"
+    );
+    assert_eq!(env.show(&new)["last_reply"]["id"], "last-reply-gave-up");
 }
 
 /// Trust boundaries 7, 8: an outbox others can write to, or owned by another user, is refused

@@ -428,6 +428,20 @@ reason-rescheduled = rescheduled by hand to { $when }
 reason-sent-now = sent at once (mailcheck sendmail --now)
 reason-dsn = delivery status notification for { $id }
 
+## What the last send attempt of a queued message recorded (`last_reply`), when the words are
+## mailcheck's own; a server's reply is kept and shown as the server gave it.
+
+last-reply-interrupted = the previous attempt was interrupted; sent again (at-least-once, same Message-ID)
+last-reply-gave-up = gave up after { $attempts ->
+        [one] { $attempts } attempt
+       *[other] { $attempts } attempts
+    }: { $reply }
+last-reply-gave-up-silent = gave up after { $attempts ->
+        [one] { $attempts } attempt
+       *[other] { $attempts } attempts
+    }: no reply
+last-reply-damaged = not sent: the queued message file is damaged ({ $bytes } bytes, checksum { $got }, queued as { $want }); queue the draft again
+
 ## Notes on a draft: what the reader noticed while reading it (`mailcheck: note: ...`)
 
 note-html-deep = the HTML nests elements more than { $depth } deep; the deeper ones were read as plain text

@@ -430,6 +430,20 @@ reason-rescheduled = ripianificato a mano per { $when }
 reason-sent-now = inviato subito (mailcheck sendmail --now)
 reason-dsn = avviso di mancato recapito per { $id }
 
+## What the last send attempt of a queued message recorded (`last_reply`), when the words are
+## mailcheck's own; a server's reply is kept and shown as the server gave it.
+
+last-reply-interrupted = il tentativo precedente è stato interrotto; inviato di nuovo (almeno una volta, stesso Message-ID)
+last-reply-gave-up = invio abbandonato dopo { $attempts ->
+        [one] { $attempts } tentativo
+       *[other] { $attempts } tentativi
+    }: { $reply }
+last-reply-gave-up-silent = invio abbandonato dopo { $attempts ->
+        [one] { $attempts } tentativo
+       *[other] { $attempts } tentativi
+    }: nessuna risposta
+last-reply-damaged = non inviato: il file del messaggio in coda è danneggiato ({ $bytes } byte, checksum { $got }, messo in coda come { $want }); rimetta in coda la bozza
+
 ## Note su una bozza: che cosa ha notato la lettura (`mailcheck: nota: ...`)
 
 note-html-deep = l'HTML annida gli elementi a più di { $depth } livelli; quelli più interni sono stati letti come testo semplice

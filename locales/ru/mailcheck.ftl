@@ -462,6 +462,24 @@ reason-rescheduled = перенесено вручную на { $when }
 reason-sent-now = отправлено сразу (mailcheck sendmail --now)
 reason-dsn = уведомление о недоставке для { $id }
 
+## What the last send attempt of a queued message recorded (`last_reply`), when the words are
+## mailcheck's own; a server's reply is kept and shown as the server gave it.
+
+last-reply-interrupted = предыдущая попытка была прервана; отправлено повторно (хотя бы один раз, тот же Message-ID)
+last-reply-gave-up = отправка прекращена после { $attempts ->
+        [one] { $attempts } попытки
+       *[other] { $attempts } попыток
+    }: { $reply }
+last-reply-gave-up-silent = отправка прекращена после { $attempts ->
+        [one] { $attempts } попытки
+       *[other] { $attempts } попыток
+    }: ответа нет
+last-reply-damaged = не отправлено: файл письма в очереди повреждён ({ $bytes ->
+        [one] { $bytes } байт
+        [few] { $bytes } байта
+       *[other] { $bytes } байт
+    }, контрольная сумма { $got }, при постановке в очередь была { $want }); поставьте черновик в очередь заново
+
 ## Примечания к черновику: что заметило чтение (`mailcheck: примечание: ...`)
 
 note-html-deep = в HTML элементы вложены глубже { $depth } уровней; более глубокие прочитаны как простой текст

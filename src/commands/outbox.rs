@@ -432,14 +432,21 @@ fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
         out.push_str(&line("outbox-show-to", &to));
     }
     if let Some(reply) = &m.last_reply {
-        out.push_str(&line("outbox-show-last-reply", &esc(reply)));
+        out.push_str(&line("outbox-show-last-reply", &esc(&reply.text(ui))));
     }
     out
 }
 
 fn print_report(r: &RunReport, tz: Tz, ui: Lang) -> Result<()> {
     let mut out = String::new();
-    let reply = |m: &Meta| esc(m.last_reply.as_deref().unwrap_or("")).into_owned();
+    let reply = |m: &Meta| {
+        let r = m
+            .last_reply
+            .as_ref()
+            .map(|r| r.text(ui))
+            .unwrap_or_default();
+        esc(&r).into_owned()
+    };
     let when = |t: DateTime<Utc>| i18n::Arg::time(t, tz);
     for m in &r.sent {
         let to: Vec<&str> = m

@@ -286,8 +286,8 @@ fn refused(m: &Meta, ui: Lang) -> String {
 fn outcome_text(outcome: &SendNowOutcome, ui: Lang) -> String {
     let reply = |m: &Meta, default: &'static str| {
         m.last_reply
-            .as_deref()
-            .map_or_else(|| i18n::tr(ui, default), |r| esc(r).into_owned())
+            .as_ref()
+            .map_or_else(|| i18n::tr(ui, default), |r| esc(&r.text(ui)).into_owned())
     };
     let said = match outcome {
         SendNowOutcome::Sent(m) => msg!(
@@ -441,7 +441,9 @@ mod tests {
                 "recipients":[{"address":"b@example.jp","state":"sent"}],"attempts":1}"#,
         )
         .expect("an entry");
-        m.last_reply = Some("250 2.0.0 Ok: queued as 4F2A".into());
+        m.last_reply = Some(mailcheck::outbox::reason::Reason::Text(
+            "250 2.0.0 Ok: queued as 4F2A".into(),
+        ));
         let sent = SendNowOutcome::Sent(m.clone());
         assert_eq!(
             outcome_text(&sent, Lang::En),

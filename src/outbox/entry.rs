@@ -108,9 +108,12 @@ pub struct Meta {
     pub attempts: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_attempt: Option<DateTime<Utc>>,
-    /// The server's last reply, or what went wrong talking to it.
+    /// The server's last reply, or what went wrong talking to it: the server's (or the
+    /// system's) words verbatim as [`Reason::Text`](super::reason::Reason::Text), mailcheck's own
+    /// sentences as ids (`last-reply-*`), worded when shown. An entry written before has a
+    /// plain string, which loads as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_reply: Option<String>,
+    pub last_reply: Option<super::reason::Reason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
     /// `sha256:<hex>` of the message file, checked before every send (entries queued before
@@ -132,15 +135,14 @@ pub fn checksum(bytes: &[u8]) -> String {
 
 impl Meta {
     /// Why the stored message bytes are not the ones queued, if they are not.
-    pub fn damaged_message(&self, bytes: &[u8]) -> Option<String> {
+    pub fn damaged_message(&self, bytes: &[u8]) -> Option<super::reason::Reason> {
         let want = self.checksum.as_deref()?;
         let got = checksum(bytes);
         (got != want).then(|| {
-            format!(
-                "not sent: the queued message file is damaged ({} bytes, checksum {got}, \
-                 queued as {want}); queue the draft again",
-                bytes.len()
-            )
+            super::reason::Reason::new("last-reply-damaged")
+                .num("bytes", i64::try_from(bytes.len()).unwrap_or(i64::MAX))
+                .str("got", got)
+                .str("want", want)
         })
     }
 }

@@ -742,10 +742,7 @@ impl PgStore {
             }
         };
         if meta.state == State::Sending {
-            meta.last_reply = Some(
-                "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
-                    .into(),
-            );
+            meta.last_reply = Some(super::reason::Reason::interrupted());
         } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
             meta.state = State::Held;
             meta.hold = Some(Hold::Late);
@@ -761,7 +758,7 @@ impl PgStore {
             for r in &mut meta.recipients {
                 if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
                     r.state = RcptState::Failed;
-                    r.reply = Some(why.clone());
+                    r.reply = Some(why.en());
                 }
             }
             meta.state = State::Failed;

@@ -64,6 +64,26 @@ impl Reason {
         self.with(name, ReasonArg::Str(value.into()))
     }
 
+    /// A number (digits; plural forms are chosen by it).
+    pub fn num(self, name: &str, value: i64) -> Self {
+        self.with(name, ReasonArg::Num(value))
+    }
+
+    /// A send attempt that was interrupted (the runner stopped while sending); sent again.
+    pub fn interrupted() -> Self {
+        Reason::new("last-reply-interrupted")
+    }
+
+    /// Given up after `attempts`; `reply` is the last reply as the server (or the system) gave
+    /// it, if there was one.
+    pub fn gave_up(attempts: u32, reply: Option<&Reason>) -> Self {
+        match reply {
+            Some(reply) => Reason::new("last-reply-gave-up").str("reply", reply.en()),
+            None => Reason::new("last-reply-gave-up-silent"),
+        }
+        .num("attempts", i64::from(attempts))
+    }
+
     /// A moment shown in each of `zones` (the first is the sender's).
     pub fn times(self, name: &str, at: DateTime<Utc>, zones: &[Tz]) -> Self {
         let v = zones.iter().map(|z| (at, z.name().to_string())).collect();
@@ -159,6 +179,57 @@ mod tests {
         assert!(r.en().starts_with("off-hours: deferred"));
         // Serialised again: still the plain string it was.
         assert_eq!(serde_json::to_string(&r).expect("json"), old);
+    }
+
+    #[test]
+    fn last_replies_of_mailchecks_own_in_three_languages_the_servers_words_verbatim() {
+        let reply = Reason::Text("451 4.7.1 try later".into());
+        let r = Reason::gave_up(1, Some(&reply));
+        assert_eq!(r.en(), "gave up after 1 attempt: 451 4.7.1 try later");
+        assert_eq!(
+            Reason::gave_up(5, None).en(),
+            "gave up after 5 attempts: no reply"
+        );
+        assert_eq!(
+            Reason::gave_up(2, Some(&reply)).text(Lang::It),
+            "invio abbandonato dopo 2 tentativi: 451 4.7.1 try later"
+        );
+        for (n, word) in [
+            (1, "попытки"),
+            (2, "попыток"),
+            (5, "попыток"),
+            (21, "попытки"),
+        ] {
+            let ru = Reason::gave_up(n, None).text(Lang::Ru);
+            assert_eq!(
+                ru,
+                format!("отправка прекращена после {n} {word}: ответа нет")
+            );
+        }
+        let i = Reason::interrupted();
+        assert_eq!(
+            i.en(),
+            "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
+        );
+        assert!(
+            i.text(Lang::It).contains("interrotto"),
+            "{}",
+            i.text(Lang::It)
+        );
+        assert!(
+            i.text(Lang::Ru).contains("прервана"),
+            "{}",
+            i.text(Lang::Ru)
+        );
+        // Stored as ids; a server's reply as the plain string it always was.
+        let json = serde_json::to_string(&r).expect("json");
+        assert!(json.contains("\"id\":\"last-reply-gave-up\""), "{json}");
+        assert_eq!(
+            serde_json::to_string(&reply).expect("json"),
+            "\"451 4.7.1 try later\""
+        );
+        let back: Reason = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, r);
     }
 
     #[test]

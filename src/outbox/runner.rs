@@ -187,10 +187,7 @@ impl<'a> Runner<'a> {
         }
         let old_due = meta.due;
         if meta.state == State::Sending {
-            meta.last_reply = Some(
-                "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
-                    .into(),
-            );
+            meta.last_reply = Some(super::reason::Reason::interrupted());
         } else if meta.attempts == 0 && now - meta.due > self.outbox.max_lateness {
             meta.state = State::Held;
             meta.hold = Some(Hold::Late);
@@ -256,7 +253,7 @@ impl<'a> Runner<'a> {
                 for r in &mut meta.recipients {
                     if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
                         r.state = RcptState::Failed;
-                        r.reply = Some(why.clone());
+                        r.reply = Some(why.en());
                     }
                 }
                 meta.state = State::Failed;
@@ -347,7 +344,8 @@ pub(crate) fn record_outcomes(
             _ => first_problem = first_problem.or(Some(o.reply)),
         }
     }
-    meta.last_reply = first_problem.or(success);
+    // The server's own words, kept as it gave them.
+    meta.last_reply = first_problem.or(success).map(super::reason::Reason::Text);
 
     let waiting = meta.undelivered().count();
     let uncertain = meta
@@ -362,10 +360,9 @@ pub(crate) fn record_outcomes(
                     r.state = RcptState::Failed;
                 }
             }
-            meta.last_reply = Some(format!(
-                "gave up after {} attempts: {}",
+            meta.last_reply = Some(super::reason::Reason::gave_up(
                 meta.attempts,
-                meta.last_reply.as_deref().unwrap_or("no reply")
+                meta.last_reply.as_ref(),
             ));
         } else {
             meta.state = if uncertain {

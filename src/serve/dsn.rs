@@ -58,15 +58,13 @@ pub fn build(
     .text(lang);
     text.push_str("\r\n\r\n");
     let refused = msg!("dsn-refused").text(lang);
+    // The server's own words, as it gave them (mailcheck's own in `lang`).
+    let last = meta.last_reply.as_ref().map(|r| r.text(lang));
     for r in &failed {
-        // The server's own words, as it gave them.
         text.push_str(&format!(
             "  {}: {}\r\n",
             r.address,
-            r.reply
-                .as_deref()
-                .or(meta.last_reply.as_deref())
-                .unwrap_or(&refused)
+            r.reply.as_deref().or(last.as_deref()).unwrap_or(&refused)
         ));
     }
     text.push_str("\r\n");
@@ -77,11 +75,13 @@ pub fn build(
         meta.id,
         meta.created.to_rfc2822()
     );
+    // For programs: the stored reply in English.
+    let last_en = meta.last_reply.as_ref().map(|r| r.en());
     for r in &failed {
         let reply = r
             .reply
             .as_deref()
-            .or(meta.last_reply.as_deref())
+            .or(last_en.as_deref())
             .unwrap_or("refused");
         status.push_str(&format!(
             "\r\nFinal-Recipient: rfc822; {}\r\nAction: failed\r\nStatus: {}\r\n\

@@ -188,7 +188,7 @@ fn log_report(r: &RunReport) {
         eprintln!(
             "mailcheck serve: deferred {}: {}",
             m.id,
-            m.last_reply.as_deref().unwrap_or("")
+            m.last_reply.as_ref().map(|r| r.en()).unwrap_or_default()
         );
     }
     for m in &r.uncertain {
@@ -198,7 +198,7 @@ fn log_report(r: &RunReport) {
         eprintln!(
             "mailcheck serve: failed {}: {}",
             m.id,
-            m.last_reply.as_deref().unwrap_or("")
+            m.last_reply.as_ref().map(|r| r.en()).unwrap_or_default()
         );
     }
 }
