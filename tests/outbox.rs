@@ -1207,7 +1207,7 @@ fn the_last_reply_of_an_old_entry_loads_and_a_new_one_speaks_the_language() {
     for lang in ["C", "it_IT.UTF-8", "ru_RU.UTF-8"] {
         let text = said(lang, &old);
         assert!(
-            text.contains(": gave up after 3 attempts: 451 4.7.1 try later\n"),
+            text.contains(" gave up after 3 attempts: 451 4.7.1 try later\n"),
             "{lang}: {text}"
         );
     }
