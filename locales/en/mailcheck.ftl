@@ -347,6 +347,9 @@ config-not-status-due = `{ $value }` is not a weekday and a time like "fri 14:00
 config-not-a-duration = `{ $value }` is not a duration like "30s", "5m", "4h" or "5d"
 config-limit-zero = 0 is not a usable limit (it would refuse or cut drafts that are fine); use at least 1, or leave the key out for the default
 config-limit-too-big = { $value } is over { $max } (4 GiB), the largest message that can be read
+config-no-such-account = no such account: add `[smtp.accounts."{ $account }"]`
+config-account-name = an account is named by its sender address, like "anna@desk.example"
+config-account-twice = the same address twice (addresses ignore case)
 desk-error-io = { $path }: cannot read mailbox: { $error }
 desk-error-not-mailbox = { $path }: not a mailbox: { $why }
 

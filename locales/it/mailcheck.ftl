@@ -346,6 +346,9 @@ config-not-status-due = `{ $value }` non è un giorno e un'ora come "fri 14:00" 
 config-not-a-duration = `{ $value }` non è una durata come "30s", "5m", "4h" o "5d"
 config-limit-zero = 0 non è un limite utilizzabile (rifiuterebbe o taglierebbe bozze che vanno bene); usi almeno 1, oppure tolga la chiave per il valore predefinito
 config-limit-too-big = { $value } supera { $max } (4 GiB), il messaggio più grande che si può leggere
+config-no-such-account = account inesistente: aggiunga `[smtp.accounts."{ $account }"]`
+config-account-name = un account si chiama come l'indirizzo del mittente, per esempio "anna@desk.example"
+config-account-twice = lo stesso indirizzo due volte (maiuscole e minuscole non contano)
 desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
 desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }
 

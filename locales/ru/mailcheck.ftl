@@ -379,6 +379,9 @@ config-not-status-due = `{ $value }` — не день недели и врем�
 config-not-a-duration = `{ $value }` — не продолжительность вида "30s", "5m", "4h" или "5d"
 config-limit-zero = 0 — непригодный предел (он отклонял бы или обрезал нормальные черновики); укажите не меньше 1 или уберите ключ, чтобы взять значение по умолчанию
 config-limit-too-big = { $value } больше { $max } (4 ГиБ) — самого большого письма, которое можно прочитать
+config-no-such-account = такой учётной записи нет: добавьте `[smtp.accounts."{ $account }"]`
+config-account-name = учётная запись называется адресом отправителя, например "anna@desk.example"
+config-account-twice = один и тот же адрес дважды (регистр букв в адресах не важен)
 desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
 desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }
 
