@@ -14,14 +14,22 @@
 //!
 //! A runner claims a few due rows at a time: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
 //! LOCKED)` sets `lease_owner` (this runner) and `lease_until`; rows another runner is claiming at
-//! that moment are skipped, rows whose lease has not expired are not due for anyone else. Then,
-//! for each message:
+//! that moment are skipped, rows whose lease has not expired are not due for anyone else. Then:
 //!
-//! 1. the row is set `sending` (attempts + 1) and its lease renewed, only if the lease is still
-//!    this runner's (a runner paused past its lease finds it taken and leaves the message);
-//! 2. just before the message data goes out, the lease is checked and renewed again: no message
-//!    is sent while its claim cannot be recorded (the database unreachable, the lease lost);
-//! 3. the outcome is written and the lease released, in one statement.
+//! 1. the batch's rows to send are set `sending` (attempts + 1) and their leases renewed, in one
+//!    statement, only where the lease is still this runner's (a runner paused past its lease
+//!    finds it taken and leaves the message);
+//! 2. each message in turn: just before its data goes out, the lease is checked (a read; renewed
+//!    with the rest of the batch when less than half of it is left): no message is sent while its
+//!    claim cannot be recorded (the database unreachable, the lease lost). While the transaction
+//!    runs, a heartbeat renews the leases every third of `lease`, so a slow server does not let
+//!    another runner take the message over; a renewal that fails gives the transaction up (its
+//!    data does not go out if it has not started) and nothing is written for it;
+//! 3. its outcome is written and the lease released, in one statement: one commit per message,
+//!    plus one per batch (the claim and the mark).
+//!
+//! Each message goes out through its sender's own account (`[smtp.accounts]`, recorded when it
+//! was queued); a message whose account this config lacks fails, saying which to add.
 //!
 //! A runner that dies between 1 and 3 leaves the row `sending` with a lease that expires; the
 //! next runner to claim it sends it again with the same Message-ID (at-least-once: the only
@@ -36,7 +44,7 @@ use postgres::{Client, NoTls};
 
 use super::entry::{self, Hold, Meta, RcptState, State};
 use super::runner::{RunReport, record_outcomes};
-use super::smtp::Sender;
+use super::smtp::{Heartbeat, Senders};
 use super::store::Meta0;
 use super::{OutboxError, OutboxSettings};
 use crate::error::ConfigError;
@@ -651,21 +659,88 @@ impl PgStore {
         Ok(n == 1)
     }
 
-    /// Renews this runner's lease on `id`: an error if it is no longer this runner's.
-    fn renew(&self, id: &str) -> Result<()> {
-        let n = self
+    /// Writes the metas of rows this runner holds, in one statement; `keep` renews their leases,
+    /// otherwise they are released. Returns the ids written (a row whose lease is no longer this
+    /// runner's is left alone).
+    fn write_many(&self, metas: &[&Meta], keep: bool) -> Result<Vec<String>> {
+        if metas.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids = Vec::with_capacity(metas.len());
+        let mut jsons = Vec::with_capacity(metas.len());
+        let mut states = Vec::with_capacity(metas.len());
+        let mut dues = Vec::with_capacity(metas.len());
+        for m in metas {
+            ids.push(m.id.clone());
+            jsons.push(meta_json(m)?);
+            states.push(m.state.to_string());
+            dues.push(m.due);
+        }
+        let rows = self
             .client()?
-            .execute(
-                "UPDATE outbox_entry
-                 SET lease_until = now() + make_interval(secs => $3::float8)
-                 WHERE id = $1 AND lease_owner = $2",
-                &[&id, &self.owner, &self.lease_secs()],
+            .query(
+                "UPDATE outbox_entry AS e SET meta = v.meta::jsonb, state = v.state, due = v.due,
+                     lease_owner = CASE WHEN $5 THEN e.lease_owner END,
+                     lease_until = CASE WHEN $5
+                         THEN now() + make_interval(secs => $6::float8) END,
+                     updated = now()
+                 FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                     AS v(id, meta, state, due)
+                 WHERE e.id = v.id AND e.lease_owner = $7
+                 RETURNING e.id",
+                &[
+                    &ids,
+                    &jsons,
+                    &states,
+                    &dues,
+                    &keep,
+                    &self.lease_secs(),
+                    &self.owner,
+                ],
             )
             .map_err(self.err())?;
-        if n == 1 {
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Renews this runner's leases on `ids` (the message being sent and the rest of its batch):
+    /// an error if the lease on `current` is no longer this runner's.
+    fn renew(&self, ids: &[String], current: &str) -> Result<()> {
+        let rows = self
+            .client()?
+            .query(
+                "UPDATE outbox_entry
+                 SET lease_until = now() + make_interval(secs => $3::float8)
+                 WHERE id = ANY($1) AND lease_owner = $2
+                 RETURNING id",
+                &[&ids, &self.owner, &self.lease_secs()],
+            )
+            .map_err(self.err())?;
+        if rows.iter().any(|r| r.get::<_, &str>(0) == current) {
             Ok(())
         } else {
-            Err(OutboxError::Busy(id.to_string()))
+            Err(OutboxError::Busy(current.to_string()))
+        }
+    }
+
+    /// Just before a message's data goes out: its lease must still be this runner's. A read
+    /// (no commit to wait for) when at least half of the lease is left, else a renewal (of the
+    /// rest of the batch too). An error if the lease is lost or the database cannot be reached:
+    /// the data then does not go out.
+    fn check_lease(&self, ids: &[String], current: &str) -> Result<()> {
+        let row = self
+            .client()?
+            .query_opt(
+                "SELECT extract(epoch FROM lease_until - now())::float8
+                 FROM outbox_entry WHERE id = $1 AND lease_owner = $2",
+                &[&current, &self.owner],
+            )
+            .map_err(self.err())?
+            .ok_or_else(|| OutboxError::Busy(current.to_string()))?;
+        let left: Option<f64> = row.get(0);
+        if left.is_some_and(|l| l > self.lease_secs() / 2.0) {
+            Ok(())
+        } else {
+            self.renew(ids, current)
         }
     }
 
@@ -685,7 +760,7 @@ impl PgStore {
     }
 
     /// One runner pass: claims due rows a few at a time and sends them over one SMTP connection
-    /// (see the module documentation). `only`: entry `id` alone (the sendmail shim).
+    /// per account (see the module documentation). `only`: entry `id` alone (the sendmail shim).
     pub fn run_pass(
         &self,
         outbox: &OutboxSettings,
@@ -693,7 +768,7 @@ impl PgStore {
         only: Option<&str>,
     ) -> Result<RunReport> {
         let mut report = RunReport::default();
-        let mut sender: Option<Sender> = None;
+        let mut senders = Senders::default();
         let mut seen: Vec<String> = Vec::new();
         let result = (|| {
             loop {
@@ -703,107 +778,167 @@ impl PgStore {
                 }
                 let ids: Vec<String> = batch.iter().map(|b| b.0.clone()).collect();
                 seen.extend(ids.iter().cloned());
-                for (i, (id, json, stored)) in batch.into_iter().enumerate() {
-                    let step = self.send_one(outbox, now, &id, &json, &stored, &mut sender);
-                    match step {
-                        Ok(outcome) => file_outcome(&mut report, outcome),
-                        Err(e) => {
-                            // Nothing more is sent this pass: the rest go back to the queue.
-                            let _ = self.release(&ids[i..]);
-                            return Err(e);
-                        }
-                    }
+                if let Err(e) = self.send_batch(outbox, now, batch, &mut senders, &mut report) {
+                    // Nothing more is sent this pass: what is still held goes back to the queue.
+                    let _ = self.release(&ids);
+                    return Err(e);
                 }
             }
         })();
-        if let Some(s) = &mut sender {
-            s.close();
-        }
+        senders.close();
         result.map(|()| report)
     }
 
-    /// Deals with one claimed row: held if found too late, failed if its bytes are not the ones
-    /// queued, otherwise sent and its outcome recorded.
-    #[allow(clippy::too_many_arguments)]
-    fn send_one(
+    /// Deals with one claimed batch: rows found too late are held, rows whose bytes are not the
+    /// ones queued (or whose account this config lacks) fail; the rest are set `sending` in one
+    /// statement, then sent one by one, each outcome written as it comes.
+    fn send_batch(
         &self,
         outbox: &OutboxSettings,
         now: DateTime<Utc>,
-        id: &str,
-        json: &str,
-        stored: &[u8],
-        sender: &mut Option<Sender>,
-    ) -> Result<Outcome> {
-        let mut meta = match self.parse(id, json) {
-            Ok(m) => m,
-            Err(e) => {
-                // Left claimed until its lease ends, for a person to see in `outbox list`.
-                return Ok(Outcome::Damaged(e.to_string()));
+        batch: Vec<(String, String, Vec<u8>)>,
+        senders: &mut Senders,
+        report: &mut RunReport,
+    ) -> Result<()> {
+        let mut before: Vec<Meta> = Vec::new();
+        let mut todo: Vec<(Vec<u8>, Option<String>)> = Vec::new();
+        for (id, json, stored) in batch {
+            let mut meta = match self.parse(&id, &json) {
+                Ok(m) => m,
+                Err(e) => {
+                    // Left claimed until its lease ends, for a person to see in `outbox list`.
+                    report.damaged.push(e.to_string());
+                    continue;
+                }
+            };
+            if meta.state == State::Sending {
+                meta.last_reply = Some(
+                    "the previous attempt was interrupted; sent again (at-least-once, same \
+                     Message-ID)"
+                        .into(),
+                );
+            } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
+                meta.state = State::Held;
+                meta.hold = Some(Hold::Late);
+                meta.reasons.push(format!(
+                    "late: found at {} but due at {}, more than max_lateness ago; \
+                     `mailcheck outbox retry {}` sends it",
+                    now.format("%Y-%m-%dT%H:%M:%SZ"),
+                    meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
+                    meta.id
+                ));
+                file_outcome(
+                    report,
+                    if self.write_held(&meta, false)? {
+                        Outcome::Late(meta)
+                    } else {
+                        Outcome::Lost
+                    },
+                );
+                continue;
             }
-        };
-        if meta.state == State::Sending {
-            meta.last_reply = Some(
-                "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
-                    .into(),
-            );
-        } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
-            meta.state = State::Held;
-            meta.hold = Some(Hold::Late);
-            meta.reasons.push(format!(
-                "late: found at {} but due at {}, more than max_lateness ago; \
-                 `mailcheck outbox retry {}` sends it",
-                now.format("%Y-%m-%dT%H:%M:%SZ"),
-                meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-                meta.id
-            ));
-            return Ok(if self.write_held(&meta, false)? {
-                Outcome::Late(meta)
-            } else {
-                Outcome::Lost
-            });
+            let account = outbox
+                .smtp
+                .for_message(meta.account.as_deref(), &meta.from);
+            let problem = meta
+                .damaged_message(&stored)
+                .or_else(|| account.as_ref().err().cloned());
+            if let Some(why) = problem {
+                // Never sent: the bytes are not the ones checked and queued, or the message's
+                // own account is not in this config (never another account instead).
+                for r in &mut meta.recipients {
+                    if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
+                        r.state = RcptState::Failed;
+                        r.reply = Some(why.clone());
+                    }
+                }
+                meta.state = State::Failed;
+                meta.last_reply = Some(why);
+                file_outcome(
+                    report,
+                    if self.write_held(&meta, false)? {
+                        Outcome::Failed(meta)
+                    } else {
+                        Outcome::Lost
+                    },
+                );
+                continue;
+            }
+            let key = account.ok().flatten();
+            // The account (and its password) before the mark: a config problem leaves the row
+            // as it was.
+            senders.get(&outbox.smtp, key.as_deref())?;
+            before.push(meta);
+            todo.push((stored, key));
         }
-        if let Some(why) = meta.damaged_message(stored) {
-            for r in &mut meta.recipients {
-                if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
-                    r.state = RcptState::Failed;
-                    r.reply = Some(why.clone());
+        // All of them `sending` (attempts + 1) in one statement.
+        let marked: Vec<Meta> = before
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                m.state = State::Sending;
+                m.hold = None;
+                m.attempts += 1;
+                m.last_attempt = Some(now);
+                m
+            })
+            .collect();
+        let ours = self.write_many(&marked.iter().collect::<Vec<_>>(), true)?;
+        let ids: Vec<String> = marked.iter().map(|m| m.id.clone()).collect();
+        for (i, (meta, (stored, key))) in marked.into_iter().zip(todo).enumerate() {
+            if !ours.contains(&meta.id) {
+                report.busy += 1;
+                continue;
+            }
+            match self.send_marked(outbox, now, meta, &stored, key.as_deref(), &ids[i..], senders)
+            {
+                Ok(outcome) => file_outcome(report, outcome),
+                Err(e) => {
+                    // Not sent (a configuration problem, the database unreachable before the
+                    // data): this row and the rest of the batch as they were, if they can be
+                    // written.
+                    let _ = self.write_many(&before[i..].iter().collect::<Vec<_>>(), false);
+                    return Err(e);
                 }
             }
-            meta.state = State::Failed;
-            meta.last_reply = Some(why);
-            return Ok(if self.write_held(&meta, false)? {
-                Outcome::Failed(meta)
-            } else {
-                Outcome::Lost
-            });
         }
-        // The account (and its password) before the first mark: a config problem leaves the
-        // row as it was.
-        if sender.is_none() {
-            *sender = Some(Sender::new(outbox.smtp.account()?));
-        }
-        let before = meta.clone();
-        meta.state = State::Sending;
-        meta.hold = None;
-        meta.attempts += 1;
-        meta.last_attempt = Some(now);
-        if !self.write_held(&meta, true)? {
-            return Ok(Outcome::Lost);
-        }
+        Ok(())
+    }
+
+    /// Sends one row marked `sending` and writes its outcome, releasing the lease. `held`: its
+    /// id and the rest of its batch, whose leases the heartbeat renews while a slow server
+    /// keeps the transaction going.
+    #[allow(clippy::too_many_arguments)]
+    fn send_marked(
+        &self,
+        outbox: &OutboxSettings,
+        now: DateTime<Utc>,
+        mut meta: Meta,
+        stored: &[u8],
+        key: Option<&str>,
+        held: &[String],
+        senders: &mut Senders,
+    ) -> Result<Outcome> {
         let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
         let wire = entry::wire_bytes(stored, now);
-        let Some(s) = sender.as_mut() else {
-            return Err(OutboxError::Smtp("no account".into()));
+        let sender = senders.get(&outbox.smtp, key)?;
+        let id = meta.id.clone();
+        let mut beat = || self.renew(held, &id);
+        let heartbeat = Heartbeat {
+            every: (self.lease / 3).max(StdDuration::from_millis(100)),
+            beat: &mut beat,
         };
-        let outcomes = match s.deliver(&meta.from, &recipients, &wire, || self.renew(id)) {
+        let outcomes = match sender.deliver_with(
+            &meta.from,
+            &recipients,
+            &wire,
+            || self.check_lease(held, &id),
+            Some(heartbeat),
+        ) {
             Ok(o) => o,
+            // The lease is another runner's: the row is its now (nothing is written).
             Err(OutboxError::Busy(_)) => return Ok(Outcome::Lost),
-            Err(e) => {
-                // Not sent (a configuration problem, or the database unreachable before the
-                // data): the row as it was, if it can be written.
-                let _ = self.write_held(&before, false);
-                return Err(e);
-            }
+            Err(e) => return Err(e),
         };
         record_outcomes(outbox, &mut meta, outcomes, now);
         // Lost lease: a runner took the row while this one was sending; the row is its now.
@@ -824,7 +959,6 @@ enum Outcome {
     Uncertain(Meta),
     Failed(Meta),
     Late(Meta),
-    Damaged(String),
     /// The lease was no longer this runner's: left alone.
     Lost,
 }
@@ -836,7 +970,6 @@ fn file_outcome(report: &mut RunReport, o: Outcome) {
         Outcome::Uncertain(m) => report.uncertain.push(m),
         Outcome::Failed(m) => report.failed.push(m),
         Outcome::Late(m) => report.held_late.push(m),
-        Outcome::Damaged(e) => report.damaged.push(e),
         Outcome::Lost => report.busy += 1,
     }
 }
