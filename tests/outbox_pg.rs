@@ -1120,3 +1120,115 @@ impl Drop for Killed {
         let _ = self.0.wait();
     }
 }
+
+#[test]
+fn each_desk_member_sends_through_their_own_account_on_postgresql() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let run = |now: &str, args: &[&str]| {
+        let out = env
+            .command(now)
+            .env("MC_TEST_ANNA_PW", common::smtp::ANNA_PW)
+            .env("MC_TEST_BRUNO_PW", common::smtp::BRUNO_PW)
+            .args(args)
+            .output()
+            .unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(!e.contains("panicked") && !e.contains(PG_PASSWORD), "{e}");
+        (out.status.code().unwrap_or(-1), o, e)
+    };
+    common::smtp::each_member_sends_through_their_own_account(
+        &env.dir.path().join("mailcheck.toml"),
+        &run,
+    );
+    // The account is recorded with the row, for any runner that sends it.
+    assert_eq!(
+        pg.sql("SELECT meta->>'account' FROM outbox_entry WHERE sender = 'anna@desk.example'"),
+        "anna@desk.example"
+    );
+}
+
+/// A slow upstream (a reply 3 s after the data) and a lease of 1 s: the runner's heartbeat keeps
+/// its leases while it waits, so a second runner started meanwhile takes nothing over and each
+/// message arrives once. Then a runner whose lease is taken from it while its server is slow to
+/// answer RCPT gives the message up before the data and writes nothing for it.
+#[test]
+fn a_slow_server_keeps_the_lease_and_a_lost_lease_stops_the_data() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "lease = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let mut ids = Vec::new();
+    for i in 0..2 {
+        let d = env.draft(
+            &format!("s{i}.eml"),
+            &format!("data-slow-{i}@example.it"),
+            "Slow",
+        );
+        ids.push(env.send(MON_10, &d));
+    }
+    let now = "2026-11-23T10:05:00+01:00";
+    let spawn = || {
+        env.command(now)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn();
+    server.wait_for(1);
+    // Past the 1 s lease while the first message waits for its reply.
+    std::thread::sleep(Duration::from_millis(1500));
+    let b = ok(spawn().wait_with_output().unwrap(), "second runner");
+    let a = ok(a.wait_with_output().unwrap(), "first runner");
+    let (ao, bo) = (
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout),
+    );
+    let got = server.message_ids();
+    assert_eq!(got.len(), 2, "copies: {got:?}\nfirst: {ao}\nsecond: {bo}");
+    assert!(!bo.contains("sent "), "{bo}");
+    for id in &ids {
+        assert!(ao.contains(&format!("sent {id}")), "{ao}");
+    }
+
+    let env = Env::new(&pg, &server, "lease = \"3s\"");
+    let d = env.draft("r.eml", "rcpt-slow@example.it", "Slow RCPT");
+    let id = env.send(MON_10, &d);
+    let a = spawn_in(&env, now);
+    let t = Instant::now();
+    while pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'")) != "sending" {
+        assert!(t.elapsed() < Duration::from_secs(20), "never sending");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The check before the data is behind it; the server holds RCPT for 4 s.
+    std::thread::sleep(Duration::from_millis(1200));
+    pg.sql(&format!(
+        "UPDATE outbox_entry SET lease_owner = 'another:1:x' WHERE id = '{id}'"
+    ));
+    let a = ok(a.wait_with_output().unwrap(), "runner losing its lease");
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(server.message_ids().len(), 2, "the data went out");
+    assert!(!String::from_utf8_lossy(&a.stdout).contains(&format!("sent {id}")));
+    assert_eq!(
+        pg.sql(&format!(
+            "SELECT state, lease_owner FROM outbox_entry WHERE id = '{id}'"
+        )),
+        "sending|another:1:x"
+    );
+}
+
+fn spawn_in(env: &Env, now: &str) -> Child {
+    env.command(now)
+        .args(["outbox", "run", "--once"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}

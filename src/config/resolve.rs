@@ -168,12 +168,10 @@ impl Settings {
         };
         let secret = s.password_command.is_some()
             || s.password_env.is_some()
-            || s
-                .accounts
+            || s.accounts
                 .values()
                 .any(|a| a.password_command.is_some() || a.password_env.is_some());
-        if secret && let Some(path) = &self.source
-        {
+        if secret && let Some(path) = &self.source {
             check_private(path).map_err(|message| {
                 OutboxError::Config(ConfigError::Key {
                     path: path.clone(),

@@ -837,9 +837,7 @@ impl PgStore {
                 );
                 continue;
             }
-            let account = outbox
-                .smtp
-                .for_message(meta.account.as_deref(), &meta.from);
+            let account = outbox.smtp.for_message(meta.account.as_deref(), &meta.from);
             let problem = meta
                 .damaged_message(&stored)
                 .or_else(|| account.as_ref().err().cloned());
@@ -890,8 +888,15 @@ impl PgStore {
                 report.busy += 1;
                 continue;
             }
-            match self.send_marked(outbox, now, meta, &stored, key.as_deref(), &ids[i..], senders)
-            {
+            match self.send_marked(
+                outbox,
+                now,
+                meta,
+                &stored,
+                key.as_deref(),
+                &ids[i..],
+                senders,
+            ) {
                 Ok(outcome) => file_outcome(report, outcome),
                 Err(e) => {
                     // Not sent (a configuration problem, the database unreachable before the
