@@ -30,6 +30,8 @@ struct Pg {
     dir: tempfile::TempDir,
     bin: PathBuf,
     port: u16,
+    /// The server's command-line options, to start it again after [`Pg::stop`].
+    options: String,
 }
 
 /// Runs a PostgreSQL program as the `postgres` user when this is root (initdb refuses root).
@@ -158,20 +160,13 @@ impl Pg {
             .unwrap();
         }
         let port = free_port();
-        ok(
-            as_postgres(&bin, "pg_ctl")
-                .arg("-D")
-                .arg(&data)
-                .arg("-o")
-                .arg(format!("{options} -p {port}"))
-                .arg("-l")
-                .arg(dir.path().join("log"))
-                .args(["-w", "-t", "60", "start"])
-                .output()
-                .unwrap(),
-            "pg_ctl start",
-        );
-        let pg = Pg { dir, bin, port };
+        let pg = Pg {
+            dir,
+            bin,
+            port,
+            options: format!("{options} -p {port}"),
+        };
+        pg.start_again();
         ok(
             as_postgres(&pg.bin, "createdb")
                 .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
@@ -182,6 +177,38 @@ impl Pg {
             "createdb",
         );
         pg
+    }
+
+    /// `pg_ctl start` (again, after [`Pg::stop`]).
+    fn start_again(&self) {
+        // Its output to its log (a pipe here would stay open as long as the server runs).
+        let status = as_postgres(&self.bin, "pg_ctl")
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .arg("-o")
+            .arg(&self.options)
+            .arg("-l")
+            .arg(self.dir.path().join("log"))
+            .args(["-w", "-t", "60", "start"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "pg_ctl start: {status}");
+    }
+
+    /// Stops the server at once (a crash: no shutdown checkpoint).
+    fn stop(&self) {
+        ok(
+            as_postgres(&self.bin, "pg_ctl")
+                .arg("-D")
+                .arg(self.dir.path().join("data"))
+                .args(["-m", "immediate", "-w", "stop"])
+                .output()
+                .unwrap(),
+            "pg_ctl stop",
+        );
     }
 
     fn url(&self) -> String {
@@ -1222,6 +1249,33 @@ fn a_slow_server_keeps_the_lease_and_a_lost_lease_stops_the_data() {
         )),
         "sending|another:1:x"
     );
+
+    // The database gone while the server is slow to answer RCPT: the heartbeat cannot renew
+    // the lease, so the data does not go out (no message is sent while its claim cannot be
+    // recorded); with the database back, the next run sends it, once.
+    pg.sql(&format!("DELETE FROM outbox_entry WHERE id = '{id}'"));
+    let d = env.draft("g.eml", "rcpt-slow-gone@example.it", "Database gone");
+    let id = env.send(MON_10, &d);
+    let a = spawn_in(&env, now);
+    let t = Instant::now();
+    while pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'")) != "sending" {
+        assert!(t.elapsed() < Duration::from_secs(20), "never sending");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    pg.stop();
+    let a = a.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert_eq!(a.status.code(), Some(2), "{err}");
+    assert!(err.contains(&pg.url()), "{err}");
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(server.message_ids().len(), 2, "the data went out");
+    pg.start_again();
+    // After its lease (3 s) ends.
+    std::thread::sleep(Duration::from_millis(1500));
+    let out = env.must(now, &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id}")), "{out}");
+    assert_eq!(server.message_ids().len(), 3);
 }
 
 fn spawn_in(env: &Env, now: &str) -> Child {
