@@ -11,9 +11,12 @@ out=target/quality
 rm -rf "$out"
 mkdir -p "$out/corpus/mail-parser" "$out/corpus/cpython"
 
-cargo build --release --quiet
 # Builds go where cargo puts them (CARGO_TARGET_DIR, else target/); the findings stay in target/.
-bin=${CARGO_TARGET_DIR:-target}/release/mailcheck
+# MAILCHECK=path runs that binary instead of building this tree (as in spamassassin.sh).
+bin=${MAILCHECK:-${CARGO_TARGET_DIR:-target}/release/mailcheck}
+if [ -z "${MAILCHECK:-}" ]; then
+  cargo build --release --quiet
+fi
 
 # 1. mail-parser's test messages.
 manifest=$(cargo metadata --format-version 1 --locked 2>/dev/null | python3 -c '

@@ -381,7 +381,7 @@ fn in_a_token(text: &str, start: usize, end: usize) -> bool {
 /// Whether bytes `start..end` of `text` stand inside quotation marks in their paragraph:
 /// reported speech or a title ("people are stupid", "THE SECRET LIFE OF ZOEY", a quotation over
 /// several wrapped lines), not the writer's voice.
-fn in_quotes(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn in_quotes(text: &str, start: usize, end: usize) -> bool {
     // Within QUOTE_REACH bytes each way: quotation marks further off quote something else.
     let reach = around(text, start, end, QUOTE_REACH);
     let line_start = text[reach.start..start]

@@ -7,7 +7,8 @@ declare_rule! {
     /// Finds the phrases that argue whose fault something is, in the writer's own text: "you
     /// never told me", "not my fault", "as I already said"; "non è colpa mia", "come ti ho già
     /// detto"; "это не моя вина", "как я уже писал". Taking the blame ("it was my mistake", "è
-    /// colpa mia") is fine, and quoted text is never read.
+    /// colpa mia") is fine, and quoted text is never read, nor a phrase inside quotation marks
+    /// (reported speech: `she'd tell you "you should have one!"`).
     ///
     /// ## Why is this bad?
     /// Arguing over fault makes the client defend themselves instead of working with you. The
@@ -37,7 +38,16 @@ declare_rule! {
 
 impl Check for BlameShifting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let own = &cx.draft.own;
         for (span, words) in cx.own_matches("phrases") {
+            // Reported or invented speech ("she can tell other women \"you should have one!\"")
+            // is not the writer arguing with the reader.
+            if own
+                .offset_of(words)
+                .is_some_and(|at| super::angry_tone::in_quotes(&own.text, at, at + words.len()))
+            {
+                continue;
+            }
             out.push(
                 Finding::new(msg!(
                     "blame-shifting-message",
@@ -80,6 +90,20 @@ mod tests {
             (Lang::It, "È colpa mia, rimedio subito.", 0),
             (Lang::Ru, "Как я уже писал, это не моя вина.", 2),
             (Lang::Ru, "Это моя ошибка, исправлю завтра.", 0),
+            // Reported speech in quotation marks is not the writer's; outside them it is.
+            (
+                Lang::En,
+                "She will tell other women \"oh, it was fine, you should have one!\" later.",
+                0,
+            ),
+            (Lang::En, "You should have told me the size.", 1),
+            (
+                Lang::It,
+                "Dirà a tutti \"avresti dovuto vederlo!\" ridendo.",
+                0,
+            ),
+            (Lang::Ru, "Она скажет: «надо было раньше!» и забудет.", 0),
+            (Lang::Ru, "Надо было сказать мне раньше.", 1),
         ] {
             assert_eq!(
                 run(&BlameShifting, &draft(Some(lang), body)).len(),

@@ -57,10 +57,11 @@ impl Check for GreetingMismatch {
         // "Hi Marco," names after the greeting word; "Marco," and "Андрей, добрый день!" name
         // first (the reader took the line for a greeting).
         let lead = text.len() - text.trim_start().len();
-        let after = match greetings.find(text.trim_start()) {
-            Some(g) if g.start == 0 => lead + g.end,
-            _ => lead,
-        };
+        let word_first = greetings
+            .find(text.trim_start())
+            .filter(|g| g.start == 0)
+            .map(|g| lead + g.end);
+        let after = word_first.unwrap_or(lead);
         // "Здравствуйте, Анна!": the name may follow a comma.
         let rest = text[after..].trim_start_matches([',', ' ', '\t']);
         let offset = text.len() - rest.len();
@@ -70,6 +71,12 @@ impl Check for GreetingMismatch {
         let end = rest
             .find([',', '!', ':', ';', '?', '[', '{', '<', '%'])
             .unwrap_or(rest.len());
+        // With no greeting word, the name stands before a comma ("Marco,", "Андрей, добрый
+        // день!"); a word alone before "!" is an exclamation ("Amen!", "Congratulations!!",
+        // "Oooops!").
+        if word_first.is_none() && !rest[end..].starts_with(',') {
+            return;
+        }
         // Titles and generic words in every language: a greeting may mix them.
         let not_names = cx.env.lexicon.matcher(cx.rule, "not_names", Scope::All);
         let min_prefix = cx.usize("min_prefix").max(2);
@@ -188,6 +195,13 @@ mod tests {
             check("Андрей Волков <a@example.ru>", "Андрей, добрый день!"),
             0
         );
+        // A word alone before "!" is an exclamation, not a name-first greeting; a greeting
+        // word before the name still counts.
+        for line in ["Amen!", "Congratulations!!", "Oooops!", "Evviva!", "Ура!"] {
+            assert_eq!(check("Anna Rossi <anna@example.it>", line), 0, "{line}");
+        }
+        assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao Marco!"), 1);
+        assert_eq!(check("Анна Петрова <a@example.ru>", "Привет, Мария!"), 1);
         // A display name that is an address is no name to compare with.
         assert_eq!(
             check("\"tom@example.com\" <tom@example.com>", "Hi Marco,"),

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use regex::Regex;
 
 use super::{Check, Context, declare_rule};
@@ -18,7 +18,11 @@ declare_rule! {
     /// quoted attribution line ("On Mon, 16 Nov 2026 at 08:02, X wrote:", "Il giorno lun 16 nov
     /// 2026 alle ore 08:02 X ha scritto:", "16 нояб. 2026 г., в 08:02, X пишет:", numeric forms
     /// like "Il 16/11/2026 08:02", and Outlook's "Sent:"/"Inviato:"/"Отправлено:" lines), read in
-    /// the sender's zone; or, when `[mailbox] path` names a Maildir, from the `Date:` of the
+    /// the writer's zone when the line gives one ("at 01:47PM -0700"), else the sender's; a
+    /// numeric date that reads both ways ("02/09/2002") is the reading nearest before the
+    /// reply. A forwarded message (`forwards`) and a header block pasted into a new message
+    /// (no "Re:" in `reply_subjects`, no In-Reply-To) date nothing. Or, when `[mailbox] path`
+    /// names a Maildir, from the `Date:` of the
     /// message that `In-Reply-To` names. Business days are the `off-hours` calendar: a message
     /// that arrives on Friday at 11:00 is due on Monday at 11:00; one that arrives on Saturday,
     /// on Tuesday at 09:00. A reply that acknowledges the delay ("sorry for the delay", "scusa
@@ -36,8 +40,8 @@ declare_rule! {
     /// time, send a holding reply at once (the `holding-reply` template).
     ///
     /// ## Configuration
-    /// `business_days` (1), the `months` names, `date_headers` and `apologies` per language in
-    /// `lints/late-reply.toml`; the calendar in `[sender]`; the mailbox in `[mailbox] path`.
+    /// `business_days` (1), the `months` names, `date_headers` and `apologies` per language,
+    /// `reply_subjects` and `forwards` for any language, in `lints/late-reply.toml`; the calendar in `[sender]`; the mailbox in `[mailbox] path`.
     pub struct LateReply {
         id: "late-reply",
         severity: Warning,
@@ -109,7 +113,19 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
         return None;
     }
     let lex = &cx.env.lexicon;
+    // A new message (its subject answers nothing, and it names no message it replies to): a
+    // header block pasted into it ("From: ... Date: ...") is not the original it answers.
+    let headers = &cx.draft.headers;
+    let new_message = headers.in_reply_to.is_empty()
+        && headers.references.is_empty()
+        && headers.subject.as_deref().is_some_and(|s| {
+            !lex.matcher(cx.rule, "reply_subjects", Scope::All)
+                .is_match(s)
+        });
     let date_headers = lex.matcher(cx.rule, "date_headers", Scope::All);
+    let forwards = lex.matcher(cx.rule, "forwards", Scope::All);
+    // The send time in the sender's zone: of two readings of "02/09/2002", the one before it.
+    let sent = cx.at.with_timezone(&cx.env.sender.tz).naive_local();
     let months: Vec<&[Matcher]> = Lang::ALL
         .iter()
         .map(|&l| lex.entry_matchers(cx.rule, "months", Scope::Lang(l)))
@@ -117,19 +133,35 @@ fn quoted_time(cx: &Context<'_>) -> Option<(DateTime<Utc>, Span)> {
     let month_first = cx.draft.language == Lang::En;
     let lines = &cx.draft.lines;
     for (i, l) in lines.iter().enumerate() {
-        if l.kind != LineKind::Attribution {
+        if l.kind != LineKind::Attribution || forwards.is_match(&l.text) {
             continue;
         }
-        // The attribution itself, then (Outlook) the header lines of the quoted message.
-        let candidates = std::iter::once(i).chain((i + 1..lines.len().min(i + 8)).filter(|&j| {
+        let is_date_header = |j: usize| {
             date_headers
                 .find(lines[j].text.trim())
                 .is_some_and(|m| m.start == 0)
-        }));
+        };
+        let field = HEADER_FIELD
+            .as_ref()
+            .is_some_and(|re| re.is_match(l.text.trim_start()));
+        if field && new_message {
+            continue;
+        }
+        // A header line other than a date ("X-Mailer: exmh 2.5 07/13/2001") dates nothing.
+        let other_header = field && !is_date_header(i);
+        // The attribution itself, then (Outlook) the header lines of the quoted message.
+        let candidates = (!other_header)
+            .then_some(i)
+            .into_iter()
+            .chain((i + 1..lines.len().min(i + 8)).filter(|&j| is_date_header(j)));
         for j in candidates {
             let text = &lines[j].text;
-            if let Some(local) = parse_date(text, &months, month_first) {
-                let t = resolve_local(cx.env.sender.tz, local);
+            if let Some((local, offset)) = parse_date(text, &months, month_first, Some(sent)) {
+                // "at 01:47:27PM -0700" is in the writer's zone; without one, in ours.
+                let t = match offset.and_then(|o| o.from_local_datetime(&local).single()) {
+                    Some(t) => t.with_timezone(&Utc),
+                    None => resolve_local(cx.env.sender.tz, local),
+                };
                 let start = text.len() - text.trim_start().len();
                 let span = Span {
                     line: j,
@@ -148,13 +180,47 @@ static TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static NUMERIC_DATE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b([0-9]{1,4})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2,4})\b").ok());
+/// A numeric zone somewhere after the time: "at 09:26:47AM +0100", "At 17:34 31/07/02 +0100",
+/// "GMT+02:00".
+static OFFSET: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s|\()(?:GMT|UTC)?([+-])([01][0-9]):?([0-5][0-9])\b").ok());
+/// A header field line: "X-Mailer: ...", "From: ...".
+static HEADER_FIELD: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9-]{0,40}:\s").ok());
 static YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b(?:19|20)[0-9]{2}\b").ok());
 static NUMBER: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"\b[0-9]{1,2}\b").ok());
 
-/// A date and time written in an attribution line, in any of the three languages. Without a
-/// time, the end of the day (the kindest reading).
-fn parse_date(text: &str, months: &[&[Matcher]], month_first: bool) -> Option<NaiveDateTime> {
+/// A date and time written in an attribution line, in any of the three languages, and the zone
+/// offset written after the time, if any. Without a time, the end of the day (the kindest
+/// reading). A numeric date that reads both ways ("02/09/2002") is read the way that falls
+/// nearest before `sent` (the reply's own time), else day or month first by the language.
+fn parse_date(
+    text: &str,
+    months: &[&[Matcher]],
+    month_first: bool,
+    sent: Option<NaiveDateTime>,
+) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
     let time_match = TIME.as_ref()?.captures(text);
+    let offset = time_match
+        .as_ref()
+        .and_then(|c| c.get(0))
+        .and_then(|m| OFFSET.as_ref()?.captures(&text[m.end()..]))
+        .and_then(|c| {
+            let sign = if c.get(1)?.as_str() == "-" { -1 } else { 1 };
+            let h: i32 = c.get(2)?.as_str().parse().ok()?;
+            let m: i32 = c.get(3)?.as_str().parse().ok()?;
+            FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+        });
+    parse_local(text, time_match, months, month_first, sent).map(|d| (d, offset))
+}
+
+fn parse_local(
+    text: &str,
+    time_match: Option<regex::Captures<'_>>,
+    months: &[&[Matcher]],
+    month_first: bool,
+    sent: Option<NaiveDateTime>,
+) -> Option<NaiveDateTime> {
     let time = time_match
         .as_ref()
         .and_then(|c| {
@@ -196,7 +262,24 @@ fn parse_date(text: &str, months: &[&[Matcher]], month_first: bool) -> Option<Na
             } else {
                 (b, a)
             };
-            NaiveDate::from_ymd_opt(y, m, d)
+            let by_language = NaiveDate::from_ymd_opt(y, m, d);
+            // Both readings are dates: the one nearest before the reply wins.
+            let other = (a <= 12 && b <= 12 && a != b)
+                .then(|| NaiveDate::from_ymd_opt(y, d, m))
+                .flatten();
+            match (by_language, other, sent) {
+                (Some(x), Some(o), Some(sent)) => {
+                    let before =
+                        |c: NaiveDate| c.and_time(time) <= sent + chrono::Duration::days(1);
+                    let gap = |c: NaiveDate| (sent.date() - c).num_days().abs();
+                    match (before(x), before(o)) {
+                        (false, true) => Some(o),
+                        (true, true) if gap(o) < gap(x) => Some(o),
+                        _ => Some(x),
+                    }
+                }
+                (x, _, _) => x,
+            }
         };
         if let Some(date) = date {
             return Some(date.and_time(time));
@@ -320,25 +403,118 @@ mod tests {
                 at(2026, 11, 18, 9, 15),
             ),
         ] {
-            assert_eq!(parse_date(text, &m, en), Some(want), "{text}");
+            assert_eq!(
+                parse_date(text, &m, en, None).map(|d| d.0),
+                Some(want),
+                "{text}"
+            );
         }
-        assert_eq!(parse_date("Anna wrote:", &m, true), None);
+        assert_eq!(parse_date("Anna wrote:", &m, true, None), None);
         // Several month-like words: the one nearest the year is the month.
         assert_eq!(
             parse_date(
                 "Il giorno mar 17 nov 2026 alle ore 08:02 Marco ha scritto:",
                 &m,
-                false
-            ),
+                false,
+                None
+            )
+            .map(|d| d.0),
             Some(at(2026, 11, 17, 8, 2))
         );
         assert_eq!(
             parse_date(
                 "On Fri, 20 Nov 2026 at 16:20, Mark Ellison wrote:",
                 &m,
-                true
-            ),
+                true,
+                None
+            )
+            .map(|d| d.0),
             Some(at(2026, 11, 20, 16, 20))
+        );
+    }
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .and_then(|d| d.and_hms_opt(h, mi, 0))
+            .unwrap()
+    }
+
+    #[test]
+    fn zone_offsets_and_numeric_dates_that_read_both_ways() {
+        let m = months();
+        let m: Vec<&[Matcher]> = m.iter().map(Vec::as_slice).collect();
+        let (local, offset) = parse_date(
+            "On Thu, Sep 12, 2002 at 01:47:27PM -0700, Jeremy Kusnetz wrote:",
+            &m,
+            true,
+            None,
+        )
+        .unwrap();
+        assert_eq!(local, at(2002, 9, 12, 13, 47));
+        assert_eq!(offset, FixedOffset::west_opt(7 * 3600));
+        let (local, offset) =
+            parse_date("At 17:34 31/07/02 +0100, Liam wrote:", &m, true, None).unwrap();
+        assert_eq!(local, at(2002, 7, 31, 17, 34));
+        assert_eq!(offset, FixedOffset::east_opt(3600));
+        // A date's dashes are no zone.
+        let (_, offset) = parse_date(
+            "On Mon, 2002-10-07 at 08:59, Matthias wrote:",
+            &m,
+            true,
+            None,
+        )
+        .unwrap();
+        assert_eq!(offset, None);
+        // 02/09/2002 answered on 2 September is 2 September, also in an English draft; with no
+        // reply time to compare, the language's order.
+        let sent = Some(at(2002, 9, 2, 12, 4));
+        let text = "At 11:49 02/09/2002 +0100, Ray Dermody wrote:";
+        assert_eq!(
+            parse_date(text, &m, true, sent).map(|d| d.0),
+            Some(at(2002, 9, 2, 11, 49))
+        );
+        assert_eq!(
+            parse_date(text, &m, true, None).map(|d| d.0),
+            Some(at(2002, 2, 9, 11, 49))
+        );
+        assert_eq!(
+            parse_date(
+                "Il 03/11/2026 10:00, Anna ha scritto:",
+                &m,
+                false,
+                Some(at(2026, 11, 4, 9, 0))
+            )
+            .map(|d| d.0),
+            Some(at(2026, 11, 3, 10, 0))
+        );
+    }
+
+    #[test]
+    fn forwards_pasted_headers_and_new_messages_are_no_late_replies() {
+        // Monday 23 Nov 2026 10:00 Rome; each original is a week old.
+        for body in [
+            "Hi Anna,\nsee below.\n\n---------- Forwarded message ----------\nFrom: Bob <b@example.com>\nDate: Mon, 16 Nov 2026 09:00\n\nHello",
+            "Ciao Anna,\nguarda qui.\n\n---------- Messaggio inoltrato ----------\nDa: Bob <b@example.com>\nData: lun 16 nov 2026 09:00\n\nCiao",
+            "Анна, добрый день!\nсмотрите ниже.\n\n-------- Пересылаемое сообщение --------\nОт: Боб <b@example.ru>\nДата: 16 ноября 2026 09:00\n\nПривет",
+        ] {
+            assert!(run(&LateReply, &draft(None, body)).is_empty(), "{body}");
+        }
+        let pasted = |subject: &str| {
+            raw_draft(&format!(
+                "From: m@example.com\nSubject: {subject}\n\nEntries:\n\nFrom: Till <t@example.de>\nDate: Mon, 16 Nov 2026 09:00:00 +0100\nSubject: design\n\nthe design\n"
+            ))
+        };
+        let new_message = pasted("Design contest entries");
+        let field = new_message
+            .lines
+            .iter()
+            .find(|l| l.kind == LineKind::Attribution)
+            .map(|l| l.text.clone());
+        assert!(run(&LateReply, &new_message).is_empty(), "{field:?}");
+        // Near miss: the same block in a reply ("Re:") is dated.
+        assert_eq!(
+            run(&LateReply, &pasted("Re: Design contest entries")).len(),
+            1
         );
     }
 

@@ -33,14 +33,11 @@ impl Check for MissingAttachment {
         if !cx.draft.attachments.is_empty() {
             return;
         }
-        let first = cx
-            .own_matches("mentions")
-            .into_iter()
-            .find(|(span, words)| {
-                let line = &cx.draft.lines[span.line].text;
-                let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
-                !cx.matcher_at("negations", at).is_match(line)
-            });
+        let first = cx.own_matches("mentions").into_iter().find(|(_, words)| {
+            let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
+            !cx.matcher_at("negations", at)
+                .is_match(sentence(&cx.draft.own.text, at, words.len()))
+        });
         if let Some((span, words)) = first {
             out.push(
                 Finding::new(msg!(
@@ -53,6 +50,37 @@ impl Check for MissingAttachment {
             );
         }
     }
+}
+
+/// The sentence of `text` holding bytes `at..at + len`: from the end of the sentence before
+/// (".", "!", "?" or a blank line) to the end of this one. A negation anywhere in it counts, also
+/// on the next wrapped line ("I\nhave attached ddd to the processes").
+fn sentence(text: &str, at: usize, len: usize) -> &str {
+    // At most REACH bytes each way, so that many mentions cost linear time.
+    const REACH: usize = 300;
+    let ends = |c: char| matches!(c, '.' | '!' | '?');
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + len + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let before = &text[from..at];
+    let start = before
+        .rfind(ends)
+        .map(|i| i + 1)
+        .max(before.rfind("\n\n").map(|i| i + 2))
+        .map_or(from, |i| from + i);
+    let after = &text[at + len..to];
+    let end = after
+        .find(ends)
+        .into_iter()
+        .chain(after.find("\n\n"))
+        .min()
+        .map_or(to, |i| at + len + i);
+    &text[start..end]
 }
 
 #[cfg(test)]
@@ -71,6 +99,8 @@ mod tests {
             (Lang::En, "Hi Anna,\nI've attached the plan."),
             (Lang::It, "Ciao,\nti allego il preventivo."),
             (Lang::It, "Ciao,\nin allegato trovi il preventivo."),
+            (Lang::En, "Hi,\nI'm sending the contract as an attachment."),
+            (Lang::En, "Hi,\nI have attached the log to this email."),
         ] {
             assert_eq!(
                 run(&MissingAttachment, &draft(Some(lang), body)).len(),
@@ -90,6 +120,11 @@ mod tests {
             "There is an option attached to the command.",
             "I never open attachments from strangers.",
             "Ok.\n\nBest regards,\nAnna\nNo attachments accepted.",
+            // A debugger attached to a process, over a wrapped line; an instruction to the
+            // reader; a message forwarded inline.
+            "Both processes lock up, so I\nhave attached ddd to the processes and it looks fine.",
+            "1. open a bug.\n2. attach a sample message *as an attachment* with all headers.",
+            "The message is a forwarded one (inline, not as an attachment).",
         ] {
             assert!(
                 run(&MissingAttachment, &draft(Some(Lang::En), body)).is_empty(),

@@ -39,6 +39,8 @@ struct Paragraph<'a> {
     /// Byte offset in the own text.
     offset: usize,
     first: &'a str,
+    /// The paragraph's second line, if any: code under a "# comment" line.
+    second: Option<&'a str>,
 }
 
 impl Check for MultipleTopics {
@@ -81,7 +83,13 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
                     line,
                     offset,
                     first: text,
+                    second: None,
                 });
+            } else if !blank
+                && let Some(p) = paragraphs.last_mut()
+                && p.line + 1 == line
+            {
+                p.second = Some(text);
             }
             prev_line = (!blank).then_some(line);
         }
@@ -107,7 +115,9 @@ pub fn topic_starts(cx: &Context<'_>) -> Vec<usize> {
                 continue;
             }
             in_next_steps = false;
-            let heading = is_heading(p.first, heading_words);
+            // "# Source networking configuration." over ". /etc/sysconfig/network": a comment.
+            let over_code = p.first.trim_start().starts_with('#') && p.second.is_some_and(is_code);
+            let heading = is_heading(p.first, heading_words) && !over_code;
             let lang = cx.draft.own.lang_at(p.offset, cx.draft.language);
             let shift = cx
                 .find_in_own((cx.rule, "shifts"), Some(lang), t)
@@ -131,6 +141,11 @@ fn is_heading(line: &str, max_words: usize) -> bool {
     if words == 0 || words > max_words {
         return false;
     }
+    // A rule of stars ("***", "*****") is a separator; a line ending in "." a sentence (a
+    // comment over code: "# Source the configuration.").
+    if !raw.chars().any(char::is_alphanumeric) || raw.trim_end_matches(['*', '_']).ends_with('.') {
+        return false;
+    }
     let code = raw.contains(['=', ';', '{', '}', '$', '(', '/', '<']);
     if let Some(rest) = raw.strip_prefix('#') {
         let rest = rest.trim_start_matches('#');
@@ -151,6 +166,16 @@ fn is_heading(line: &str, max_words: usize) -> bool {
         }
     }
     false
+}
+
+/// A line of shell, Perl or C rather than prose: it starts with a command's punctuation (". ",
+/// "$", "./", "/") or holds an operator of code ("=", ";", "{", "}", "[ ", "()", "->").
+fn is_code(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with(['.', '$', '/', '[', '{', '}'])
+        || ["=", ";", "{", "}", "[ ", "()", "->", "&&", "||"]
+            .iter()
+            .any(|op| t.contains(op))
 }
 
 #[cfg(test)]
@@ -180,5 +205,15 @@ mod tests {
     fn colon_labels_and_code_comments_are_not_headings() {
         let labels = "Hi,\n\nThe new release is out.\n\nLinks:\nhttp://example.com/a\n\nCONTACT:\nJohn\n\nDiscuss this story at:\nhttp://example.com/b\n\n# set the path\nPATH=/usr/bin";
         assert!(run(&MultipleTopics, &draft(Some(Lang::En), labels)).is_empty());
+        // A shell script's comments, and a newsletter's rules of stars.
+        let script = "Hi,\n\nmy init script:\n\n# Source function library.\n. /etc/init.d/functions\n\n# Source networking configuration\n. /etc/sysconfig/network\n\n# Check that networking is up\n[ ${NETWORKING} = \"no\" ] && exit 0\n\n# Start daemons\nif [ -f /etc/x ] ; then\n\nThanks";
+        assert!(run(&MultipleTopics, &draft(Some(Lang::En), script)).is_empty());
+        let stars = "Hi,\n\nNews.\n\n***\n\nMore news.\n\n*****\n\nEven more.\n\n***\n\nThe end.";
+        assert!(run(&MultipleTopics, &draft(Some(Lang::En), stars)).is_empty());
+        // Near miss: Markdown headings over prose still count (IT/RU too).
+        let md = "Ciao,\n\n# Fattura\nè pagata.\n\n# Consegna\ngiovedì.\n\n# Foto\narrivano.\n\n# Garanzia\ndue anni.";
+        assert_eq!(run(&MultipleTopics, &draft(Some(Lang::It), md)).len(), 1);
+        let ru = "Привет,\n\n**Счёт**\nоплачен.\n\n**Доставка**\nв четверг.\n\n**Фото**\nскоро.\n\n**Гарантия**\nдва года.";
+        assert_eq!(run(&MultipleTopics, &draft(Some(Lang::Ru), ru)).len(), 1);
     }
 }

@@ -101,6 +101,34 @@ mod tests {
             (Lang::En, "Hi,\nfood aid was delivered to the region.", 0),
             (
                 Lang::En,
+                "Victims are asked to hand over more of their own money.",
+                0,
+            ),
+            (
+                Lang::En,
+                "When we launched the Native Net in 1989, we saw it.",
+                0,
+            ),
+            (Lang::En, "Stoneybatter, where I now live, is old.", 0),
+            (
+                Lang::En,
+                "Hi,\nthe Furniture List is now online in the section.",
+                0,
+            ),
+            (
+                Lang::It,
+                "Ciao,\nil pacco è stato consegnato ieri al vicino.",
+                0,
+            ),
+            (Lang::Ru, "Привет!\nХакеры запустили атаку на банк.", 0),
+            // Near misses that are hand-overs.
+            (Lang::It, "Ciao Anna,\nho consegnato i file definitivi.", 1),
+            (Lang::Ru, "Анна, добрый день!\nМы запустили ваш магазин.", 1),
+            (Lang::En, "Hi Anna,\nyour new shop is now online.", 1),
+            (Lang::En, "Hi Anna,\nwe launched your site this morning.", 1),
+            (Lang::En, "Hi Anna,\nI'm handing over the keys today.", 1),
+            (
+                Lang::En,
                 "Look:\nDelivered-To: me@example.com\nthat is all",
                 0,
             ),

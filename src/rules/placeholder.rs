@@ -16,7 +16,10 @@ declare_rule! {
     /// `[bracketed]` or `<angled>` text naming a slot: `[Client name]`, `[Nome cliente]`,
     /// `[Имя клиента]`, `<first name>`. It reads the subject, the writer's own text and the
     /// signature; never the quoted reply, code (lines indented four spaces or more, and
-    /// ```` ``` ```` blocks), web addresses or email addresses.
+    /// ```` ``` ```` blocks), logs (`log_lines`), web addresses or email addresses. No slot:
+    /// HTML with attributes (`<input type=text>`), a command's syntax (`--with <name>`),
+    /// `<<quotations>>`, a data layout (`[a][b]`), an aside with a comma or colon (`[note: ...]`)
+    /// and a definition ("where XXX is the number").
     ///
     /// ## Why is this bad?
     /// "Buongiorno XXX" tells the client they got a form letter nobody read, and a `{{date}}`
@@ -35,8 +38,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Configuration
-    /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above) and
-    /// `slot_words` per language (the words that make a `[...]` a slot); `code_indent` (4).
+    /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above),
+    /// `log_lines` (lines of a pasted log: a syslog time stamp, "line 211,") and `slot_words`
+    /// per language (the words that make a `[...]` a slot); `code_indent` (4).
     pub struct Placeholder {
         id: "placeholder",
         severity: Error,
@@ -81,6 +85,7 @@ impl Check for Placeholder {
             );
         }
         let indent = cx.usize("code_indent").max(1);
+        let log_lines = cx.matcher("log_lines");
         let mut in_fence = false;
         // Own lines are searched in the own text's folded copy (no folding per line).
         let own = &cx.draft.own;
@@ -98,7 +103,11 @@ impl Check for Placeholder {
                 continue;
             }
             let leading = l.text.len() - l.text.trim_start_matches([' ', '\t']).len();
-            if in_fence || (leading >= indent && !l.text.trim().is_empty()) || is_code(&l.text) {
+            if in_fence
+                || (leading >= indent && !l.text.trim().is_empty())
+                || is_code(&l.text)
+                || log_lines.is_match(&l.text)
+            {
                 continue;
             }
             for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
@@ -154,6 +163,32 @@ fn is_html_tag(inner: &str) -> bool {
     TAGS.contains(&inner.trim())
 }
 
+/// A bracket that is no slot, by where it stands and what it holds: HTML with attributes
+/// (`<input type=text name=subject>`), a command's syntax (`--with <name>`), a quotation in double
+/// angles (`<<At your service Madame>>`), a data layout (`[Flash signature][version (1)]`) or an
+/// aside with a comma or colon (`[branching the thread, here]`, `[note date: header]`).
+fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
+    let before = &text[..whole.start];
+    let after = &text[whole.end..];
+    // The word before, from at most 64 bytes back: a line of brackets stays linear.
+    let near = before.trim_end();
+    let mut from = near.len().saturating_sub(64);
+    while !near.is_char_boundary(from) {
+        from += 1;
+    }
+    let option_before = near[from..]
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| w.trim_start_matches(['"', '\'', '`']).starts_with('-'));
+    inner.contains('=')
+        || option_before
+        || (before.ends_with('<') && after.starts_with('>'))
+        || before.ends_with(']')
+        || after.starts_with('[')
+        || inner.contains(", ")
+        || inner.contains(": ")
+}
+
 /// A marker that is talked about or is part of a name, not left in place: "on the TODO list",
 /// "my TODOs", a file named "exmh.TODO", "la XXX Sagra" (a Roman numeral after an article).
 fn mentioned(text: &str, r: Range<usize>) -> bool {
@@ -175,6 +210,10 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
         || (after.starts_with(['.', '_', '-']) && after[1..].starts_with(char::is_alphanumeric))
         || after.starts_with(['s', 'S'])
     {
+        return true;
+    }
+    // Defined, not left in place: "(XXXms) where XXX is the number of milliseconds".
+    if matches!(prev.as_str(), "where" | "dove" | "где") {
         return true;
     }
     let word = &text[r.clone()];
@@ -254,10 +293,12 @@ fn find_all(
             || inner.as_str().contains("://")
             || inner.as_str().contains("www.")
             || (c.get(2).is_some() && is_html_tag(inner.as_str()));
+        if link || not_a_slot(text, whole.range(), inner.as_str()) {
+            continue;
+        }
         let short =
             inner.as_str().chars().count() <= 40 && inner.as_str().split_whitespace().count() <= 5;
-        if !link
-            && short
+        if short
             && slot_words.is_match(inner.as_str())
             && outside(&whole.range())
             && !found
@@ -288,6 +329,21 @@ mod tests {
             "Hi,\nsee the file exmh.TODO in the sources.",
             "Hi,\nsee [URL:http://example.com/xxx] for more.",
             "Ciao,\nci vediamo alla XXX Sagra della Castagna.",
+            // Logs: a syslog line, a Perl error wrapped over lines.
+            "Hi,\nSep  8 06:46:45 omega spamd[6514]: check skipped: <STDIN> quit\nbye",
+            "Hi,\nCan't call method at /usr/lib/Agent.pm line 211, <STDIN>\nline 22.",
+            "Hi,\n<STDIN> line 114. propagated at\nbye",
+            // HTML with attributes, a command's syntax, a quotation in double angles, a data
+            // layout, asides in brackets, a definition.
+            "Hi,\nchange the <input type=text name=subject> tag to a textarea.",
+            "Hi,\nuse the \"--with <name>\" feature of rpmbuild.",
+            "Hi,\n<<At your service Madame>>",
+            "Hi,\nthe header is [Flash signature][version (1)][File Length].",
+            "[branching the thread, here]\n\nI found another repository.",
+            "Hi,\n[note date: header]\nbye",
+            "Hi,\nname each layer (XXXms) where XXX is the number of milliseconds.",
+            "Ciao,\nogni livello (XXXms) dove XXX è il numero di millisecondi.",
+            "Привет,\nслой (XXXms), где XXX — число миллисекунд.",
         ] {
             let d = draft(None, body);
             assert!(
@@ -302,6 +358,8 @@ mod tests {
             "Hi,\nTODO: the price.",
             "Hi <NAME>,\nthanks.",
             "Ciao,\nlo consegno entro il XXX presso di lei.",
+            "Hi,\nthe total is XXX as agreed.",
+            "Hi,\nsee line 3 of <NAME> for the total",
         ] {
             let d = draft(None, body);
             assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");
@@ -329,6 +387,19 @@ mod tests {
         ] {
             let d = draft(Some(lang), body);
             assert_eq!(flagged(&d, &run(&Placeholder, &d)), expected, "{lang}");
+        }
+    }
+
+    #[test]
+    fn slots_next_to_the_excused_shapes_stay_flagged() {
+        for (lang, body) in [
+            (Lang::En, "Hi [insert date],\nthanks for the order."),
+            (Lang::En, "Hi,\nthe link is [Link] and the price <price>."),
+            (Lang::It, "Ciao,\nil ritiro è il [data] alle [ora]."),
+            (Lang::Ru, "Здравствуйте, [Имя клиента]!\nспасибо за заказ."),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(!run(&Placeholder, &d).is_empty(), "{body}");
         }
     }
 

@@ -5,7 +5,8 @@ use crate::msg;
 declare_rule! {
     /// ## What it does
     /// Counts the addresses in To and Cc outside the sender's own domain and reports a draft with
-    /// more than 10.
+    /// more than 10. A mailing list's address (`lists`: "... List <...>", "x-l@", "@lists.")
+    /// exposes nobody and is not counted.
     ///
     /// ## Why is this bad?
     /// Every recipient sees every other address: a notice to twenty clients hands each of them
@@ -18,7 +19,8 @@ declare_rule! {
     /// Use instead: your own address in `To:` and the clients in `Bcc:`, or one message each.
     ///
     /// ## Configuration
-    /// `max_external` (10) in `lints/recipients-exposed.toml` or `[rules.recipients-exposed]`.
+    /// `max_external` (10) and the `lists` patterns in `lints/recipients-exposed.toml` or
+    /// `[rules.recipients-exposed]`.
     pub struct RecipientsExposed {
         id: "recipients-exposed",
         severity: Warning,
@@ -40,11 +42,13 @@ impl Check for RecipientsExposed {
             .first()
             .and_then(|m| m.address.as_deref())
             .and_then(domain);
+        let lists = cx.matcher("lists");
         let external =
             h.to.iter()
                 .chain(&h.cc)
-                .filter_map(|m| m.address.as_deref())
-                .filter(|a| domain(a) != own)
+                .filter_map(|m| Some((m.name.as_deref().unwrap_or(""), m.address.as_deref()?)))
+                .filter(|(_, a)| domain(a) != own)
+                .filter(|(name, a)| !lists.is_match(&format!("{name} <{a}>")))
                 .count();
         let max = cx.usize("max_external");
         if external > max {
@@ -79,5 +83,47 @@ mod tests {
         );
         assert!(run(&RecipientsExposed, &draft_to(10, "client.example.com")).is_empty());
         assert!(run(&RecipientsExposed, &draft_to(15, "example.it")).is_empty());
+    }
+
+    #[test]
+    fn mailing_lists_expose_nobody() {
+        let with = |lists: &[&str]| {
+            let mut to: Vec<String> = (0..9).map(|i| format!("c{i}@client.example.com")).collect();
+            to.extend(lists.iter().map(|l| l.to_string()));
+            raw_draft(&format!(
+                "From: shop@example.it\nTo: {}\nSubject: x\n\nSpedito.\n",
+                to.join(", ")
+            ))
+        };
+        // Nine people and three lists (EN, IT, RU display names; list-shaped addresses).
+        for lists in [
+            [
+                "Digital Bearer Settlement List <dbs@philodox.com>",
+                "cyberia-l@listserv.aol.com",
+                "nettime-l@bbs.thing.net",
+            ],
+            [
+                "Lista soci <soci@club.example.it>",
+                "info@lists.example.org",
+                "exmh-workers@example.com",
+            ],
+            [
+                "Рассылка клуба <club@example.ru>",
+                "team@googlegroups.com",
+                "rpm-list@example.net",
+            ],
+        ] {
+            assert!(
+                run(&RecipientsExposed, &with(&lists)).is_empty(),
+                "{lists:?}"
+            );
+        }
+        // Near miss: nine people and three more people are twelve.
+        let people = [
+            "Listo Bianchi <lb@example.com>",
+            "elisa@example.com",
+            "l.rossi@example.com",
+        ];
+        assert_eq!(run(&RecipientsExposed, &with(&people)).len(), 1);
     }
 }
