@@ -166,12 +166,15 @@ pub fn accounts_toml(a: &SmtpServer, b: &SmtpServer, more: &str) -> String {
     )
 }
 
+/// Runs `mailcheck ARGS` at a time: (exit code, stdout, stderr).
+pub type RunMailcheck<'a> = dyn Fn(&str, &[&str]) -> (i32, String, String) + 'a;
+
 /// Each desk member's mail goes out through their own account, on whichever store `config`
 /// points at: `config` is rewritten (its `[smtp]` replaced by [`accounts_toml`]), `run` runs
 /// `mailcheck ARGS` at a time with `MC_TEST_ANNA_PW` and `MC_TEST_BRUNO_PW` set.
 pub fn each_member_sends_through_their_own_account(
     config: &std::path::Path,
-    run: &dyn Fn(&str, &[&str]) -> (i32, String, String),
+    run: &RunMailcheck<'_>,
 ) {
     let a = SmtpServer::start_as("anna", ANNA_PW);
     let b = SmtpServer::start_as("bruno", BRUNO_PW);
