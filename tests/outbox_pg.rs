@@ -447,6 +447,35 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     assert!(out.contains(&format!("sent {id5}")), "{out}");
     assert!(e.contains("skipped") && e.contains(&id4), "{e}");
 
+    // A temporary failure: deferred (its backoff, one attempt), then `outbox retry --now` sends
+    // it at the next run, once, with the same Message-ID.
+    let d6 = env.draft("g.eml", "data-451-once@example.it", "Greylisted");
+    let id6 = env.send(MON_10, &d6);
+    let before = server.message_ids().len();
+    let out = env.must("2026-11-23T10:20:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&id6), "{out}");
+    let m = env.show(&id6);
+    assert_eq!(m["state"], "deferred", "{m}");
+    assert_eq!(m["attempts"], 1, "{m}");
+    assert!(m["last_reply"].as_str().unwrap().contains("451"), "{m}");
+    env.must(
+        "2026-11-23T10:21:00+01:00",
+        &["outbox", "retry", "--now", &id6],
+    );
+    let out = env.must("2026-11-23T10:21:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id6}")), "{out}");
+    assert_eq!(server.message_ids().len(), before + 1);
+    assert_eq!(env.show(&id6)["attempts"], 2);
+
+    // A schema newer than this program knows: refused, naming the fix, by every command.
+    pg.sql("INSERT INTO mailcheck_migrations (version, name) VALUES (99, 'future')");
+    for args in [&["outbox", "list"][..], &["outbox", "migrate"]] {
+        let (code, _, e) = env.run(MON_10, args);
+        assert_eq!(code, 2, "{e}");
+        assert!(e.contains("newer than this mailcheck knows"), "{e}");
+    }
+    pg.sql("DELETE FROM mailcheck_migrations WHERE version = 99");
+
     // A password in the URL is refused, naming the key.
     let bad = Env::new(&pg, &server, "");
     let cfg = bad.dir.path().join("mailcheck.toml");
