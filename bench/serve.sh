@@ -5,6 +5,7 @@
 #
 #   bash bench/serve.sh            # 1,000 messages, 3 interleaved rounds
 #   BENCH_QUICK=1 bash bench/serve.sh   # 200 messages
+#   BENCH_BEFORE=path/to/earlier/mailcheck bash bench/serve.sh   # an earlier build beside it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${MAILCHECK_TEST_PYTHON:-python3}
@@ -13,4 +14,4 @@ cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-target}/release/mailcheck"
 n=1000
 [ -n "${BENCH_QUICK:-}" ] && n=200
-"$PY" bench/serve/bench.py "$bin" "$n" 3
+"$PY" bench/serve/bench.py "$bin" "$n" 3 ${BENCH_BEFORE:+"$BENCH_BEFORE"}

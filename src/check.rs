@@ -6,7 +6,9 @@ use crate::draft::{Draft, Lang, parse_draft_limited};
 use crate::error::{ConfigError, DraftError};
 use crate::finding::{Finding, Location, Severity};
 use crate::guard::guarded;
+use crate::i18n::Msg;
 use crate::limits::Limits;
+use crate::msg;
 use crate::rules::{self, Context, RULES, Rule, RuleEnv};
 
 /// Findings one rule reports on one draft; more are counted in a note. A text that says
@@ -149,7 +151,7 @@ impl Checker {
     }
 
     /// The findings, and notes on the rules that failed or found too many places.
-    fn check_guarded(&self, draft: &Draft, at: DateTime<Utc>) -> (Vec<Finding>, Vec<String>) {
+    fn check_guarded(&self, draft: &Draft, at: DateTime<Utc>) -> (Vec<Finding>, Vec<Msg>) {
         let mut notes = Vec::new();
         let mut findings = Vec::new();
         for &(rule, severity) in &self.rules {
@@ -169,17 +171,17 @@ impl Checker {
             let start = findings.len();
             if let Err(why) = guarded(|| rule.check(&cx, &mut findings)) {
                 findings.truncate(start);
-                notes.push(format!(
-                    "rule {id} failed on this message ({why}); its findings are missing"
-                ));
+                notes.push(msg!("note-rule-failed", rule = id, why = why));
                 continue;
             }
             let found = findings.len() - start;
             if found > MAX_FINDINGS_PER_RULE {
                 findings.truncate(start + MAX_FINDINGS_PER_RULE);
-                notes.push(format!(
-                    "rule {id} found {found} places; only the first {MAX_FINDINGS_PER_RULE} are \
-                     reported"
+                notes.push(msg!(
+                    "note-rule-too-many",
+                    rule = id,
+                    found = found,
+                    max = MAX_FINDINGS_PER_RULE
                 ));
             }
             for f in &mut findings[start..] {

@@ -19,7 +19,10 @@ pub enum DraftError {
     NotEmail { path: String, why: String },
     /// Over one of the `[limits]` (see `crate::limits`).
     #[error("{path}: not read: {message}")]
-    Limit { path: String, message: String },
+    Limit {
+        path: String,
+        message: crate::i18n::Msg,
+    },
     /// The reader failed on the message (a panic inside it or a dependency, caught).
     #[error("{path}: could not be read (the reader failed on it: {why})")]
     Unreadable { path: String, why: String },
@@ -41,6 +44,14 @@ pub enum ConfigError {
         path: PathBuf,
         key: String,
         message: String,
+    },
+    /// [`ConfigError::Key`] with its message as an id with arguments, said in the interface
+    /// language (details from a server or the system stay verbatim, as arguments).
+    #[error("{path}: `{key}`: {message}")]
+    Setting {
+        path: PathBuf,
+        key: String,
+        message: crate::i18n::Msg,
     },
     #[error("lint data {file}: {message}")]
     Lint { file: String, message: String },
@@ -70,7 +81,7 @@ impl DraftError {
             DraftError::Limit { path, message } => msg!(
                 "draft-error-limit",
                 path = path.as_str(),
-                message = message.as_str()
+                message = message.clone()
             ),
             DraftError::Unreadable { path, why } => {
                 msg!(
@@ -104,6 +115,12 @@ impl ConfigError {
                 key = key.as_str(),
                 message = message.as_str()
             ),
+            ConfigError::Setting { path, key, message } => msg!(
+                "config-error-key",
+                path = shown(path),
+                key = key.as_str(),
+                message = message.clone()
+            ),
             ConfigError::Lint { file, message } => msg!(
                 "config-error-lint",
                 file = file.as_str(),
@@ -135,7 +152,7 @@ mod tests {
             },
             DraftError::Limit {
                 path: "a.eml".into(),
-                message: "over 10 MB".into(),
+                message: msg!("limit-message-bytes", max = 10_000_000u64),
             },
             DraftError::Unreadable {
                 path: "a.eml".into(),

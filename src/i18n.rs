@@ -71,7 +71,7 @@ fn langid(lang: Lang) -> &'static LanguageIdentifier {
 }
 
 /// One argument of a message.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// Text shown as it is (a quoted excerpt, an address, a date).
     Str(String),
@@ -146,10 +146,26 @@ macro_rules! num_arg {
 num_arg!(usize, u64, u32, i64, i32);
 
 /// A message by id with its arguments, said in a language by [`Msg::text`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub id: &'static str,
     pub args: Vec<(&'static str, Arg)>,
+}
+
+/// A message in English (a library error's `Display`, logs); what a user reads is said with
+/// [`Msg::text`] in their language.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+/// Where a message goes out as data without a reader (a draft serialised whole): its English.
+/// What a user reads is said with [`Msg::text`] in their language.
+impl serde::Serialize for Msg {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en())
+    }
 }
 
 /// `msg!("id")`, `msg!("id", words = n, excerpt = text)`: a [`Msg`].
@@ -179,40 +195,46 @@ impl Msg {
     /// The message in `lang` (in English where `lang` lacks it; the id itself, where no
     /// language has it, which the tests over the .ftl files rule out).
     pub fn text(&self, lang: Lang) -> String {
-        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-        for (name, value) in &self.args {
-            let v = match value {
-                Arg::Str(s) => FluentValue::from(s.clone()),
-                Arg::Num(n) => FluentValue::from(*n),
-                Arg::Msg(m) => FluentValue::from(m.text(lang)),
-                Arg::List(ms) => FluentValue::from(
-                    ms.iter()
-                        .map(|m| m.text(lang))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                Arg::Hours { days, open, close } => {
-                    FluentValue::from(hours_in(*days, *open, *close, lang))
-                }
-                Arg::Times(ts) => FluentValue::from(
-                    ts.iter()
-                        .map(|(t, tz)| time_in(*t, *tz, lang))
-                        .collect::<Vec<_>>()
-                        .join(" = "),
-                ),
-            };
-            args.insert(Cow::Borrowed(*name), v);
-        }
-        let args = (!args.is_empty()).then_some(&args);
-        LOCALES
-            .try_lookup_complete(langid(lang), self.id, args)
-            .unwrap_or_else(|| self.id.to_string())
+        say(lang, self.id, self.args.iter().map(|(n, v)| (*n, v)))
     }
 
     /// The message in English (tests, logs).
     pub fn en(&self) -> String {
         self.text(Lang::En)
     }
+}
+
+/// Message `id` with `args`, in `lang` ([`Msg::text`] for an id that is not in the code: one read
+/// back from a queue entry). An id no language has is shown as it is.
+pub fn say<'a>(lang: Lang, id: &str, args: impl Iterator<Item = (&'a str, &'a Arg)>) -> String {
+    let mut fluent: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+    for (name, value) in args {
+        let v = match value {
+            Arg::Str(s) => FluentValue::from(s.clone()),
+            Arg::Num(n) => FluentValue::from(*n),
+            Arg::Msg(m) => FluentValue::from(m.text(lang)),
+            Arg::List(ms) => FluentValue::from(
+                ms.iter()
+                    .map(|m| m.text(lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Arg::Hours { days, open, close } => {
+                FluentValue::from(hours_in(*days, *open, *close, lang))
+            }
+            Arg::Times(ts) => FluentValue::from(
+                ts.iter()
+                    .map(|(t, tz)| time_in(*t, *tz, lang))
+                    .collect::<Vec<_>>()
+                    .join(" = "),
+            ),
+        };
+        fluent.insert(Cow::Owned(name.to_string()), v);
+    }
+    let args = (!fluent.is_empty()).then_some(&fluent);
+    LOCALES
+        .try_lookup_complete(langid(lang), id, args)
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// What rule `id` looks at, in `lang` (`rule-<id>` in the .ftl files; `english`, the summary of

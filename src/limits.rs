@@ -14,6 +14,9 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// `[limits]` in the config.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -95,21 +98,21 @@ impl Limits {
 /// A limit the message goes over and that makes it unreadable: the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct LimitError(pub String);
+pub struct LimitError(pub crate::i18n::Msg);
 
 /// What [`prescan`] decided: read the message up to `len` bytes; `note` says why it was cut.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cut {
     pub len: usize,
-    pub note: Option<String>,
+    pub note: Option<crate::i18n::Msg>,
 }
 
 /// One pass over the raw message (see the module doc).
 pub fn prescan(raw: &[u8], limits: &Limits) -> Result<Cut, LimitError> {
     if raw.len() as u64 > limits.max_message_bytes {
-        return Err(LimitError(format!(
-            "the message is over {} bytes, the limit ([limits] max_message_bytes)",
-            limits.max_message_bytes
+        return Err(LimitError(msg!(
+            "limit-message-bytes",
+            max = limits.max_message_bytes
         )));
     }
     let mut scan = Scan {
@@ -124,7 +127,8 @@ pub fn prescan(raw: &[u8], limits: &Limits) -> Result<Cut, LimitError> {
         }),
         Err(Stop::Cut { at, line, why }) => Ok(Cut {
             len: at,
-            note: Some(format!("{why}; the message goes on from line {line}")),
+            // The scanner's reason stays in English (as a limit error's details do).
+            note: Some(crate::msg!("note-cut", why = why, line = line)),
         }),
         Err(Stop::Refuse(m)) => Err(LimitError(m)),
     }
@@ -137,9 +141,9 @@ const ENCODED_LEVELS: u8 = 3;
 /// Why the scan stopped.
 enum Stop {
     /// Read the message up to byte `at`, line `line` (the start of the part over a limit).
-    Cut { at: usize, line: usize, why: String },
+    Cut { at: usize, line: usize, why: Msg },
     /// The message cannot be read at all.
-    Refuse(String),
+    Refuse(Msg),
 }
 
 /// Counts over the whole message, attached messages included.
@@ -231,16 +235,17 @@ impl Scan<'_> {
                 } else {
                     self.header_lines += 1;
                     if line.len() > limits.max_header_line {
-                        return Err(Stop::Refuse(format!(
-                            "header line {line_no} is {} bytes long, over the limit of {} ([limits] max_header_line)",
-                            line.len(),
-                            limits.max_header_line
+                        return Err(Stop::Refuse(msg!(
+                            "limit-header-line",
+                            line = line_no,
+                            bytes = line.len(),
+                            max = limits.max_header_line
                         )));
                     }
                     if self.header_lines > limits.max_header_lines {
-                        return Err(Stop::Refuse(format!(
-                            "more than {} header lines ([limits] max_header_lines)",
-                            limits.max_header_lines
+                        return Err(Stop::Refuse(msg!(
+                            "limit-header-lines",
+                            max = limits.max_header_lines
                         )));
                     }
                     header.line(content);
@@ -269,20 +274,14 @@ impl Scan<'_> {
                         return Err(Stop::Cut {
                             at: start,
                             line: line_no,
-                            why: format!(
-                                "only the first {} MIME parts were read ([limits] max_parts)",
-                                limits.max_parts
-                            ),
+                            why: msg!("limit-parts", max = limits.max_parts),
                         });
                     }
                     if stack.len() > limits.max_depth {
                         return Err(Stop::Cut {
                             at: start,
                             line: line_no,
-                            why: format!(
-                                "MIME parts nested deeper than {} were not read ([limits] max_depth)",
-                                limits.max_depth
-                            ),
+                            why: msg!("limit-depth", max = limits.max_depth),
                         });
                     }
                     in_header = true;
@@ -321,11 +320,11 @@ impl Scan<'_> {
             Err(Stop::Cut { why, .. } | Stop::Refuse(why)) if part_start > 0 => Err(Stop::Cut {
                 at: part_start,
                 line: part_line,
-                why: format!("an attached (encoded) message was not read, as in it: {why}"),
+                why: msg!("limit-attached", why = why),
             }),
-            Err(Stop::Cut { why, .. } | Stop::Refuse(why)) => Err(Stop::Refuse(format!(
-                "in the message encoded in the body: {why}"
-            ))),
+            Err(Stop::Cut { why, .. } | Stop::Refuse(why)) => {
+                Err(Stop::Refuse(msg!("limit-encoded-body", why = why)))
+            }
         }
     }
 }
@@ -442,7 +441,7 @@ mod tests {
             &raw[..cut.len],
             &raw[..raw.len() - "--b\n\nfour\n--b--\n".len()]
         );
-        assert!(cut.note.unwrap().contains("max_parts"));
+        assert!(cut.note.unwrap().en().contains("max_parts"));
     }
 
     #[test]
@@ -460,7 +459,7 @@ mod tests {
         let cut = prescan(&raw, &Limits::default()).unwrap();
         assert_eq!(cut.len, raw.len());
         let cut = prescan(&raw, &small()).unwrap();
-        assert!(cut.note.unwrap().contains("max_depth"));
+        assert!(cut.note.unwrap().en().contains("max_depth"));
         assert!(raw[cut.len..].starts_with(b"--b2\n"));
     }
 
@@ -485,7 +484,7 @@ mod tests {
         let raw = format!("Subject: {}\n\nbody\n", "x".repeat(200));
         let e = prescan(raw.as_bytes(), &small()).unwrap_err();
         assert!(
-            e.0.contains("header line 1") && e.0.contains("max_header_line"),
+            e.0.en().contains("header line 1") && e.0.en().contains("max_header_line"),
             "{e}"
         );
         // Long body lines are fine.
@@ -493,9 +492,9 @@ mod tests {
         assert!(prescan(raw.as_bytes(), &small()).is_ok());
         let raw = format!("{}\nbody\n", "X: y\n".repeat(11));
         let e = prescan(raw.as_bytes(), &small()).unwrap_err();
-        assert!(e.0.contains("max_header_lines"), "{e}");
+        assert!(e.0.en().contains("max_header_lines"), "{e}");
         let e = prescan(&[b'a'; 10_001], &small()).unwrap_err();
-        assert!(e.0.contains("max_message_bytes"), "{e}");
+        assert!(e.0.en().contains("max_message_bytes"), "{e}");
     }
 
     #[test]
@@ -509,8 +508,9 @@ mod tests {
         let cut = prescan(raw.as_bytes(), &small()).unwrap();
         assert!(
             cut.note
-                .as_deref()
-                .unwrap_or("")
+                .as_ref()
+                .map(|n| n.en())
+                .unwrap_or_default()
                 .contains("attached (encoded) message"),
             "{cut:?}"
         );
@@ -581,5 +581,36 @@ mod tests {
         assert_eq!(text_prefix("abc\ndef\n", 6), "abc\n");
         assert_eq!(text_prefix("ééé", 3), "é");
         assert_eq!(text_prefix("short", 50), "short");
+    }
+
+    #[test]
+    fn limit_reasons_in_three_languages() {
+        let e = prescan(
+            &vec![b'a'; 2000],
+            &Limits {
+                max_message_bytes: 1000,
+                ..Limits::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.0.en(),
+            "the message is over 1000 bytes, the limit ([limits] max_message_bytes)"
+        );
+        assert_eq!(
+            e.0.text(crate::lang::Lang::It),
+            "il messaggio supera 1000 byte, il limite ([limits] max_message_bytes)"
+        );
+        assert_eq!(
+            e.0.text(crate::lang::Lang::Ru),
+            "письмо больше 1000 байт — это предел ([limits] max_message_bytes)"
+        );
+        let raw = b"Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\n\none\n--b\n\ntwo\n--b\n\nthree\n--b\n\nfour\n--b--\n";
+        let note = prescan(raw, &small()).unwrap().note.expect("a note");
+        assert_eq!(
+            note.text(crate::lang::Lang::It),
+            "sono state lette solo le prime 3 parti MIME ([limits] max_parts); il messaggio \
+             continua dalla riga 12"
+        );
     }
 }

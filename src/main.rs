@@ -26,10 +26,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if commands::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "mailcheck: error: {}",
-                commands::error_text(&e, config.as_deref())
-            );
+            eprintln!("{}", commands::error_line(&e, config.as_deref()));
             ExitCode::from(2)
         }
     }

@@ -1271,3 +1271,172 @@ fn fix_says_what_it_does_in_the_interface_language() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ru-clean.eml: исправлять нечего"), "{err}");
 }
+
+// A reader's note (#21) in the interface language: check's stderr, and inspect's JSON `notes`
+// (which follow the language, as findings' `message` do; `[ui] language = "en"` gives English).
+#[test]
+fn a_draft_note_speaks_the_interface_language() {
+    let file = "tests/fixtures/broken/truncated-base64.eml";
+    let stderr = |lang: &str| {
+        let out = mailcheck()
+            .env("LANG", lang)
+            .args(["check", "--at", IN_HOURS, file])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let en = stderr("C");
+    assert!(
+        en.contains(&format!(
+            "mailcheck: note: {file}: the text body's base64 is damaged"
+        )),
+        "{en}"
+    );
+    let it = stderr("it_IT.UTF-8");
+    assert!(
+        it.contains(&format!(
+            "mailcheck: nota: {file}: il base64 del testo è danneggiato"
+        )),
+        "{it}"
+    );
+    let ru = stderr("ru_RU.UTF-8");
+    assert!(
+        ru.contains(&format!(
+            "mailcheck: примечание: {file}: base64 текста письма повреждён"
+        )),
+        "{ru}"
+    );
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["inspect", "--format", "json", file])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let notes = json["notes"].as_array().expect("notes");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().is_some_and(|n| n.contains("повреждён"))),
+        "{json}"
+    );
+}
+
+/// `serve --setup` (what to type into a mail client) in each interface language: the words in
+/// the language, the settings (server, port, security, user, certificate) as they are. The
+/// temporary directory and the fingerprint of the certificate made for it are replaced.
+#[test]
+fn serve_setup_speaks_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mailcheck.toml");
+    std::fs::write(
+        &config,
+        "[serve]\nlisten = \"127.0.0.1:41587\"\ntls_listen = \"127.0.0.1:41465\"\n\
+         username = \"desk\"\npassword_env = \"MC_SETUP_PW\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let run = |var: &str, locale: &str| {
+        let out = mailcheck()
+            .env("MAILCHECK_CONFIG", &config)
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("MC_SETUP_PW", "setup-pw-never-shown")
+            .env(var, locale)
+            .args(["serve", "--setup"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{locale}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains("setup-pw-never-shown"), "{text}");
+        let fingerprint = text
+            .lines()
+            .last()
+            .and_then(|l| l.split(' ').next_back())
+            .unwrap()
+            .to_string();
+        assert_eq!(fingerprint.len(), 32 * 3 - 1, "{text}");
+        text.replace(&dir.path().display().to_string(), "[DIR]")
+            .replace(&fingerprint, "[FINGERPRINT]")
+    };
+    let en = run("LC_ALL", "C");
+    let it = run("LC_ALL", "it_IT.UTF-8");
+    let ru = run("LANG", "ru_RU.UTF-8");
+    for text in [&en, &it, &ru] {
+        for setting in [
+            "127.0.0.1",
+            "41587",
+            "41465",
+            "STARTTLS",
+            "SSL/TLS",
+            " desk",
+        ] {
+            assert!(text.contains(setting), "{setting}: {text}");
+        }
+    }
+    assert!(en.contains("connection security STARTTLS"), "{en}");
+    assert!(
+        it.contains("Impostazioni account > Server in uscita (SMTP)"),
+        "{it}"
+    );
+    assert!(ru.contains("имя пользователя desk"), "{ru}");
+    insta::assert_snapshot!(format!("{en}---\n{it}---\n{ru}"));
+}
+
+/// Usage errors mailcheck finds itself are said in the interface language, "error" included;
+/// clap's own (an unknown option) stay English, as `--help` does. Exit code 2 either way.
+#[test]
+fn own_usage_errors_speak_the_interface_language_and_clap_stays_english() {
+    let run = |locale: &str, args: &[&str]| {
+        let out = mailcheck()
+            .env("LC_ALL", locale)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{locale} {args:?}: {out:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let report = ["report", "--from", "2026-11-20", "--to", "2026-11-01"];
+    assert_eq!(
+        run("C", &report),
+        "mailcheck: error: --from 2026-11-20 is after --to 2026-11-01\n"
+    );
+    assert_eq!(
+        run("it_IT.UTF-8", &report),
+        "mailcheck: errore: --from 2026-11-20 viene dopo --to 2026-11-01\n"
+    );
+    assert_eq!(
+        run("ru_RU.UTF-8", &report),
+        "mailcheck: ошибка: --from 2026-11-20 позже, чем --to 2026-11-01\n"
+    );
+    let fix = [
+        "fix",
+        "-o",
+        "/dev/null",
+        "tests/fixtures/en-clean.eml",
+        "tests/fixtures/it-placeholder.eml",
+    ];
+    assert!(run("it_IT.UTF-8", &fix).contains("-o vale per una sola bozza, non per 2"));
+    assert!(run("ru_RU.UTF-8", &fix).contains("-o — только для одного черновика, а их 2"));
+    // A config error keeps its file and key, and now says "error" in the language too.
+    let ru = run(
+        "ru_RU.UTF-8",
+        &[
+            "--config",
+            "tests/fixtures/does-not-exist.toml",
+            "tests/fixtures/en-clean.eml",
+        ],
+    );
+    assert!(
+        ru.starts_with("mailcheck: ошибка: tests/fixtures/does-not-exist.toml"),
+        "{ru}"
+    );
+    // clap's own message: English whatever the locale.
+    let it = run(
+        "it_IT.UTF-8",
+        &["--no-such-option", "tests/fixtures/en-clean.eml"],
+    );
+    assert!(
+        it.contains("unexpected argument '--no-such-option'"),
+        "{it}"
+    );
+}

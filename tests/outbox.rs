@@ -1472,3 +1472,62 @@ fn each_desk_member_sends_through_their_own_account() {
     );
     assert!(server.received().is_empty());
 }
+
+// A queue entry's reasons are message ids (#21): `outbox show` words them in the reader's
+// language; an entry written before, with English sentences, still loads and shows them as
+// written.
+#[test]
+fn reasons_are_worded_for_the_reader_and_old_english_ones_still_load() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    // Monday 10:00 in Rome is 18:00 in Tokyo: deferred to Tuesday 09:00 Rome, 17:00 Tokyo.
+    let ken = env.draft(
+        "k.eml",
+        &plain("ken@example.jp", "K", "Hello Ken,\n\nthe file."),
+    );
+    let (id, out) = env.send(MON_10, &ken, &[]);
+    assert!(
+        out.contains("off-hours: deferred to the next time"),
+        "{out}"
+    );
+    let show = |lang: &str| {
+        let out = env
+            .mailcheck(MON_10)
+            .env("LANG", lang)
+            .args(["outbox", "show", &id])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let it = show("it_IT.UTF-8");
+    assert!(
+        it.contains("off-hours: rimandato al primo momento dentro l'orario di lavoro di tutti, mar 24 nov 09:00 Europe/Rome = mar 24 nov 17:00 Asia/Tokyo"),
+        "{it}"
+    );
+    let ru = show("ru_RU.UTF-8");
+    assert!(
+        ru.contains("off-hours: отложено до ближайшего времени"),
+        "{ru}"
+    );
+    // The stored form is the id, not words.
+    let meta_path = env.outbox().join(format!("meta/{id}.json"));
+    let stored = std::fs::read_to_string(&meta_path).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    assert_eq!(v["reasons"][0]["id"], "reason-off-hours", "{stored}");
+    // An entry of the old format: plain English reasons.
+    let old = "off-hours: deferred to the next time inside everyone's business hours, \
+               Tue 24 Nov 09:00 Europe/Rome = Tue 24 Nov 17:00 Asia/Tokyo";
+    v["reasons"] = serde_json::json!([old]);
+    std::fs::write(&meta_path, serde_json::to_string(&v).unwrap()).unwrap();
+    let ru = show("ru_RU.UTF-8");
+    assert!(ru.contains(old), "{ru}");
+    // And it is sent as any other when its time comes.
+    let (o, e) = env.run("2026-11-24T09:00:00+01:00");
+    assert_eq!(
+        env.show(&id)["state"],
+        "sent",
+        "{o}\n{e}\n{}",
+        env.show(&id)
+    );
+}

@@ -267,6 +267,22 @@ fn no_auth_before_starttls_and_no_mail_without_auth() {
         ehlo.contains("STARTTLS") && !ehlo.contains("AUTH"),
         "{ehlo}"
     );
+    // The extensions the issue asks for, each on its own EHLO line (smtplib gives the lines
+    // without their codes).
+    for ext in [
+        "SIZE",
+        "8BITMIME",
+        "SMTPUTF8",
+        "PIPELINING",
+        "ENHANCEDSTATUSCODES",
+        "FUTURERELEASE",
+    ] {
+        assert!(
+            ehlo.lines()
+                .any(|l| l.trim() == ext || l.starts_with(&format!("{ext} "))),
+            "{ext}: {ehlo}"
+        );
+    }
     assert_eq!(v["auth_plain"][0], 538, "{v}");
     assert_eq!(v["mail_plain"][0], 530, "{v}");
     assert_eq!(v["mail_tls_noauth"][0], 530, "{v}");
@@ -778,4 +794,89 @@ fn one_connection_over_the_limit_gets_421() {
     std::thread::sleep(Duration::from_millis(300));
     let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
     assert_eq!(code, 250, "{text}");
+}
+
+/// The serving user's interface language (#21): an Italian or Russian `[ui] language` gives the
+/// refusal and the acceptance in that language, folded to US-ASCII on the wire (RFC 5321 §4.2;
+/// RFC 6531 §3.7.4.2 allows UTF-8 in a reply only for a mailbox name after VRFY or EXPN, so a
+/// client's SMTPUTF8 changes nothing); status codes and rule ids stay as they are.
+#[test]
+fn italian_and_russian_replies_are_in_the_users_language_folded_to_ascii() {
+    use mailcheck::serve::policy::one_line;
+    let up = Upstream::start();
+    let cases = [
+        (
+            "it",
+            "it-placeholder.eml",
+            "it-clean.eml",
+            vec![
+                "mailcheck non ha inviato questo messaggio: 1 errore".to_string(),
+                "placeholder: segnaposto non compilato \"XXX\" (riga 10)".to_string(),
+                "per inviarlo comunque, rispedisca lo stesso messaggio entro 10 minuti".to_string(),
+            ],
+            &"in coda: parte subito".to_string(),
+            &"(rispedito entro il tempo di conferma: parte comunque)".to_string(),
+        ),
+        (
+            "ru",
+            "ru-placeholder.eml",
+            "ru-clean.eml",
+            vec![
+                one_line("mailcheck не отправил это письмо: 2 ошибки"),
+                one_line("placeholder: незаполненная заглушка «[Имя клиента]» (строка 11)"),
+                one_line("отправьте то же письмо ещё раз в течение 10 минут"),
+            ],
+            &one_line("в очереди: уйдёт сейчас"),
+            &one_line("(отправлено повторно в срок подтверждения: уйдёт всё равно)"),
+        ),
+    ];
+    for (lang, refused, clean, lines, queued, confirmed) in cases {
+        let serve = Serve::start(&up, MON_10, &format!("\n[ui]\nlanguage = \"{lang}\"\n"));
+        for (to, opts) in [
+            ("a@example.it", &[][..]),
+            ("b@example.it", &["SMTPUTF8"][..]),
+        ] {
+            let (code, text) = serve.send(to, &fixture(refused), opts);
+            assert_eq!(code, 550, "{lang} {opts:?}: {text}");
+            assert!(text.is_ascii(), "{lang} {opts:?}: {text}");
+            assert!(text.starts_with("5.7.1 "), "{lang}: {text}");
+            for line in &lines {
+                assert!(
+                    text.contains(line.as_str()),
+                    "{lang} {opts:?}: {line}\n{text}"
+                );
+            }
+        }
+        let (code, text) = serve.send("tom@example.com", &fixture(clean), &[]);
+        assert_eq!(code, 250, "{lang}: {text}");
+        assert!(text.is_ascii() && text.contains(queued), "{lang}: {text}");
+        // Sent again: the writer's confirmation, said in the language too.
+        let (code, text) = serve.send("a@example.it", &fixture(refused), &[]);
+        assert_eq!(code, 250, "{lang}: {text}");
+        assert!(
+            text.is_ascii() && text.contains(confirmed),
+            "{lang}: {text}"
+        );
+    }
+    // Saturday night: the 250 says when it leaves and why, in the language's words.
+    let serve = Serve::start(&up, SAT_NIGHT, "\n[ui]\nlanguage = \"it\"\n");
+    let (code, text) = serve.send("tom@example.com", &fixture("it-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    assert!(
+        text.contains(" in coda: partira lun 23 nov 09:00 Europe/Rome; off-hours: rimandato al primo momento dentro l'orario di lavoro di tutti, lun 23 nov 09:00 Europe/Rome"),
+        "{text}"
+    );
+    // An English serve next to them still says it in English, word for word.
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send(
+        "olivia.hart@example.com",
+        &fixture("en-placeholder.eml"),
+        &[],
+    );
+    assert_eq!(code, 550, "{text}");
+    assert!(
+        text.starts_with("5.7.1 mailcheck refused this message: ")
+            && text.contains("to send it anyway, send the same message again within 10 minutes"),
+        "{text}"
+    );
 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Submission speed of `mailcheck serve` beside Python's aiosmtpd receiving the same messages.
 
-    python3 bench/serve/bench.py path/to/mailcheck [N] [ROUNDS]
+    python3 bench/serve/bench.py path/to/mailcheck [N] [ROUNDS] [path/to/earlier/mailcheck]
 
 One client (smtplib, STARTTLS + AUTH PLAIN) submits N clean messages (tests/fixtures/en-clean.eml
 with a numbered Subject) over one connection to each server in turn, ROUNDS times interleaved:
 - aiosmtpd: tests/smtp_server.py --no-save (STARTTLS and AUTH, keeps nothing: the bare protocol);
-- mailcheck serve: each message checked, planned and queued in the outbox (three files, each
-  synced, before the 250). The clock is a Saturday night, so everything waits for Monday and the
-  runner sends nothing during the run.
-Prints a Markdown table: messages per second (median of the rounds) and the ratio.
+- mailcheck serve: each message checked, planned and made durable before its 250 (one record
+  synced in the intake journal; the outbox files follow, see src/outbox/intake.rs). The clock is
+  a Saturday night, so everything waits for Monday and the runner sends nothing during the run.
+  Afterwards all N entries must be in the outbox.
+- with a fourth argument, an earlier build of mailcheck too (before/after in the same run).
+Prints a Markdown table: messages per second (median of the rounds) and the ratios.
 """
 
 import os
@@ -75,32 +77,51 @@ def start_serve(binary, tmp):
     return p, port
 
 
+def count_queued(tmp, n):
+    """Entries in the outbox's meta/ once the server has written them (at most 10 s)."""
+    meta = os.path.join(tmp, "outbox", "meta")
+    deadline = time.monotonic() + 10
+    while True:
+        queued = len(os.listdir(meta))
+        if queued >= n or time.monotonic() > deadline:
+            return queued
+        time.sleep(0.05)
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    before = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
     text = open(os.path.join(ROOT, "tests/fixtures/en-clean.eml"), "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     msgs = [text.replace(b"Subject: Your new website is live", b"Subject: bench %d" % i)
             for i in range(n)]
-    rates = {"aiosmtpd": [], "serve": []}
+    servers = [("serve", binary)] + ([("before", before)] if before else [])
+    rates = {"aiosmtpd": [], "serve": [], "before": []}
     for _ in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:
             p, port = start_aiosmtpd(tmp)
             rates["aiosmtpd"].append(n / submit(port, "u", "p", msgs))
             p.kill(); p.wait()
-        with tempfile.TemporaryDirectory() as tmp:
-            p, port = start_serve(binary, tmp)
-            rates["serve"].append(n / submit(port, "u", "p", msgs))
-            queued = len(os.listdir(os.path.join(tmp, "outbox", "meta")))
-            p.kill(); p.wait()
-            assert queued == n, "only %d of %d queued" % (queued, n)
+        for name, path in servers:
+            with tempfile.TemporaryDirectory() as tmp:
+                p, port = start_serve(path, tmp)
+                rates[name].append(n / submit(port, "u", "p", msgs))
+                queued = count_queued(tmp, n)
+                p.kill(); p.wait()
+                assert queued == n, "%s: only %d of %d queued" % (path, queued, n)
     a = statistics.median(rates["aiosmtpd"])
     s = statistics.median(rates["serve"])
     print("| receiver (%d messages, one connection, %d rounds) | messages/s (median) | rounds |" % (n, rounds))
     print("|---|---|---|")
     print("| aiosmtpd --no-save (protocol only) | %.0f | %s |" % (a, ", ".join("%.0f" % r for r in rates["aiosmtpd"])))
-    print("| mailcheck serve (check + synced queue) | %.0f | %s |" % (s, ", ".join("%.0f" % r for r in rates["serve"])))
+    if before:
+        b = statistics.median(rates["before"])
+        print("| mailcheck serve, earlier build (%s) | %.0f | %s |" % (before, b, ", ".join("%.0f" % r for r in rates["before"])))
+    print("| mailcheck serve (check + durable queue) | %.0f | %s |" % (s, ", ".join("%.0f" % r for r in rates["serve"])))
     print("\nmailcheck serve / aiosmtpd: %.2fx" % (s / a))
+    if before:
+        print("earlier build / aiosmtpd: %.2fx; this build / earlier: %.2fx" % (b / a, s / b))
 
 
 if __name__ == "__main__":

@@ -323,6 +323,9 @@ send-not-queued = { $count ->
 }
 send-queued = queued { $id }: sends { $when } ({ $utc })
 send-held = held { $id }: sends { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: { $entries }
+send-duplicate-not-queued = mailcheck: not queued again (queue it anyway with --force)
+send-duplicate-forced = ; queued again (--force)
 
 ## Notes and `fix`
 
@@ -342,3 +345,147 @@ outbox-action-cancelled = cancelled
 outbox-action-rescheduled = rescheduled
 outbox-action-retried = retried
 outbox-action-changed = changed
+
+## `mailcheck serve`: the replies to a mail client (folded to ASCII on the wire) and the
+## delivery status notification
+
+serve-refused = { $count ->
+    [one] mailcheck refused this message: { $count } error
+   *[other] mailcheck refused this message: { $count } errors
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (line { $line })
+serve-more = ... and { $count } more
+serve-confirm = to send it anyway, send the same message again within { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } second
+   *[other] { $count } seconds
+}
+serve-window-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+serve-window-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+serve-queued-now = queued as { $id }: leaves now
+serve-queued = queued as { $id }: leaves { $when }
+serve-held = held as { $id }: leaves { $when }
+serve-confirmed = (sent again within the confirm window: sent anyway)
+serve-cannot-queue = cannot queue it now: { $why }
+serve-error-listen = cannot listen on { $addr }: { $message }
+serve-error-tls = TLS: { $why }
+dsn-from-name = Mail Delivery (mailcheck)
+dsn-subject = Undelivered mail: { $subject }
+dsn-no-subject = (no subject)
+dsn-intro = Your message "{ $subject }" (Message-ID <{ $id }>) could not be delivered to:
+dsn-refused = refused
+dsn-outro = mailcheck accepted it and tried to send it through your [smtp] account; the server refused it for good. Fix the address or the message and send it again.
+
+## Why a queued message leaves when it does (kept in the queue as these ids, worded when shown)
+
+reason-cooldown = angry-tone: held for a cool-down until { $when }
+reason-off-hours = off-hours: deferred to the next time inside everyone's business hours, { $when }
+reason-send-window = send window: waits for the next one, { $when }
+reason-late = late: found at { $found } but due at { $due }, more than max_lateness ago; `mailcheck outbox retry { $id }` sends it
+reason-rescheduled = rescheduled by hand to { $when }
+reason-sent-now = sent at once (mailcheck sendmail --now)
+reason-dsn = delivery status notification for { $id }
+
+## Notes on a draft: what the reader noticed while reading it (`mailcheck: note: ...`)
+
+note-html-deep = the HTML nests elements more than { $depth } deep; the deeper ones were read as plain text
+note-part-damaged = part { $part }: the transfer encoding is damaged (truncated or invalid); its text may be incomplete
+note-base64-damaged = the text body's base64 is damaged; its text was not read
+note-capped = only the first { $bytes } bytes of the { $what } were read ([limits] max_text_bytes)
+note-what-body-text = body text
+note-what-html = HTML body
+note-what-html-text = HTML body's text
+note-html-failed = could not read the HTML part (the HTML reader failed: { $why }); its text was not checked
+note-charset = the body's charset ({ $charset }) did not decode cleanly; some characters were replaced
+note-charset-unspecified = unspecified
+note-cut = { $why }; the message goes on from line { $line }
+note-rule-failed = rule { $rule } failed on this message ({ $why }); its findings are missing
+note-rule-too-many = rule { $rule } found { $found } places; only the first { $max } are reported
+
+## IMAP mailboxes (the server's reply and the system's words after the colon, as they come)
+
+imap-error-url = { $url }: not an IMAP URL: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: cannot connect: { $why }
+imap-error-no-starttls = { $account }: the server does not offer STARTTLS; mailcheck never logs in over an unencrypted connection (use imaps:// if the server has TLS on port 993)
+imap-error-tls = { $account }: TLS failed: { $why }
+imap-error-login = { $account }: login refused by the server: { $why } (check `[imap]` password_env / password_command)
+imap-error-timeout = { $account }: no answer from the server within { $secs } s ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: IMAP cache: { $error }
+
+## `mailcheck sendmail --now`: what became of the message (the server's reply as it gave it)
+
+sendmail-sent = mailcheck: sent { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = accepted
+sendmail-left = mailcheck: warning: { $id } <{ $message_id }> is not delivered to everyone yet ({ $reply }); it stays in the outbox as { $state } and `mailcheck outbox run` finishes it: do not send it again
+sendmail-no-reply = no reply
+sendmail-not-sent = mailcheck: not sent: { $reply } (nobody got it; try again later)
+sendmail-could-not-take = the server could not take it
+sendmail-refused = mailcheck: refused by the server for { $refused }
+sendmail-refused-delivered = mailcheck: refused by the server for { $refused }; delivered to { $sent }
+sendmail-refused-default = refused
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (a server's reply as it gave it)
+
+outbox-run-sent = sent { $id } <{ $message_id }> to { $to }
+outbox-run-not-delivered = { $id }: not delivered to { $address }: { $reply }
+outbox-run-rejected = rejected
+outbox-run-deferred = deferred { $id }: next try { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = uncertain { $id }: { $reply }; sending again { $when } with the same Message-ID
+outbox-run-failed = failed { $id }: { $reply }
+outbox-run-skipped = skipped: { $what }
+outbox-run-held-late = held { $id }: it was due { $when } ({ $utc }), longer ago than max_lateness; `mailcheck outbox retry { $id }` sends it
+outbox-cancelled = cancelled { $id }
+outbox-rescheduled = rescheduled { $id }: sends { $when } ({ $utc })
+outbox-retry-next-run = { $id } will be sent by the next `mailcheck outbox run`
+outbox-retry-at = { $id } will be sent at { $when } (`--now`: at the next run)
+
+## `[limits]`: why a message was refused or cut short
+
+limit-message-bytes = the message is over { $max } bytes, the limit ([limits] max_message_bytes)
+limit-header-line = header line { $line } is { $bytes } bytes long, over the limit of { $max } ([limits] max_header_line)
+limit-header-lines = more than { $max } header lines ([limits] max_header_lines)
+limit-parts = only the first { $max } MIME parts were read ([limits] max_parts)
+limit-depth = MIME parts nested deeper than { $max } were not read ([limits] max_depth)
+limit-attached = an attached (encoded) message was not read, as in it: { $why }
+limit-encoded-body = in the message encoded in the body: { $why }
+
+## `mailcheck serve --setup`: what to type into a mail client (menu names as the client shows them)
+
+serve-setup-title = Outgoing mail server (SMTP) settings for your mail client
+serve-setup-listen = server { $host }, port { $port }, connection security { $security }
+serve-setup-user = user name { $user }; password: the password of [serve] (password_env or password_command); authentication: normal password
+serve-setup-thunderbird = Thunderbird: Account Settings > Outgoing Server (SMTP) > Add: server name { $server }, port { $port }, connection security { $security }, authentication method "Normal password", user name { $user }. On the first send, confirm the security exception for the certificate below.
+serve-setup-apple-mail = Apple Mail: Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List > +: host name { $server }, untick "Automatically manage connection settings", port { $port }, "Use TLS/SSL", authentication Password, user name { $user }. Trust the certificate in Keychain Access when asked.
+serve-setup-outlook = Outlook (classic, POP/IMAP account): Account Settings > Change > More Settings > Outgoing Server: "requires authentication", user name { $user }; Advanced: outgoing server (SMTP) { $port }, encrypted connection { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird for Android: Account settings > Outgoing server: SMTP server { $server }, security { $security }, port { $port }, user name { $user }, authentication "Normal password" (a phone reaches 127.0.0.1 only if mailcheck runs on the phone).
+serve-setup-certificate = Certificate: { $path }
+serve-setup-certificate-self-signed = Certificate: { $path } (self-signed for localhost and 127.0.0.1)
+serve-setup-fingerprint = SHA-256 fingerprint { $fingerprint }
+
+## `[smtp]` set up wrong: what the server's TLS says, and what to change (the server's or the system's words as they come)
+
+smtp-no-starttls = { $server } does not offer STARTTLS; refusing to go on unencrypted (tls = "starttls"): use tls = "tls" with the server's TLS port, or tls = "none" for a local relay without AUTH
+smtp-cert-wrong-name = { $what }: { $error }; the server's certificate is not valid for the name `{ $host }`: use the name the certificate was issued for
+smtp-cert-untrusted = { $what }: { $error }; the server's certificate is not signed by a trusted authority (self-signed or a private CA): set `ca_file` to the CA certificate that signed it
+smtp-auth-unencrypted = AUTH is never sent over an unencrypted connection: with a `username`, use tls = "starttls" or "tls" ("none" is for unauthenticated local relays)
+
+## Usage errors of mailcheck's own (clap's, like an unknown option, stay English as `--help` does)
+
+usage-output-one-draft = -o takes one draft, not { $count }
+usage-write-needs-file = --write needs a file, not standard input
+usage-from-after-to = --from { $from } is after --to { $to }
+usage-send-directory = { $path }: is a directory; send takes one draft
+usage-dir-is-for-man = --dir is for `generate man`; a completion script is printed
+usage-var-key-value = --var { $var }: expected key=value
+usage-var-json-key-value = --var-json { $var }: expected key=JSON, e.g. done='["a", "b"]'
+usage-no-mailbox = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config ({ $config })
+usage-no-mailbox-no-config = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config (none found)

@@ -322,6 +322,9 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } in coda: partirà { $when } ({ $utc })
 send-held = { $id } trattenuto: partirà { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: lo stesso messaggio (stesso Message-ID, o stesso testo agli stessi destinatari) è già nella posta in uscita: { $entries }
+send-duplicate-not-queued = mailcheck: non rimesso in coda (lo metta comunque in coda con --force)
+send-duplicate-forced = ; rimesso in coda (--force)
 
 ## Note e `fix`
 
@@ -344,3 +347,147 @@ outbox-action-cancelled = annullato
 outbox-action-rescheduled = ripianificato
 outbox-action-retried = ritentato
 outbox-action-changed = modificato
+
+## `mailcheck serve`: le risposte al programma di posta (in ASCII sulla rete) e l'avviso di
+## mancato recapito
+
+serve-refused = { $count ->
+    [one] mailcheck non ha inviato questo messaggio: { $count } errore
+   *[other] mailcheck non ha inviato questo messaggio: { $count } errori
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (riga { $line })
+serve-more = ... e altri { $count }
+serve-confirm = per inviarlo comunque, rispedisca lo stesso messaggio entro { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } secondo
+   *[other] { $count } secondi
+}
+serve-window-minutes = { $count ->
+    [one] { $count } minuto
+   *[other] { $count } minuti
+}
+serve-window-hours = { $count ->
+    [one] { $count } ora
+   *[other] { $count } ore
+}
+serve-queued-now = { $id } in coda: parte subito
+serve-queued = { $id } in coda: partirà { $when }
+serve-held = { $id } trattenuto: partirà { $when }
+serve-confirmed = (rispedito entro il tempo di conferma: parte comunque)
+serve-cannot-queue = non è possibile metterlo in coda ora: { $why }
+serve-error-listen = impossibile ascoltare su { $addr }: { $message }
+serve-error-tls = TLS: { $why }
+dsn-from-name = Avviso di mancato recapito (mailcheck)
+dsn-subject = Messaggio non recapitato: { $subject }
+dsn-no-subject = (senza oggetto)
+dsn-intro = Il Suo messaggio "{ $subject }" (Message-ID <{ $id }>) non è stato recapitato a:
+dsn-refused = rifiutato
+dsn-outro = mailcheck lo ha accettato e ha provato a inviarlo con il Suo account [smtp]; il server lo ha rifiutato in modo definitivo. Corregga l'indirizzo o il messaggio e lo invii di nuovo.
+
+## Perché un messaggio in coda parte quando parte (in coda come questi id, in parole quando si mostrano)
+
+reason-cooldown = angry-tone: trattenuto per una pausa di riflessione fino a { $when }
+reason-off-hours = off-hours: rimandato al primo momento dentro l'orario di lavoro di tutti, { $when }
+reason-send-window = finestra di invio: aspetta la prossima, { $when }
+reason-late = in ritardo: trovato il { $found } ma previsto il { $due }, oltre max_lateness; `mailcheck outbox retry { $id }` lo invia
+reason-rescheduled = ripianificato a mano per { $when }
+reason-sent-now = inviato subito (mailcheck sendmail --now)
+reason-dsn = avviso di mancato recapito per { $id }
+
+## Note su una bozza: che cosa ha notato la lettura (`mailcheck: nota: ...`)
+
+note-html-deep = l'HTML annida gli elementi a più di { $depth } livelli; quelli più interni sono stati letti come testo semplice
+note-part-damaged = parte { $part }: la codifica di trasferimento è danneggiata (troncata o non valida); il testo potrebbe essere incompleto
+note-base64-damaged = il base64 del testo è danneggiato; il testo non è stato letto
+note-capped = sono stati letti solo i primi { $bytes } byte { $what } ([limits] max_text_bytes)
+note-what-body-text = del testo
+note-what-html = dell'HTML
+note-what-html-text = del testo ricavato dall'HTML
+note-html-failed = non è stato possibile leggere la parte HTML (la lettura dell'HTML è fallita: { $why }); il testo non è stato controllato
+note-charset = il set di caratteri del testo ({ $charset }) non si decodifica del tutto; alcuni caratteri sono stati sostituiti
+note-charset-unspecified = non indicato
+note-cut = { $why }; il messaggio continua dalla riga { $line }
+note-rule-failed = la regola { $rule } non è riuscita a controllare questo messaggio ({ $why }); i suoi risultati mancano
+note-rule-too-many = la regola { $rule } ha trovato { $found } punti; sono indicati solo i primi { $max }
+
+## Caselle IMAP (la risposta del server e le parole del sistema dopo i due punti, così come sono)
+
+imap-error-url = { $url }: non è un indirizzo IMAP: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: connessione non riuscita: { $why }
+imap-error-no-starttls = { $account }: il server non offre STARTTLS; mailcheck non accede mai su una connessione non cifrata (usi imaps:// se il server ha TLS sulla porta 993)
+imap-error-tls = { $account }: TLS non riuscito: { $why }
+imap-error-login = { $account }: il server ha rifiutato l'accesso: { $why } (controlli password_env / password_command in `[imap]`)
+imap-error-timeout = { $account }: nessuna risposta dal server entro { $secs } s ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: cache IMAP: { $error }
+
+## `mailcheck sendmail --now`: che cosa è successo al messaggio (la risposta del server così com'è)
+
+sendmail-sent = mailcheck: inviato { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = accettato
+sendmail-left = mailcheck: avviso: { $id } <{ $message_id }> non è ancora arrivato a tutti ({ $reply }); resta nella posta in uscita come { $state } e `mailcheck outbox run` lo completa: non lo invii di nuovo
+sendmail-no-reply = nessuna risposta
+sendmail-not-sent = mailcheck: non inviato: { $reply } (non l'ha ricevuto nessuno; riprovi più tardi)
+sendmail-could-not-take = il server non ha potuto prenderlo
+sendmail-refused = mailcheck: rifiutato dal server per { $refused }
+sendmail-refused-delivered = mailcheck: rifiutato dal server per { $refused }; recapitato a { $sent }
+sendmail-refused-default = rifiutato
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (la risposta del server così com'è)
+
+outbox-run-sent = inviato { $id } <{ $message_id }> a { $to }
+outbox-run-not-delivered = { $id }: non recapitato a { $address }: { $reply }
+outbox-run-rejected = rifiutato
+outbox-run-deferred = rimandato { $id }: prossimo tentativo { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = incerto { $id }: { $reply }; sarà inviato di nuovo { $when } con lo stesso Message-ID
+outbox-run-failed = non riuscito { $id }: { $reply }
+outbox-run-skipped = saltato: { $what }
+outbox-run-held-late = trattenuto { $id }: doveva partire { $when } ({ $utc }), più di max_lateness fa; `mailcheck outbox retry { $id }` lo invia
+outbox-cancelled = annullato { $id }
+outbox-rescheduled = ripianificato { $id }: partirà { $when } ({ $utc })
+outbox-retry-next-run = { $id } sarà inviato al prossimo `mailcheck outbox run`
+outbox-retry-at = { $id } sarà inviato { $when } (`--now`: al prossimo invio)
+
+## `[limits]`: perché un messaggio è stato rifiutato o letto solo in parte
+
+limit-message-bytes = il messaggio supera { $max } byte, il limite ([limits] max_message_bytes)
+limit-header-line = la riga di intestazione { $line } è lunga { $bytes } byte, oltre il limite di { $max } ([limits] max_header_line)
+limit-header-lines = più di { $max } righe di intestazione ([limits] max_header_lines)
+limit-parts = sono state lette solo le prime { $max } parti MIME ([limits] max_parts)
+limit-depth = le parti MIME annidate oltre { $max } livelli non sono state lette ([limits] max_depth)
+limit-attached = un messaggio allegato (codificato) non è stato letto, perché al suo interno: { $why }
+limit-encoded-body = nel messaggio codificato nel corpo: { $why }
+
+## `mailcheck serve --setup`: cosa scrivere nel programma di posta (i menu di Thunderbird come nella versione italiana; degli altri, il nome inglese tra virgolette)
+
+serve-setup-title = Impostazioni del server di posta in uscita (SMTP) per il Suo programma di posta
+serve-setup-listen = server { $host }, porta { $port }, sicurezza della connessione { $security }
+serve-setup-user = nome utente { $user }; password: quella di [serve] (password_env o password_command); autenticazione: password normale
+serve-setup-thunderbird = Thunderbird: Impostazioni account > Server in uscita (SMTP), aggiunga un server: nome server { $server }, porta { $port }, sicurezza della connessione { $security }, metodo di autenticazione password normale, nome utente { $user }. Al primo invio confermi l'eccezione di sicurezza per il certificato indicato qui sotto.
+serve-setup-apple-mail = Apple Mail: apra l'elenco dei server in uscita ("Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List") e prema +: nome host { $server }, tolga la spunta da "Automatically manage connection settings", porta { $port }, attivi "Use TLS/SSL", autenticazione con password, nome utente { $user }. Quando le viene chiesto, dia fiducia al certificato in Accesso Portachiavi.
+serve-setup-outlook = Outlook (classico, account POP/IMAP): nelle impostazioni del server in uscita dell'account ("Account Settings > Change > More Settings > Outgoing Server") attivi "requires authentication", nome utente { $user }; nella scheda "Advanced": porta del server in uscita (SMTP) { $port }, connessione crittografata { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird per Android: nelle impostazioni del server in uscita dell'account ("Account settings > Outgoing server"): server SMTP { $server }, sicurezza { $security }, porta { $port }, nome utente { $user }, autenticazione con password normale ("Normal password"); un telefono raggiunge 127.0.0.1 solo se mailcheck gira sul telefono stesso.
+serve-setup-certificate = Certificato: { $path }
+serve-setup-certificate-self-signed = Certificato: { $path } (autofirmato per localhost e 127.0.0.1)
+serve-setup-fingerprint = impronta SHA-256 { $fingerprint }
+
+## `[smtp]` impostato male: cosa dice il TLS del server e cosa cambiare (le parole del server o del sistema restano come sono)
+
+smtp-no-starttls = { $server } non offre STARTTLS; mailcheck non prosegue senza cifratura (tls = "starttls"): usi tls = "tls" con la porta TLS del server, oppure tls = "none" per un relay locale senza AUTH
+smtp-cert-wrong-name = { $what }: { $error }; il certificato del server non è valido per il nome `{ $host }`: usi il nome per cui il certificato è stato rilasciato
+smtp-cert-untrusted = { $what }: { $error }; il certificato del server non è firmato da un'autorità riconosciuta (è autofirmato o di una CA privata): indichi in `ca_file` il certificato della CA che lo ha firmato
+smtp-auth-unencrypted = AUTH non viene mai inviato su una connessione non cifrata: con uno `username` usi tls = "starttls" o "tls" ("none" è per i relay locali senza autenticazione)
+
+## Errori d'uso di mailcheck (quelli di clap, come un'opzione sconosciuta, restano in inglese come `--help`)
+
+usage-output-one-draft = -o vale per una sola bozza, non per { $count }
+usage-write-needs-file = --write richiede un file, non lo standard input
+usage-from-after-to = --from { $from } viene dopo --to { $to }
+usage-send-directory = { $path }: è una cartella; send prende una sola bozza
+usage-dir-is-for-man = --dir vale solo per `generate man`; lo script di completamento viene stampato
+usage-var-key-value = --var { $var }: serve chiave=valore
+usage-var-json-key-value = --var-json { $var }: serve chiave=JSON, per esempio done='["a", "b"]'
+usage-no-mailbox = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione ({ $config })
+usage-no-mailbox-no-config = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione (nessuna trovata)

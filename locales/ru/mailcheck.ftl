@@ -356,6 +356,9 @@ send-not-queued = { $count ->
 }
 send-queued = { $id } в очереди: уйдёт { $when } ({ $utc })
 send-held = { $id } задержано: уйдёт { $when } ({ $utc })
+send-duplicate = mailcheck: { $path }: такое же письмо (тот же Message-ID или тот же текст тем же получателям) уже в исходящих: { $entries }
+send-duplicate-not-queued = mailcheck: повторно в очередь не поставлено (поставить всё равно: --force)
+send-duplicate-forced = ; поставлено в очередь повторно (--force)
 
 ## Примечания и `fix`
 
@@ -375,3 +378,152 @@ outbox-action-cancelled = отменить
 outbox-action-rescheduled = перенести
 outbox-action-retried = отправить ещё раз
 outbox-action-changed = изменить
+
+## `mailcheck serve`: ответы почтовой программе (в сети — латиницей, ASCII) и уведомление
+## о недоставке
+
+serve-refused = { $count ->
+    [one] mailcheck не отправил это письмо: { $count } ошибка
+    [few] mailcheck не отправил это письмо: { $count } ошибки
+   *[other] mailcheck не отправил это письмо: { $count } ошибок
+}
+serve-finding = { $rule }: { $message }
+serve-finding-line = { $rule }: { $message } (строка { $line })
+serve-more = ... и ещё { $count }
+serve-confirm = чтобы всё равно отправить его, отправьте то же письмо ещё раз в течение { $window }
+serve-window-seconds = { $count ->
+    [one] { $count } секунды
+   *[other] { $count } секунд
+}
+serve-window-minutes = { $count ->
+    [one] { $count } минуты
+   *[other] { $count } минут
+}
+serve-window-hours = { $count ->
+    [one] { $count } часа
+   *[other] { $count } часов
+}
+serve-queued-now = { $id } в очереди: уйдёт сейчас
+serve-queued = { $id } в очереди: уйдёт { $when }
+serve-held = { $id } задержано: уйдёт { $when }
+serve-confirmed = (отправлено повторно в срок подтверждения: уйдёт всё равно)
+serve-cannot-queue = сейчас не удаётся поставить в очередь: { $why }
+serve-error-listen = не удаётся слушать { $addr }: { $message }
+serve-error-tls = TLS: { $why }
+dsn-from-name = Уведомление о недоставке (mailcheck)
+dsn-subject = Письмо не доставлено: { $subject }
+dsn-no-subject = (без темы)
+dsn-intro = Ваше письмо «{ $subject }» (Message-ID <{ $id }>) не удалось доставить:
+dsn-refused = отклонено
+dsn-outro = mailcheck принял его и попытался отправить через вашу учётную запись [smtp]; сервер окончательно его отклонил. Исправьте адрес или письмо и отправьте его ещё раз.
+
+## Почему письмо в очереди уйдёт именно тогда (в очереди хранятся эти id, слова — при показе)
+
+reason-cooldown = angry-tone: задержано на время паузы, до { $when }
+reason-off-hours = off-hours: отложено до ближайшего времени, рабочего для всех, { $when }
+reason-send-window = окно отправки: ждёт следующего, { $when }
+reason-late = опоздание: найдено { $found }, а должно было уйти { $due }, позже max_lateness; `mailcheck outbox retry { $id }` отправит его
+reason-rescheduled = перенесено вручную на { $when }
+reason-sent-now = отправлено сразу (mailcheck sendmail --now)
+reason-dsn = уведомление о недоставке для { $id }
+
+## Примечания к черновику: что заметило чтение (`mailcheck: примечание: ...`)
+
+note-html-deep = в HTML элементы вложены глубже { $depth } уровней; более глубокие прочитаны как простой текст
+note-part-damaged = часть { $part }: кодировка передачи повреждена (обрезана или неверна); текст может быть неполным
+note-base64-damaged = base64 текста письма повреждён; текст не прочитан
+note-capped = { $bytes ->
+    [one] прочитан только первый { $bytes } байт { $what } ([limits] max_text_bytes)
+    [few] прочитаны только первые { $bytes } байта { $what } ([limits] max_text_bytes)
+   *[other] прочитаны только первые { $bytes } байт { $what } ([limits] max_text_bytes)
+}
+note-what-body-text = текста письма
+note-what-html = HTML-части
+note-what-html-text = текста из HTML-части
+note-html-failed = не удалось прочитать HTML-часть (сбой при чтении HTML: { $why }); её текст не проверен
+note-charset = кодировка текста ({ $charset }) раскодировалась не полностью; некоторые символы заменены
+note-charset-unspecified = не указана
+note-cut = { $why }; письмо продолжается со строки { $line }
+note-rule-failed = правило { $rule } не сработало на этом письме ({ $why }); его замечаний нет
+note-rule-too-many = правило { $rule } нашло мест: { $found }; показаны только первые { $max }
+
+## Почтовые ящики IMAP (ответ сервера и слова системы после двоеточия — как есть)
+
+imap-error-url = { $url }: это не адрес IMAP: { $why }
+imap-error-config = { $path }: { $key }: { $message }
+imap-error-connect = { $account }: не удаётся подключиться: { $why }
+imap-error-no-starttls = { $account }: сервер не предлагает STARTTLS; mailcheck никогда не входит по незашифрованному соединению (используйте imaps://, если у сервера есть TLS на порту 993)
+imap-error-tls = { $account }: ошибка TLS: { $why }
+imap-error-login = { $account }: сервер не принял вход: { $why } (проверьте password_env / password_command в `[imap]`)
+imap-error-timeout = { $account }: сервер не ответил за { $secs } с ({ $during })
+imap-error-server = { $url }: { $why }
+imap-error-cache = { $path }: кэш IMAP: { $error }
+
+## `mailcheck sendmail --now`: что стало с письмом (ответ сервера — как есть)
+
+sendmail-sent = mailcheck: отправлено { $id } <{ $message_id }>: { $reply }
+sendmail-accepted = принято
+sendmail-left = mailcheck: предупреждение: { $id } <{ $message_id }> пока доставлено не всем ({ $reply }); оно остаётся в исходящих в состоянии «{ $state }», и `mailcheck outbox run` его доотправит: не отправляйте его ещё раз
+sendmail-no-reply = нет ответа
+sendmail-not-sent = mailcheck: не отправлено: { $reply } (никто его не получил; попробуйте позже)
+sendmail-could-not-take = сервер не смог его принять
+sendmail-refused = mailcheck: сервер отклонил письмо для { $refused }
+sendmail-refused-delivered = mailcheck: сервер отклонил письмо для { $refused }; доставлено: { $sent }
+sendmail-refused-default = отклонено
+
+## `mailcheck outbox run`, `cancel`, `reschedule`, `retry` (ответ сервера — как есть)
+
+outbox-run-sent = отправлено { $id } <{ $message_id }>: { $to }
+outbox-run-not-delivered = { $id }: не доставлено { $address }: { $reply }
+outbox-run-rejected = отклонено
+outbox-run-deferred = отложено { $id }: следующая попытка { $when } ({ $utc }): { $reply }
+outbox-run-uncertain = неясно { $id }: { $reply }; будет отправлено ещё раз { $when } с тем же Message-ID
+outbox-run-failed = не отправлено { $id }: { $reply }
+outbox-run-skipped = пропущено: { $what }
+outbox-run-held-late = задержано { $id }: должно было уйти { $when } ({ $utc }), раньше, чем max_lateness назад; `mailcheck outbox retry { $id }` отправит его
+outbox-cancelled = отменено { $id }
+outbox-rescheduled = перенесено { $id }: уйдёт { $when } ({ $utc })
+outbox-retry-next-run = { $id } уйдёт при следующем `mailcheck outbox run`
+outbox-retry-at = { $id } уйдёт { $when } (`--now`: при следующем запуске)
+
+## `[limits]`: почему письмо не принято или прочитано не целиком
+
+limit-message-bytes = письмо больше { $max } байт — это предел ([limits] max_message_bytes)
+limit-header-line = строка заголовка { $line } длиной { $bytes } байт, больше предела { $max } ([limits] max_header_line)
+limit-header-lines = больше { $max } строк заголовка ([limits] max_header_lines)
+limit-parts = прочитаны только первые { $max } частей MIME ([limits] max_parts)
+limit-depth = части MIME с вложенностью глубже { $max } не прочитаны ([limits] max_depth)
+limit-attached = вложенное (закодированное) письмо не прочитано, потому что в нём: { $why }
+limit-encoded-body = в письме, закодированном в теле: { $why }
+
+## `mailcheck serve --setup`: что ввести в почтовой программе (названия меню — по-английски, в кавычках, как в английской версии программы)
+
+serve-setup-title = Настройки сервера исходящей почты (SMTP) для вашей почтовой программы
+serve-setup-listen = сервер { $host }, порт { $port }, защита соединения { $security }
+serve-setup-user = имя пользователя { $user }; пароль: пароль из [serve] (password_env или password_command); аутентификация: обычный пароль
+serve-setup-thunderbird = Thunderbird: в параметрах учётной записи откройте серверы исходящей почты и добавьте новый («Account Settings > Outgoing Server (SMTP) > Add»): имя сервера { $server }, порт { $port }, защита соединения { $security }, аутентификация — обычный пароль («Normal password»), имя пользователя { $user }. При первой отправке подтвердите исключение безопасности для сертификата, указанного ниже.
+serve-setup-apple-mail = Apple Mail: откройте список серверов исходящей почты («Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP Server List») и нажмите +: имя узла { $server }, снимите флажок «Automatically manage connection settings», порт { $port }, включите «Use TLS/SSL», аутентификация — пароль, имя пользователя { $user }. Когда система спросит, доверьтесь сертификату в «Связке ключей».
+serve-setup-outlook = Outlook (классический, учётная запись POP/IMAP): в настройках сервера исходящей почты («Account Settings > Change > More Settings > Outgoing Server») отметьте «requires authentication», имя пользователя { $user }; на вкладке «Advanced»: порт сервера исходящей почты (SMTP) { $port }, шифрование { $security }.
+serve-setup-k9 = K-9 Mail / Thunderbird для Android: в настройках сервера исходящей почты («Account settings > Outgoing server»): сервер SMTP { $server }, защита { $security }, порт { $port }, имя пользователя { $user }, аутентификация — обычный пароль («Normal password»); телефон достучится до 127.0.0.1, только если mailcheck работает на самом телефоне.
+serve-setup-certificate = Сертификат: { $path }
+serve-setup-certificate-self-signed = Сертификат: { $path } (самоподписанный, для localhost и 127.0.0.1)
+serve-setup-fingerprint = отпечаток SHA-256 { $fingerprint }
+
+## `[smtp]` настроен неверно: что ответил TLS сервера и что поменять (слова сервера и системы — как есть)
+
+smtp-no-starttls = { $server } не предлагает STARTTLS; без шифрования mailcheck дальше не идёт (tls = "starttls"): укажите tls = "tls" и TLS-порт сервера или tls = "none" для локального ретранслятора без AUTH
+smtp-cert-wrong-name = { $what }: { $error }; сертификат сервера выдан не на имя `{ $host }`: укажите имя, на которое выдан сертификат
+smtp-cert-untrusted = { $what }: { $error }; сертификат сервера не подписан доверенным центром сертификации (он самоподписанный или выдан частным ЦС): укажите в `ca_file` сертификат ЦС, которым он подписан
+smtp-auth-unencrypted = AUTH никогда не отправляется по незашифрованному соединению: если задан `username`, укажите tls = "starttls" или "tls" ("none" — для локальных ретрансляторов без аутентификации)
+
+## Ошибки в аргументах, найденные самим mailcheck (ошибки clap, например неизвестный параметр, остаются на английском, как и `--help`)
+
+usage-output-one-draft = -o — только для одного черновика, а их { $count }
+usage-write-needs-file = для --write нужен файл, а не стандартный ввод
+usage-from-after-to = --from { $from } позже, чем --to { $to }
+usage-send-directory = { $path }: это папка; send отправляет один черновик
+usage-dir-is-for-man = --dir — только для `generate man`; скрипт автодополнения выводится на экран
+usage-var-key-value = --var { $var }: нужно ключ=значение
+usage-var-json-key-value = --var-json { $var }: нужно ключ=JSON, например done='["a", "b"]'
+usage-no-mailbox = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках ({ $config })
+usage-no-mailbox-no-config = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках (файл настроек не найден)

@@ -169,12 +169,20 @@ impl Output {
 
     fn error(&mut self, message: &str) {
         self.failed = true;
-        eprintln!("mailcheck: error: {message}");
+        eprintln!(
+            "mailcheck: {}: {message}",
+            mailcheck::i18n::tr(self.ui, "level-error")
+        );
     }
 
     fn report(&mut self, r: &Report) -> std::io::Result<()> {
+        let label = mailcheck::i18n::tr(self.ui, "level-note");
         for note in &r.draft.notes {
-            eprintln!("mailcheck: note: {}: {note}", r.draft.path);
+            eprintln!(
+                "mailcheck: {label}: {}: {}",
+                r.draft.path,
+                note.text(self.ui)
+            );
         }
         self.files += 1;
         for f in &r.findings {

@@ -36,13 +36,17 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
         let n = loaded.skipped.len();
         for s in loaded.skipped.iter().take(3) {
             eprintln!(
-                "mailcheck: note: {}",
+                "mailcheck: {}: {}",
+                mailcheck::i18n::tr(ui, "level-note"),
                 msg!("note-not-read", what = s).text(ui)
             );
         }
         if n > 3 {
             let more = msg!("note-more-not-read", count = n - 3).text(ui);
-            eprintln!("mailcheck: note: {more}");
+            eprintln!(
+                "mailcheck: {}: {more}",
+                mailcheck::i18n::tr(ui, "level-note")
+            );
         }
     }
     let mut query = DueQuery::new(&settings.env, &desk, &loaded.me, now);

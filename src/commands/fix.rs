@@ -1,7 +1,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::fix::{Templates, apply_fixes, atomic_write};
@@ -32,7 +32,10 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
         .into_iter()
         .collect::<Result<_, _>>()?;
     if args.output.is_some() && inputs.len() != 1 {
-        bail!("-o takes one draft, not {}", inputs.len());
+        return Err(super::usage(mailcheck::msg!(
+            "usage-output-one-draft",
+            count = inputs.len()
+        )));
     }
     // Always coloured: `emit` strips the colour when stdout is not a terminal (or NO_COLOR).
     let color = true;
@@ -54,7 +57,8 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("mailcheck: error: {path}: {e}");
+                let label = mailcheck::i18n::tr(ui, "level-error");
+                eprintln!("mailcheck: {label}: {path}: {e}");
                 failed = true;
                 continue;
             }
@@ -73,7 +77,9 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
                 }
                 atomic_write(p, &fixed)?;
             }
-            (None, Input::Stdin) if args.write => bail!("--write needs a file, not standard input"),
+            (None, Input::Stdin) if args.write => {
+                return Err(super::usage(mailcheck::msg!("usage-write-needs-file")));
+            }
             _ => {}
         }
     }

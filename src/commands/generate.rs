@@ -23,7 +23,7 @@ pub fn run(kind: GenerateKind, dir: Option<&Path>) -> Result<ExitCode> {
         GenerateKind::Powershell => Shell::PowerShell,
     };
     if dir.is_some() {
-        bail!("--dir is for `generate man`; a completion script is printed");
+        return Err(super::usage(mailcheck::msg!("usage-dir-is-for-man")));
     }
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "mailcheck", &mut out);

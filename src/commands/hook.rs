@@ -114,8 +114,9 @@ fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Resu
     let shown = patch.display().to_string();
     let report = checker.check_bytes(&shown, &message)?;
     let mut err = anstream::stderr().lock();
+    let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        writeln!(err, "mailcheck: note: {shown}: {note}")?;
+        writeln!(err, "mailcheck: {label}: {shown}: {}", note.text(ui))?;
     }
     let errors = report
         .findings

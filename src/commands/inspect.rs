@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use mailcheck::check::CheckOptions;
 use mailcheck::draft::{Draft, LineKind, Mailbox};
+use mailcheck::lang::Lang;
 use serde_json::json;
 
 use super::emit;
@@ -14,10 +15,15 @@ pub fn run(config: Option<&Path>, args: InspectArgs) -> Result<ExitCode> {
         lang: args.lang,
         ..CheckOptions::default()
     };
-    let (_, _, draft) = super::read_draft(config, &opts, &args.path, "inspect")?;
+    let settings = mailcheck::config::Settings::discover(config)?;
+    let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
+    let checker = settings.into_checker(&opts)?;
+    let input = mailcheck::inputs::Input::one(&args.path, "inspect")?;
+    let raw = super::read_input(&checker, &input)?;
+    let draft = checker.parse(&input.display(), &raw)?;
     let text = match args.format {
-        ListFormat::Json => serde_json::to_string_pretty(&as_json(&draft))? + "\n",
-        ListFormat::Human => as_text(&draft),
+        ListFormat::Json => serde_json::to_string_pretty(&as_json(&draft, ui))? + "\n",
+        ListFormat::Human => as_text(&draft, ui),
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -56,7 +62,9 @@ fn text_of(d: &Draft, kinds: &[LineKind]) -> String {
         .join("\n")
 }
 
-fn as_json(d: &Draft) -> serde_json::Value {
+/// `notes` follow the interface language, as findings' `message` does (`[ui] language = "en"`
+/// gives English); everything else is the draft's own data.
+fn as_json(d: &Draft, ui: Lang) -> serde_json::Value {
     let h = &d.headers;
     json!({
         "file": d.path,
@@ -82,11 +90,12 @@ fn as_json(d: &Draft) -> serde_json::Value {
         "signoff_line": d.signoff.and_then(|i| d.file_line(i)),
         "attachments": d.attachments,
         "lines": d.lines,
-        "notes": d.notes,
+        "shape": d.shape,
+        "notes": d.notes.iter().map(|n| n.text(ui)).collect::<Vec<_>>(),
     })
 }
 
-fn as_text(d: &Draft) -> String {
+fn as_text(d: &Draft, ui: Lang) -> String {
     let h = &d.headers;
     let mut rows: Vec<(&str, String)> = vec![
         (
@@ -166,7 +175,7 @@ fn as_text(d: &Draft) -> String {
         },
     ));
     for n in &d.notes {
-        rows.push(("note", n.clone()));
+        rows.push(("note", n.text(ui)));
     }
     let mut out = format!("{}\n", d.path);
     for (k, v) in rows {

@@ -57,16 +57,48 @@ pub fn emit(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-/// An error as the user reads it: the library's own errors in the interface language (found
-/// again here: the run that failed may not have got as far as reading the config), anything else
-/// as anyhow writes it.
-pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
-    use mailcheck::desk::DeskError;
-    use mailcheck::error::{ConfigError, DraftError};
+/// A usage error of mailcheck's own (a wrong combination of arguments), said in the interface
+/// language when printed; clap's own errors (unknown option, missing value) stay English, as
+/// `--help` does. `Display` is the English.
+#[derive(Debug)]
+pub struct Usage(pub mailcheck::i18n::Msg);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en())
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// `Err(usage(msg!(...)))`: a [`Usage`] error.
+pub fn usage(m: mailcheck::i18n::Msg) -> anyhow::Error {
+    anyhow::Error::new(Usage(m))
+}
+
+/// The line `main` prints for an error: "mailcheck: error: ..." with the word "error" and the
+/// message in the interface language (found again here: the run that failed may not have got as
+/// far as reading the config).
+pub fn error_line(e: &anyhow::Error, config: Option<&std::path::Path>) -> String {
     let configured = mailcheck::config::Settings::discover(config)
         .ok()
         .and_then(|s| s.ui_language);
     let ui = mailcheck::i18n::resolve_from_env(configured);
+    format!(
+        "mailcheck: {}: {}",
+        mailcheck::i18n::tr(ui, "level-error"),
+        error_text_in(e, ui)
+    )
+}
+
+/// An error as the user reads it: mailcheck's own errors in `ui` (the details from the system or
+/// a parser inside them as they came), anything else as anyhow writes it.
+fn error_text_in(e: &anyhow::Error, ui: mailcheck::lang::Lang) -> String {
+    use mailcheck::desk::DeskError;
+    use mailcheck::error::{ConfigError, DraftError};
+    if let Some(u) = e.downcast_ref::<Usage>() {
+        return u.0.text(ui);
+    }
     if ui != mailcheck::lang::Lang::En {
         if let Some(c) = e.downcast_ref::<ConfigError>() {
             return c.localized(ui);
@@ -79,6 +111,12 @@ pub fn error_text(e: &anyhow::Error, config: Option<&std::path::Path>) -> String
         }
         if let Some(o) = e.downcast_ref::<mailcheck::outbox::OutboxError>() {
             return o.localized(ui);
+        }
+        if let Some(i) = e.downcast_ref::<mailcheck::imap::ImapError>() {
+            return i.localized(ui);
+        }
+        if let Some(s) = e.downcast_ref::<mailcheck::serve::ServeError>() {
+            return s.localized(ui);
         }
     }
     format!("{e:#}")
@@ -102,14 +140,17 @@ pub fn desk_mailboxes(
     }
     match &settings.mailbox {
         Some(p) => Ok(vec![p.clone()]),
-        None => anyhow::bail!(
-            "no mailbox to read: name one (`mailcheck {command} ~/Mail/INBOX ~/Mail/Sent`) or set \
-             `[mailbox] path` in the config ({})",
-            settings
-                .source
-                .as_deref()
-                .map_or_else(|| "none found".to_string(), |p| p.display().to_string())
-        ),
+        None => Err(match settings.source.as_deref() {
+            Some(p) => usage(mailcheck::msg!(
+                "usage-no-mailbox",
+                command = command,
+                config = p.display().to_string()
+            )),
+            None => usage(mailcheck::msg!(
+                "usage-no-mailbox-no-config",
+                command = command
+            )),
+        }),
     }
 }
 

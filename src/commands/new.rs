@@ -58,7 +58,10 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
     let mut given: Vec<(String, Vec<String>)> = Vec::new();
     for kv in &args.vars {
         let Some((k, v)) = kv.split_once('=') else {
-            bail!("--var {kv:?}: expected key=value");
+            return Err(super::usage(mailcheck::msg!(
+                "usage-var-key-value",
+                var = format!("{kv:?}")
+            )));
         };
         check_header_safe(&format!("--var {k}"), k)?;
         check_header_safe(&format!("--var {k}"), v)?;
@@ -78,7 +81,10 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
     }
     for kv in &args.var_json {
         let Some((k, v)) = kv.split_once('=') else {
-            bail!("--var-json {kv:?}: expected key=JSON, e.g. done='[\"a\", \"b\"]'");
+            return Err(super::usage(mailcheck::msg!(
+                "usage-var-json-key-value",
+                var = format!("{kv:?}")
+            )));
         };
         let value: Value = serde_json::from_str(v)
             .map_err(|e| anyhow::anyhow!("--var-json {k}: `{v}` is not JSON ({e})"))?;

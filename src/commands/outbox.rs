@@ -8,11 +8,11 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use mailcheck::calendar::format_in;
 use mailcheck::config::Settings;
 use mailcheck::outbox::entry::Hold;
 use mailcheck::outbox::pg;
 use mailcheck::outbox::queue::{Change, not_sent};
+use mailcheck::outbox::reason::Reason;
 use mailcheck::outbox::runner::RunReport;
 use mailcheck::outbox::{Meta, OutboxError, OutboxSettings, Queue, RcptState, State, Store};
 use mailcheck::render::escape_controls as esc;
@@ -22,6 +22,7 @@ use super::emit;
 use crate::cli::{ListFormat, OutboxCommand};
 use mailcheck::i18n;
 use mailcheck::lang::Lang;
+use mailcheck::msg;
 
 /// The current time; `MAILCHECK_NOW` (RFC 3339) sets it, for tests and dry runs.
 pub fn clock_now() -> Result<DateTime<Utc>> {
@@ -125,9 +126,14 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                     Ok(())
                 };
                 match cancel() {
-                    Ok(()) => emit(&format!("cancelled {id}\n"))?,
+                    Ok(()) => emit(&(msg!("outbox-cancelled", id = id.as_str()).text(ui) + "\n"))?,
                     Err(e) => {
-                        eprintln!("mailcheck: error: {e:#}");
+                        let label = i18n::tr(ui, "level-error");
+                        let e = match e.downcast_ref::<OutboxError>() {
+                            Some(o) => o.localized(ui),
+                            None => format!("{e:#}"),
+                        };
+                        eprintln!("mailcheck: {label}: {e}");
                         failed = true;
                     }
                 }
@@ -142,17 +148,17 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             let meta = store.change(&id, |meta| {
                 not_sent(meta, "rescheduled")?;
                 reopen(meta, when);
-                meta.reasons.push(format!(
-                    "rescheduled by hand to {}",
-                    format_in(meta.due, tz)
-                ));
+                meta.reasons
+                    .push(Reason::new("reason-rescheduled").times("when", meta.due, &[tz]));
                 Ok((Change::Update, meta.clone()))
             })?;
-            emit(&format!(
-                "rescheduled {id}: sends {} ({})\n",
-                format_in(meta.due, tz),
-                utc(meta.due)
-            ))?;
+            let said = msg!(
+                "outbox-rescheduled",
+                id = id.as_str(),
+                when = i18n::Arg::time(meta.due, tz),
+                utc = utc(meta.due)
+            );
+            emit(&(said.text(ui) + "\n"))?;
         }
         OutboxCommand::Retry { id, now: at_once } => {
             let now = clock_now()?;
@@ -181,16 +187,16 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                 reopen(meta, when);
                 Ok((Change::Update, meta.clone()))
             })?;
-            if meta.due <= now {
-                emit(&format!(
-                    "{id} will be sent by the next `mailcheck outbox run`\n"
-                ))?;
+            let said = if meta.due <= now {
+                msg!("outbox-retry-next-run", id = id.as_str())
             } else {
-                emit(&format!(
-                    "{id} will be sent at {} (`--now`: at the next run)\n",
-                    format_in(meta.due, tz)
-                ))?;
-            }
+                msg!(
+                    "outbox-retry-at",
+                    id = id.as_str(),
+                    when = i18n::Arg::time(meta.due, tz)
+                )
+            };
+            emit(&(said.text(ui) + "\n"))?;
         }
         OutboxCommand::Run { once } => {
             // What killed writers left: found in `tmp/`; the full scan only after such a crash.
@@ -200,7 +206,7 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             loop {
                 match store.run_once(&outbox, clock_now()?) {
                     Ok(report) => {
-                        print_report(&report, tz)?;
+                        print_report(&report, tz, ui)?;
                         wait = tick;
                     }
                     // The database unreachable: nothing was sent that could not be recorded;
@@ -410,7 +416,7 @@ fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
     ));
     out.push_str(&line("outbox-show-attempts", &m.attempts.to_string()));
     for r in &m.reasons {
-        out.push_str(&line("outbox-show-why", &esc(r)));
+        out.push_str(&line("outbox-show-why", &esc(&r.text(ui))));
     }
     for r in &m.recipients {
         let state = match r.state {
@@ -431,8 +437,10 @@ fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
     out
 }
 
-fn print_report(r: &RunReport, tz: Tz) -> Result<()> {
+fn print_report(r: &RunReport, tz: Tz, ui: Lang) -> Result<()> {
     let mut out = String::new();
+    let reply = |m: &Meta| esc(m.last_reply.as_deref().unwrap_or("")).into_owned();
+    let when = |t: DateTime<Utc>| i18n::Arg::time(t, tz);
     for m in &r.sent {
         let to: Vec<&str> = m
             .recipients
@@ -440,57 +448,68 @@ fn print_report(r: &RunReport, tz: Tz) -> Result<()> {
             .filter(|x| x.state == RcptState::Sent)
             .map(|x| x.address.as_str())
             .collect();
-        out.push_str(&format!(
-            "sent {} <{}> to {}\n",
-            esc(&m.id),
-            esc(&m.message_id),
-            esc(&to.join(", "))
-        ));
+        let said = msg!(
+            "outbox-run-sent",
+            id = esc(&m.id).into_owned(),
+            message_id = esc(&m.message_id).into_owned(),
+            to = esc(&to.join(", ")).into_owned()
+        );
+        out.push_str(&said.text(ui));
+        out.push('\n');
         for x in m.recipients.iter().filter(|x| x.state == RcptState::Failed) {
-            eprintln!(
-                "mailcheck: {}: not delivered to {}: {}",
-                esc(&m.id),
-                esc(&x.address),
-                esc(x.reply.as_deref().unwrap_or("rejected"))
+            let why = x.reply.as_deref().map_or_else(
+                || i18n::tr(ui, "outbox-run-rejected"),
+                |r| esc(r).into_owned(),
             );
+            let said = msg!(
+                "outbox-run-not-delivered",
+                id = esc(&m.id).into_owned(),
+                address = esc(&x.address).into_owned(),
+                reply = why
+            );
+            eprintln!("mailcheck: {}", said.text(ui));
         }
     }
     for m in &r.deferred {
-        out.push_str(&format!(
-            "deferred {}: next try {} ({}): {}\n",
-            esc(&m.id),
-            format_in(m.due, tz),
-            utc(m.due),
-            esc(m.last_reply.as_deref().unwrap_or(""))
-        ));
+        let said = msg!(
+            "outbox-run-deferred",
+            id = esc(&m.id).into_owned(),
+            when = when(m.due),
+            utc = utc(m.due),
+            reply = reply(m)
+        );
+        out.push_str(&said.text(ui));
+        out.push('\n');
     }
     for m in &r.uncertain {
-        eprintln!(
-            "mailcheck: uncertain {}: {}; sending again {} with the same Message-ID",
-            esc(&m.id),
-            esc(m.last_reply.as_deref().unwrap_or("")),
-            format_in(m.due, tz)
+        let said = msg!(
+            "outbox-run-uncertain",
+            id = esc(&m.id).into_owned(),
+            reply = reply(m),
+            when = when(m.due)
         );
+        eprintln!("mailcheck: {}", said.text(ui));
     }
     for m in &r.failed {
-        eprintln!(
-            "mailcheck: failed {}: {}",
-            esc(&m.id),
-            esc(m.last_reply.as_deref().unwrap_or(""))
+        let said = msg!(
+            "outbox-run-failed",
+            id = esc(&m.id).into_owned(),
+            reply = reply(m)
         );
+        eprintln!("mailcheck: {}", said.text(ui));
     }
     for d in &r.damaged {
-        eprintln!("mailcheck: skipped: {}", esc(d));
+        let said = msg!("outbox-run-skipped", what = esc(d).into_owned());
+        eprintln!("mailcheck: {}", said.text(ui));
     }
     for m in &r.held_late {
-        eprintln!(
-            "mailcheck: held {}: it was due {} ({}), longer ago than max_lateness; \
-             `mailcheck outbox retry {}` sends it",
-            esc(&m.id),
-            format_in(m.due, tz),
-            utc(m.due),
-            m.id
+        let said = msg!(
+            "outbox-run-held-late",
+            id = esc(&m.id).into_owned(),
+            when = when(m.due),
+            utc = utc(m.due)
         );
+        eprintln!("mailcheck: {}", said.text(ui));
     }
     emit(&out)?;
     Ok(())

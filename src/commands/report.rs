@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use mailcheck::config::Settings;
 use mailcheck::desk::mailstore::load;
 use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
@@ -19,7 +19,11 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     if let (Some(f), Some(t)) = (args.from, args.to)
         && f > t
     {
-        bail!("--from {f} is after --to {t}");
+        return Err(super::usage(mailcheck::msg!(
+            "usage-from-after-to",
+            from = f.to_string(),
+            to = t.to_string()
+        )));
     }
     let settings = Settings::discover(config)?;
     let ui = mailcheck::i18n::resolve_from_env(settings.ui_language);
@@ -34,11 +38,15 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     if !args.quiet && !loaded.skipped.is_empty() {
         for s in loaded.skipped.iter().take(3) {
             let not_read = mailcheck::msg!("note-not-read", what = s).text(ui);
-            eprintln!("mailcheck: note: {not_read}");
+            eprintln!(
+                "mailcheck: {}: {not_read}",
+                mailcheck::i18n::tr(ui, "level-note")
+            );
         }
         if loaded.skipped.len() > 3 {
             let more = mailcheck::msg!("note-more-not-read", count = loaded.skipped.len() - 3);
-            eprintln!("mailcheck: note: {}", more.text(ui));
+            let label = mailcheck::i18n::tr(ui, "level-note");
+            eprintln!("mailcheck: {label}: {}", more.text(ui));
         }
     }
     let options = Options {

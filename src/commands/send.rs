@@ -39,12 +39,20 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
     if let Input::File(p) = &input
         && p.is_dir()
     {
-        anyhow::bail!("{}: is a directory; send takes one draft", p.display());
+        return Err(super::usage(mailcheck::msg!(
+            "usage-send-directory",
+            path = p.display().to_string()
+        )));
     }
     let raw = super::read_input(&checker, &input)?;
     let report = checker.check_bytes(&input.display(), &raw)?;
+    let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        eprintln!("mailcheck: note: {}: {note}", report.draft.path);
+        eprintln!(
+            "mailcheck: {label}: {}: {}",
+            report.draft.path,
+            note.text(ui)
+        );
     }
 
     // Errors refuse the draft, except an angry tone, which holds it for a cool-down.
@@ -83,18 +91,18 @@ pub fn run(config: Option<&Path>, args: SendArgs) -> Result<ExitCode> {
                 )
             })
             .collect();
-        let text = format!(
-            "mailcheck: {}: the same message (same Message-ID, or same text to the same recipients) is already in the outbox: {}",
-            report.draft.path,
-            list.join(", ")
-        );
+        let text = mailcheck::msg!(
+            "send-duplicate",
+            path = report.draft.path.as_str(),
+            entries = list.join(", ")
+        )
+        .text(ui);
         if !args.force {
-            emit(&format!(
-                "{text}\nmailcheck: not queued again (queue it anyway with --force)\n"
-            ))?;
+            let not_again = mailcheck::i18n::tr(ui, "send-duplicate-not-queued");
+            emit(&format!("{text}\n{not_again}\n"))?;
             return Ok(ExitCode::from(1));
         }
-        eprintln!("{text}; queued again (--force)");
+        eprintln!("{text}{}", mailcheck::i18n::tr(ui, "send-duplicate-forced"));
     }
     let meta = submit::queue(&store, checker.env(), &outbox_settings, submission, at, now)
         .with_context(|| report.draft.path.clone())?;

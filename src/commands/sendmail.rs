@@ -22,9 +22,11 @@ use anyhow::{Context, Result, bail};
 use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
 use mailcheck::draft::Lang;
+use mailcheck::i18n::{self, Msg};
 use mailcheck::inputs::Input;
+use mailcheck::msg;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
-use mailcheck::outbox::{Meta, Queue, RcptState};
+use mailcheck::outbox::{Meta, Queue, RcptState, State};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
@@ -175,8 +177,9 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         .read_max(checker.limits().max_message_bytes)
         .context("cannot read the message on standard input")?;
     let report = checker.check_bytes("-", &raw)?;
+    let label = mailcheck::i18n::tr(ui, "level-note");
     for note in &report.draft.notes {
-        say(&format!("mailcheck: note: {note}\n"))?;
+        say(&format!("mailcheck: {label}: {}\n", note.text(ui)))?;
     }
     if !report.findings.is_empty() {
         let files = [FileFindings {
@@ -257,12 +260,13 @@ pub fn run(config: Option<&Path>, args: SendmailArgs) -> Result<ExitCode> {
         SendmailMode::Send => {
             let (meta, run) = submit::send_now(&store, &outbox_settings, sub, now)?;
             let outcome = SendNowOutcome::from_report(&store, &meta.id, run)?;
-            report_outcome(&outcome)
+            report_outcome(&outcome, ui)
         }
     }
 }
 
-fn refused(m: &Meta) -> String {
+fn refused(m: &Meta, ui: Lang) -> String {
+    let default = i18n::tr(ui, "sendmail-refused-default");
     m.recipients
         .iter()
         .filter(|r| r.state == RcptState::Failed)
@@ -270,44 +274,51 @@ fn refused(m: &Meta) -> String {
             format!(
                 "{} ({})",
                 esc(&r.address),
-                esc(r.reply.as_deref().unwrap_or("refused"))
+                esc(r.reply.as_deref().unwrap_or(&default))
             )
         })
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
-    match outcome {
-        SendNowOutcome::Sent(m) => {
-            say(&format!(
-                "mailcheck: sent {} <{}>: {}\n",
-                m.id,
-                esc(&m.message_id),
-                esc(m.last_reply.as_deref().unwrap_or("accepted"))
-            ))?;
-            Ok(ExitCode::SUCCESS)
-        }
+/// What became of a message sent at once, in `ui`: our words translated, the server's reply
+/// (`last_reply`, a recipient's reply) as it gave it.
+fn outcome_text(outcome: &SendNowOutcome, ui: Lang) -> String {
+    let reply = |m: &Meta, default: &'static str| {
+        m.last_reply
+            .as_deref()
+            .map_or_else(|| i18n::tr(ui, default), |r| esc(r).into_owned())
+    };
+    let said = match outcome {
+        SendNowOutcome::Sent(m) => msg!(
+            "sendmail-sent",
+            id = m.id.as_str(),
+            message_id = esc(&m.message_id).into_owned(),
+            reply = reply(m, "sendmail-accepted")
+        ),
         SendNowOutcome::LeftInOutbox(m) => {
-            say(&format!(
-                "mailcheck: warning: {} <{}> is not delivered to everyone yet ({}); it stays in \
-                 the outbox as {} and `mailcheck outbox run` finishes it: do not send it again\n",
-                m.id,
-                esc(&m.message_id),
-                esc(m.last_reply.as_deref().unwrap_or("no reply")),
-                m.state
-            ))?;
-            Ok(ExitCode::SUCCESS)
+            let state = match m.state {
+                State::Queued => "outbox-state-queued",
+                State::Held => "outbox-state-held",
+                State::Sending => "outbox-state-sending",
+                State::Sent => "outbox-state-sent",
+                State::Deferred => "outbox-state-deferred",
+                State::Failed => "outbox-state-failed",
+                State::Uncertain => "outbox-state-uncertain",
+            };
+            msg!(
+                "sendmail-left",
+                id = m.id.as_str(),
+                message_id = esc(&m.message_id).into_owned(),
+                reply = reply(m, "sendmail-no-reply"),
+                state = Msg::new(state)
+            )
         }
         SendNowOutcome::Temporary(m) => {
-            say(&format!(
-                "mailcheck: not sent: {} (nobody got it; try again later)\n",
-                esc(m
-                    .last_reply
-                    .as_deref()
-                    .unwrap_or("the server could not take it"))
-            ))?;
-            Ok(ExitCode::from(EX_TEMPFAIL))
+            msg!(
+                "sendmail-not-sent",
+                reply = reply(m, "sendmail-could-not-take")
+            )
         }
         SendNowOutcome::Refused(m) => {
             let sent: Vec<&str> = m
@@ -316,14 +327,28 @@ fn report_outcome(outcome: &SendNowOutcome) -> Result<ExitCode> {
                 .filter(|r| r.state == RcptState::Sent)
                 .map(|r| r.address.as_str())
                 .collect();
-            let mut text = format!("mailcheck: refused by the server for {}", refused(m));
-            if !sent.is_empty() {
-                text.push_str(&format!("; delivered to {}", sent.join(", ")));
+            let refused = refused(m, ui);
+            if sent.is_empty() {
+                msg!("sendmail-refused", refused = refused)
+            } else {
+                msg!(
+                    "sendmail-refused-delivered",
+                    refused = refused,
+                    sent = sent.join(", ")
+                )
             }
-            say(&(text + "\n"))?;
-            Ok(ExitCode::from(EX_UNAVAILABLE))
         }
-    }
+    };
+    said.text(ui) + "\n"
+}
+
+fn report_outcome(outcome: &SendNowOutcome, ui: Lang) -> Result<ExitCode> {
+    say(&outcome_text(outcome, ui))?;
+    Ok(match outcome {
+        SendNowOutcome::Sent(_) | SendNowOutcome::LeftInOutbox(_) => ExitCode::SUCCESS,
+        SendNowOutcome::Temporary(_) => ExitCode::from(EX_TEMPFAIL),
+        SendNowOutcome::Refused(_) => ExitCode::from(EX_UNAVAILABLE),
+    })
 }
 
 #[cfg(test)]
@@ -405,5 +430,44 @@ mod tests {
         assert!(p(&["-Z"]).is_err());
         assert!(p(&["-f"]).is_err());
         assert!(p(&["--frobnicate"]).is_err());
+    }
+
+    #[test]
+    fn outcomes_in_three_languages_keep_the_servers_reply() {
+        let mut m: Meta = serde_json::from_str(
+            r#"{"id":"q1","message_id":"q1@example.it","state":"sent","created":"2026-11-23T10:00:00Z",
+                "due":"2026-11-23T10:00:00Z","first_due":"2026-11-23T10:00:00Z",
+                "sender_zone":"Europe/Rome","from":"a@example.it",
+                "recipients":[{"address":"b@example.jp","state":"sent"}],"attempts":1}"#,
+        )
+        .expect("an entry");
+        m.last_reply = Some("250 2.0.0 Ok: queued as 4F2A".into());
+        let sent = SendNowOutcome::Sent(m.clone());
+        assert_eq!(
+            outcome_text(&sent, Lang::En),
+            "mailcheck: sent q1 <q1@example.it>: 250 2.0.0 Ok: queued as 4F2A\n"
+        );
+        assert_eq!(
+            outcome_text(&sent, Lang::It),
+            "mailcheck: inviato q1 <q1@example.it>: 250 2.0.0 Ok: queued as 4F2A\n"
+        );
+        m.last_reply = None;
+        m.recipients[0].state = RcptState::Failed;
+        m.recipients[0].reply = Some("550 5.1.1 no such user".into());
+        let refused = SendNowOutcome::Refused(m.clone());
+        assert_eq!(
+            outcome_text(&refused, Lang::En),
+            "mailcheck: refused by the server for b@example.jp (550 5.1.1 no such user)\n"
+        );
+        assert_eq!(
+            outcome_text(&refused, Lang::Ru),
+            "mailcheck: сервер отклонил письмо для b@example.jp (550 5.1.1 no such user)\n"
+        );
+        let temporary = SendNowOutcome::Temporary(m);
+        assert_eq!(
+            outcome_text(&temporary, Lang::It),
+            "mailcheck: non inviato: il server non ha potuto prenderlo (non l'ha ricevuto \
+             nessuno; riprovi più tardi)\n"
+        );
     }
 }

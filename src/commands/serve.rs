@@ -7,6 +7,8 @@ use std::sync::Arc;
 use anyhow::Result;
 use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
+use mailcheck::i18n::tr;
+use mailcheck::msg;
 use mailcheck::outbox::Queue;
 use mailcheck::serve::policy::Policy;
 use mailcheck::serve::server::{self, Listeners};
@@ -30,6 +32,15 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
     let store = Queue::open(&outbox)?;
     // What killed writers left: found in `tmp/`; the full scan only after such a crash.
     store.recover()?;
+    // What a stopped server had accepted but not yet written to the queue's files.
+    if let Queue::Files(files) = &store {
+        let written = mailcheck::outbox::intake::replay(files)?;
+        if written > 0 {
+            eprintln!("mailcheck serve: wrote {written} accepted messages a stopped server left");
+        }
+    }
+    // Each accepted message durable with one sync (the intake journal).
+    let store = store.with_intake()?;
     let tls_config = cert.server_config()?;
     let listeners = Listeners::bind(&serve)?;
     let checker = settings.into_checker(&CheckOptions::default())?;
@@ -41,7 +52,8 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
         serve.confirm_window,
         Box::new(|| clock_now().unwrap_or_else(|_| chrono::Utc::now())),
         Some(wake_tx),
-    );
+    )
+    .speaking(serve.lang);
     let mut ready = String::from("mailcheck serve: listening on");
     if let Some(a) = serve.listen {
         ready.push_str(&format!(" {a} (STARTTLS)"));
@@ -68,71 +80,71 @@ pub fn run(config: Option<&Path>, args: ServeArgs) -> Result<ExitCode> {
 }
 
 fn setup_text(s: &ServeSettings, cert: &tls::ServerCert) -> String {
-    let password = "the password of [serve] (password_env or password_command)";
-    let mut t = String::from("Outgoing mail server (SMTP) settings for your mail client\n\n");
+    let ui = s.lang;
+    let mut t = tr(ui, "serve-setup-title");
+    t.push_str("\n\n");
+    let line = |t: &mut String, m: mailcheck::i18n::Msg| {
+        t.push_str("  ");
+        t.push_str(&m.text(ui));
+        t.push('\n');
+    };
     if let Some(a) = s.listen {
-        t.push_str(&format!(
-            "  server {}, port {}, connection security STARTTLS\n",
-            a.ip(),
-            a.port()
-        ));
+        line(
+            &mut t,
+            msg!(
+                "serve-setup-listen",
+                host = a.ip().to_string(),
+                port = a.port().to_string(),
+                security = "STARTTLS"
+            ),
+        );
     }
     if let Some(a) = s.tls_listen {
-        t.push_str(&format!(
-            "  server {}, port {}, connection security SSL/TLS\n",
-            a.ip(),
-            a.port()
-        ));
+        line(
+            &mut t,
+            msg!(
+                "serve-setup-listen",
+                host = a.ip().to_string(),
+                port = a.port().to_string(),
+                security = "SSL/TLS"
+            ),
+        );
     }
     let (server, port, security) = match (s.listen, s.tls_listen) {
         (Some(a), _) => (a.ip().to_string(), a.port(), "STARTTLS"),
         (None, Some(a)) => (a.ip().to_string(), a.port(), "SSL/TLS"),
         (None, None) => ("127.0.0.1".into(), 1587, "STARTTLS"),
     };
-    t.push_str(&format!(
-        "  user name {}; password: {password}; authentication: normal password\n",
-        s.username
-    ));
-    t.push_str(&format!(
-        "\nThunderbird: Account Settings > Outgoing Server (SMTP) > Add: server name {server}, \
-         port {port}, connection security {security}, authentication method \"Normal \
-         password\", user name {}. On the first send, confirm the security exception for the \
-         certificate below.\n",
-        s.username
-    ));
-    t.push_str(&format!(
-        "Apple Mail: Settings > Accounts > Server Settings > Outgoing Mail Account > Edit SMTP \
-         Server List > +: host name {server}, untick \"Automatically manage connection \
-         settings\", port {port}, \"Use TLS/SSL\", authentication Password, user name {}. \
-         Trust the certificate in Keychain Access when asked.\n",
-        s.username
-    ));
-    t.push_str(&format!(
-        "Outlook (classic, POP/IMAP account): Account Settings > Change > More Settings > \
-         Outgoing Server: \"requires authentication\", user name {}; Advanced: outgoing server \
-         (SMTP) {port}, encrypted connection {}.\n",
-        s.username,
-        if security == "STARTTLS" {
-            "STARTTLS"
+    line(&mut t, msg!("serve-setup-user", user = s.username.as_str()));
+    t.push('\n');
+    for id in [
+        "serve-setup-thunderbird",
+        "serve-setup-apple-mail",
+        "serve-setup-outlook",
+        "serve-setup-k9",
+    ] {
+        let m = mailcheck::i18n::Msg::new(id)
+            .arg("server", server.as_str())
+            .arg("port", port.to_string())
+            .arg("security", security)
+            .arg("user", s.username.as_str());
+        t.push_str(&m.text(ui));
+        t.push('\n');
+    }
+    t.push('\n');
+    let path = cert.cert_path.display().to_string();
+    t.push_str(
+        &if s.cert.is_some() {
+            msg!("serve-setup-certificate", path = path)
         } else {
-            "SSL/TLS"
+            msg!("serve-setup-certificate-self-signed", path = path)
         }
-    ));
-    t.push_str(&format!(
-        "K-9 Mail / Thunderbird for Android: Account settings > Outgoing server: SMTP server \
-         {server}, security {security}, port {port}, user name {}, authentication \"Normal \
-         password\" (a phone reaches 127.0.0.1 only if mailcheck runs on the phone).\n",
-        s.username
-    ));
-    t.push_str(&format!(
-        "\nCertificate: {}{}\n  SHA-256 fingerprint {}\n",
-        cert.cert_path.display(),
-        if s.cert.is_some() {
-            ""
-        } else {
-            " (self-signed for localhost and 127.0.0.1)"
-        },
-        cert.fingerprint()
-    ));
+        .text(ui),
+    );
+    t.push('\n');
+    line(
+        &mut t,
+        msg!("serve-setup-fingerprint", fingerprint = cert.fingerprint()),
+    );
     t
 }

@@ -385,6 +385,7 @@ impl Settings {
                 .clone()
                 .filter(|h| !h.trim().is_empty() && !h.contains(char::is_whitespace))
                 .unwrap_or_else(|| "localhost".into()),
+            lang: crate::i18n::resolve_from_env(self.ui_language),
         })
     }
 
@@ -524,12 +525,11 @@ pub fn smtp_account_for(
         ));
     }
     if s.username.is_some() && tls == TlsMode::None {
-        return Err(key_err(
-            "smtp.tls",
-            "AUTH is never sent over an unencrypted connection: with a `username`, use \
-             tls = \"starttls\" or \"tls\" (\"none\" is for unauthenticated local relays)"
-                .into(),
-        ));
+        return Err(OutboxError::Config(ConfigError::Setting {
+            path: shown.clone(),
+            key: format!("{prefix}.tls"),
+            message: crate::msg!("smtp-auth-unencrypted"),
+        }));
     }
     if s.username.is_some() != has_password {
         return Err(key_err(

@@ -87,7 +87,7 @@ impl DeskError {
                 why = why.as_str()
             )
             .text(ui),
-            DeskError::Imap(e) => e.to_string(),
+            DeskError::Imap(e) => e.localized(ui),
         }
     }
 }

@@ -49,7 +49,7 @@ const MAX_LIST_INDENT: usize = 8;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HtmlText {
     pub text: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Msg>,
 }
 
 /// Reads `html` as text (see the module doc).
@@ -77,10 +77,7 @@ pub fn html_to_text(html: &str) -> HtmlText {
     tokenizer.end();
     let mut notes = Vec::new();
     if tokenizer.sink.dropped.get() {
-        notes.push(format!(
-            "the HTML nests elements more than {MAX_DEPTH} deep; the deeper ones were read as \
-             plain text"
-        ));
+        notes.push(crate::msg!("note-html-deep", depth = MAX_DEPTH));
     }
     let arena = &tokenizer.sink.builder.sink;
     let text = Walker::new(arena).run();

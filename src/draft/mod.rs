@@ -4,8 +4,12 @@
 //!
 //! Rules never look at the raw message: if a rule needs something, it goes here.
 
+mod bulk;
 pub mod html;
 mod language;
+#[cfg(test)]
+#[path = "notes/tests.rs"]
+mod notes_tests;
 mod parse;
 mod segment;
 
@@ -17,6 +21,7 @@ use serde::Serialize;
 
 use crate::lexicon::{Folded, Lexicon, Matcher, Scope, SharedHits, SharedLists};
 
+pub use bulk::Shape;
 pub use language::{Lang, LangSource, Sample};
 pub use parse::{parse_draft, parse_draft_limited};
 pub use segment::Segmenter;
@@ -40,8 +45,12 @@ pub struct Draft {
     pub attachments: Vec<Attachment>,
     pub language: Lang,
     pub language_source: LangSource,
-    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets).
-    pub notes: Vec<String>,
+    /// What the own text looks like: a letter, or a bulk text (newsletter, digest) by its links,
+    /// separators, capital headings and list footer (see `bulk.rs`).
+    pub shape: Shape,
+    /// Things the reader noticed while parsing (damaged encodings, undecodable charsets), as
+    /// messages said in the interface language when printed.
+    pub notes: Vec<crate::i18n::Msg>,
 }
 
 /// The headers rules care about, decoded.

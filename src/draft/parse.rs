@@ -5,12 +5,14 @@ use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
     Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Sample, Segmenter, TextLine, html, language,
+    OwnText, PartBytes, Sample, Segmenter, Shape, TextLine, html, language,
 };
 use crate::error::DraftError;
 use crate::guard::guarded;
+use crate::i18n::{Arg, Msg};
 use crate::lexicon::Lexicon;
 use crate::limits::{Limits, prescan, text_prefix};
+use crate::msg;
 
 /// Header fields of which at least one must be present for the input to count as a message.
 const MESSAGE_FIELDS: &[&str] = &[
@@ -101,7 +103,7 @@ fn read_draft(
 
     let line_at = LineIndex::new(raw);
     let headers = read_headers(&message, &line_at);
-    let mut notes: Vec<String> = cut.note.into_iter().collect();
+    let mut notes: Vec<Msg> = cut.note.into_iter().collect();
     let cut_short = !notes.is_empty();
     let (body, texts) = read_body(&message, raw, &line_at, limits, cut_short, &mut notes);
 
@@ -198,6 +200,7 @@ fn read_draft(
         }),
     };
     own.langs = langs;
+    let shape = Shape::read(lex, own.lines().map(|(_, _, t)| t));
 
     Ok(Draft {
         path: path.to_string(),
@@ -210,6 +213,7 @@ fn read_draft(
         attachments,
         language,
         language_source,
+        shape,
         notes,
     })
 }
@@ -347,7 +351,7 @@ fn read_body(
     line_at: &LineIndex,
     limits: &Limits,
     cut_short: bool,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Msg>,
 ) -> (Body, Vec<TextLine>) {
     let plain = message
         .text_bodies()
@@ -369,9 +373,7 @@ fn read_body(
             .get(p.offset_body as usize..p.offset_end as usize)
             .is_none_or(|b| b.iter().all(u8::is_ascii_whitespace));
         if p.is_encoding_problem && !empty && !(cut_short && i + 1 == message.parts.len()) {
-            notes.push(format!(
-                "part {i}: the transfer encoding is damaged (truncated or invalid); its text may be incomplete"
-            ));
+            notes.push(msg!("note-part-damaged", part = i));
         }
     }
     let Some(part) = plain.or(html) else {
@@ -396,17 +398,18 @@ fn read_body(
     body.text_first_line = Some(first_line);
     if part.is_encoding_problem && body.transfer_encoding == "base64" {
         // mail-parser hands back the undecodable base64 as text; reading it would be noise.
-        notes.push("the text body's base64 is damaged; its text was not read".into());
+        notes.push(msg!("note-base64-damaged"));
         return (body, Vec::new());
     }
     // The rules read at most `max_text_bytes` of the text: for HTML, of the markup read and of
     // the text it gives.
-    let mut capped = |t: &str, what: &str| -> String {
+    let mut capped = |t: &str, what: &'static str| -> String {
         let kept = text_prefix(t, limits.max_text_bytes);
         if kept.len() < t.len() {
-            notes.push(format!(
-                "only the first {} bytes of the {what} were read ([limits] max_text_bytes)",
-                kept.len()
+            notes.push(msg!(
+                "note-capped",
+                bytes = kept.len(),
+                what = Msg::new(what)
             ));
         }
         kept.to_string()
@@ -414,22 +417,19 @@ fn read_body(
     let text = match &part.body {
         PartType::Text(t) => {
             body.source = BodySource::Plain;
-            capped(t, "body text")
+            capped(t, "note-what-body-text")
         }
         PartType::Html(h) => {
             body.source = BodySource::Html;
-            let markup = capped(h, "HTML body");
+            let markup = capped(h, "note-what-html");
             match guarded(|| html::html_to_text(&markup)) {
                 Ok(read) => {
-                    let text = capped(&read.text, "HTML body's text");
+                    let text = capped(&read.text, "note-what-html-text");
                     notes.extend(read.notes);
                     text
                 }
                 Err(why) => {
-                    notes.push(format!(
-                        "could not read the HTML part (the HTML reader failed: {why}); its text \
-                         was not checked"
-                    ));
+                    notes.push(msg!("note-html-failed", why = why));
                     String::new()
                 }
             }
@@ -437,10 +437,11 @@ fn read_body(
         _ => String::new(),
     };
     if text.contains('\u{FFFD}') {
-        notes.push(format!(
-            "the body's charset ({}) did not decode cleanly; some characters were replaced",
-            body.charset.as_deref().unwrap_or("unspecified")
-        ));
+        let charset = match body.charset.as_deref() {
+            Some(c) => Arg::Str(c.to_string()),
+            None => Arg::Msg(Msg::new("note-charset-unspecified")),
+        };
+        notes.push(msg!("note-charset", charset = charset));
     }
     let lines: Vec<&str> = text
         .split('\n')

@@ -80,3 +80,152 @@ pub enum ImapError {
         source: std::io::Error,
     },
 }
+
+impl ImapError {
+    /// The error in the interface language `ui` (`crate::i18n`); in English, its `Display`,
+    /// word for word. Our own words are translated; the server's reply, the system's error and
+    /// the protocol step it happened in stay as they come.
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        use crate::msg;
+        let said = match self {
+            ImapError::Url { url, why } => {
+                msg!("imap-error-url", url = url.as_str(), why = why.as_str())
+            }
+            ImapError::Config { path, key, message } => msg!(
+                "imap-error-config",
+                path = path.display().to_string(),
+                key = key.as_str(),
+                message = message.as_str()
+            ),
+            ImapError::Connect { account, why } => msg!(
+                "imap-error-connect",
+                account = account.as_str(),
+                why = why.as_str()
+            ),
+            ImapError::NoStartTls { account } => {
+                msg!("imap-error-no-starttls", account = account.as_str())
+            }
+            ImapError::Tls { account, why } => {
+                msg!(
+                    "imap-error-tls",
+                    account = account.as_str(),
+                    why = why.as_str()
+                )
+            }
+            ImapError::Login { account, why } => msg!(
+                "imap-error-login",
+                account = account.as_str(),
+                why = why.as_str()
+            ),
+            ImapError::Timeout {
+                account,
+                secs,
+                during,
+            } => msg!(
+                "imap-error-timeout",
+                account = account.as_str(),
+                secs = *secs,
+                during = during.as_str()
+            ),
+            ImapError::Server { url, why } => {
+                msg!("imap-error-server", url = url.as_str(), why = why.as_str())
+            }
+            ImapError::Cache { path, source } => msg!(
+                "imap-error-cache",
+                path = path.display().to_string(),
+                error = source.to_string()
+            ),
+        };
+        said.text(ui)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn all() -> Vec<ImapError> {
+        let account = || "me@imap.example.it".to_string();
+        vec![
+            ImapError::Url {
+                url: "imap:/x".into(),
+                why: "no host".into(),
+            },
+            ImapError::Config {
+                path: "/home/me/.config/mailcheck/config.toml".into(),
+                key: "imap.password_env".into(),
+                message: "MC_PW is not set".into(),
+            },
+            ImapError::Connect {
+                account: account(),
+                why: "Connection refused (os error 111)".into(),
+            },
+            ImapError::NoStartTls { account: account() },
+            ImapError::Tls {
+                account: account(),
+                why: "invalid peer certificate: UnknownIssuer".into(),
+            },
+            ImapError::Login {
+                account: account(),
+                why: "NO [AUTHENTICATIONFAILED] Invalid credentials".into(),
+            },
+            ImapError::Timeout {
+                account: account(),
+                secs: 30,
+                during: "UID FETCH".into(),
+            },
+            ImapError::Server {
+                url: "imaps://me@imap.example.it/INBOX".into(),
+                why: "NO mailbox busy".into(),
+            },
+            ImapError::Cache {
+                path: "/tmp/cache".into(),
+                source: std::io::Error::other("disk full"),
+            },
+        ]
+    }
+
+    #[test]
+    fn english_is_the_display_word_for_word_and_others_keep_the_servers_words() {
+        for e in all() {
+            assert_eq!(e.localized(Lang::En), e.to_string());
+        }
+        let login = &all()[5];
+        assert_eq!(
+            login.localized(Lang::It),
+            "me@imap.example.it: il server ha rifiutato l'accesso: NO [AUTHENTICATIONFAILED] \
+             Invalid credentials (controlli password_env / password_command in `[imap]`)"
+        );
+        assert_eq!(
+            login.localized(Lang::Ru),
+            "me@imap.example.it: сервер не принял вход: NO [AUTHENTICATIONFAILED] Invalid \
+             credentials (проверьте password_env / password_command в `[imap]`)"
+        );
+        let connect = &all()[2];
+        assert_eq!(
+            connect.localized(Lang::It),
+            "me@imap.example.it: connessione non riuscita: Connection refused (os error 111)"
+        );
+        assert_eq!(
+            connect.localized(Lang::Ru),
+            "me@imap.example.it: не удаётся подключиться: Connection refused (os error 111)"
+        );
+        let timeout = &all()[6];
+        assert_eq!(
+            timeout.localized(Lang::Ru),
+            "me@imap.example.it: сервер не ответил за 30 с (UID FETCH)"
+        );
+        // Every error with words of ours says them in the language (Config and Server are all
+        // details: a key's problem, the server's reply).
+        for e in all()
+            .into_iter()
+            .filter(|e| !matches!(e, ImapError::Config { .. } | ImapError::Server { .. }))
+        {
+            for lang in [Lang::It, Lang::Ru] {
+                let said = e.localized(lang);
+                assert_ne!(said, e.to_string(), "{said}");
+            }
+        }
+    }
+}

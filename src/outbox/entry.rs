@@ -97,7 +97,7 @@ pub struct Meta {
     pub first_due: DateTime<Utc>,
     /// Why the send time is what it is ("off-hours: ...", "cool-down: ...").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<String>,
+    pub reasons: Vec<super::reason::Reason>,
     /// The sender's zone, to show times in.
     pub sender_zone: String,
     /// The envelope sender.

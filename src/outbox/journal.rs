@@ -225,8 +225,11 @@ fn newer(record: &Meta, file: &Meta) -> bool {
 }
 
 /// Applies the journals that no live runner holds (see the module documentation), then removes
-/// them. Returns how many records changed an entry.
+/// them, after the intake journals of dead servers ([`super::intake::replay`]). Returns how many
+/// records changed an entry.
 pub fn replay(store: &Store) -> Result<usize> {
+    // The entries a dead server accepted first: a record here may be about one of them.
+    super::intake::replay(store)?;
     let dir = store.root().join("journal");
     // Made by `Store::open`; an outbox from before journals gets the folder here.
     if !dir.is_dir() {

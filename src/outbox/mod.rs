@@ -4,6 +4,7 @@
 //!   made before the message leaves (Message-ID, Date, Bcc and `X-Mailcheck-*` removal, CRLF);
 //! - [`store`]: the queue directory, crash-safe writes, due markers, claims and the `sent/` Maildir;
 //! - [`journal`]: a runner's batch journal, which lets a batch sync its files once;
+//! - [`intake`]: `serve`'s intake journal, which makes an accepted message durable with one sync;
 //! - [`schedule`]: when a checked draft leaves (cool-down, business hours) and retry backoff;
 //! - [`smtp`]: the `[smtp]` account and one SMTP transaction per attempt (lettre);
 //! - [`runner`]: `outbox run`: find what is due, claim it, send it, record the outcome.
@@ -14,9 +15,11 @@
 //! completed transaction never get a second copy.
 
 pub mod entry;
+pub mod intake;
 pub mod journal;
 pub mod pg;
 pub mod queue;
+pub mod reason;
 pub mod runner;
 pub mod schedule;
 pub mod smtp;

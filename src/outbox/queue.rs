@@ -57,6 +57,24 @@ impl Queue {
         Ok(())
     }
 
+    /// This outbox, adding entries through an intake journal (`serve`: one sync per accepted
+    /// message, see [`super::intake`]); the database needs none.
+    pub fn with_intake(self) -> Result<Queue> {
+        match self {
+            Queue::Files(s) => Ok(Queue::Files(s.with_intake()?)),
+            q => Ok(q),
+        }
+    }
+
+    /// How long the runner may wait before the intake journal must be retired; `None`: nothing
+    /// waits.
+    pub fn intake_wait(&self) -> Option<std::time::Duration> {
+        match self {
+            Queue::Files(s) => s.intake().and_then(|i| i.wait()),
+            Queue::Postgres(_) => None,
+        }
+    }
+
     pub fn new_id(&self) -> String {
         match self {
             Queue::Files(s) => s.new_id(),
@@ -172,7 +190,14 @@ impl Queue {
     /// One runner pass: sends what is due at `now`.
     pub fn run_once(&self, outbox: &OutboxSettings, now: DateTime<Utc>) -> Result<RunReport> {
         match self {
-            Queue::Files(s) => Runner::new(s, outbox).run_once(now),
+            Queue::Files(s) => {
+                // The entries accepted through the intake: their files written, and made durable
+                // when one of them is due (or enough wait).
+                if let Some(intake) = s.intake() {
+                    intake.settle(s, now)?;
+                }
+                Runner::new(s, outbox).run_once(now)
+            }
             Queue::Postgres(p) => p.run_pass(outbox, now, None),
         }
     }

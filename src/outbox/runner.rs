@@ -183,13 +183,8 @@ impl<'a> Runner<'a> {
         } else if meta.attempts == 0 && now - meta.due > self.outbox.max_lateness {
             meta.state = State::Held;
             meta.hold = Some(Hold::Late);
-            meta.reasons.push(format!(
-                "late: found at {} but due at {}, more than max_lateness ago; \
-                 `mailcheck outbox retry {}` sends it",
-                now.format("%Y-%m-%dT%H:%M:%SZ"),
-                meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-                meta.id
-            ));
+            meta.reasons
+                .push(super::reason::Reason::late(now, meta.due, &meta.id));
             store.update(&meta, old_due, Durability::Synced)?;
             store.remove_marker(&marker.name, Durability::Synced)?;
             report.held_late.push(meta);

@@ -15,7 +15,8 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 
 use super::OutboxSettings;
 use super::entry::Hold;
-use crate::calendar::{BusinessHours, format_in, next_common_open};
+use super::reason::Reason;
+use crate::calendar::{BusinessHours, next_common_open};
 use crate::draft::Draft;
 use crate::finding::Finding;
 use crate::rules::RuleEnv;
@@ -26,7 +27,7 @@ pub struct Plan {
     pub due: DateTime<Utc>,
     pub hold: Option<Hold>,
     /// Why the send time is not the one asked for.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<super::reason::Reason>,
 }
 
 /// Whether a rule that defers mail (`off-hours`) runs for this draft: on in the config
@@ -54,18 +55,16 @@ pub fn plan(
     if crate::rules::holds(findings) {
         due = cooldown_end(sender, outbox, at);
         hold = Some(Hold::Cooldown);
-        reasons.push(format!(
-            "angry-tone: held for a cool-down until {}",
-            format_in(due, sender.tz)
-        ));
+        reasons.push(Reason::new("reason-cooldown").times("when", due, &[sender.tz]));
     }
     let off_hours = deferring(outbox, draft);
     if off_hours {
         let good = next_good_time(env, draft, due);
         if good != due {
-            reasons.push(format!(
-                "off-hours: deferred to the next time inside everyone's business hours, {}",
-                zones_shown(env, draft, good)
+            reasons.push(Reason::new("reason-off-hours").times(
+                "when",
+                good,
+                &zones_shown(env, draft),
             ));
             due = good;
         }
@@ -89,10 +88,7 @@ pub fn plan(
             t = good;
         }
         if t != due {
-            reasons.push(format!(
-                "send window: waits for the next one, {}",
-                format_in(t, sender.tz)
-            ));
+            reasons.push(Reason::new("reason-send-window").times("when", t, &[sender.tz]));
             due = t;
         }
     }
@@ -171,7 +167,7 @@ pub fn next_good_time(env: &RuleEnv, draft: &Draft, t: DateTime<Utc>) -> DateTim
 }
 
 /// "Mon 09 Mar 17:00 America/Los_Angeles = Tue 10 Mar 09:00 Asia/Tokyo"
-fn zones_shown(env: &RuleEnv, draft: &Draft, t: DateTime<Utc>) -> String {
+fn zones_shown(env: &RuleEnv, draft: &Draft) -> Vec<chrono_tz::Tz> {
     let mut zones = vec![env.sender.tz];
     for (_, c) in recipient_hours(env, draft) {
         if !zones.contains(&c.tz) {
@@ -179,10 +175,6 @@ fn zones_shown(env: &RuleEnv, draft: &Draft, t: DateTime<Utc>) -> String {
         }
     }
     zones
-        .iter()
-        .map(|&z| format_in(t, z))
-        .collect::<Vec<_>>()
-        .join(" = ")
 }
 
 /// The wait before the next attempt after `attempts` failed ones: `retry_min` doubling up to
@@ -240,8 +232,12 @@ mod tests {
         let p = plan(&s.env, &o, &d, &[], utc("2026-03-06T23:00:00-08:00"));
         assert_eq!(p.due, utc("2026-03-10T00:00:00Z"));
         assert_eq!(p.hold, None);
-        assert!(p.reasons[0].contains("Mon 09 Mar 17:00 America/Los_Angeles"));
-        assert!(p.reasons[0].contains("Tue 10 Mar 09:00 Asia/Tokyo"));
+        assert!(
+            p.reasons[0]
+                .en()
+                .contains("Mon 09 Mar 17:00 America/Los_Angeles")
+        );
+        assert!(p.reasons[0].en().contains("Tue 10 Mar 09:00 Asia/Tokyo"));
         // Rome springs forward on Sun 29 Mar: Rome and Tokyo overlap at Rome 09:00 CEST (07:00Z).
         let (s, o) = setup("Europe/Rome");
         let d = draft(&s, "ken@example.jp", "Hello Ken.");
@@ -302,7 +298,7 @@ mod tests {
         let p = due("2026-11-23T10:15:00+01:00");
         assert_eq!(p.due, utc("2026-11-23T13:00:00+01:00"));
         assert_eq!(
-            p.reasons,
+            p.reasons.iter().map(|r| r.en()).collect::<Vec<_>>(),
             ["send window: waits for the next one, Mon 23 Nov 13:00 Europe/Rome"]
         );
         // On a window: as it is, no reason given.

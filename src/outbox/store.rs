@@ -9,6 +9,7 @@
 //! <outbox>/done/<id>.json      the meta of sent messages
 //! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
 //! <outbox>/journal/*.log       the journals of runners' batches (see [`super::journal`])
+//! <outbox>/intake/*.log        the intake journals of `serve` (see [`super::intake`])
 //! <outbox>/tmp/                files being written
 //! ```
 //!
@@ -31,6 +32,9 @@
 //! [`Store::sync_filesystem`], after which [`Store::file_sent`] files the sent entries and syncs
 //! the directories it touched, once each.
 //!
+//! A store opened [`Store::with_intake`] (`serve`) adds an entry with one synced record in its
+//! intake journal instead, and writes the entry's files later, not synced ([`super::intake`]).
+//!
 //! An enqueue keeps its message's temp file (the same inode as `msg/<id>.eml`, locked) until the
 //! entry is whole; a killed enqueue leaves it behind, so [`Store::recover`] finds what a crash
 //! cut short by looking at `tmp/` only, never at the whole queue.
@@ -49,6 +53,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 use super::OutboxError;
 use super::entry::Meta;
+use super::intake::{self, Intake};
 
 type Result<T> = std::result::Result<T, OutboxError>;
 
@@ -63,6 +68,8 @@ const HOUR_LEN: usize = 11;
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// The intake journal entries are added through, if any (see [`super::intake`]).
+    intake: Option<std::sync::Arc<Intake>>,
 }
 
 /// An entry claimed by this process: the lock is held until this is dropped.
@@ -70,6 +77,16 @@ pub struct Store {
 pub struct Claim {
     _file: File,
     pub id: String,
+}
+
+impl Claim {
+    /// The claim of entry `id` whose message file `file` is, locked by this process.
+    pub(super) fn held(file: File, id: &str) -> Claim {
+        Claim {
+            _file: file,
+            id: id.to_string(),
+        }
+    }
 }
 
 /// When a write reaches the disk (see the module documentation).
@@ -113,7 +130,7 @@ impl Store {
         check_private_dir(root, true)?;
         for sub in [
             "tmp", "msg", "meta", "due", "done", "sent", "sent/tmp", "sent/new", "sent/cur",
-            "journal",
+            "journal", "intake",
         ] {
             let dir = root.join(sub);
             match fs::symlink_metadata(&dir) {
@@ -129,7 +146,21 @@ impl Store {
         }
         Ok(Store {
             root: root.to_path_buf(),
+            intake: None,
         })
+    }
+
+    /// This store, adding entries through an intake journal of its own from now on (one
+    /// `fdatasync` per entry; see [`super::intake`]), after replaying those of dead processes.
+    pub fn with_intake(mut self) -> Result<Store> {
+        intake::replay(&self)?;
+        self.intake = Some(std::sync::Arc::new(Intake::open(&self)?));
+        Ok(self)
+    }
+
+    /// The intake journal entries are added through, if any.
+    pub fn intake(&self) -> Option<&Intake> {
+        self.intake.as_deref()
     }
 
     pub fn root(&self) -> &Path {
@@ -144,7 +175,7 @@ impl Store {
         self.root.join("meta").join(format!("{id}.json"))
     }
 
-    fn done_path(&self, id: &str) -> PathBuf {
+    pub(super) fn done_path(&self, id: &str) -> PathBuf {
         self.root.join("done").join(format!("{id}.json"))
     }
 
@@ -187,6 +218,10 @@ impl Store {
     /// leftover of a killed one. If a step fails (a full disk), what was written is removed:
     /// the entry is either whole or absent.
     pub fn enqueue(&self, meta: &Meta, message: &[u8]) -> Result<()> {
+        if let Some(intake) = &self.intake {
+            // One synced record; the files come later (see `super::intake`).
+            return intake.record(self, meta, message);
+        }
         let dest = self.msg_path(&meta.id);
         // The temp file stays (locked) until the entry is whole: left behind by a killed
         // enqueue, it tells `recover` which entry to finish or remove.
@@ -215,7 +250,12 @@ impl Store {
 
     /// Writes `bytes` to a new file in `tmp/`, locked (and fsynced if `Synced`); returns its path
     /// and the open file (the lock lasts as long as it). A failed write removes the file.
-    fn write_tmp(&self, name: &str, bytes: &[u8], d: Durability) -> Result<(PathBuf, File)> {
+    pub(super) fn write_tmp(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        d: Durability,
+    ) -> Result<(PathBuf, File)> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let tmp = self.root.join("tmp").join(format!(
             "{name}.{}.{}",
@@ -680,8 +720,11 @@ impl Store {
         sync_filesystem_of(&dir).map_err(OutboxError::io(&self.root))
     }
 
-    /// Removes an entry entirely (`outbox cancel`).
+    /// Removes an entry entirely (`outbox cancel`). The intake journals of dead processes are
+    /// replayed first (the caller holds the entry's claim): an entry is never removed while a
+    /// journal could bring it back ([`super::intake`]).
     pub fn remove(&self, id: &str) -> Result<()> {
+        intake::replay(self)?;
         for path in [self.meta_path(id), self.msg_path(id)] {
             match fs::remove_file(&path) {
                 Ok(()) => {}
@@ -945,7 +988,7 @@ pub fn parse_meta(path: &Path, bytes: &[u8]) -> Result<Meta> {
 }
 
 /// Ids are what `new_id` makes; anything else (a path, `..`) is not an entry.
-fn valid_id(id: &str) -> bool {
+pub(super) fn valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 

@@ -186,7 +186,7 @@ pub fn queued_text_in(meta: &Meta, env: &RuleEnv, ui: crate::lang::Lang) -> Stri
     text.push('\n');
     use crate::render::escape_controls as esc;
     for r in &meta.reasons {
-        text.push_str(&format!("  {}\n", esc(r)));
+        text.push_str(&format!("  {}\n", esc(&r.text(ui))));
     }
     text.push_str(&format!("  Message-ID: <{}>\n", esc(&meta.message_id)));
     text
@@ -204,7 +204,7 @@ pub fn send_now(
     let plan = Plan {
         due: schedule::whole_second(now),
         hold: None,
-        reasons: vec!["sent at once (mailcheck sendmail --now)".into()],
+        reasons: vec![super::reason::Reason::new("reason-sent-now")],
     };
     let draft = &sub.report.draft;
     let meta = super::enqueue_with(store, outbox, draft, sub.raw, &plan, sub.envelope, now)?;

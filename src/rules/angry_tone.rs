@@ -61,6 +61,7 @@ impl Check for AngryTone {
         // one "stupid" about a third party, an argument about "stupid" spammers, a heading in
         // capitals or a cheerful "!!!" alone are not anger.
         let mut found = Vec::new();
+        let bulk = cx.draft.shape.bulk;
         let mut halves = 0;
         let mut loud = 0;
         let run = cx.usize("caps_run_words").max(1);
@@ -135,16 +136,18 @@ impl Check for AngryTone {
         // is 174,763 signs, and that scan took minutes).
         let mut by_start: Vec<(usize, usize, String)> = signs
             .iter()
-            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase()))
+            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
             .collect();
         by_start.sort_unstable_by_key(|s| s.0);
         for (span, words, bytes, base) in &signs {
             let (at, end) = (bytes.start, bytes.end);
-            let key = words.to_lowercase();
+            // Keyed by its first four letters: "damn" and "damned", "scam" and "scams",
+            // "stupid" and "stupidity" are the same word again.
+            let key: String = words.to_lowercase().chars().take(4).collect();
             // The same word again ("stupid" five times in one argument) adds nothing, so only
             // its first use is weighed.
             if seen.insert(key.clone()) {
-                halves += weigh(
+                let w = weigh(
                     &own.text,
                     &readers,
                     &shouted,
@@ -153,6 +156,14 @@ impl Check for AngryTone {
                     at..end,
                     &key,
                 );
+                // A bulk text (a newsletter, a digest: `Draft::shape`) argues about third
+                // parties and the world and writes "you" to every subscriber: only a hostile
+                // word aimed at its reader counts there, and half (two are anger).
+                halves += match (bulk, *base == 1 && w == 4) {
+                    (false, _) => w,
+                    (true, true) => 2,
+                    (true, false) => 0,
+                };
             }
             let what = if *base == 2 {
                 msg!("angry-tone-accusation")
@@ -196,8 +207,11 @@ impl Check for AngryTone {
             }
         }
         // Loudness alone is not anger (capitals for titles and names in a newsletter, a cheerful
-        // "!!!" twice): shouting and punctuation runs together weigh at most 1.
-        halves += loud.min(2);
+        // "!!!" twice): shouting and punctuation runs together weigh at most 1, nothing in a
+        // bulk text (its capitals and "!!!" are its style).
+        if !bulk {
+            halves += loud.min(2);
+        }
         if halves >= 2 * cx.usize("min_weight").max(1) {
             out.extend(found);
         }
@@ -395,7 +409,16 @@ pub(super) fn in_quotes(text: &str, start: usize, end: usize) -> bool {
     let paired = |open: char, close: char| {
         before.matches(open).count() > before.matches(close).count() && after.contains(close)
     };
-    straight || paired('“', '”') || paired('«', '»')
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;"), looked for only
+    // when there is a "&" (a string search per word is slow on a long text).
+    let entities = |open: &str, close: &str| {
+        before.matches(open).count() > before.matches(close).count() && after.contains(close)
+    };
+    straight
+        || paired('“', '”')
+        || paired('«', '»')
+        || before.contains('&')
+            && (entities("&#8220;", "&#8221;") || entities("&ldquo;", "&rdquo;"))
 }
 
 /// Whether the capitals run `start..end` of line `text` is a heading: only markup, numbering or
@@ -592,7 +615,10 @@ mod tests {
             "You never answer. THIS IS NOT OK. Why?! Stop!!!",
         );
         let words = flagged(&d, &run(&AngryTone, &d));
-        assert_eq!(words, vec!["You never", "THIS IS NOT OK", "?!", "!!!"]);
+        assert_eq!(
+            words,
+            vec!["You never answer", "THIS IS NOT OK", "?!", "!!!"]
+        );
         let d = draft(Some(Lang::It), "Quante volte devo chiederlo?!");
         assert_eq!(run(&AngryTone, &d).len(), 2);
         let d = draft(
@@ -760,6 +786,65 @@ mod tests {
         ] {
             let d = draft(None, body);
             assert!(!run(&AngryTone, &d).is_empty(), "{body}");
+        }
+    }
+
+    /// "You always/never" accuses only with a habit of the reader's ("you never answer"), not
+    /// anyone's ("you always end up adding bits", "because you always have a pointer").
+    #[test]
+    fn habit_accusations_name_the_readers_habit() {
+        for (angry, body) in [
+            (true, "You never answer my emails."),
+            (true, "You always forget the attachment."),
+            (
+                false,
+                "Code is like networks: you always end up adding bits where you didn't expect to.",
+            ),
+            (
+                false,
+                "It is faster because you always have a pointer to the character.",
+            ),
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
+        }
+    }
+
+    /// The same word again in another form ("damned", "damn") weighs once; "we're lazy" is the
+    /// writer about themselves; quotation marks written as HTML entities quote.
+    #[test]
+    fn inflections_self_description_and_entity_quotes() {
+        for body in [
+            "I checked every damned box and clicked on every damn list I could find.",
+            "Because we're inherently lazy, this works for windows only.",
+            "The blog says &#8220;Are you also fed up with the war on RSS, you idiot?&#8221; and links it.",
+        ] {
+            let d = draft(Some(Lang::En), body);
+            assert!(run(&AngryTone, &d).is_empty(), "{body}");
+        }
+    }
+
+    /// In a bulk text only hostile words aimed at its reader count, half each: a newsletter's
+    /// capitals, "!!!" and insults about third parties are not anger; two aimed at the reader are.
+    #[test]
+    fn a_bulk_text_is_angry_only_at_its_reader() {
+        let news = |line: &str| {
+            format!(
+                "NEWS OF THE MONTH\n\nTOP STORY\nhttps://x.example/a\n------\n\n{line}\n\
+                 https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
+            )
+        };
+        for (angry, line) in [
+            (
+                false,
+                "The CLICK ON THE LINK campaign was stupid and useless!!!",
+            ),
+            (false, "Your report is useless."),
+            (true, "Your report is useless and your team is incompetent."),
+        ] {
+            let d = draft(Some(Lang::En), &news(line));
+            assert!(d.shape.bulk, "{:?}", d.shape);
+            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{line}");
         }
     }
 }

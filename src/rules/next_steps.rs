@@ -159,6 +159,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
+    let bulk = cx.draft.shape.bulk;
     let mut found = Vec::new();
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
@@ -202,41 +203,60 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         {
             continue;
         }
-        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
-        // of this reader.
-        if in_quotes(&flat, range.start) {
-            continue;
-        }
         let pleasantries = cx.find_list_at((cx.rule, "not_requests"), None, trimmed, range.start);
         let inside_pleasantry = |r: &std::ops::Range<usize>| {
             pleasantries
                 .iter()
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
+        let imperatives = cx.find_list_at((cx.rule, "imperatives"), None, trimmed, range.start);
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
-            .any(|r| !inside_pleasantry(r) && !in_quotes(&flat, range.start + r.start));
+            .any(|r| {
+                !inside_pleasantry(r)
+                    && !in_quotes(&flat, range.start + r.start)
+                    && (!imperatives.contains(r)
+                        || opens_a_clause(cx, trimmed, r.start, range.start))
+            });
         let question = questions
+            && !bulk
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end)
             && !rhetorical(cx, &flat, range.clone(), trimmed)
+            && !put_aside(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
-        if asks || question {
-            let lang = own.lang_at(range.start, cx.draft.language);
-            let lists = |name: &str| {
-                cx.lexicon()
-                    .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
-            };
-            // `due` quotes the request as written; the Next-steps item is the short form.
-            let (openings, fillers) = if shorten {
-                (lists("openings"), lists("fillers"))
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            found.push((span, item_text(trimmed, &openings, &fillers)));
+        // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
+        // the requests are standing offers to every subscriber ("Please send any questions to
+        // ..."): only a request that names when it is due ("Please confirm by Friday") is put
+        // to this reader.
+        let asks = asks
+            && (!bulk
+                || !cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty());
+        // A request phrase in a question that argues, jokes or is answered by the writer ("Can
+        // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
+        let asks =
+            asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
+        // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
+        // of this reader (looked at only for a sentence that would ask).
+        if !(asks || question) || in_quotes(&flat, range.start) {
+            continue;
         }
+        let lang = own.lang_at(range.start, cx.draft.language);
+        let lists = |name: &str| {
+            cx.lexicon()
+                .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
+        };
+        // `due` quotes the request as written; the Next-steps item is the short form.
+        let (openings, fillers) = if shorten {
+            (lists("openings"), lists("fillers"))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        found.push((span, item_text(trimmed, &openings, &fillers)));
     }
     found
 }
@@ -258,8 +278,7 @@ fn in_a_token(flat: &str, end: usize) -> bool {
 /// Whether byte `at` of `flat` stands inside quotation marks opened before it in its paragraph
 /// and closed after it (a mark right at `at` opens).
 fn in_quotes(flat: &str, at: usize) -> bool {
-    let from = flat[..at].rfind("\n\n").map_or(0, |i| i + 2);
-    let to = flat[at..].find("\n\n").map_or(flat.len(), |i| at + i);
+    let (from, to) = paragraph_around(flat, at, at);
     let open = flat[at..]
         .chars()
         .next()
@@ -270,7 +289,37 @@ fn in_quotes(flat: &str, at: usize) -> bool {
     let paired = |open: char, close: char| {
         before.matches(open).count() > before.matches(close).count() && rest.contains(close)
     };
-    straight || paired('“', '”') || paired('«', '»')
+    // Also as HTML entities left in a text part ("&#8220;I'm fed up&#8221;"), looked for only
+    // when there is a "&" (a string search per word is slow on a long text).
+    let entities = |open: &str, close: &str| {
+        before.matches(open).count() > before.matches(close).count() && rest.contains(close)
+    };
+    straight
+        || paired('“', '”')
+        || paired('«', '»')
+        || before.contains('&')
+            && (entities("&#8220;", "&#8221;") || entities("&ldquo;", "&rdquo;"))
+}
+
+/// How far each way a question or request looks for its paragraph's ends: every sentence then
+/// costs the same however long a text without blank lines is (1 MB of one paragraph, read back
+/// to its start for every sentence, took minutes).
+const PARAGRAPH_REACH: usize = 2000;
+
+/// The paragraph of `flat` around bytes `start..end` (from after the blank line before it to the
+/// blank line after it), within [`PARAGRAPH_REACH`] bytes each way.
+fn paragraph_around(flat: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut low = start.saturating_sub(PARAGRAPH_REACH);
+    while !flat.is_char_boundary(low) {
+        low += 1;
+    }
+    let mut high = end.saturating_add(PARAGRAPH_REACH).min(flat.len());
+    while !flat.is_char_boundary(high) {
+        high -= 1;
+    }
+    let from = flat[low..start].rfind("\n\n").map_or(low, |i| low + i + 2);
+    let to = flat[end..high].find("\n\n").map_or(high, |i| end + i);
+    (from, to)
 }
 
 /// Whether a question is put to someone: it names the reader or anyone ("Can you ...?", "Has
@@ -289,10 +338,7 @@ fn asked_of_someone(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
 /// after it and no word addressing the reader ("Why would anyone run it as root? ..."), is
 /// rhetorical: not a request.
 fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
-    let para_start = flat[..range.start].rfind("\n\n").map_or(0, |i| i + 2);
-    let para_end = flat[range.end..]
-        .find("\n\n")
-        .map_or(flat.len(), |i| range.end + i);
+    let (para_start, para_end) = paragraph_around(flat, range.start, range.end);
     let before = flat[para_start..range.start].trim();
     let after = flat[range.end..para_end].trim();
     if before.is_empty() || after.is_empty() {
@@ -306,6 +352,79 @@ fn rhetorical(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sente
         && cx
             .find_list_at((cx.rule, "requests"), None, para, para_start)
             .is_empty()
+}
+
+/// Whether byte `at` of `sentence` (at `base` in the own text) opens a clause: an imperative
+/// ("send me", "remember to") is a request only there ("Send me the logo", "Tom, remember to
+/// sign", "and please send me"), not after its subject ("till Eircom send me a replacement",
+/// "spammers do not always remember to include"). A clause opens at the sentence's start, after
+/// `, ; : ( -` or after one of `before_imperative` ("and", "so", "please").
+fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> bool {
+    // Only the last 48 bytes before it are read (a sentence of a megabyte with a request phrase
+    // in every line stays linear).
+    let mut from = at.saturating_sub(48);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = sentence[from..at].trim_end();
+    if sentence[..at].trim().is_empty() || before.ends_with([',', ';', ':', '(', '-', '—', '–'])
+    {
+        return true;
+    }
+    // The last word before it, or the last two ("per favore").
+    let words: Vec<(usize, &str)> = before
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .collect();
+    words.iter().rev().take(2).any(|(i, _)| {
+        let tail = &before[*i..];
+        cx.find_list_at((cx.rule, "before_imperative"), None, tail, base + from + i)
+            .iter()
+            .any(|m| m.start == 0 && m.end == tail.len())
+    })
+}
+
+/// A question that argues or jokes rather than asks: it opens with one of `rhetorical_openings`
+/// ("Why should anyone ...?", "Did you know ...?"; after at most one word such as "So" or
+/// "And"), or the writer answers it in the next sentence of its paragraph ("..., do I? No,
+/// didn't think so.", "Can you say X? I knew you could"; `self_answers`).
+fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
+    let opens = cx
+        .find_list_at(
+            (cx.rule, "rhetorical_openings"),
+            None,
+            sentence,
+            range.start,
+        )
+        .into_iter()
+        .next()
+        .is_some_and(|m| {
+            // At most one word before it in its clause ("So why ...", "I may be dense, but why
+            // would anyone ...").
+            let clause = sentence[..m.start]
+                .rsplit([',', ';', ':', '(', '—', '–'])
+                .next()
+                .unwrap_or("");
+            clause.split_whitespace().count() <= 1
+        });
+    if opens {
+        return true;
+    }
+    // The next sentence, up to its first 40 bytes, if it is in the same paragraph.
+    let rest = &flat[range.end..];
+    let next = rest.trim_start_matches([' ', '\t', '\n', '"', '\'', ')']);
+    let gap = &rest[..rest.len() - next.len()];
+    if next.is_empty() || gap.contains("\n\n") {
+        return false;
+    }
+    let mut cut = next.len().min(40);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let at = flat.len() - next.len();
+    cx.find_list_at((cx.rule, "self_answers"), None, &next[..cut], at)
+        .first()
+        .is_some_and(|m| m.start == 0)
 }
 
 /// Characters of a run of white space and closing quotes or brackets kept as they are; the rest
@@ -434,297 +553,4 @@ fn capitalize(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::draft::Lang;
-    use crate::rules::testing::*;
-
-    #[test]
-    fn long_padding_after_a_full_stop_ends_the_sentence_and_keeps_offsets() {
-        let text = format!("Can you send it? x.{}Please call.", " ".repeat(20_000));
-        let flat = break_long_padding(text.clone());
-        assert_eq!(flat.len(), text.len());
-        assert!(flat.starts_with("Can you send it? x.        \n"));
-        assert!(flat.ends_with("\nPlease call."));
-        let short = "Fine.  \u{a0}Ok.".to_string();
-        assert_eq!(break_long_padding(short.clone()), short);
-        let d = draft(Some(Lang::En), &text);
-        assert_eq!(run(&NextSteps, &d).len(), 1);
-    }
-
-    #[test]
-    fn requests_without_a_block_in_three_languages() {
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi Anna,\n\nthe draft is ready. Could you send me the logo?\n\nThe rest follows.\n\nBest regards,\nMarco",
-            ),
-            (
-                Lang::It,
-                "Ciao Anna,\n\nla bozza è pronta. Potresti mandarmi il logo in SVG?\n\nIl resto segue.\n\nCordiali saluti,\nMarco",
-            ),
-            (
-                Lang::Ru,
-                "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nОстальное позже.\n\nС уважением,\nМарко",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            let f = run(&NextSteps, &d);
-            assert_eq!(f.len(), 1, "{lang}: {:?}", d.lines);
-        }
-    }
-
-    #[test]
-    fn a_block_in_any_form_satisfies_it() {
-        for body in [
-            "Could you send the logo?\n\nNext steps:\n- send the logo",
-            "Could you send the logo?\n\n## Next steps\n1. send the logo",
-            "Could you send the logo?\n\n**Next steps**\n- logo",
-            "Could you send the logo?\nNext steps: you send the logo, I send the draft.",
-            "Potresti mandarmi il logo?\n\nProssimi passi:\n- il logo",
-            "Пришлите логотип.\n\nСледующие шаги:\n- логотип",
-        ] {
-            let d = draft(None, body);
-            assert!(run(&NextSteps, &d).is_empty(), "{body}");
-        }
-    }
-
-    #[test]
-    fn pleasantries_and_statements_are_not_requests() {
-        for body in [
-            "Hi Anna,\nhow are you?\nThe table is ready and ships tomorrow.",
-            "Please find attached the invoice.",
-            "Ciao Anna, come stai? Il tavolo è pronto.",
-            "Добрый день! Стол готов, отправим завтра.",
-            "Мне нужно было сразу уточнить размеры. Стол готов, отправим завтра.",
-        ] {
-            let d = draft(None, body);
-            assert!(run(&NextSteps, &d).is_empty(), "{body}");
-        }
-        // Near miss: what the writer needs now is a request.
-        let d = draft(
-            None,
-            "Мне нужно, чтобы вы прислали размеры стены до пятницы.",
-        );
-        assert!(!run(&NextSteps, &d).is_empty());
-    }
-
-    #[test]
-    fn items_are_short_imperatives_without_markup_and_never_cut() {
-        let en = (["could you", "could you please", "please"], ["please"]);
-        assert_eq!(
-            item_text(
-                "Could you please send me the **logo** as SVG?",
-                &en.0,
-                &en.1
-            ),
-            "Send me the logo as SVG"
-        );
-        assert_eq!(
-            item_text("What time suits you?", &en.0, &en.1),
-            "What time suits you?"
-        );
-        let it = (["potresti"], ["per favore"]);
-        assert_eq!(
-            item_text(
-                "Potresti chiedere al fornitore, per favore, il colore?",
-                &it.0,
-                &it.1
-            ),
-            "Chiedere al fornitore il colore"
-        );
-        let ru = (["не могли бы вы"], ["пожалуйста"]);
-        assert_eq!(
-            item_text("Пришлите, пожалуйста, размер стены.", &ru.0, &ru.1),
-            "Пришлите размер стены"
-        );
-        assert_eq!(
-            item_text("Не могли бы вы прислать логотип?", &ru.0, &ru.1),
-            "Прислать логотип"
-        );
-        let long = "Please ".to_string() + &"check the list again ".repeat(10);
-        let item = item_text(&long, &en.0, &en.1);
-        assert!(!item.contains('…') && item.ends_with("again"), "{item}");
-    }
-
-    #[test]
-    fn urls_code_and_rhetorical_questions_are_not_requests() {
-        for body in [
-            "Hi,\n\nthe page is at http://example.com/index.php?id=3 now.\n\nThe rest follows.",
-            "Hi,\n\nthe script calls foo(x?) at start.\n\nThe rest follows.",
-            "Hi,\n\nThe daemon runs as root. Why would a sane admin do that? It makes no sense, and \
-             the docs say otherwise.\n\nThe rest follows.",
-        ] {
-            let d = draft(Some(Lang::En), body);
-            assert!(run(&NextSteps, &d).is_empty(), "{body}");
-        }
-    }
-
-    #[test]
-    fn imperative_demands_are_requests() {
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi,\n\nPay the full £6,850 by Friday.\n\nThe rest follows.",
-            ),
-            (
-                Lang::It,
-                "Ciao,\n\nO mi paghi entro lunedì o passo all'avvocato.\n\nIl resto segue.",
-            ),
-            (
-                Lang::Ru,
-                "Привет,\n\nЖду оплату до понедельника.\n\nОстальное потом.",
-            ),
-            (
-                Lang::En,
-                "Hi,\n\nSomebody knows where I can find one.\n\nThe rest follows.",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
-        }
-    }
-
-    #[test]
-    fn a_short_message_that_ends_with_its_one_request_is_fine() {
-        let d = draft(
-            Some(Lang::En),
-            "Hi Anna,\n\nthe draft is ready.\n\nCould you send me the logo?\n\nBest regards,\nMarco",
-        );
-        let f = run(&NextSteps, &d);
-        assert_eq!(f.len(), 1);
-        assert_eq!(f[0].at_most, Some(crate::finding::Severity::Hint));
-        // Two requests, or a request in the middle: still reported.
-        let d = draft(
-            Some(Lang::En),
-            "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
-        );
-        let f = run(&NextSteps, &d);
-        assert_eq!((f.len(), f[0].at_most), (1, None));
-        let d = draft(
-            Some(Lang::En),
-            "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
-        );
-        let f = run(&NextSteps, &d);
-        assert_eq!((f.len(), f[0].at_most), (1, None));
-    }
-
-    #[test]
-    fn quoted_requests_do_not_count() {
-        let d = draft(
-            None,
-            "Thanks, noted.\n\nOn Mon, Anna wrote:\n> Could you call me?",
-        );
-        assert!(run(&NextSteps, &d).is_empty());
-    }
-
-    /// Issue 14, SpamAssassin ham: list footers, questions put to nobody (headlines, "The tooth
-    /// fairy?"), "please note" and "I need to" are no requests; near misses still are.
-    #[test]
-    fn footers_unaddressed_questions_and_notes_are_not_requests() {
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi,\n\nThe release is out.\n\nTo stop receiving these messages, please go to your user page.\n\nThe rest follows.",
-            ),
-            (
-                Lang::En,
-                "Hi,\n\nThe release is out.\n\nThe tooth fairy?\n\nThe rest follows.",
-            ),
-            (
-                Lang::En,
-                "Hi,\n\nPlease note the office is closed. I need to finish the report.\n\nThe rest follows.",
-            ),
-            (
-                Lang::It,
-                "Ciao,\n\nLa versione è uscita.\n\nPer cancellarti dalla newsletter, clicca qui.\n\nIl resto segue.",
-            ),
-            (
-                Lang::It,
-                "Ciao,\n\nLa versione è uscita.\n\nLa fatina dei denti?\n\nIl resto segue.",
-            ),
-            (
-                Lang::Ru,
-                "Привет,\n\nВерсия вышла.\n\nЧтобы отписаться от рассылки, нажмите здесь.\n\nОстальное потом.",
-            ),
-            (
-                Lang::Ru,
-                "Привет,\n\nВерсия вышла.\n\nЗубная фея?\n\nОстальное потом.",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            assert!(run(&NextSteps, &d).is_empty(), "{body}");
-        }
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi,\n\nIs there a way to limit it?\n\nThe rest follows.",
-            ),
-            (
-                Lang::En,
-                "Hi,\n\nI need to know your address.\n\nThe rest follows.",
-            ),
-            (Lang::It, "Ciao,\n\nPosso pagare lunedì?\n\nIl resto segue."),
-            (
-                Lang::Ru,
-                "Привет,\n\nЕсть ли способ это ограничить?\n\nОстальное потом.",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
-        }
-    }
-
-    #[test]
-    fn a_short_message_ending_with_all_its_requests_gets_a_hint() {
-        let d = draft(
-            Some(Lang::En),
-            "Hi,\n\nthe build fails since Monday.\n\nAny ideas? Has anyone seen this?",
-        );
-        let f = run(&NextSteps, &d);
-        assert_eq!(
-            (f.len(), f[0].at_most),
-            (1, Some(crate::finding::Severity::Hint))
-        );
-    }
-
-    /// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
-    /// nothing of this reader; the same request as the writer's own still does.
-    #[test]
-    fn quoted_speech_and_please_as_a_verb_are_not_requests() {
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi,\n\nCompare someone who calls and says, \"Can you show us how to do X?\" with a\nmeeting.\n\nPeople everywhere want to worship as they please.\n\nThe rest follows.",
-            ),
-            (
-                Lang::It,
-                "Ciao,\n\nLui ha chiesto: «Potete mandarmi il listino?» e poi è sparito.\n\nIl resto segue.",
-            ),
-            (
-                Lang::Ru,
-                "Привет,\n\nОн сказал: «Пришлите, пожалуйста, счёт» и ушёл.\n\nОстальное потом.",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            assert!(run(&NextSteps, &d).is_empty(), "{body}");
-        }
-        for (lang, body) in [
-            (
-                Lang::En,
-                "Hi,\n\nCan you show us how to do X?\n\nThe rest follows.",
-            ),
-            (
-                Lang::It,
-                "Ciao,\n\nPotete mandarmi il listino?\n\nIl resto segue.",
-            ),
-            (
-                Lang::Ru,
-                "Привет,\n\nПришлите, пожалуйста, счёт.\n\nОстальное потом.",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
-        }
-    }
-}
+mod tests;

@@ -57,6 +57,9 @@ pub struct ServeSettings {
     /// Largest message accepted (`[limits] max_message_bytes`), advertised as SIZE.
     pub max_message_bytes: usize,
     pub hostname: String,
+    /// The language of the replies and notifications: the serving user's interface language
+    /// (`[ui] language`, else the locale), resolved once by the config layer.
+    pub lang: crate::lang::Lang,
 }
 
 /// `$XDG_DATA_HOME/mailcheck/serve` (`~/.local/share/mailcheck/serve`).

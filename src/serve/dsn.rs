@@ -11,48 +11,67 @@ use mail_builder::MessageBuilder;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::mime::{BodyPart, MimePart};
 
+use crate::lang::Lang;
+use crate::msg;
 use crate::outbox::{Meta, RcptState};
 
-/// The first reason of a notification's queue entry.
-pub const DSN_REASON: &str = "delivery status notification for";
+/// The first reason of a notification's queue entry (a message id; entries queued before
+/// reasons were messages have [`OLD_DSN_REASON`] and the queue id).
+pub const DSN_REASON: &str = "reason-dsn";
+/// What a notification's entry said before.
+pub const OLD_DSN_REASON: &str = "delivery status notification for";
 
 /// The headers of the failed message shown in the report, at most.
 const MAX_HEADER_BYTES: usize = 16 * 1024;
 
 /// Whether `meta` failed for some recipient for good and deserves a notification.
 pub fn wanted(meta: &Meta) -> bool {
-    meta.recipients.iter().any(|r| r.state == RcptState::Failed)
-        && !meta.reasons.iter().any(|r| r.starts_with(DSN_REASON))
-        && !meta.from.trim().is_empty()
+    meta.recipients.iter().any(|r| r.state == RcptState::Failed) && !meta.reasons.iter().any(|r| {
+        r.is(DSN_REASON)
+            || matches!(r, crate::outbox::reason::Reason::Text(t) if t.starts_with(OLD_DSN_REASON))
+    }) && !meta.from.trim().is_empty()
 }
 
 /// The notification for `meta` (whose original bytes are `original`, if still at hand), from and
-/// to the writer; `reporting` names this machine (the Reporting-MTA).
-pub fn build(meta: &Meta, original: Option<&[u8]>, reporting: &str, now: DateTime<Utc>) -> Vec<u8> {
+/// to the writer; `reporting` names this machine (the Reporting-MTA). The human-readable part
+/// and the subject are in `lang` (UTF-8: it is a MIME message); the machine-readable
+/// `message/delivery-status` part is ASCII, as RFC 3464 has it.
+pub fn build(
+    meta: &Meta,
+    original: Option<&[u8]>,
+    reporting: &str,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Vec<u8> {
     let failed: Vec<_> = meta
         .recipients
         .iter()
         .filter(|r| r.state == RcptState::Failed)
         .collect();
-    let subject = meta.subject.as_deref().unwrap_or("(no subject)");
-    let mut text = format!(
-        "Your message \"{subject}\" (Message-ID <{}>) could not be delivered to:\r\n\r\n",
-        meta.message_id
-    );
+    let no_subject = msg!("dsn-no-subject").text(lang);
+    let subject = meta.subject.as_deref().unwrap_or(&no_subject);
+    let mut text = msg!(
+        "dsn-intro",
+        subject = subject,
+        id = meta.message_id.as_str()
+    )
+    .text(lang);
+    text.push_str("\r\n\r\n");
+    let refused = msg!("dsn-refused").text(lang);
     for r in &failed {
+        // The server's own words, as it gave them.
         text.push_str(&format!(
             "  {}: {}\r\n",
             r.address,
             r.reply
                 .as_deref()
                 .or(meta.last_reply.as_deref())
-                .unwrap_or("refused")
+                .unwrap_or(&refused)
         ));
     }
-    text.push_str(
-        "\r\nmailcheck accepted it and tried to send it through your [smtp] account; the \
-         server refused it for good. Fix the address or the message and send it again.\r\n",
-    );
+    text.push_str("\r\n");
+    text.push_str(&msg!("dsn-outro").text(lang));
+    text.push_str("\r\n");
     let mut status = format!(
         "Reporting-MTA: dns; {reporting}\r\nX-Mailcheck-Queue-ID: {}\r\nArrival-Date: {}\r\n",
         meta.id,
@@ -100,10 +119,11 @@ pub fn build(meta: &Meta, original: Option<&[u8]>, reporting: &str, now: DateTim
         .rsplit_once('@')
         .map(|(_, d)| d.to_string())
         .unwrap_or_else(|| "mailcheck.invalid".into());
+    let from_name = msg!("dsn-from-name").text(lang);
     MessageBuilder::new()
-        .from(("Mail Delivery (mailcheck)", meta.from.as_str()))
+        .from((from_name.as_str(), meta.from.as_str()))
         .to(meta.from.as_str())
-        .subject(format!("Undelivered mail: {subject}"))
+        .subject(msg!("dsn-subject", subject = subject).text(lang))
         .message_id(format!("dsn.{}.{}@{domain}", meta.id, now.timestamp()))
         .date(now.timestamp())
         .header(
@@ -153,5 +173,43 @@ mod tests {
     fn status_codes_from_replies() {
         assert_eq!(status_code("550 5.1.1 <a@b>: no such user here"), "5.1.1");
         assert_eq!(status_code("554 transaction failed"), "5.0.0");
+    }
+
+    #[test]
+    fn the_human_part_is_in_the_users_language_the_report_stays_ascii() {
+        let mut meta = Meta::sample("q1", "2026-11-23T09:00:00Z");
+        meta.subject = Some("Ordine 1182".into());
+        meta.recipients[0].state = RcptState::Failed;
+        meta.recipients[0].reply = Some("550 5.1.1 no such user".into());
+        let now = meta.due;
+        let said = |lang| {
+            let bytes = build(&meta, None, "localhost", now, lang);
+            let m = mail_parser::MessageParser::default()
+                .parse(&bytes)
+                .expect("a message");
+            let text = m.body_text(0).expect("a text part").into_owned();
+            let status = String::from_utf8_lossy(&bytes).into_owned();
+            (m.subject().unwrap_or("").to_string(), text, status)
+        };
+        let (subject, text, raw) = said(Lang::En);
+        assert_eq!(subject, "Undelivered mail: Ordine 1182");
+        assert!(text.starts_with("Your message \"Ordine 1182\""), "{text}");
+        assert!(raw.contains("Status: 5.1.1"), "{raw}");
+        let (subject, text, raw) = said(Lang::It);
+        assert_eq!(subject, "Messaggio non recapitato: Ordine 1182");
+        assert!(text.contains("non è stato recapitato a:"), "{text}");
+        // The server's words stay its own.
+        assert!(
+            text.contains("b@example.jp: 550 5.1.1 no such user"),
+            "{text}"
+        );
+        assert!(
+            raw.contains("Diagnostic-Code: smtp; 550 5.1.1 no such user"),
+            "{raw}"
+        );
+        let (subject, text, _) = said(Lang::Ru);
+        assert_eq!(subject, "Письмо не доставлено: Ordine 1182");
+        assert!(text.contains("не удалось доставить"), "{text}");
+        assert!(text.contains("Исправьте адрес"), "{text}");
     }
 }

@@ -46,3 +46,48 @@ pub enum ServeError {
     #[error("TLS: {0}")]
     Tls(String),
 }
+
+impl ServeError {
+    /// The error in the interface language `ui` (`crate::i18n`); in English, its `Display`. A
+    /// file's problem and the TLS library's words stay as they come.
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        match self {
+            ServeError::Config(e) => e.localized(ui),
+            ServeError::Outbox(e) => e.localized(ui),
+            ServeError::File { .. } => self.to_string(),
+            ServeError::Listen { addr, message } => crate::msg!(
+                "serve-error-listen",
+                addr = addr.as_str(),
+                message = message.as_str()
+            )
+            .text(ui),
+            ServeError::Tls(why) => crate::msg!("serve-error-tls", why = why.as_str()).text(ui),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn setup_errors_in_three_languages() {
+        let e = ServeError::Listen {
+            addr: "127.0.0.1:1587".into(),
+            message: "Address already in use (os error 98)".into(),
+        };
+        assert_eq!(e.localized(Lang::En), e.to_string());
+        assert_eq!(
+            e.localized(Lang::It),
+            "impossibile ascoltare su 127.0.0.1:1587: Address already in use (os error 98)"
+        );
+        assert_eq!(
+            e.localized(Lang::Ru),
+            "не удаётся слушать 127.0.0.1:1587: Address already in use (os error 98)"
+        );
+        let e = ServeError::Tls("bad key".into());
+        assert_eq!(e.localized(Lang::En), e.to_string());
+        assert_eq!(e.localized(Lang::Ru), "TLS: bad key");
+    }
+}

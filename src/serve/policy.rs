@@ -10,7 +10,7 @@
 //!    writer's confirmation and goes out anyway.
 //! 3. Otherwise it is queued through [`crate::outbox::submit::queue`], with its plan (cool-down,
 //!    off-hours deferral, send windows); the `250` says when it leaves, and is only given once
-//!    the entry is on disk (the store syncs the message, its meta and its due marker).
+//!    the entry is durable (one synced record in the intake journal, [`crate::outbox::intake`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
@@ -19,9 +19,12 @@ use std::sync::mpsc::SyncSender;
 
 use chrono::{DateTime, Utc};
 
-use crate::calendar::format_in;
 use crate::check::Checker;
 use crate::finding::{Finding, Location, Severity};
+use crate::i18n::{Arg, Msg};
+use crate::lang::Lang;
+use crate::msg;
+use crate::outbox::reason::Reason;
 use crate::outbox::submit::{self, Submission};
 use crate::outbox::{OutboxSettings, Queue, State};
 use crate::rules::OnSend;
@@ -71,6 +74,8 @@ pub struct Policy {
     refused: Mutex<HashMap<u64, DateTime<Utc>>>,
     /// Tells the runner that something was queued.
     wake: Option<SyncSender<()>>,
+    /// The language of the replies and notifications (the serving user's; [`Policy::speaking`]).
+    lang: Lang,
 }
 
 impl Policy {
@@ -91,7 +96,19 @@ impl Policy {
             hasher: RandomState::new(),
             refused: Mutex::new(HashMap::new()),
             wake,
+            lang: Lang::En,
         }
+    }
+
+    /// Replies and notifications in `lang` (English unless told).
+    pub fn speaking(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The language of the replies.
+    pub fn lang(&self) -> Lang {
+        self.lang
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -112,7 +129,7 @@ impl Policy {
         let at = env.hold_until.filter(|h| *h > now).unwrap_or(now);
         let report = match self.checker.check_bytes_at("smtp", raw, at) {
             Ok(r) => r,
-            Err(e) => return Verdict::Unreadable(one_line(&e.to_string())),
+            Err(e) => return Verdict::Unreadable(one_line(&e.localized(self.lang))),
         };
         let blocking: Vec<&Finding> = report
             .findings
@@ -152,26 +169,32 @@ impl Policy {
         let rule_env = self.checker.env();
         let meta = match submit::queue(&self.store, rule_env, &self.outbox, sub, at, now) {
             Ok(m) => m,
-            Err(crate::outbox::OutboxError::Draft(m)) => return Verdict::Unreadable(one_line(&m)),
-            Err(e) => return Verdict::TempFail(one_line(&e.to_string())),
+            Err(e @ crate::outbox::OutboxError::Draft(_)) => {
+                return Verdict::Unreadable(one_line(&e.localized(self.lang)));
+            }
+            Err(e) => return Verdict::TempFail(one_line(&e.localized(self.lang))),
         };
         if let Some(wake) = &self.wake {
             let _ = wake.try_send(());
         }
         let tz = rule_env.sender.tz;
+        let when = Arg::time(meta.due, tz);
+        let id = meta.id.as_str();
         let mut text = if meta.state == State::Held {
-            format!("held as {}: leaves {}", meta.id, format_in(meta.due, tz))
+            msg!("serve-held", id = id, when = when)
         } else if meta.due <= now {
-            format!("queued as {}: leaves now", meta.id)
+            msg!("serve-queued-now", id = id)
         } else {
-            format!("queued as {}: leaves {}", meta.id, format_in(meta.due, tz))
-        };
+            msg!("serve-queued", id = id, when = when)
+        }
+        .text(self.lang);
         if confirmed {
-            text.push_str(" (sent again within the confirm window: sent anyway)");
+            text.push(' ');
+            text.push_str(&Msg::new("serve-confirmed").text(self.lang));
         }
         for r in &meta.reasons {
             text.push_str("; ");
-            text.push_str(r);
+            text.push_str(&r.text(self.lang));
         }
         Verdict::Queued {
             id: meta.id,
@@ -189,14 +212,14 @@ impl Policy {
                 continue;
             }
             let original = self.store.message(&meta.id).ok();
-            let bytes = super::dsn::build(meta, original.as_deref(), "localhost", now);
+            let bytes = super::dsn::build(meta, original.as_deref(), "localhost", now, self.lang);
             let Ok(draft) = self.checker.parse("dsn", &bytes) else {
                 continue;
             };
             let plan = crate::outbox::schedule::Plan {
                 due: crate::outbox::schedule::whole_second(now),
                 hold: None,
-                reasons: vec![format!("{} {}", super::dsn::DSN_REASON, meta.id)],
+                reasons: vec![Reason::new(super::dsn::DSN_REASON).str("id", meta.id.as_str())],
             };
             let envelope = submit::Envelope {
                 from: Some(meta.from.clone()),
@@ -250,54 +273,63 @@ impl Policy {
     }
 
     fn refusal(&self, draft: &crate::draft::Draft, blocking: &[&Finding]) -> Vec<String> {
+        let lang = self.lang;
         let n = blocking.len();
-        let mut lines = vec![format!(
-            "mailcheck refused this message: {n} error{}",
-            if n == 1 { "" } else { "s" }
-        )];
+        let mut lines = vec![msg!("serve-refused", count = n).text(lang)];
         for f in blocking.iter().take(MAX_FINDING_LINES) {
             let line = match &f.location {
                 Location::Message => None,
                 Location::Header(name) => draft.headers.line_of(name),
                 Location::Text(span) => draft.file_line(span.line),
             };
-            let mut text = format!("{}: {}", f.rule, f.message.en());
-            if let Some(l) = line {
-                text.push_str(&format!(" (line {l})"));
-            }
-            lines.push(one_line(&text));
+            let (rule, message) = (f.rule, f.message.text(lang));
+            let text = match line {
+                Some(l) => msg!(
+                    "serve-finding-line",
+                    rule = rule,
+                    message = message,
+                    line = l
+                ),
+                None => msg!("serve-finding", rule = rule, message = message),
+            };
+            lines.push(one_line(&text.text(lang)));
         }
         if n > MAX_FINDING_LINES {
-            lines.push(format!("... and {} more", n - MAX_FINDING_LINES));
+            lines.push(msg!("serve-more", count = n - MAX_FINDING_LINES).text(lang));
         }
-        lines.push(one_line(&format!(
-            "to send it anyway, send the same message again within {}",
-            window_text(self.confirm_window)
-        )));
+        let window = window_msg(self.confirm_window);
+        lines.push(one_line(&msg!("serve-confirm", window = window).text(lang)));
         lines
     }
 }
 
-/// "10 minutes", "1 hour", "90 seconds".
-fn window_text(d: chrono::Duration) -> String {
+/// "10 minutes", "1 hour", "90 seconds" (to be said in a language).
+fn window_msg(d: chrono::Duration) -> Msg {
     let s = d.num_seconds();
-    let (n, unit) = if s % 3600 == 0 && s >= 3600 {
-        (s / 3600, "hour")
+    if s % 3600 == 0 && s >= 3600 {
+        msg!("serve-window-hours", count = s / 3600)
     } else if s % 60 == 0 && s >= 60 {
-        (s / 60, "minute")
+        msg!("serve-window-minutes", count = s / 60)
     } else {
-        (s, "second")
-    };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+        msg!("serve-window-seconds", count = s)
+    }
 }
 
-/// Text safe in one reply line: no control characters, at most [`MAX_REPLY_TEXT`] bytes.
+/// Text safe in one reply line: US-ASCII (RFC 5321 §4.2; RFC 6531 §3.7.4.2 allows UTF-8 in a
+/// reply only for a mailbox name after VRFY/EXPN, so not even SMTPUTF8 makes it ours to send),
+/// Italian and Russian folded by `any_ascii` ("è" → "e", "ошибка" → "oshibka"), no control
+/// characters, at most [`MAX_REPLY_TEXT`] bytes.
 pub fn one_line(text: &str) -> String {
     let clean: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    crate::limits::text_prefix(clean.trim(), MAX_REPLY_TEXT).to_string()
+    let folded = any_ascii::any_ascii(&clean);
+    let folded: String = folded
+        .chars()
+        .map(|c| if c.is_ascii_control() { ' ' } else { c })
+        .collect();
+    crate::limits::text_prefix(folded.trim(), MAX_REPLY_TEXT).to_string()
 }
 
 #[cfg(test)]
@@ -309,8 +341,46 @@ mod tests {
         let t = one_line("a\r\nb\tc");
         assert_eq!(t, "a  b c");
         assert!(one_line(&"é".repeat(1000)).len() <= MAX_REPLY_TEXT);
-        assert_eq!(window_text(chrono::Duration::minutes(10)), "10 minutes");
-        assert_eq!(window_text(chrono::Duration::hours(1)), "1 hour");
-        assert_eq!(window_text(chrono::Duration::seconds(90)), "90 seconds");
+        let window = |d, lang| window_msg(d).text(lang);
+        assert_eq!(
+            window(chrono::Duration::minutes(10), Lang::En),
+            "10 minutes"
+        );
+        assert_eq!(window(chrono::Duration::minutes(1), Lang::En), "1 minute");
+        assert_eq!(window(chrono::Duration::hours(1), Lang::En), "1 hour");
+        assert_eq!(
+            window(chrono::Duration::seconds(90), Lang::En),
+            "90 seconds"
+        );
+        assert_eq!(window(chrono::Duration::minutes(10), Lang::It), "10 minuti");
+        assert_eq!(window(chrono::Duration::hours(1), Lang::It), "1 ora");
+        // Russian: after "в течение", the genitive.
+        assert_eq!(window(chrono::Duration::minutes(1), Lang::Ru), "1 минуты");
+        assert_eq!(window(chrono::Duration::minutes(10), Lang::Ru), "10 минут");
+        assert_eq!(window(chrono::Duration::minutes(21), Lang::Ru), "21 минуты");
+        assert_eq!(window(chrono::Duration::hours(2), Lang::Ru), "2 часов");
+    }
+
+    #[test]
+    fn replies_are_ascii_in_every_language() {
+        // Italian and Russian are folded, never sent as raw UTF-8; ASCII stays as it is.
+        assert_eq!(one_line("perché è così"), "perche e cosi");
+        assert_eq!(
+            one_line("незаполненная заглушка"),
+            "nezapolnennaya zaglushka"
+        );
+        assert_eq!(
+            one_line("«[Имя клиента]» — ok…"),
+            "<<[Imya klienta]>> - ok..."
+        );
+        let en = "placeholder: unfilled placeholder \"[Client name]\" (line 10)";
+        assert_eq!(one_line(en), en);
+        for lang in Lang::ALL {
+            let said = msg!(
+                "serve-confirm",
+                window = window_msg(chrono::Duration::minutes(10))
+            );
+            assert!(one_line(&said.text(lang)).is_ascii());
+        }
     }
 }

@@ -169,7 +169,9 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
             }
             Err(e) => eprintln!("mailcheck serve: outbox: {e}"),
         }
-        match wake.recv_timeout(tick) {
+        // Accepted entries stay claimed until the intake is retired: wake for that too.
+        let wait = policy.store().intake_wait().map_or(tick, |w| w.min(tick));
+        match wake.recv_timeout(wait) {
             Ok(()) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => std::thread::sleep(tick),
         }

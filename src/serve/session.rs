@@ -540,7 +540,8 @@ impl<'a> Session<'a> {
             Verdict::Unreadable(text) => self.reply(554, [5, 6, 0], &text),
             Verdict::TempFail(text) => {
                 eprintln!("mailcheck serve: cannot queue: {text}");
-                self.reply(451, [4, 3, 0], &format!("cannot queue it now: {text}"));
+                let said = crate::msg!("serve-cannot-queue", why = text);
+                self.reply(451, [4, 3, 0], &said.text(self.policy.lang()));
             }
         }
         Ok(())

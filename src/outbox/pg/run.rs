@@ -242,13 +242,8 @@ impl PgStore {
             } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
                 meta.state = State::Held;
                 meta.hold = Some(Hold::Late);
-                meta.reasons.push(format!(
-                    "late: found at {} but due at {}, more than max_lateness ago; \
-                     `mailcheck outbox retry {}` sends it",
-                    now.format("%Y-%m-%dT%H:%M:%SZ"),
-                    meta.due.format("%Y-%m-%dT%H:%M:%SZ"),
-                    meta.id
-                ));
+                meta.reasons
+                    .push(crate::outbox::reason::Reason::late(now, meta.due, &meta.id));
                 file_outcome(
                     report,
                     if self.write_held(&meta, false)? {

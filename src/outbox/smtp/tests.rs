@@ -1,6 +1,6 @@
 //! Unit tests of `outbox::smtp`.
 
-use super::transaction::data_block;
+use super::transaction::{certificate_hint, data_block};
 use super::*;
 use crate::config::{ConfigFile, Settings};
 use std::os::unix::fs::PermissionsExt;
@@ -177,5 +177,94 @@ fn each_sender_has_its_own_account_and_never_another() {
     assert!(
         one.for_message(Some("anna@desk.example"), "anna@desk.example")
             .is_err()
+    );
+}
+
+/// The hints of a misconfigured `[smtp]` (an untrusted or wrong-name certificate, STARTTLS
+/// missing, AUTH without TLS) in the interface language; the step and the TLS library's words
+/// stay as they came. English is what it always was.
+#[test]
+fn smtp_setup_hints_speak_the_interface_language() {
+    use crate::error::ConfigError;
+    use crate::lang::Lang;
+    let tls = "invalid peer certificate: UnknownIssuer";
+    assert!(certificate_hint("h:587: STARTTLS", "connection refused", "h").is_none());
+    let (key, m) = certificate_hint("h:587: STARTTLS", tls, "h").unwrap();
+    assert_eq!(key, "smtp.ca_file");
+    assert_eq!(
+        m.text(Lang::En),
+        "h:587: STARTTLS: invalid peer certificate: UnknownIssuer; the server's certificate is \
+         not signed by a trusted authority (self-signed or a private CA): set `ca_file` to the \
+         CA certificate that signed it"
+    );
+    let it = m.text(Lang::It);
+    assert!(
+        it.starts_with(&format!("h:587: STARTTLS: {tls}; il certificato")),
+        "{it}"
+    );
+    assert!(it.contains("`ca_file`"), "{it}");
+    let ru = m.text(Lang::Ru);
+    assert!(
+        ru.starts_with(&format!("h:587: STARTTLS: {tls}; сертификат")),
+        "{ru}"
+    );
+    assert!(ru.contains("`ca_file`"), "{ru}");
+
+    let name = "invalid peer certificate: certificate not valid for name \"mail.example.it\"";
+    let (key, m) = certificate_hint(
+        "mail.example.it:465: connecting (TLS)",
+        name,
+        "mail.example.it",
+    )
+    .unwrap();
+    assert_eq!(key, "smtp.host");
+    for lang in Lang::ALL {
+        let said = m.text(lang);
+        assert!(
+            said.contains(name) && said.contains("`mail.example.it`"),
+            "{said}"
+        );
+    }
+    assert!(m.text(Lang::It).contains("non è valido per il nome"));
+    assert!(m.text(Lang::Ru).contains("выдан не на имя"));
+
+    // As the CLI shows them: path and key, then the message in the language.
+    let e = ConfigError::Setting {
+        path: "c.toml".into(),
+        key: "smtp.tls".into(),
+        message: crate::msg!("smtp-no-starttls", server = "h:587"),
+    };
+    assert_eq!(e.localized(Lang::En), e.to_string());
+    assert!(
+        e.to_string()
+            .starts_with("c.toml: `smtp.tls`: h:587 does not offer STARTTLS;")
+    );
+    assert!(e.localized(Lang::It).contains("h:587 non offre STARTTLS"));
+    assert!(
+        e.localized(Lang::Ru)
+            .contains("h:587 не предлагает STARTTLS")
+    );
+
+    // AUTH with tls = "none", refused when the config is read.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    let text = "[smtp]\nhost = \"h\"\ntls = \"none\"\nusername = \"me\"\npassword_env = \"X_PW\"\n";
+    let e = settings_at(&p, text, 0o600).smtp_account().unwrap_err();
+    assert_eq!(e.localized(Lang::En), e.to_string());
+    assert!(
+        e.to_string()
+            .contains("AUTH is never sent over an unencrypted connection")
+    );
+    assert!(
+        e.localized(Lang::It)
+            .contains("`smtp.tls`: AUTH non viene mai inviato"),
+        "{}",
+        e.localized(Lang::It)
+    );
+    assert!(
+        e.localized(Lang::Ru)
+            .contains("`smtp.tls`: AUTH никогда не отправляется"),
+        "{}",
+        e.localized(Lang::Ru)
     );
 }

@@ -15,6 +15,8 @@ use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParam
 use super::account::{Secret, SmtpAccount, TlsMode};
 use super::sender::{Idle, MAX_MESSAGES_PER_CONNECTION};
 use crate::error::ConfigError;
+use crate::i18n::Msg;
+use crate::msg;
 use crate::outbox::OutboxError;
 use crate::outbox::entry::RcptState;
 
@@ -59,14 +61,10 @@ impl SmtpAccount {
                 conn.abort();
                 // A configuration error, not retried: a server that does not offer STARTTLS
                 // now will not offer it in five minutes either.
-                return Err(Failure::Config(OutboxError::Config(ConfigError::Key {
+                return Err(Failure::Config(OutboxError::Config(ConfigError::Setting {
                     path: self.source.clone(),
                     key: "smtp.tls".into(),
-                    message: format!(
-                        "{where_} does not offer STARTTLS; refusing to go on unencrypted \
-                         (tls = \"starttls\"): use tls = \"tls\" with the server's TLS port, \
-                         or tls = \"none\" for a local relay without AUTH"
-                    ),
+                    message: msg!("smtp-no-starttls", server = where_.as_str()),
                 })));
             }
             watch.step("STARTTLS")?;
@@ -95,28 +93,11 @@ impl SmtpAccount {
     /// timed out says so (lettre reports it as a bare "would block").
     fn failure(&self, what: &str, e: &lettre::transport::smtp::Error) -> Failure {
         let text = error_text(e, self.timeout);
-        if text.contains("invalid peer certificate") {
-            let (key, hint) = if text.contains("name") {
-                (
-                    "smtp.host",
-                    format!(
-                        "the server's certificate is not valid for the name `{}`: use the name \
-                         the certificate was issued for",
-                        self.host
-                    ),
-                )
-            } else {
-                (
-                    "smtp.ca_file",
-                    "the server's certificate is not signed by a trusted authority (self-signed \
-                     or a private CA): set `ca_file` to the CA certificate that signed it"
-                        .to_string(),
-                )
-            };
-            return Failure::Config(OutboxError::Config(ConfigError::Key {
+        if let Some((key, message)) = certificate_hint(what, &text, &self.host) {
+            return Failure::Config(OutboxError::Config(ConfigError::Setting {
                 path: self.source.clone(),
                 key: key.into(),
-                message: format!("{what}: {text}; {hint}"),
+                message,
             }));
         }
         Failure::Temporary(format!("{what}: {text}"))
@@ -581,4 +562,29 @@ impl Watch {
     fn accepted(&self, address: &str) {
         self.state().accepted.push(address.to_string());
     }
+}
+
+/// A certificate the server shows that cannot be trusted: the key of `[smtp]` to fix and what to
+/// do, in the interface language (`what` and `text`, the step and the TLS library's words, stay
+/// as they are). `None` for any other failure.
+pub(super) fn certificate_hint(what: &str, text: &str, host: &str) -> Option<(&'static str, Msg)> {
+    if !text.contains("invalid peer certificate") {
+        return None;
+    }
+    Some(if text.contains("name") {
+        (
+            "smtp.host",
+            msg!(
+                "smtp-cert-wrong-name",
+                what = what,
+                error = text,
+                host = host
+            ),
+        )
+    } else {
+        (
+            "smtp.ca_file",
+            msg!("smtp-cert-untrusted", what = what, error = text),
+        )
+    })
 }

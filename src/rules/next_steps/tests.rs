@@ -1,0 +1,467 @@
+use super::*;
+use crate::draft::Lang;
+use crate::rules::testing::*;
+
+#[test]
+fn long_padding_after_a_full_stop_ends_the_sentence_and_keeps_offsets() {
+    let text = format!("Can you send it? x.{}Please call.", " ".repeat(20_000));
+    let flat = break_long_padding(text.clone());
+    assert_eq!(flat.len(), text.len());
+    assert!(flat.starts_with("Can you send it? x.        \n"));
+    assert!(flat.ends_with("\nPlease call."));
+    let short = "Fine.  \u{a0}Ok.".to_string();
+    assert_eq!(break_long_padding(short.clone()), short);
+    let d = draft(Some(Lang::En), &text);
+    assert_eq!(run(&NextSteps, &d).len(), 1);
+}
+
+#[test]
+fn requests_without_a_block_in_three_languages() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi Anna,\n\nthe draft is ready. Could you send me the logo?\n\nThe rest follows.\n\nBest regards,\nMarco",
+        ),
+        (
+            Lang::It,
+            "Ciao Anna,\n\nla bozza è pronta. Potresti mandarmi il logo in SVG?\n\nIl resto segue.\n\nCordiali saluti,\nMarco",
+        ),
+        (
+            Lang::Ru,
+            "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nОстальное позже.\n\nС уважением,\nМарко",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        let f = run(&NextSteps, &d);
+        assert_eq!(f.len(), 1, "{lang}: {:?}", d.lines);
+    }
+}
+
+#[test]
+fn a_block_in_any_form_satisfies_it() {
+    for body in [
+        "Could you send the logo?\n\nNext steps:\n- send the logo",
+        "Could you send the logo?\n\n## Next steps\n1. send the logo",
+        "Could you send the logo?\n\n**Next steps**\n- logo",
+        "Could you send the logo?\nNext steps: you send the logo, I send the draft.",
+        "Potresti mandarmi il logo?\n\nProssimi passi:\n- il logo",
+        "Пришлите логотип.\n\nСледующие шаги:\n- логотип",
+    ] {
+        let d = draft(None, body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn pleasantries_and_statements_are_not_requests() {
+    for body in [
+        "Hi Anna,\nhow are you?\nThe table is ready and ships tomorrow.",
+        "Please find attached the invoice.",
+        "Ciao Anna, come stai? Il tavolo è pronto.",
+        "Добрый день! Стол готов, отправим завтра.",
+        "Мне нужно было сразу уточнить размеры. Стол готов, отправим завтра.",
+    ] {
+        let d = draft(None, body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
+    // Near miss: what the writer needs now is a request.
+    let d = draft(
+        None,
+        "Мне нужно, чтобы вы прислали размеры стены до пятницы.",
+    );
+    assert!(!run(&NextSteps, &d).is_empty());
+}
+
+#[test]
+fn items_are_short_imperatives_without_markup_and_never_cut() {
+    let en = (["could you", "could you please", "please"], ["please"]);
+    assert_eq!(
+        item_text(
+            "Could you please send me the **logo** as SVG?",
+            &en.0,
+            &en.1
+        ),
+        "Send me the logo as SVG"
+    );
+    assert_eq!(
+        item_text("What time suits you?", &en.0, &en.1),
+        "What time suits you?"
+    );
+    let it = (["potresti"], ["per favore"]);
+    assert_eq!(
+        item_text(
+            "Potresti chiedere al fornitore, per favore, il colore?",
+            &it.0,
+            &it.1
+        ),
+        "Chiedere al fornitore il colore"
+    );
+    let ru = (["не могли бы вы"], ["пожалуйста"]);
+    assert_eq!(
+        item_text("Пришлите, пожалуйста, размер стены.", &ru.0, &ru.1),
+        "Пришлите размер стены"
+    );
+    assert_eq!(
+        item_text("Не могли бы вы прислать логотип?", &ru.0, &ru.1),
+        "Прислать логотип"
+    );
+    let long = "Please ".to_string() + &"check the list again ".repeat(10);
+    let item = item_text(&long, &en.0, &en.1);
+    assert!(!item.contains('…') && item.ends_with("again"), "{item}");
+}
+
+#[test]
+fn urls_code_and_rhetorical_questions_are_not_requests() {
+    for body in [
+        "Hi,\n\nthe page is at http://example.com/index.php?id=3 now.\n\nThe rest follows.",
+        "Hi,\n\nthe script calls foo(x?) at start.\n\nThe rest follows.",
+        "Hi,\n\nThe daemon runs as root. Why would a sane admin do that? It makes no sense, and \
+         the docs say otherwise.\n\nThe rest follows.",
+    ] {
+        let d = draft(Some(Lang::En), body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
+}
+
+#[test]
+fn imperative_demands_are_requests() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi,\n\nPay the full £6,850 by Friday.\n\nThe rest follows.",
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nO mi paghi entro lunedì o passo all'avvocato.\n\nIl resto segue.",
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nЖду оплату до понедельника.\n\nОстальное потом.",
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nSomebody knows where I can find one.\n\nThe rest follows.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+    }
+}
+
+#[test]
+fn a_short_message_that_ends_with_its_one_request_is_fine() {
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nthe draft is ready.\n\nCould you send me the logo?\n\nBest regards,\nMarco",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].at_most, Some(crate::finding::Severity::Hint));
+    // Two requests, or a request in the middle: still reported.
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!((f.len(), f[0].at_most), (1, None));
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!((f.len(), f[0].at_most), (1, None));
+}
+
+#[test]
+fn quoted_requests_do_not_count() {
+    let d = draft(
+        None,
+        "Thanks, noted.\n\nOn Mon, Anna wrote:\n> Could you call me?",
+    );
+    assert!(run(&NextSteps, &d).is_empty());
+}
+
+/// Issue 14, SpamAssassin ham: list footers, questions put to nobody (headlines, "The tooth
+/// fairy?"), "please note" and "I need to" are no requests; near misses still are.
+#[test]
+fn footers_unaddressed_questions_and_notes_are_not_requests() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi,\n\nThe release is out.\n\nTo stop receiving these messages, please go to your user page.\n\nThe rest follows.",
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nThe release is out.\n\nThe tooth fairy?\n\nThe rest follows.",
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nPlease note the office is closed. I need to finish the report.\n\nThe rest follows.",
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nLa versione è uscita.\n\nPer cancellarti dalla newsletter, clicca qui.\n\nIl resto segue.",
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nLa versione è uscita.\n\nLa fatina dei denti?\n\nIl resto segue.",
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nВерсия вышла.\n\nЧтобы отписаться от рассылки, нажмите здесь.\n\nОстальное потом.",
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nВерсия вышла.\n\nЗубная фея?\n\nОстальное потом.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi,\n\nIs there a way to limit it?\n\nThe rest follows.",
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nI need to know your address.\n\nThe rest follows.",
+        ),
+        (Lang::It, "Ciao,\n\nPosso pagare lunedì?\n\nIl resto segue."),
+        (
+            Lang::Ru,
+            "Привет,\n\nЕсть ли способ это ограничить?\n\nОстальное потом.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+    }
+}
+
+#[test]
+fn a_short_message_ending_with_all_its_requests_gets_a_hint() {
+    let d = draft(
+        Some(Lang::En),
+        "Hi,\n\nthe build fails since Monday.\n\nAny ideas? Has anyone seen this?",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!(
+        (f.len(), f[0].at_most),
+        (1, Some(crate::finding::Severity::Hint))
+    );
+}
+
+/// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
+/// nothing of this reader; the same request as the writer's own still does.
+#[test]
+fn quoted_speech_and_please_as_a_verb_are_not_requests() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi,\n\nCompare someone who calls and says, \"Can you show us how to do X?\" with a\nmeeting.\n\nPeople everywhere want to worship as they please.\n\nThe rest follows.",
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nLui ha chiesto: «Potete mandarmi il listino?» e poi è sparito.\n\nIl resto segue.",
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nОн сказал: «Пришлите, пожалуйста, счёт» и ушёл.\n\nОстальное потом.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi,\n\nCan you show us how to do X?\n\nThe rest follows.",
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nPotete mandarmi il listino?\n\nIl resto segue.",
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nПришлите, пожалуйста, счёт.\n\nОстальное потом.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(run(&NextSteps, &d).len(), 1, "{body}");
+    }
+}
+
+/// A question counts when it is put to the reader or anyone by its word order, not for a
+/// "you" anywhere in it (SpamAssassin ham: "if you give people control, whose works will be
+/// around?", "... nor what color your passport?").
+#[test]
+fn whom_a_question_is_put_to() {
+    for (asked, body) in [
+        (
+            true,
+            "Thanks for the files.\n\nDoes Tuesday at ten work for you?",
+        ),
+        (
+            true,
+            "The build fails on my box.\n\nHas anyone seen this error before?",
+        ),
+        (true, "Anyone know a good VPN for a small office?"),
+        (true, "What's your delivery address?"),
+        (
+            false,
+            "Copyright should be short. If you give people absolute control, whose works will be around in 100 years?",
+        ),
+        (
+            false,
+            "Nobody asked where you were born ... nor what color your passport?",
+        ),
+        (
+            false,
+            "You might find a truck this way, but how often do people misplace one?",
+        ),
+    ] {
+        let d = draft(Some(Lang::En), body);
+        assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{body}");
+    }
+}
+
+/// Tag questions, rhetorical openings and questions the writer answers are no requests;
+/// a real question next to them still is.
+#[test]
+fn rhetorical_tag_and_self_answered_questions() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I guess I don't get any points, do I? No, didn't think so.",
+        ),
+        (
+            Lang::En,
+            false,
+            "You are not still using that host, are you? It sells you out.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Why should anyone join a stampede heading for a cliff?",
+        ),
+        (
+            Lang::En,
+            false,
+            "Did you know that the office moved? It is on the third floor now.",
+        ),
+        (Lang::En, true, "Why didn't you send the invoice?"),
+        (
+            Lang::En,
+            true,
+            "Can you send the logo? The printer needs it.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Can you say \"Bootstraps\", boys and girls? I knew you could.",
+        ),
+        (Lang::En, false, "Would you rather be broke and unemployed?"),
+        (Lang::En, false, "Someone knows that we run FreeBSD."),
+        (Lang::En, true, "Somebody knows where I can find one."),
+        (Lang::It, false, "Il budget non c'è, vero? No, lo sapevo."),
+        (
+            Lang::It,
+            true,
+            "Puoi mandarmi il logo? Serve alla tipografia.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Бюджета не будет, не так ли? Нет, я так и думал.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Можете прислать логотип? Он нужен типографии.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+/// In a bulk text (a newsletter: links, separators, capital headings, a list footer) only a
+/// request with a deadline is put to the reader.
+#[test]
+fn a_bulk_text_asks_only_with_a_deadline() {
+    let news = |line: &str| {
+        format!(
+            "NEWS OF THE MONTH\n\nIS YOUR SITE READY?\nhttps://x.example/a\n------\n\n{line}\n\
+             https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
+        )
+    };
+    for (lang, asked, line) in [
+        (
+            Lang::En,
+            false,
+            "Please send any questions to news@x.example.",
+        ),
+        (Lang::En, true, "Please confirm the price list by Friday."),
+        (
+            Lang::It,
+            false,
+            "Potete scrivere a news@x.example per domande.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Ti chiedo di confermare il listino entro venerdì.",
+        ),
+        (Lang::Ru, false, "Ждём вас на выставке."),
+        (Lang::Ru, true, "Пожалуйста, подтвердите прайс до пятницы."),
+    ] {
+        let d = draft(Some(lang), &news(line));
+        assert!(d.shape.bulk, "{:?}", d.shape);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {line}"
+        );
+    }
+}
+
+/// An imperative asks where it opens a clause, not after its subject.
+#[test]
+fn an_imperative_asks_where_it_opens_a_clause() {
+    for (lang, asked, body) in [
+        (Lang::En, true, "Send me the logo in SVG."),
+        (
+            Lang::En,
+            true,
+            "The draft is ready, so remember to sign the contract.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Pay the full £6,850 by Friday, as the contract says.",
+        ),
+        (
+            Lang::En,
+            false,
+            "I will wait till Eircom send me a replacement.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Spammers do not always remember to include contact details.",
+        ),
+        (Lang::It, true, "Luca, ricordati di firmare il contratto."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
