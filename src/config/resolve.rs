@@ -80,6 +80,28 @@ impl Settings {
         }
         send_windows.sort();
         send_windows.dedup();
+        if let Some(smtp) = &self.smtp {
+            let mut seen: Vec<String> = Vec::new();
+            for key in smtp.accounts.keys() {
+                let lower = key.trim().to_lowercase();
+                let bad = |message: Msg| ConfigError::Setting {
+                    path: shown.clone(),
+                    key: format!("smtp.accounts.\"{key}\""),
+                    message,
+                };
+                if key.trim() != key
+                    || lower.matches('@').count() != 1
+                    || lower.starts_with('@')
+                    || lower.ends_with('@')
+                {
+                    return Err(bad(msg!("config-account-name")));
+                }
+                if seen.contains(&lower) {
+                    return Err(bad(msg!("config-account-twice")));
+                }
+                seen.push(lower);
+            }
+        }
         Ok(OutboxSettings {
             path,
             max_lateness: dur("max_lateness", &s.max_lateness, "12h")?,
@@ -115,9 +137,20 @@ impl Settings {
     pub fn smtp_source(&self) -> SmtpSource {
         let section = self.smtp.clone();
         let source = self.source.clone();
-        SmtpSource::new(Arc::new(move || {
-            smtp_account(section.as_ref(), source.as_deref())
-        }))
+        let accounts = section
+            .as_ref()
+            .map(|s| s.accounts.keys().cloned().collect())
+            .unwrap_or_default();
+        let has_default = section
+            .as_ref()
+            .is_some_and(|s| s.host.as_deref().is_some_and(|h| !h.trim().is_empty()));
+        let default_from = section.as_ref().and_then(|s| s.from.clone());
+        SmtpSource::with_accounts(
+            Arc::new(move |key| smtp_account_for(section.as_ref(), source.as_deref(), key)),
+            accounts,
+            has_default,
+            default_from,
+        )
     }
 
     /// The account from `[smtp]`, with its password read (see [`smtp_account`]).
@@ -132,9 +165,12 @@ impl Settings {
         let Some(s) = &self.smtp else {
             return Ok(());
         };
-        if (s.password_command.is_some() || s.password_env.is_some())
-            && let Some(path) = &self.source
-        {
+        let secret = s.password_command.is_some()
+            || s.password_env.is_some()
+            || s.accounts
+                .values()
+                .any(|a| a.password_command.is_some() || a.password_env.is_some());
+        if secret && let Some(path) = &self.source {
             check_private(path).map_err(|m| {
                 OutboxError::Config(ConfigError::Setting {
                     path: path.clone(),
@@ -362,25 +398,68 @@ pub fn smtp_account(
     section: Option<&SmtpSection>,
     source: Option<&Path>,
 ) -> Result<SmtpAccount, OutboxError> {
+    smtp_account_for(section, source, None)
+}
+
+/// The account `key` names: `None` the default `[smtp]`, `Some(address)` its
+/// `[smtp.accounts."address"]` entry (any case), whose keys left out come from `[smtp]`, except
+/// `username` and the password. Errors name the account's keys (`smtp.accounts."a@b".host`).
+pub fn smtp_account_for(
+    section: Option<&SmtpSection>,
+    source: Option<&Path>,
+    key: Option<&str>,
+) -> Result<SmtpAccount, OutboxError> {
     let shown = source.map_or_else(|| PathBuf::from("<defaults>"), Path::to_path_buf);
-    let key_err = |key: &str, message: String| -> OutboxError {
-        OutboxError::Config(ConfigError::Key {
+    let prefix = match key {
+        Some(k) => format!("smtp.accounts.\"{k}\""),
+        None => "smtp".to_string(),
+    };
+    let key_err = |key: &str, message: Msg| -> OutboxError {
+        let key = match key.strip_prefix("smtp") {
+            Some(rest) => format!("{prefix}{rest}"),
+            None => key.to_string(),
+        };
+        OutboxError::Config(ConfigError::Setting {
             path: shown.clone(),
-            key: key.into(),
+            key,
             message,
         })
     };
-    let s: &SmtpSection = section.ok_or_else(|| {
-        key_err(
-            "smtp",
-            "no [smtp] section: set at least `host` (see docs/outbox.md)".into(),
-        )
-    })?;
+    let merged;
+    let s: &SmtpSection = match (section, key) {
+        (None, _) => {
+            return Err(key_err("smtp", msg!("config-no-smtp")));
+        }
+        (Some(s), None) => s,
+        (Some(s), Some(k)) => {
+            let a = s
+                .accounts
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map(|(_, a)| a)
+                .ok_or_else(|| key_err("smtp", msg!("config-no-such-account", account = k)))?;
+            merged = SmtpSection {
+                host: a.host.clone().or_else(|| s.host.clone()),
+                port: a.port.or(s.port),
+                tls: a.tls.clone().or_else(|| s.tls.clone()),
+                username: a.username.clone(),
+                password_command: a.password_command.clone(),
+                password_timeout: a.password_timeout.or(s.password_timeout),
+                password_env: a.password_env.clone(),
+                ca_file: a.ca_file.clone().or_else(|| s.ca_file.clone()),
+                from: Some(k.to_string()),
+                timeout: a.timeout.or(s.timeout),
+                hello_name: a.hello_name.clone().or_else(|| s.hello_name.clone()),
+                accounts: Default::default(),
+            };
+            &merged
+        }
+    };
     let host = s
         .host
         .clone()
         .filter(|h| !h.trim().is_empty())
-        .ok_or_else(|| key_err("smtp.host", "missing: the SMTP server's name".into()))?;
+        .ok_or_else(|| key_err("smtp.host", msg!("config-missing-host")))?;
     let tls = match s.tls.as_deref().unwrap_or("starttls") {
         "starttls" => TlsMode::StartTls,
         "tls" => TlsMode::Tls,
@@ -388,7 +467,11 @@ pub fn smtp_account(
         other => {
             return Err(key_err(
                 "smtp.tls",
-                format!("`{other}` is not one of \"starttls\", \"tls\", \"none\""),
+                msg!(
+                    "config-not-one-of",
+                    value = format!("`{other}`"),
+                    choices = "\"starttls\", \"tls\", \"none\""
+                ),
             ));
         }
     };
@@ -399,40 +482,42 @@ pub fn smtp_account(
     });
     let has_password = s.password_command.is_some() || s.password_env.is_some();
     if has_password && let Some(path) = &source {
-        check_private(path).map_err(|m| key_err("smtp", m))?;
+        check_private(path)
+            .map_err(|m| key_err("smtp", msg!("config-setting-detail", detail = m)))?;
     }
     if s.password_command.is_some() && s.password_env.is_some() {
         return Err(key_err(
             "smtp.password_command",
-            "set either `password_command` or `password_env`, not both".into(),
+            msg!("config-password-both"),
         ));
     }
     if s.username.is_some() && tls == TlsMode::None {
         return Err(OutboxError::Config(ConfigError::Setting {
             path: shown.clone(),
-            key: "smtp.tls".into(),
+            key: format!("{prefix}.tls"),
             message: crate::msg!("smtp-auth-unencrypted"),
         }));
     }
     if s.username.is_some() != has_password {
         return Err(key_err(
             "smtp.username",
-            "`username` needs `password_command` or `password_env`, and they need it".into(),
+            msg!("config-username-needs-password"),
         ));
     }
     let password = if let Some(var) = &s.password_env {
-        let p = std::env::var(var).map_err(|_| {
-            key_err(
-                "smtp.password_env",
-                format!("the environment variable `{var}` is not set"),
-            )
-        })?;
+        let p = std::env::var(var)
+            .map_err(|_| key_err("smtp.password_env", msg!("config-env-not-set", var = var)))?;
         Some(Secret::new(p))
     } else if let Some(cmd) = &s.password_command {
         let timeout = Duration::from_secs(s.password_timeout.unwrap_or(10).max(1));
-        Some(Secret::new(
-            run_password_command(cmd, timeout).map_err(|m| key_err("smtp.password_command", m))?,
-        ))
+        Some(Secret::new(run_password_command(cmd, timeout).map_err(
+            |m| {
+                key_err(
+                    "smtp.password_command",
+                    msg!("config-setting-detail", detail = m),
+                )
+            },
+        )?))
     } else {
         None
     };
@@ -441,7 +526,14 @@ pub fn smtp_account(
             // Like `[outbox] path`: `~/` is the home directory, relative is to the config file.
             let p = resolve_path(source, p);
             Some(std::fs::read(&p).map_err(|e| {
-                key_err("smtp.ca_file", format!("{}: cannot read: {e}", p.display()))
+                key_err(
+                    "smtp.ca_file",
+                    msg!(
+                        "config-cannot-read",
+                        path = p.display().to_string(),
+                        error = e.to_string()
+                    ),
+                )
             })?)
         }
         None => None,
