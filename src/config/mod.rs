@@ -725,6 +725,42 @@ mod tests {
             e.localized(Lang::It)
                 .contains("variabile):\n\n[serve]\nlisten")
         );
+
+        // `[smtp]` and its accounts, made when a message is due.
+        let smtp = |text: &str| match settings(text).map(|s| s.smtp_account()) {
+            Ok(Err(crate::outbox::OutboxError::Config(e))) => e,
+            other => panic!("no config error for {text}: {other:?}"),
+        };
+        let cases = [
+            (
+                "[smtp]\nport = 25",
+                "t.toml: `smtp.host`: missing: the SMTP server's name",
+                "manca: il nome del server SMTP",
+                "не задано: имя SMTP-сервера",
+            ),
+            (
+                "[smtp]\nhost = \"mx\"\ntls = \"ssl\"",
+                "t.toml: `smtp.tls`: `ssl` is not one of \"starttls\", \"tls\", \"none\"",
+                "`ssl` non è tra \"starttls\"",
+                "`ssl` — не одно из значений",
+            ),
+        ];
+        for (text, en, it, ru) in cases {
+            let e = smtp(text);
+            assert!(matches!(e, ConfigError::Setting { .. }), "{e:?}");
+            assert_eq!(e.to_string(), en);
+            assert_eq!(e.localized(Lang::En), en);
+            assert!(
+                e.localized(Lang::It).contains(it),
+                "{}",
+                e.localized(Lang::It)
+            );
+            assert!(
+                e.localized(Lang::Ru).contains(ru),
+                "{}",
+                e.localized(Lang::Ru)
+            );
+        }
     }
 
     #[test]
