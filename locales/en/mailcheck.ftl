@@ -444,6 +444,8 @@ last-reply-gave-up-silent = gave up after { $attempts ->
        *[other] { $attempts } attempts
     }: no reply
 last-reply-damaged = not sent: the queued message file is damaged ({ $bytes } bytes, checksum { $got }, queued as { $want }); queue the draft again
+smtp-no-account-for-sender = no SMTP account for the sender `{ $sender }`: add `[smtp.accounts."{ $sender }"]` (the accounts are { $accounts })
+last-reply-no-account = not sent: it was queued for the SMTP account `{ $account }`, which this config does not have: add `[smtp.accounts."{ $account }"]`, then `mailcheck outbox retry`
 
 ## Notes on a draft: what the reader noticed while reading it (`mailcheck: note: ...`)
 

@@ -446,6 +446,8 @@ last-reply-gave-up-silent = invio abbandonato dopo { $attempts ->
        *[other] { $attempts } tentativi
     }: nessuna risposta
 last-reply-damaged = non inviato: il file del messaggio in coda è danneggiato ({ $bytes } byte, checksum { $got }, messo in coda come { $want }); rimetta in coda la bozza
+smtp-no-account-for-sender = nessun account SMTP per il mittente `{ $sender }`: aggiunga `[smtp.accounts."{ $sender }"]` (gli account sono { $accounts })
+last-reply-no-account = non inviato: era in coda per l'account SMTP `{ $account }`, che questa configurazione non ha: aggiunga `[smtp.accounts."{ $account }"]`, poi `mailcheck outbox retry`
 
 ## Note su una bozza: che cosa ha notato la lettura (`mailcheck: nota: ...`)
 

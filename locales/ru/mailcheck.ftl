@@ -482,6 +482,8 @@ last-reply-damaged = не отправлено: файл письма в оче�
         [few] { $bytes } байта
        *[other] { $bytes } байт
     }, контрольная сумма { $got }, при постановке в очередь была { $want }); поставьте черновик в очередь заново
+smtp-no-account-for-sender = нет учётной записи SMTP для отправителя `{ $sender }`: добавьте `[smtp.accounts."{ $sender }"]` (есть такие: { $accounts })
+last-reply-no-account = не отправлено: письмо поставлено в очередь для учётной записи SMTP `{ $account }`, которой в этих настройках нет: добавьте `[smtp.accounts."{ $account }"]`, затем `mailcheck outbox retry`
 
 ## Примечания к черновику: что заметило чтение (`mailcheck: примечание: ...`)
 

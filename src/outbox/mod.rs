@@ -168,7 +168,7 @@ pub fn enqueue_with(
         })?;
     // The sender's own account, recorded: whichever runner sends the message uses it.
     let account = outbox.smtp.choose(&from).map_err(|message| {
-        OutboxError::Config(ConfigError::Key {
+        OutboxError::Config(ConfigError::Setting {
             path: outbox
                 .db
                 .source

@@ -246,10 +246,7 @@ impl<'a> Runner<'a> {
         for (i, Record { mut meta, old_due }) in marks.into_iter().enumerate() {
             let stored = store.message(&meta.id)?;
             let account = std::mem::replace(&mut accounts[i], Ok(None));
-            let no_account = account
-                .as_ref()
-                .err()
-                .map(|e| super::reason::Reason::Text(e.clone()));
+            let no_account = account.as_ref().err().cloned();
             if let Some(why) = meta.damaged_message(&stored).or(no_account) {
                 // Never sent: the bytes are not the ones checked and queued, or its account is
                 // not in this config.

@@ -251,12 +251,9 @@ impl PgStore {
                 continue;
             }
             let account = outbox.smtp.for_message(meta.account.as_deref(), &meta.from);
-            let problem = meta.damaged_message(&stored).or_else(|| {
-                account
-                    .as_ref()
-                    .err()
-                    .map(|e| super::super::reason::Reason::Text(e.clone()))
-            });
+            let problem = meta
+                .damaged_message(&stored)
+                .or_else(|| account.as_ref().err().cloned());
             if let Some(why) = problem {
                 // Never sent: the bytes are not the ones checked and queued, or the message's
                 // own account is not in this config (never another account instead).

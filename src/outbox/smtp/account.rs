@@ -10,6 +10,7 @@ use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
 use crate::outbox::OutboxError;
+use crate::outbox::reason::Reason;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TlsMode {
@@ -112,7 +113,18 @@ impl SmtpSource {
     /// (one person's config). With them, a sender that has none is refused (the reason, naming
     /// the key to add), unless it is the default account's `from`: its mail never goes out
     /// silently through somebody else's account.
-    pub fn choose(&self, sender: &str) -> Result<Option<String>, String> {
+    pub fn choose(&self, sender: &str) -> Result<Option<String>, crate::i18n::Msg> {
+        self.pick(sender).map_err(|(sender, accounts)| {
+            crate::msg!(
+                "smtp-no-account-for-sender",
+                sender = sender,
+                accounts = accounts
+            )
+        })
+    }
+
+    /// [`SmtpSource::choose`]; the error is the sender and the accounts there are.
+    fn pick(&self, sender: &str) -> Result<Option<String>, (String, String)> {
         let sender = sender.trim().to_lowercase();
         if self.accounts.is_empty() {
             return Ok(None);
@@ -124,15 +136,13 @@ impl SmtpSource {
         {
             return Ok(None);
         }
-        Err(format!(
-            "no SMTP account for the sender `{sender}`: add `[smtp.accounts.\"{sender}\"]` \
-             (the accounts are {})",
-            self.accounts
-                .iter()
-                .map(|a| format!("`{a}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
+        let accounts = self
+            .accounts
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err((sender, accounts))
     }
 
     /// The account a queued message goes out through: the one recorded with it (`recorded`),
@@ -143,9 +153,14 @@ impl SmtpSource {
         &self,
         recorded: Option<&str>,
         sender: &str,
-    ) -> Result<Option<String>, String> {
+    ) -> Result<Option<String>, Reason> {
         let Some(key) = recorded else {
-            return self.choose(sender);
+            // Stored with the entry as its `last_reply`: an id, worded when shown.
+            return self.pick(sender).map_err(|(sender, accounts)| {
+                Reason::new("smtp-no-account-for-sender")
+                    .str("sender", sender)
+                    .str("accounts", accounts)
+            });
         };
         let key = key.to_lowercase();
         if self.accounts.contains(&key) {
@@ -153,10 +168,7 @@ impl SmtpSource {
         } else if self.has_default && self.default_from.as_deref() == Some(&key) {
             Ok(None)
         } else {
-            Err(format!(
-                "not sent: it was queued for the SMTP account `{key}`, which this config does \
-                 not have: add `[smtp.accounts.\"{key}\"]`, then `mailcheck outbox retry`"
-            ))
+            Err(Reason::new("last-reply-no-account").str("account", key))
         }
     }
 }

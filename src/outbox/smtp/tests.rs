@@ -156,12 +156,24 @@ fn each_sender_has_its_own_account_and_never_another() {
     );
     // The default account serves its own `from` only, once there are accounts.
     assert_eq!(source.choose("desk@desk.example"), Ok(None));
-    let e = source.choose("carla@desk.example").unwrap_err();
+    let e = source.choose("carla@desk.example").unwrap_err().en();
     assert!(e.contains("[smtp.accounts.\"carla@desk.example\"]"), "{e}");
     let e = source
         .for_message(Some("carla@desk.example"), "carla@desk.example")
         .unwrap_err();
-    assert!(e.contains("not sent"), "{e}");
+    assert_eq!(
+        e.en(),
+        "not sent: it was queued for the SMTP account `carla@desk.example`, which this config \
+         does not have: add `[smtp.accounts.\"carla@desk.example\"]`, then `mailcheck outbox retry`"
+    );
+    assert!(
+        e.text(crate::lang::Lang::It).contains("non inviato"),
+        "{e:?}"
+    );
+    assert!(
+        e.text(crate::lang::Lang::Ru).contains("не отправлено"),
+        "{e:?}"
+    );
     // The account: its own port and user, the rest from [smtp]; errors name its keys.
     let e = source
         .account_for(Some("anna@desk.example"))
