@@ -371,6 +371,34 @@ fn migrate_send_list_run_cancel_on_postgresql() {
         &["outbox", "reschedule", &id3, "--at", "2026-11-24 11:00"],
     );
     assert!(out.contains(&format!("rescheduled {id3}")), "{out}");
+    // `last_reply` (#21): an id in the row is said in the reader's language; an old row's plain
+    // string is shown as written.
+    let shown = |lang: &str| {
+        let out = env
+            .command(MON_10)
+            .env("LANG", lang)
+            .args(["outbox", "show", &id3])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let set = |json: &str| {
+        pg.sql(&format!(
+            "UPDATE outbox_entry SET meta = jsonb_set(meta, '{{last_reply}}', '{json}') \
+             WHERE id = '{id3}'"
+        ))
+    };
+    set(r#"{"id": "last-reply-interrupted"}"#);
+    let ru = shown("ru_RU.UTF-8");
+    assert!(ru.contains("предыдущая попытка была прервана"), "{ru}");
+    let it = shown("it_IT.UTF-8");
+    assert!(
+        it.contains("il tentativo precedente è stato interrotto"),
+        "{it}"
+    );
+    set(r#""421 4.3.2 old reply""#);
+    assert!(shown("ru_RU.UTF-8").contains(" 421 4.3.2 old reply\n"));
 
     let out = env.must("2026-11-23T10:01:00+01:00", &["outbox", "run", "--once"]);
     assert!(out.contains(&format!("sent {id}")), "{out}");
