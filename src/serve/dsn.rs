@@ -148,7 +148,18 @@ pub fn build(
 /// Whether a recipient failed because its lifetime (`[outbox] give_up_after`) ran out: its last
 /// reply was a temporary one (4xx) or no reply at all (a network error), not a 5xx refusal.
 fn expired(reply: &str) -> bool {
-    !reply.trim_start().starts_with('5')
+    !matches!(basic_code(reply), Some(500..=599))
+}
+
+/// The reply code in "550 5.1.1 ..." or "RCPT TO: permanent error (550): 5.1.1 ...".
+fn basic_code(reply: &str) -> Option<u16> {
+    reply.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ':' | '-'));
+        (w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+            .filter(|c| (200..600).contains(c))
+    })
 }
 
 /// "5.1.1" from a reply like "550 5.1.1 no such user", else "5.0.0"; "4.4.7" (delivery time
@@ -195,6 +206,14 @@ mod tests {
         assert_eq!(status_code("554 transaction failed"), "5.0.0");
         assert_eq!(status_code("451 4.3.0 try that one later"), "4.4.7");
         assert_eq!(status_code("connection refused"), "4.4.7");
+        assert_eq!(
+            status_code("RCPT TO: permanent error (550): 5.1.1 <a@b>: no such user here"),
+            "5.1.1"
+        );
+        assert_eq!(
+            status_code("RCPT TO: transient error (451): 4.3.0 <a@b>: try later"),
+            "4.4.7"
+        );
     }
 
     #[test]
