@@ -515,6 +515,21 @@ fn mark_patch(lines: &[&str], kinds: &mut [LineKind]) -> usize {
         }
         return start;
     }
+    // A unified diff not made by git (quilt's "Index: f" over "====", `diff -u`, or bare
+    // "--- a" / "+++ b" / "@@ ..."): from its first header, or from the "---" line of a
+    // format-patch-like mail when only a diffstat stands between them.
+    if let Some(d) = (0..n).find(|&i| unified_diff_header(&lines[i..])) {
+        let start = (0..d)
+            .rev()
+            .find(|&i| !lines[i].trim().is_empty() && !lines[i].starts_with(' '))
+            .filter(|&i| lines[i].trim_end() == "---")
+            .unwrap_or(d);
+        let end = signature(d).unwrap_or(n);
+        for k in &mut kinds[start..end] {
+            *k = LineKind::Patch;
+        }
+        return start;
+    }
     // A cover letter: "Anna Rossi (2):", the indented subjects, the diffstat.
     if let Some(s) = (0..n).find(|&i| is_summary(lines[i]))
         && let Some(h) = (0..s).rev().find(|&i| {
@@ -532,6 +547,18 @@ fn mark_patch(lines: &[&str], kinds: &mut [LineKind]) -> usize {
         }
     }
     n
+}
+
+/// The first lines of a unified diff's file header: "Index: f" over a rule of "=", a `diff -u`
+/// or `diff -r` command line over "--- ", or "--- a" then "+++ b" then "@@ -1,2 +1,3 @@".
+fn unified_diff_header(from: &[&str]) -> bool {
+    let at = |i: usize| from.get(i).copied().unwrap_or("");
+    let hunk = |i: usize| at(i).starts_with("@@ -");
+    let files =
+        |i: usize| at(i).starts_with("--- ") && at(i + 1).starts_with("+++ ") && hunk(i + 2);
+    (at(0).starts_with("Index: ") && at(1).starts_with("====") && files(2))
+        || (at(0).starts_with("diff -") && files(1))
+        || files(0)
 }
 
 /// "begin 644 photo.jpg" ... "end": an inline uuencoded file, as old clients attach them.

@@ -8,7 +8,8 @@ declare_rule! {
     /// never told me", "not my fault", "as I already said"; "non è colpa mia", "come ti ho già
     /// detto"; "это не моя вина", "как я уже писал". Taking the blame ("it was my mistake", "è
     /// colpa mia") is fine, and quoted text is never read, nor a phrase inside quotation marks
-    /// (reported speech: `she'd tell you "you should have one!"`).
+    /// (reported speech: `she'd tell you "you should have one!"`), nor a phrase inside one of
+    /// `not_blame` ("if you should have any questions", "you should have received a copy").
     ///
     /// ## Why is this bad?
     /// Arguing over fault makes the client defend themselves instead of working with you. The
@@ -27,19 +28,32 @@ declare_rule! {
     /// ```
     ///
     /// ## Configuration
-    /// The `phrases` list per language in `lints/blame-shifting.toml`.
+    /// The `phrases` and `not_blame` lists per language in `lints/blame-shifting.toml`.
     pub struct BlameShifting {
         id: "blame-shifting",
         severity: Warning,
         summary: "arguing whose fault it is instead of taking the blame",
-        own_text: ["phrases"],
+        own_text: ["phrases", "not_blame"],
     }
 }
 
 impl Check for BlameShifting {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let own = &cx.draft.own;
+        let excused: Vec<std::ops::Range<usize>> = cx
+            .own_matches("not_blame")
+            .into_iter()
+            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+            .collect();
         for (span, words) in cx.own_matches("phrases") {
+            // "If you should have any questions", "you should have received a copy".
+            if own.offset_of(words).is_some_and(|at| {
+                excused
+                    .iter()
+                    .any(|r| r.start < at + words.len() && at < r.end)
+            }) {
+                continue;
+            }
             // Reported or invented speech ("she can tell other women \"you should have one!\"")
             // is not the writer arguing with the reader.
             if own
@@ -104,6 +118,25 @@ mod tests {
             ),
             (Lang::Ru, "Она скажет: «надо было раньше!» и забудет.", 0),
             (Lang::Ru, "Надо было сказать мне раньше.", 1),
+            // A condition or an expectation, not a reproach; the reproach next to it stays.
+            (
+                Lang::En,
+                "If you should have any questions, call me. You should have received a copy.",
+                0,
+            ),
+            (
+                Lang::En,
+                "By now you should have concluded it works. You should have asked me first.",
+                1,
+            ),
+            (
+                Lang::It,
+                "Avresti dovuto ricevere la fattura ieri; avresti dovuto dirmelo prima.",
+                1,
+            ),
+            (Lang::It, "Avreste già dovuto ricevere il pacco.", 0),
+            (Lang::Ru, "Вам следовало получить письмо с паролем.", 0),
+            (Lang::Ru, "Вам следовало сказать раньше.", 1),
         ] {
             assert_eq!(
                 run(&BlameShifting, &draft(Some(lang), body)).len(),

@@ -201,6 +201,26 @@ mod tests {
             assert_eq!(check("Anna Rossi <anna@example.it>", line), 0, "{line}");
         }
         assert_eq!(check("Anna Rossi <anna@example.it>", "Ciao Marco!"), 1);
+        // Generic salutations and other languages' greeting words are no names.
+        for line in [
+            "Dear Friend,",
+            "Dear User,",
+            "Hallo,",
+            "Caro amico,",
+            "Gentile utente,",
+            "Дорогой друг,",
+            "Уважаемый пользователь!",
+        ] {
+            assert_eq!(check("Anna Rossi <anna@example.it>", line), 0, "{line}");
+        }
+        assert_eq!(
+            check("Anna Rossi <anna@example.it>", "Dear Friend Marco,"),
+            1
+        );
+        assert_eq!(
+            check("Анна Петрова <a@example.ru>", "Дорогой друг Олег,"),
+            1
+        );
         assert_eq!(check("Анна Петрова <a@example.ru>", "Привет, Мария!"), 1);
         // A display name that is an address is no name to compare with.
         assert_eq!(

@@ -7,7 +7,8 @@ declare_rule! {
     /// Reports a draft whose own text says something is attached ("attached", "I enclose", "in
     /// allegato", "allego", "во вложении", "прилагаю") when the message has no attachment. Lines
     /// that talk about an attachment without claiming one ("I will send the file later", "your
-    /// attachment") and the quoted reply are not read.
+    /// attachment") and the quoted reply are not read, nor a mention inside quotation marks (a
+    /// customer's words: `"I attach labels to my cards," says Mark`).
     ///
     /// ## Why is this bad?
     /// The forgotten attachment is the most common email mistake; the follow-up "sorry, here it
@@ -35,8 +36,10 @@ impl Check for MissingAttachment {
         }
         let first = cx.own_matches("mentions").into_iter().find(|(_, words)| {
             let at = words.as_ptr() as usize - cx.draft.own.text.as_ptr() as usize;
+            // A quotation ('"I attach labels to my cards," says a customer') is not the writer.
             !cx.matcher_at("negations", at)
                 .is_match(sentence(&cx.draft.own.text, at, words.len()))
+                && !super::angry_tone::in_quotes(&cx.draft.own.text, at, at + words.len())
         });
         if let Some((span, words)) = first {
             out.push(
@@ -125,9 +128,38 @@ mod tests {
             "Both processes lock up, so I\nhave attached ddd to the processes and it looks fine.",
             "1. open a bug.\n2. attach a sample message *as an attachment* with all headers.",
             "The message is a forwarded one (inline, not as an attachment).",
+            // A testimonial in quotation marks over wrapped lines.
+            "\"I attach mailing labels with my message printed on them on the\nback of my cards.\"\n-- Henry",
         ] {
             assert!(
                 run(&MissingAttachment, &draft(Some(Lang::En), body)).is_empty(),
+                "{body}"
+            );
+        }
+        for (lang, body) in [
+            (
+                Lang::It,
+                "«Allego sempre le etichette ai biglietti», scrive un cliente.",
+            ),
+            (
+                Lang::Ru,
+                "«Прилагаю этикетки к каждой визитке», пишет клиент.",
+            ),
+        ] {
+            assert!(
+                run(&MissingAttachment, &draft(Some(lang), body)).is_empty(),
+                "{body}"
+            );
+        }
+        // Outside the quotation marks the writer's own claim still counts.
+        for (lang, body) in [
+            (Lang::En, "As \"Henry\" asked, I attach the labels."),
+            (Lang::It, "Come chiede «Marco», allego le etichette."),
+            (Lang::Ru, "Как просил «Марк», прилагаю этикетки."),
+        ] {
+            assert_eq!(
+                run(&MissingAttachment, &draft(Some(lang), body)).len(),
+                1,
                 "{body}"
             );
         }

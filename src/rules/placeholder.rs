@@ -40,7 +40,8 @@ declare_rule! {
     /// ## Configuration
     /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above),
     /// `log_lines` (lines of a pasted log: a syslog time stamp, "line 211,") and `slot_words`
-    /// per language (the words that make a `[...]` a slot); `code_indent` (4).
+    /// per language (the words that make a `[...]` a slot); `html_elements` (`<BR>`, `<TBODY>`:
+    /// markup, not a slot, unless a slot word such as `<TIME>`); `code_indent` (4).
     pub struct Placeholder {
         id: "placeholder",
         severity: Error,
@@ -72,10 +73,21 @@ impl Check for Placeholder {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let markers = cx.matcher("markers");
         let slot_words = cx.matcher("slot_words");
+        // An element name that is a slot word in any language ("<TIME>", "<DATA>") stays a slot.
+        let html = cx.matcher("html_elements");
+        let any_slot = cx
+            .env
+            .lexicon
+            .matcher(cx.rule, "slot_words", crate::lexicon::Scope::All);
         if let Some(subject) = &cx.draft.headers.subject
-            && let Some(r) = find_all(subject, |t| markers.find_iter(t).collect(), slot_words)
-                .into_iter()
-                .next()
+            && let Some(r) = find_all(
+                subject,
+                |t| markers.find_iter(t).collect(),
+                slot_words,
+                (html, any_slot),
+            )
+            .into_iter()
+            .next()
         {
             out.push(
                 Finding::new(msg!("placeholder-subject", text = &subject[r]))
@@ -110,7 +122,12 @@ impl Check for Placeholder {
             {
                 continue;
             }
-            for r in find_all(own_text, |t| own.find(markers, t), slot_words) {
+            for r in find_all(
+                own_text,
+                |t| own.find(markers, t),
+                slot_words,
+                (html, any_slot),
+            ) {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
@@ -154,13 +171,14 @@ fn is_code(line: &str) -> bool {
             .any(|w| w[0] == b'$' && (w[1].is_ascii_lowercase() || w[1] == b'{' || w[1] == b'_'))
 }
 
-/// "<title>", "<address>": one lower-case word that names an HTML element.
-fn is_html_tag(inner: &str) -> bool {
-    const TAGS: [&str; 14] = [
-        "title", "address", "link", "time", "data", "header", "footer", "body", "head", "html",
-        "main", "form", "label", "table",
-    ];
-    TAGS.contains(&inner.trim())
+/// "<title>", "<BR>", "<TBODY>": one word that names an HTML element (`html_elements`, in any
+/// case): pasted or plain-text HTML source, not a slot.
+fn is_html_tag(inner: &str, html_elements: &Matcher) -> bool {
+    let t = inner.trim();
+    !t.is_empty()
+        && html_elements
+            .find(t)
+            .is_some_and(|m| m.start == 0 && m.len() == t.len())
 }
 
 /// A bracket that is no slot, by where it stands and what it holds: HTML with attributes
@@ -187,6 +205,8 @@ fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
         || after.starts_with('[')
         || inner.contains(", ")
         || inner.contains(": ")
+        // "< Price Includes FREE Shipping! >": a slot does not exclaim.
+        || inner.contains('!')
 }
 
 /// A marker that is talked about or is part of a name, not left in place: "on the TODO list",
@@ -226,6 +246,29 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
             "list" | "lists" | "file" | "item" | "items" | "comment" | "comments"
         );
     }
+    // A rule of x's that is the whole line ("xxxxxxxxxxxx" over a headline): a decoration.
+    if word.len() >= 10 && text.trim() == word {
+        return true;
+    }
+    // Inside a run of capitalised words, a headline or a name: "Exclusive Amateur XXX Videos",
+    // "GET A THIRD XXX DVD", "The TBA Doctor". A slot stands in a sentence: "Dear XXX,",
+    // "the total is XXX as agreed", "entro il XXX presso".
+    let capital = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    };
+    let prev_word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next_word = after
+        .split_whitespace()
+        .next()
+        .filter(|_| after.starts_with(char::is_whitespace))
+        .unwrap_or("");
+    if capital(prev_word) && capital(next_word) {
+        return true;
+    }
     // A Roman numeral in a name: an article, the numeral, a capitalised word ("la XXX Sagra",
     // "the XXX Olympiad"). "entro il XXX presso" is a date left blank.
     if word.chars().all(|c| c == 'X') {
@@ -262,6 +305,7 @@ fn find_all(
     text: &str,
     markers: impl Fn(&str) -> Vec<Range<usize>>,
     slot_words: &Matcher,
+    (html_elements, any_slot): (&Matcher, &Matcher),
 ) -> Vec<Range<usize>> {
     let addresses: Vec<Range<usize>> = if may_hold_address(text) {
         ADDRESS
@@ -277,7 +321,15 @@ fn find_all(
             .any(|a| a.start <= r.start && r.end <= a.end)
     };
     let mut found: Vec<Range<usize>> = markers(text);
-    found.retain(|r| outside(r) && !mentioned(text, r.clone()));
+    // "<HTML>", "<BR>": markup in a plain-text body, not a "<NAME>" slot.
+    found.retain(|r| {
+        let m = &text[r.clone()];
+        // "<TIME>", "<ADDRESS>" are element names too, but read as slots.
+        let inner = &m[1..m.len() - 1];
+        let tag =
+            m.starts_with('<') && is_html_tag(inner, html_elements) && !any_slot.is_match(inner);
+        outside(r) && !tag && !mentioned(text, r.clone())
+    });
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
     let slots = if text.contains(['[', '<']) {
         SLOT.as_ref()
@@ -290,9 +342,10 @@ fn find_all(
         };
         // "[URL:http://...]" is a link, "<title>" an HTML tag.
         let link = text[whole.end()..].starts_with('(')
+            || text[whole.end()..].trim_start().starts_with("(http")
             || inner.as_str().contains("://")
             || inner.as_str().contains("www.")
-            || (c.get(2).is_some() && is_html_tag(inner.as_str()));
+            || (c.get(2).is_some() && is_html_tag(inner.as_str(), html_elements));
         if link || not_a_slot(text, whole.range(), inner.as_str()) {
             continue;
         }
@@ -344,6 +397,20 @@ mod tests {
             "Hi,\nname each layer (XXXms) where XXX is the number of milliseconds.",
             "Ciao,\nogni livello (XXXms) dove XXX è il numero di millisecondi.",
             "Привет,\nслой (XXXms), где XXX — число миллисекунд.",
+            // HTML source in a plain-text body (any case), a decoration that exclaims.
+            "<HTML>\n<BODY>\nDear Friend,<BR>\n<CENTER><TBODY><TR>\nbye",
+            "Hi,\n< Price Includes FREE Shipping! >\nbye",
+            "Ciao,\n< Spedizione GRATUITA inclusa nel prezzo! >\n<BR>",
+            "Привет,\n< Цена включает доставку! >\n<BR>",
+            // A link's label, the address after a space (as HTML-to-text writes it).
+            "Hi,\n[ Click here to change your address ] (http://example.com/u)",
+            "Ciao,\n[ Cambia il tuo indirizzo ] (https://example.it/u)",
+            "Привет,\n[ Изменить ваш адрес ] (https://example.ru/u)",
+            // Inside a headline of capitalised words, a rule of x's.
+            "Hi,\nExclusive Amateur XXX Videos !!!\nThe TBA Doctor Walks the Walk.",
+            "Hi,\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nWork from home\nbye",
+            "Ciao,\nIl Grande XXX Festival di Roma.",
+            "Привет,\nБольшой XXX Концерт в Москве.",
         ] {
             let d = draft(None, body);
             assert!(
@@ -360,6 +427,15 @@ mod tests {
             "Ciao,\nlo consegno entro il XXX presso di lei.",
             "Hi,\nthe total is XXX as agreed.",
             "Hi,\nsee line 3 of <NAME> for the total",
+            // Element names that are slot words stay slots; a slot without "!" stays one.
+            "Hi,\nwe meet at <TIME> tomorrow.",
+            "Ciao,\nil totale è < prezzo >.",
+            "Привет,\nвстречаемся <DATE>.",
+            // A slot after one capitalised word, before a comma or a lower-case word.
+            "Dear XXX,\nyour order ships.",
+            "Hi,\nYour code is XXXXXXXXXXXX for today.",
+            "Ciao,\nGentile XXX, il tavolo è pronto.",
+            "Привет,\nУважаемый XXX, заказ готов.",
         ] {
             let d = draft(None, body);
             assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");

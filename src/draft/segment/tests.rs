@@ -97,6 +97,35 @@ fn a_patch_diff_is_not_prose() {
 }
 
 #[test]
+fn a_unified_diff_not_from_git_is_not_prose() {
+    // quilt: "---", diffstat, "Index:" over "====", then the hunks; own words above stay.
+    let s = split(
+        "Define the objects.\n\nSigned-off-by: A <a@example.com>\n---\n a.c | 2 +-\n\n\
+             Index: x/a.c\n====\n--- x.orig/a.c\n+++ x/a.c\n@@ -1,2 +1,2 @@\n\
+             + *   You should have received a copy of the GNU General Public License\n",
+    );
+    let k = &s.kinds;
+    assert_eq!(&k[..3], &[Own, Own, Own]);
+    assert!(k[3..].iter().all(|&x| x == Patch), "{k:?}");
+    // `diff -u` and bare headers, with prose before and no "---" line.
+    for text in [
+        "Try this:\ndiff -u a.c b.c\n--- a.c\n+++ b.c\n@@ -1 +1 @@\n-STUPID\n+fixed\n",
+        "Try this:\n--- a.c\n+++ b.c\n@@ -1 +1 @@\n-STUPID\n+fixed\n",
+    ] {
+        let k = split(text).kinds;
+        assert_eq!(k[0], Own, "{text}");
+        assert!(k[1..].iter().all(|&x| x == Patch), "{text}: {k:?}");
+    }
+    // Near misses: a "---" rule and "+++" in prose, an "Index:" line alone.
+    for text in [
+        "Good news.\n--- \n+++ more soon\nok",
+        "Index: chapter 3\n====\nThe first part.",
+    ] {
+        assert!(split(text).kinds.iter().all(|&x| x != Patch), "{text}");
+    }
+}
+
+#[test]
 fn a_cover_letters_shortlog_and_diffstat_are_not_prose() {
     let s = split(
         "Two fixes, see attached.\n\nAnna Rossi (2):\n  fix a\n  fix b\n\n a.txt | 2 +-\n \
