@@ -124,7 +124,6 @@ mod tests {
 
     #[test]
     fn data_up_to_size_is_kept_whole_and_dot_unstuffed() {
-        let mut data = Data::new(100);
         let (_, message) = feed(64 * 1024, 1024, 64);
         assert_eq!(message.map(|m| m.len()), Some(64 * 1024));
         let mut data = Data::new(100);
