@@ -3,6 +3,8 @@
 #
 #   bash bench/outbox_pg.sh                       # 100,000 messages flushed per runner count
 #   BENCH_PG_SEND=20000 bash bench/outbox_pg.sh   # fewer (the not-due queue stays 100,000)
+#   BENCH_PG_RUNNERS="4 2" bash bench/outbox_pg.sh # which runner counts (default "1 2 4")
+#   BENCH_PG_NOTDUE=0 bash bench/outbox_pg.sh      # no not-due measurement
 #
 # A private PostgreSQL (Debian's package: initdb into a temporary directory, fsync on, password
 # authentication, as the tests start it) and one local SMTP sink (tests/smtp_server.py
@@ -17,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SEND=${BENCH_PG_SEND:-100000}
 NOTDUE=${BENCH_PG_NOTDUE:-100000}
+RUNNERS=${BENCH_PG_RUNNERS:-1 2 4}
 PY=${MAILCHECK_TEST_PYTHON:-python3}
 NOW="2026-11-23T10:00:00+01:00"
 USER_SMTP=bench
@@ -115,7 +118,7 @@ echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') (fsync on), o
 echo
 echo "| runners | messages | wall | messages/s | all sent once |"
 echo "|---:|---:|---:|---:|---|"
-for k in 1 2 4; do
+for k in $RUNNERS; do
   psql -d desk -c "TRUNCATE outbox_entry" >/dev/null
   t=$(date +%s%N)
   queue 1 "$SEND" "'2026-11-23 09:00:00+00'::timestamptz"
@@ -136,6 +139,7 @@ for k in 1 2 4; do
 done
 echo
 
+[ "$NOTDUE" -gt 0 ] || exit 0
 # 2. Nothing due: one `run --once` (connect, claim nothing, exit) in queues of growing size.
 median5() {
   local xs=()

@@ -1447,6 +1447,32 @@ fn outbox_list_and_show_speak_the_interface_language() {
     assert!(err.contains("в очереди нет письма `no-such-id`"), "{err}");
 }
 
+#[test]
+fn each_desk_member_sends_through_their_own_account() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let run = |now: &str, args: &[&str]| {
+        let out = env
+            .std_command(now)
+            .env("MC_TEST_ANNA_PW", common::smtp::ANNA_PW)
+            .env("MC_TEST_BRUNO_PW", common::smtp::BRUNO_PW)
+            .args(args)
+            .output()
+            .unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(!e.contains("panicked"), "{e}");
+        (out.status.code().unwrap_or(-1), o, e)
+    };
+    common::smtp::each_member_sends_through_their_own_account(
+        &env.dir.path().join("mailcheck.toml"),
+        &run,
+    );
+    assert!(server.received().is_empty());
+}
+
 // A queue entry's reasons are message ids (#21): `outbox show` words them in the reader's
 // language; an entry written before, with English sentences, still loads and shows them as
 // written.

@@ -30,6 +30,8 @@ struct Pg {
     dir: tempfile::TempDir,
     bin: PathBuf,
     port: u16,
+    /// The server's command-line options, to start it again after [`Pg::stop`].
+    options: String,
 }
 
 /// Runs a PostgreSQL program as the `postgres` user when this is root (initdb refuses root).
@@ -158,20 +160,13 @@ impl Pg {
             .unwrap();
         }
         let port = free_port();
-        ok(
-            as_postgres(&bin, "pg_ctl")
-                .arg("-D")
-                .arg(&data)
-                .arg("-o")
-                .arg(format!("{options} -p {port}"))
-                .arg("-l")
-                .arg(dir.path().join("log"))
-                .args(["-w", "-t", "60", "start"])
-                .output()
-                .unwrap(),
-            "pg_ctl start",
-        );
-        let pg = Pg { dir, bin, port };
+        let pg = Pg {
+            dir,
+            bin,
+            port,
+            options: format!("{options} -p {port}"),
+        };
+        pg.start_again();
         ok(
             as_postgres(&pg.bin, "createdb")
                 .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
@@ -182,6 +177,38 @@ impl Pg {
             "createdb",
         );
         pg
+    }
+
+    /// `pg_ctl start` (again, after [`Pg::stop`]).
+    fn start_again(&self) {
+        // Its output to its log (a pipe here would stay open as long as the server runs).
+        let status = as_postgres(&self.bin, "pg_ctl")
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .arg("-o")
+            .arg(&self.options)
+            .arg("-l")
+            .arg(self.dir.path().join("log"))
+            .args(["-w", "-t", "60", "start"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "pg_ctl start: {status}");
+    }
+
+    /// Stops the server at once (a crash: no shutdown checkpoint).
+    fn stop(&self) {
+        ok(
+            as_postgres(&self.bin, "pg_ctl")
+                .arg("-D")
+                .arg(self.dir.path().join("data"))
+                .args(["-m", "immediate", "-w", "stop"])
+                .output()
+                .unwrap(),
+            "pg_ctl stop",
+        );
     }
 
     fn url(&self) -> String {
@@ -419,6 +446,35 @@ fn migrate_send_list_run_cancel_on_postgresql() {
     assert_eq!(code, 0, "{out}\n{e}");
     assert!(out.contains(&format!("sent {id5}")), "{out}");
     assert!(e.contains("skipped") && e.contains(&id4), "{e}");
+
+    // A temporary failure: deferred (its backoff, one attempt), then `outbox retry --now` sends
+    // it at the next run, once, with the same Message-ID.
+    let d6 = env.draft("g.eml", "data-451-once@example.it", "Greylisted");
+    let id6 = env.send(MON_10, &d6);
+    let before = server.message_ids().len();
+    let out = env.must("2026-11-23T10:20:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&id6), "{out}");
+    let m = env.show(&id6);
+    assert_eq!(m["state"], "deferred", "{m}");
+    assert_eq!(m["attempts"], 1, "{m}");
+    assert!(m["last_reply"].as_str().unwrap().contains("451"), "{m}");
+    env.must(
+        "2026-11-23T10:21:00+01:00",
+        &["outbox", "retry", "--now", &id6],
+    );
+    let out = env.must("2026-11-23T10:21:00+01:00", &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id6}")), "{out}");
+    assert_eq!(server.message_ids().len(), before + 1);
+    assert_eq!(env.show(&id6)["attempts"], 2);
+
+    // A schema newer than this program knows: refused, naming the fix, by every command.
+    pg.sql("INSERT INTO mailcheck_migrations (version, name) VALUES (99, 'future')");
+    for args in [&["outbox", "list"][..], &["outbox", "migrate"]] {
+        let (code, _, e) = env.run(MON_10, args);
+        assert_eq!(code, 2, "{e}");
+        assert!(e.contains("newer than this mailcheck knows"), "{e}");
+    }
+    pg.sql("DELETE FROM mailcheck_migrations WHERE version = 99");
 
     // A password in the URL is refused, naming the key.
     let bad = Env::new(&pg, &server, "");
@@ -1119,4 +1175,143 @@ impl Drop for Killed {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+#[test]
+fn each_desk_member_sends_through_their_own_account_on_postgresql() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let run = |now: &str, args: &[&str]| {
+        let out = env
+            .command(now)
+            .env("MC_TEST_ANNA_PW", common::smtp::ANNA_PW)
+            .env("MC_TEST_BRUNO_PW", common::smtp::BRUNO_PW)
+            .args(args)
+            .output()
+            .unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(!e.contains("panicked") && !e.contains(PG_PASSWORD), "{e}");
+        (out.status.code().unwrap_or(-1), o, e)
+    };
+    common::smtp::each_member_sends_through_their_own_account(
+        &env.dir.path().join("mailcheck.toml"),
+        &run,
+    );
+    // The account is recorded with the row, for any runner that sends it.
+    assert_eq!(
+        pg.sql("SELECT meta->>'account' FROM outbox_entry WHERE sender = 'anna@desk.example'"),
+        "anna@desk.example"
+    );
+}
+
+/// A slow upstream (a reply 3 s after the data) and a lease of 1 s: the runner's heartbeat keeps
+/// its leases while it waits, so a second runner started meanwhile takes nothing over and each
+/// message arrives once. Then a runner whose lease is taken from it while its server is slow to
+/// answer RCPT gives the message up before the data and writes nothing for it.
+#[test]
+fn a_slow_server_keeps_the_lease_and_a_lost_lease_stops_the_data() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "lease = \"1s\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let mut ids = Vec::new();
+    for i in 0..2 {
+        let d = env.draft(
+            &format!("s{i}.eml"),
+            &format!("data-slow-{i}@example.it"),
+            "Slow",
+        );
+        ids.push(env.send(MON_10, &d));
+    }
+    let now = "2026-11-23T10:05:00+01:00";
+    let spawn = || {
+        env.command(now)
+            .args(["outbox", "run", "--once"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn();
+    server.wait_for(1);
+    // Past the 1 s lease while the first message waits for its reply.
+    std::thread::sleep(Duration::from_millis(1500));
+    let b = ok(spawn().wait_with_output().unwrap(), "second runner");
+    let a = ok(a.wait_with_output().unwrap(), "first runner");
+    let (ao, bo) = (
+        String::from_utf8_lossy(&a.stdout),
+        String::from_utf8_lossy(&b.stdout),
+    );
+    let got = server.message_ids();
+    assert_eq!(got.len(), 2, "copies: {got:?}\nfirst: {ao}\nsecond: {bo}");
+    assert!(!bo.contains("sent "), "{bo}");
+    for id in &ids {
+        assert!(ao.contains(&format!("sent {id}")), "{ao}");
+    }
+
+    let env = Env::new(&pg, &server, "lease = \"3s\"");
+    let d = env.draft("r.eml", "rcpt-slow@example.it", "Slow RCPT");
+    let id = env.send(MON_10, &d);
+    let a = spawn_in(&env, now);
+    let t = Instant::now();
+    while pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'")) != "sending" {
+        assert!(t.elapsed() < Duration::from_secs(20), "never sending");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The check before the data is behind it; the server holds RCPT for 4 s.
+    std::thread::sleep(Duration::from_millis(1200));
+    pg.sql(&format!(
+        "UPDATE outbox_entry SET lease_owner = 'another:1:x' WHERE id = '{id}'"
+    ));
+    let a = ok(a.wait_with_output().unwrap(), "runner losing its lease");
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(server.message_ids().len(), 2, "the data went out");
+    assert!(!String::from_utf8_lossy(&a.stdout).contains(&format!("sent {id}")));
+    assert_eq!(
+        pg.sql(&format!(
+            "SELECT state, lease_owner FROM outbox_entry WHERE id = '{id}'"
+        )),
+        "sending|another:1:x"
+    );
+
+    // The database gone while the server is slow to answer RCPT: the heartbeat cannot renew
+    // the lease, so the data does not go out (no message is sent while its claim cannot be
+    // recorded); with the database back, the next run sends it, once.
+    pg.sql(&format!("DELETE FROM outbox_entry WHERE id = '{id}'"));
+    let d = env.draft("g.eml", "rcpt-slow-gone@example.it", "Database gone");
+    let id = env.send(MON_10, &d);
+    let a = spawn_in(&env, now);
+    let t = Instant::now();
+    while pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'")) != "sending" {
+        assert!(t.elapsed() < Duration::from_secs(20), "never sending");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(1200));
+    pg.stop();
+    let a = a.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&a.stderr);
+    assert_eq!(a.status.code(), Some(2), "{err}");
+    assert!(err.contains(&pg.url()), "{err}");
+    std::thread::sleep(Duration::from_secs(4));
+    assert_eq!(server.message_ids().len(), 2, "the data went out");
+    pg.start_again();
+    // After its lease (3 s) ends.
+    std::thread::sleep(Duration::from_millis(1500));
+    let out = env.must(now, &["outbox", "run", "--once"]);
+    assert!(out.contains(&format!("sent {id}")), "{out}");
+    assert_eq!(server.message_ids().len(), 3);
+}
+
+fn spawn_in(env: &Env, now: &str) -> Child {
+    env.command(now)
+        .args(["outbox", "run", "--once"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }

@@ -18,6 +18,8 @@ Recipients steer the server's replies, by their local part:
   data-550...       DATA gets 550
   data-hang...      the message is saved, but no reply comes after the data
   rcpt-drop...      the server drops the connection at RCPT, without a reply
+  rcpt-slow...      RCPT is answered (250) after 4 seconds
+  data-slow...      the message is saved, and the reply after the data comes 3 seconds later
   close-after...    the message is accepted, then the server closes the connection (as a
                     server does at its limit of messages per connection, or when idle)
 """
@@ -82,6 +84,8 @@ class Handler:
         if local.startswith("rcpt-drop"):
             server.transport.abort()
             return "421 4.4.2 connection dropped"
+        if local.startswith("rcpt-slow"):
+            await asyncio.sleep(4)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -100,6 +104,8 @@ class Handler:
         n = self.save(envelope, session)
         if any(l.startswith("data-hang") for l in locals_):
             await asyncio.sleep(60)
+        if any(l.startswith("data-slow") for l in locals_):
+            await asyncio.sleep(3)
         if any(l.startswith("close-after") for l in locals_):
             # After the reply below is written.
             asyncio.get_running_loop().call_soon(server.transport.close)

@@ -78,6 +78,31 @@ impl Settings {
         }
         send_windows.sort();
         send_windows.dedup();
+        if let Some(smtp) = &self.smtp {
+            let mut seen: Vec<String> = Vec::new();
+            for key in smtp.accounts.keys() {
+                let lower = key.trim().to_lowercase();
+                let bad = |message: String| ConfigError::Key {
+                    path: shown.clone(),
+                    key: format!("smtp.accounts.\"{key}\""),
+                    message,
+                };
+                if key.trim() != key
+                    || lower.matches('@').count() != 1
+                    || lower.starts_with('@')
+                    || lower.ends_with('@')
+                {
+                    return Err(bad(
+                        "an account is named by its sender address, like \"anna@desk.example\""
+                            .into(),
+                    ));
+                }
+                if seen.contains(&lower) {
+                    return Err(bad("the same address twice (addresses ignore case)".into()));
+                }
+                seen.push(lower);
+            }
+        }
         Ok(OutboxSettings {
             path,
             max_lateness: dur("max_lateness", &s.max_lateness, "12h")?,
@@ -113,9 +138,20 @@ impl Settings {
     pub fn smtp_source(&self) -> SmtpSource {
         let section = self.smtp.clone();
         let source = self.source.clone();
-        SmtpSource::new(Arc::new(move || {
-            smtp_account(section.as_ref(), source.as_deref())
-        }))
+        let accounts = section
+            .as_ref()
+            .map(|s| s.accounts.keys().cloned().collect())
+            .unwrap_or_default();
+        let has_default = section
+            .as_ref()
+            .is_some_and(|s| s.host.as_deref().is_some_and(|h| !h.trim().is_empty()));
+        let default_from = section.as_ref().and_then(|s| s.from.clone());
+        SmtpSource::with_accounts(
+            Arc::new(move |key| smtp_account_for(section.as_ref(), source.as_deref(), key)),
+            accounts,
+            has_default,
+            default_from,
+        )
     }
 
     /// The account from `[smtp]`, with its password read (see [`smtp_account`]).
@@ -130,9 +166,12 @@ impl Settings {
         let Some(s) = &self.smtp else {
             return Ok(());
         };
-        if (s.password_command.is_some() || s.password_env.is_some())
-            && let Some(path) = &self.source
-        {
+        let secret = s.password_command.is_some()
+            || s.password_env.is_some()
+            || s.accounts
+                .values()
+                .any(|a| a.password_command.is_some() || a.password_env.is_some());
+        if secret && let Some(path) = &self.source {
             check_private(path).map_err(|message| {
                 OutboxError::Config(ConfigError::Key {
                     path: path.clone(),
@@ -389,20 +428,71 @@ pub fn smtp_account(
     section: Option<&SmtpSection>,
     source: Option<&Path>,
 ) -> Result<SmtpAccount, OutboxError> {
+    smtp_account_for(section, source, None)
+}
+
+/// The account `key` names: `None` the default `[smtp]`, `Some(address)` its
+/// `[smtp.accounts."address"]` entry (any case), whose keys left out come from `[smtp]`, except
+/// `username` and the password. Errors name the account's keys (`smtp.accounts."a@b".host`).
+pub fn smtp_account_for(
+    section: Option<&SmtpSection>,
+    source: Option<&Path>,
+    key: Option<&str>,
+) -> Result<SmtpAccount, OutboxError> {
     let shown = source.map_or_else(|| PathBuf::from("<defaults>"), Path::to_path_buf);
+    let prefix = match key {
+        Some(k) => format!("smtp.accounts.\"{k}\""),
+        None => "smtp".to_string(),
+    };
     let key_err = |key: &str, message: String| -> OutboxError {
+        let key = match key.strip_prefix("smtp") {
+            Some(rest) => format!("{prefix}{rest}"),
+            None => key.to_string(),
+        };
         OutboxError::Config(ConfigError::Key {
             path: shown.clone(),
-            key: key.into(),
+            key,
             message,
         })
     };
-    let s: &SmtpSection = section.ok_or_else(|| {
-        key_err(
-            "smtp",
-            "no [smtp] section: set at least `host` (see docs/outbox.md)".into(),
-        )
-    })?;
+    let merged;
+    let s: &SmtpSection = match (section, key) {
+        (None, _) => {
+            return Err(key_err(
+                "smtp",
+                "no [smtp] section: set at least `host` (see docs/outbox.md)".into(),
+            ));
+        }
+        (Some(s), None) => s,
+        (Some(s), Some(k)) => {
+            let a = s
+                .accounts
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map(|(_, a)| a)
+                .ok_or_else(|| {
+                    key_err(
+                        "smtp",
+                        format!("no such account: add `[smtp.accounts.\"{k}\"]`"),
+                    )
+                })?;
+            merged = SmtpSection {
+                host: a.host.clone().or_else(|| s.host.clone()),
+                port: a.port.or(s.port),
+                tls: a.tls.clone().or_else(|| s.tls.clone()),
+                username: a.username.clone(),
+                password_command: a.password_command.clone(),
+                password_timeout: a.password_timeout.or(s.password_timeout),
+                password_env: a.password_env.clone(),
+                ca_file: a.ca_file.clone().or_else(|| s.ca_file.clone()),
+                from: Some(k.to_string()),
+                timeout: a.timeout.or(s.timeout),
+                hello_name: a.hello_name.clone().or_else(|| s.hello_name.clone()),
+                accounts: Default::default(),
+            };
+            &merged
+        }
+    };
     let host = s
         .host
         .clone()
@@ -437,7 +527,7 @@ pub fn smtp_account(
     if s.username.is_some() && tls == TlsMode::None {
         return Err(OutboxError::Config(ConfigError::Setting {
             path: shown.clone(),
-            key: "smtp.tls".into(),
+            key: format!("{prefix}.tls"),
             message: crate::msg!("smtp-auth-unencrypted"),
         }));
     }

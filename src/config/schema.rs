@@ -144,6 +144,27 @@ pub struct SmtpSection {
     pub timeout: Option<u64>,
     /// The name sent in EHLO (default: this machine's host name).
     pub hello_name: Option<String>,
+    /// One account per sender address (`[smtp.accounts."anna@desk.example"]`): each desk
+    /// member's mail goes out through their own. A key left out is taken from `[smtp]`, except
+    /// `username` and the password, which are the account's own.
+    #[serde(default)]
+    pub accounts: BTreeMap<String, SmtpAccountSection>,
+}
+
+/// `[smtp.accounts."address"]` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpAccountSection {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub tls: Option<String>,
+    pub username: Option<String>,
+    pub password_command: Option<String>,
+    pub password_timeout: Option<u64>,
+    pub password_env: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Option<u64>,
+    pub hello_name: Option<String>,
 }
 
 /// `[sendmail]` as written in the config file.

@@ -102,6 +102,10 @@ pub struct Meta {
     pub sender_zone: String,
     /// The envelope sender.
     pub from: String,
+    /// The `[smtp.accounts]` entry (a sender address, lower case) chosen for this message when
+    /// it was queued; none: the default `[smtp]` account (one person's config).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
     pub recipients: Vec<Recipient>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -163,6 +167,7 @@ impl Meta {
             reasons: vec![],
             sender_zone: "Europe/Rome".into(),
             from: "a@example.it".into(),
+            account: None,
             recipients: vec![Recipient {
                 address: "b@example.jp".into(),
                 state: RcptState::Pending,

@@ -166,6 +166,18 @@ pub fn enqueue_with(
         .ok_or_else(|| {
             OutboxError::Draft("it has no From address (and no `[smtp] from` is set)".into())
         })?;
+    // The sender's own account, recorded: whichever runner sends the message uses it.
+    let account = outbox.smtp.choose(&from).map_err(|message| {
+        OutboxError::Config(ConfigError::Key {
+            path: outbox
+                .db
+                .source
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<defaults>")),
+            key: "smtp.accounts".into(),
+            message,
+        })
+    })?;
     let mut recipients: Vec<entry::Recipient> = Vec::new();
     let addresses = match &envelope.recipients {
         Some(list) => list.iter().map(|a| a.trim().to_lowercase()).collect(),
@@ -224,6 +236,7 @@ pub fn enqueue_with(
         reasons: plan.reasons.clone(),
         sender_zone: outbox.sender_zone.name().to_string(),
         from,
+        account,
         recipients,
         subject: draft.headers.subject.clone(),
         attempts: 0,

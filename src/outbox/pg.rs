@@ -14,14 +14,22 @@
 //!
 //! A runner claims a few due rows at a time: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
 //! LOCKED)` sets `lease_owner` (this runner) and `lease_until`; rows another runner is claiming at
-//! that moment are skipped, rows whose lease has not expired are not due for anyone else. Then,
-//! for each message:
+//! that moment are skipped, rows whose lease has not expired are not due for anyone else. Then:
 //!
-//! 1. the row is set `sending` (attempts + 1) and its lease renewed, only if the lease is still
-//!    this runner's (a runner paused past its lease finds it taken and leaves the message);
-//! 2. just before the message data goes out, the lease is checked and renewed again: no message
-//!    is sent while its claim cannot be recorded (the database unreachable, the lease lost);
-//! 3. the outcome is written and the lease released, in one statement.
+//! 1. the batch's rows to send are set `sending` (attempts + 1) and their leases renewed, in one
+//!    statement, only where the lease is still this runner's (a runner paused past its lease
+//!    finds it taken and leaves the message);
+//! 2. each message in turn: just before its data goes out, the lease is checked (a read; renewed
+//!    with the rest of the batch when less than half of it is left): no message is sent while its
+//!    claim cannot be recorded (the database unreachable, the lease lost). While the transaction
+//!    runs, a heartbeat renews the leases every third of `lease`, so a slow server does not let
+//!    another runner take the message over; a renewal that fails gives the transaction up (its
+//!    data does not go out if it has not started) and nothing is written for it;
+//! 3. its outcome is written and the lease released, in one statement: one commit per message,
+//!    plus one per batch (the claim and the mark).
+//!
+//! Each message goes out through its sender's own account (`[smtp.accounts]`, recorded when it
+//! was queued); a message whose account this config lacks fails, saying which to add.
 //!
 //! A runner that dies between 1 and 3 leaves the row `sending` with a lease that expires; the
 //! next runner to claim it sends it again with the same Message-ID (at-least-once: the only
@@ -31,12 +39,9 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Utc};
 use postgres::{Client, NoTls};
 
-use super::entry::{self, Hold, Meta, RcptState, State};
-use super::runner::{RunReport, record_outcomes};
-use super::smtp::Sender;
+use super::entry::Meta;
 use super::store::Meta0;
 use super::{OutboxError, OutboxSettings};
 use crate::error::ConfigError;
@@ -51,10 +56,6 @@ pub const MIGRATIONS: &[(i32, &str, &str)] =
 pub fn latest_version() -> i32 {
     MIGRATIONS.last().map_or(0, |m| m.0)
 }
-
-/// How many due rows a runner claims at a time: small, so that runners started together share
-/// the queue; one SMTP connection carries them all.
-const CLAIM_BATCH: i64 = 10;
 
 /// An outbox in PostgreSQL.
 pub struct PgStore {
@@ -585,255 +586,6 @@ impl PgStore {
             .map_err(self.err())?;
         Ok(n == 1)
     }
-
-    /// Claims up to `limit` due rows not claimed by a live runner (and not in `seen`).
-    fn claim(
-        &self,
-        now: DateTime<Utc>,
-        only: Option<&str>,
-        seen: &[String],
-        limit: i64,
-    ) -> Result<Vec<(String, String, Vec<u8>)>> {
-        let mut rows = self
-            .client()?
-            .query(
-                "UPDATE outbox_entry SET lease_owner = $1,
-                     lease_until = now() + make_interval(secs => $2::float8)
-                 WHERE id IN (
-                     SELECT id FROM outbox_entry
-                     WHERE state IN ('queued', 'deferred', 'uncertain', 'sending')
-                       AND due <= $3
-                       AND (lease_until IS NULL OR lease_until < now())
-                       AND ($4::text IS NULL OR id = $4)
-                       AND NOT (id = ANY($5))
-                     ORDER BY due, id
-                     LIMIT $6
-                     FOR UPDATE SKIP LOCKED)
-                 RETURNING id, meta::text, message, due",
-                &[&self.owner, &self.lease_secs(), &now, &only, &seen, &limit],
-            )
-            .map_err(self.err())?;
-        rows.sort_by(|a, b| {
-            let ka: (DateTime<Utc>, &str) = (a.get(3), a.get(0));
-            let kb: (DateTime<Utc>, &str) = (b.get(3), b.get(0));
-            ka.cmp(&kb)
-        });
-        Ok(rows
-            .into_iter()
-            .map(|r| (r.get(0), r.get(1), r.get(2)))
-            .collect())
-    }
-
-    /// Writes `meta` to a row this runner holds; `keep` renews the lease, otherwise it is
-    /// released. False if the lease is no longer this runner's (it expired and another took it).
-    fn write_held(&self, meta: &Meta, keep: bool) -> Result<bool> {
-        let json = meta_json(meta)?;
-        let n = self
-            .client()?
-            .execute(
-                "UPDATE outbox_entry SET meta = $3::text::jsonb, state = $4, due = $5,
-                     lease_owner = CASE WHEN $6 THEN lease_owner END,
-                     lease_until = CASE WHEN $6
-                         THEN now() + make_interval(secs => $7::float8) END,
-                     updated = now()
-                 WHERE id = $1 AND lease_owner = $2",
-                &[
-                    &meta.id,
-                    &self.owner,
-                    &json,
-                    &meta.state.to_string(),
-                    &meta.due,
-                    &keep,
-                    &self.lease_secs(),
-                ],
-            )
-            .map_err(self.err())?;
-        Ok(n == 1)
-    }
-
-    /// Renews this runner's lease on `id`: an error if it is no longer this runner's.
-    fn renew(&self, id: &str) -> Result<()> {
-        let n = self
-            .client()?
-            .execute(
-                "UPDATE outbox_entry
-                 SET lease_until = now() + make_interval(secs => $3::float8)
-                 WHERE id = $1 AND lease_owner = $2",
-                &[&id, &self.owner, &self.lease_secs()],
-            )
-            .map_err(self.err())?;
-        if n == 1 {
-            Ok(())
-        } else {
-            Err(OutboxError::Busy(id.to_string()))
-        }
-    }
-
-    /// Gives back the leases this runner holds on `ids` (the rows unchanged).
-    fn release(&self, ids: &[String]) -> Result<()> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        self.client()?
-            .execute(
-                "UPDATE outbox_entry SET lease_owner = NULL, lease_until = NULL
-                 WHERE id = ANY($1) AND lease_owner = $2",
-                &[&ids, &self.owner],
-            )
-            .map_err(self.err())?;
-        Ok(())
-    }
-
-    /// One runner pass: claims due rows a few at a time and sends them over one SMTP connection
-    /// (see the module documentation). `only`: entry `id` alone (the sendmail shim).
-    pub fn run_pass(
-        &self,
-        outbox: &OutboxSettings,
-        now: DateTime<Utc>,
-        only: Option<&str>,
-    ) -> Result<RunReport> {
-        let mut report = RunReport::default();
-        let mut sender: Option<Sender> = None;
-        let mut seen: Vec<String> = Vec::new();
-        let result = (|| {
-            loop {
-                let batch = self.claim(now, only, &seen, CLAIM_BATCH)?;
-                if batch.is_empty() {
-                    return Ok(());
-                }
-                let ids: Vec<String> = batch.iter().map(|b| b.0.clone()).collect();
-                seen.extend(ids.iter().cloned());
-                for (i, (id, json, stored)) in batch.into_iter().enumerate() {
-                    let step = self.send_one(outbox, now, &id, &json, &stored, &mut sender);
-                    match step {
-                        Ok(outcome) => file_outcome(&mut report, outcome),
-                        Err(e) => {
-                            // Nothing more is sent this pass: the rest go back to the queue.
-                            let _ = self.release(&ids[i..]);
-                            return Err(e);
-                        }
-                    }
-                }
-            }
-        })();
-        if let Some(s) = &mut sender {
-            s.close();
-        }
-        result.map(|()| report)
-    }
-
-    /// Deals with one claimed row: held if found too late, failed if its bytes are not the ones
-    /// queued, otherwise sent and its outcome recorded.
-    #[allow(clippy::too_many_arguments)]
-    fn send_one(
-        &self,
-        outbox: &OutboxSettings,
-        now: DateTime<Utc>,
-        id: &str,
-        json: &str,
-        stored: &[u8],
-        sender: &mut Option<Sender>,
-    ) -> Result<Outcome> {
-        let mut meta = match self.parse(id, json) {
-            Ok(m) => m,
-            Err(e) => {
-                // Left claimed until its lease ends, for a person to see in `outbox list`.
-                return Ok(Outcome::Damaged(e.to_string()));
-            }
-        };
-        if meta.state == State::Sending {
-            meta.last_reply = Some(
-                "the previous attempt was interrupted; sent again (at-least-once, same Message-ID)"
-                    .into(),
-            );
-        } else if meta.attempts == 0 && now - meta.due > outbox.max_lateness {
-            meta.state = State::Held;
-            meta.hold = Some(Hold::Late);
-            meta.reasons
-                .push(super::reason::Reason::late(now, meta.due, &meta.id));
-            return Ok(if self.write_held(&meta, false)? {
-                Outcome::Late(meta)
-            } else {
-                Outcome::Lost
-            });
-        }
-        if let Some(why) = meta.damaged_message(stored) {
-            for r in &mut meta.recipients {
-                if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
-                    r.state = RcptState::Failed;
-                    r.reply = Some(why.clone());
-                }
-            }
-            meta.state = State::Failed;
-            meta.last_reply = Some(why);
-            return Ok(if self.write_held(&meta, false)? {
-                Outcome::Failed(meta)
-            } else {
-                Outcome::Lost
-            });
-        }
-        // The account (and its password) before the first mark: a config problem leaves the
-        // row as it was.
-        if sender.is_none() {
-            *sender = Some(Sender::new(outbox.smtp.account()?));
-        }
-        let before = meta.clone();
-        meta.state = State::Sending;
-        meta.hold = None;
-        meta.attempts += 1;
-        meta.last_attempt = Some(now);
-        if !self.write_held(&meta, true)? {
-            return Ok(Outcome::Lost);
-        }
-        let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
-        let wire = entry::wire_bytes(stored, now);
-        let Some(s) = sender.as_mut() else {
-            return Err(OutboxError::Smtp("no account".into()));
-        };
-        let outcomes = match s.deliver(&meta.from, &recipients, &wire, || self.renew(id)) {
-            Ok(o) => o,
-            Err(OutboxError::Busy(_)) => return Ok(Outcome::Lost),
-            Err(e) => {
-                // Not sent (a configuration problem, or the database unreachable before the
-                // data): the row as it was, if it can be written.
-                let _ = self.write_held(&before, false);
-                return Err(e);
-            }
-        };
-        record_outcomes(outbox, &mut meta, outcomes, now);
-        // Lost lease: a runner took the row while this one was sending; the row is its now.
-        self.write_held(&meta, false)?;
-        Ok(match meta.state {
-            State::Sent => Outcome::Sent(meta),
-            State::Uncertain => Outcome::Uncertain(meta),
-            State::Deferred => Outcome::Deferred(meta),
-            _ => Outcome::Failed(meta),
-        })
-    }
-}
-
-/// What became of one claimed row.
-enum Outcome {
-    Sent(Meta),
-    Deferred(Meta),
-    Uncertain(Meta),
-    Failed(Meta),
-    Late(Meta),
-    Damaged(String),
-    /// The lease was no longer this runner's: left alone.
-    Lost,
-}
-
-fn file_outcome(report: &mut RunReport, o: Outcome) {
-    match o {
-        Outcome::Sent(m) => report.sent.push(m),
-        Outcome::Deferred(m) => report.deferred.push(m),
-        Outcome::Uncertain(m) => report.uncertain.push(m),
-        Outcome::Failed(m) => report.failed.push(m),
-        Outcome::Late(m) => report.held_late.push(m),
-        Outcome::Damaged(e) => report.damaged.push(e),
-        Outcome::Lost => report.busy += 1,
-    }
 }
 
 /// One new entry; `enqueue` and `import` bind the same seven values.
@@ -885,6 +637,8 @@ fn owner_name() -> String {
         .unwrap_or_else(|| "localhost".into());
     format!("{host}:{}:{}", std::process::id(), random_hex(8))
 }
+
+mod run;
 
 #[cfg(test)]
 mod tests;

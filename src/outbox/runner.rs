@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 use super::entry::{self, Hold, Meta, RcptState, State};
 use super::journal::{self, Journal, Record};
 use super::schedule::retry_delay;
-use super::smtp::{MAX_MESSAGES_PER_CONNECTION, RcptOutcome, Sender};
+use super::smtp::{MAX_MESSAGES_PER_CONNECTION, RcptOutcome, Senders};
 use super::store::{Claim, Durability, Marker, Store};
 use super::{OutboxError, OutboxSettings};
 
@@ -53,7 +53,7 @@ pub struct RunReport {
 pub struct Runner<'a> {
     store: &'a Store,
     outbox: &'a OutboxSettings,
-    sender: Option<Sender>,
+    senders: Senders,
 }
 
 /// An entry claimed for the next batch, as read.
@@ -69,7 +69,7 @@ impl<'a> Runner<'a> {
         Runner {
             store,
             outbox,
-            sender: None,
+            senders: Senders::default(),
         }
     }
 
@@ -113,18 +113,7 @@ impl<'a> Runner<'a> {
 
     /// Ends the SMTP connection this pass kept open, if any.
     pub fn close(&mut self) {
-        if let Some(sender) = &mut self.sender {
-            sender.close();
-        }
-    }
-
-    fn sender(&mut self) -> Result<&mut Sender, OutboxError> {
-        if self.sender.is_none() {
-            self.sender = Some(Sender::new(self.outbox.smtp.account()?));
-        }
-        self.sender
-            .as_mut()
-            .ok_or_else(|| OutboxError::Smtp("no account".into()))
+        self.senders.close();
     }
 
     /// Claims and reads the entry of a due marker and deals with what needs no sending (a stale
@@ -220,8 +209,19 @@ impl<'a> Runner<'a> {
             return Ok(());
         }
         let store = self.store;
-        // The account (and its password) first: a config problem leaves the entries as they were.
-        self.sender()?;
+        // Each entry's account (and its password) first: a config problem leaves the entries as
+        // they were. An entry whose account this config lacks is not sent (below).
+        let mut accounts = Vec::with_capacity(batch.len());
+        for c in &batch {
+            let key = self
+                .outbox
+                .smtp
+                .for_message(c.meta.account.as_deref(), &c.meta.from);
+            if let Ok(k) = &key {
+                self.senders.get(&self.outbox.smtp, k.as_deref())?;
+            }
+            accounts.push(key);
+        }
         let before: Vec<Meta> = batch.iter().map(|c| c.meta.clone()).collect();
         let mut marks = Vec::with_capacity(batch.len());
         for c in &batch {
@@ -248,8 +248,11 @@ impl<'a> Runner<'a> {
         let mut unrecorded: Option<Record> = None;
         for (i, Record { mut meta, old_due }) in marks.into_iter().enumerate() {
             let stored = store.message(&meta.id)?;
-            if let Some(why) = meta.damaged_message(&stored) {
-                // Never sent: the bytes are not the ones checked and queued.
+            let account = std::mem::replace(&mut accounts[i], Ok(None));
+            let no_account = account.as_ref().err().cloned();
+            if let Some(why) = meta.damaged_message(&stored).or(no_account) {
+                // Never sent: the bytes are not the ones checked and queued, or its account is
+                // not in this config.
                 if let Some(r) = unrecorded.take() {
                     journal.append(&r)?;
                 }
@@ -275,7 +278,8 @@ impl<'a> Runner<'a> {
                 Some(r) => journal.append(&r).inspect_err(|_| unrecorded = Some(r)),
                 None => Ok(()),
             };
-            let sender = self.sender()?;
+            let key = account.ok().flatten();
+            let sender = self.senders.get(&self.outbox.smtp, key.as_deref())?;
             let outcomes = match sender.deliver(&meta.from, &recipients, &wire, record_previous) {
                 Ok(o) => o,
                 Err(e) => {

@@ -327,6 +327,7 @@ pub fn test_entry(
         reasons: vec![],
         sender_zone: "Europe/Rome".into(),
         from: "marta@example.it".into(),
+        account: None,
         recipients: vec![Recipient {
             address: format!("anna{i}@example.it"),
             state: RcptState::Pending,

@@ -50,25 +50,122 @@ pub struct SmtpAccount {
     pub(crate) source: PathBuf,
 }
 
-/// Where the SMTP account comes from: made, its password read, only when a message is due (the
-/// config resolves it: `Settings::smtp_source`).
+/// Makes an account, its password read: `None` the default `[smtp]`, `Some(address)` the
+/// `[smtp.accounts."address"]` entry.
+pub type MakeAccount = dyn Fn(Option<&str>) -> Result<SmtpAccount, OutboxError> + Send + Sync;
+
+/// Where the SMTP accounts come from: made, their passwords read, only when a message is due
+/// (the config resolves them: `Settings::smtp_source`). A desk member's config may hold an
+/// account per sender address (`[smtp.accounts."anna@desk.example"]`); each message is sent
+/// through the account of its sender, chosen when it is queued ([`SmtpSource::choose`]) and
+/// again, from what was recorded, by whichever runner sends it.
 #[derive(Clone)]
-pub struct SmtpSource(Arc<dyn Fn() -> Result<SmtpAccount, OutboxError> + Send + Sync>);
+pub struct SmtpSource {
+    make: Arc<MakeAccount>,
+    /// The addresses of `[smtp.accounts]`, lower case.
+    accounts: Vec<String>,
+    /// The default `[smtp]` has a host.
+    has_default: bool,
+    /// `[smtp] from`, lower case: the sender the default account is for when there are
+    /// `[smtp.accounts]`.
+    default_from: Option<String>,
+}
 
 impl SmtpSource {
+    /// Only the default account (no `[smtp.accounts]`).
     pub fn new(make: Arc<dyn Fn() -> Result<SmtpAccount, OutboxError> + Send + Sync>) -> Self {
-        SmtpSource(make)
+        SmtpSource {
+            make: Arc::new(move |_| make()),
+            accounts: Vec::new(),
+            has_default: true,
+            default_from: None,
+        }
     }
 
-    /// The account, with its password read now.
+    /// The default account and the accounts by sender address (`accounts`, any case).
+    pub fn with_accounts(
+        make: Arc<MakeAccount>,
+        accounts: Vec<String>,
+        has_default: bool,
+        default_from: Option<String>,
+    ) -> Self {
+        SmtpSource {
+            make,
+            accounts: accounts.iter().map(|a| a.to_lowercase()).collect(),
+            has_default,
+            default_from: default_from.map(|f| f.trim().to_lowercase()),
+        }
+    }
+
+    /// The default account, with its password read now.
     pub fn account(&self) -> Result<SmtpAccount, OutboxError> {
-        (self.0)()
+        (self.make)(None)
+    }
+
+    /// The account `key` names (as [`SmtpSource::choose`] gave it), with its password read now.
+    pub fn account_for(&self, key: Option<&str>) -> Result<SmtpAccount, OutboxError> {
+        (self.make)(key)
+    }
+
+    /// The account for mail from `sender`: `Ok(None)` the default `[smtp]`, `Ok(Some(address))`
+    /// its `[smtp.accounts]` entry. Without `[smtp.accounts]` every sender uses the default
+    /// (one person's config). With them, a sender that has none is refused (the reason, naming
+    /// the key to add), unless it is the default account's `from`: its mail never goes out
+    /// silently through somebody else's account.
+    pub fn choose(&self, sender: &str) -> Result<Option<String>, String> {
+        let sender = sender.trim().to_lowercase();
+        if self.accounts.is_empty() {
+            return Ok(None);
+        }
+        if self.accounts.contains(&sender) {
+            return Ok(Some(sender));
+        }
+        if self.has_default && (sender.is_empty() || self.default_from.as_deref() == Some(&sender))
+        {
+            return Ok(None);
+        }
+        Err(format!(
+            "no SMTP account for the sender `{sender}`: add `[smtp.accounts.\"{sender}\"]` \
+             (the accounts are {})",
+            self.accounts
+                .iter()
+                .map(|a| format!("`{a}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+
+    /// The account a queued message goes out through: the one recorded with it (`recorded`),
+    /// which this config must have too (or be the default account's `from`): a message is never
+    /// sent through another account than its own. A message recorded with none (queued by a
+    /// config without `[smtp.accounts]`) is matched by its sender, as [`SmtpSource::choose`].
+    pub fn for_message(
+        &self,
+        recorded: Option<&str>,
+        sender: &str,
+    ) -> Result<Option<String>, String> {
+        let Some(key) = recorded else {
+            return self.choose(sender);
+        };
+        let key = key.to_lowercase();
+        if self.accounts.contains(&key) {
+            Ok(Some(key))
+        } else if self.has_default && self.default_from.as_deref() == Some(&key) {
+            Ok(None)
+        } else {
+            Err(format!(
+                "not sent: it was queued for the SMTP account `{key}`, which this config does \
+                 not have: add `[smtp.accounts.\"{key}\"]`, then `mailcheck outbox retry`"
+            ))
+        }
     }
 }
 
 impl std::fmt::Debug for SmtpSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SmtpSource")
+        f.debug_struct("SmtpSource")
+            .field("accounts", &self.accounts)
+            .finish()
     }
 }
 

@@ -37,7 +37,7 @@ mod transaction;
 
 pub use account::{MAX_PASSWORD_BYTES, Secret, SmtpAccount, SmtpSource, TlsMode};
 pub(crate) use account::{check_private, run_password_command};
-pub use sender::{MAX_MESSAGES_PER_CONNECTION, Sender};
+pub use sender::{Heartbeat, MAX_MESSAGES_PER_CONNECTION, Sender, Senders};
 pub use transaction::RcptOutcome;
 
 #[cfg(test)]

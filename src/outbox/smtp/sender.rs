@@ -41,6 +41,12 @@ pub(crate) struct Idle {
     pub(super) sent: u32,
 }
 
+/// What [`Sender::deliver_with`] calls while a transaction runs: `beat` every `every`.
+pub struct Heartbeat<'a> {
+    pub every: Duration,
+    pub beat: &'a mut dyn FnMut() -> Result<(), OutboxError>,
+}
+
 /// Sends the messages of one run, over one connection as long as it works (see the module
 /// documentation). Dropping it (or [`Sender::close`]) ends the connection with QUIT.
 pub struct Sender {
@@ -82,6 +88,22 @@ impl Sender {
         wire: &[u8],
         before_data: impl FnOnce() -> Result<(), OutboxError>,
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
+        self.deliver_with(from, recipients, wire, before_data, None)
+    }
+
+    /// [`Sender::deliver`] with a heartbeat: while the transaction runs (a slow server), `beat`
+    /// is called on the calling thread every `every` (a runner renews its lease there). When it
+    /// fails, the transaction is given up: the data does not go out if it has not started, the
+    /// connection is dropped, and the heartbeat's error is returned, so that the caller neither
+    /// sends nor records the message as sent.
+    pub fn deliver_with(
+        &mut self,
+        from: &str,
+        recipients: &[String],
+        wire: &[u8],
+        before_data: impl FnOnce() -> Result<(), OutboxError>,
+        heartbeat: Option<Heartbeat<'_>>,
+    ) -> Result<Vec<RcptOutcome>, OutboxError> {
         let timeout = self.account.timeout;
         let watch = Watch::new();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -118,7 +140,7 @@ impl Sender {
         let _ = gate_tx.send(before.is_ok());
         // The time `before_data` took is not the server's: the step under way starts over.
         watch.restart();
-        let result = self.wait(&watch, &rx, recipients, timeout);
+        let result = self.wait(&watch, &rx, recipients, timeout, heartbeat);
         before.and(result)
     }
 
@@ -129,16 +151,34 @@ impl Sender {
         rx: &Receiver<Finished>,
         recipients: &[String],
         timeout: Duration,
+        mut heartbeat: Option<Heartbeat<'_>>,
     ) -> Result<Vec<RcptOutcome>, OutboxError> {
+        let mut next_beat = heartbeat.as_ref().map(|h| Instant::now() + h.every);
         loop {
             let deadline = watch.state().started + timeout;
-            let wait = deadline.saturating_duration_since(Instant::now());
+            if let (Some(beat), Some(h)) = (next_beat, heartbeat.as_mut())
+                && Instant::now() >= beat
+            {
+                if let Err(e) = (h.beat)() {
+                    // Given up: a transaction that has not reached the data never sends it
+                    // (`data_step` sees `abandoned` under the same lock), and the connection
+                    // is not kept.
+                    watch.state().abandoned = true;
+                    return Err(e);
+                }
+                next_beat = Some(Instant::now() + h.every);
+            }
+            let until = next_beat.map_or(deadline, |b| b.min(deadline));
+            let wait = until.saturating_duration_since(Instant::now());
             match rx.recv_timeout(wait) {
                 Ok((result, pool)) => {
                     self.idle = pool;
                     return result;
                 }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if next_beat.is_some_and(|b| Instant::now() >= b) {
+                        continue; // time for a heartbeat
+                    }
                     let mut state = watch.state();
                     if Instant::now() < state.started + timeout {
                         continue; // a new step began meanwhile
@@ -178,5 +218,36 @@ impl Sender {
 impl Drop for Sender {
     fn drop(&mut self) {
         self.close();
+    }
+}
+
+/// The [`Sender`]s of one run, one per account (`None`: the default `[smtp]`), each made (its
+/// password read) when the first message through it is due.
+#[derive(Default)]
+pub struct Senders(Vec<(Option<String>, Sender)>);
+
+impl Senders {
+    /// The sender of account `key`, made from `source` the first time.
+    pub fn get(
+        &mut self,
+        source: &super::SmtpSource,
+        key: Option<&str>,
+    ) -> Result<&mut Sender, OutboxError> {
+        let at = match self.0.iter().position(|(k, _)| k.as_deref() == key) {
+            Some(i) => i,
+            None => {
+                let account = source.account_for(key)?;
+                self.0.push((key.map(str::to_string), Sender::new(account)));
+                self.0.len() - 1
+            }
+        };
+        Ok(&mut self.0[at].1)
+    }
+
+    /// Ends every open connection with QUIT.
+    pub fn close(&mut self) {
+        for (_, s) in &mut self.0 {
+            s.close();
+        }
     }
 }

@@ -141,6 +141,45 @@ fn data_block_dot_stuffs_and_ends_the_data_in_one_piece() {
     assert_eq!(data_block(b""), b"\r\n.\r\n");
 }
 
+#[test]
+fn each_sender_has_its_own_account_and_never_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.toml");
+    let text = "[smtp]\nhost = \"smtp.desk.example\"\nfrom = \"desk@desk.example\"\ntimeout = 7\n\
+                [smtp.accounts.\"Anna@Desk.example\"]\nport = 2587\nusername = \"anna\"\n\
+                password_env = \"MC_UNIT_ANNA_PW\"\n";
+    let settings = settings_at(&p, text, 0o600);
+    let source = settings.smtp_source();
+    assert_eq!(
+        source.choose("ANNA@desk.example"),
+        Ok(Some("anna@desk.example".into()))
+    );
+    // The default account serves its own `from` only, once there are accounts.
+    assert_eq!(source.choose("desk@desk.example"), Ok(None));
+    let e = source.choose("carla@desk.example").unwrap_err();
+    assert!(e.contains("[smtp.accounts.\"carla@desk.example\"]"), "{e}");
+    let e = source
+        .for_message(Some("carla@desk.example"), "carla@desk.example")
+        .unwrap_err();
+    assert!(e.contains("not sent"), "{e}");
+    // The account: its own port and user, the rest from [smtp]; errors name its keys.
+    let e = source
+        .account_for(Some("anna@desk.example"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("smtp.accounts.\"anna@desk.example\".password_env"),
+        "{e}"
+    );
+    // Without accounts, every sender uses [smtp], as for one person.
+    let one = settings_at(&p, "[smtp]\nhost = \"smtp.example.com\"\n", 0o600).smtp_source();
+    assert_eq!(one.choose("anyone@example.com"), Ok(None));
+    assert!(
+        one.for_message(Some("anna@desk.example"), "anna@desk.example")
+            .is_err()
+    );
+}
+
 /// The hints of a misconfigured `[smtp]` (an untrusted or wrong-name certificate, STARTTLS
 /// missing, AUTH without TLS) in the interface language; the step and the TLS library's words
 /// stay as they came. English is what it always was.
