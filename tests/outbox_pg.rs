@@ -1343,3 +1343,110 @@ fn spawn_in(env: &Env, now: &str) -> Child {
         .spawn()
         .unwrap()
 }
+
+/// A server that keeps the message but never answers after the data's final dot: the outcome
+/// cannot be known, so the row is `uncertain` (not `sent`, not `deferred`), due again after the
+/// backoff; the next run sends it again with the same Message-ID. The server holds two copies of
+/// one Message-ID, never a third before the next backoff.
+#[test]
+fn no_reply_after_the_data_is_uncertain_and_sent_again_with_the_same_message_id() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "");
+    // A short SMTP timeout: the wait for the reply after the data ends in 1 s.
+    let cfg = env.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(&cfg, text.replace("timeout = 5", "timeout = 1")).unwrap();
+    env.must(MON_10, &["outbox", "migrate"]);
+    let d = env.draft("h.eml", "data-hang@example.it", "Hang");
+    let id = env.send(MON_10, &d);
+    let state = || pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'"));
+
+    let (code, out, e) = env.run(MON_10, &["outbox", "run", "--once"]);
+    assert_eq!(code, 0, "{out}\n{e}");
+    assert!(e.contains(&format!("uncertain {id}")), "{out}\n{e}");
+    let m = env.show(&id);
+    assert_eq!(m["state"], "uncertain", "{m}");
+    assert_eq!(m["recipients"][0]["state"], "uncertain", "{m}");
+    assert_eq!(m["attempts"], 1, "{m}");
+    assert_eq!(m["due"], "2026-11-23T09:05:00Z", "{m}");
+    assert_eq!(state(), "uncertain");
+    let mid = m["message_id"].as_str().unwrap().to_string();
+    assert_eq!(server.message_ids().len(), 1);
+
+    // Not before its backoff.
+    env.must("2026-11-23T10:04:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(server.message_ids().len(), 1);
+    assert_eq!(env.show(&id)["attempts"], 1);
+
+    // Then sent again (at-least-once): the same Message-ID; still no reply, still uncertain,
+    // with the next, doubled backoff.
+    let (code, out, e) = env.run("2026-11-23T10:05:00+01:00", &["outbox", "run", "--once"]);
+    assert_eq!(code, 0, "{out}\n{e}");
+    assert!(e.contains(&format!("uncertain {id}")), "{out}\n{e}");
+    let m = env.show(&id);
+    assert_eq!(m["state"], "uncertain", "{m}");
+    assert_eq!(m["attempts"], 2, "{m}");
+    assert_eq!(m["due"], "2026-11-23T09:15:00Z", "{m}");
+    assert_eq!(m["message_id"], mid.as_str(), "{m}");
+    env.must("2026-11-23T10:06:00+01:00", &["outbox", "run", "--once"]);
+    let got = server.message_ids();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got.iter().collect::<HashSet<_>>().len(), 1, "{got:?}");
+    assert!(got[0].contains(&mid), "{got:?} {mid}");
+}
+
+/// A recipient whose server keeps answering 451: the message stays `deferred`, each retry after
+/// a doubled backoff (5, then 10 minutes), and the retry that would fall past `give_up_after`
+/// (here 20 minutes after the planned time) does not happen: the row is `failed`, the recipient
+/// too, and the reason says so with the server's last reply. Failed mail is not tried again.
+#[test]
+fn a_message_deferred_past_its_lifetime_fails_with_the_reason() {
+    let pg = Pg::start();
+    let server = Server::start();
+    let env = Env::new(&pg, &server, "give_up_after = \"20m\"");
+    env.must(MON_10, &["outbox", "migrate"]);
+    let d = env.draft("g.eml", "rcpt-451@example.it", "Never today");
+    let id = env.send(MON_10, &d);
+    let state = || pg.sql(&format!("SELECT state FROM outbox_entry WHERE id = '{id}'"));
+    let run = |now: &str| {
+        let (code, out, e) = env.run(now, &["outbox", "run", "--once"]);
+        assert_eq!(code, 0, "{out}\n{e}");
+        format!("{out}\n{e}")
+    };
+
+    for (now, attempts, due) in [
+        (MON_10, 1, "2026-11-23T09:05:00Z"),
+        ("2026-11-23T10:05:00+01:00", 2, "2026-11-23T09:15:00Z"),
+    ] {
+        let said = run(now);
+        assert!(said.contains(&format!("deferred {id}")), "{said}");
+        let m = env.show(&id);
+        assert_eq!(m["state"], "deferred", "{m}");
+        assert_eq!(m["recipients"][0]["state"], "pending", "{m}");
+        assert_eq!(m["attempts"], attempts, "{m}");
+        assert_eq!(m["due"], due, "{m}");
+        assert!(m["last_reply"].as_str().unwrap().contains("451"), "{m}");
+        assert_eq!(state(), "deferred");
+        // Nothing before its backoff.
+        run("2026-11-23T10:04:00+01:00");
+        assert_eq!(env.show(&id)["attempts"], attempts);
+    }
+
+    // The third try, at 10:15, would be followed by one at 10:35: past 10:00 + 20 minutes.
+    let said = run("2026-11-23T10:15:00+01:00");
+    assert!(said.contains(&format!("failed {id}")), "{said}");
+    let m = env.show(&id);
+    assert_eq!(m["state"], "failed", "{m}");
+    assert_eq!(m["recipients"][0]["state"], "failed", "{m}");
+    assert_eq!(m["attempts"], 3, "{m}");
+    let reason = m["last_reply"].as_str().unwrap();
+    assert!(
+        reason.contains("gave up after 3 attempts") && reason.contains("451"),
+        "{m}"
+    );
+    assert_eq!(state(), "failed");
+    run("2026-11-23T12:00:00+01:00");
+    assert_eq!(env.show(&id)["attempts"], 3);
+    assert!(server.message_ids().is_empty());
+}

@@ -46,11 +46,16 @@ struct Serve {
 }
 
 impl Serve {
-    fn config(up: &Upstream, extra: &str) -> (tempfile::TempDir, u16, u16) {
+    /// The config with `outbox_extra` lines in `[outbox]` and `extra` ones in `[serve]`.
+    fn config_with(
+        up: &Upstream,
+        outbox_extra: &str,
+        extra: &str,
+    ) -> (tempfile::TempDir, u16, u16) {
         let dir = tempfile::tempdir().expect("temp dir");
         let (port, tls_port) = (free_port(), free_port());
         let config = format!(
-            "[sender]\ntimezone = \"Europe/Rome\"\n\n[outbox]\npath = \"outbox\"\ntick = \"1s\"\n\n\
+            "[sender]\ntimezone = \"Europe/Rome\"\n\n[outbox]\npath = \"outbox\"\ntick = \"1s\"\n{outbox_extra}\n\
              [smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"starttls\"\nusername = \"{UP_USER}\"\n\
              password_env = \"MC_TEST_SMTP_PW\"\nca_file = \"{}\"\ntimeout = 5\n\
              hello_name = \"client.test\"\n\n[serve]\nlisten = \"127.0.0.1:{port}\"\n\
@@ -84,7 +89,11 @@ impl Serve {
     }
 
     fn start(up: &Upstream, now: &str, extra: &str) -> Serve {
-        let (dir, port, tls_port) = Serve::config(up, extra);
+        Serve::start_with(up, now, "", extra)
+    }
+
+    fn start_with(up: &Upstream, now: &str, outbox_extra: &str, extra: &str) -> Serve {
+        let (dir, port, tls_port) = Serve::config_with(up, outbox_extra, extra);
         let mut s = Serve {
             dir,
             child: None,
@@ -367,6 +376,19 @@ fn clean_as(serve: &Serve, subject: &str) -> String {
     serve.draft(&format!("{subject}.eml"), &text)
 }
 
+/// en-placeholder.eml with a line of its own, so each client's refusal is a new message (not a
+/// confirmation of another client's).
+fn placeholder_as(serve: &Serve, client: &str) -> String {
+    let text = std::fs::read_to_string(fixture("en-placeholder.eml"))
+        .unwrap()
+        .replace(
+            "left our workshop this afternoon.",
+            &format!("left our workshop this afternoon ({client})."),
+        );
+    assert!(text.contains(client));
+    serve.draft(&format!("placeholder-{client}.eml"), &text)
+}
+
 #[test]
 fn curl_swaks_msmtp_and_git_send_email_send_through_it() {
     let up = Upstream::start();
@@ -437,6 +459,28 @@ fn curl_swaks_msmtp_and_git_send_email_send_through_it() {
         "{out}"
     );
 
+    // curl: a refusal is a failed run whose verbose output carries the 550 and the rule.
+    let f = placeholder_as(&serve, "curl");
+    let out = StdCommand::new("curl")
+        .args(["-sS", "-v", "-k", "--ssl-reqd"])
+        .arg(format!("smtp://127.0.0.1:{port}"))
+        .args([
+            "--mail-from",
+            "emily@example.com",
+            "--mail-rcpt",
+            "olivia.hart@example.com",
+        ])
+        .args(["--user", &user, "--upload-file", &f])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "curl exited 0 on a refusal: {err}");
+    assert!(
+        err.contains("< 550-5.7.1 placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{err}"
+    );
+    assert!(err.contains("< 550 5.7.1 "), "{err}");
+
     let f = clean_as(&serve, "via msmtp");
     run(
         StdCommand::new("msmtp")
@@ -454,6 +498,32 @@ fn curl_swaks_msmtp_and_git_send_email_send_through_it() {
             .args(["--from=hannah@example.com", "tom@example.com"])
             .stdin(std::fs::File::open(&f).unwrap()),
         true,
+    );
+
+    // msmtp: a refusal exits non-zero and its error names the rule.
+    let f = placeholder_as(&serve, "msmtp");
+    let out = StdCommand::new("msmtp")
+        .args(["--host=127.0.0.1", &format!("--port={port}")])
+        .args([
+            "--tls=on",
+            "--tls-starttls=on",
+            "--tls-certcheck=off",
+            "--auth=on",
+        ])
+        .args([
+            &format!("--user={USER}"),
+            &format!("--passwordeval=echo {PASSWORD}"),
+        ])
+        .args(["--from=emily@example.com", "olivia.hart@example.com"])
+        .stdin(std::fs::File::open(&f).unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "msmtp exited 0 on a refusal: {err}");
+    assert!(err.contains("550"), "{err}");
+    assert!(
+        err.contains("placeholder: unfilled placeholder \"[Client name]\" (line 10)"),
+        "{err}"
     );
 
     // git send-email: a real patch from a real repository.
@@ -579,6 +649,45 @@ fn hostile_clients_get_their_replies_and_others_are_still_served() {
     let got = up.wait_for(2);
     assert_eq!(got.len(), 2, "{}", serve.log());
     assert!(!serve.log().contains("panicked"), "{}", serve.log());
+}
+
+#[test]
+fn a_connection_that_trickles_bytes_is_closed_at_the_session_timeout_others_are_served() {
+    let up = Upstream::start();
+    // Idle timeout at its default (5 min): only the total session timeout can end the drip.
+    let serve = Serve::start(&up, MON_10, "session_timeout = \"3s\"\n");
+    let port = serve.port.to_string();
+    let dripper = {
+        let port = port.clone();
+        std::thread::spawn(move || {
+            let out = StdCommand::new(python())
+                .arg(root().join("tests/serve_client.py"))
+                .args(["drip", &port, "20"])
+                .output()
+                .expect("python runs");
+            serde_json::from_slice::<serde_json::Value>(&out.stdout)
+                .unwrap_or_else(|e| panic!("drip: {e}: {}", String::from_utf8_lossy(&out.stderr)))
+        })
+    };
+    // Meanwhile another client is served.
+    std::thread::sleep(Duration::from_millis(500));
+    let (code, text) = serve.send("tom@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    let v = dripper.join().unwrap();
+    // It was answered all along (the NOOPs it completed), then cut at about 3 s.
+    assert!(
+        v["replies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().starts_with("250")),
+        "{v}"
+    );
+    assert!(v["last"].as_str().unwrap().starts_with("421 4.4.2"), "{v}");
+    assert!(v["closed"].as_bool().unwrap(), "{v}");
+    let seconds = v["seconds"].as_f64().unwrap();
+    assert!((2.5..15.0).contains(&seconds), "{v}");
+    assert_eq!(up.wait_for(1).len(), 1, "{}", serve.log());
 }
 
 #[test]
@@ -766,6 +875,55 @@ fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notificat
     // One notification, not a loop.
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(up.bodies().len(), 1);
+}
+
+#[test]
+fn a_message_whose_lifetime_runs_out_upstream_comes_back_as_a_delivery_status_notification() {
+    let up = Upstream::start();
+    // A lifetime of 8 minutes, the first retry after 5, the next after 10: the second attempt
+    // is the last. The clock moves by restarting the server at a later MAILCHECK_NOW.
+    let mut serve = Serve::start_with(
+        &up,
+        MON_10,
+        "retry_min = \"5m\"\nretry_max = \"1h\"\ngive_up_after = \"8m\"\n",
+        "",
+    );
+    let (code, text) = serve.send("rcpt-451-later@example.com", &fixture("en-clean.eml"), &[]);
+    assert_eq!(code, 250, "{text}");
+    // The first attempt gets a 451: deferred, no notification yet.
+    let t = Instant::now();
+    while !serve.log().contains("deferred") && t.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(serve.log().contains("deferred"), "{}", serve.log());
+    assert!(!serve.log().contains("failed"), "{}", serve.log());
+    assert!(up.bodies().is_empty());
+    // Six minutes later: due again, 451 again, and the next try would be past the lifetime.
+    serve.stop();
+    serve.spawn("2026-11-23T10:06:00+01:00");
+    let got = up.wait_for(1);
+    assert_eq!(got.len(), 1, "{}", serve.log());
+    let dsn = &got[0];
+    assert!(dsn.contains("report-type=\"delivery-status\""), "{dsn}");
+    assert!(
+        dsn.contains("Final-Recipient: rfc822; rcpt-451-later@example.com"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Action: failed") && dsn.contains("Status: 4.4.7"),
+        "{dsn}"
+    );
+    assert!(
+        dsn.contains("Diagnostic-Code: smtp; RCPT TO: transient error (451)"),
+        "{dsn}"
+    );
+    assert!(dsn.contains("give_up_after"), "{dsn}");
+    assert!(
+        dsn.contains("To: <hannah@example.com>") || dsn.contains("To: hannah@example.com"),
+        "{dsn}"
+    );
+    let received = up.received();
+    assert_eq!(received[0].rcpt_tos, ["hannah@example.com"]);
 }
 
 #[test]

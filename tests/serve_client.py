@@ -12,6 +12,8 @@ sockets. Each action prints one JSON value on stdout.
         rcpts: 10,000 RCPTs; oversize: DATA of 3x SIZE; longline: a 1 MB command line;
         garbage: random bytes; pipelining: MAIL/RCPT/DATA/message/QUIT in one write.
     serve_client.py slowloris PORT      one byte per second, never a full line
+    serve_client.py drip PORT SECONDS   "NOOP\r\n" one byte every 300 ms (never idle), for at
+        most SECONDS: {"replies": [...], "last": the last reply line, "closed": bool, "seconds"}
     serve_client.py tlsgarbage PORT     junk instead of a TLS ClientHello
     serve_client.py burst PORT USER PASSWORD N OUT TEMPLATE
         N messages made from TEMPLATE, each acknowledged index appended to OUT at once
@@ -227,6 +229,38 @@ def slowloris(args):
     print(json.dumps({"reply": reply.decode("utf-8", "replace"), "seconds": time.time() - t0}))
 
 
+def drip(args):
+    """Complete commands, one byte every 300 ms: never idle, so only the total session
+    timeout can end the connection."""
+    port, limit = int(args[0]), float(args[1])
+    t0 = time.time()
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    sock.settimeout(0.3)
+    got = b""
+    closed = False
+    i = 0
+    command = b"NOOP\r\n"
+    while time.time() - t0 < limit and not closed:
+        try:
+            sock.sendall(command[i % len(command):i % len(command) + 1])
+        except OSError:
+            closed = True
+            break
+        i += 1
+        try:
+            chunk = sock.recv(4096)
+            if not chunk:
+                closed = True
+            got += chunk
+        except socket.timeout:
+            pass
+        except OSError:
+            closed = True
+    lines = got.decode("utf-8", "replace").splitlines()
+    print(json.dumps({"replies": lines, "last": lines[-1] if lines else "", "closed": closed,
+                      "seconds": time.time() - t0}))
+
+
 def tlsgarbage(args):
     port = int(args[0])
     t0 = time.time()
@@ -275,6 +309,7 @@ def main():
         "noauth": noauth,
         "hostile": hostile,
         "slowloris": slowloris,
+        "drip": drip,
         "tlsgarbage": tlsgarbage,
         "burst": burst,
     }[action](args)

@@ -420,6 +420,7 @@ dsn-no-subject = (no subject)
 dsn-intro = Your message "{ $subject }" (Message-ID <{ $id }>) could not be delivered to:
 dsn-refused = refused
 dsn-outro = mailcheck accepted it and tried to send it through your [smtp] account; the server refused it for good. Fix the address or the message and send it again.
+dsn-outro-expired = mailcheck accepted it and tried to send it through your [smtp] account until its lifetime ([outbox] give_up_after) ran out; the server kept answering "try again later". Check the address and send it again.
 
 ## Why a queued message leaves when it does (kept in the queue as these ids, worded when shown)
 

@@ -68,21 +68,32 @@ pub fn build(
         ));
     }
     text.push_str("\r\n");
-    text.push_str(&msg!("dsn-outro").text(lang));
-    text.push_str("\r\n");
+    // For programs (and to tell an expired message from a refused one): the stored reply in
+    // English, a server's words as it gave them.
+    let last_en = meta.last_reply.as_ref().map(|r| r.en());
+    let reply_of = |r: &&crate::outbox::entry::Recipient| {
+        r.reply
+            .as_deref()
+            .or(last_en.as_deref())
+            .unwrap_or("refused")
+            .to_string()
+    };
+    if failed.iter().any(|r| !expired(&reply_of(r))) {
+        text.push_str(&msg!("dsn-outro").text(lang));
+        text.push_str("\r\n");
+    }
+    if failed.iter().any(|r| expired(&reply_of(r))) {
+        text.push_str(&msg!("dsn-outro-expired").text(lang));
+        text.push_str("\r\n");
+    }
     let mut status = format!(
         "Reporting-MTA: dns; {reporting}\r\nX-Mailcheck-Queue-ID: {}\r\nArrival-Date: {}\r\n",
         meta.id,
         meta.created.to_rfc2822()
     );
-    // For programs: the stored reply in English.
-    let last_en = meta.last_reply.as_ref().map(|r| r.en());
     for r in &failed {
-        let reply = r
-            .reply
-            .as_deref()
-            .or(last_en.as_deref())
-            .unwrap_or("refused");
+        let reply = reply_of(r);
+        let reply = reply.as_str();
         status.push_str(&format!(
             "\r\nFinal-Recipient: rfc822; {}\r\nAction: failed\r\nStatus: {}\r\n\
              Diagnostic-Code: smtp; {}\r\nLast-Attempt-Date: {}\r\n",
@@ -135,8 +146,29 @@ pub fn build(
         .unwrap_or_default()
 }
 
-/// "5.1.1" from a reply like "550 5.1.1 no such user", else "5.0.0".
+/// Whether a recipient failed because its lifetime (`[outbox] give_up_after`) ran out: its last
+/// reply was a temporary one (4xx) or no reply at all (a network error), not a 5xx refusal.
+fn expired(reply: &str) -> bool {
+    !matches!(basic_code(reply), Some(500..=599))
+}
+
+/// The reply code in "550 5.1.1 ..." or "RCPT TO: permanent error (550): 5.1.1 ...".
+fn basic_code(reply: &str) -> Option<u16> {
+    reply.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ':' | '-'));
+        (w.len() == 3 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+            .filter(|c| (200..600).contains(c))
+    })
+}
+
+/// "5.1.1" from a reply like "550 5.1.1 no such user", else "5.0.0"; "4.4.7" (delivery time
+/// expired, RFC 3463) for a recipient given up after temporary failures.
 fn status_code(reply: &str) -> String {
+    if expired(reply) {
+        return "4.4.7".into();
+    }
     reply
         .split_whitespace()
         .find(|w| {
@@ -173,6 +205,36 @@ mod tests {
     fn status_codes_from_replies() {
         assert_eq!(status_code("550 5.1.1 <a@b>: no such user here"), "5.1.1");
         assert_eq!(status_code("554 transaction failed"), "5.0.0");
+        assert_eq!(status_code("451 4.3.0 try that one later"), "4.4.7");
+        assert_eq!(status_code("connection refused"), "4.4.7");
+        assert_eq!(
+            status_code("RCPT TO: permanent error (550): 5.1.1 <a@b>: no such user here"),
+            "5.1.1"
+        );
+        assert_eq!(
+            status_code("RCPT TO: transient error (451): 4.3.0 <a@b>: try later"),
+            "4.4.7"
+        );
+    }
+
+    #[test]
+    fn a_recipient_given_up_after_temporary_failures_is_reported_as_expired() {
+        let mut meta = Meta::sample("q1", "2026-11-23T09:00:00Z");
+        meta.recipients[0].state = RcptState::Failed;
+        meta.recipients[0].reply = Some("451 4.3.0 try that one later".into());
+        let bytes = build(&meta, None, "localhost", meta.due, Lang::En);
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(raw.contains("Action: failed\r\nStatus: 4.4.7\r\n"), "{raw}");
+        assert!(
+            raw.contains("Diagnostic-Code: smtp; 451 4.3.0 try that one later"),
+            "{raw}"
+        );
+        let text = mail_parser::MessageParser::default()
+            .parse(&bytes)
+            .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
+            .expect("a text part");
+        assert!(text.contains("give_up_after"), "{text}");
+        assert!(!text.contains("refused it for good"), "{text}");
     }
 
     #[test]

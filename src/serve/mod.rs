@@ -10,6 +10,7 @@
 //! - [`config`]: the `[serve]` section and its resolved settings (credentials, timeouts, bounds);
 //! - [`tls`]: the certificate (the configured one, or a self-signed one made by `rcgen`) and the
 //!   rustls server configuration;
+//! - [`data`]: the message data of one DATA command, kept up to SIZE and dropped beyond;
 //! - [`session`]: one connection's SMTP dialogue (commands parsed by `smtp-proto`), with its
 //!   bounds against hostile clients;
 //! - [`policy`]: what becomes of a message at the end of DATA (check, confirm window, queue);
@@ -21,6 +22,7 @@
 //! stream keep every bound a plain socket timeout.
 
 pub mod config;
+pub mod data;
 pub mod dsn;
 pub mod policy;
 pub mod server;

@@ -21,10 +21,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use smtp_proto::request::receiver::{DataReceiver, DummyDataReceiver};
 use smtp_proto::{EhloResponse, Error as ProtoError, Request, Response};
 
 use super::config::ServeSettings;
+use super::data::Data;
 use super::policy::{Envelope, Policy, Verdict, one_line};
 
 /// The longest command line (as smtp-proto's own receiver allows).
@@ -491,25 +491,12 @@ impl<'a> Session<'a> {
             return self.bad(554, [5, 5, 1], "no valid recipients");
         }
         self.reply_raw("354 send the message; end with <CRLF>.<CRLF>");
-        let max = self.cfg.max_message_bytes;
-        let mut rx = DataReceiver::new();
-        // Starts as if after a line end, so a message that is only "." ends at once (the
-        // receiver looks for CRLF "."); the two bytes are taken off again below.
-        let mut body: Vec<u8> = Vec::new();
-        rx.ingest(&mut b"\r\n".iter(), &mut body);
-        let mut dropping: Option<DummyDataReceiver> = None;
+        let mut data = Data::new(self.cfg.max_message_bytes);
         loop {
             let mut it = self.inbuf.iter();
-            let done = match &mut dropping {
-                Some(d) => d.ingest(&mut it),
-                None => rx.ingest(&mut it, &mut body),
-            };
+            let done = data.ingest(&mut it);
             let used = self.inbuf.len() - it.as_slice().len();
             self.inbuf.drain(..used);
-            if dropping.is_none() && body.len() > max + 2 {
-                dropping = Some(DummyDataReceiver::new_data(&rx));
-                body = Vec::new();
-            }
             if done {
                 break;
             }
@@ -518,12 +505,10 @@ impl<'a> Session<'a> {
         }
         self.mail = None;
         self.commands = 0;
-        if dropping.is_some() {
+        let Some(raw) = data.finish() else {
             self.reply(552, [5, 3, 4], "message too big for this server (see SIZE)");
             return Ok(());
-        }
-        let mut raw = body.split_off(2.min(body.len()));
-        raw.extend_from_slice(b"\r\n");
+        };
         match self.policy.decide(&env, &raw) {
             Verdict::Queued { id, text } => {
                 eprintln!("mailcheck serve: {}: accepted {id}", self.peer);
