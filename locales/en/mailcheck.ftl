@@ -350,6 +350,9 @@ config-limit-too-big = { $value } is over { $max } (4 GiB), the largest message 
 config-no-such-account = no such account: add `[smtp.accounts."{ $account }"]`
 config-account-name = an account is named by its sender address, like "anna@desk.example"
 config-account-twice = the same address twice (addresses ignore case)
+config-no-database = no database is set
+config-not-a-database-url = not a PostgreSQL connection URL (postgresql://user@host:5432/db): { $error }
+config-url-password = the URL holds a password: put it in `password_env` or `password_command`
 desk-error-io = { $path }: cannot read mailbox: { $error }
 desk-error-not-mailbox = { $path }: not a mailbox: { $why }
 

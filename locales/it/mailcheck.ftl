@@ -349,6 +349,9 @@ config-limit-too-big = { $value } supera { $max } (4 GiB), il messaggio più gra
 config-no-such-account = account inesistente: aggiunga `[smtp.accounts."{ $account }"]`
 config-account-name = un account si chiama come l'indirizzo del mittente, per esempio "anna@desk.example"
 config-account-twice = lo stesso indirizzo due volte (maiuscole e minuscole non contano)
+config-no-database = nessun database impostato
+config-not-a-database-url = non è un URL di connessione PostgreSQL (postgresql://utente@host:5432/db): { $error }
+config-url-password = l'URL contiene una password: la metta in `password_env` o `password_command`
 desk-error-io = { $path }: impossibile leggere la casella di posta: { $error }
 desk-error-not-mailbox = { $path }: non è una casella di posta: { $why }
 

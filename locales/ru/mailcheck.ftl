@@ -382,6 +382,9 @@ config-limit-too-big = { $value } больше { $max } (4 ГиБ) — само�
 config-no-such-account = такой учётной записи нет: добавьте `[smtp.accounts."{ $account }"]`
 config-account-name = учётная запись называется адресом отправителя, например "anna@desk.example"
 config-account-twice = один и тот же адрес дважды (регистр букв в адресах не важен)
+config-no-database = база данных не задана
+config-not-a-database-url = это не адрес подключения к PostgreSQL (postgresql://user@host:5432/db): { $error }
+config-url-password = в адресе есть пароль: укажите его в `password_env` или `password_command`
 desk-error-io = { $path }: не удаётся прочитать почтовый ящик: { $error }
 desk-error-not-mailbox = { $path }: это не почтовый ящик: { $why }
 

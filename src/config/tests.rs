@@ -220,6 +220,26 @@ fn setting_errors_in_three_languages() {
             e.localized(Lang::Ru)
         );
     }
+
+    // `[outbox] database`, refused before any connection is tried.
+    let outbox = settings(
+        "[outbox]\npath = \"/tmp/x\"\ndatabase = \"postgresql://desk:secret@127.0.0.1/desk\"",
+    )
+    .and_then(|s| s.outbox())
+    .expect("outbox settings");
+    let Err(crate::outbox::OutboxError::Config(e)) = crate::outbox::pg::connect(&outbox) else {
+        panic!("a password in the URL is not refused");
+    };
+    assert_eq!(
+        e.to_string(),
+        "t.toml: `outbox.database`: the URL holds a password: put it in `password_env` or \
+         `password_command`"
+    );
+    assert!(
+        e.localized(Lang::It)
+            .contains("l'URL contiene una password")
+    );
+    assert!(e.localized(Lang::Ru).contains("в адресе есть пароль"));
 }
 
 #[test]

@@ -108,8 +108,8 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
         .source
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("<defaults>"));
-    let key_err = |key: &str, message: String| {
-        OutboxError::Config(ConfigError::Key {
+    let key_err = |key: &str, message: crate::i18n::Msg| {
+        OutboxError::Config(ConfigError::Setting {
             path: shown_cfg.clone(),
             key: format!("outbox.{key}"),
             message,
@@ -118,27 +118,24 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
     let url = outbox
         .database
         .as_deref()
-        .ok_or_else(|| key_err("database", "no database is set".into()))?;
+        .ok_or_else(|| key_err("database", crate::msg!("config-no-database")))?;
     // `sslmode=verify-full` and `sslrootcert` are libpq's words the driver does not know: taken
     // out here, and the mode set on the config below.
     let (url_rest, mode, rootcert) = split_tls_options(url);
-    let mut config: postgres::Config = url_rest.parse().map_err(|e| {
+    let mut config: postgres::Config = url_rest.parse().map_err(|e: postgres::Error| {
         key_err(
             "database",
-            format!("not a PostgreSQL connection URL (postgresql://user@host:5432/db): {e}"),
+            crate::msg!("config-not-a-database-url", error = e.to_string()),
         )
     })?;
     if config.get_password().is_some() {
-        return Err(key_err(
-            "database",
-            "the URL holds a password: put it in `password_env` or `password_command`".into(),
-        ));
+        return Err(key_err("database", crate::msg!("config-url-password")));
     }
     let password = match (&s.password_env, &s.password_command) {
         (Some(_), Some(_)) => {
             return Err(key_err(
                 "password_command",
-                "set either `password_command` or `password_env`, not both".into(),
+                crate::msg!("config-password-both"),
             ));
         }
         (Some(var), None) => Some(
@@ -146,17 +143,18 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
                 .ok()
                 .filter(|p| !p.is_empty())
                 .ok_or_else(|| {
-                    key_err(
-                        "password_env",
-                        format!("the environment variable `{var}` is not set"),
-                    )
+                    key_err("password_env", crate::msg!("config-env-not-set", var = var))
                 })?,
         ),
         (None, Some(cmd)) => {
             let timeout = StdDuration::from_secs(s.password_timeout.unwrap_or(10).max(1));
             Some(
-                super::smtp::run_password_command(cmd, timeout)
-                    .map_err(|m| key_err("password_command", m))?,
+                super::smtp::run_password_command(cmd, timeout).map_err(|m| {
+                    key_err(
+                        "password_command",
+                        crate::msg!("config-setting-detail", detail = m),
+                    )
+                })?,
             )
         }
         (None, None) => None,
@@ -164,7 +162,12 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
     if password.is_some()
         && let Some(path) = &s.source
     {
-        super::smtp::check_private(path).map_err(|m| key_err("password_command", m))?;
+        super::smtp::check_private(path).map_err(|m| {
+            key_err(
+                "password_command",
+                crate::msg!("config-setting-detail", detail = m),
+            )
+        })?;
     }
     if let Some(p) = &password {
         config.password(p.as_bytes());
@@ -179,7 +182,7 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
         s.ca_file.as_deref(),
         s.source.as_deref(),
     )
-    .map_err(|(key, m)| key_err(key, m))?;
+    .map_err(|(key, m)| key_err(key, crate::msg!("config-setting-detail", detail = m)))?;
     let shown = shown_url(url);
     let client = tls
         .connect(&config)
