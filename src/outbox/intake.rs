@@ -53,10 +53,9 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -263,48 +262,10 @@ impl JournalFile {
     /// Makes a journal: a version line and zeros, synced, under a hidden name made and locked
     /// under the `intake/` lock, then renamed into place (directory synced).
     fn create(store: &Store) -> Result<JournalFile> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let dir = store.root().join("intake");
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let name = format!(
-            "{stamp}.{}.{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        let hidden = dir.join(format!(".{name}.new"));
-        let path = dir.join(format!("{name}.log"));
         let mut bytes = format!("{MAGIC}\n").into_bytes();
         let start = bytes.len() as u64;
         bytes.resize(RESERVE as usize, 0);
-        let file = {
-            let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
-            guard.lock().map_err(OutboxError::io(&dir))?;
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&hidden)
-                .map_err(OutboxError::io(&hidden))?;
-            if let Err(e) = file.lock() {
-                let _ = fs::remove_file(&hidden);
-                return Err(OutboxError::io(&hidden)(e));
-            }
-            file
-        };
-        let made = (&file)
-            .write_all(&bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| fs::rename(&hidden, &path))
-            .and_then(|()| File::open(&dir)?.sync_all());
-        if let Err(e) = made {
-            let _ = fs::remove_file(&hidden);
-            let _ = fs::remove_file(&path);
-            return Err(OutboxError::io(&path)(e));
-        }
+        let (file, path) = super::journal::create_file(&store.root().join("intake"), &bytes)?;
         Ok(JournalFile {
             file,
             path,

@@ -88,19 +88,6 @@ impl Journal {
     /// the lock [`replay`] holds on the `journal/` directory: a replay that finds one unlocked
     /// knows its maker died.
     pub fn begin(store: &Store, records: &[Record]) -> Result<Journal> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let dir = store.root().join("journal");
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let name = format!(
-            "{stamp}.{}.{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        );
-        let hidden = dir.join(format!(".{name}.new"));
-        let path = dir.join(format!("{name}.log"));
         let mut bytes = Vec::new();
         for r in records {
             bytes.extend_from_slice(&line(r)?);
@@ -108,32 +95,7 @@ impl Journal {
         let end = bytes.len() as u64;
         let size = (end * 2 + RESERVE).next_multiple_of(4096);
         bytes.resize(size as usize, 0);
-        let file = {
-            let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
-            guard.lock().map_err(OutboxError::io(&dir))?;
-            let file = OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&hidden)
-                .map_err(OutboxError::io(&hidden))?;
-            if let Err(e) = file.lock() {
-                let _ = fs::remove_file(&hidden);
-                return Err(OutboxError::io(&hidden)(e));
-            }
-            file
-        };
-        let made = (&file)
-            .write_all(&bytes)
-            .and_then(|()| file.sync_all())
-            .and_then(|()| fs::rename(&hidden, &path))
-            .and_then(|()| File::open(&dir)?.sync_all());
-        if let Err(e) = made {
-            let _ = fs::remove_file(&hidden);
-            let _ = fs::remove_file(&path);
-            return Err(OutboxError::io(&path)(e));
-        }
+        let (file, path) = create_file(&store.root().join("journal"), &bytes)?;
         Ok(Journal {
             file,
             path,
@@ -350,6 +312,53 @@ fn apply(store: &Store, record: &Record) -> Result<(bool, Option<ToFile>)> {
         store.add_marker(meta.due, id, Durability::Synced)?;
     }
     Ok((changed, None))
+}
+
+/// Makes a journal file in `dir` holding `bytes`, durable (file and directory synced) when it
+/// returns: written under a hidden name, locked, and renamed into place, so a replay never sees
+/// it unlocked. The hidden file is made and locked under the lock a replay holds on `dir`, so a
+/// replay that finds one unlocked knows its maker died. Shared by the runner's batch journals
+/// (`journal/`) and `serve`'s intake journals (`intake/`).
+pub(super) fn create_file(dir: &Path, bytes: &[u8]) -> Result<(File, PathBuf)> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let name = format!(
+        "{stamp}.{}.{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let hidden = dir.join(format!(".{name}.new"));
+    let path = dir.join(format!("{name}.log"));
+    let file = {
+        let guard = File::open(dir).map_err(OutboxError::io(dir))?;
+        guard.lock().map_err(OutboxError::io(dir))?;
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&hidden)
+            .map_err(OutboxError::io(&hidden))?;
+        if let Err(e) = file.lock() {
+            let _ = fs::remove_file(&hidden);
+            return Err(OutboxError::io(&hidden)(e));
+        }
+        file
+    };
+    let made = (&file)
+        .write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&hidden, &path))
+        .and_then(|()| File::open(dir)?.sync_all());
+    if let Err(e) = made {
+        let _ = fs::remove_file(&hidden);
+        let _ = fs::remove_file(&path);
+        return Err(OutboxError::io(&path)(e));
+    }
+    Ok((file, path))
 }
 
 #[cfg(test)]
