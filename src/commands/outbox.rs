@@ -363,13 +363,7 @@ fn state_text(meta: &Meta, ui: Lang) -> String {
     let id = match (meta.state, meta.hold) {
         (State::Held, Some(Hold::Cooldown)) => "outbox-state-held-cooldown",
         (State::Held, Some(Hold::Late)) => "outbox-state-held-late",
-        (State::Held, None) => "outbox-state-held",
-        (State::Queued, _) => "outbox-state-queued",
-        (State::Sending, _) => "outbox-state-sending",
-        (State::Sent, _) => "outbox-state-sent",
-        (State::Deferred, _) => "outbox-state-deferred",
-        (State::Failed, _) => "outbox-state-failed",
-        (State::Uncertain, _) => "outbox-state-uncertain",
+        (state, _) => state.msg_id(),
     };
     i18n::tr(ui, id)
 }

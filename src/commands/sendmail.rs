@@ -26,7 +26,7 @@ use mailcheck::i18n::{self, Msg};
 use mailcheck::inputs::Input;
 use mailcheck::msg;
 use mailcheck::outbox::submit::{self, Envelope, SendNowOutcome, SendmailMode, Submission};
-use mailcheck::outbox::{Meta, Queue, RcptState, State};
+use mailcheck::outbox::{Meta, Queue, RcptState};
 use mailcheck::render::escape_controls as esc;
 use mailcheck::render::{self, FileFindings};
 
@@ -297,15 +297,7 @@ fn outcome_text(outcome: &SendNowOutcome, ui: Lang) -> String {
             reply = reply(m, "sendmail-accepted")
         ),
         SendNowOutcome::LeftInOutbox(m) => {
-            let state = match m.state {
-                State::Queued => "outbox-state-queued",
-                State::Held => "outbox-state-held",
-                State::Sending => "outbox-state-sending",
-                State::Sent => "outbox-state-sent",
-                State::Deferred => "outbox-state-deferred",
-                State::Failed => "outbox-state-failed",
-                State::Uncertain => "outbox-state-uncertain",
-            };
+            let state = m.state.msg_id();
             msg!(
                 "sendmail-left",
                 id = m.id.as_str(),

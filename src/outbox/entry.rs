@@ -31,6 +31,21 @@ pub enum State {
     Uncertain,
 }
 
+impl State {
+    /// The id of the state's name in the locale files (`outbox-state-queued`, ...).
+    pub fn msg_id(self) -> &'static str {
+        match self {
+            State::Queued => "outbox-state-queued",
+            State::Held => "outbox-state-held",
+            State::Sending => "outbox-state-sending",
+            State::Sent => "outbox-state-sent",
+            State::Deferred => "outbox-state-deferred",
+            State::Failed => "outbox-state-failed",
+            State::Uncertain => "outbox-state-uncertain",
+        }
+    }
+}
+
 impl fmt::Display for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -310,15 +310,7 @@ impl OutboxError {
                 message = message.as_str()
             ),
             OutboxError::WrongState { id, state, action } => {
-                let state = match state {
-                    State::Queued => "outbox-state-queued",
-                    State::Held => "outbox-state-held",
-                    State::Sending => "outbox-state-sending",
-                    State::Sent => "outbox-state-sent",
-                    State::Deferred => "outbox-state-deferred",
-                    State::Failed => "outbox-state-failed",
-                    State::Uncertain => "outbox-state-uncertain",
-                };
+                let state = state.msg_id();
                 let action = match *action {
                     "cancelled" => "outbox-action-cancelled",
                     "rescheduled" => "outbox-action-rescheduled",
