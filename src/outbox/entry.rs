@@ -153,6 +153,19 @@ pub fn checksum(bytes: &[u8]) -> String {
 }
 
 impl Meta {
+    /// Marks an entry that will never be sent (damaged bytes, no account for its sender) as
+    /// `failed` for `why`: every recipient not yet answered, and the entry itself.
+    pub fn fail_unsent(&mut self, why: super::reason::Reason) {
+        for r in &mut self.recipients {
+            if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
+                r.state = RcptState::Failed;
+                r.reply = Some(why.en());
+            }
+        }
+        self.state = State::Failed;
+        self.last_reply = Some(why);
+    }
+
     /// Why the stored message bytes are not the ones queued, if they are not.
     pub fn damaged_message(&self, bytes: &[u8]) -> Option<super::reason::Reason> {
         let want = self.checksum.as_deref()?;

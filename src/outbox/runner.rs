@@ -253,14 +253,7 @@ impl<'a> Runner<'a> {
                 if let Some(r) = unrecorded.take() {
                     journal.append(&r)?;
                 }
-                for r in &mut meta.recipients {
-                    if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
-                        r.state = RcptState::Failed;
-                        r.reply = Some(why.en());
-                    }
-                }
-                meta.state = State::Failed;
-                meta.last_reply = Some(why);
+                meta.fail_unsent(why);
                 store.update(&meta, old_due, Durability::Deferred)?;
                 unrecorded = Some(Record {
                     meta: meta.clone(),

@@ -6,7 +6,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Utc};
 
 use super::{PgStore, Result, meta_json};
-use crate::outbox::entry::{self, Hold, Meta, RcptState, State};
+use crate::outbox::entry::{self, Hold, Meta, State};
 use crate::outbox::runner::{RunReport, record_outcomes};
 use crate::outbox::smtp::{Heartbeat, Senders};
 use crate::outbox::{OutboxError, OutboxSettings};
@@ -257,14 +257,7 @@ impl PgStore {
             if let Some(why) = problem {
                 // Never sent: the bytes are not the ones checked and queued, or the message's
                 // own account is not in this config (never another account instead).
-                for r in &mut meta.recipients {
-                    if matches!(r.state, RcptState::Pending | RcptState::Uncertain) {
-                        r.state = RcptState::Failed;
-                        r.reply = Some(why.en());
-                    }
-                }
-                meta.state = State::Failed;
-                meta.last_reply = Some(why);
+                meta.fail_unsent(why);
                 file_outcome(
                     report,
                     if self.write_held(&meta, false)? {
