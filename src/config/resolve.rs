@@ -171,11 +171,11 @@ impl Settings {
                 .values()
                 .any(|a| a.password_command.is_some() || a.password_env.is_some());
         if secret && let Some(path) = &self.source {
-            check_private(path).map_err(|m| {
+            check_private(path).map_err(|message| {
                 OutboxError::Config(ConfigError::Setting {
                     path: path.clone(),
                     key: "smtp".into(),
-                    message: msg!("config-setting-detail", detail = m),
+                    message,
                 })
             })?;
         }
@@ -267,7 +267,6 @@ impl Settings {
             key: format!("serve{}{key}", if key.is_empty() { "" } else { "." }),
             message,
         };
-        let detail = |m: String| msg!("config-setting-detail", detail = m);
         let s = self.serve.as_ref().ok_or_else(|| {
             key_err(
                 "",
@@ -295,7 +294,7 @@ impl Settings {
             .filter(|u| !u.trim().is_empty())
             .ok_or_else(|| key_err("username", msg!("config-missing-username")))?;
         if let Some(path) = &self.source {
-            check_private(path).map_err(|m| key_err("password_env", detail(m)))?;
+            check_private(path).map_err(|m| key_err("password_env", m))?;
         }
         let password = match (&s.password_env, &s.password_command) {
             (Some(_), Some(_)) => {
@@ -309,7 +308,7 @@ impl Settings {
                 .filter(|p| !p.is_empty())
                 .ok_or_else(|| key_err("password_env", msg!("config-env-not-set", var = var)))?,
             (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
-                .map_err(|m| key_err("password_command", detail(m)))?,
+                .map_err(|m| key_err("password_command", m))?,
         };
         let cert = match (&s.cert_file, &s.key_file) {
             (Some(c), Some(k)) => Some((
@@ -482,8 +481,7 @@ pub fn smtp_account_for(
     });
     let has_password = s.password_command.is_some() || s.password_env.is_some();
     if has_password && let Some(path) = &source {
-        check_private(path)
-            .map_err(|m| key_err("smtp", msg!("config-setting-detail", detail = m)))?;
+        check_private(path).map_err(|m| key_err("smtp", m))?;
     }
     if s.password_command.is_some() && s.password_env.is_some() {
         return Err(key_err(
@@ -510,14 +508,9 @@ pub fn smtp_account_for(
         Some(Secret::new(p))
     } else if let Some(cmd) = &s.password_command {
         let timeout = Duration::from_secs(s.password_timeout.unwrap_or(10).max(1));
-        Some(Secret::new(run_password_command(cmd, timeout).map_err(
-            |m| {
-                key_err(
-                    "smtp.password_command",
-                    msg!("config-setting-detail", detail = m),
-                )
-            },
-        )?))
+        Some(Secret::new(
+            run_password_command(cmd, timeout).map_err(|m| key_err("smtp.password_command", m))?,
+        ))
     } else {
         None
     };
@@ -564,7 +557,7 @@ pub fn imap_account(
     url: &ImapUrl,
 ) -> Result<Account, ImapError> {
     let shown = source.map_or_else(|| PathBuf::from("<defaults>"), Path::to_path_buf);
-    let key_err = |key: &str, message: String| ImapError::Config {
+    let key_err = |key: &str, message: Msg| ImapError::Config {
         path: shown.clone(),
         key: key.to_string(),
         message,
@@ -604,13 +597,13 @@ pub fn imap_account(
         (Some(_), Some(_)) => {
             return Err(key_err(
                 &format!("{prefix}.password_command"),
-                "set either `password_command` or `password_env`, not both".into(),
+                msg!("config-password-both"),
             ));
         }
         (Some(var), None) => std::env::var(var).map_err(|_| {
             key_err(
                 &format!("{prefix}.password_env"),
-                format!("the environment variable `{var}` is not set"),
+                msg!("config-env-not-set", var = var),
             )
         })?,
         (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
@@ -618,10 +611,7 @@ pub fn imap_account(
         (None, None) => {
             return Err(key_err(
                 "imap",
-                format!(
-                    "no password for {acct_key}: set `password_env` or `password_command` \
-                     in [imap] (see docs/imap.md)"
-                ),
+                msg!("config-imap-no-password", account = acct_key.as_str()),
             ));
         }
     };
@@ -631,7 +621,11 @@ pub fn imap_account(
             Some(std::fs::read(&p).map_err(|e| {
                 key_err(
                     &format!("{prefix}.ca_file"),
-                    format!("{}: cannot read: {e}", p.display()),
+                    msg!(
+                        "config-cannot-read",
+                        path = p.display().to_string(),
+                        error = e.to_string()
+                    ),
                 )
             })?)
         }

@@ -309,3 +309,114 @@ fn report_and_desk_data_extend_from_the_config_without_a_severity() {
         .to_string();
     assert!(e.contains("rules.report") && e.contains("faq_mxa"), "{e}");
 }
+
+/// The password settings' errors (a config others can read, a password command that does not
+/// end, `[imap]`'s both or neither): English word for word as it was, Italian and Russian in
+/// their own words around the same path, key and value.
+#[test]
+fn secret_errors_in_three_languages() {
+    use crate::imap::{ImapError, ImapUrl};
+    use crate::lang::Lang;
+    use crate::outbox::OutboxError;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mailcheck.toml");
+    let p = path.display().to_string();
+    let at = |text: &str, mode: u32| -> Settings {
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        let file: ConfigFile = toml::from_str(text).unwrap();
+        Settings::from_config(Some(&path), file).unwrap()
+    };
+    let smtp = |text: &str, mode: u32| match at(text, mode).smtp_account() {
+        Err(OutboxError::Config(e)) => (
+            e.to_string(),
+            e.localized(Lang::En),
+            e.localized(Lang::It),
+            e.localized(Lang::Ru),
+        ),
+        other => panic!("{other:?}"),
+    };
+    let url = ImapUrl::parse("imaps://me@h/INBOX").unwrap();
+    let imap = |text: &str, mode: u32| match at(text, mode).imap().account(&url) {
+        Err(e @ ImapError::Config { .. }) => (
+            e.to_string(),
+            e.localized(Lang::En),
+            e.localized(Lang::It),
+            e.localized(Lang::Ru),
+        ),
+        Err(e) => panic!("{e:?}"),
+        Ok(_) => panic!("no error for {text}"),
+    };
+    let smtp_env = "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_env = \"MC_T21F_UNSET\"\n";
+    let imap_env = "[imap]\npassword_env = \"MC_T21F_UNSET\"\n";
+    let cases = [
+        (
+            smtp(smtp_env, 0o644),
+            format!(
+                "{p}: `smtp`: {p} holds password settings and group or others can read or \
+                 write it (mode 644); run `chmod 600 {p}`"
+            ),
+            "contiene impostazioni di password e il gruppo o altri utenti possono leggerlo o \
+             modificarlo (permessi 644); esegua `chmod 600 ",
+            "содержит настройки пароля, и группа или другие пользователи могут его читать или \
+             изменять (права 644); выполните `chmod 600 ",
+        ),
+        (
+            smtp(
+                "[smtp]\nhost = \"h\"\nusername = \"me\"\npassword_command = \"sleep 30\"\n\
+                 password_timeout = 1\n",
+                0o600,
+            ),
+            format!(
+                "{p}: `smtp.password_command`: the password command did not finish within 1 s \
+                 (set `password_timeout` for a slower one)"
+            ),
+            "il comando della password non è terminato entro 1 s (imposti `password_timeout`",
+            "команда пароля не завершилась за 1 с (для более медленной команды задайте \
+             `password_timeout`)",
+        ),
+        (
+            imap(imap_env, 0o640),
+            format!(
+                "{p}: imap: {p} holds password settings and group or others can read or write \
+                 it (mode 640); run `chmod 600 {p}`"
+            ),
+            "(permessi 640); esegua `chmod 600 ",
+            "(права 640); выполните `chmod 600 ",
+        ),
+        (
+            imap(
+                "[imap]\npassword_env = \"MC_T21F_UNSET\"\npassword_command = \"echo pw\"\n",
+                0o600,
+            ),
+            format!(
+                "{p}: imap.password_command: set either `password_command` or `password_env`, \
+                 not both"
+            ),
+            "imposti `password_command` oppure `password_env`, non entrambi",
+            "задайте либо `password_command`, либо `password_env`, но не оба",
+        ),
+        (
+            imap(imap_env, 0o600),
+            format!("{p}: imap.password_env: the environment variable `MC_T21F_UNSET` is not set"),
+            "la variabile d'ambiente `MC_T21F_UNSET` non è impostata",
+            "переменная окружения `MC_T21F_UNSET` не задана",
+        ),
+        (
+            imap("[imap]\ntimeout = 5\n", 0o600),
+            format!(
+                "{p}: imap: no password for me@h: set `password_env` or `password_command` in \
+                 [imap] (see docs/imap.md)"
+            ),
+            "nessuna password per me@h: imposti `password_env` o `password_command` in [imap]",
+            "нет пароля для me@h: задайте `password_env` или `password_command` в [imap]",
+        ),
+    ];
+    for ((shown, en_said, it_said, ru_said), en, it, ru) in cases {
+        assert_eq!(shown, en);
+        assert_eq!(en_said, en);
+        assert!(it_said.contains(it) && it_said.starts_with(&p), "{it_said}");
+        assert!(ru_said.contains(ru) && ru_said.starts_with(&p), "{ru_said}");
+    }
+}

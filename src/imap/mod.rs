@@ -50,7 +50,7 @@ pub enum ImapError {
     Config {
         path: PathBuf,
         key: String,
-        message: String,
+        message: crate::i18n::Msg,
     },
     #[error("{account}: cannot connect: {why}")]
     Connect { account: String, why: String },
@@ -95,7 +95,7 @@ impl ImapError {
                 "imap-error-config",
                 path = path.display().to_string(),
                 key = key.as_str(),
-                message = message.as_str()
+                message = message.clone()
             ),
             ImapError::Connect { account, why } => msg!(
                 "imap-error-connect",
@@ -155,7 +155,7 @@ mod tests {
             ImapError::Config {
                 path: "/home/me/.config/mailcheck/config.toml".into(),
                 key: "imap.password_env".into(),
-                message: "MC_PW is not set".into(),
+                message: crate::msg!("config-env-not-set", var = "MC_PW"),
             },
             ImapError::Connect {
                 account: account(),
@@ -216,11 +216,11 @@ mod tests {
             timeout.localized(Lang::Ru),
             "me@imap.example.it: сервер не ответил за 30 с (UID FETCH)"
         );
-        // Every error with words of ours says them in the language (Config and Server are all
-        // details: a key's problem, the server's reply).
+        // Every error with words of ours says them in the language (Server is all details: the
+        // server's reply).
         for e in all()
             .into_iter()
-            .filter(|e| !matches!(e, ImapError::Config { .. } | ImapError::Server { .. }))
+            .filter(|e| !matches!(e, ImapError::Server { .. }))
         {
             for lang in [Lang::It, Lang::Ru] {
                 let said = e.localized(lang);

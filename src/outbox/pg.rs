@@ -149,12 +149,8 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
         (None, Some(cmd)) => {
             let timeout = StdDuration::from_secs(s.password_timeout.unwrap_or(10).max(1));
             Some(
-                super::smtp::run_password_command(cmd, timeout).map_err(|m| {
-                    key_err(
-                        "password_command",
-                        crate::msg!("config-setting-detail", detail = m),
-                    )
-                })?,
+                super::smtp::run_password_command(cmd, timeout)
+                    .map_err(|m| key_err("password_command", m))?,
             )
         }
         (None, None) => None,
@@ -162,12 +158,7 @@ fn connect_with(outbox: &OutboxSettings) -> Result<(Client, String, postgres::Co
     if password.is_some()
         && let Some(path) = &s.source
     {
-        super::smtp::check_private(path).map_err(|m| {
-            key_err(
-                "password_command",
-                crate::msg!("config-setting-detail", detail = m),
-            )
-        })?;
+        super::smtp::check_private(path).map_err(|m| key_err("password_command", m))?;
     }
     if let Some(p) = &password {
         config.password(p.as_bytes());

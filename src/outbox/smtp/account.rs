@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use lettre::transport::smtp::client::{Certificate, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
+use crate::i18n::Msg;
+use crate::msg;
 use crate::outbox::OutboxError;
 use crate::outbox::reason::Reason;
 
@@ -194,19 +196,24 @@ impl SmtpAccount {
 
 /// Refuses a config file that holds password settings and that group or others can read or
 /// write (a writer could point `password_command` at a program of theirs).
-pub(crate) fn check_private(path: &Path) -> Result<(), String> {
+pub(crate) fn check_private(path: &Path) -> Result<(), Msg> {
     use std::os::unix::fs::PermissionsExt;
+    let shown = path.display().to_string();
     let mode = std::fs::metadata(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?
+        .map_err(|e| {
+            msg!(
+                "config-file-error",
+                path = shown.as_str(),
+                error = e.to_string()
+            )
+        })?
         .permissions()
         .mode();
     if mode & 0o066 != 0 {
-        return Err(format!(
-            "{} holds password settings and group or others can read or write it (mode {:o}); \
-             run `chmod 600 {}`",
-            path.display(),
-            mode & 0o777,
-            path.display()
+        return Err(msg!(
+            "config-not-private",
+            path = shown,
+            mode = format!("{:o}", mode & 0o777)
         ));
     }
     Ok(())
@@ -220,7 +227,7 @@ pub const MAX_PASSWORD_BYTES: usize = 4096;
 /// so a command that prints without end costs no memory, and is stopped at the timeout with
 /// everything it started (its own process group). Its error output goes to the terminal;
 /// nothing of the output is ever put in a message.
-pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<String, String> {
+pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<String, Msg> {
     use std::io::{BufRead, Read};
     use std::os::unix::process::CommandExt;
     let mut child = std::process::Command::new("sh")
@@ -231,7 +238,7 @@ pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<Strin
         .stderr(std::process::Stdio::inherit())
         .process_group(0)
         .spawn()
-        .map_err(|e| format!("cannot run the password command: {e}"))?;
+        .map_err(|e| msg!("config-password-command-cannot-run", error = e.to_string()))?;
     let stdout = child.stdout.take();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -257,16 +264,15 @@ pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<Strin
             Ok(Some(status)) => break status,
             Ok(None) if Instant::now() >= deadline => {
                 kill(&mut child);
-                return Err(format!(
-                    "the password command did not finish within {} s (set `password_timeout` \
-                     for a slower one)",
-                    timeout.as_secs()
+                return Err(msg!(
+                    "config-password-command-timeout",
+                    seconds = timeout.as_secs().to_string()
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(10)),
             Err(e) => {
                 kill(&mut child);
-                return Err(format!("the password command: {e}"));
+                return Err(msg!("config-password-command-error", error = e.to_string()));
             }
         }
     };
@@ -274,22 +280,30 @@ pub(crate) fn run_password_command(cmd: &str, timeout: Duration) -> Result<Strin
     // SAFETY: as above.
     unsafe { libc::kill(-(child.id() as i32), libc::SIGKILL) };
     if !status.success() {
-        return Err(format!("the password command failed ({status})"));
+        return Err(msg!(
+            "config-password-command-failed",
+            status = status.to_string()
+        ));
     }
     let first = rx
         .recv_timeout(Duration::from_secs(1))
-        .map_err(|_| "the password command's output could not be read".to_string())?
-        .map_err(|e| format!("the password command's output: {e}"))?;
+        .map_err(|_| msg!("config-password-command-unreadable"))?
+        .map_err(|e| {
+            msg!(
+                "config-password-command-output-error",
+                error = e.to_string()
+            )
+        })?;
     if first.len() > MAX_PASSWORD_BYTES {
-        return Err(format!(
-            "the password command's first line is longer than {MAX_PASSWORD_BYTES} bytes"
+        return Err(msg!(
+            "config-password-command-too-long",
+            max = MAX_PASSWORD_BYTES.to_string()
         ));
     }
-    let text = String::from_utf8(first)
-        .map_err(|_| "the password command's output is not UTF-8".to_string())?;
+    let text = String::from_utf8(first).map_err(|_| msg!("config-password-command-not-utf8"))?;
     let line = text.trim_end_matches(['\n', '\r']).to_string();
     if line.is_empty() {
-        return Err("the password command printed nothing".into());
+        return Err(msg!("config-password-command-empty"));
     }
     Ok(line)
 }
