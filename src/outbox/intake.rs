@@ -53,7 +53,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::{FileExt, MetadataExt};
+use std::os::unix::fs::FileExt;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -403,20 +403,11 @@ pub fn replay(store: &Store) -> Result<usize> {
     let mut fixed = 0;
     let mut dead: Vec<(PathBuf, File)> = Vec::new();
     for path in paths {
-        let mut file = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(OutboxError::io(&path)(e)),
+        // None: a live server's journal (it writes and retires its entries itself), or one its
+        // server retired as we opened it.
+        let Some(mut file) = super::journal::open_dead(&path)? else {
+            continue;
         };
-        match file.try_lock() {
-            Ok(()) => {}
-            // A live server's journal: it writes and retires its entries itself.
-            Err(fs::TryLockError::WouldBlock) => continue,
-            Err(fs::TryLockError::Error(e)) => return Err(OutboxError::io(&path)(e)),
-        }
-        if file.metadata().is_ok_and(|m| m.nlink() == 0) {
-            continue; // retired by its server as we opened it
-        }
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if name.ends_with(".new") {
             // Never renamed into place: its maker died before recording anything.

@@ -220,20 +220,11 @@ pub fn replay(store: &Store) -> Result<usize> {
     // entry is applied after an earlier one's.
     names.sort();
     for path in names {
-        let mut file = match File::open(&path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(OutboxError::io(&path)(e)),
+        // None: a live runner's batch (its entries are claimed by it), or one its runner removed
+        // as we opened it.
+        let Some(mut file) = open_dead(&path)? else {
+            continue;
         };
-        match file.try_lock() {
-            Ok(()) => {}
-            // A live runner's batch: its entries are claimed by it.
-            Err(fs::TryLockError::WouldBlock) => continue,
-            Err(fs::TryLockError::Error(e)) => return Err(OutboxError::io(&path)(e)),
-        }
-        if file.metadata().is_ok_and(|m| m.nlink() == 0) {
-            continue; // removed by its runner as we opened it
-        }
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)
             .map_err(OutboxError::io(&path))?;
@@ -312,6 +303,27 @@ fn apply(store: &Store, record: &Record) -> Result<(bool, Option<ToFile>)> {
         store.add_marker(meta.due, id, Durability::Synced)?;
     }
     Ok((changed, None))
+}
+
+/// Opens a journal file for replay if no live process holds it: `None` when it is gone, locked
+/// by its maker (who is alive and applies it itself), or removed (unlinked) by its maker as it
+/// was opened. The lock taken lasts as long as the file. Shared by the runner's batch journals
+/// and `serve`'s intake journals.
+pub(super) fn open_dead(path: &Path) -> Result<Option<File>> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(OutboxError::io(path)(e)),
+    };
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => return Ok(None),
+        Err(fs::TryLockError::Error(e)) => return Err(OutboxError::io(path)(e)),
+    }
+    if file.metadata().is_ok_and(|m| m.nlink() == 0) {
+        return Ok(None);
+    }
+    Ok(Some(file))
 }
 
 /// Makes a journal file in `dir` holding `bytes`, durable (file and directory synced) when it
