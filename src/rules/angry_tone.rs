@@ -552,6 +552,26 @@ mod tests {
     use crate::draft::Lang;
     use crate::rules::testing::*;
 
+    /// No body (its language detected) raises an angry-tone finding; a failure shows what flagged.
+    fn assert_calm(bodies: &[&str]) {
+        for body in bodies {
+            let d = draft(None, body);
+            assert!(
+                run(&AngryTone, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&AngryTone, &d))
+            );
+        }
+    }
+
+    /// Every body (its language detected) raises at least one angry-tone finding.
+    fn assert_angry(bodies: &[&str]) {
+        for body in bodies {
+            let d = draft(None, body);
+            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
+        }
+    }
+
     #[test]
     fn a_cover_holds_a_part_inside_any_range_not_only_the_nearest() {
         // A long excusing phrase, then many short ones inside it before the word.
@@ -667,7 +687,7 @@ mod tests {
 
     #[test]
     fn one_weak_sign_is_not_anger() {
-        for body in [
+        assert_calm(&[
             // A hostile word about a third party, alone.
             "Hi,\nthe supplier's delay is unacceptable, I told them so.",
             // A heading, a table header, acronyms, hex, a cheerful "!!!".
@@ -678,42 +698,25 @@ mod tests {
             "Great news!!! The release is out.",
             "Ciao,\nil ritardo del fornitore è inaccettabile.",
             "Привет,\nу поставщика бардак, это недопустимо.",
-        ] {
-            let d = draft(None, body);
-            assert!(
-                run(&AngryTone, &d).is_empty(),
-                "{body}: {:?}",
-                flagged(&d, &run(&AngryTone, &d))
-            );
-        }
+        ]);
         // Aimed at the reader, or two signs together: anger.
-        for body in [
+        assert_angry(&[
             "Hi,\nyour work is useless.",
             "Hi,\nthe delay is unacceptable!!!",
             "Hi,\nTHIS IS NOT ACCEPTABLE, the delay is ridiculous.",
             "Ciao,\nil vostro ritardo è inaccettabile.",
             "Привет,\nваша задержка недопустима.",
-        ] {
-            let d = draft(None, body);
-            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
-        }
+        ]);
     }
 
     #[test]
     fn calm_text_acronyms_and_quotes_are_fine() {
-        for body in [
+        assert_calm(&[
             "Hi Anna,\nthe PDF and the SVG are ready. Thank you!",
             "Ciao Anna,\ngrazie mille! A presto.",
             "Thanks, I understand.\n\nOn Mon, Anna wrote:\n> This is RIDICULOUS!!! You NEVER listen.",
             "Спасибо, всё понятно.\n\n16 нояб. 2026 г., в 08:02, Анна пишет:\n> Это безобразие!!!",
-        ] {
-            let d = draft(None, body);
-            assert!(
-                run(&AngryTone, &d).is_empty(),
-                "{body}: {:?}",
-                flagged(&d, &run(&AngryTone, &d))
-            );
-        }
+        ]);
     }
 
     /// Issue 14, SpamAssassin ham: newsletter headings, titles in quotation marks, lines typed in
@@ -762,31 +765,21 @@ mod tests {
     /// two in one sentence, or one aimed at the reader, are.
     #[test]
     fn hostile_words_not_aimed_at_the_reader_weigh_less() {
-        for body in [
+        assert_calm(&[
             "Hi,\nstupid me, I lost the file. See http://www.craphound.com/idiots.jpg for \"idiots\".",
             "Hi,\nhe writes: \"All this crap about diets, it's just a load of\nnonsense. We can all be lazy, I'm sick of excuses.\"",
             "Hi,\nthe tactic is stupid. Stupid tactics lose, and some stupid people use them.",
             "Hi,\nyou never know when it breaks. The tactic is stupid, I think. Later it failed in a\nway that took the whole of last week to understand; the result was useless for us.",
             "Ciao,\nmi sento un idiota, ho perso il file. Lui ha detto \"che idioti\" e se n'è andato.",
             "Привет,\nчувствую себя идиотом, потерял файл. Он сказал «это идиотизм» и ушёл.",
-        ] {
-            let d = draft(None, body);
-            assert!(
-                run(&AngryTone, &d).is_empty(),
-                "{body}: {:?}",
-                flagged(&d, &run(&AngryTone, &d))
-            );
-        }
-        for body in [
+        ]);
+        assert_angry(&[
             "Hi,\nthe tactic is stupid and the result pathetic.",
             "Hi,\nyou are an idiot.",
             "Hi,\nYou never answer my calls.",
             "Ciao,\nritardi inaccettabili, una vergogna.",
             "Привет,\nэто безобразие и позор.",
-        ] {
-            let d = draft(None, body);
-            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
-        }
+        ]);
     }
 
     /// "You always/never" accuses only with a habit of the reader's ("you never answer"), not
