@@ -3,6 +3,7 @@ flagged messages (default 20) drawn with a fixed seed, each shown with the rule'
 lines around them as the reader split them (own / quote / signature), for judging by hand.
 
 Usage: python3 bench/quality/sample.py target/quality-sa [--n 20] [--rule RULE] [--severity warning]
+       [--seed 14]  (the fixed seed; another one draws a held-out sample to check a change on)
 The verdicts go into bench/quality/judged/<rule>.tsv (rule, message, right|wrong, one line of
 reason; a rule written `rule/after` is a re-judged sample after a change);
 `python3 bench/quality/sample.py --score bench/quality/judged` prints precision per rule (a
@@ -42,6 +43,7 @@ if "--score" in args:
 out = pathlib.Path(args[0])
 n = int(opt("--n", "20"))
 only = opt("--rule", None)
+seed = opt("--seed", "14")  # another seed draws a held-out sample
 rank = {"hint": 0, "warning": 1, "error": 2}
 floor = rank[opt("--severity", "hint")]
 binary = os.environ.get("MAILCHECK", "target/release/mailcheck")
@@ -56,7 +58,7 @@ for rule in sorted(by_rule):
     if (only and rule != only) or (not only and rule in skip):
         continue
     files = sorted(by_rule[rule])
-    picked = sorted(random.Random(f"{rule}-14").sample(files, min(n, len(files))))
+    picked = sorted(random.Random(f"{rule}-{seed}").sample(files, min(n, len(files))))
     print(f"\n##### {rule}: {len(files)} messages flagged, {len(picked)} drawn")
     for path in picked:
         ins = json.loads(subprocess.run([binary, "inspect", "--format", "json", path],
