@@ -210,6 +210,19 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
         let imperatives = cx.find_list_at((cx.rule, "imperatives"), None, trimmed, range.start);
+        let needs = cx.find_list_at((cx.rule, "needs"), None, trimmed, range.start);
+        // A need ("I need", "we need") asks the reader only with the reader or a deadline in its
+        // sentence ("I need your logo", "we need the numbers by Monday"), not as a wish ("we
+        // need better documentation", "I need a break").
+        let put_to_reader = |r: &std::ops::Range<usize>| {
+            !needs.contains(r)
+                || !cx
+                    .find_list_at((cx.rule, "readers"), None, trimmed, range.start)
+                    .is_empty()
+                || !cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty()
+        };
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
@@ -218,6 +231,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     && !in_quotes(&flat, range.start + r.start)
                     && (!imperatives.contains(r)
                         || opens_a_clause(cx, trimmed, r.start, range.start))
+                    && put_to_reader(r)
             });
         let question = questions
             && !bulk
@@ -241,8 +255,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let asks =
             asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
-        // of this reader (looked at only for a sentence that would ask).
-        if !(asks || question) || in_quotes(&flat, range.start) {
+        // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
+        // that would ask).
+        if !(asks || question) || in_quotes(&flat, range.start) || joking(cx, &flat, range.clone())
+        {
             continue;
         }
         let lang = own.lang_at(range.start, cx.draft.language);
@@ -259,6 +275,37 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         found.push((span, item_text(trimmed, &openings, &fillers)));
     }
     found
+}
+
+/// Whether the sentence at `range` of `flat` is a joke: a wink or a laugh (`jokes`: ";-)",
+/// "<g>", "lol", "hehe", "scherzo", "шучу") at its end ("... something more modern <wink>?") or
+/// right after it ("Can I borrow your time machine? ;-)"). A wink with more of the sentence after
+/// it closes a clause before ("That was quick ;-) Could you send the invoice too?"), and a plain
+/// smile (":-)") is friendliness, not a joke: "Please send the logo :)" still asks.
+fn joking(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>) -> bool {
+    let sentence = &flat[range.clone()];
+    // At its end: at most two words after it.
+    let inside = cx
+        .find_list_at((cx.rule, "jokes"), None, sentence, range.start)
+        .iter()
+        .any(|m| sentence[m.end..].split_whitespace().count() <= 2);
+    if inside {
+        return true;
+    }
+    // Right after it, in the same paragraph: the next 16 bytes, trimmed of spaces.
+    let rest = &flat[range.end..];
+    let next = rest.trim_start_matches([' ', '\t', '\n']);
+    if rest[..rest.len() - next.len()].contains("\n\n") {
+        return false;
+    }
+    let mut cut = next.len().min(16);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let at = flat.len() - next.len();
+    cx.find_list_at((cx.rule, "jokes"), None, &next[..cut], at)
+        .first()
+        .is_some_and(|m| m.start == 0)
 }
 
 /// Whether the "?" that ends at `end` is inside a URL, a path or code ("x.php?id=3",
@@ -385,9 +432,11 @@ fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> b
 }
 
 /// A question that argues or jokes rather than asks: it opens with one of `rhetorical_openings`
-/// ("Why should anyone ...?", "Did you know ...?"; after at most one word such as "So" or
-/// "And"), or the writer answers it in the next sentence of its paragraph ("..., do I? No,
-/// didn't think so.", "Can you say X? I knew you could"; `self_answers`).
+/// ("Why should anyone ...?", "Did you know ...?", advice such as "Have you tried ...?"; after at
+/// most one word such as "So" or "And"), holds one of `jabs` anywhere ("Are you saying ...?",
+/// "Do you really ...?", "Or did you ...?"), or the writer answers it in the next sentence of its
+/// paragraph ("..., do I? No, didn't think so.", "Can you say X? I knew you could";
+/// `self_answers`).
 fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
     let opens = cx
         .find_list_at(
@@ -407,7 +456,13 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
                 .unwrap_or("");
             clause.split_whitespace().count() <= 1
         });
-    if opens {
+    // A jab anywhere in it ("Or are you advocating that as well?", "Do you really think ...?",
+    // "Did you actually read it ...?"): an argument, not a question to answer.
+    if opens
+        || !cx
+            .find_list_at((cx.rule, "jabs"), None, sentence, range.start)
+            .is_empty()
+    {
         return true;
     }
     // The next sentence, up to its first 40 bytes, if it is in the same paragraph.

@@ -465,3 +465,135 @@ fn an_imperative_asks_where_it_opens_a_clause() {
         );
     }
 }
+
+/// Whether `body` (in `lang`) raises next-steps, for the tables below.
+fn asks(lang: Lang, body: &str) -> bool {
+    !run(&NextSteps, &draft(Some(lang), body)).is_empty()
+}
+
+#[test]
+fn jabs_and_advice_put_as_questions_ask_nothing() {
+    for (lang, asked, body) in [
+        // Jabs in an argument, anywhere in the question.
+        (Lang::En, false, "Or are you advocating that as well?"),
+        (
+            Lang::En,
+            false,
+            "Did you actually read it, or did you just assume it?",
+        ),
+        (Lang::En, false, "So, do you really think this is true?"),
+        (
+            Lang::En,
+            false,
+            "Are you saying that whoever shouts loudest gets heard?",
+        ),
+        (Lang::En, false, "Have you tried asking on the MH-E lists?"),
+        // Near misses: real questions and a real choice.
+        (Lang::En, true, "Or would you prefer the blue one?"),
+        (
+            Lang::En,
+            true,
+            "Do you have the final numbers for the tables?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Have you had a chance to look at the draft?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ma stai scherzando? Il preventivo era chiaro.",
+        ),
+        (Lang::It, false, "Vuoi dire che il sito non serve?"),
+        (
+            Lang::It,
+            false,
+            "Hai provato a svuotare la cache del browser?",
+        ),
+        (Lang::It, true, "Puoi mandarmi il logo entro venerdì?"),
+        (Lang::Ru, false, "Вы серьёзно считаете, что это бесплатно?"),
+        (Lang::Ru, false, "Неужели вам трудно ответить?"),
+        (Lang::Ru, false, "Вы пробовали очистить кэш браузера?"),
+        (Lang::Ru, true, "Можете прислать логотип до пятницы?"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_wink_or_a_laugh_makes_a_joke_a_smile_does_not() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I lost 0.4 miles somewhere. If anyone finds them, can you please let me know? ;-)",
+        ),
+        (
+            Lang::En,
+            false,
+            "Do you have a dialup or something more modern <wink>?",
+        ),
+        (Lang::En, false, "Can I borrow your time machine? lol"),
+        // A plain smile is friendliness: still a request.
+        (Lang::En, true, "Please send me the logo by Friday :)"),
+        // A wink that opens the sentence closes the one before.
+        (
+            Lang::En,
+            true,
+            "That was quick ;-) Could you send me the invoice too?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Mi presti la tua macchina del tempo? Scherzo.",
+        ),
+        (Lang::It, true, "Mi mandi il logo? :)"),
+        (Lang::Ru, false, "Одолжите мне машину времени? Шучу."),
+        (Lang::Ru, true, "Пришлите, пожалуйста, логотип :)"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_need_asks_only_with_the_reader_or_a_deadline() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            true,
+            "I need the final number of tables by Monday.",
+        ),
+        (Lang::En, true, "We need your signature on the contract."),
+        (
+            Lang::En,
+            false,
+            "We need better goal-oriented documentation.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Since cool weather prevails here, we need coffee all year.",
+        ),
+        // Not opening its clause: a relative clause tells.
+        (
+            Lang::En,
+            false,
+            "Seems I got all the packages I need for your site.",
+        ),
+        (Lang::It, true, "Ho bisogno delle foto entro venerdì."),
+        (Lang::It, true, "Abbiamo bisogno del vostro logo in SVG."),
+        (
+            Lang::It,
+            false,
+            "Dopo questa settimana ho bisogno di una pausa.",
+        ),
+        (Lang::It, true, "Mi servono le foto del negozio."),
+        (Lang::Ru, true, "Нам нужна ваша подпись на договоре."),
+        (Lang::Ru, true, "Мне нужен логотип до пятницы."),
+        (Lang::Ru, false, "После такой недели мне нужен отпуск."),
+        (Lang::Ru, true, "Мне нужно знать точное время регистрации."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
