@@ -160,7 +160,13 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
     let bulk = cx.draft.shape.bulk;
-    let mut found = Vec::new();
+    let mut found: Vec<(Span, String)> = Vec::new();
+    // Which of `found` are questions put to the reader only by a plain "do you", "are you"
+    // (`soft_addressees`), and how many questions the text asks that are put to no one: a text
+    // that argues in questions ("What are you trying to sell? What is the value? Does each
+    // reader send him money?") puts its plain "you" questions to no one either.
+    let mut soft = Vec::new();
+    let mut unaddressed = 0usize;
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
     let may_ask = own.may_match_list(&cx.env.lexicon, cx.draft.language, (cx.rule, "requests"));
@@ -233,11 +239,12 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                         || opens_a_clause(cx, trimmed, r.start, range.start))
                     && put_to_reader(r)
             });
-        let question = questions
+        let a_question = questions
             && !bulk
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
-            && !in_a_token(&flat, range.end)
+            && !in_a_token(&flat, range.end);
+        let question = a_question
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
@@ -259,8 +266,14 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         // that would ask).
         if !(asks || question) || in_quotes(&flat, range.start) || joking(cx, &flat, range.clone())
         {
+            // Not a follow-up fragment ("Per fetchmail maybe? Or direct SMTP delivery?"): those
+            // narrow a question put before them.
+            if a_question && !asks && !question && !follow_up(cx, trimmed, range.start) {
+                unaddressed += 1;
+            }
             continue;
         }
+        soft.push(!asks && plainly_put(cx, trimmed, range.start));
         let lang = own.lang_at(range.start, cx.draft.language);
         let lists = |name: &str| {
             cx.lexicon()
@@ -274,7 +287,34 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         };
         found.push((span, item_text(trimmed, &openings, &fillers)));
     }
+    if unaddressed >= cx.usize("arguing_questions").max(1) {
+        let mut keep = soft.iter().map(|s| !s);
+        found.retain(|_| keep.next().unwrap_or(true));
+    }
     found
+}
+
+/// A question that narrows the one before it: under five words ("Per fetchmail maybe?") or
+/// opening with an "or" (`alternatives`: "Or does it just hit your spool?", "O no?", "Или нет?").
+fn follow_up(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    sentence.split_whitespace().count() < 5
+        || cx
+            .find_list_at((cx.rule, "alternatives"), None, sentence, at)
+            .first()
+            .is_some_and(|m| m.start == 0)
+}
+
+/// Whether a question is put to the reader only by a plain "do you", "are you", "have you"
+/// (`soft_addressees`): no other addressee ("Can you", "Has anyone", "... for you?") and none of
+/// `asking` ("is there", "should I").
+fn plainly_put(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    let soft = cx.find_list_at((cx.rule, "soft_addressees"), None, sentence, at);
+    let addressees = cx.find_list_at((cx.rule, "addressees"), None, sentence, at);
+    !addressees.is_empty()
+        && addressees.iter().all(|m| soft.contains(m))
+        && cx
+            .find_list_at((cx.rule, "asking"), None, sentence, at)
+            .is_empty()
 }
 
 /// Whether the sentence at `range` of `flat` is a joke: a wink or a laugh (`jokes`: ";-)",

@@ -597,3 +597,58 @@ fn a_need_asks_only_with_the_reader_or_a_deadline() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// A text that argues in questions (two or more put to no one) puts its plain "do you"/"are you"
+/// questions to no one either; "Can you ...?" and a text with one stray question still ask.
+#[test]
+fn a_text_that_argues_in_questions() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "What are you trying to sell? What is the value of a book?\n\nWhen I sell the book, \
+             does any of that money go to the author? Have used bookstores destroyed the system?",
+        ),
+        (
+            Lang::En,
+            true,
+            "What is the value of a book? Who pays the author then?\n\nCan you send me the \
+             numbers?",
+        ),
+        // One question put to no one, or follow-up fragments, are no argument.
+        (
+            Lang::En,
+            true,
+            "How do you feed procmail? Per fetchmail maybe? Or direct SMTP delivery?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Why is the build red again after the merge?\n\nAre you running the old compiler?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Che cosa state vendendo? Qual è il valore di un libro?\n\nSe rivendo il libro, chi \
+             paga l'autore? Avete mai pensato a questo?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Qual è il valore di un libro? Chi paga l'autore?\n\nPuoi mandarmi i numeri?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Что вы вообще продаёте? В чём же тогда ценность этой книги?\n\nЕсли книгу \
+             перепродают, кто платит автору? Вы об этом думали?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "В чём ценность книги? Кто платит автору?\n\nМожете прислать цифры?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
