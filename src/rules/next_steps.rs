@@ -371,6 +371,11 @@ fn in_quotes(flat: &str, at: usize) -> bool {
         .next()
         .filter(|c| matches!(c, '"' | '“' | '«'))
         .map_or(0, char::len_utf8);
+    // Or an opening quotation mark written as an HTML entity ("&#8220;Are you also fed up ...").
+    let open = ["&#8220;", "&ldquo;"]
+        .iter()
+        .find(|e| flat[at..].starts_with(**e))
+        .map_or(open, |e| e.len());
     let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
     let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
     let paired = |open: char, close: char| {

@@ -488,6 +488,23 @@ fn jabs_and_advice_put_as_questions_ask_nothing() {
             "Are you saying that whoever shouts loudest gets heard?",
         ),
         (Lang::En, false, "Have you tried asking on the MH-E lists?"),
+        (
+            Lang::En,
+            false,
+            "On the other hand, can you imagine me with a job?",
+        ),
+        // Quoted with HTML entities: an article's line, not the writer's question.
+        (
+            Lang::En,
+            false,
+            "He writes: &#8220;Are you also fed up with the war between RSS 0.9 and 1.0?&#8221;",
+        ),
+        (
+            Lang::En,
+            false,
+            "Nicholas: ESF. &#8220;Are you also fed up with the war between the formats? Me \
+             too. So today I invented a format.&#8221; Sam would love it.",
+        ),
         // Near misses: real questions and a real choice.
         (Lang::En, true, "Or would you prefer the blue one?"),
         (
@@ -515,6 +532,11 @@ fn jabs_and_advice_put_as_questions_ask_nothing() {
         (Lang::Ru, false, "Вы серьёзно считаете, что это бесплатно?"),
         (Lang::Ru, false, "Неужели вам трудно ответить?"),
         (Lang::Ru, false, "Вы пробовали очистить кэш браузера?"),
+        (
+            Lang::Ru,
+            false,
+            "С другой стороны, представляете меня на постоянной работе?",
+        ),
         (Lang::Ru, true, "Можете прислать логотип до пятницы?"),
     ] {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
