@@ -229,11 +229,18 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty()
         };
+        // A request phrase that is the whole sentence ("Please!", "Per favore.", "Пожалуйста!")
+        // is an exclamation: it asks for nothing by itself.
+        let alone = |r: &std::ops::Range<usize>| {
+            trimmed[..r.start].trim().is_empty()
+                && trimmed[r.end..].chars().all(|c| !c.is_alphanumeric())
+        };
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
             .any(|r| {
-                !inside_pleasantry(r)
+                !alone(r)
+                    && !inside_pleasantry(r)
                     && !in_quotes(&flat, range.start + r.start)
                     && (!imperatives.contains(r)
                         || opens_a_clause(cx, trimmed, r.start, range.start))

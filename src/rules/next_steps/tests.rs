@@ -674,3 +674,46 @@ fn a_text_that_argues_in_questions() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// A request phrase alone ("Please!") is an exclamation, and a shop's "if you'd rather not
+/// receive future e-mails, click ..." is its footer.
+#[test]
+fn an_exclamation_and_an_opt_out_ask_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Please! Something extraordinary happened with 7.3.",
+        ),
+        (
+            Lang::En,
+            false,
+            "If you'd rather not receive future e-mails, please click Your Account.",
+        ),
+        (Lang::En, true, "Please! Send me the logo today."),
+        (
+            Lang::It,
+            false,
+            "Per favore! Con la 7.3 è successo qualcosa di straordinario.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Se preferisci non ricevere più queste email, per favore clicca su Account.",
+        ),
+        (Lang::It, true, "Per favore, mandami il logo oggi."),
+        (
+            Lang::Ru,
+            false,
+            "Пожалуйста! С версией 7.3 случилось что-то невероятное.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Если вы больше не хотите получать эти письма, пожалуйста, нажмите «Аккаунт».",
+        ),
+        (Lang::Ru, true, "Пожалуйста, пришлите логотип сегодня."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
