@@ -717,3 +717,35 @@ fn an_exclamation_and_an_opt_out_ask_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// "Or do I have this all wrong?" closes an argument the way "let me know if I'm wrong" does.
+#[test]
+fn asking_to_be_corrected_is_a_courtesy() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The licence should be all or nothing. Or do I have this all wrong?",
+        ),
+        (Lang::En, false, "It ships next week, am I wrong?"),
+        (
+            Lang::En,
+            true,
+            "Do I have to sign the contract before Friday?",
+        ),
+        (
+            Lang::It,
+            false,
+            "La licenza dovrebbe valere per tutto, o sbaglio?",
+        ),
+        (Lang::It, true, "Devo firmare il contratto entro venerdì?"),
+        (
+            Lang::Ru,
+            false,
+            "Лицензия должна быть общей, или я ошибаюсь?",
+        ),
+        (Lang::Ru, true, "Можно ли подписать договор до пятницы?"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
