@@ -69,11 +69,33 @@ impl Check for AngryTone {
         let own = &cx.draft.own;
         // Where the words for the reader ("you") are, found once: asking each hostile word's
         // sentence on its own folded the text again for every match.
-        let readers: Vec<Range<usize>> = cx
-            .own_matches("reader")
+        let ranges = |list: &str| -> Vec<Range<usize>> {
+            let mut found: Vec<Range<usize>> = cx
+                .own_matches(list)
+                .into_iter()
+                .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+                .collect();
+            found.sort_unstable_by_key(|r| r.start);
+            found
+        };
+        // "You" as the one who knows, thinks or agrees ("You know it's stupid - I know it's
+        // stupid", "as you know") is the reader beside the writer, not the target.
+        let views = Cover::new(ranges("reader_views"));
+        let readers: Vec<Range<usize>> = ranges("reader")
             .into_iter()
-            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+            .filter(|r| !views.holds(r.clone()))
             .collect();
+        let marks = Marks {
+            text: &own.text,
+            writers: ranges("writer"),
+            binders: ranges("binders"),
+            participles: ranges("participles"),
+            negations: ranges("negations"),
+            breakers: ranges("not_negating"),
+            readers,
+        };
+        let feelings = Cover::new(ranges("feelings"));
+        let headlines = title_case_lines(own);
         // Runs of capitals that read as shouting, as (line, start, end) and own-text bytes.
         let caps_typed = caps_typed_lines(own);
         let mut shouted: Vec<(Span, Range<usize>)> = Vec::new();
@@ -122,13 +144,20 @@ impl Check for AngryTone {
                 let end = at + words.len();
                 // Not the writer's words: inside a URL or address ("craphound.com"), or in
                 // quotation marks (reported speech, a title: "people are stupid").
+                // Nor hostility: negated ("it's not your fault", "no scam", "a no-nonsense
+                // approach"), in a headline in Title Case ("Rates Slashed For The Last Time!"),
+                // or the reader's own feeling ("Are you fed up with your bank?").
+                let feeling = feelings.holds(at..end);
                 if excused.holds(at..end)
                     || in_a_token(&own.text, at, end)
                     || in_quotes(&own.text, at, end)
+                    || marks.negated(at)
+                    || headlines.contains(&span.line)
+                    || feeling && marks.readers_feeling(at)
                 {
                     continue;
                 }
-                signs.push((span, words, at..end, base));
+                signs.push((span, words, at..end, base, feeling));
             }
         }
         // The signs by where they start, their words folded once: "another hostile word in the
@@ -136,10 +165,10 @@ impl Check for AngryTone {
         // is 174,763 signs, and that scan took minutes).
         let mut by_start: Vec<(usize, usize, String)> = signs
             .iter()
-            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
+            .map(|(_, w, r, ..)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
             .collect();
         by_start.sort_unstable_by_key(|s| s.0);
-        for (span, words, bytes, base) in &signs {
+        for (span, words, bytes, base, feeling) in &signs {
             let (at, end) = (bytes.start, bytes.end);
             // Keyed by its first four letters: "damn" and "damned", "scam" and "scams",
             // "stupid" and "stupidity" are the same word again.
@@ -148,11 +177,10 @@ impl Check for AngryTone {
             // its first use is weighed.
             if seen.insert(key.clone()) {
                 let w = weigh(
-                    &own.text,
-                    &readers,
+                    &marks,
                     &shouted,
                     &by_start,
-                    *base,
+                    (*base, *feeling),
                     at..end,
                     &key,
                 );
@@ -220,25 +248,34 @@ impl Check for AngryTone {
 
 /// What one hostile word or accusation at `at` weighs, in halves: an accusation, or a hostile
 /// word aimed at the reader, 4; a hostile word in a heated sentence 2; else 1. `by_start`: every
-/// sign as (start, end, folded words), sorted by start.
+/// sign as (start, end, folded words), sorted by start; `feeling`: the word names a feeling of
+/// whoever is fed up ("fed up", "stufo", "надоело"), aimed only at what they are fed up with.
 fn weigh(
-    text: &str,
-    readers: &[Range<usize>],
+    marks: &Marks<'_>,
     shouted: &[(Span, Range<usize>)],
     by_start: &[(usize, usize, String)],
-    base: usize,
+    (base, feeling): (usize, bool),
     at: Range<usize>,
     key: &str,
 ) -> usize {
+    let (text, readers) = (marks.text, &marks.readers[..]);
     let sentence = sentence_around(text, at.start, at.end);
     // Aimed at the reader: a word for "you" close by ("your work is useless", "you are an
     // idiot") or in a short sentence ("Un servizio vergognoso, dopo otto anni che lavoriamo con
-    // voi"), not anywhere in a long one ("you think they are so useless").
+    // voi"), not anywhere in a long one ("you think they are so useless"). Not a word bound to
+    // someone else ("which liar would you take?", "their stupid ideas"); a "you" after the word
+    // only when nothing it does stands between ("the clueless asking you" ask the reader); a
+    // feeling only at what it is about ("I'm fed up with your excuses").
     let short = text[sentence.clone()].split_whitespace().count() <= AIM_SENTENCE;
+    let near = near(text, sentence.clone(), at.start, at.end);
     let aimed = base == 1
         && !readers.is_empty()
-        && (contains_any(readers, near(text, sentence.clone(), at.start, at.end))
-            || short && contains_any(readers, sentence.clone()));
+        && !marks.bound(at.start)
+        && (contains_any(readers, at.clone())
+            || marks.aimed_after(at.end, near.end)
+            || !feeling
+                && (contains_any(readers, near.start..at.start)
+                    || short && contains_any(readers, sentence.clone())));
     // Heated: the sentence ends with "!", shouts, or holds another hostile word ("ritardi
     // inaccettabili, una vergogna").
     let first = by_start.partition_point(|s| s.0 < sentence.start);
@@ -254,6 +291,90 @@ fn weigh(
         (2, ..) | (_, true, _) => 4,
         (_, false, true) => 2,
         (_, false, false) => 1,
+    }
+}
+
+/// The own text's words that tell whom a hostile word is about, each list's matches as byte
+/// ranges sorted by start (found once, so each question is a binary search).
+struct Marks<'a> {
+    text: &'a str,
+    /// Words for the reader ("you", "tuo", "вам"), without those that only know or think
+    /// (`reader_views`).
+    readers: Vec<Range<usize>>,
+    /// Words for the writer ("I", "we", "mi", "мне"): whose feeling a "fed up" is.
+    writers: Vec<Range<usize>>,
+    /// Words that bind the next word to someone else ("which", "those", "their", "quei", "их").
+    binders: Vec<Range<usize>>,
+    /// Participles and gerunds ("asking", "chiedendo", "звонящие"): what someone does.
+    participles: Vec<Range<usize>>,
+    /// Negations ("not", "no", "non", "не") and the words after one that keep it from negating
+    /// ("not only", "non solo", "не только").
+    negations: Vec<Range<usize>>,
+    breakers: Vec<Range<usize>>,
+}
+
+/// How far (bytes) before a word its negation or binding word is looked for.
+const NEGATION_REACH: usize = 40;
+
+impl Marks<'_> {
+    /// The last range of `found` that ends at or before byte `at`, with the text between.
+    fn before<'r>(&self, found: &'r [Range<usize>], at: usize) -> Option<(&'r Range<usize>, &str)> {
+        let i = found.partition_point(|r| r.start < at);
+        let r = found[..i].iter().rev().find(|r| r.end <= at)?;
+        (at - r.end <= NEGATION_REACH).then(|| (r, &self.text[r.end..at]))
+    }
+
+    /// Whether the word at `at` is negated: right after a negation, or one word after it in the
+    /// same clause ("not your fault", "no-nonsense", "non è colpa tua", "не ваша вина"), unless
+    /// that word keeps the negation off it ("not only rude").
+    fn negated(&self, at: usize) -> bool {
+        let Some((r, gap)) = self.before(&self.negations, at) else {
+            return false;
+        };
+        let words: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 1
+            && words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’'))
+            })
+            && !contains_any(&self.breakers, r.end..at)
+    }
+
+    /// Whether the word at `at` stands right after a word that binds it to someone other than
+    /// the reader ("which liar", "those idiots", "their pathetic egos").
+    fn bound(&self, at: usize) -> bool {
+        self.before(&self.binders, at)
+            .is_some_and(|(_, gap)| !gap.is_empty() && gap.trim().is_empty())
+    }
+
+    /// Whether a feeling at `at` is the reader's: the nearest word for a person before it in
+    /// its sentence is the reader ("If you are fed up with ...", "Вам надоели счета?"), not the
+    /// writer ("I'm fed up with your excuses", "вы мне надоели").
+    fn readers_feeling(&self, at: usize) -> bool {
+        let sentence = sentence_around(self.text, at, at);
+        let last = |found: &[Range<usize>]| {
+            let i = found.partition_point(|r| r.start < at);
+            found[..i]
+                .last()
+                .filter(|r| r.start >= sentence.start && r.end <= at)
+                .map(|r| r.start)
+        };
+        match (last(&self.readers), last(&self.writers)) {
+            (Some(reader), writer) => writer.is_none_or(|w| w < reader),
+            (None, _) => false,
+        }
+    }
+
+    /// Whether a word for the reader follows byte `end` before `to` with no participle between:
+    /// "useless to you", not "the clueless asking you".
+    fn aimed_after(&self, end: usize, to: usize) -> bool {
+        let i = self.readers.partition_point(|r| r.start < end);
+        self.readers
+            .get(i)
+            .is_some_and(|r| r.end <= to && !contains_any(&self.participles, end..r.start))
     }
 }
 
@@ -437,6 +558,32 @@ fn heading_run(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].trim_start_matches([' ', '"', '\'', '”', '»', '*', '_']);
     !before.chars().any(char::is_alphabetic)
         && (after.is_empty() || after.starts_with(['.', ':', '?', '!', '<', '(', '-', '–', '—']))
+}
+
+/// The own lines that are a headline in Title Case: at least three words of four or more
+/// letters, each capitalised with lower case after ("Mortgage Rates Slashed For The Last
+/// Time!"), none in lower case, at most twelve words. An accusation there is a slogan.
+fn title_case_lines(own: &crate::draft::OwnText) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    for (line, _, text) in own.lines() {
+        let (mut title, mut other, mut words) = (0usize, 0usize, 0usize);
+        for w in text.unicode_words() {
+            words += 1;
+            if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                continue;
+            }
+            let mut chars = w.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+                title += 1;
+            } else {
+                other += 1;
+            }
+        }
+        if title >= 3 && other == 0 && words <= 12 {
+            out.insert(line);
+        }
+    }
+    out
 }
 
 /// The own lines typed in capitals: more words in capitals than words with lower-case letters,
