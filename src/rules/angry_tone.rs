@@ -89,7 +89,7 @@ impl Check for AngryTone {
             text: &own.text,
             writers: ranges("writer"),
             binders: ranges("binders"),
-            participles: ranges("participles"),
+            acting: ranges("acting"),
             negations: ranges("negations"),
             breakers: ranges("not_negating"),
             readers,
@@ -273,6 +273,7 @@ fn weigh(
         && !marks.bound(at.start)
         && (contains_any(readers, at.clone())
             || marks.aimed_after(at.end, near.end)
+            || feeling && marks.aimed_in_clause(near.start, at.start)
             || !feeling
                 && (contains_any(readers, near.start..at.start)
                     || short && contains_any(readers, sentence.clone())));
@@ -305,8 +306,9 @@ struct Marks<'a> {
     writers: Vec<Range<usize>>,
     /// Words that bind the next word to someone else ("which", "those", "their", "quei", "их").
     binders: Vec<Range<usize>>,
-    /// Participles and gerunds ("asking", "chiedendo", "звонящие"): what someone does.
-    participles: Vec<Range<usize>>,
+    /// Participles, gerunds and relative pronouns ("asking", "che", "которые"): what someone
+    /// else does to the reader after them.
+    acting: Vec<Range<usize>>,
     /// Negations ("not", "no", "non", "не") and the words after one that keep it from negating
     /// ("not only", "non solo", "не только").
     negations: Vec<Range<usize>>,
@@ -368,13 +370,24 @@ impl Marks<'_> {
         }
     }
 
-    /// Whether a word for the reader follows byte `end` before `to` with no participle between:
+    /// Whether a word for the reader stands in `from..at` with no punctuation between it and
+    /// `at`: whom the writer is fed up with in "вы мне надоели", not the reader in "I don't
+    /// know about you, but I am sick and tired of ...".
+    fn aimed_in_clause(&self, from: usize, at: usize) -> bool {
+        let i = self.readers.partition_point(|r| r.start < at);
+        self.readers[..i]
+            .last()
+            .filter(|r| r.start >= from && r.end <= at)
+            .is_some_and(|r| !self.text[r.end..at].contains([',', ';', ':', '.', '—', '–']))
+    }
+
+    /// Whether a word for the reader follows byte `end` before `to` with no `acting` word between:
     /// "useless to you", not "the clueless asking you".
     fn aimed_after(&self, end: usize, to: usize) -> bool {
         let i = self.readers.partition_point(|r| r.start < end);
         self.readers
             .get(i)
-            .is_some_and(|r| r.end <= to && !contains_any(&self.participles, end..r.start))
+            .is_some_and(|r| r.end <= to && !contains_any(&self.acting, end..r.start))
     }
 }
 

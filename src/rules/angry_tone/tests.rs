@@ -290,3 +290,183 @@ fn a_bulk_text_is_angry_only_at_its_reader() {
         assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{line}");
     }
 }
+
+/// Issue 14, round 4: a negated accusation or hostile word is none ("it's not your fault", "no
+/// scam", "a no-nonsense approach"); "not only" still counts.
+#[test]
+fn negated_words_are_no_anger() {
+    assert_calm(&[
+        "Hi,\nit's not your fault, the server was slow that night.",
+        "Hi,\nour team offers a no-nonsense approach and no scam.",
+        "Ciao,\nnon è colpa tua, il server era lento quella notte.",
+        "Привет,\nэто не ваша вина, сервер тормозил всю ночь.",
+    ]);
+    assert_angry(&[
+        "Hi,\nit's your fault, the server was fine that night.",
+        "Hi,\nthis is not only unacceptable, your team is useless.",
+        "Ciao,\nè colpa tua, il server funzionava quella notte.",
+        "Привет,\nэто ваша вина, сервер работал всю ночь.",
+    ]);
+}
+
+/// A feeling ("fed up", "indignati", "надоели") is the writer's anger only when the writer has
+/// it: the reader's own feeling about a third party is none; the writer's about the reader is.
+#[test]
+fn the_readers_own_feeling_is_not_anger_at_them() {
+    assert_calm(&[
+        "Hi,\nif you are fed up with your bank, read on.",
+        "So you think you've got it bad: fed up with Folkestone or sick of Sheffield.",
+        "Hi,\nI don't know about you, but I am sick and tired of going to the store.",
+        "Ciao,\nse siete indignati con le banche, leggete qui.",
+        "Привет,\nвам надоели высокие счета? Читайте дальше.",
+    ]);
+    assert_angry(&[
+        "Hi,\nI'm fed up with your excuses.",
+        "Ciao,\nsono stufo dei vostri ritardi.",
+        "Привет,\nвы мне надоели.",
+    ]);
+}
+
+/// "You" as the one who knows or is right ("You know it's stupid - I know it's stupid", "hai
+/// ragione", "вы правы") does not aim a hostile word at the reader; "your report" does.
+#[test]
+fn the_reader_who_knows_or_agrees_is_no_target() {
+    assert_calm(&[
+        "Hi,\nyou know it's stupid - I know it's stupid. Still, we ship it on Monday.",
+        "Ciao,\nhai ragione, è assurdo. Lo cambiamo lunedì.",
+        "Привет,\nвы правы, это абсурд. Исправим в понедельник.",
+    ]);
+    assert_angry(&[
+        "Hi,\nyou know your report is stupid.",
+        "Ciao,\nhai scritto una cosa assurda.",
+        "Привет,\nваш отчёт — абсурд.",
+    ]);
+}
+
+/// A hostile word bound to someone else ("which liar would you take?", "quale bugiardo", "какой
+/// лжец") is a joke or a third party, not the reader; "you liar" is the reader.
+#[test]
+fn words_bound_to_someone_else_are_not_aimed_at_the_reader() {
+    assert_calm(&[
+        "Of the three lying politicians, which liar would you take?",
+        "Hi,\nhe would rather have you follow his stupid ideas than admit it.",
+        "Ciao,\ntra i tre politici, quale bugiardo sceglieresti tu?",
+        "Привет,\nкакой лжец вам больше нравится?",
+    ]);
+    assert_angry(&[
+        "Hi,\nyou liar, you took the money.",
+        "Ciao,\nsei un bugiardo.",
+        "Привет,\nвы лжец.",
+    ]);
+}
+
+/// Others acting on the reader ("the clueless asking you", "chi ti", "которые вам") are not
+/// the reader; "clueless of you" is.
+#[test]
+fn others_acting_on_the_reader_are_not_the_reader() {
+    assert_calm(&[
+        "Even with the removal link in the footer of each issue, you will still get the clueless asking you how to remove.",
+        "Ciao,\nanche con il link in fondo a ogni numero del bollettino ci saranno sempre gli incompetenti chi ti scrive.",
+        "Привет,\nдаже со ссылкой внизу каждого выпуска всегда найдутся идиоты, которые вам напишут.",
+    ]);
+    assert_angry(&[
+        "The removal link has been in the footer of every issue since March, and asking again is clueless of you.",
+        "Ciao,\nil link è in fondo a ogni numero del bollettino da marzo, e chiederlo ancora è da incompetenti come voi.",
+        "Привет,\nссылка внизу каждого выпуска с марта, и спрашивать снова — идиотизм с вашей стороны.",
+    ]);
+}
+
+/// A headline in Title Case is a slogan ("Mortgage Rates Slashed For The Last Time!"); the same
+/// words in a sentence accuse.
+#[test]
+fn title_case_headlines_do_not_accuse() {
+    assert_calm(&[
+        "Mortgage Rates Slashed For The Last Time!\n\nWe can help you refinance.",
+        "Prezzi Tagliati Per L'Ultima Volta!\n\nVi aiutiamo a scegliere.",
+        "Цены Снижены В Последний Раз!\n\nМы поможем вам выбрать.",
+    ]);
+    assert_angry(&[
+        "For the last time, send me the invoice.",
+        "Per l'ultima volta, mandatemi la fattura.",
+        "В последний раз прошу вас прислать счёт.",
+    ]);
+}
+
+/// "Scam", "truffa", "обман" as the topic ("the 419 scams", "scam artists", "la truffa del finto
+/// corriere", "схемы мошенничества") are no verdict; "your offer is a scam" is.
+#[test]
+fn a_scam_as_the_topic_is_no_verdict() {
+    assert_calm(&[
+        "One scam to rule them all.\n\nNPR had a story on the Nigerian 419 scams; scam artists are busy, you know.",
+        "Ciao,\nla truffa del finto corriere è tornata, ti mando l'articolo.",
+        "Привет,\nпо радио рассказали про схемы мошенничества с картами, пришлю вам ссылку.",
+    ]);
+    assert_angry(&[
+        "Hi,\nyour offer is a scam.",
+        "Ciao,\nla vostra offerta è una truffa.",
+        "Привет,\nваше предложение — это обман.",
+    ]);
+}
+
+/// "You keep" accuses only with a habit one complains of ("you keep ignoring my emails"), not
+/// a film quote's "You keep using that word".
+#[test]
+fn you_keep_accuses_only_with_a_complaint() {
+    assert_calm(&[
+        "Inconceivable!\nYou keep using that word. I do not think it means what you think it means.",
+    ]);
+    assert_angry(&[
+        "You keep ignoring my emails.",
+        "You keep sending the wrong file.",
+    ]);
+}
+
+/// Issue 14's spec line, checked in three languages: capitals are shouting only in the writer's
+/// own prose — not headings, table headers, PGP armour, hex, acronyms or product names.
+#[test]
+fn capitals_shout_only_in_own_prose() {
+    // Each ends with an accusation, so that the findings are shown and none of them is shouting.
+    let no_shouting = |body: &str| {
+        let d = draft(None, body);
+        let f = run(&AngryTone, &d);
+        assert!(
+            !f.is_empty()
+                && f.iter()
+                    .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
+            "{body}: {:?}",
+            flagged(&d, &f)
+        );
+    };
+    for body in [
+        // Headings, table headers, PGP armour, hex, acronyms, product names on their own line.
+        "RELEASE NOTES FOR VERSION TWO\n\nHi,\nall fixed, the build is green.\nYou never answer.",
+        "Hi,\nhere is the list.\n\nNAME     SIZE     DATE\nfoo      12       today\n\nYou never answer.",
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nHi,\nthe files are ready. You never answer.\n\n-----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1.0.6 (GNU/Linux)\n\niD8DBQE9XYZABCDEFGHIJKLMNOPQRSTUV\n-----END PGP SIGNATURE-----",
+        "Hi,\nthe key is DEADBEEF CAFEBABE FACADE0 in the log. You never answer.",
+        "Hi,\nwe use GNU GPL FAQ texts and the IBM SQL API. You never answer.",
+        "Hi,\nthe new version is out:\n\nADOBE ACROBAT READER\n\nInstall it when you can. You never answer.",
+        "NOTE DI RILASCIO DELLA VERSIONE DUE\n\nCiao,\ntutto sistemato, la build è verde.\nNon hai mai risposto.",
+        "Ciao,\necco l'elenco.\n\nNOME     DIMENSIONE     DATA\nfoo      12             oggi\n\nNon hai mai risposto.",
+        "Ciao,\nusiamo i testi GNU GPL FAQ e la API SQL di IBM. Non hai mai risposto.",
+        "ПРИМЕЧАНИЯ К ВЕРСИИ ДВА\n\nПривет,\nвсё исправлено, сборка зелёная.\nВы никогда не отвечаете.",
+        "Привет,\nвот список.\n\nИМЯ     РАЗМЕР     ДАТА\nfoo     12         сегодня\n\nВы никогда не отвечаете.",
+        "Привет,\nключ DEADBEEF CAFEBABE FACADE0 в журнале, тексты GNU GPL FAQ. Вы никогда не отвечаете.",
+    ] {
+        no_shouting(body);
+    }
+    // Near misses: capitals amid the writer's own sentence shout.
+    for body in [
+        "Hi,\nI asked twice. SEND THE FILES NOW, please. You never answer.",
+        "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, per favore. Non hai mai risposto.",
+        "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, пожалуйста. Вы никогда не отвечаете.",
+    ] {
+        let d = draft(None, body);
+        let f = run(&AngryTone, &d);
+        assert!(
+            f.iter()
+                .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
+            "{body}: {:?}",
+            flagged(&d, &f)
+        );
+    }
+}
