@@ -470,3 +470,17 @@ fn capitals_shout_only_in_own_prose() {
         );
     }
 }
+
+/// The writer about themselves after a conjunction ("I'm ambitious, but extremely lazy") and an
+/// intensifier ("INSANE amounts") are no anger; "I'm afraid, but your work is useless" is.
+#[test]
+fn self_description_and_intensifiers() {
+    for (angry, body) in [
+        (false, "I'm ambitious, but extremely lazy!!! I make a lot of money."),
+        (false, "Get INSANE amounts of traffic to your website!"),
+        (true, "I'm sorry, but your work is useless."),
+    ] {
+        let d = draft(Some(Lang::En), body);
+        assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
+    }
+}
