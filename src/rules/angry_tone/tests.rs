@@ -476,7 +476,10 @@ fn capitals_shout_only_in_own_prose() {
 #[test]
 fn self_description_and_intensifiers() {
     for (angry, body) in [
-        (false, "I'm ambitious, but extremely lazy!!! I make a lot of money."),
+        (
+            false,
+            "I'm ambitious, but extremely lazy!!! I make a lot of money.",
+        ),
         (false, "Get INSANE amounts of traffic to your website!"),
         (true, "I'm sorry, but your work is useless."),
     ] {
