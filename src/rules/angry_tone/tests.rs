@@ -451,6 +451,10 @@ fn capitals_shout_only_in_own_prose() {
         "ПРИМЕЧАНИЯ К ВЕРСИИ ДВА\n\nПривет,\nвсё исправлено, сборка зелёная.\nВы никогда не отвечаете.",
         "Привет,\nвот список.\n\nИМЯ     РАЗМЕР     ДАТА\nfoo     12         сегодня\n\nВы никогда не отвечаете.",
         "Привет,\nключ DEADBEEF CAFEBABE FACADE0 в журнале, тексты GNU GPL FAQ. Вы никогда не отвечаете.",
+        // Product names with their version in a sentence.
+        "Hi,\nwe moved everyone to MICROSOFT OFFICE 2000 and IBM DB2 last week. You never answer.",
+        "Ciao,\nabbiamo installato MICROSOFT OFFICE 2000 e IBM DB2 la settimana scorsa. Non hai mai risposto.",
+        "Привет,\nна прошлой неделе поставили MICROSOFT OFFICE 2000 и IBM DB2. Вы никогда не отвечаете.",
     ] {
         no_shouting(body);
     }
