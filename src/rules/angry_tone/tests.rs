@@ -166,6 +166,7 @@ fn calm_text_acronyms_and_quotes_are_fine() {
         "Ciao Anna,\ngrazie mille! A presto.",
         "Thanks, I understand.\n\nOn Mon, Anna wrote:\n> This is RIDICULOUS!!! You NEVER listen.",
         "Спасибо, всё понятно.\n\n16 нояб. 2026 г., в 08:02, Анна пишет:\n> Это безобразие!!!",
+        "Grazie, tutto chiaro.\n\nIl giorno lun 16 nov 2026 alle 08:02 Anna ha scritto:\n> È RIDICOLO!!! Non rispondete MAI.",
     ]);
 }
 
@@ -448,6 +449,9 @@ fn capitals_shout_only_in_own_prose() {
         "NOTE DI RILASCIO DELLA VERSIONE DUE\n\nCiao,\ntutto sistemato, la build è verde.\nNon hai mai risposto.",
         "Ciao,\necco l'elenco.\n\nNOME     DIMENSIONE     DATA\nfoo      12             oggi\n\nNon hai mai risposto.",
         "Ciao,\nusiamo i testi GNU GPL FAQ e la API SQL di IBM. Non hai mai risposto.",
+        "Ciao,\nla chiave è DEADBEEF CAFEBABE FACADE0 nel log. Non hai mai risposto.",
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nCiao,\ni file sono pronti. Non hai mai risposto.\n\n-----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1.0.6 (GNU/Linux)\n\niD8DBQE9XYZABCDEFGHIJKLMNOPQRSTUV\n-----END PGP SIGNATURE-----",
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nПривет,\nфайлы готовы. Вы никогда не отвечаете.\n\n-----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1.0.6 (GNU/Linux)\n\niD8DBQE9XYZABCDEFGHIJKLMNOPQRSTUV\n-----END PGP SIGNATURE-----",
         "ПРИМЕЧАНИЯ К ВЕРСИИ ДВА\n\nПривет,\nвсё исправлено, сборка зелёная.\nВы никогда не отвечаете.",
         "Привет,\nвот список.\n\nИМЯ     РАЗМЕР     ДАТА\nfoo     12         сегодня\n\nВы никогда не отвечаете.",
         "Привет,\nключ DEADBEEF CAFEBABE FACADE0 в журнале, тексты GNU GPL FAQ. Вы никогда не отвечаете.",
