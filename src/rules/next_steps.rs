@@ -235,6 +235,20 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             trimmed[..r.start].trim().is_empty()
                 && trimmed[r.end..].chars().all(|c| !c.is_alphanumeric())
         };
+        // An imperative that gives advice on the reader's own affairs ("Don't forget to run
+        // pppoe, as in my case you have to have a bridge") waits for nothing: a sentence that
+        // explains how things work for the reader (`advice`) and names neither the writer
+        // (`writers`: "send me", "remember to call us") nor a deadline.
+        let advice = || {
+            !cx.find_list_at((cx.rule, "advice"), None, trimmed, range.start)
+                .is_empty()
+                && cx
+                    .find_list_at((cx.rule, "writers"), None, trimmed, range.start)
+                    .is_empty()
+                && cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty()
+        };
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
@@ -243,7 +257,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     && !inside_pleasantry(r)
                     && !in_quotes(&flat, range.start + r.start)
                     && (!imperatives.contains(r)
-                        || opens_a_clause(cx, trimmed, r.start, range.start))
+                        || opens_a_clause(cx, trimmed, r.start, range.start) && !advice())
                     && put_to_reader(r)
             });
         let a_question = questions
@@ -396,8 +410,46 @@ fn in_quotes(flat: &str, at: usize) -> bool {
     straight
         || paired('“', '”')
         || paired('«', '»')
+        || in_single_quotes(&flat[from..to], at - from)
         || before.contains('&')
             && (entities("&#8220;", "&#8221;") || entities("&ldquo;", "&rdquo;"))
+}
+
+/// Whether the end of `before` stands inside a sentence quoted in single quotation marks ('If you
+/// have received a letter, please fax a copy.', ‘Send it back.’), closed in `rest`. An apostrophe
+/// is not a quotation mark: a mark opens only after a space, a bracket or the paragraph's start
+/// and before a letter ("'If", not "don't"), and closes only a sentence: right after its final
+/// punctuation (".'", "?'", "!'") and before a space or the paragraph's end — so "the players'
+/// kit" and "'HAVE TO'" quote no sentence.
+fn in_single_quotes(para: &str, cut: usize) -> bool {
+    // A mark right at `cut` opens.
+    let cut = cut
+        + para[cut..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\'' | '‘'))
+            .map_or(0, char::len_utf8);
+    // Quotation marks in `para[range]`, read with their neighbours in the whole paragraph.
+    let marks = |range: std::ops::Range<usize>, opening: bool| {
+        para[range.clone()]
+            .char_indices()
+            .filter(|&(i, c)| {
+                let i = range.start + i;
+                let prev = para[..i].chars().next_back();
+                let next = para[i + c.len_utf8()..].chars().next();
+                if opening {
+                    matches!(c, '\'' | '‘')
+                        && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':'))
+                        && next.is_some_and(char::is_alphabetic)
+                } else {
+                    matches!(c, '\'' | '’')
+                        && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
+                        && next.is_none_or(|n| n.is_whitespace() || matches!(n, ')' | ']' | ','))
+                }
+            })
+            .count()
+    };
+    marks(0..cut, true) > marks(0..cut, false) && marks(cut..para.len(), false) > 0
 }
 
 /// How far each way a question or request looks for its paragraph's ends: every sentence then

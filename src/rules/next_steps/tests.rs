@@ -749,3 +749,119 @@ fn asking_to_be_corrected_is_a_courtesy() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+#[test]
+fn a_sentence_quoted_in_single_quotation_marks_asks_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The article quotes the agency: 'If you have received a letter, please fax a copy of that letter to the office.' From their site.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The sign said ‘Please send all parcels to the back door.’ Nobody read it.",
+        ),
+        // Apostrophes quote nothing.
+        (
+            Lang::En,
+            true,
+            "I don't have the players' list yet. Please send it when you can.",
+        ),
+        (
+            Lang::En,
+            true,
+            "It says 'HAVE TO' in the manual, so please send me the model number.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il cartello diceva: 'Per favore, mandate i pacchi al retro.' Nessuno l'ha letto.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Non l'ho ancora visto. Per favore, mandami il file entro lunedì.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "На двери висело: 'Пожалуйста, пришлите посылки к заднему входу.' Никто не читал.",
+        ),
+        (Lang::Ru, true, "Пожалуйста, пришлите 'финальную' версию."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_reminder_that_explains_the_readers_own_setup_is_advice() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Don't forget to run pppoe over the modem, as in my case you have to have a bridge configured.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Remember to back up the partition table first, otherwise you lose everything.",
+        ),
+        // Near misses: the writer waits for it, or it is due.
+        (
+            Lang::En,
+            true,
+            "Don't forget to send me the invoice, you should have it by now.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Remember to sign the contract by Friday, you have to initial every page.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The draft is ready, so remember to sign the contract.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Non dimenticare di aggiornare il BIOS, nel mio caso bisogna farlo prima.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Non dimenticare di aggiornare il BIOS e mi mandi il modello, devi solo leggerlo.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Luca, ricordati di firmare il contratto entro venerdì, devi siglare ogni pagina.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Не забудьте обновить BIOS, в моём случае иначе придётся всё переставлять.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Не забудьте прислать нам счёт, вам нужно будет его подписать.",
+        ),
+        (Lang::Ru, true, "Олег, не забудьте подписать договор."),
+        (Lang::Ru, false, "Он всегда не забудь напомнить про отчёт."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
