@@ -187,6 +187,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         })
         .collect();
     let flat = break_long_padding(flat);
+    let letters = letters_inside(cx);
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -197,7 +198,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let Some(span) = own.locate(range.clone()) else {
             continue;
         };
-        if Some(span.line) == greeting {
+        if Some(span.line) == greeting || letters.iter().any(|l| l.contains(&range.start)) {
             continue;
         }
         // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).
@@ -313,6 +314,75 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         found.retain(|_| keep.next().unwrap_or(true));
     }
     found
+}
+
+/// How many lines after a salutation a letter inside the text may run to its name.
+const LETTER_REACH: usize = 80;
+
+/// Letters inside the text, as byte ranges of the own text: a salutation line ("Dear Garrison,",
+/// "Gentile dott. Rossi,", "Уважаемый Олег,") after the message's own start, then at least one
+/// paragraph, then a paragraph that is a name (one to three short lines, none ending a sentence:
+/// "Joe Adams / Hillsdale, New Jersey") and more of the writer's own text. A reader's letter reposted in a column, or a letter the
+/// writer drafts for someone else, puts its questions to its own addressee, not to this reader.
+fn letters_inside(cx: &Context<'_>) -> Vec<std::ops::Range<usize>> {
+    let own = &cx.draft.own;
+    let lines: Vec<(usize, usize, &str)> = own.lines().collect();
+    let mut letters = Vec::new();
+    let mut seen_text = false;
+    let mut k = 0;
+    while k < lines.len() {
+        let (line, offset, text) = lines[k];
+        let t = text.trim();
+        k += 1;
+        if t.is_empty() {
+            continue;
+        }
+        let salutation = seen_text
+            && Some(line) != cx.draft.greeting
+            && t.split_whitespace().count() <= 4
+            && t.ends_with([',', ':'])
+            && cx
+                .find_list_at(("draft", "greetings"), None, t, offset)
+                .first()
+                .is_some_and(|m| m.start == 0);
+        seen_text = true;
+        if !salutation {
+            continue;
+        }
+        // Its paragraphs: a name paragraph after at least one other.
+        let mut paragraphs = 0usize;
+        let mut para: Vec<&str> = Vec::new();
+        let reach = (k + LETTER_REACH).min(lines.len());
+        for (j, &(_, _, text)) in lines.iter().enumerate().take(reach).skip(k) {
+            let t = text.trim();
+            if !t.is_empty() {
+                para.push(t);
+                if j + 1 < reach {
+                    continue;
+                }
+            }
+            if para.is_empty() {
+                continue;
+            }
+            let named = paragraphs > 0
+                && para.len() <= 3
+                && para[0].chars().next().is_some_and(char::is_uppercase)
+                && para.iter().all(|l| {
+                    l.split_whitespace().count() <= 5 && !l.ends_with(['.', '?', '!', ':'])
+                });
+            // And the writer's own text goes on after it (a letter that ends the text may be
+            // the message itself, its greeting after a stray first line).
+            let end = lines.get(j + 1).map_or(own.text.len(), |l| l.1);
+            if named && !own.text[end..].trim().is_empty() {
+                letters.push(offset..end);
+                k = j + 1;
+                break;
+            }
+            paragraphs += 1;
+            para.clear();
+        }
+    }
+    letters
 }
 
 /// A question that narrows the one before it: under five words ("Per fetchmail maybe?") or

@@ -865,3 +865,53 @@ fn a_reminder_that_explains_the_readers_own_setup_is_advice() {
         );
     }
 }
+
+#[test]
+fn a_letter_inside_the_text_puts_its_questions_to_its_own_addressee() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "http://example.org/column\n\nDear Garrison,\n\nI believe a park would be the best tribute.\nWhat do you think should be done with the space?\n\nJoe Adams\nHillsdale, New Jersey\n\nI dread the thought of a big memorial. It is going to be cold and ugly.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Dalla rubrica di ieri.\n\nCaro Beppe,\n\nho letto il tuo articolo sul ponte.\nTu cosa faresti con i soldi?\n\nMario Rossi\nTorino\n\nRispondo volentieri: li darei alle scuole.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Письмо читателя.\n\nУважаемый Олег,\n\nя прочитал вашу колонку.\nА вы что думаете о мосте?\n\nИван Петров\nТверь\n\nОтвечаю: мост нужен.",
+        ),
+        // Near misses: the letter is the message itself (nothing after its name), or the
+        // greeting has no name paragraph after it.
+        (
+            Lang::En,
+            true,
+            "[draft v2]\n\nDear Anna,\n\nThe table is ready.\nCould you confirm the delivery address?\n\nMarco Bianchi\nStudio Bianchi",
+        ),
+        (
+            Lang::En,
+            true,
+            "Below is my note for the board.\n\nDear all,\n\nthe budget is final. Could you confirm the delivery address?\n\nIt went out this morning.",
+        ),
+        (
+            Lang::It,
+            true,
+            "[bozza]\n\nCara Anna,\n\nil tavolo è pronto.\nPotresti confermarmi l'indirizzo?\n\nMarco Bianchi",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "[черновик]\n\nУважаемая Анна,\n\nстол готов.\nПришлите, пожалуйста, адрес доставки.\n\nМарко",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
