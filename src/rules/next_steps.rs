@@ -639,6 +639,21 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
     {
         return true;
     }
+    // An objection put as a question to a generic "you" ("However, how do you add features?",
+    // "Tuttavia, come lo mantieni?", "Однако как вы это поддержите?"): it opens with one of
+    // `objections` and is put to the reader only by a plain "do you" (`plainly_put`), with no
+    // request phrase. "However, can you send it today?" still asks.
+    if cx
+        .find_list_at((cx.rule, "objections"), None, sentence, range.start)
+        .first()
+        .is_some_and(|m| m.start == 0)
+        && plainly_put(cx, sentence, range.start)
+        && cx
+            .find_list_at((cx.rule, "requests"), None, sentence, range.start)
+            .is_empty()
+    {
+        return true;
+    }
     // The next sentence, up to its first 40 bytes, if it is in the same paragraph.
     let rest = &flat[range.end..];
     let next = rest.trim_start_matches([' ', '\t', '\n', '"', '\'', ')']);

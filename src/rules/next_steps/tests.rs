@@ -915,3 +915,51 @@ fn a_letter_inside_the_text_puts_its_questions_to_its_own_addressee() {
         );
     }
 }
+
+#[test]
+fn an_objection_put_to_a_generic_you_is_an_argument() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Andre has a peculiar way with people.\n\nHowever, how do you add features? Tagged commands, new chipsets and so on.\n\nLinus has had no problems.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The patch is ready.\n\nHowever, can you test it on your IDE machine? It needs real drives.\n\nThanks.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The patch is ready.\n\nHow do you add features to it? I could not find the hook.\n\nThanks.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il codice è vecchio.\n\nTuttavia, come lo mantieni se lo riscrivi da capo? Nuovi chip, nuovi bug.\n\nLinus non ha problemi.",
+        ),
+        (
+            Lang::It,
+            true,
+            "La patch è pronta.\n\nTuttavia, potresti provarla sulla tua macchina? Servono dischi veri.\n\nGrazie.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Код старый.\n\nОднако как вы добавите новые функции? Новые чипы, новые ошибки.\n\nУ Линуса проблем нет.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Патч готов.\n\nОднако не могли бы вы проверить его на своей машине? Нужны настоящие диски.\n\nСпасибо.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
