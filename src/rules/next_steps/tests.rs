@@ -963,3 +963,52 @@ fn an_objection_put_to_a_generic_you_is_an_argument() {
         );
     }
 }
+
+#[test]
+fn a_plea_to_refrain_asks_for_no_step() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I know this is off topic. Please don't flame me.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The fuel comes from CO2. Please, no lectures on thermodynamics.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The invoice is late. Please don't forget to send it.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Please don't use the old address; send the parcel to the new one, please.",
+        ),
+        (
+            Lang::It,
+            false,
+            "So che è fuori tema. Per favore non arrabbiarti.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Per favore non dimenticare di mandarmi la fattura.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Я знаю, что это не по теме. Пожалуйста, не ругайтесь.",
+        ),
+        (Lang::Ru, true, "Пожалуйста, не забудьте прислать счёт."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
