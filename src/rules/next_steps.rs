@@ -261,6 +261,16 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                         || opens_a_clause(cx, trimmed, r.start, range.start) && !advice())
                     && put_to_reader(r)
             });
+        // A request on a condition of the reader's own wish ("Please contact me if you wish to
+        // apply", "let me know if you have any questions": `offers`) is an offer, not a step
+        // the writer waits for; with a deadline it is one again.
+        let asks = asks
+            && (cx
+                .find_list_at((cx.rule, "offers"), None, trimmed, range.start)
+                .is_empty()
+                || !cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty());
         let a_question = questions
             && !bulk
             && trimmed.ends_with('?')

@@ -1012,3 +1012,72 @@ fn a_plea_to_refrain_asks_for_no_step() {
         );
     }
 }
+
+#[test]
+fn an_offer_on_the_readers_wish_and_taking_back_ask_for_no_step() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "We are hiring a support engineer. Please contact me directly if you wish to apply.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The report is attached. Let me know if you have any questions.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The report is attached. Let me know if you have any questions by Friday.",
+        ),
+        (Lang::En, false, "Please ignore my last message."),
+        (
+            Lang::En,
+            false,
+            "Don't forget, if you lose the gamble your resolver is going to cache it.",
+        ),
+        (
+            Lang::En,
+            true,
+            "If you're happy with the draft, please sign it.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Cerchiamo un tecnico. Se ti interessa, mandami il curriculum.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Per favore ignora il mio ultimo messaggio.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Se ti interessa, mandami il curriculum entro venerdì.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Мы ищем инженера. Если вам интересно, пришлите резюме.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Пожалуйста, игнорируйте моё прошлое письмо.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Если вам интересно, пришлите резюме до пятницы.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
