@@ -296,7 +296,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
         // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
         // that would ask).
-        if !(asks || question) || in_quotes(&flat, range.start) || joking(cx, &flat, range.clone())
+        if !(asks || question)
+            || in_quotes(&flat, range.start)
+            || joking(cx, &flat, range.clone())
+            || introduced_as_a_quote(cx, &flat, range.start)
         {
             // Not a follow-up fragment ("Per fetchmail maybe? Or direct SMTP delivery?"): those
             // narrow a question put before them.
@@ -530,6 +533,27 @@ fn in_single_quotes(para: &str, cut: usize) -> bool {
             .count()
     };
     marks(0..cut, true) > marks(0..cut, false) && marks(cut..para.len(), false) > 0
+}
+
+/// Whether the paragraph around byte `at` of `flat` is introduced as a quotation: the line
+/// before it ends with a colon and names quoting (`quoting`: "It is stated here. Quoting:",
+/// "The README says:", "Cito:", "Цитирую:"). A policy or a manual quoted this way asks its own
+/// readers, not this one.
+fn introduced_as_a_quote(cx: &Context<'_>, flat: &str, at: usize) -> bool {
+    let (from, _) = paragraph_around(flat, at, at);
+    // The line before the paragraph, read within 240 bytes.
+    let mut low = from.saturating_sub(240);
+    while !flat.is_char_boundary(low) {
+        low += 1;
+    }
+    let before = flat[low..from].trim_end();
+    let line = before.rsplit('\n').next().unwrap_or("").trim();
+    if !line.ends_with(':') || line.is_empty() {
+        return false;
+    }
+    let line_at = low + before.len() - line.len();
+    !cx.find_list_at((cx.rule, "quoting"), None, line, line_at)
+        .is_empty()
 }
 
 /// How far each way a question or request looks for its paragraph's ends: every sentence then

@@ -1081,3 +1081,53 @@ fn an_offer_on_the_readers_wish_and_taking_back_ask_for_no_step() {
         );
     }
 }
+
+#[test]
+fn a_paragraph_introduced_as_a_quotation_asks_its_own_readers() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Their mirror policy is stated in the README. Quoting:\n\n     please make sure that you meet the following conditions if\n     you intend to mirror the site.\n\nSo we are fine.",
+        ),
+        (
+            Lang::En,
+            false,
+            "I mailed the logs. Let me know if you want them.",
+        ),
+        // Near misses: a colon without quoting, and a request after the quoted paragraph.
+        (
+            Lang::En,
+            true,
+            "Two things before Friday:\n\nPlease send the logo and confirm the address.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The error says:\n\nPermission denied\n\nCan you check the rights on the folder?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il regolamento è chiaro. Cito:\n\n  per favore, inviate la domanda entro la data indicata.\n\nQuindi siamo in regola.",
+        ),
+        (Lang::It, true, "Due cose:\n\nPer favore, mandami il logo."),
+        (
+            Lang::Ru,
+            false,
+            "В правилах всё сказано. Цитирую:\n\n  пожалуйста, пришлите заявку до указанной даты.\n\nТак что всё в порядке.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Два момента:\n\nПришлите, пожалуйста, логотип.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
