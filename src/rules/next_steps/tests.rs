@@ -1131,3 +1131,24 @@ fn a_paragraph_introduced_as_a_quotation_asks_its_own_readers() {
         );
     }
 }
+
+#[test]
+fn a_reply_after_an_attribution_the_reader_missed_still_asks() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Once upon a time, Harri wrote :\n\nStrange, my packages need no version. What version of openssh do you have? It may be old.",
+        ),
+        (
+            Lang::It,
+            "C'era una volta Harri che ha scritto:\n\nStrano. Potresti mandarmi la versione di openssh?",
+        ),
+        (
+            Lang::Ru,
+            "Как-то раз Гарри пишет:\n\nСтранно. Пришлите, пожалуйста, версию openssh.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(run(&NextSteps, &d).len(), 1, "{lang}: {body}");
+    }
+}
