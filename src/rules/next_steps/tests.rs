@@ -1133,7 +1133,7 @@ fn a_paragraph_introduced_as_a_quotation_asks_its_own_readers() {
 }
 
 #[test]
-fn a_reply_after_an_attribution_the_reader_missed_still_asks() {
+fn a_reply_after_a_colon_line_that_quotes_nothing_still_asks() {
     for (lang, body) in [
         (
             Lang::En,
@@ -1141,11 +1141,11 @@ fn a_reply_after_an_attribution_the_reader_missed_still_asks() {
         ),
         (
             Lang::It,
-            "C'era una volta Harri che ha scritto:\n\nStrano. Potresti mandarmi la versione di openssh?",
+            "Harri, rispondo qui sotto:\n\nStrano. Potresti mandarmi la versione di openssh?",
         ),
         (
             Lang::Ru,
-            "Как-то раз Гарри пишет:\n\nСтранно. Пришлите, пожалуйста, версию openssh.",
+            "Гарри, отвечаю ниже:\n\nСтранно. Пришлите, пожалуйста, версию openssh.",
         ),
     ] {
         let d = draft(Some(lang), body);
