@@ -227,6 +227,12 @@ impl Intake {
         }
     }
 
+    /// Whether an entry recorded and not yet retired is due by `now` (the runner has mail to
+    /// send, not only files to write).
+    pub fn has_due(&self, now: DateTime<Utc>) -> bool {
+        self.current().earliest_due.is_some_and(|d| d <= now)
+    }
+
     /// How long until the oldest record reaches [`MAX_AGE`]; `None` when nothing waits.
     pub fn wait(&self) -> Option<Duration> {
         let cur = self.current();
