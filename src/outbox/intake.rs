@@ -494,13 +494,13 @@ fn apply(store: &Store, meta: &Meta, message: &[u8]) -> Result<bool> {
 /// The store's side of the intake: writing a recorded entry's files.
 impl Store {
     /// Writes a recorded entry's files, not synced: the message (made and locked at once), its
-    /// meta, its due marker. Returns the message's claim, which the intake holds until the files
-    /// are synced.
+    /// meta, its due marker (a link to the meta: no new inode). Returns the message's claim,
+    /// which the intake holds until the files are synced.
     pub(super) fn write_new_entry(&self, meta: &Meta, message: &[u8]) -> Result<Claim> {
         let claim = self.restore_message(&meta.id, message)?;
         self.write_meta(meta, Durability::Deferred)?;
         if meta.is_scheduled() {
-            self.add_marker(meta.due, &meta.id, Durability::Deferred)?;
+            self.link_marker(meta.due, &meta.id)?;
         }
         Ok(claim)
     }

@@ -4,8 +4,11 @@
 //! <outbox>/msg/<id>.eml        the exact message bytes (written once, never changed)
 //! <outbox>/meta/<id>.json      schedule and state (replaced atomically on every change)
 //! <outbox>/due/<hour>/<stamp>_<id>
-//!                              zero-byte markers, <stamp> = due time as UTC yyyymmddThhmmssZ,
-//!                              in one folder per hour (<hour> = yyyymmddThh)
+//!                              markers, <stamp> = due time as UTC yyyymmddThhmmssZ,
+//!                              in one folder per hour (<hour> = yyyymmddThh); only their
+//!                              names are read: empty files, or (made by `serve`'s intake)
+//!                              hard links to the entry's meta as first written, which make
+//!                              no inode
 //! <outbox>/done/<id>.json      the meta of sent messages
 //! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
 //! <outbox>/journal/*.log       the journals of runners' batches (see [`super::journal`])
@@ -461,6 +464,41 @@ impl Store {
 
     /// Makes the due marker of `id` at `due` (its hour folder too, if needed).
     pub fn add_marker(&self, due: DateTime<Utc>, id: &str, d: Durability) -> Result<()> {
+        self.make_marker(due, id, d, |path| {
+            OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(path)
+                .map(drop)
+        })
+    }
+
+    /// Makes the due marker of `id` at `due` as a hard link to its meta file, not synced: a name
+    /// and no new inode (creating a file is the costly part of writing an entry, above all on an
+    /// ext4 without a journal, which skips every inode freed in the last minutes). Markers are
+    /// only ever listed, never read, and a meta is replaced by renaming a new file over it, so
+    /// the link keeps only the first meta's few bytes until the marker goes. (Not the message:
+    /// [`Store::claim`] tells a finished entry by its message having no link left.) For the
+    /// intake's entries, whose message is claimed by this process.
+    pub(super) fn link_marker(&self, due: DateTime<Utc>, id: &str) -> Result<()> {
+        let meta = self.meta_path(id);
+        self.make_marker(due, id, Durability::Deferred, |path| {
+            match fs::hard_link(&meta, path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                r => r,
+            }
+        })
+    }
+
+    fn make_marker(
+        &self,
+        due: DateTime<Utc>,
+        id: &str,
+        d: Durability,
+        make: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> Result<()> {
         let due_dir = self.root.join("due");
         let name = Self::marker_name(due, id);
         let path = due_dir.join(&name);
@@ -476,14 +514,8 @@ impl Store {
                 let _ = fs::set_permissions(&hour, fs::Permissions::from_mode(0o700));
                 sync_dir_if(&due_dir, d)?;
             }
-            match OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(&path)
-            {
-                Ok(_) => break,
+            match make(&path) {
+                Ok(()) => break,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempt < 100 => continue,
                 Err(e) => return Err(OutboxError::io(&path)(e)),
             }

@@ -157,10 +157,7 @@ fn serve_one(
 /// A message accepted for later (the usual case: the recipient's morning, a cool-down) needs no
 /// runner pass, only its files written from the intake journal: the runner does that when woken
 /// and keeps its passes (replays, the due markers, sending) for `tick` and for mail that is due.
-/// The thread runs at a lower CPU priority than the connections: its work is never on the way to
-/// a reply, and on a busy machine a `250` should not wait for a runner writing files.
 fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
-    lower_priority();
     let tick = policy
         .outbox()
         .tick
@@ -197,23 +194,6 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
         while wake.try_recv().is_ok() {}
     }
 }
-
-/// Lowers the calling thread's CPU priority (Linux, where a thread has its own nice value);
-/// elsewhere nothing.
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid has no preconditions; setpriority only reads its arguments, and on Linux
-    // PRIO_PROCESS with a thread id changes that thread alone. A failure leaves the priority as
-    // it was, which is harmless.
-    unsafe {
-        let tid = libc::gettid();
-        let _ = libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, RUNNER_NICE);
-    }
-}
-
-/// The runner thread's nice value (the connections keep the process's).
-#[cfg(target_os = "linux")]
-const RUNNER_NICE: libc::c_int = 10;
 
 fn log_report(r: &RunReport) {
     for m in &r.sent {
