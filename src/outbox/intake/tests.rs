@@ -134,6 +134,32 @@ fn the_journal_is_retired_by_the_writer_at_the_hard_bound() {
 }
 
 #[test]
+fn records_written_directly_across_blocks_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap().with_intake().unwrap();
+    let intake = store.intake().unwrap();
+    let direct = intake.current().journal.direct.is_some();
+    let mut want = Vec::new();
+    // Records that end inside a block, exactly at its end, and span several.
+    for size in [100, 3000, 4096 - 45, 4096, 9000, 1, 12_288] {
+        let mut body = b"Subject: s\r\n\r\n".to_vec();
+        body.resize(size.max(body.len()), b'y');
+        let m = meta(&store, "2026-11-23T08:00:00Z", &body);
+        store.enqueue(&m, &body).unwrap();
+        want.push((m, body));
+        let cur = intake.current();
+        assert_eq!(cur.journal.tail.len() as u64, cur.journal.end % BLOCK as u64);
+    }
+    // Where the filesystem allows direct writes (not tmpfs), every record went that way.
+    assert_eq!(intake.current().journal.direct.is_some(), direct);
+    let bytes = fs::read(intake.journal_path()).unwrap();
+    assert_eq!(bytes.len() as u64, RESERVE);
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    assert_eq!(&bytes[..nl], MAGIC.as_bytes());
+    assert_eq!(parse(&bytes[nl + 1..]), want);
+}
+
+#[test]
 fn a_big_message_extends_the_journal_and_is_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap().with_intake().unwrap();
