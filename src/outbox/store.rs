@@ -174,7 +174,7 @@ impl Store {
         self.root.join("msg").join(format!("{id}.eml"))
     }
 
-    fn meta_path(&self, id: &str) -> PathBuf {
+    pub(super) fn meta_path(&self, id: &str) -> PathBuf {
         self.root.join("meta").join(format!("{id}.json"))
     }
 
@@ -464,35 +464,13 @@ impl Store {
 
     /// Makes the due marker of `id` at `due` (its hour folder too, if needed).
     pub fn add_marker(&self, due: DateTime<Utc>, id: &str, d: Durability) -> Result<()> {
-        self.make_marker(due, id, d, |path| {
-            OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(path)
-                .map(drop)
-        })
+        let mut new = OpenOptions::new();
+        new.write(true).create(true).truncate(false).mode(0o600);
+        self.make_marker(due, id, d, |path| new.open(path).map(drop))
     }
 
-    /// Makes the due marker of `id` at `due` as a hard link to its meta file, not synced: a name
-    /// and no new inode (creating a file is the costly part of writing an entry, above all on an
-    /// ext4 without a journal, which skips every inode freed in the last minutes). Markers are
-    /// only ever listed, never read, and a meta is replaced by renaming a new file over it, so
-    /// the link keeps only the first meta's few bytes until the marker goes. (Not the message:
-    /// [`Store::claim`] tells a finished entry by its message having no link left.) For the
-    /// intake's entries, whose message is claimed by this process.
-    pub(super) fn link_marker(&self, due: DateTime<Utc>, id: &str) -> Result<()> {
-        let meta = self.meta_path(id);
-        self.make_marker(due, id, Durability::Deferred, |path| {
-            match fs::hard_link(&meta, path) {
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-                r => r,
-            }
-        })
-    }
-
-    fn make_marker(
+    /// Makes the due marker of `id` at `due` with `make` (its hour folder too, if needed).
+    pub(super) fn make_marker(
         &self,
         due: DateTime<Utc>,
         id: &str,

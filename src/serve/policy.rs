@@ -237,7 +237,9 @@ impl Policy {
                 Ok(m) => {
                     super::log!(
                         "mailcheck serve: {} failed for good: notification {} queued to {}",
-                        meta.id, m.id, meta.from
+                        meta.id,
+                        m.id,
+                        meta.from
                     );
                     queued += 1;
                 }

@@ -81,6 +81,9 @@ fn an_accepted_entry_is_recorded_then_written_claimed_then_retired() {
     assert_eq!(store.load(&m.id).unwrap(), m);
     assert_eq!(store.message(&m.id).unwrap(), body);
     assert!(store.has_marker(m.due, &m.id));
+    // The marker is a link to the meta, not a file of its own.
+    let meta_file = fs::metadata(store.meta_path(&m.id)).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta_file), 2);
     assert!(files(&dir.path().join("tmp")).is_empty());
     // Claimed (a cancel is told it is busy); a replay leaves the live journal alone.
     assert!(store.claim(&m.id).unwrap().is_none());
@@ -148,7 +151,10 @@ fn records_written_directly_across_blocks_read_back_whole() {
         store.enqueue(&m, &body).unwrap();
         want.push((m, body));
         let cur = intake.current();
-        assert_eq!(cur.journal.tail.len() as u64, cur.journal.end % BLOCK as u64);
+        assert_eq!(
+            cur.journal.tail.len() as u64,
+            cur.journal.end % BLOCK as u64
+        );
     }
     // Where the filesystem allows direct writes (not tmpfs), every record went that way.
     assert_eq!(intake.current().journal.direct.is_some(), direct);
