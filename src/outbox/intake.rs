@@ -1,15 +1,15 @@
 //! The intake journal: what makes a message handed to `mailcheck serve` durable with **one
-//! `fdatasync`** and no file made on the way to its `250`, where [`Store::enqueue`]'s synced path
+//! synchronous write** and no file made on the way to its `250`, where [`Store::enqueue`]'s synced path
 //! makes three files and syncs each of them and their directories (about six syncs).
 //!
 //! A store opened with an intake ([`Store::with_intake`], done by `serve` only) adds an entry in
 //! three steps:
 //!
 //! 1. **record**: a record holding the entry's whole meta and message is appended to the process's
-//!    intake journal (`<outbox>/intake/*.log`) and synced with one `fdatasync`: the entry is
-//!    durable, and the caller may say so (`250`). ([`Intake::record`], on the connection's thread.)
-//! 2. **write**: the entry's files (message, meta, due marker) are written, not synced, as soon as
-//!    the server's runner thread wakes; the message file is locked from its creation on (a claim,
+//!    intake journal (`<outbox>/intake/*.log`) with one direct synchronous write (`O_DIRECT |
+//!    O_DSYNC`; where the filesystem refuses that, a write and `fdatasync`): the entry is durable, and the caller may say so (`250`). ([`Intake::record`], on the connection's thread.)
+//! 2. **write**: the entry's files (message, meta, due marker: a link to the meta) are written,
+//!    not synced, as soon as the server's runner thread wakes; the message file is locked from its creation on (a claim,
 //!    [`Store::claim`]) and stays locked. ([`Intake::write`].)
 //! 3. **retire**: one `syncfs` makes the files of every record in the journal durable, then the
 //!    journal is removed and the claims dropped; a fresh journal takes the records from then on.
@@ -18,7 +18,7 @@
 //!    finds [`HARD_RECORDS`] records or [`HARD_BYTES`] retires it itself. ([`Intake::retire`].)
 //!
 //! A journal starts with a version line and is filled with zeros when made (synced then), so an
-//! append changes no file size or block and its `fdatasync` writes just that data (a record larger
+//! append changes no file size or block and its sync writes just that data (a record larger
 //! than the zeros left extends the file and is synced with `fsync`). A record is a fixed header
 //! (`R <hash> <meta length> <message length>`, lower-case hex) then the meta's JSON and the
 //! message; the hash (64-bit FNV-1a) covers the lengths, the meta and the message. Reading stops
@@ -35,7 +35,7 @@
 //!   yet, or wrote only in part: a message cut short is written again, a missing meta or marker
 //!   made), one `syncfs` makes everything durable, and the journal is removed.
 //! - **A power loss (or a kernel crash).** Files written since the last retirement may be
-//!   missing, empty or cut short; every record whose `fdatasync` returned is on disk, and the
+//!   missing, empty or cut short; every record whose write returned is on disk, and the
 //!   replay above makes each entry whole from it. An entry filed as sent (`done/`) is left alone,
 //!   and a meta that reads is kept (a runner's later changes are newer than the record; what a
 //!   runner's batch recorded is applied after, by [`super::journal::replay`]). Replaying twice
