@@ -541,19 +541,32 @@ fn in_single_quotes(para: &str, cut: usize) -> bool {
 /// readers, not this one.
 fn introduced_as_a_quote(cx: &Context<'_>, flat: &str, at: usize) -> bool {
     let (from, _) = paragraph_around(flat, at, at);
-    // The line before the paragraph, read within 240 bytes.
+    // The line before the paragraph, read within 240 bytes, as written (`flat` joins a
+    // paragraph's lines; the offsets are the same).
+    let own = &cx.draft.own;
     let mut low = from.saturating_sub(240);
-    while !flat.is_char_boundary(low) {
+    while low < from && !own.text.is_char_boundary(low) {
         low += 1;
     }
-    let before = flat[low..from].trim_end();
+    let before = own.text.get(low..from).unwrap_or("").trim_end();
     let line = before.rsplit('\n').next().unwrap_or("").trim();
     if !line.ends_with(':') || line.is_empty() {
         return false;
     }
     let line_at = low + before.len() - line.len();
-    !cx.find_list_at((cx.rule, "quoting"), None, line, line_at)
-        .is_empty()
+    // Right before it in the message, with at most a blank line between: not an attribution
+    // the reader missed ("Quoting Eamonn <e@x.ie>:", "Albert White stated:"), whose quote stands
+    // between it and this paragraph (the quote is not own text).
+    let (Some(intro), Some(para)) = (
+        own.locate(line_at..line_at + line.len()),
+        own.locate(from..from + flat[from..].chars().next().map_or(0, char::len_utf8)),
+    ) else {
+        return false;
+    };
+    para.line <= intro.line + 2
+        && !cx
+            .find_list_at((cx.rule, "quoting"), None, line, line_at)
+            .is_empty()
 }
 
 /// How far each way a question or request looks for its paragraph's ends: every sentence then

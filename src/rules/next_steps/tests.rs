@@ -1139,6 +1139,11 @@ fn a_reply_after_a_colon_line_that_quotes_nothing_still_asks() {
             Lang::En,
             "Once upon a time, Harri wrote :\n\nStrange, my packages need no version. What version of openssh do you have? It may be old.",
         ),
+        // An attribution the reader missed, its quote between it and the reply.
+        (
+            Lang::En,
+            "Quoting Eamonn <e@example.ie>:\n\n> the network broke\n\nIf it is new, what did you do to it?",
+        ),
         (
             Lang::It,
             "Harri, rispondo qui sotto:\n\nStrano. Potresti mandarmi la versione di openssh?",
