@@ -845,3 +845,5 @@ fn capitalize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_asides;

@@ -1,0 +1,415 @@
+//! Sentences set aside from the writer's requests: quoted in single quotation marks or
+//! introduced as a quotation, a letter inside the text, advice, objections, pleas and offers
+//! (issue 14, round 5).
+
+use super::*;
+use crate::draft::Lang;
+use crate::rules::testing::*;
+
+#[test]
+fn a_sentence_quoted_in_single_quotation_marks_asks_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The article quotes the agency: 'If you have received a letter, please fax a copy of that letter to the office.' From their site.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The sign said ‘Please send all parcels to the back door.’ Nobody read it.",
+        ),
+        // Apostrophes quote nothing.
+        (
+            Lang::En,
+            true,
+            "I don't have the players' list yet. Please send it when you can.",
+        ),
+        (
+            Lang::En,
+            true,
+            "It says 'HAVE TO' in the manual, so please send me the model number.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il cartello diceva: 'Per favore, mandate i pacchi al retro.' Nessuno l'ha letto.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Non l'ho ancora visto. Per favore, mandami il file entro lunedì.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "На двери висело: 'Пожалуйста, пришлите посылки к заднему входу.' Никто не читал.",
+        ),
+        (Lang::Ru, true, "Пожалуйста, пришлите 'финальную' версию."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_reminder_that_explains_the_readers_own_setup_is_advice() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Don't forget to run pppoe over the modem, as in my case you have to have a bridge configured.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Remember to back up the partition table first, otherwise you lose everything.",
+        ),
+        // Near misses: the writer waits for it, or it is due.
+        (
+            Lang::En,
+            true,
+            "Don't forget to send me the invoice, you should have it by now.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Remember to sign the contract by Friday, you have to initial every page.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The draft is ready, so remember to sign the contract.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Non dimenticare di aggiornare il BIOS, nel mio caso bisogna farlo prima.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Non dimenticare di aggiornare il BIOS e mi mandi il modello, devi solo leggerlo.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Luca, ricordati di firmare il contratto entro venerdì, devi siglare ogni pagina.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Не забудьте обновить BIOS, в моём случае иначе придётся всё переставлять.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Не забудьте прислать нам счёт, вам нужно будет его подписать.",
+        ),
+        (Lang::Ru, true, "Олег, не забудьте подписать договор."),
+        (Lang::Ru, false, "Он всегда не забудь напомнить про отчёт."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_letter_inside_the_text_puts_its_questions_to_its_own_addressee() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "http://example.org/column\n\nDear Garrison,\n\nI believe a park would be the best tribute.\nWhat do you think should be done with the space?\n\nJoe Adams\nHillsdale, New Jersey\n\nI dread the thought of a big memorial. It is going to be cold and ugly.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Dalla rubrica di ieri.\n\nCaro Beppe,\n\nho letto il tuo articolo sul ponte.\nTu cosa faresti con i soldi?\n\nMario Rossi\nTorino\n\nRispondo volentieri: li darei alle scuole.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Письмо читателя.\n\nУважаемый Олег,\n\nя прочитал вашу колонку.\nА вы что думаете о мосте?\n\nИван Петров\nТверь\n\nОтвечаю: мост нужен.",
+        ),
+        // Near misses: the letter is the message itself (nothing after its name), or the
+        // greeting has no name paragraph after it.
+        (
+            Lang::En,
+            true,
+            "[draft v2]\n\nDear Anna,\n\nThe table is ready.\nCould you confirm the delivery address?\n\nMarco Bianchi\nStudio Bianchi",
+        ),
+        (
+            Lang::En,
+            true,
+            "Below is my note for the board.\n\nDear all,\n\nthe budget is final. Could you confirm the delivery address?\n\nIt went out this morning.",
+        ),
+        (
+            Lang::It,
+            true,
+            "[bozza]\n\nCara Anna,\n\nil tavolo è pronto.\nPotresti confermarmi l'indirizzo?\n\nMarco Bianchi",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "[черновик]\n\nУважаемая Анна,\n\nстол готов.\nПришлите, пожалуйста, адрес доставки.\n\nМарко",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn an_objection_put_to_a_generic_you_is_an_argument() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Andre has a peculiar way with people.\n\nHowever, how do you add features? Tagged commands, new chipsets and so on.\n\nLinus has had no problems.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The patch is ready.\n\nHowever, can you test it on your IDE machine? It needs real drives.\n\nThanks.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The patch is ready.\n\nHow do you add features to it? I could not find the hook.\n\nThanks.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il codice è vecchio.\n\nTuttavia, come lo mantieni se lo riscrivi da capo? Nuovi chip, nuovi bug.\n\nLinus non ha problemi.",
+        ),
+        (
+            Lang::It,
+            true,
+            "La patch è pronta.\n\nTuttavia, potresti provarla sulla tua macchina? Servono dischi veri.\n\nGrazie.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Код старый.\n\nОднако как вы добавите новые функции? Новые чипы, новые ошибки.\n\nУ Линуса проблем нет.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Патч готов.\n\nОднако не могли бы вы проверить его на своей машине? Нужны настоящие диски.\n\nСпасибо.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_plea_to_refrain_asks_for_no_step() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I know this is off topic. Please don't flame me.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The fuel comes from CO2. Please, no lectures on thermodynamics.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The invoice is late. Please don't forget to send it.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Please don't use the old address; send the parcel to the new one, please.",
+        ),
+        (
+            Lang::It,
+            false,
+            "So che è fuori tema. Per favore non arrabbiarti.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Per favore non dimenticare di mandarmi la fattura.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Я знаю, что это не по теме. Пожалуйста, не ругайтесь.",
+        ),
+        (Lang::Ru, true, "Пожалуйста, не забудьте прислать счёт."),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn an_offer_on_the_readers_wish_and_taking_back_ask_for_no_step() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "We are hiring a support engineer. Please contact me directly if you wish to apply.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The report is attached. Let me know if you have any questions.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The report is attached. Let me know if you have any questions by Friday.",
+        ),
+        (Lang::En, false, "Please ignore my last message."),
+        (
+            Lang::En,
+            false,
+            "Don't forget, if you lose the gamble your resolver is going to cache it.",
+        ),
+        (
+            Lang::En,
+            true,
+            "If you're happy with the draft, please sign it.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Cerchiamo un tecnico. Se ti interessa, mandami il curriculum.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Per favore ignora il mio ultimo messaggio.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Se ti interessa, mandami il curriculum entro venerdì.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Мы ищем инженера. Если вам интересно, пришлите резюме.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Пожалуйста, игнорируйте моё прошлое письмо.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Если вам интересно, пришлите резюме до пятницы.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_paragraph_introduced_as_a_quotation_asks_its_own_readers() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Their mirror policy is stated in the README. Quoting:\n\n     please make sure that you meet the following conditions if\n     you intend to mirror the site.\n\nSo we are fine.",
+        ),
+        (
+            Lang::En,
+            false,
+            "I mailed the logs. Let me know if you want them.",
+        ),
+        // Near misses: a colon without quoting, and a request after the quoted paragraph.
+        (
+            Lang::En,
+            true,
+            "Two things before Friday:\n\nPlease send the logo and confirm the address.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The error says:\n\nPermission denied\n\nCan you check the rights on the folder?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il regolamento è chiaro. Cito:\n\n  per favore, inviate la domanda entro la data indicata.\n\nQuindi siamo in regola.",
+        ),
+        (Lang::It, true, "Due cose:\n\nPer favore, mandami il logo."),
+        (
+            Lang::Ru,
+            false,
+            "В правилах всё сказано. Цитирую:\n\n  пожалуйста, пришлите заявку до указанной даты.\n\nТак что всё в порядке.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Два момента:\n\nПришлите, пожалуйста, логотип.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(
+            run(&NextSteps, &d).len(),
+            usize::from(asked),
+            "{lang}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_reply_after_a_colon_line_that_quotes_nothing_still_asks() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Once upon a time, Harri wrote :\n\nStrange, my packages need no version. What version of openssh do you have? It may be old.",
+        ),
+        // An attribution the reader missed, its quote between it and the reply.
+        (
+            Lang::En,
+            "Quoting Eamonn <e@example.ie>:\n\n> the network broke\n\nIf it is new, what did you do to it?",
+        ),
+        (
+            Lang::It,
+            "Harri, rispondo qui sotto:\n\nStrano. Potresti mandarmi la versione di openssh?",
+        ),
+        (
+            Lang::Ru,
+            "Гарри, отвечаю ниже:\n\nСтранно. Пришлите, пожалуйста, версию openssh.",
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        assert_eq!(run(&NextSteps, &d).len(), 1, "{lang}: {body}");
+    }
+}
