@@ -2,11 +2,12 @@
 //!
 //! - Quote: lines starting with `>`; an attribution line ("On DATE, X wrote:", "Il giorno DATE X
 //!   ha scritto:", "DATE, X пишет:") starts a quote, and if the next text is not `>`-quoted
-//!   (HTML mail read as text, top-posting clients) everything after it is the quote; so is
+//!   (HTML mail read as text, top-posting clients) everything after it is the quote — unless
+//!   it is indented ("Quoting X <x@y>:" over indented lines): then only that block is; so is
 //!   everything after an Outlook "-----Original Message-----" line or a "From:" + "Sent:" block.
-//! - Signature: from a `-- ` delimiter line, or from a sign-off line ("Best regards,",
-//!   "Cordiali saluti,", "С уважением,") followed by only a few lines, to the end of that block
-//!   of own text.
+//! - Signature: from a `-- ` delimiter line (or a bare "---" over a short name block), or from
+//!   a sign-off line ("Best regards,", "Cordiali saluti,", "С уважением,") followed by only a few
+//!   lines, to the end of that block of own text; a dash and a name ("-- Joe") as the last line.
 //! - Patch (the patch profile, `git format-patch` output): the diff from the "---" line before
 //!   "diff --git" to git's "-- " version signature, and a cover letter's shortlog and diffstat.
 //!   Quotes and signatures are looked for only before the diff.
