@@ -9,8 +9,9 @@ declare_rule! {
     /// Reads the name in the greeting ("Hi Marco,", "Gentile dott. Bianchi,", "Здравствуйте,
     /// Анна!") and reports it when none of the greeting's names is part of a recipient's display
     /// name in To or Cc (names in another script than the recipients' are not judged). Titles ("dott.", "Mr") and generic greetings ("Hi all", "Buongiorno a
-    /// tutti", "Добрый день, коллеги") are skipped; recipients without display names are not
-    /// judged.
+    /// tutti", "Добрый день, коллеги") are skipped; recipients without display names, or with a
+    /// role for one ("Support Team", "Ufficio acquisti", "Служба поддержки": `role_words`), are
+    /// not judged.
     ///
     /// ## Why is this bad?
     /// "Ciao Marco" to Anna Rossi says the message was copied from another client's, which is
@@ -22,7 +23,8 @@ declare_rule! {
     /// Use instead: "Ciao Anna,".
     ///
     /// ## Configuration
-    /// `not_names` per language (titles and generic words) and `min_prefix` (4: a name of at
+    /// `not_names` per language (titles and generic words), `role_words` per language, and
+    /// `min_prefix` (4: a name of at
     /// least this many letters matches a longer one it starts, "Alex" for "Alexander") in `lints/greeting-mismatch.toml`.
     pub struct GreetingMismatch {
         id: "greeting-mismatch",
@@ -49,7 +51,14 @@ impl Check for GreetingMismatch {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        if recipients.is_empty() {
+        // A role ("White House Transportation Coordinator", "Ufficio acquisti", "Служба
+        // поддержки") names nobody: the greeting may name the person behind it.
+        let roles = cx.env.lexicon.matcher(cx.rule, "role_words", Scope::All);
+        if recipients.is_empty()
+            || recipients
+                .iter()
+                .any(|w| roles.find(w).is_some_and(|m| m.len() == w.len()))
+        {
             return;
         }
         let text = &cx.draft.lines[line].text;
@@ -222,6 +231,18 @@ mod tests {
             1
         );
         assert_eq!(check("Анна Петрова <a@example.ru>", "Привет, Мария!"), 1);
+        // A role names nobody: the greeting may name the person behind it; a person's name
+        // beside a role word's look-alike is still judged.
+        for (to, line) in [
+            ("White House Transportation Coordinator", "Fred,"),
+            ("Support Team <support@example.com>", "Hi Marco,"),
+            ("Ufficio acquisti <acquisti@example.it>", "Ciao Marco,"),
+            ("Служба поддержки <help@example.ru>", "Здравствуйте, Олег!"),
+        ] {
+            assert_eq!(check(to, line), 0, "{to}");
+        }
+        assert_eq!(check("Anna Office <anna@example.it>", "Ciao Marco,"), 0);
+        assert_eq!(check("Anna Officer <anna@example.it>", "Ciao Marco,"), 1);
         // A display name that is an address is no name to compare with.
         assert_eq!(
             check("\"tom@example.com\" <tom@example.com>", "Hi Marco,"),
