@@ -39,14 +39,9 @@ pub enum ConfigError {
     },
     #[error("{path}: invalid config: {message}")]
     Parse { path: PathBuf, message: String },
-    #[error("{path}: `{key}`: {message}")]
-    Key {
-        path: PathBuf,
-        key: String,
-        message: String,
-    },
-    /// [`ConfigError::Key`] with its message as an id with arguments, said in the interface
-    /// language (details from a server or the system stay verbatim, as arguments).
+    /// A bad setting: the file, the key and what is wrong with it, as an id with arguments said
+    /// in the interface language (details from a server or the system stay verbatim, as
+    /// arguments).
     #[error("{path}: `{key}`: {message}")]
     Setting {
         path: PathBuf,
@@ -109,12 +104,6 @@ impl ConfigError {
                 path = shown(path),
                 message = message.as_str()
             ),
-            ConfigError::Key { path, key, message } => msg!(
-                "config-error-key",
-                path = shown(path),
-                key = key.as_str(),
-                message = message.as_str()
-            ),
             ConfigError::Setting { path, key, message } => msg!(
                 "config-error-key",
                 path = shown(path),
@@ -172,11 +161,6 @@ mod tests {
             ConfigError::Parse {
                 path: "c.toml".into(),
                 message: "bad".into(),
-            },
-            ConfigError::Key {
-                path: "c.toml".into(),
-                key: "sender.timezone".into(),
-                message: "unknown zone".into(),
             },
             ConfigError::Lint {
                 file: "lints/x.toml".into(),

@@ -6,7 +6,7 @@
 //! - **reply**: a client's message (incoming, not automated) with no answer from you yet: no
 //!   message of yours in its thread, after it, addressed to its sender. One item per thread, for
 //!   its oldest unanswered client message. Deadline: `reply_within_days` business days after it
-//!   arrived, by the `[sender]` calendar ([`BusinessHours::add_business_days`]: a message that
+//!   arrived, by the `[sender]` calendar ([`crate::calendar::BusinessHours::add_business_days`]: a message that
 //!   arrives out of hours counts from the next opening; weekends, holidays and DST are the
 //!   calendar's). Listed as `overdue` past the deadline, `waiting` before it.
 //! - **follow-up**: your last message in a thread asked something (a request or a question, as

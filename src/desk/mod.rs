@@ -112,7 +112,7 @@ pub fn subject_prefixes(lex: &crate::lexicon::Lexicon) -> Vec<String> {
         .collect()
 }
 
-/// The subject without reply and forward prefixes in front ("Re: R: Fwd: x", "Re[2]: Отв: x"
+/// The subject without reply and forward prefixes in front ("Re: R: Fwd: x", "Re\[2\]: Отв: x"
 /// give "x"); `prefixes` from [`subject_prefixes`].
 pub fn bare_subject<'a>(subject: &'a str, prefixes: &[String]) -> &'a str {
     let mut s = subject.trim();

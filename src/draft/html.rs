@@ -1,5 +1,5 @@
 //! HTML read as text, the way the person it is sent to reads it: html5ever builds the HTML5
-//! tree (into a small arena of our own, see [`Arena`]) and a short walk over it writes the
+//! tree (into a small arena of our own, see `Arena`) and a short walk over it writes the
 //! lines.
 //!
 //! - Block elements (`p`, `div`, headings, `li`, `tr`, ...) start lines; paragraphs, headings,

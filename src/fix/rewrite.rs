@@ -1,7 +1,7 @@
 //! Applying fixes to a draft's bytes. Every header, the MIME structure, the charset and the
 //! transfer encoding are kept; bytes outside the change stay identical, except that a base64
 //! part is re-encoded as a whole (base64 has no lines to insert between), and that a part that
-//! cannot carry the inserted text as declared is relabelled (see [`Relabel`]): non-ASCII text
+//! cannot carry the inserted text as declared is relabelled (see `Relabel`): non-ASCII text
 //! into a `7bit` part makes it `8bit`, into a us-ascii (or charset-less) part makes it utf-8.
 //!
 //! A fix's template is rendered in the draft's language and inserted into the text/plain part

@@ -70,7 +70,7 @@ fn paragraph_chunks(own: &[(usize, &str)], max: usize) -> Vec<usize> {
 }
 
 /// The body of each part: the greeting, the part's text and the closing; the quoted thread with
-/// the last part only (it is answered once); link references ("[1]: https://...") at the end,
+/// the last part only (it is answered once); link references ("\[1\]: https://...") at the end,
 /// for the links the part has.
 pub fn bodies(draft: &Draft, parts: &[String]) -> Vec<String> {
     let n = parts.len();

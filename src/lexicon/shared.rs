@@ -132,7 +132,7 @@ impl SharedLists {
 
 impl SharedHits {
     /// The matches of shared list `list` in language `lang` in `text` (see
-    /// [`SharedLists::find`]), or `None` when `text` is not inside one stretch searched in
+    /// `SharedLists::find`), or `None` when `text` is not inside one stretch searched in
     /// `lang`.
     pub fn find(
         &self,

@@ -3,7 +3,7 @@
 //! For each due marker: claim the entry (a lock on its message file; a busy entry belongs to
 //! another runner and is left alone), re-read its meta (the truth), and act on it. Entries to
 //! send are gathered into batches of up to [`MAX_MESSAGES_PER_CONNECTION`], the messages that
-//! share one SMTP connection ([`Sender`], closed at the end of the pass).
+//! share one SMTP connection ([`Sender`](super::smtp::Sender), closed at the end of the pass).
 //!
 //! A batch, with its claims held throughout (`Runner::send_batch`):
 //!

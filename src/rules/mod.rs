@@ -518,48 +518,6 @@ mod tests {
         assert_eq!(ids.len(), RULES.len());
     }
 
-    /// Every `src/rules/<file>.rs` is a rule in `RULES`, named after its id (clippy's
-    /// update_lints idea): a rule file left out of the registry would never run.
-    #[test]
-    fn every_rule_file_is_in_the_registry() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-        let mut files: Vec<String> = std::fs::read_dir(&dir)
-            .expect("src/rules")
-            .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".rs") && n != "mod.rs" && n != "docs.rs")
-            .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
-            .collect();
-        files.sort();
-        let mut ids: Vec<String> = RULES.iter().map(|r| r.info().id.to_string()).collect();
-        ids.sort();
-        assert_eq!(files, ids, "src/rules/*.rs and RULES differ");
-    }
-
-    /// The README's rule table is `mailcheck rules`: same rules, same order, same default
-    /// severity, same summary.
-    #[test]
-    fn readme_rule_table_equals_the_registry() {
-        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"));
-        let section = readme
-            .split("\n## Rules\n")
-            .nth(1)
-            .and_then(|s| s.split("\n## ").next())
-            .expect("README has a ## Rules section");
-        let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| `")).collect();
-        let want: Vec<String> = RULES
-            .iter()
-            .map(|r| {
-                let i = r.info();
-                format!("| `{}` | {} | {} |", i.id, i.severity.as_str(), i.summary)
-            })
-            .collect();
-        assert_eq!(
-            rows, want,
-            "README.md's rule table differs from the registry"
-        );
-    }
-
     /// A list a rule declares as own-text exists in its lint file (a typo would silently
     /// search nothing in one pass and everything alone).
     #[test]

@@ -318,7 +318,7 @@ fn window_msg(d: chrono::Duration) -> Msg {
 /// Text safe in one reply line: US-ASCII (RFC 5321 §4.2; RFC 6531 §3.7.4.2 allows UTF-8 in a
 /// reply only for a mailbox name after VRFY/EXPN, so not even SMTPUTF8 makes it ours to send),
 /// Italian and Russian folded by `any_ascii` ("è" → "e", "ошибка" → "oshibka"), no control
-/// characters, at most [`MAX_REPLY_TEXT`] bytes.
+/// characters, at most `MAX_REPLY_TEXT` bytes.
 pub fn one_line(text: &str) -> String {
     let clean: String = text
         .chars()
