@@ -482,10 +482,10 @@ fn dash_name(t: &str) -> Option<bool> {
     ok.then_some(spaced)
 }
 
-/// "- item", "* item", "• item", "1. item": a line of a list.
+/// "- item", "* item", "• item", "1. item": a line of a list ("+1" is a vote).
 fn is_list_item(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with(['-', '*', '•', '+'])
+    t.starts_with(['-', '*', '•'])
         || t.split_once(['.', ')'])
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }

@@ -503,6 +503,7 @@ fn dash_sign_offs_with_a_space_or_two_dashes() {
         "Play would start at once.\n--Joe Smith",
         "Va bene.\n\n- Marco",
         "Хорошо.\n\n— Олег",
+        "Better than nothing.\n\n+1\n\n-Bill Kearney",
     ] {
         let s = split(body);
         assert_eq!(s.kinds.last(), Some(&Signature), "{body}: {:?}", s.kinds);
