@@ -11,10 +11,17 @@ with a numbered Subject) over one connection to each server in turn, ROUNDS time
   a Saturday night, so everything waits for Monday and the runner sends nothing during the run.
   Afterwards all N entries must be in the outbox.
 - with a fourth argument, an earlier build of mailcheck too (before/after in the same run).
-Prints a Markdown table: messages per second (median of the rounds) and the ratios.
+Prints a Markdown table: messages per second (median of the rounds), the receiving process's CPU
+time per message (user + system, all its threads, median) and the ratios.
+
+The rounds' directories are removed only at the end: this machine's ext4 has no journal, and
+ext4 then skips, for every new file, each inode of its block group freed in the last 1-4 minutes
+(`recently_deleted`); removing one round's 2,000-3,000 outbox files made each file of the next
+round cost ~0.7 ms instead of ~0.05 ms, so rounds were not alike (the first was the fastest).
 """
 
 import os
+import shutil
 import socket
 import smtplib
 import ssl
@@ -77,6 +84,13 @@ def start_serve(binary, tmp):
     return p, port
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a live process, all its threads (ended ones too)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def count_queued(tmp, n):
     """Entries in the outbox's meta/ once the server has written them (at most 10 s)."""
     meta = os.path.join(tmp, "outbox", "meta")
@@ -98,27 +112,46 @@ def main():
             for i in range(n)]
     servers = [("serve", binary)] + ([("before", before)] if before else [])
     rates = {"aiosmtpd": [], "serve": [], "before": []}
-    for _ in range(rounds):
-        with tempfile.TemporaryDirectory() as tmp:
+    cpu = {"aiosmtpd": [], "serve": [], "before": []}
+    keep = []  # the rounds' directories, removed at the end (see above)
+    try:
+        for _ in range(rounds):
+            tmp = tempfile.mkdtemp(prefix="mailcheck-bench-")
+            keep.append(tmp)
             p, port = start_aiosmtpd(tmp)
+            c0 = cpu_seconds(p.pid)
             rates["aiosmtpd"].append(n / submit(port, "u", "p", msgs))
+            cpu["aiosmtpd"].append((cpu_seconds(p.pid) - c0) / n)
             p.kill(); p.wait()
-        for name, path in servers:
-            with tempfile.TemporaryDirectory() as tmp:
+            for name, path in servers:
+                tmp = tempfile.mkdtemp(prefix="mailcheck-bench-")
+                keep.append(tmp)
                 p, port = start_serve(path, tmp)
+                c0 = cpu_seconds(p.pid)
                 rates[name].append(n / submit(port, "u", "p", msgs))
                 queued = count_queued(tmp, n)
+                # Until every entry's files are written (the runner, after the 250s).
+                cpu[name].append((cpu_seconds(p.pid) - c0) / n)
                 p.kill(); p.wait()
                 assert queued == n, "%s: only %d of %d queued" % (path, queued, n)
+    finally:
+        for tmp in keep:
+            shutil.rmtree(tmp, ignore_errors=True)
     a = statistics.median(rates["aiosmtpd"])
     s = statistics.median(rates["serve"])
-    print("| receiver (%d messages, one connection, %d rounds) | messages/s (median) | rounds |" % (n, rounds))
-    print("|---|---|---|")
-    print("| aiosmtpd --no-save (protocol only) | %.0f | %s |" % (a, ", ".join("%.0f" % r for r in rates["aiosmtpd"])))
+
+    def row(label, name):
+        return "| %s | %.0f | %s | %.2f |" % (
+            label, statistics.median(rates[name]), ", ".join("%.0f" % r for r in rates[name]),
+            1000 * statistics.median(cpu[name]))
+
+    print("| receiver (%d messages, one connection, %d rounds) | messages/s (median) | rounds | server CPU ms/message |" % (n, rounds))
+    print("|---|---|---|---|")
+    print(row("aiosmtpd --no-save (protocol only)", "aiosmtpd"))
     if before:
         b = statistics.median(rates["before"])
-        print("| mailcheck serve, earlier build (%s) | %.0f | %s |" % (before, b, ", ".join("%.0f" % r for r in rates["before"])))
-    print("| mailcheck serve (check + durable queue) | %.0f | %s |" % (s, ", ".join("%.0f" % r for r in rates["serve"])))
+        print(row("mailcheck serve, earlier build (%s)" % before, "before"))
+    print(row("mailcheck serve (check + durable queue)", "serve"))
     print("\nmailcheck serve / aiosmtpd: %.2fx" % (s / a))
     if before:
         print("earlier build / aiosmtpd: %.2fx; this build / earlier: %.2fx" % (b / a, s / b))

@@ -1,15 +1,15 @@
 //! The intake journal: what makes a message handed to `mailcheck serve` durable with **one
-//! `fdatasync`** and no file made on the way to its `250`, where [`Store::enqueue`]'s synced path
+//! synchronous write** and no file made on the way to its `250`, where [`Store::enqueue`]'s synced path
 //! makes three files and syncs each of them and their directories (about six syncs).
 //!
 //! A store opened with an intake ([`Store::with_intake`], done by `serve` only) adds an entry in
 //! three steps:
 //!
 //! 1. **record**: a record holding the entry's whole meta and message is appended to the process's
-//!    intake journal (`<outbox>/intake/*.log`) and synced with one `fdatasync`: the entry is
-//!    durable, and the caller may say so (`250`). ([`Intake::record`], on the connection's thread.)
-//! 2. **write**: the entry's files (message, meta, due marker) are written, not synced, as soon as
-//!    the server's runner thread wakes; the message file is locked from its creation on (a claim,
+//!    intake journal (`<outbox>/intake/*.log`) with one direct synchronous write (`O_DIRECT |
+//!    O_DSYNC`; where the filesystem refuses that, a write and `fdatasync`): the entry is durable, and the caller may say so (`250`). ([`Intake::record`], on the connection's thread.)
+//! 2. **write**: the entry's files (message, meta, due marker: a link to the meta) are written,
+//!    not synced, as soon as the server's runner thread wakes; the message file is locked from its creation on (a claim,
 //!    [`Store::claim`]) and stays locked. ([`Intake::write`].)
 //! 3. **retire**: one `syncfs` makes the files of every record in the journal durable, then the
 //!    journal is removed and the claims dropped; a fresh journal takes the records from then on.
@@ -18,7 +18,7 @@
 //!    finds [`HARD_RECORDS`] records or [`HARD_BYTES`] retires it itself. ([`Intake::retire`].)
 //!
 //! A journal starts with a version line and is filled with zeros when made (synced then), so an
-//! append changes no file size or block and its `fdatasync` writes just that data (a record larger
+//! append changes no file size or block and its sync writes just that data (a record larger
 //! than the zeros left extends the file and is synced with `fsync`). A record is a fixed header
 //! (`R <hash> <meta length> <message length>`, lower-case hex) then the meta's JSON and the
 //! message; the hash (64-bit FNV-1a) covers the lengths, the meta and the message. Reading stops
@@ -35,7 +35,7 @@
 //!   yet, or wrote only in part: a message cut short is written again, a missing meta or marker
 //!   made), one `syncfs` makes everything durable, and the journal is removed.
 //! - **A power loss (or a kernel crash).** Files written since the last retirement may be
-//!   missing, empty or cut short; every record whose `fdatasync` returned is on disk, and the
+//!   missing, empty or cut short; every record whose write returned is on disk, and the
 //!   replay above makes each entry whole from it. An entry filed as sent (`done/`) is left alone,
 //!   and a meta that reads is kept (a runner's later changes are newer than the record; what a
 //!   runner's batch recorded is applied after, by [`super::journal::replay`]). Replaying twice
@@ -129,6 +129,15 @@ impl Current {
 #[derive(Debug)]
 struct JournalFile {
     file: File,
+    /// The same file opened for direct synchronous writes (`O_DIRECT | O_DSYNC`), where the
+    /// filesystem allows it: a record is durable when its `pwrite` returns, with no page cache
+    /// and no writeback on the way (measured here: 146-156 µs against 200-230 µs for `pwrite` +
+    /// `fdatasync`). `None` on a filesystem that refuses it (tmpfs), and from the first record
+    /// that extends the file or a direct write that failed on.
+    direct: Option<File>,
+    /// The bytes of the block the next record starts in, before it: a direct write rewrites whole
+    /// blocks, this one with the same bytes.
+    tail: Vec<u8>,
     path: PathBuf,
     /// Where the next record goes.
     end: u64,
@@ -227,6 +236,12 @@ impl Intake {
         }
     }
 
+    /// Whether an entry recorded and not yet retired is due by `now` (the runner has mail to
+    /// send, not only files to write).
+    pub fn has_due(&self, now: DateTime<Utc>) -> bool {
+        self.current().earliest_due.is_some_and(|d| d <= now)
+    }
+
     /// How long until the oldest record reaches [`MAX_AGE`]; `None` when nothing waits.
     pub fn wait(&self) -> Option<Duration> {
         let cur = self.current();
@@ -268,6 +283,8 @@ impl JournalFile {
         let (file, path) = super::journal::create_file(&store.root().join("intake"), &bytes)?;
         Ok(JournalFile {
             file,
+            direct: open_direct(&path),
+            tail: bytes[..start as usize].to_vec(),
             path,
             end: start,
             start,
@@ -275,10 +292,25 @@ impl JournalFile {
         })
     }
 
-    /// Appends a record, durable when it returns: `fdatasync` into the zeros, or `fsync` when
-    /// the record extends the file.
+    /// Appends a record, durable when it returns: a direct synchronous write of the blocks it
+    /// fills, or else a write and `fdatasync` into the zeros, or `fsync` when the record extends
+    /// the file.
     fn append(&mut self, record: &[u8]) -> Result<()> {
         let end = self.end + record.len() as u64;
+        if end <= self.size
+            && let Some(direct) = &self.direct
+        {
+            match write_direct(direct, &self.tail, record, self.end) {
+                Ok(tail) => {
+                    self.tail = tail;
+                    self.end = end;
+                    return Ok(());
+                }
+                // Written again below, the usual way (the same bytes at the same place).
+                Err(_) => self.direct = None,
+            }
+        }
+        self.direct = None;
         let written = self.file.write_all_at(record, self.end).and_then(|()| {
             if end <= self.size {
                 self.file.sync_data()
@@ -291,6 +323,49 @@ impl JournalFile {
         self.size = self.size.max(end);
         Ok(())
     }
+}
+
+/// The block size of direct writes: their offsets, lengths and memory are aligned to it (4096 is
+/// a multiple of every device's logical block size, and a journal's size is a multiple of it).
+const BLOCK: usize = 4096;
+
+/// A journal opened again for direct synchronous writes, if its filesystem allows it.
+fn open_direct(path: &std::path::Path) -> Option<File> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_DIRECT | libc::O_DSYNC)
+            .open(path)
+            .ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// Writes `record` at `end` through `direct`: the whole blocks from the one `end` falls in
+/// (`tail` holds its bytes before `end`) to the one the record ends in, the rest of that block
+/// zeros, as the file holds there. Returns the new tail.
+fn write_direct(direct: &File, tail: &[u8], record: &[u8], end: u64) -> std::io::Result<Vec<u8>> {
+    let start = end - tail.len() as u64;
+    let data = tail.len() + record.len();
+    let len = data.div_ceil(BLOCK) * BLOCK;
+    // Memory aligned to BLOCK, without unsafe code: a little more than needed, then the aligned
+    // part of it.
+    let mut buf = vec![0u8; len + BLOCK];
+    let skip = buf.as_ptr().align_offset(BLOCK);
+    let blocks = buf
+        .get_mut(skip..skip + len)
+        .ok_or_else(|| std::io::Error::other("cannot align a buffer"))?;
+    blocks[..tail.len()].copy_from_slice(tail);
+    blocks[tail.len()..data].copy_from_slice(record);
+    direct.write_all_at(blocks, start)?;
+    let keep = ((end + record.len() as u64) % BLOCK as u64) as usize;
+    Ok(blocks[data - keep..data].to_vec())
 }
 
 /// 64-bit FNV-1a over several parts.
@@ -488,15 +563,32 @@ fn apply(store: &Store, meta: &Meta, message: &[u8]) -> Result<bool> {
 /// The store's side of the intake: writing a recorded entry's files.
 impl Store {
     /// Writes a recorded entry's files, not synced: the message (made and locked at once), its
-    /// meta, its due marker. Returns the message's claim, which the intake holds until the files
-    /// are synced.
+    /// meta, its due marker (a link to the meta: no new inode). Returns the message's claim,
+    /// which the intake holds until the files are synced.
     pub(super) fn write_new_entry(&self, meta: &Meta, message: &[u8]) -> Result<Claim> {
         let claim = self.restore_message(&meta.id, message)?;
         self.write_meta(meta, Durability::Deferred)?;
         if meta.is_scheduled() {
-            self.add_marker(meta.due, &meta.id, Durability::Deferred)?;
+            self.link_marker(meta.due, &meta.id)?;
         }
         Ok(claim)
+    }
+
+    /// Makes the due marker of `id` at `due` as a hard link to its meta file, not synced: a name
+    /// and no new inode (creating a file is the costly part of writing an entry, above all on an
+    /// ext4 without a journal, which skips every inode freed in the last minutes). Markers are
+    /// only ever listed, never read, and a meta is replaced by renaming a new file over it, so
+    /// the link keeps only the first meta's few bytes until the marker goes. (Not the message:
+    /// [`Store::claim`] tells a finished entry by its message having no link left.) For the
+    /// intake's entries, whose message is claimed by this process.
+    pub(super) fn link_marker(&self, due: DateTime<Utc>, id: &str) -> Result<()> {
+        let meta = self.meta_path(id);
+        self.make_marker(due, id, Durability::Deferred, |path| {
+            match fs::hard_link(&meta, path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                r => r,
+            }
+        })
     }
 
     /// Whether entry `id` was sent and filed (its meta in `done/`).

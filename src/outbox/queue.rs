@@ -75,6 +75,20 @@ impl Queue {
         }
     }
 
+    /// What the runner of `serve` does when woken by an accepted message, unless it is due for a
+    /// pass anyway: true when that needs a whole runner pass (an accepted entry is due by `now`;
+    /// the database has no intake, so always); false when writing the intake's entries to their
+    /// files was all there was to do, and it was done ([`super::intake::Intake::settle`]).
+    pub fn settle_intake(&self, now: DateTime<Utc>) -> Result<bool> {
+        match self {
+            Queue::Files(s) => match s.intake() {
+                Some(i) if !i.has_due(now) => i.settle(s, now).map(|()| false),
+                _ => Ok(true),
+            },
+            Queue::Postgres(_) => Ok(true),
+        }
+    }
+
     pub fn new_id(&self) -> String {
         match self {
             Queue::Files(s) => s.new_id(),

@@ -4,8 +4,11 @@
 //! <outbox>/msg/<id>.eml        the exact message bytes (written once, never changed)
 //! <outbox>/meta/<id>.json      schedule and state (replaced atomically on every change)
 //! <outbox>/due/<hour>/<stamp>_<id>
-//!                              zero-byte markers, <stamp> = due time as UTC yyyymmddThhmmssZ,
-//!                              in one folder per hour (<hour> = yyyymmddThh)
+//!                              markers, <stamp> = due time as UTC yyyymmddThhmmssZ,
+//!                              in one folder per hour (<hour> = yyyymmddThh); only their
+//!                              names are read: empty files, or (made by `serve`'s intake)
+//!                              hard links to the entry's meta as first written, which make
+//!                              no inode
 //! <outbox>/done/<id>.json      the meta of sent messages
 //! <outbox>/sent/{tmp,new,cur}  a Maildir with a copy of every sent message
 //! <outbox>/journal/*.log       the journals of runners' batches (see [`super::journal`])
@@ -171,7 +174,7 @@ impl Store {
         self.root.join("msg").join(format!("{id}.eml"))
     }
 
-    fn meta_path(&self, id: &str) -> PathBuf {
+    pub(super) fn meta_path(&self, id: &str) -> PathBuf {
         self.root.join("meta").join(format!("{id}.json"))
     }
 
@@ -461,6 +464,19 @@ impl Store {
 
     /// Makes the due marker of `id` at `due` (its hour folder too, if needed).
     pub fn add_marker(&self, due: DateTime<Utc>, id: &str, d: Durability) -> Result<()> {
+        let mut new = OpenOptions::new();
+        new.write(true).create(true).truncate(false).mode(0o600);
+        self.make_marker(due, id, d, |path| new.open(path).map(drop))
+    }
+
+    /// Makes the due marker of `id` at `due` with `make` (its hour folder too, if needed).
+    pub(super) fn make_marker(
+        &self,
+        due: DateTime<Utc>,
+        id: &str,
+        d: Durability,
+        make: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> Result<()> {
         let due_dir = self.root.join("due");
         let name = Self::marker_name(due, id);
         let path = due_dir.join(&name);
@@ -476,14 +492,8 @@ impl Store {
                 let _ = fs::set_permissions(&hour, fs::Permissions::from_mode(0o700));
                 sync_dir_if(&due_dir, d)?;
             }
-            match OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .mode(0o600)
-                .open(&path)
-            {
-                Ok(_) => break,
+            match make(&path) {
+                Ok(()) => break,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && attempt < 100 => continue,
                 Err(e) => return Err(OutboxError::io(&path)(e)),
             }

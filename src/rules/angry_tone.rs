@@ -13,7 +13,10 @@ declare_rule! {
     /// "безобразие", in all their inflections), accusations aimed at the reader ("you never",
     /// "quante volte", "вы всегда"), shouting (several ALL-CAPS words in a row) and "!!!" or
     /// "?!" runs. Quoted text and the signature are never read: a calm reply that quotes an
-    /// angry client is calm.
+    /// angry client is calm. A negated word ("it's not your fault"), the reader's own feeling
+    /// ("if you are fed up with your bank"), the reader who knows or agrees ("you know it's
+    /// stupid") and a word bound to someone else ("which liar would you take?") are no anger at
+    /// the reader.
     ///
     /// ## Why is this bad?
     /// An email written in anger cannot be taken back, and it turns a problem into a quarrel.
@@ -33,8 +36,9 @@ declare_rule! {
     ///
     /// ## Configuration
     /// Lists `hostile` and `accusations` per language in `lints/angry-tone.toml` (add words under
-    /// `[rules.angry-tone.it]` etc. in the config); thresholds `caps_run_words` (3),
-    /// `caps_min_letters` (2) and `exclamation_run` (3).
+    /// `[rules.angry-tone.it]` etc. in the config); who is meant: `reader`, `reader_views`,
+    /// `writer`, `feelings`, `binders`, `acting`, `negations`, `not_negating`; thresholds
+    /// `caps_run_words` (3), `caps_min_letters` (2) and `exclamation_run` (3).
     pub struct AngryTone {
         id: "angry-tone",
         severity: Error,
@@ -69,11 +73,33 @@ impl Check for AngryTone {
         let own = &cx.draft.own;
         // Where the words for the reader ("you") are, found once: asking each hostile word's
         // sentence on its own folded the text again for every match.
-        let readers: Vec<Range<usize>> = cx
-            .own_matches("reader")
+        let ranges = |list: &str| -> Vec<Range<usize>> {
+            let mut found: Vec<Range<usize>> = cx
+                .own_matches(list)
+                .into_iter()
+                .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+                .collect();
+            found.sort_unstable_by_key(|r| r.start);
+            found
+        };
+        // "You" as the one who knows, thinks or agrees ("You know it's stupid - I know it's
+        // stupid", "as you know") is the reader beside the writer, not the target.
+        let views = Cover::new(ranges("reader_views"));
+        let readers: Vec<Range<usize>> = ranges("reader")
             .into_iter()
-            .filter_map(|(_, w)| own.offset_of(w).map(|at| at..at + w.len()))
+            .filter(|r| !views.holds(r.clone()))
             .collect();
+        let marks = Marks {
+            text: &own.text,
+            writers: ranges("writer"),
+            binders: ranges("binders"),
+            acting: ranges("acting"),
+            negations: ranges("negations"),
+            breakers: ranges("not_negating"),
+            readers,
+        };
+        let feelings = Cover::new(ranges("feelings"));
+        let headlines = title_case_lines(own);
         // Runs of capitals that read as shouting, as (line, start, end) and own-text bytes.
         let caps_typed = caps_typed_lines(own);
         let mut shouted: Vec<(Span, Range<usize>)> = Vec::new();
@@ -122,13 +148,20 @@ impl Check for AngryTone {
                 let end = at + words.len();
                 // Not the writer's words: inside a URL or address ("craphound.com"), or in
                 // quotation marks (reported speech, a title: "people are stupid").
+                // Nor hostility: negated ("it's not your fault", "no scam", "a no-nonsense
+                // approach"), in a headline in Title Case ("Rates Slashed For The Last Time!"),
+                // or the reader's own feeling ("Are you fed up with your bank?").
+                let feeling = feelings.holds(at..end);
                 if excused.holds(at..end)
                     || in_a_token(&own.text, at, end)
                     || in_quotes(&own.text, at, end)
+                    || marks.negated(at)
+                    || headlines.contains(&span.line)
+                    || feeling && marks.readers_feeling(at)
                 {
                     continue;
                 }
-                signs.push((span, words, at..end, base));
+                signs.push((span, words, at..end, base, feeling));
             }
         }
         // The signs by where they start, their words folded once: "another hostile word in the
@@ -136,10 +169,10 @@ impl Check for AngryTone {
         // is 174,763 signs, and that scan took minutes).
         let mut by_start: Vec<(usize, usize, String)> = signs
             .iter()
-            .map(|(_, w, r, _)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
+            .map(|(_, w, r, ..)| (r.start, r.end, w.to_lowercase().chars().take(4).collect()))
             .collect();
         by_start.sort_unstable_by_key(|s| s.0);
-        for (span, words, bytes, base) in &signs {
+        for (span, words, bytes, base, feeling) in &signs {
             let (at, end) = (bytes.start, bytes.end);
             // Keyed by its first four letters: "damn" and "damned", "scam" and "scams",
             // "stupid" and "stupidity" are the same word again.
@@ -148,11 +181,10 @@ impl Check for AngryTone {
             // its first use is weighed.
             if seen.insert(key.clone()) {
                 let w = weigh(
-                    &own.text,
-                    &readers,
+                    &marks,
                     &shouted,
                     &by_start,
-                    *base,
+                    (*base, *feeling),
                     at..end,
                     &key,
                 );
@@ -220,25 +252,35 @@ impl Check for AngryTone {
 
 /// What one hostile word or accusation at `at` weighs, in halves: an accusation, or a hostile
 /// word aimed at the reader, 4; a hostile word in a heated sentence 2; else 1. `by_start`: every
-/// sign as (start, end, folded words), sorted by start.
+/// sign as (start, end, folded words), sorted by start; `feeling`: the word names a feeling of
+/// whoever is fed up ("fed up", "stufo", "надоело"), aimed only at what they are fed up with.
 fn weigh(
-    text: &str,
-    readers: &[Range<usize>],
+    marks: &Marks<'_>,
     shouted: &[(Span, Range<usize>)],
     by_start: &[(usize, usize, String)],
-    base: usize,
+    (base, feeling): (usize, bool),
     at: Range<usize>,
     key: &str,
 ) -> usize {
+    let (text, readers) = (marks.text, &marks.readers[..]);
     let sentence = sentence_around(text, at.start, at.end);
     // Aimed at the reader: a word for "you" close by ("your work is useless", "you are an
     // idiot") or in a short sentence ("Un servizio vergognoso, dopo otto anni che lavoriamo con
-    // voi"), not anywhere in a long one ("you think they are so useless").
+    // voi"), not anywhere in a long one ("you think they are so useless"). Not a word bound to
+    // someone else ("which liar would you take?", "their stupid ideas"); a "you" after the word
+    // only when nothing it does stands between ("the clueless asking you" ask the reader); a
+    // feeling only at what it is about ("I'm fed up with your excuses").
     let short = text[sentence.clone()].split_whitespace().count() <= AIM_SENTENCE;
+    let near = near(text, sentence.clone(), at.start, at.end);
     let aimed = base == 1
         && !readers.is_empty()
-        && (contains_any(readers, near(text, sentence.clone(), at.start, at.end))
-            || short && contains_any(readers, sentence.clone()));
+        && !marks.bound(at.start)
+        && (contains_any(readers, at.clone())
+            || marks.aimed_after(at.end, near.end)
+            || feeling && marks.aimed_in_clause(near.start, at.start)
+            || !feeling
+                && (contains_any(readers, near.start..at.start)
+                    || short && contains_any(readers, sentence.clone())));
     // Heated: the sentence ends with "!", shouts, or holds another hostile word ("ritardi
     // inaccettabili, una vergogna").
     let first = by_start.partition_point(|s| s.0 < sentence.start);
@@ -254,6 +296,102 @@ fn weigh(
         (2, ..) | (_, true, _) => 4,
         (_, false, true) => 2,
         (_, false, false) => 1,
+    }
+}
+
+/// The own text's words that tell whom a hostile word is about, each list's matches as byte
+/// ranges sorted by start (found once, so each question is a binary search).
+struct Marks<'a> {
+    text: &'a str,
+    /// Words for the reader ("you", "tuo", "вам"), without those that only know or think
+    /// (`reader_views`).
+    readers: Vec<Range<usize>>,
+    /// Words for the writer ("I", "we", "mi", "мне"): whose feeling a "fed up" is.
+    writers: Vec<Range<usize>>,
+    /// Words that bind the next word to someone else ("which", "those", "their", "quei", "их").
+    binders: Vec<Range<usize>>,
+    /// Participles, gerunds and relative pronouns ("asking", "che", "которые"): what someone
+    /// else does to the reader after them.
+    acting: Vec<Range<usize>>,
+    /// Negations ("not", "no", "non", "не") and the words after one that keep it from negating
+    /// ("not only", "non solo", "не только").
+    negations: Vec<Range<usize>>,
+    breakers: Vec<Range<usize>>,
+}
+
+/// How far (bytes) before a word its negation or binding word is looked for.
+const NEGATION_REACH: usize = 40;
+
+impl Marks<'_> {
+    /// The last range of `found` that ends at or before byte `at`, with the text between.
+    fn before<'r>(&self, found: &'r [Range<usize>], at: usize) -> Option<(&'r Range<usize>, &str)> {
+        let i = found.partition_point(|r| r.start < at);
+        let r = found[..i].iter().rev().find(|r| r.end <= at)?;
+        (at - r.end <= NEGATION_REACH).then(|| (r, &self.text[r.end..at]))
+    }
+
+    /// Whether the word at `at` is negated: right after a negation, or one word after it in the
+    /// same clause ("not your fault", "no-nonsense", "non è colpa tua", "не ваша вина"), unless
+    /// that word keeps the negation off it ("not only rude").
+    fn negated(&self, at: usize) -> bool {
+        let Some((r, gap)) = self.before(&self.negations, at) else {
+            return false;
+        };
+        let words: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 1
+            && words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’'))
+            })
+            && !contains_any(&self.breakers, r.end..at)
+    }
+
+    /// Whether the word at `at` stands right after a word that binds it to someone other than
+    /// the reader ("which liar", "those idiots", "their pathetic egos").
+    fn bound(&self, at: usize) -> bool {
+        self.before(&self.binders, at)
+            .is_some_and(|(_, gap)| !gap.is_empty() && gap.trim().is_empty())
+    }
+
+    /// Whether a feeling at `at` is the reader's: the nearest word for a person before it in
+    /// its sentence is the reader ("If you are fed up with ...", "Вам надоели счета?"), not the
+    /// writer ("I'm fed up with your excuses", "вы мне надоели").
+    fn readers_feeling(&self, at: usize) -> bool {
+        let sentence = sentence_around(self.text, at, at);
+        let last = |found: &[Range<usize>]| {
+            let i = found.partition_point(|r| r.start < at);
+            found[..i]
+                .last()
+                .filter(|r| r.start >= sentence.start && r.end <= at)
+                .map(|r| r.start)
+        };
+        match (last(&self.readers), last(&self.writers)) {
+            (Some(reader), writer) => writer.is_none_or(|w| w < reader),
+            (None, _) => false,
+        }
+    }
+
+    /// Whether a word for the reader stands in `from..at` with no punctuation between it and
+    /// `at`: whom the writer is fed up with in "вы мне надоели", not the reader in "I don't
+    /// know about you, but I am sick and tired of ...".
+    fn aimed_in_clause(&self, from: usize, at: usize) -> bool {
+        let i = self.readers.partition_point(|r| r.start < at);
+        self.readers[..i]
+            .last()
+            .filter(|r| r.start >= from && r.end <= at)
+            .is_some_and(|r| !self.text[r.end..at].contains([',', ';', ':', '.', '—', '–']))
+    }
+
+    /// Whether a word for the reader follows byte `end` before `to` with no `acting` word between:
+    /// "useless to you", not "the clueless asking you".
+    fn aimed_after(&self, end: usize, to: usize) -> bool {
+        let i = self.readers.partition_point(|r| r.start < end);
+        self.readers
+            .get(i)
+            .is_some_and(|r| r.end <= to && !contains_any(&self.acting, end..r.start))
     }
 }
 
@@ -439,6 +577,32 @@ fn heading_run(text: &str, start: usize, end: usize) -> bool {
         && (after.is_empty() || after.starts_with(['.', ':', '?', '!', '<', '(', '-', '–', '—']))
 }
 
+/// The own lines that are a headline in Title Case: at least three words of four or more
+/// letters, each capitalised with lower case after ("Mortgage Rates Slashed For The Last
+/// Time!"), none in lower case, at most twelve words. An accusation there is a slogan.
+fn title_case_lines(own: &crate::draft::OwnText) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    for (line, _, text) in own.lines() {
+        let (mut title, mut other, mut words) = (0usize, 0usize, 0usize);
+        for w in text.unicode_words() {
+            words += 1;
+            if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+                continue;
+            }
+            let mut chars = w.chars();
+            if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+                title += 1;
+            } else {
+                other += 1;
+            }
+        }
+        if title >= 3 && other == 0 && words <= 12 {
+            out.insert(line);
+        }
+    }
+    out
+}
+
 /// The own lines typed in capitals: more words in capitals than words with lower-case letters,
 /// on a short line (a headline) or in a paragraph that is mostly capitals (a bulletin, a licence
 /// clause). Shouting is capitals against the writer's ordinary text.
@@ -547,297 +711,4 @@ fn punctuation_runs(text: &str, bangs: usize) -> Vec<(usize, usize, &'static str
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::draft::Lang;
-    use crate::rules::testing::*;
-
-    /// No body (its language detected) raises an angry-tone finding; a failure shows what flagged.
-    fn assert_calm(bodies: &[&str]) {
-        for body in bodies {
-            let d = draft(None, body);
-            assert!(
-                run(&AngryTone, &d).is_empty(),
-                "{body}: {:?}",
-                flagged(&d, &run(&AngryTone, &d))
-            );
-        }
-    }
-
-    /// Every body (its language detected) raises at least one angry-tone finding.
-    fn assert_angry(bodies: &[&str]) {
-        for body in bodies {
-            let d = draft(None, body);
-            assert!(!run(&AngryTone, &d).is_empty(), "{body}");
-        }
-    }
-
-    #[test]
-    fn a_cover_holds_a_part_inside_any_range_not_only_the_nearest() {
-        // A long excusing phrase, then many short ones inside it before the word.
-        let ranges = std::iter::once(0..100).chain((0..20).map(|i| 10 + i..12 + i));
-        let cover = Cover::new(ranges.collect());
-        assert!(cover.holds(50..60));
-        assert!(!cover.holds(95..105));
-        assert!(!cover.holds(150..160));
-        assert!(!Cover::new(Vec::new()).holds(0..1));
-    }
-
-    #[test]
-    fn the_sentence_around_a_word_is_cut_at_a_reach_and_a_char_boundary() {
-        let text = format!("{}idiot{}", "é".repeat(1000), "ж".repeat(1000));
-        let at = 2000;
-        let s = &text[sentence_around(&text, at, at + 5)];
-        assert!(
-            s.contains("idiot") && s.len() <= 2 * SENTENCE_REACH + 5,
-            "{}",
-            s.len()
-        );
-        let text = "Fine. You idiot! Bye.";
-        assert_eq!(&text[sentence_around(text, 10, 15)], " You idiot");
-        assert!(contains_any(&[1..3, 6..9], 5..10));
-        assert!(!contains_any(&[1..3, 6..11], 5..10));
-    }
-
-    #[test]
-    fn hostile_words_in_three_languages_with_inflections() {
-        for (lang, body, word) in [
-            (
-                Lang::En,
-                "Hi Anna,\nyour delay is unacceptable.",
-                "unacceptable",
-            ),
-            (
-                Lang::It,
-                "Buongiorno,\nritardi inaccettabili, una vergogna.",
-                "inaccettabili",
-            ),
-            (
-                Lang::Ru,
-                "Здравствуйте.\nВаша задержка недопустима, это безобразие.",
-                "недопустима",
-            ),
-        ] {
-            let d = draft(Some(lang), body);
-            let f = run(&AngryTone, &d);
-            assert!(
-                flagged(&d, &f).contains(&word.to_string()),
-                "{lang}: {:?}",
-                flagged(&d, &f)
-            );
-        }
-    }
-
-    #[test]
-    fn accusations_shouting_and_punctuation() {
-        let d = draft(
-            Some(Lang::En),
-            "You never answer. THIS IS NOT OK. Why?! Stop!!!",
-        );
-        let words = flagged(&d, &run(&AngryTone, &d));
-        assert_eq!(
-            words,
-            vec!["You never answer", "THIS IS NOT OK", "?!", "!!!"]
-        );
-        let d = draft(Some(Lang::It), "Quante volte devo chiederlo?!");
-        assert_eq!(run(&AngryTone, &d).len(), 2);
-        let d = draft(
-            Some(Lang::Ru),
-            "Сколько раз повторять? Вы всегда опаздываете.",
-        );
-        assert_eq!(run(&AngryTone, &d).len(), 2);
-    }
-
-    /// "How many times" accuses only when it asks how often the writer must repeat themselves
-    /// (SpamAssassin ham: "no matter how many times you have to look", "to see how many times
-    /// they'd mail me" were flagged).
-    #[test]
-    fn how_many_times_accuses_only_as_a_complaint() {
-        for (lang, angry, calm) in [
-            (
-                Lang::En,
-                "How many times do I have to ask for the invoice? You always forget it.",
-                "Tell me how many times the course runs, no matter how many times you looked.",
-            ),
-            (
-                Lang::It,
-                "Quante volte devo chiederlo? Non hai mai risposto.",
-                "Mi dica quante volte si ripete il corso e quante volte al mese.",
-            ),
-            (
-                Lang::Ru,
-                "Сколько раз можно переносить встречу? Вы никогда не звоните.",
-                "Напишите, сколько раз в месяц проходит курс и сколько раз вы были.",
-            ),
-        ] {
-            let d = draft(Some(lang), angry);
-            assert_eq!(run(&AngryTone, &d).len(), 2, "{lang}: {angry}");
-            let d = draft(Some(lang), calm);
-            assert!(run(&AngryTone, &d).is_empty(), "{lang}: {calm}");
-        }
-    }
-
-    #[test]
-    fn mixed_language_draft_reads_each_paragraph_in_its_language() {
-        let body = "Ciao Anna,\ngrazie per l'ordine, il tavolo sarà pronto la prossima settimana e lo consegniamo noi.\n\nHonestly, your delay is unacceptable and I told you so.";
-        let d = draft(None, body);
-        assert_eq!(d.language, Lang::It);
-        assert_eq!(flagged(&d, &run(&AngryTone, &d)), vec!["unacceptable"]);
-    }
-
-    #[test]
-    fn one_weak_sign_is_not_anger() {
-        assert_calm(&[
-            // A hostile word about a third party, alone.
-            "Hi,\nthe supplier's delay is unacceptable, I told them so.",
-            // A heading, a table header, acronyms, hex, a cheerful "!!!".
-            "Hi,\nRELEASE NOTES FOR VERSION TWO\nAll fixed.",
-            "Hi,\nNAME     SIZE     DATE\nfoo      12       today",
-            "Hi,\nwe use GNU GPL FAQ texts.",
-            "Hi,\nthe key is DEADBEEF CAFEBABE FACADE0 in the log.",
-            "Great news!!! The release is out.",
-            "Ciao,\nil ritardo del fornitore è inaccettabile.",
-            "Привет,\nу поставщика бардак, это недопустимо.",
-        ]);
-        // Aimed at the reader, or two signs together: anger.
-        assert_angry(&[
-            "Hi,\nyour work is useless.",
-            "Hi,\nthe delay is unacceptable!!!",
-            "Hi,\nTHIS IS NOT ACCEPTABLE, the delay is ridiculous.",
-            "Ciao,\nil vostro ritardo è inaccettabile.",
-            "Привет,\nваша задержка недопустима.",
-        ]);
-    }
-
-    #[test]
-    fn calm_text_acronyms_and_quotes_are_fine() {
-        assert_calm(&[
-            "Hi Anna,\nthe PDF and the SVG are ready. Thank you!",
-            "Ciao Anna,\ngrazie mille! A presto.",
-            "Thanks, I understand.\n\nOn Mon, Anna wrote:\n> This is RIDICULOUS!!! You NEVER listen.",
-            "Спасибо, всё понятно.\n\n16 нояб. 2026 г., в 08:02, Анна пишет:\n> Это безобразие!!!",
-        ]);
-    }
-
-    /// Issue 14, SpamAssassin ham: newsletter headings, titles in quotation marks, lines typed in
-    /// capitals and a newsletter's capitals for names are no shouting; capitals amid the
-    /// writer's prose still are.
-    #[test]
-    fn headings_titles_and_caps_typed_lines_are_no_shouting() {
-        for body in [
-            "Hi,\n<b>GET WINDOWS XP TIPS:</b> Months after the release, people still learn.\nYou never answer.",
-            "Hi,\n04. MOUSELESS WAY HOME.  To go home quickly, touch F6.\nYou never answer.",
-            "Hi,\nwe watched \"THE SECRET LIFE OF ZOEY\" on Monday.\nYou never answer.",
-            "Hi,\nAT 514 PM EDT NATIONAL WEATHER SERVICE RADAR INDICATED A SEVERE STORM.\nRECEIVE THIS FORM NO LATER THAN MAY 28 IN ORDER TO GET THE PRIZE.\n\nYou never answer.",
-            "Hi,\nsee THE GUARDIAN GREAT debate, RED NOSE DAY fun, the PUERILE GOOGLE MISSPELLINGS and\nTHE NINTH CONFIGURATION late on Friday.\nYou never answer.",
-            "Ciao,\n<b>OFFERTA DEL GIORNO:</b> il tavolo in rovere costa meno.\nNon hai mai risposto.",
-            "Привет,\n1. НОВАЯ ВЕРСИЯ ПРОГРАММЫ. Скачайте её с сайта.\nВы никогда не отвечаете.",
-        ] {
-            let d = draft(None, body);
-            let f = run(&AngryTone, &d);
-            assert!(
-                !f.is_empty()
-                    && f.iter()
-                        .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
-                "{body}: {:?}",
-                flagged(&d, &f)
-            );
-        }
-        // Near misses: capitals inside the writer's sentence.
-        for body in [
-            "Hi,\nI asked twice. SEND THE FILES NOW, the print run is Friday. You never answer.",
-            "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, la stampa è venerdì. Non hai mai risposto.",
-            "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, печать в пятницу. Вы никогда не отвечаете.",
-        ] {
-            let d = draft(None, body);
-            let f = run(&AngryTone, &d);
-            assert!(
-                f.iter()
-                    .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
-                "{body}: {:?}",
-                flagged(&d, &f)
-            );
-        }
-    }
-
-    /// Issue 14: hostile words in a URL, in quotation marks (reported speech), about oneself, the
-    /// same word repeated, or single words about third parties in an argument are not anger;
-    /// two in one sentence, or one aimed at the reader, are.
-    #[test]
-    fn hostile_words_not_aimed_at_the_reader_weigh_less() {
-        assert_calm(&[
-            "Hi,\nstupid me, I lost the file. See http://www.craphound.com/idiots.jpg for \"idiots\".",
-            "Hi,\nhe writes: \"All this crap about diets, it's just a load of\nnonsense. We can all be lazy, I'm sick of excuses.\"",
-            "Hi,\nthe tactic is stupid. Stupid tactics lose, and some stupid people use them.",
-            "Hi,\nyou never know when it breaks. The tactic is stupid, I think. Later it failed in a\nway that took the whole of last week to understand; the result was useless for us.",
-            "Ciao,\nmi sento un idiota, ho perso il file. Lui ha detto \"che idioti\" e se n'è andato.",
-            "Привет,\nчувствую себя идиотом, потерял файл. Он сказал «это идиотизм» и ушёл.",
-        ]);
-        assert_angry(&[
-            "Hi,\nthe tactic is stupid and the result pathetic.",
-            "Hi,\nyou are an idiot.",
-            "Hi,\nYou never answer my calls.",
-            "Ciao,\nritardi inaccettabili, una vergogna.",
-            "Привет,\nэто безобразие и позор.",
-        ]);
-    }
-
-    /// "You always/never" accuses only with a habit of the reader's ("you never answer"), not
-    /// anyone's ("you always end up adding bits", "because you always have a pointer").
-    #[test]
-    fn habit_accusations_name_the_readers_habit() {
-        for (angry, body) in [
-            (true, "You never answer my emails."),
-            (true, "You always forget the attachment."),
-            (
-                false,
-                "Code is like networks: you always end up adding bits where you didn't expect to.",
-            ),
-            (
-                false,
-                "It is faster because you always have a pointer to the character.",
-            ),
-        ] {
-            let d = draft(Some(Lang::En), body);
-            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
-        }
-    }
-
-    /// The same word again in another form ("damned", "damn") weighs once; "we're lazy" is the
-    /// writer about themselves; quotation marks written as HTML entities quote.
-    #[test]
-    fn inflections_self_description_and_entity_quotes() {
-        for body in [
-            "I checked every damned box and clicked on every damn list I could find.",
-            "Because we're inherently lazy, this works for windows only.",
-            "The blog says &#8220;Are you also fed up with the war on RSS, you idiot?&#8221; and links it.",
-        ] {
-            let d = draft(Some(Lang::En), body);
-            assert!(run(&AngryTone, &d).is_empty(), "{body}");
-        }
-    }
-
-    /// In a bulk text only hostile words aimed at its reader count, half each: a newsletter's
-    /// capitals, "!!!" and insults about third parties are not anger; two aimed at the reader are.
-    #[test]
-    fn a_bulk_text_is_angry_only_at_its_reader() {
-        let news = |line: &str| {
-            format!(
-                "NEWS OF THE MONTH\n\nTOP STORY\nhttps://x.example/a\n------\n\n{line}\n\
-                 https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
-            )
-        };
-        for (angry, line) in [
-            (
-                false,
-                "The CLICK ON THE LINK campaign was stupid and useless!!!",
-            ),
-            (false, "Your report is useless."),
-            (true, "Your report is useless and your team is incompetent."),
-        ] {
-            let d = draft(Some(Lang::En), &news(line));
-            assert!(d.shape.bulk, "{:?}", d.shape);
-            assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{line}");
-        }
-    }
-}
+mod tests;

@@ -160,7 +160,13 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;
     let bulk = cx.draft.shape.bulk;
-    let mut found = Vec::new();
+    let mut found: Vec<(Span, String)> = Vec::new();
+    // Which of `found` are questions put to the reader only by a plain "do you", "are you"
+    // (`soft_addressees`), and how many questions the text asks that are put to no one: a text
+    // that argues in questions ("What are you trying to sell? What is the value? Does each
+    // reader send him money?") puts its plain "you" questions to no one either.
+    let mut soft = Vec::new();
+    let mut unaddressed = 0usize;
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
     let may_ask = own.may_match_list(&cx.env.lexicon, cx.draft.language, (cx.rule, "requests"));
@@ -210,20 +216,42 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .any(|p| p.start <= r.start && r.end <= p.end)
         };
         let imperatives = cx.find_list_at((cx.rule, "imperatives"), None, trimmed, range.start);
+        let needs = cx.find_list_at((cx.rule, "needs"), None, trimmed, range.start);
+        // A need ("I need", "we need") asks the reader only with the reader or a deadline in its
+        // sentence ("I need your logo", "we need the numbers by Monday"), not as a wish ("we
+        // need better documentation", "I need a break").
+        let put_to_reader = |r: &std::ops::Range<usize>| {
+            !needs.contains(r)
+                || !cx
+                    .find_list_at((cx.rule, "readers"), None, trimmed, range.start)
+                    .is_empty()
+                || !cx
+                    .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
+                    .is_empty()
+        };
+        // A request phrase that is the whole sentence ("Please!", "Per favore.", "Пожалуйста!")
+        // is an exclamation: it asks for nothing by itself.
+        let alone = |r: &std::ops::Range<usize>| {
+            trimmed[..r.start].trim().is_empty()
+                && trimmed[r.end..].chars().all(|c| !c.is_alphanumeric())
+        };
         let asks = cx
             .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
             .iter()
             .any(|r| {
-                !inside_pleasantry(r)
+                !alone(r)
+                    && !inside_pleasantry(r)
                     && !in_quotes(&flat, range.start + r.start)
                     && (!imperatives.contains(r)
                         || opens_a_clause(cx, trimmed, r.start, range.start))
+                    && put_to_reader(r)
             });
-        let question = questions
+        let a_question = questions
             && !bulk
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
-            && !in_a_token(&flat, range.end)
+            && !in_a_token(&flat, range.end);
+        let question = a_question
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
@@ -241,10 +269,18 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let asks =
             asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
-        // of this reader (looked at only for a sentence that would ask).
-        if !(asks || question) || in_quotes(&flat, range.start) {
+        // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
+        // that would ask).
+        if !(asks || question) || in_quotes(&flat, range.start) || joking(cx, &flat, range.clone())
+        {
+            // Not a follow-up fragment ("Per fetchmail maybe? Or direct SMTP delivery?"): those
+            // narrow a question put before them.
+            if a_question && !asks && !question && !follow_up(cx, trimmed, range.start) {
+                unaddressed += 1;
+            }
             continue;
         }
+        soft.push(!asks && plainly_put(cx, trimmed, range.start));
         let lang = own.lang_at(range.start, cx.draft.language);
         let lists = |name: &str| {
             cx.lexicon()
@@ -258,7 +294,65 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         };
         found.push((span, item_text(trimmed, &openings, &fillers)));
     }
+    if unaddressed >= cx.usize("arguing_questions").max(1) {
+        let mut keep = soft.iter().map(|s| !s);
+        found.retain(|_| keep.next().unwrap_or(true));
+    }
     found
+}
+
+/// A question that narrows the one before it: under five words ("Per fetchmail maybe?") or
+/// opening with an "or" (`alternatives`: "Or does it just hit your spool?", "O no?", "Или нет?").
+fn follow_up(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    sentence.split_whitespace().count() < 5
+        || cx
+            .find_list_at((cx.rule, "alternatives"), None, sentence, at)
+            .first()
+            .is_some_and(|m| m.start == 0)
+}
+
+/// Whether a question is put to the reader only by a plain "do you", "are you", "have you"
+/// (`soft_addressees`): no other addressee ("Can you", "Has anyone", "... for you?") and none of
+/// `asking` ("is there", "should I").
+fn plainly_put(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    let soft = cx.find_list_at((cx.rule, "soft_addressees"), None, sentence, at);
+    let addressees = cx.find_list_at((cx.rule, "addressees"), None, sentence, at);
+    !addressees.is_empty()
+        && addressees.iter().all(|m| soft.contains(m))
+        && cx
+            .find_list_at((cx.rule, "asking"), None, sentence, at)
+            .is_empty()
+}
+
+/// Whether the sentence at `range` of `flat` is a joke: a wink or a laugh (`jokes`: ";-)",
+/// "<g>", "lol", "hehe", "scherzo", "шучу") at its end ("... something more modern <wink>?") or
+/// right after it ("Can I borrow your time machine? ;-)"). A wink with more of the sentence after
+/// it closes a clause before ("That was quick ;-) Could you send the invoice too?"), and a plain
+/// smile (":-)") is friendliness, not a joke: "Please send the logo :)" still asks.
+fn joking(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>) -> bool {
+    let sentence = &flat[range.clone()];
+    // At its end: at most two words after it.
+    let inside = cx
+        .find_list_at((cx.rule, "jokes"), None, sentence, range.start)
+        .iter()
+        .any(|m| sentence[m.end..].split_whitespace().count() <= 2);
+    if inside {
+        return true;
+    }
+    // Right after it, in the same paragraph: the next 16 bytes, trimmed of spaces.
+    let rest = &flat[range.end..];
+    let next = rest.trim_start_matches([' ', '\t', '\n']);
+    if rest[..rest.len() - next.len()].contains("\n\n") {
+        return false;
+    }
+    let mut cut = next.len().min(16);
+    while !next.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let at = flat.len() - next.len();
+    cx.find_list_at((cx.rule, "jokes"), None, &next[..cut], at)
+        .first()
+        .is_some_and(|m| m.start == 0)
 }
 
 /// Whether the "?" that ends at `end` is inside a URL, a path or code ("x.php?id=3",
@@ -284,6 +378,11 @@ fn in_quotes(flat: &str, at: usize) -> bool {
         .next()
         .filter(|c| matches!(c, '"' | '“' | '«'))
         .map_or(0, char::len_utf8);
+    // Or an opening quotation mark written as an HTML entity ("&#8220;Are you also fed up ...").
+    let open = ["&#8220;", "&ldquo;"]
+        .iter()
+        .find(|e| flat[at..].starts_with(**e))
+        .map_or(open, |e| e.len());
     let (before, rest) = (&flat[from..at + open], &flat[at + open..to]);
     let straight = before.matches('"').count() % 2 == 1 && rest.contains('"');
     let paired = |open: char, close: char| {
@@ -385,9 +484,11 @@ fn opens_a_clause(cx: &Context<'_>, sentence: &str, at: usize, base: usize) -> b
 }
 
 /// A question that argues or jokes rather than asks: it opens with one of `rhetorical_openings`
-/// ("Why should anyone ...?", "Did you know ...?"; after at most one word such as "So" or
-/// "And"), or the writer answers it in the next sentence of its paragraph ("..., do I? No,
-/// didn't think so.", "Can you say X? I knew you could"; `self_answers`).
+/// ("Why should anyone ...?", "Did you know ...?", advice such as "Have you tried ...?"; after at
+/// most one word such as "So" or "And"), holds one of `jabs` anywhere ("Are you saying ...?",
+/// "Do you really ...?", "Or did you ...?"), or the writer answers it in the next sentence of its
+/// paragraph ("..., do I? No, didn't think so.", "Can you say X? I knew you could";
+/// `self_answers`).
 fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, sentence: &str) -> bool {
     let opens = cx
         .find_list_at(
@@ -407,7 +508,13 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
                 .unwrap_or("");
             clause.split_whitespace().count() <= 1
         });
-    if opens {
+    // A jab anywhere in it ("Or are you advocating that as well?", "Do you really think ...?",
+    // "Did you actually read it ...?"): an argument, not a question to answer.
+    if opens
+        || !cx
+            .find_list_at((cx.rule, "jabs"), None, sentence, range.start)
+            .is_empty()
+    {
         return true;
     }
     // The next sentence, up to its first 40 bytes, if it is in the same paragraph.

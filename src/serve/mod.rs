@@ -31,6 +31,19 @@ pub mod tls;
 
 pub use config::ServeSettings;
 
+/// Writes one line of the server's log to stderr with one `write`. `eprintln!` writes each
+/// piece of its format separately (an address alone is seven), and stderr is unbuffered: a
+/// dozen system calls per accepted message, each waking whatever reads the log.
+macro_rules! log {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let mut line = format!($($arg)*);
+        line.push('\n');
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }};
+}
+pub(crate) use log;
+
 /// Errors of the server's setup (the config, the certificate, the ports).
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {

@@ -235,13 +235,15 @@ impl Policy {
                 now,
             ) {
                 Ok(m) => {
-                    eprintln!(
+                    super::log!(
                         "mailcheck serve: {} failed for good: notification {} queued to {}",
-                        meta.id, m.id, meta.from
+                        meta.id,
+                        m.id,
+                        meta.from
                     );
                     queued += 1;
                 }
-                Err(e) => eprintln!("mailcheck serve: cannot queue a notification: {e}"),
+                Err(e) => super::log!("mailcheck serve: cannot queue a notification: {e}"),
             }
         }
         if queued > 0

@@ -9,7 +9,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::ServeError;
 use super::config::ServeSettings;
@@ -151,8 +151,12 @@ fn serve_one(
     Session::new(policy, cfg, tls, stream, peer).run();
 }
 
-/// Sends what is due, every `tick` and whenever a message was queued; what killed writers left
-/// was recovered before the listeners opened.
+/// Sends what is due, every `tick` and whenever a message was queued that is due; what killed
+/// writers left was recovered before the listeners opened.
+///
+/// A message accepted for later (the usual case: the recipient's morning, a cool-down) needs no
+/// runner pass, only its files written from the intake journal: the runner does that when woken
+/// and keeps its passes (replays, the due markers, sending) for `tick` and for mail that is due.
 fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
     let tick = policy
         .outbox()
@@ -160,42 +164,53 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
         .to_std()
         .unwrap_or(Duration::from_secs(30))
         .max(Duration::from_millis(100));
+    let mut last_pass: Option<Instant> = None;
     loop {
         let now = policy.now();
-        match policy.store().run_once(policy.outbox(), now) {
-            Ok(report) => {
-                log_report(&report);
-                policy.notify_failures(&report);
+        let pass = last_pass.is_none_or(|t| t.elapsed() >= tick)
+            || policy.store().settle_intake(now).unwrap_or_else(|e| {
+                super::log!("mailcheck serve: outbox: {e}");
+                true
+            });
+        if pass {
+            last_pass = Some(Instant::now());
+            match policy.store().run_once(policy.outbox(), now) {
+                Ok(report) => {
+                    log_report(&report);
+                    policy.notify_failures(&report);
+                }
+                Err(e) => super::log!("mailcheck serve: outbox: {e}"),
             }
-            Err(e) => eprintln!("mailcheck serve: outbox: {e}"),
         }
-        // Accepted entries stay claimed until the intake is retired: wake for that too.
-        let wait = policy.store().intake_wait().map_or(tick, |w| w.min(tick));
+        // The next pass, or sooner the intake's retirement (accepted entries stay claimed until
+        // then).
+        let next = last_pass.map_or(Duration::ZERO, |t| tick.saturating_sub(t.elapsed()));
+        let wait = policy.store().intake_wait().map_or(next, |w| w.min(next));
         match wake.recv_timeout(wait) {
             Ok(()) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(tick),
+            Err(RecvTimeoutError::Disconnected) => std::thread::sleep(wait),
         }
-        // Several acceptances while sending: one more pass is enough.
+        // Several acceptances while busy: one more round is enough.
         while wake.try_recv().is_ok() {}
     }
 }
 
 fn log_report(r: &RunReport) {
     for m in &r.sent {
-        eprintln!("mailcheck serve: sent {} <{}>", m.id, m.message_id);
+        super::log!("mailcheck serve: sent {} <{}>", m.id, m.message_id);
     }
     for m in &r.deferred {
-        eprintln!(
+        super::log!(
             "mailcheck serve: deferred {}: {}",
             m.id,
             m.last_reply.as_ref().map(|r| r.en()).unwrap_or_default()
         );
     }
     for m in &r.uncertain {
-        eprintln!("mailcheck serve: uncertain {}: sending again later", m.id);
+        super::log!("mailcheck serve: uncertain {}: sending again later", m.id);
     }
     for m in &r.failed {
-        eprintln!(
+        super::log!(
             "mailcheck serve: failed {}: {}",
             m.id,
             m.last_reply.as_ref().map(|r| r.en()).unwrap_or_default()

@@ -135,6 +135,11 @@ pub struct Session<'a> {
     mail: Option<Envelope>,
     /// Dropping the rest of a line that was too long.
     skipping: bool,
+    /// The read timeout set on the socket by this session (set only when it must change: two
+    /// system calls less per reply).
+    read_timeout: Option<Duration>,
+    /// Whether the write timeout was set on the socket.
+    write_timeout_set: bool,
 }
 
 impl<'a> Session<'a> {
@@ -161,6 +166,8 @@ impl<'a> Session<'a> {
             commands: 0,
             mail: None,
             skipping: false,
+            read_timeout: None,
+            write_timeout_set: false,
         }
     }
 
@@ -404,7 +411,7 @@ impl<'a> Session<'a> {
             return Ok(());
         }
         self.auth_failures += 1;
-        eprintln!("mailcheck serve: {}: authentication failed", self.peer);
+        super::log!("mailcheck serve: {}: authentication failed", self.peer);
         if self.auth_failures >= MAX_AUTH_FAILURES {
             return self.close_with(421, [4, 7, 0], "too many failed logins, closing");
         }
@@ -511,11 +518,11 @@ impl<'a> Session<'a> {
         };
         match self.policy.decide(&env, &raw) {
             Verdict::Queued { id, text } => {
-                eprintln!("mailcheck serve: {}: accepted {id}", self.peer);
+                super::log!("mailcheck serve: {}: accepted {id}", self.peer);
                 self.reply(250, [2, 0, 0], &text);
             }
             Verdict::Refused(lines) => {
-                eprintln!(
+                super::log!(
                     "mailcheck serve: {}: refused a message ({} lines of findings)",
                     self.peer,
                     lines.len()
@@ -524,7 +531,7 @@ impl<'a> Session<'a> {
             }
             Verdict::Unreadable(text) => self.reply(554, [5, 6, 0], &text),
             Verdict::TempFail(text) => {
-                eprintln!("mailcheck serve: cannot queue: {text}");
+                super::log!("mailcheck serve: cannot queue: {text}");
                 let said = crate::msg!("serve-cannot-queue", why = text);
                 self.reply(451, [4, 3, 0], &said.text(self.policy.lang()));
             }
@@ -571,8 +578,15 @@ impl<'a> Session<'a> {
         if now >= until {
             return self.timed_out();
         }
-        if let Some(tcp) = self.stream.tcp() {
-            tcp.set_read_timeout(Some((until - now).max(Duration::from_millis(1))))?;
+        // The socket's timeout is lowered when it would let this read outlast `until`, and
+        // raised when far shorter; one a little shorter (left from the last read) only wakes
+        // the read early, and the caller reads again until `until`.
+        let left = (until - now).max(Duration::from_millis(1));
+        if self.read_timeout.is_none_or(|t| t > left || t < left / 2)
+            && let Some(tcp) = self.stream.tcp()
+        {
+            tcp.set_read_timeout(Some(left))?;
+            self.read_timeout = Some(left);
         }
         let mut buf = [0u8; 16 * 1024];
         match self.stream.read(&mut buf) {
@@ -587,7 +601,11 @@ impl<'a> Session<'a> {
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                self.timed_out()
+                if Instant::now() >= until {
+                    self.timed_out()
+                } else {
+                    Ok(())
+                }
             }
             Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(()),
             Err(_) => Err(End::Closed),
@@ -602,8 +620,11 @@ impl<'a> Session<'a> {
         if self.out.is_empty() {
             return Ok(());
         }
-        if let Some(tcp) = self.stream.tcp() {
+        if !self.write_timeout_set
+            && let Some(tcp) = self.stream.tcp()
+        {
             tcp.set_write_timeout(Some(self.cfg.idle_timeout))?;
+            self.write_timeout_set = true;
         }
         let out = std::mem::take(&mut self.out);
         self.stream.write_all(&out)?;

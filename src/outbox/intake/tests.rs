@@ -81,6 +81,9 @@ fn an_accepted_entry_is_recorded_then_written_claimed_then_retired() {
     assert_eq!(store.load(&m.id).unwrap(), m);
     assert_eq!(store.message(&m.id).unwrap(), body);
     assert!(store.has_marker(m.due, &m.id));
+    // The marker is a link to the meta, not a file of its own.
+    let meta_file = fs::metadata(store.meta_path(&m.id)).unwrap();
+    assert_eq!(std::os::unix::fs::MetadataExt::nlink(&meta_file), 2);
     assert!(files(&dir.path().join("tmp")).is_empty());
     // Claimed (a cancel is told it is busy); a replay leaves the live journal alone.
     assert!(store.claim(&m.id).unwrap().is_none());
@@ -131,6 +134,35 @@ fn the_journal_is_retired_by_the_writer_at_the_hard_bound() {
     assert!(!first.exists());
     assert!(intake.wait().is_none());
     assert!(ids.iter().all(|id| store.claim(id).unwrap().is_some()));
+}
+
+#[test]
+fn records_written_directly_across_blocks_read_back_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap().with_intake().unwrap();
+    let intake = store.intake().unwrap();
+    let direct = intake.current().journal.direct.is_some();
+    let mut want = Vec::new();
+    // Records that end inside a block, exactly at its end, and span several.
+    for size in [100, 3000, 4096 - 45, 4096, 9000, 1, 12_288] {
+        let mut body = b"Subject: s\r\n\r\n".to_vec();
+        body.resize(size.max(body.len()), b'y');
+        let m = meta(&store, "2026-11-23T08:00:00Z", &body);
+        store.enqueue(&m, &body).unwrap();
+        want.push((m, body));
+        let cur = intake.current();
+        assert_eq!(
+            cur.journal.tail.len() as u64,
+            cur.journal.end % BLOCK as u64
+        );
+    }
+    // Where the filesystem allows direct writes (not tmpfs), every record went that way.
+    assert_eq!(intake.current().journal.direct.is_some(), direct);
+    let bytes = fs::read(intake.journal_path()).unwrap();
+    assert_eq!(bytes.len() as u64, RESERVE);
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    assert_eq!(&bytes[..nl], MAGIC.as_bytes());
+    assert_eq!(parse(&bytes[nl + 1..]), want);
 }
 
 #[test]

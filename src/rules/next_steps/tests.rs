@@ -465,3 +465,287 @@ fn an_imperative_asks_where_it_opens_a_clause() {
         );
     }
 }
+
+/// Whether `body` (in `lang`) raises next-steps, for the tables below.
+fn asks(lang: Lang, body: &str) -> bool {
+    !run(&NextSteps, &draft(Some(lang), body)).is_empty()
+}
+
+#[test]
+fn jabs_and_advice_put_as_questions_ask_nothing() {
+    for (lang, asked, body) in [
+        // Jabs in an argument, anywhere in the question.
+        (Lang::En, false, "Or are you advocating that as well?"),
+        (
+            Lang::En,
+            false,
+            "Did you actually read it, or did you just assume it?",
+        ),
+        (Lang::En, false, "So, do you really think this is true?"),
+        (
+            Lang::En,
+            false,
+            "Are you saying that whoever shouts loudest gets heard?",
+        ),
+        (Lang::En, false, "Have you tried asking on the MH-E lists?"),
+        (
+            Lang::En,
+            false,
+            "On the other hand, can you imagine me with a job?",
+        ),
+        // Quoted with HTML entities: an article's line, not the writer's question.
+        (
+            Lang::En,
+            false,
+            "He writes: &#8220;Are you also fed up with the war between RSS 0.9 and 1.0?&#8221;",
+        ),
+        (
+            Lang::En,
+            false,
+            "Nicholas: ESF. &#8220;Are you also fed up with the war between the formats? Me \
+             too. So today I invented a format.&#8221; Sam would love it.",
+        ),
+        // Near misses: real questions and a real choice.
+        (Lang::En, true, "Or would you prefer the blue one?"),
+        (
+            Lang::En,
+            true,
+            "Do you have the final numbers for the tables?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Have you had a chance to look at the draft?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ma stai scherzando? Il preventivo era chiaro.",
+        ),
+        (Lang::It, false, "Vuoi dire che il sito non serve?"),
+        (
+            Lang::It,
+            false,
+            "Hai provato a svuotare la cache del browser?",
+        ),
+        (Lang::It, true, "Puoi mandarmi il logo entro venerdì?"),
+        (Lang::Ru, false, "Вы серьёзно считаете, что это бесплатно?"),
+        (Lang::Ru, false, "Неужели вам трудно ответить?"),
+        (Lang::Ru, false, "Вы пробовали очистить кэш браузера?"),
+        (
+            Lang::Ru,
+            false,
+            "С другой стороны, представляете меня на постоянной работе?",
+        ),
+        (Lang::Ru, true, "Можете прислать логотип до пятницы?"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_wink_or_a_laugh_makes_a_joke_a_smile_does_not() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I lost 0.4 miles somewhere. If anyone finds them, can you please let me know? ;-)",
+        ),
+        (
+            Lang::En,
+            false,
+            "Do you have a dialup or something more modern <wink>?",
+        ),
+        (Lang::En, false, "Can I borrow your time machine? lol"),
+        // A plain smile is friendliness: still a request.
+        (Lang::En, true, "Please send me the logo by Friday :)"),
+        // A wink that opens the sentence closes the one before.
+        (
+            Lang::En,
+            true,
+            "That was quick ;-) Could you send me the invoice too?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Mi presti la tua macchina del tempo? Scherzo.",
+        ),
+        (Lang::It, true, "Mi mandi il logo? :)"),
+        (Lang::Ru, false, "Одолжите мне машину времени? Шучу."),
+        (Lang::Ru, true, "Пришлите, пожалуйста, логотип :)"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_need_asks_only_with_the_reader_or_a_deadline() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            true,
+            "I need the final number of tables by Monday.",
+        ),
+        (Lang::En, true, "We need your signature on the contract."),
+        (
+            Lang::En,
+            false,
+            "We need better goal-oriented documentation.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Since cool weather prevails here, we need coffee all year.",
+        ),
+        // Not opening its clause: a relative clause tells.
+        (
+            Lang::En,
+            false,
+            "Seems I got all the packages I need for your site.",
+        ),
+        (Lang::It, true, "Ho bisogno delle foto entro venerdì."),
+        (Lang::It, true, "Abbiamo bisogno del vostro logo in SVG."),
+        (
+            Lang::It,
+            false,
+            "Dopo questa settimana ho bisogno di una pausa.",
+        ),
+        (Lang::It, true, "Mi servono le foto del negozio."),
+        (Lang::Ru, true, "Нам нужна ваша подпись на договоре."),
+        (Lang::Ru, true, "Мне нужен логотип до пятницы."),
+        (Lang::Ru, false, "После такой недели мне нужен отпуск."),
+        (Lang::Ru, true, "Мне нужно знать точное время регистрации."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+/// A text that argues in questions (two or more put to no one) puts its plain "do you"/"are you"
+/// questions to no one either; "Can you ...?" and a text with one stray question still ask.
+#[test]
+fn a_text_that_argues_in_questions() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "What are you trying to sell? What is the value of a book?\n\nWhen I sell the book, \
+             does any of that money go to the author? Have used bookstores destroyed the system?",
+        ),
+        (
+            Lang::En,
+            true,
+            "What is the value of a book? Who pays the author then?\n\nCan you send me the \
+             numbers?",
+        ),
+        // One question put to no one, or follow-up fragments, are no argument.
+        (
+            Lang::En,
+            true,
+            "How do you feed procmail? Per fetchmail maybe? Or direct SMTP delivery?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Why is the build red again after the merge?\n\nAre you running the old compiler?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Che cosa state vendendo? Qual è il valore di un libro?\n\nSe rivendo il libro, chi \
+             paga l'autore? Avete mai pensato a questo?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Qual è il valore di un libro? Chi paga l'autore?\n\nPuoi mandarmi i numeri?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Что вы вообще продаёте? В чём же тогда ценность этой книги?\n\nЕсли книгу \
+             перепродают, кто платит автору? Вы об этом думали?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "В чём ценность книги? Кто платит автору?\n\nМожете прислать цифры?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+/// A request phrase alone ("Please!") is an exclamation, and a shop's "if you'd rather not
+/// receive future e-mails, click ..." is its footer.
+#[test]
+fn an_exclamation_and_an_opt_out_ask_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Please! Something extraordinary happened with 7.3.",
+        ),
+        (
+            Lang::En,
+            false,
+            "If you'd rather not receive future e-mails, please click Your Account.",
+        ),
+        (Lang::En, true, "Please! Send me the logo today."),
+        (
+            Lang::It,
+            false,
+            "Per favore! Con la 7.3 è successo qualcosa di straordinario.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Se preferisci non ricevere più queste email, per favore clicca su Account.",
+        ),
+        (Lang::It, true, "Per favore, mandami il logo oggi."),
+        (
+            Lang::Ru,
+            false,
+            "Пожалуйста! С версией 7.3 случилось что-то невероятное.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Если вы больше не хотите получать эти письма, пожалуйста, нажмите «Аккаунт».",
+        ),
+        (Lang::Ru, true, "Пожалуйста, пришлите логотип сегодня."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+/// "Or do I have this all wrong?" closes an argument the way "let me know if I'm wrong" does.
+#[test]
+fn asking_to_be_corrected_is_a_courtesy() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The licence should be all or nothing. Or do I have this all wrong?",
+        ),
+        (Lang::En, false, "It ships next week, am I wrong?"),
+        (
+            Lang::En,
+            true,
+            "Do I have to sign the contract before Friday?",
+        ),
+        (
+            Lang::It,
+            false,
+            "La licenza dovrebbe valere per tutto, o sbaglio?",
+        ),
+        (Lang::It, true, "Devo firmare il contratto entro venerdì?"),
+        (
+            Lang::Ru,
+            false,
+            "Лицензия должна быть общей, или я ошибаюсь?",
+        ),
+        (Lang::Ru, true, "Можно ли подписать договор до пятницы?"),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
