@@ -2,11 +2,12 @@
 //!
 //! - Quote: lines starting with `>`; an attribution line ("On DATE, X wrote:", "Il giorno DATE X
 //!   ha scritto:", "DATE, X пишет:") starts a quote, and if the next text is not `>`-quoted
-//!   (HTML mail read as text, top-posting clients) everything after it is the quote; so is
+//!   (HTML mail read as text, top-posting clients) everything after it is the quote — unless
+//!   it is indented ("Quoting X <x@y>:" over indented lines): then only that block is; so is
 //!   everything after an Outlook "-----Original Message-----" line or a "From:" + "Sent:" block.
-//! - Signature: from a `-- ` delimiter line, or from a sign-off line ("Best regards,",
-//!   "Cordiali saluti,", "С уважением,") followed by only a few lines, to the end of that block
-//!   of own text.
+//! - Signature: from a `-- ` delimiter line (or a bare "---" over a short name block), or from
+//!   a sign-off line ("Best regards,", "Cordiali saluti,", "С уважением,") followed by only a few
+//!   lines, to the end of that block of own text; a dash and a name ("-- Joe") as the last line.
 //! - Patch (the patch profile, `git format-patch` output): the diff from the "---" line before
 //!   "diff --git" to git's "-- " version signature, and a cover letter's shortlog and diffstat.
 //!   Quotes and signatures are looked for only before the diff.
@@ -116,6 +117,16 @@ impl<'a> Segmenter<'a> {
                 if let Some(j) = next
                     && !is_quote_line(lines[j])
                 {
+                    // "Quoting X <x@y>:" / "X wrote:" over indented lines: the indented block
+                    // is the quote, and what follows it at the margin is the writer's again.
+                    if lines[j].starts_with([' ', '\t']) {
+                        let end = indented_block_end(lines, j);
+                        for k in &mut kinds[j..end] {
+                            *k = LineKind::Quote;
+                        }
+                        i = end;
+                        continue;
+                    }
                     for k in kinds.iter_mut().skip(j) {
                         *k = LineKind::Quote;
                     }
@@ -270,7 +281,37 @@ impl<'a> Segmenter<'a> {
             }
             signoff = Some(d);
         }
-        // "-Abhishek Kona": a dash and the writer's name as the last line of a block of own text.
+        // A bare "---" line over a short signature at the end ("---" / "~Randy" / "*** Remember
+        // to use Documentation/SubmitChecklist ***"), as kernel and list mail writes it: the
+        // first line under it is a name or a handle, not a sentence ("---" / "P.S. I forgot…",
+        // "---" / "ok").
+        if signoff.is_none()
+            && let Some(d) = (0..n).rev().find(|&i| {
+                kinds[i] == LineKind::Own
+                    && lines[i].trim_end() == "---"
+                    && (0..i).any(|j| kinds[j] == LineKind::Own && !lines[j].trim().is_empty())
+            })
+        {
+            let end = block_end(d, kinds);
+            let mut after = (d + 1..end).filter(|&j| !lines[j].trim().is_empty());
+            let first = after.next();
+            let count = first.map_or(0, |_| 1 + after.count());
+            if let Some(f) = first
+                && count <= self.max_signature_lines
+                && lines[f].split_whitespace().count() <= 4
+                && lines[f].trim().chars().count() <= 40
+                && !lines[f].trim().starts_with(char::is_lowercase)
+                && !lines[f].trim_end().ends_with(['.', '?', '!', ':'])
+                && (end == n || kinds[end] != LineKind::Patch)
+            {
+                for k in &mut kinds[d..end] {
+                    *k = LineKind::Signature;
+                }
+                signoff = Some(d);
+            }
+        }
+        // "-Abhishek Kona", "-- Joe", "- Gordon": a dash and the writer's name as the last line
+        // of a block of own text; "- Name" (a bullet's shape) only with a blank line above it.
         let mut i = 0;
         while i < n {
             if kinds[i] != LineKind::Own {
@@ -279,11 +320,17 @@ impl<'a> Segmenter<'a> {
             }
             let end = block_end(i, kinds);
             let mut words = (i..end).rev().filter(|&j| !lines[j].trim().is_empty());
-            if let Some(last) = words.next()
-                && is_dash_name(lines[last].trim())
-                && words
-                    .next()
-                    .is_none_or(|prev| !lines[prev].trim_start().starts_with('-'))
+            let last = words.next();
+            let prev = words.next();
+            let spaced_ok = |last: usize| {
+                last > 0
+                    && lines[last - 1].trim().is_empty()
+                    && prev.is_some_and(|p| !lines[p].trim_end().ends_with(':'))
+            };
+            if let Some(last) = last
+                && let Some(spaced) = dash_name(lines[last].trim())
+                && (!spaced || spaced_ok(last))
+                && prev.is_none_or(|prev| !is_list_item(lines[prev]))
             {
                 for k in &mut kinds[last..end] {
                     *k = LineKind::Signature;
@@ -411,20 +458,56 @@ fn is_quote_line(line: &str) -> bool {
         && (after.is_empty() || after.starts_with([' ', '>', '\t']))
 }
 
-/// "-Abhishek Kona", "-A": a dash right before one to three capitalised words (a list item has a
-/// space after its dash, "-- " is the delimiter).
-fn is_dash_name(t: &str) -> bool {
-    let Some(name) = t.strip_prefix('-') else {
-        return false;
+/// "-Abhishek Kona", "-A", "--Joe", "-- Joe", "— Anna", "- Gordon": a dash before one to three
+/// capitalised words ("-- " alone is the delimiter). `Some(true)` for "- Name", the shape of a
+/// list item too, which the caller takes only with a blank line above it.
+fn dash_name(t: &str) -> Option<bool> {
+    let (name, spaced) = if let Some(rest) = t.strip_prefix("--").or_else(|| t.strip_prefix('—'))
+    {
+        (rest.trim_start(), false)
+    } else {
+        let rest = t.strip_prefix('-')?;
+        let trimmed = rest.trim_start();
+        (trimmed, trimmed.len() != rest.len())
     };
     let words: Vec<&str> = name.split_whitespace().collect();
-    name.chars().next().is_some_and(char::is_uppercase)
-        && (1..=3).contains(&words.len())
+    let max = if spaced { 2 } else { 3 };
+    let ok = name.chars().next().is_some_and(char::is_uppercase)
+        && (1..=max).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '-'))
-        })
+        });
+    ok.then_some(spaced)
+}
+
+/// "- item", "* item", "• item", "1. item": a line of a list ("+1" is a vote).
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with(['-', '*', '•'])
+        || t.split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Where a block of indented lines starting at `from` ends: blank lines belong to it only when
+/// more indented lines follow them.
+fn indented_block_end(lines: &[&str], from: usize) -> usize {
+    let mut end = from;
+    let mut j = from;
+    while j < lines.len() {
+        let l = lines[j];
+        if l.trim().is_empty() {
+            j += 1;
+            continue;
+        }
+        if !l.starts_with([' ', '\t']) {
+            break;
+        }
+        j += 1;
+        end = j;
+    }
+    end
 }
 
 /// "Received: from ...", "X-Mailer: ...": a header field name and a colon.

@@ -9,8 +9,10 @@ declare_rule! {
     /// Reads the name in the greeting ("Hi Marco,", "Gentile dott. Bianchi,", "Здравствуйте,
     /// Анна!") and reports it when none of the greeting's names is part of a recipient's display
     /// name in To or Cc (names in another script than the recipients' are not judged). Titles ("dott.", "Mr") and generic greetings ("Hi all", "Buongiorno a
-    /// tutti", "Добрый день, коллеги") are skipped; recipients without display names are not
-    /// judged.
+    /// tutti", "Добрый день, коллеги") are skipped. Not judged: when a To recipient has only
+    /// an address that names nobody for sure ("dcc@example.com"; "anna.rossi@" names Anna
+    /// Rossi), or a recipient is a role ("Support Team", "Ufficio acquisti", "Служба
+    /// поддержки": `role_words`).
     ///
     /// ## Why is this bad?
     /// "Ciao Marco" to Anna Rossi says the message was copied from another client's, which is
@@ -22,7 +24,8 @@ declare_rule! {
     /// Use instead: "Ciao Anna,".
     ///
     /// ## Configuration
-    /// `not_names` per language (titles and generic words) and `min_prefix` (4: a name of at
+    /// `not_names` per language (titles and generic words), `role_words` per language, and
+    /// `min_prefix` (4: a name of at
     /// least this many letters matches a longer one it starts, "Alex" for "Alexander") in `lints/greeting-mismatch.toml`.
     pub struct GreetingMismatch {
         id: "greeting-mismatch",
@@ -36,20 +39,32 @@ impl Check for GreetingMismatch {
         let Some(line) = cx.draft.greeting else {
             return;
         };
-        let recipients: Vec<String> = cx
-            .draft
-            .headers
-            .to
+        // A display name that is an address ("anna@example.com") is no name.
+        let name_of = |m: &crate::draft::Mailbox| m.name.clone().filter(|n| !n.contains('@'));
+        // A To recipient known only by an address ("dcc@example.com", "mrossi@") may be the
+        // one greeted: the greeting is not judged. "anna.rossi@" names Anna Rossi.
+        let mut named: Vec<String> = Vec::new();
+        for m in &cx.draft.headers.to {
+            match name_of(m).or_else(|| m.address.as_deref().and_then(name_in_address)) {
+                Some(n) => named.push(n),
+                None => return,
+            }
+        }
+        named.extend(cx.draft.headers.cc.iter().filter_map(name_of));
+        let recipients: Vec<String> = named
             .iter()
-            .chain(&cx.draft.headers.cc)
-            .filter_map(|m| m.name.as_deref())
-            // A display name that is an address ("anna@example.com") is no name.
-            .filter(|n| !n.contains('@'))
             .flat_map(|n| n.split(|c: char| !c.is_alphabetic()))
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
-        if recipients.is_empty() {
+        // A role ("White House Transportation Coordinator", "Ufficio acquisti", "Служба
+        // поддержки") names nobody: the greeting may name the person behind it.
+        let roles = cx.env.lexicon.matcher(cx.rule, "role_words", Scope::All);
+        if recipients.is_empty()
+            || recipients
+                .iter()
+                .any(|w| roles.find(w).is_some_and(|m| m.len() == w.len()))
+        {
             return;
         }
         let text = &cx.draft.lines[line].text;
@@ -122,6 +137,18 @@ impl Check for GreetingMismatch {
                 .help(msg!("greeting-mismatch-help")),
         );
     }
+}
+
+/// "anna.rossi@example.it", "anna_rossi@": a first and a last name in the address's local
+/// part, as "Anna Rossi". One token ("dcc@", "mrossi@", "info@") names nobody for sure: `None`.
+fn name_in_address(address: &str) -> Option<String> {
+    let local = address.split('@').next()?;
+    let parts: Vec<&str> = local.split(['.', '_']).collect();
+    (parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() >= 2 && p.chars().all(char::is_alphabetic)))
+    .then(|| parts.join(" "))
 }
 
 /// Equal, or one is the start of the other and at least `min_prefix` letters long (a short
@@ -222,6 +249,31 @@ mod tests {
             1
         );
         assert_eq!(check("Анна Петрова <a@example.ru>", "Привет, Мария!"), 1);
+        // A role names nobody: the greeting may name the person behind it; a person's name
+        // beside a role word's look-alike is still judged.
+        for (to, line) in [
+            ("White House Transportation Coordinator", "Fred,"),
+            ("Support Team <support@example.com>", "Hi Marco,"),
+            ("Ufficio acquisti <acquisti@example.it>", "Ciao Marco,"),
+            ("Служба поддержки <help@example.ru>", "Здравствуйте, Олег!"),
+            ("Undisclosed.Recipients@example.com", "Hi Steph,"),
+            ("Destinatari nascosti <x@example.it>", "Ciao Marco,"),
+            ("Скрытые получатели <x@example.ru>", "Привет, Олег!"),
+        ] {
+            assert_eq!(check(to, line), 0, "{to}");
+        }
+        assert_eq!(check("Anna Office <anna@example.it>", "Ciao Marco,"), 0);
+        assert_eq!(check("Anna Officer <anna@example.it>", "Ciao Marco,"), 1);
+        // A To recipient known only by an address may be the one greeted, unless the address
+        // spells a first and last name.
+        assert_eq!(
+            check("dcc@example.com, Justin Mason <j@example.com>", "Vernon,"),
+            0
+        );
+        assert_eq!(check("anna.rossi@example.it", "Ciao Marco,"), 1);
+        assert_eq!(check("anna.rossi@example.it", "Ciao Anna,"), 0);
+        assert_eq!(check("oleg_petrov@example.ru", "Hi Oleg,"), 0);
+        assert_eq!(check("mrossi@example.it", "Ciao Marco,"), 0);
         // A display name that is an address is no name to compare with.
         assert_eq!(
             check("\"tom@example.com\" <tom@example.com>", "Hi Marco,"),

@@ -19,7 +19,11 @@ declare_rule! {
     /// ```` ``` ```` blocks), logs (`log_lines`), web addresses or email addresses. No slot:
     /// HTML with attributes (`<input type=text>`), a command's syntax (`--with <name>`),
     /// `<<quotations>>`, a data layout (`[a][b]`), an aside with a comma or colon (`[note: ...]`)
-    /// and a definition ("where XXX is the number").
+    /// and a definition ("where XXX is the number"). No slot either: a name — the adult rating
+    /// beside a capitalised word of its trade ("XXX Free Tour", `rating_words`), a title after
+    /// "the movie" / "il film" / "фильм" (`title_words`), an acronym in a capitalised name ("the
+    /// TBA Annuity Doctor"), a format mask ("vvvv wwww xxxx"), and a one-word "[Link]" in a text
+    /// that names buttons in brackets ("[Move]").
     ///
     /// ## Why is this bad?
     /// "Buongiorno XXX" tells the client they got a form letter nobody read, and a `{{date}}`
@@ -40,7 +44,8 @@ declare_rule! {
     /// ## Configuration
     /// In `lints/placeholder.toml`: `markers` (any language; regexes for the shapes above),
     /// `log_lines` (lines of a pasted log: a syslog time stamp, "line 211,") and `slot_words`
-    /// per language (the words that make a `[...]` a slot); `html_elements` (`<BR>`, `<TBODY>`:
+    /// per language (the words that make a `[...]` a slot); `rating_words`, `title_words` (per
+    /// language); `html_elements` (`<BR>`, `<TBODY>`:
     /// markup, not a slot, unless a slot word such as `<TIME>`); `code_indent` (4).
     pub struct Placeholder {
         id: "placeholder",
@@ -79,12 +84,18 @@ impl Check for Placeholder {
             .env
             .lexicon
             .matcher(cx.rule, "slot_words", crate::lexicon::Scope::All);
+        let names = Names {
+            rating: cx.matcher("rating_words"),
+            titles: cx.matcher("title_words"),
+            labels: names_buttons(cx, slot_words),
+        };
         if let Some(subject) = &cx.draft.headers.subject
             && let Some(r) = find_all(
                 subject,
                 |t| markers.find_iter(t).collect(),
                 slot_words,
                 (html, any_slot),
+                &names,
             )
             .into_iter()
             .next()
@@ -127,6 +138,7 @@ impl Check for Placeholder {
                 |t| own.find(markers, t),
                 slot_words,
                 (html, any_slot),
+                &names,
             ) {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
@@ -299,6 +311,118 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
     false
 }
 
+/// What makes a marker a name rather than a slot, beyond its own line's shape.
+struct Names<'a> {
+    /// `rating_words`: "XXX" as the adult rating beside "Free", "Movies", "Porn".
+    rating: &'a Matcher,
+    /// `title_words`: "XXX" as a title after "the movie", "il film", "фильм".
+    titles: &'a Matcher,
+    /// The text names buttons or menu items in brackets ("[Move]", a one-word bracket that
+    /// is no slot word), so its "[Link]" is one too.
+    labels: bool,
+}
+
+impl Names<'_> {
+    fn name_it(&self, text: &str, r: Range<usize>) -> bool {
+        let word = &text[r.clone()];
+        // Only the words nearby, from at most 64 bytes either side: a line of markers stays
+        // linear.
+        let mut from = r.start.saturating_sub(64);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (r.end + 64).min(text.len());
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let before = &text[from..r.start];
+        let after = &text[r.end..to];
+        let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+        let mut back = before.split_whitespace().rev().map(clean);
+        let prev = back.next().unwrap_or_default();
+        let prev2 = back.next().unwrap_or_default();
+        let next = after
+            .split_whitespace()
+            .next()
+            .map(clean)
+            .unwrap_or_default();
+        let whole = |m: &Matcher, w: &str| {
+            !w.is_empty() && m.find(w).is_some_and(|f| f.start == 0 && f.end == w.len())
+        };
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let xs = word.chars().count() == 3 && word.chars().all(|c| c == 'x' || c == 'X');
+        // The adult rating: "XXX Free Tour", "Free xxx Movies", "XXX PORN", "HUGE TITS XXX";
+        // the word beside it capitalised, as in a headline ("I'll send XXX photos" stays).
+        if xs
+            && [&prev, &next]
+                .iter()
+                .any(|w| capital(w) && whole(self.rating, w))
+        {
+            return true;
+        }
+        // A title: "the hit movie XXX", "the premiere of XXX", "il film XXX", "фильм XXX".
+        let all_x = word.chars().all(|c| c == 'x' || c == 'X');
+        let of = matches!(prev.to_lowercase().as_str(), "of" | "di" | "del" | "della");
+        let title = whole(self.titles, &prev) || (of && whole(self.titles, &prev2));
+        if all_x && title {
+            return true;
+        }
+        // "the TBA Doctor Save", "the TBA Annuity Doctor": an acronym inside a name of
+        // capitalised words after an article ("the meeting is TBA", "the TBA Team will" stay).
+        let mut ahead = after.split_whitespace().take(2);
+        if matches!(prev.to_lowercase().as_str(), "the" | "la" | "il" | "lo")
+            && word.chars().all(char::is_uppercase)
+            && ahead.clone().count() == 2
+            && ahead.all(|w| capital(w) && w.chars().all(|c| c.is_alphabetic() || c == '!'))
+        {
+            return true;
+        }
+        // A format mask: "(vvvv wwww xxxx yyyy zzzz)", "DD/MM/YYYY": beside a run of another
+        // repeated letter ("Dear XXX XXX," stays: the same letter twice is two slots).
+        let run = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| {
+                c.is_alphabetic()
+                    && w.chars().count() >= 2
+                    && cs.all(|d| d == c)
+                    && !c.eq_ignore_ascii_case(&'x')
+            })
+        };
+        let pieces = |s: &str| -> Vec<String> {
+            s.split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.'))
+                .filter(|p| !p.is_empty())
+                .map(clean)
+                .collect()
+        };
+        let left = pieces(before);
+        let right = pieces(after);
+        left.last().is_some_and(|w| run(w)) || right.first().is_some_and(|w| run(w))
+    }
+}
+
+/// Whether the own text names buttons or menu items in brackets: a one-word capitalised
+/// "[Move]", "[Sposta]", "[Переместить]" that is no slot word.
+fn names_buttons(cx: &Context<'_>, slot_words: &Matcher) -> bool {
+    cx.draft
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Own && l.text.contains('['))
+        .any(|l| {
+            l.text.split('[').skip(1).any(|part| {
+                part.split_once(']')
+                    .is_some_and(|(inner, _)| is_label(inner) && !slot_words.is_match(inner))
+            })
+        })
+}
+
+/// One capitalised word, as a button's or menu item's name is written: "Move", "Link".
+fn is_label(inner: &str) -> bool {
+    let mut cs = inner.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && inner.chars().count() >= 2
+        && cs.all(char::is_lowercase)
+}
+
 /// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
 /// `markers` finds the marker matches of a text.
 fn find_all(
@@ -306,6 +430,7 @@ fn find_all(
     markers: impl Fn(&str) -> Vec<Range<usize>>,
     slot_words: &Matcher,
     (html_elements, any_slot): (&Matcher, &Matcher),
+    names: &Names<'_>,
 ) -> Vec<Range<usize>> {
     let addresses: Vec<Range<usize>> = if may_hold_address(text) {
         ADDRESS
@@ -328,7 +453,7 @@ fn find_all(
         let inner = &m[1..m.len() - 1];
         let tag =
             m.starts_with('<') && is_html_tag(inner, html_elements) && !any_slot.is_match(inner);
-        outside(r) && !tag && !mentioned(text, r.clone())
+        outside(r) && !tag && !mentioned(text, r.clone()) && !names.name_it(text, r.clone())
     });
     // A slot needs a bracket: most lines have none, and then the regex is never even compiled.
     let slots = if text.contains(['[', '<']) {
@@ -351,7 +476,10 @@ fn find_all(
         }
         let short =
             inner.as_str().chars().count() <= 40 && inner.as_str().split_whitespace().count() <= 5;
+        // "[Move]" and "[Link]" in a text that names buttons or menu items in brackets.
+        let label = names.labels && is_label(inner.as_str());
         if short
+            && !label
             && slot_words.is_match(inner.as_str())
             && outside(&whole.range())
             && !found
@@ -505,6 +633,91 @@ mod tests {
             "Thanks.\n\nBest regards,\n[Your name]\n\nOn Mon, Anna wrote:\n> Dear XXX",
         );
         assert_eq!(flagged(&d, &run(&Placeholder, &d)), vec!["[Your name]"]);
+    }
+
+    #[test]
+    fn ratings_titles_names_masks_and_button_labels_are_no_slots() {
+        for (lang, body) in [
+            // The adult rating beside a capitalised word of its trade.
+            (
+                Lang::En,
+                "Hi,\nXXX Free Tour !\nFree sports, Free xxx Movies, Free Pay perview.",
+            ),
+            (Lang::En, "Hi,\nGET FREE ACCESS TO XXX PORN!\nHUGE TITS XXX"),
+            (Lang::It, "Ciao,\nVideo XXX Gratis ogni giorno."),
+            (Lang::Ru, "Привет,\nXXX Видео бесплатно."),
+            // A title: after "movie", "the premiere of", "il film", "фильм".
+            (
+                Lang::En,
+                "Hi,\nthe star of the hit movie XXX, isn't shy.\nAt the premiere of XXX in Westwood.",
+            ),
+            (Lang::It, "Ciao,\nhai visto il film XXX con Vin Diesel?"),
+            (Lang::Ru, "Привет,\nты смотрел фильм XXX с Вином Дизелем?"),
+            // An acronym inside a name after an article.
+            (
+                Lang::En,
+                "Hi,\nLet the TBA Doctor Save Your Cases!\nFrom the TBA Annuity Doctor",
+            ),
+            (Lang::It, "Ciao,\nla TBA Grande Agenzia ti aspetta."),
+            // A format mask.
+            (
+                Lang::En,
+                "Hi,\nCredit Card Type: (vvvv wwww xxxx yyyy zzzz)",
+            ),
+            (Lang::Ru, "Привет,\nномер карты: nnnn-xxxx-mmmm."),
+            // Buttons named in brackets: "[Link]" beside "[Move]".
+            (
+                Lang::En,
+                "Hi,\nI set my mouse button to [Move] a message.\nI would like to use [Link] more.",
+            ),
+            (Lang::It, "Ciao,\npremo [Sposta] e poi [Indirizzo] non va."),
+            (
+                Lang::Ru,
+                "Привет,\nнажимаю [Переместить], потом [Ссылка] не работает.",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(
+                run(&Placeholder, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&Placeholder, &d))
+            );
+        }
+        // Near misses: a slot in a sentence stays one.
+        for (lang, body, n) in [
+            (Lang::En, "Hi,\nI'll send you XXX photos tomorrow.", 1),
+            (Lang::En, "Hi,\nwe will send XXX free samples.", 1),
+            (
+                Lang::En,
+                "Hi,\nthe meeting is TBA and the TBA Team will call.",
+                2,
+            ),
+            (Lang::En, "Dear XXX XXX,\nthanks.", 2),
+            (
+                Lang::En,
+                "Hi,\nthe link is [Link] and the price <price>.",
+                2,
+            ),
+            (
+                Lang::It,
+                "Ciao,\nconsegna prima del XXX, ti mando XXX foto.",
+                2,
+            ),
+            (Lang::It, "Ciao,\nil sito è [Indirizzo].", 1),
+            (
+                Lang::Ru,
+                "Привет,\nотправлю XXX фото завтра, ссылка [Ссылка].",
+                2,
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(
+                run(&Placeholder, &d).len(),
+                n,
+                "{body}: {:?}",
+                flagged(&d, &run(&Placeholder, &d))
+            );
+        }
     }
 
     #[test]

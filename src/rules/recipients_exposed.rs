@@ -112,6 +112,17 @@ mod tests {
                 "team@googlegroups.com",
                 "rpm-list@example.net",
             ],
+            // The kernel's lists, Gmane's, "-developer@" and "-general@" lists.
+            [
+                "linux-kernel@vger.kernel.org",
+                "glkc-cpufreq2@lo.gmane.org",
+                "v9fs-developer@lists.example.net",
+            ],
+            [
+                "netdev@vger.kernel.org",
+                "spi-devel-general@example.net",
+                "user-mode-linux-user@example.net",
+            ],
         ] {
             assert!(
                 run(&RecipientsExposed, &with(&lists)).is_empty(),
@@ -123,6 +134,13 @@ mod tests {
             "Listo Bianchi <lb@example.com>",
             "elisa@example.com",
             "l.rossi@example.com",
+        ];
+        assert_eq!(run(&RecipientsExposed, &with(&people)).len(), 1);
+        // Nor are people at a host named like a list server's part ("vger@", "@gmane.example.com", "developer@").
+        let people = [
+            "vger@example.com",
+            "anna@gmane.example.com",
+            "developer@example.com",
         ];
         assert_eq!(run(&RecipientsExposed, &with(&people)).len(), 1);
     }

@@ -439,3 +439,85 @@ fn a_reply_of_only_thanks_says_them_and_does_not_sign_off() {
     assert_eq!(s.kinds[..2], [Own, Signature]);
     assert_eq!(s.signoff, Some(1));
 }
+
+#[test]
+fn indented_quotes_after_an_attribution() {
+    // "Quoting X <x@y>:" (Horde, mutt) and "X wrote:" over indented lines, then the answer.
+    for attribution in [
+        "Quoting Anna Rossi <anna@example.com>:",
+        "You originally said:",
+        "Citando Anna Rossi <anna@example.it>:",
+        "Цитирую Анна <anna@example.ru>:",
+    ] {
+        let s = split(&format!(
+            "{attribution}\n\n  Could it be? After 20 years\n  it finally works?\n\n  No way!\n\nYes, it works.\nI tried it."
+        ));
+        assert_eq!(
+            s.kinds,
+            vec![Attribution, Own, Quote, Quote, Quote, Quote, Own, Own, Own],
+            "{attribution}"
+        );
+    }
+    // A nested attribution, indented, over ">" lines, then the answer.
+    let s = split("Mr Fork writes:\n  Jim writes:\n> > press play\n> or a sound\n\nA countdown.");
+    assert_eq!(s.kinds, vec![Attribution, Quote, Quote, Quote, Own, Own]);
+    // Near misses: unindented text after an attribution is still all quote; "Quoting the
+    // manual:" names no address and is the writer's own sentence.
+    let s = split("Sure.\nQuoting Anna <anna@example.com>:\nThis is unacceptable.\nFix it.");
+    assert_eq!(s.kinds, vec![Own, Attribution, Quote, Quote]);
+    let s = split("Quoting the manual:\n\n    set it to 1\n\nThat is all.");
+    assert!(s.kinds.iter().all(|&k| k == Own), "{:?}", s.kinds);
+}
+
+#[test]
+fn a_bare_triple_dash_over_a_short_signature() {
+    let s = split(
+        "It should be fine.\n\n---\n~Randy\n*** Remember to use Documentation/SubmitChecklist when testing your code ***",
+    );
+    assert_eq!(s.kinds, vec![Own, Own, Signature, Signature, Signature]);
+    assert_eq!(s.signoff, Some(2));
+    for body in [
+        "Va bene così.\n\n---\nMarco Bianchi\nStudio Bianchi",
+        "Всё в порядке.\n\n---\nОлег Петров\nООО Ромашка",
+    ] {
+        let s = split(body);
+        assert_eq!(s.kinds[2..], [Signature, Signature, Signature], "{body}");
+    }
+    // Near misses: a "---" over a sentence (a postscript, a new section) or over a long text,
+    // and a "---" with nothing of the writer's above it.
+    for body in [
+        "It should be fine.\n\n---\nP.S. I forgot to say that the invoice is attached.",
+        "Part one.\n---\nPart two\nline\nline\nline\nline\nline\nline\nline\nline\nline",
+        "---\nAnna",
+    ] {
+        let s = split(body);
+        assert!(s.kinds.iter().all(|&k| k == Own), "{body}: {:?}", s.kinds);
+    }
+}
+
+#[test]
+fn dash_sign_offs_with_a_space_or_two_dashes() {
+    for body in [
+        "Play would start at once.\n\n- Gordon",
+        "Play would start at once.\n-- Joe",
+        "Play would start at once.\n--Joe Smith",
+        "Va bene.\n\n- Marco",
+        "Хорошо.\n\n— Олег",
+        "Better than nothing.\n\n+1\n\n-Bill Kearney",
+    ] {
+        let s = split(body);
+        assert_eq!(s.kinds.last(), Some(&Signature), "{body}: {:?}", s.kinds);
+        assert_eq!(s.kinds[0], Own, "{body}");
+    }
+    // Near misses: a list's last item, a bullet right under a sentence, an item under a colon.
+    for body in [
+        "Bring:\n- Bread\n- Milk\n\n- Eggs",
+        "Ok.\n- Anna",
+        "Things to buy:\n\n- Bread",
+        "Da portare:\n- Pane\n- Latte",
+        "Купить:\n- Хлеб\n- Молоко",
+    ] {
+        let s = split(body);
+        assert!(s.kinds.iter().all(|&k| k == Own), "{body}: {:?}", s.kinds);
+    }
+}
