@@ -118,8 +118,26 @@ fn read_draft(
         .collect();
     let mut own = OwnText::build(&lines);
 
+    // mail-parser lists an inline text part as a body part, also one that carries a file name
+    // (mutt's `Content-Disposition: inline; filename="fix.patch"`); such a part is a file the
+    // writer attached (RFC 2183: "inline" asks only that it be shown in place), and the body
+    // read is another part (`body_part`).
+    let mut inline_ids: Vec<u32> = message
+        .text_body
+        .iter()
+        .chain(&message.html_body)
+        .copied()
+        .filter(|id| !message.attachments.contains(id))
+        .collect();
+    inline_ids.sort_unstable();
+    inline_ids.dedup();
+    let attached_inline = inline_ids
+        .into_iter()
+        .filter_map(|id| message.parts.get(id as usize))
+        .filter(|&p| named_inline(&message, p));
     let mut attachments: Vec<Attachment> = message
         .attachments()
+        .chain(attached_inline)
         .map(|p| Attachment {
             name: p.attachment_name().map(str::to_string),
             content_type: p
@@ -355,10 +373,10 @@ fn read_body(
 ) -> (Body, Vec<TextLine>) {
     let plain = message
         .text_bodies()
-        .find(|p| matches!(p.body, PartType::Text(_)));
+        .find(|p| matches!(p.body, PartType::Text(_)) && !named_inline(message, p));
     let html = message
         .html_bodies()
-        .find(|p| matches!(p.body, PartType::Html(_)));
+        .find(|p| matches!(p.body, PartType::Html(_)) && !named_inline(message, p));
     let mut body = Body {
         has_plain: plain.is_some(),
         has_html: html.is_some(),
@@ -476,6 +494,18 @@ fn read_body(
         })
         .collect();
     (body, out)
+}
+
+/// A part of a multipart message that mail-parser counts as a body part but that names a file
+/// (`Content-Disposition: inline; filename=...`, or `Content-Type: ...; name=...`): an inline
+/// attachment, not the text the writer wrote. A one-part message is its own body whatever it
+/// is called.
+fn named_inline(message: &mail_parser::Message<'_>, part: &mail_parser::MessagePart<'_>) -> bool {
+    let root = message
+        .parts
+        .first()
+        .is_some_and(|r| std::ptr::eq(r, part));
+    !root && part.attachment_name().is_some_and(|n| !n.trim().is_empty())
 }
 
 fn part_bytes(part: &mail_parser::MessagePart<'_>, len: usize) -> PartBytes {
