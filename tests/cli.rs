@@ -578,7 +578,11 @@ fn inspect_shows_how_the_draft_was_read() {
 fn an_inline_part_with_a_file_name_is_an_attachment() {
     for (file, name, body_word) in [
         ("en-inline-patch.eml", "driver-spec.patch", "TARGET_KERNEL"),
-        ("ru-inline-patch-signed.eml", "build-kernel.diff", "TARGET_KERNEL"),
+        (
+            "ru-inline-patch-signed.eml",
+            "build-kernel.diff",
+            "TARGET_KERNEL",
+        ),
     ] {
         let path = format!("tests/fixtures/{file}");
         let out = mailcheck()
@@ -596,7 +600,10 @@ fn an_inline_part_with_a_file_name_is_an_attachment() {
         assert!(names.contains(&name), "{file}: {names:?}");
         let own = v["own_text"].as_str().unwrap();
         assert!(own.contains(body_word), "{file}: {own}");
-        assert!(!own.contains("+++ "), "{file}: the patch read as body: {own}");
+        assert!(
+            !own.contains("+++ "),
+            "{file}: the patch read as body: {own}"
+        );
         let out = mailcheck()
             .args(["--at", IN_HOURS, "--format", "short", &path])
             .output()

@@ -501,10 +501,7 @@ fn read_body(
 /// attachment, not the text the writer wrote. A one-part message is its own body whatever it
 /// is called.
 fn named_inline(message: &mail_parser::Message<'_>, part: &mail_parser::MessagePart<'_>) -> bool {
-    let root = message
-        .parts
-        .first()
-        .is_some_and(|r| std::ptr::eq(r, part));
+    let root = message.parts.first().is_some_and(|r| std::ptr::eq(r, part));
     !root && part.attachment_name().is_some_and(|n| !n.trim().is_empty())
 }
 
@@ -752,7 +749,10 @@ mod tests {
         let d = parse(raw).unwrap();
         assert_eq!(
             names(&d),
-            vec![(Some("shop.png"), "image/png"), (Some("page.html"), "text/html")]
+            vec![
+                (Some("shop.png"), "image/png"),
+                (Some("page.html"), "text/html")
+            ]
         );
         assert_eq!(d.body.source, BodySource::Plain);
         assert_eq!(d.own.text.trim(), "See the photo:");

@@ -749,3 +749,30 @@ fn asking_to_be_corrected_is_a_courtesy() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// Issue 14 (hard-ham 00156): the request under a footer's rule line was read as the tail of
+/// the address block above it, so the finding pointed at "fax: 202-333-0072".
+#[test]
+fn a_rule_line_ends_a_sentence_and_the_finding_is_on_the_request() {
+    let body = "The audit is out.\n\n\
+                -------------------------------------------------\n\
+                The Party                      http://www.example.org/\n\
+                Washington DC 20037                 fax: 202-333-0072\n\
+                -------------------------------------------------\n\
+                For subscription changes, please use the form at:\n\
+                http://www.example.org/action/email.html";
+    let flat = flatten(body);
+    assert_eq!(flat.len(), body.len());
+    assert!(flat.contains("fax: 202-333-0072\n---"), "{flat}");
+    assert!(flat.contains("---\nFor subscription"), "{flat}");
+    assert_eq!(flatten("one\ntwo\n\nthree"), "one two\n\nthree");
+    let d = draft(Some(Lang::En), body);
+    let f = run(&NextSteps, &d);
+    assert_eq!(f.len(), 1, "{:?}", d.lines);
+    let crate::finding::Location::Text(span) = &f[0].location else {
+        panic!("{:?}", f[0].location)
+    };
+    let line = &d.lines[span.line].text;
+    assert!(line.starts_with("For subscription"), "{line}");
+    assert_eq!(d.lines[span.line].file_line, Some(11));
+}
