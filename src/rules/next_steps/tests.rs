@@ -320,8 +320,7 @@ fn whom_a_question_is_put_to() {
             "You might find a truck this way, but how often do people misplace one?",
         ),
     ] {
-        let d = draft(Some(Lang::En), body);
-        assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{body}");
+        assert_eq!(asks(Lang::En, body), asked, "{body}");
     }
 }
 
@@ -381,12 +380,7 @@ fn rhetorical_tag_and_self_answered_questions() {
             "Можете прислать логотип? Он нужен типографии.",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -457,18 +451,15 @@ fn an_imperative_asks_where_it_opens_a_clause() {
         ),
         (Lang::It, true, "Luca, ricordati di firmare il contratto."),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
-/// Whether `body` (in `lang`) raises next-steps, for the tables below.
-fn asks(lang: Lang, body: &str) -> bool {
-    !run(&NextSteps, &draft(Some(lang), body)).is_empty()
+/// Whether `body` (in `lang`) raises next-steps (once at most), for the tables of cases.
+pub(super) fn asks(lang: Lang, body: &str) -> bool {
+    let found = run(&NextSteps, &draft(Some(lang), body));
+    assert!(found.len() <= 1, "{lang}: more than one finding: {body}");
+    !found.is_empty()
 }
 
 #[test]
