@@ -3,7 +3,13 @@
 use super::*;
 
 fn parse(raw: &str) -> Draft {
-    parse_draft("t.eml", raw.as_bytes(), &crate::rules::builtin_lexicon(), None).unwrap()
+    parse_draft(
+        "t.eml",
+        raw.as_bytes(),
+        &crate::rules::builtin_lexicon(),
+        None,
+    )
+    .unwrap()
 }
 
 fn line_of<'d>(d: &'d Draft, words: &str) -> Option<&'d TextLine> {
@@ -34,10 +40,17 @@ fn the_text_after_a_file_is_read_with_its_own_file_lines() {
     assert_eq!(line_of(&d, "Hi Bob").and_then(|l| l.file_line), Some(9));
     assert_eq!(line_of(&d, "the plan:").and_then(|l| l.file_line), Some(11));
     // The second part's lines are its own file lines.
-    assert_eq!(line_of(&d, "[client name]").and_then(|l| l.file_line), Some(23));
+    assert_eq!(
+        line_of(&d, "[client name]").and_then(|l| l.file_line),
+        Some(23)
+    );
     assert_eq!(line_of(&d, "Anna").and_then(|l| l.file_line), Some(26));
     // An empty line (no file line) between the parts: the paragraphs stay apart.
-    let at = d.lines.iter().position(|l| l.text.contains("the plan:")).unwrap();
+    let at = d
+        .lines
+        .iter()
+        .position(|l| l.text.contains("the plan:"))
+        .unwrap();
     assert_eq!(d.lines[at + 1].text, "");
     assert_eq!(d.lines[at + 1].file_line, None);
     assert!(d.own.text.contains("[client name]"), "{}", d.own.text);
@@ -132,8 +145,14 @@ fn the_text_cap_covers_all_parts_and_stops_reading() {
         ));
     }
     raw.push_str("--b--\n");
-    let d = parse_draft_limited("t.eml", raw.as_bytes(), &crate::rules::builtin_lexicon(), None, &limits)
-        .unwrap();
+    let d = parse_draft_limited(
+        "t.eml",
+        raw.as_bytes(),
+        &crate::rules::builtin_lexicon(),
+        None,
+        &limits,
+    )
+    .unwrap();
     let read: usize = d.lines.iter().map(|l| l.text.len()).sum();
     assert!(read <= 100, "{read}");
     assert!(line_of(&d, "Part 0").is_some());
@@ -163,11 +182,20 @@ fn ten_thousand_tiny_parts_are_read_bounded() {
             raw.push_str(&format!("--b\nContent-Type: {ctype}\n\nxy\n"));
         }
         raw.push_str("--b--\n");
-        let d = parse_draft_limited("t.eml", raw.as_bytes(), &crate::rules::builtin_lexicon(), None, &limits)
-            .unwrap();
+        let d = parse_draft_limited(
+            "t.eml",
+            raw.as_bytes(),
+            &crate::rules::builtin_lexicon(),
+            None,
+            &limits,
+        )
+        .unwrap();
         assert_eq!(d.body.text_parts, 10_000, "{ctype}");
         // A line per part and an empty line between parts.
         assert_eq!(d.lines.len(), 19_999, "{ctype}");
-        assert_eq!(d.lines.last().and_then(|l| l.file_line), Some(5 + 10_000 * 4));
+        assert_eq!(
+            d.lines.last().and_then(|l| l.file_line),
+            Some(5 + 10_000 * 4)
+        );
     }
 }
