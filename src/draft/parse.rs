@@ -709,7 +709,9 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
         .collect()
 }
 
+// The tests of a body read from several parts (`tests.rs`: no module of the import graph).
 #[cfg(test)]
+#[path = "parse/tests.rs"]
 mod body_tests;
 
 #[cfg(test)]
