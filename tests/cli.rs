@@ -674,6 +674,34 @@ fn the_text_after_a_file_in_the_middle_is_checked() {
     assert_eq!(v["attachments"][0]["name"], "vetrina.jpg", "{v}");
 }
 
+/// `fix` rewrites one text part; a text split around a file it refuses with exit 2, naming the
+/// file and why, and leaves the draft as it was (its insertion places span the parts).
+#[test]
+fn fix_refuses_a_text_split_around_a_file_and_leaves_it_alone() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/en-apple-mail-text-file-text.eml"))
+            .unwrap()
+            .replace(
+                "it still says \"Dear [client name]\" at the top.",
+                "could you send me the opening hours by Friday, please?",
+            );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("split.eml");
+    std::fs::write(&path, &text).unwrap();
+    let out = mailcheck()
+        .args(["fix", "--write", "--at", "2026-11-23T10:00:00+01:00"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("split.eml") && err.contains("several body parts"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
 #[test]
 fn no_arguments_and_help() {
     mailcheck().assert().code(2);
