@@ -371,9 +371,10 @@ impl<'a> Segmenter<'a> {
     /// marked.
     fn mark_bare_name(&self, lines: &[&str], kinds: &mut [LineKind]) -> Option<usize> {
         let is_text = |j: usize| !lines[j].trim().is_empty();
-        let last = (0..lines.len())
-            .rev()
-            .find(|&j| kinds[j] == LineKind::Own && is_text(j))?;
+        // A separator line over the quote ("-----" / "On ... wrote:") is not the last word.
+        let last = (0..lines.len()).rev().find(|&j| {
+            kinds[j] == LineKind::Own && is_text(j) && !is_separator(lines[j].trim())
+        })?;
         let prev = (0..last).rev().find(|&j| kinds[j] != LineKind::Own || is_text(j))?;
         if kinds[prev] != LineKind::Own {
             return None;

@@ -609,3 +609,16 @@ fn list_footers_are_not_own_text() {
     );
     assert_eq!(s.kinds[9], Own);
 }
+
+#[test]
+fn mutts_mentioned_attribution_over_unquoted_text() {
+    let s = split(
+        "what time are we talking about?\n\nCW\n\n-------------------\nOn Wed, Aug 14, 2002 at 09:22:27AM +0100, Conor Wynne mentioned:\n\n Tuesday next week. Boars Head.",
+    );
+    assert_eq!(s.kinds[2], Signature);
+    assert_eq!(s.kinds[5], Attribution);
+    assert_eq!(s.kinds[7], Quote);
+    // Not a sentence that mentions something.
+    let s = split("On Monday he mentioned:\n\nthe budget is fine.");
+    assert_eq!(s.kinds, vec![Own, Own, Own]);
+}
