@@ -571,6 +571,48 @@ fn inspect_shows_how_the_draft_was_read() {
         .code(2);
 }
 
+/// A mutt-style inline part with a file name (`Content-Disposition: inline; filename=...`) is an
+/// attachment: listed by `inspect`, and it satisfies "I've attached" (issue 14). The body stays
+/// the first text part, and a signed message's signature is not read as text.
+#[test]
+fn an_inline_part_with_a_file_name_is_an_attachment() {
+    for (file, name, body_word) in [
+        ("en-inline-patch.eml", "driver-spec.patch", "TARGET_KERNEL"),
+        (
+            "ru-inline-patch-signed.eml",
+            "build-kernel.diff",
+            "TARGET_KERNEL",
+        ),
+    ] {
+        let path = format!("tests/fixtures/{file}");
+        let out = mailcheck()
+            .args(["inspect", "--format", "json", &path])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names: Vec<&str> = v["attachments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|a| a["name"].as_str())
+            .collect();
+        assert!(names.contains(&name), "{file}: {names:?}");
+        let own = v["own_text"].as_str().unwrap();
+        assert!(own.contains(body_word), "{file}: {own}");
+        assert!(
+            !own.contains("+++ "),
+            "{file}: the patch read as body: {own}"
+        );
+        let out = mailcheck()
+            .args(["--at", IN_HOURS, "--format", "short", &path])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(!said.contains("missing-attachment"), "{file}: {said}");
+    }
+}
+
 #[test]
 fn no_arguments_and_help() {
     mailcheck().assert().code(2);

@@ -114,7 +114,7 @@ fn short_reply_is_only_a_hint() {
         Some("hint")
     );
     for file in [
-        "en/96-short-reply-bare-name.eml",
+        "en/97-short-reply-bare-name.eml",
         "it/96-risposta-breve-solo-nome.eml",
         "ru/96-korotkiy-otvet-tolko-imya.eml",
     ] {

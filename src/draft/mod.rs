@@ -197,6 +197,21 @@ pub struct Attachment {
     pub size: usize,
 }
 
+impl Attachment {
+    /// Whether this part is the message's cryptographic signature (OpenPGP/MIME, S/MIME), which
+    /// the writer's mail program adds by itself: no file the writer attached.
+    pub fn is_signature(&self) -> bool {
+        let t = self.content_type.to_ascii_lowercase();
+        let t = t.split(';').next().unwrap_or("").trim();
+        matches!(
+            t,
+            "application/pgp-signature"
+                | "application/pkcs7-signature"
+                | "application/x-pkcs7-signature"
+        )
+    }
+}
+
 /// The writer's own lines as one string, with a map back to `Draft::lines`.
 #[derive(Debug, Clone, Default)]
 pub struct OwnText {

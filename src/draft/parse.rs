@@ -118,8 +118,26 @@ fn read_draft(
         .collect();
     let mut own = OwnText::build(&lines);
 
+    // mail-parser lists an inline text part as a body part, also one that carries a file name
+    // (mutt's `Content-Disposition: inline; filename="fix.patch"`); such a part is a file the
+    // writer attached (RFC 2183: "inline" asks only that it be shown in place), and the body
+    // read is another part (`body_part`).
+    let mut inline_ids: Vec<u32> = message
+        .text_body
+        .iter()
+        .chain(&message.html_body)
+        .copied()
+        .filter(|id| !message.attachments.contains(id))
+        .collect();
+    inline_ids.sort_unstable();
+    inline_ids.dedup();
+    let attached_inline = inline_ids
+        .into_iter()
+        .filter_map(|id| message.parts.get(id as usize))
+        .filter(|&p| named_inline(&message, p));
     let mut attachments: Vec<Attachment> = message
         .attachments()
+        .chain(attached_inline)
         .map(|p| Attachment {
             name: p.attachment_name().map(str::to_string),
             content_type: p
@@ -355,10 +373,10 @@ fn read_body(
 ) -> (Body, Vec<TextLine>) {
     let plain = message
         .text_bodies()
-        .find(|p| matches!(p.body, PartType::Text(_)));
+        .find(|p| matches!(p.body, PartType::Text(_)) && !named_inline(message, p));
     let html = message
         .html_bodies()
-        .find(|p| matches!(p.body, PartType::Html(_)));
+        .find(|p| matches!(p.body, PartType::Html(_)) && !named_inline(message, p));
     let mut body = Body {
         has_plain: plain.is_some(),
         has_html: html.is_some(),
@@ -476,6 +494,15 @@ fn read_body(
         })
         .collect();
     (body, out)
+}
+
+/// A part of a multipart message that mail-parser counts as a body part but that names a file
+/// (`Content-Disposition: inline; filename=...`, or `Content-Type: ...; name=...`): an inline
+/// attachment, not the text the writer wrote. A one-part message is its own body whatever it
+/// is called.
+fn named_inline(message: &mail_parser::Message<'_>, part: &mail_parser::MessagePart<'_>) -> bool {
+    let root = message.parts.first().is_some_and(|r| std::ptr::eq(r, part));
+    !root && part.attachment_name().is_some_and(|n| !n.trim().is_empty())
 }
 
 fn part_bytes(part: &mail_parser::MessagePart<'_>, len: usize) -> PartBytes {
@@ -681,6 +708,91 @@ mod tests {
         // The HTML reader's own panics are notes (see `read_body`); here the guard as a whole.
         let e = guarded(|| -> Result<Draft, DraftError> { panic!("boom") }).unwrap_err();
         assert!(e.starts_with("boom"), "{e}");
+    }
+
+    fn names(d: &Draft) -> Vec<(Option<&str>, &str)> {
+        d.attachments
+            .iter()
+            .map(|a| (a.name.as_deref(), a.content_type.as_str()))
+            .collect()
+    }
+
+    /// Issue 14: mutt's `inline; filename=` text part was a second body part, read by no one.
+    #[test]
+    fn an_inline_text_part_with_a_file_name_is_an_attachment() {
+        let raw = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\n\
+                   Content-Type: multipart/mixed; boundary=\"b\"\n\n\
+                   --b\nContent-Type: text/plain; charset=us-ascii\nContent-Disposition: inline\n\n\
+                   I've attached a patch.\n\n\
+                   --b\nContent-Type: text/plain; charset=us-ascii\n\
+                   Content-Disposition: inline; filename=\"fix.patch\"\n\n\
+                   --- a.spec\n+++ b.spec\n\
+                   --b--\n";
+        let d = parse(raw).unwrap();
+        assert_eq!(names(&d), vec![(Some("fix.patch"), "text/plain")]);
+        assert_eq!(d.own.text.trim(), "I've attached a patch.");
+        assert_eq!(d.lines[0].file_line, Some(10));
+    }
+
+    #[test]
+    fn inline_images_and_html_with_file_names_are_attachments() {
+        // Apple Mail: text, an inline image with a file name, more text.
+        let raw = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\n\
+                   Content-Type: multipart/mixed; boundary=\"b\"\n\n\
+                   --b\nContent-Type: text/plain; charset=utf-8\n\nSee the photo:\n\n\
+                   --b\nContent-Type: image/png; name=\"shop.png\"\n\
+                   Content-Disposition: inline; filename=\"shop.png\"\n\
+                   Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n\
+                   --b\nContent-Type: text/html; charset=utf-8\n\
+                   Content-Disposition: inline; filename=\"page.html\"\n\n<p>saved page</p>\n\
+                   --b--\n";
+        let d = parse(raw).unwrap();
+        assert_eq!(
+            names(&d),
+            vec![
+                (Some("shop.png"), "image/png"),
+                (Some("page.html"), "text/html")
+            ]
+        );
+        assert_eq!(d.body.source, BodySource::Plain);
+        assert_eq!(d.own.text.trim(), "See the photo:");
+    }
+
+    #[test]
+    fn alternative_and_signed_bodies_are_not_attachments() {
+        let alternative = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\n\
+                   Content-Type: multipart/alternative; boundary=\"b\"\n\n\
+                   --b\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\n\n\
+                   Hello.\n\
+                   --b\nContent-Type: text/html; charset=utf-8\nContent-Disposition: inline\n\n\
+                   <p>Hello.</p>\n\
+                   --b--\n";
+        let d = parse(alternative).unwrap();
+        assert!(d.attachments.is_empty(), "{:?}", names(&d));
+        assert_eq!(d.own.text.trim(), "Hello.");
+        let signed = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\n\
+                   Content-Type: multipart/signed; protocol=\"application/pgp-signature\"; \
+                   micalg=pgp-sha256; boundary=\"s\"\n\n\
+                   --s\nContent-Type: text/plain; charset=utf-8\nContent-Disposition: inline\n\n\
+                   Signed hello.\n\n\
+                   --s\nContent-Type: application/pgp-signature; name=\"signature.asc\"\n\n\
+                   -----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n\
+                   --s--\n";
+        let d = parse(signed).unwrap();
+        assert_eq!(d.own.text.trim(), "Signed hello.");
+        assert_eq!(
+            names(&d),
+            vec![(Some("signature.asc"), "application/pgp-signature")]
+        );
+    }
+
+    #[test]
+    fn a_one_part_message_with_a_file_name_is_its_own_body() {
+        let raw = "From: a@example.com\nSubject: x\nContent-Type: text/plain\n\
+                   Content-Disposition: inline; filename=\"note.txt\"\n\nThe note.\n";
+        let d = parse(raw).unwrap();
+        assert!(d.attachments.is_empty(), "{:?}", names(&d));
+        assert_eq!(d.own.text.trim(), "The note.");
     }
 
     #[test]

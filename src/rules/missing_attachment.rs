@@ -8,7 +8,8 @@ declare_rule! {
     /// allegato", "allego", "во вложении", "прилагаю") when the message has no attachment. Lines
     /// that talk about an attachment without claiming one ("I will send the file later", "your
     /// attachment") and the quoted reply are not read, nor a mention inside quotation marks (a
-    /// customer's words: `"I attach labels to my cards," says Mark`).
+    /// customer's words: `"I attach labels to my cards," says Mark`). A signed message's
+    /// signature part (`signature.asc`, `smime.p7s`) is not an attachment the writer made.
     ///
     /// ## Why is this bad?
     /// The forgotten attachment is the most common email mistake; the follow-up "sorry, here it
@@ -31,7 +32,8 @@ declare_rule! {
 
 impl Check for MissingAttachment {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if !cx.draft.attachments.is_empty() {
+        // A signature part (`signature.asc`, `smime.p7s`) is no file the writer attached.
+        if cx.draft.attachments.iter().any(|a| !a.is_signature()) {
             return;
         }
         let first = cx.own_matches("mentions").into_iter().find(|(_, words)| {
@@ -167,5 +169,15 @@ mod tests {
         let d = raw_draft(raw);
         assert_eq!(d.attachments.len(), 1);
         assert!(run(&MissingAttachment, &d).is_empty());
+        // A signed message whose only other part is its signature attaches nothing.
+        for sig in ["application/pgp-signature", "application/pkcs7-signature"] {
+            let raw = format!(
+                "From: a@example.com\nSubject: q\nMIME-Version: 1.0\nContent-Type: multipart/signed; protocol=\"{sig}\"; boundary=\"s\"\n\n--s\nContent-Type: text/plain\n\nI've attached the invoice.\n--s\nContent-Type: {sig}; name=\"signature.asc\"\nContent-Disposition: attachment; filename=\"signature.asc\"\n\nAAAA\n--s--\n"
+            );
+            let d = raw_draft(&raw);
+            assert_eq!(d.attachments.len(), 1, "{sig}");
+            assert!(d.attachments[0].is_signature(), "{sig}");
+            assert_eq!(run(&MissingAttachment, &d).len(), 1, "{sig}");
+        }
     }
 }

@@ -190,19 +190,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     if !may_ask && !may_question {
         return found;
     }
-    // Sentences run over wrapped lines: a single line break reads as a space (same length, so
-    // offsets stay valid); a blank line still ends a sentence.
-    let flat: String = own
-        .text
-        .char_indices()
-        .map(|(i, c)| {
-            let bytes = own.text.as_bytes();
-            let lone =
-                c == '\n' && bytes.get(i + 1) != Some(&b'\n') && (i == 0 || bytes[i - 1] != b'\n');
-            if lone { ' ' } else { c }
-        })
-        .collect();
-    let flat = break_long_padding(flat);
+    let flat = break_long_padding(flatten(&own.text));
     let letters = letters_inside(cx);
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
@@ -732,6 +720,34 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
     cx.find_list_at((cx.rule, "self_answers"), None, &next[..cut], at)
         .first()
         .is_some_and(|m| m.start == 0)
+}
+
+/// Sentences run over wrapped lines: a single line break reads as a space (same length, so
+/// offsets stay valid); a blank line still ends a sentence, and so does a rule line ("-----",
+/// "=====") with the line breaks on either side of it: a footer's "For subscription changes,
+/// please use the form" under a rule is not the tail of the address block above it (whose
+/// sentence would start at the block's "fax: 202-333-0072").
+fn flatten(text: &str) -> String {
+    let rule = |line: &str| {
+        let line = line.trim();
+        line.len() >= 3
+            && line
+                .chars()
+                .all(|c| matches!(c, '-' | '=' | '_' | '*' | '~' | '#' | '+'))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        let Some(next) = lines.peek() else { break };
+        let lone = !line.is_empty() && !next.is_empty();
+        out.push(if lone && !rule(line) && !rule(next) {
+            ' '
+        } else {
+            '\n'
+        });
+    }
+    out
 }
 
 /// Characters of a run of white space and closing quotes or brackets kept as they are; the rest

@@ -2,6 +2,31 @@ use super::*;
 use crate::draft::Lang;
 use crate::rules::testing::*;
 
+/// `body` is flagged, but not for shouting (its capitals are no shouting).
+fn assert_no_shouting(body: &str) {
+    let d = draft(None, body);
+    let f = run(&AngryTone, &d);
+    assert!(
+        !f.is_empty()
+            && f.iter()
+                .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
+        "{body}: {:?}",
+        flagged(&d, &f)
+    );
+}
+
+/// `body` is flagged for shouting.
+fn assert_shouting(body: &str) {
+    let d = draft(None, body);
+    let f = run(&AngryTone, &d);
+    assert!(
+        f.iter()
+            .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
+        "{body}: {:?}",
+        flagged(&d, &f)
+    );
+}
+
 /// No body (its language detected) raises an angry-tone finding; a failure shows what flagged.
 fn assert_calm(bodies: &[&str]) {
     for body in bodies {
@@ -184,15 +209,7 @@ fn headings_titles_and_caps_typed_lines_are_no_shouting() {
         "Ciao,\n<b>OFFERTA DEL GIORNO:</b> il tavolo in rovere costa meno.\nNon hai mai risposto.",
         "Привет,\n1. НОВАЯ ВЕРСИЯ ПРОГРАММЫ. Скачайте её с сайта.\nВы никогда не отвечаете.",
     ] {
-        let d = draft(None, body);
-        let f = run(&AngryTone, &d);
-        assert!(
-            !f.is_empty()
-                && f.iter()
-                    .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
-            "{body}: {:?}",
-            flagged(&d, &f)
-        );
+        assert_no_shouting(body);
     }
     // Near misses: capitals inside the writer's sentence.
     for body in [
@@ -200,14 +217,7 @@ fn headings_titles_and_caps_typed_lines_are_no_shouting() {
         "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, la stampa è venerdì. Non hai mai risposto.",
         "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, печать в пятницу. Вы никогда не отвечаете.",
     ] {
-        let d = draft(None, body);
-        let f = run(&AngryTone, &d);
-        assert!(
-            f.iter()
-                .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
-            "{body}: {:?}",
-            flagged(&d, &f)
-        );
+        assert_shouting(body);
     }
 }
 
@@ -427,17 +437,6 @@ fn you_keep_accuses_only_with_a_complaint() {
 #[test]
 fn capitals_shout_only_in_own_prose() {
     // Each ends with an accusation, so that the findings are shown and none of them is shouting.
-    let no_shouting = |body: &str| {
-        let d = draft(None, body);
-        let f = run(&AngryTone, &d);
-        assert!(
-            !f.is_empty()
-                && f.iter()
-                    .all(|f| f.label.as_ref().map(|m| m.id) != Some("angry-tone-shouting")),
-            "{body}: {:?}",
-            flagged(&d, &f)
-        );
-    };
     for body in [
         // Headings, table headers, PGP armour, hex, acronyms, product names on their own line.
         "RELEASE NOTES FOR VERSION TWO\n\nHi,\nall fixed, the build is green.\nYou never answer.",
@@ -460,7 +459,7 @@ fn capitals_shout_only_in_own_prose() {
         "Ciao,\nabbiamo installato MICROSOFT OFFICE 2000 e IBM DB2 la settimana scorsa. Non hai mai risposto.",
         "Привет,\nна прошлой неделе поставили MICROSOFT OFFICE 2000 и IBM DB2. Вы никогда не отвечаете.",
     ] {
-        no_shouting(body);
+        assert_no_shouting(body);
     }
     // Near misses: capitals amid the writer's own sentence shout.
     for body in [
@@ -468,14 +467,7 @@ fn capitals_shout_only_in_own_prose() {
         "Ciao,\nte l'ho detto. MANDA SUBITO TUTTO ADESSO, per favore. Non hai mai risposto.",
         "Привет,\nя просил дважды. ПРИШЛИТЕ ФАЙЛЫ СЕЙЧАС, пожалуйста. Вы никогда не отвечаете.",
     ] {
-        let d = draft(None, body);
-        let f = run(&AngryTone, &d);
-        assert!(
-            f.iter()
-                .any(|f| f.label.as_ref().map(|m| m.id) == Some("angry-tone-shouting")),
-            "{body}: {:?}",
-            flagged(&d, &f)
-        );
+        assert_shouting(body);
     }
 }
 

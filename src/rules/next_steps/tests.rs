@@ -365,8 +365,7 @@ fn whom_a_question_is_put_to() {
             "You might find a truck this way, but how often do people misplace one?",
         ),
     ] {
-        let d = draft(Some(Lang::En), body);
-        assert_eq!(run(&NextSteps, &d).len(), usize::from(asked), "{body}");
+        assert_eq!(asks(Lang::En, body), asked, "{body}");
     }
 }
 
@@ -426,12 +425,7 @@ fn rhetorical_tag_and_self_answered_questions() {
             "Можете прислать логотип? Он нужен типографии.",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -502,18 +496,15 @@ fn an_imperative_asks_where_it_opens_a_clause() {
         ),
         (Lang::It, true, "Luca, ricordati di firmare il contratto."),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
-/// Whether `body` (in `lang`) raises next-steps, for the tables below.
-fn asks(lang: Lang, body: &str) -> bool {
-    !run(&NextSteps, &draft(Some(lang), body)).is_empty()
+/// Whether `body` (in `lang`) raises next-steps (once at most), for the tables of cases.
+pub(super) fn asks(lang: Lang, body: &str) -> bool {
+    let found = run(&NextSteps, &draft(Some(lang), body));
+    assert!(found.len() <= 1, "{lang}: more than one finding: {body}");
+    !found.is_empty()
 }
 
 #[test]
@@ -793,4 +784,31 @@ fn asking_to_be_corrected_is_a_courtesy() {
     ] {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
+}
+
+/// Issue 14 (hard-ham 00156): the request under a footer's rule line was read as the tail of
+/// the address block above it, so the finding pointed at "fax: 202-333-0072".
+#[test]
+fn a_rule_line_ends_a_sentence_and_the_finding_is_on_the_request() {
+    let body = "The audit is out.\n\n\
+                -------------------------------------------------\n\
+                The Party                      http://www.example.org/\n\
+                Washington DC 20037                 fax: 202-333-0072\n\
+                -------------------------------------------------\n\
+                For subscription changes, please use the form at:\n\
+                http://www.example.org/action/email.html";
+    let flat = flatten(body);
+    assert_eq!(flat.len(), body.len());
+    assert!(flat.contains("fax: 202-333-0072\n---"), "{flat}");
+    assert!(flat.contains("---\nFor subscription"), "{flat}");
+    assert_eq!(flatten("one\ntwo\n\nthree"), "one two\n\nthree");
+    let d = draft(Some(Lang::En), body);
+    let f = run(&NextSteps, &d);
+    assert_eq!(f.len(), 1, "{:?}", d.lines);
+    let crate::finding::Location::Text(span) = &f[0].location else {
+        panic!("{:?}", f[0].location)
+    };
+    let line = &d.lines[span.line].text;
+    assert!(line.starts_with("For subscription"), "{line}");
+    assert_eq!(d.lines[span.line].file_line, Some(11));
 }

@@ -2,6 +2,7 @@
 //! introduced as a quotation, a letter inside the text, advice, objections, pleas and offers
 //! (issue 14, round 5).
 
+use super::tests::asks;
 use super::*;
 use crate::draft::Lang;
 use crate::rules::testing::*;
@@ -47,12 +48,7 @@ fn a_sentence_quoted_in_single_quotation_marks_asks_nothing() {
         ),
         (Lang::Ru, true, "Пожалуйста, пришлите 'финальную' версию."),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -113,12 +109,7 @@ fn a_reminder_that_explains_the_readers_own_setup_is_advice() {
         (Lang::Ru, true, "Олег, не забудьте подписать договор."),
         (Lang::Ru, false, "Он всегда не забудь напомнить про отчёт."),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -163,12 +154,7 @@ fn a_letter_inside_the_text_puts_its_questions_to_its_own_addressee() {
             "[черновик]\n\nУважаемая Анна,\n\nстол готов.\nПришлите, пожалуйста, адрес доставки.\n\nМарко",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -211,12 +197,7 @@ fn an_objection_put_to_a_generic_you_is_an_argument() {
             "Патч готов.\n\nОднако не могли бы вы проверить его на своей машине? Нужны настоящие диски.\n\nСпасибо.",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -260,12 +241,7 @@ fn a_plea_to_refrain_asks_for_no_step() {
         ),
         (Lang::Ru, true, "Пожалуйста, не забудьте прислать счёт."),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -329,12 +305,7 @@ fn an_offer_on_the_readers_wish_and_taking_back_ask_for_no_step() {
             "Если вам интересно, пришлите резюме до пятницы.",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
@@ -379,12 +350,7 @@ fn a_paragraph_introduced_as_a_quotation_asks_its_own_readers() {
             "Два момента:\n\nПришлите, пожалуйста, логотип.",
         ),
     ] {
-        let d = draft(Some(lang), body);
-        assert_eq!(
-            run(&NextSteps, &d).len(),
-            usize::from(asked),
-            "{lang}: {body}"
-        );
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
 
