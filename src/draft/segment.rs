@@ -372,10 +372,12 @@ impl<'a> Segmenter<'a> {
     fn mark_bare_name(&self, lines: &[&str], kinds: &mut [LineKind]) -> Option<usize> {
         let is_text = |j: usize| !lines[j].trim().is_empty();
         // A separator line over the quote ("-----" / "On ... wrote:") is not the last word.
-        let last = (0..lines.len()).rev().find(|&j| {
-            kinds[j] == LineKind::Own && is_text(j) && !is_separator(lines[j].trim())
-        })?;
-        let prev = (0..last).rev().find(|&j| kinds[j] != LineKind::Own || is_text(j))?;
+        let last = (0..lines.len())
+            .rev()
+            .find(|&j| kinds[j] == LineKind::Own && is_text(j) && !is_separator(lines[j].trim()))?;
+        let prev = (0..last)
+            .rev()
+            .find(|&j| kinds[j] != LineKind::Own || is_text(j))?;
         if kinds[prev] != LineKind::Own {
             return None;
         }
@@ -412,12 +414,14 @@ impl<'a> Segmenter<'a> {
         }
         let initials = |w: &str| {
             w.ends_with('.')
-                && w.split_terminator('.')
-                    .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
+                && w.split_terminator('.').all(|p| {
+                    (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+                })
         };
         let word = |w: &str| {
             w.chars().next().is_some_and(char::is_alphabetic)
-                && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         };
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let ok = if let [w] = words[..] {
@@ -450,7 +454,8 @@ impl<'a> Segmenter<'a> {
             && t[m.end..].starts_with(char::is_whitespace)
             && words.iter().all(|w| {
                 w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
             })
     }
 

@@ -148,7 +148,9 @@ fn is_prose(line: &str) -> bool {
             .filter(|w| {
                 let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
                 let w = w.trim_start_matches(['(', '"', '\'']);
-                !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
             })
             .count()
             >= 3

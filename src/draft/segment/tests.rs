@@ -555,7 +555,9 @@ fn a_bare_name_as_the_last_line_is_the_signature() {
     ] {
         assert_eq!(last_kind(text), Signature, "{text}");
     }
-    let s = split("Any ideas?\n\nKate Smith\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> hi");
+    let s = split(
+        "Any ideas?\n\nKate Smith\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> hi",
+    );
     assert_eq!(s.kinds[2], Signature);
     let s = split("use this address instead, please.\n\nprerogatively,\ngeege");
     assert_eq!(s.kinds, vec![Own, Own, Signature, Signature]);
@@ -595,14 +597,20 @@ fn list_footers_are_not_own_text() {
         "please post em :)\n\n_______________________________________________\nRPM-List mailing list <RPM-List@freshrpms.net>\nhttp://lists.freshrpms.net/mailman/listinfo/rpm-list",
     );
     assert_eq!(s.kinds, vec![Own, Own, Signature, Signature, Signature]);
-    let s = split("Does anyone else do this?\n\n[Non-text portions of this message have been removed]\n");
+    let s = split(
+        "Does anyone else do this?\n\n[Non-text portions of this message have been removed]\n",
+    );
     assert_eq!(s.kinds, vec![Own, Own, Signature]);
     // After a message signed as a whole, what follows the signature was added by the list.
     let s = split(
         "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nThe text.\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n\n-----\nFor subscription changes, please use the WWW form at:\nhttp://www.lp.org/action/email.html",
     );
     assert_eq!(s.kinds[3], Own);
-    assert!(s.kinds[4..].iter().all(|k| *k == Signature), "{:?}", s.kinds);
+    assert!(
+        s.kinds[4..].iter().all(|k| *k == Signature),
+        "{:?}",
+        s.kinds
+    );
     // A signed block pasted after the writer's words: what follows it is still theirs.
     let s = split(
         "See the advisory:\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nUpgrade.\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n\nPlease apply it today.",
