@@ -613,6 +613,67 @@ fn an_inline_part_with_a_file_name_is_an_attachment() {
     }
 }
 
+/// Apple Mail's text / file / text: the text after the file is body (its placeholder is found
+/// on its own file line); the PDF is an attachment; the plain alternative of Apple Mail's
+/// alternative [plain, mixed [html, image, html]] is read once.
+#[test]
+fn the_text_after_a_file_in_the_middle_is_checked() {
+    let (_, findings) = check_json(&["tests/fixtures/en-apple-mail-text-file-text.eml"]);
+    let found: Vec<(&str, i64, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["line"].as_i64().unwrap(),
+                f["excerpt"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("placeholder", 48, "[client name]")]);
+    let out = mailcheck()
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "tests/fixtures/en-apple-mail-text-file-text.eml",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attachments: Vec<(&str, &str)> = v["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap_or(""),
+                a["content_type"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(attachments, [("floor-plan.pdf", "application/pdf")]);
+    let own = v["own_text"].as_str().unwrap();
+    assert!(own.contains("Here is the floor plan"), "{own}");
+    assert!(own.contains("Dear [client name]"), "{own}");
+    assert!(!own.contains("JVBER"), "{own}");
+
+    let out = mailcheck()
+        .args([
+            "inspect",
+            "--format",
+            "json",
+            "tests/fixtures/it-apple-mail-text-image-text.eml",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let own = v["own_text"].as_str().unwrap();
+    assert_eq!(own.matches("Il testo della pagina").count(), 1, "{own}");
+    assert_eq!(v["body"]["source"], "plain", "{v}");
+    assert_eq!(v["attachments"][0]["name"], "vetrina.jpg", "{v}");
+}
+
 #[test]
 fn no_arguments_and_help() {
     mailcheck().assert().code(2);

@@ -121,6 +121,9 @@ pub struct Body {
     /// no line of its own in the file (a base64 body) are placed.
     #[serde(skip)]
     pub text_first_line: Option<u32>,
+    /// How many body parts the text was read from (Apple Mail's text / file / text: 2).
+    #[serde(skip)]
+    pub text_parts: usize,
 }
 
 /// A text part's body in the raw message: byte range, encoding and charset.

@@ -363,6 +363,12 @@ fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Head
 
 /// Picks the body the writer wrote (text/plain if there is one, else the HTML read as text) and
 /// returns its lines with their file lines.
+///
+/// The body may be several parts of that kind: Apple Mail (and any client where a file is
+/// dropped between paragraphs) sends `multipart/mixed` = [text, file, text]. mail-parser lists
+/// them in order in `text_body` / `html_body` (one alternative of a `multipart/alternative`
+/// each), and all of them are read, as one text with an empty line between parts; each line
+/// keeps its own file line. `max_text_bytes` caps the whole.
 fn read_body(
     message: &mail_parser::Message<'_>,
     raw: &[u8],
@@ -371,17 +377,19 @@ fn read_body(
     cut_short: bool,
     notes: &mut Vec<Msg>,
 ) -> (Body, Vec<TextLine>) {
-    let plain = message
+    let plain: Vec<&mail_parser::MessagePart<'_>> = message
         .text_bodies()
-        .find(|p| matches!(p.body, PartType::Text(_)) && !named_inline(message, p));
-    let html = message
+        .filter(|p| matches!(p.body, PartType::Text(_)) && !named_inline(message, p))
+        .collect();
+    let html: Vec<&mail_parser::MessagePart<'_>> = message
         .html_bodies()
-        .find(|p| matches!(p.body, PartType::Html(_)) && !named_inline(message, p));
+        .filter(|p| matches!(p.body, PartType::Html(_)) && !named_inline(message, p))
+        .collect();
     let mut body = Body {
-        has_plain: plain.is_some(),
-        has_html: html.is_some(),
-        plain_part: plain.map(|p| part_bytes(p, raw.len())),
-        html_part: html.map(|p| part_bytes(p, raw.len())),
+        has_plain: !plain.is_empty(),
+        has_html: !html.is_empty(),
+        plain_part: plain.first().map(|p| part_bytes(p, raw.len())),
+        html_part: html.first().map(|p| part_bytes(p, raw.len())),
         ..Body::default()
     };
     for (i, p) in message.parts.iter().enumerate() {
@@ -394,106 +402,189 @@ fn read_body(
             notes.push(msg!("note-part-damaged", part = i));
         }
     }
-    let Some(part) = plain.or(html) else {
+    let parts = if plain.is_empty() { html } else { plain };
+    let Some(&first) = parts.first() else {
         return (body, Vec::new());
     };
-    body.charset = part
-        .content_type()
+    body.source = match first.body {
+        PartType::Html(_) => BodySource::Html,
+        _ => BodySource::Plain,
+    };
+    body.text_parts = parts.len();
+    body.charset = part_charset(first);
+    body.transfer_encoding = part_encoding(first);
+    body.text_first_line = Some(line_at.line((first.offset_body as usize).min(raw.len())));
+    let mut read = ReadText {
+        notes,
+        text_left: limits.max_text_bytes,
+        markup_left: limits.max_text_bytes,
+        cut: false,
+        base64_noted: false,
+        charset_noted: false,
+    };
+    let mut out: Vec<TextLine> = Vec::new();
+    for (k, part) in parts.into_iter().enumerate() {
+        if read.cut {
+            break;
+        }
+        let lines = read.part(part, raw, line_at, k > 0);
+        if lines.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            // Paragraphs of two parts do not run together.
+            out.push(TextLine {
+                text: String::new(),
+                kind: LineKind::Own,
+                file_line: None,
+                continuations: Vec::new(),
+            });
+        }
+        out.extend(lines);
+    }
+    (body, out)
+}
+
+fn part_charset(part: &mail_parser::MessagePart<'_>) -> Option<String> {
+    part.content_type()
         .and_then(|ct| ct.attribute("charset"))
-        .map(|c| c.to_ascii_lowercase());
-    body.transfer_encoding = match part.encoding {
+        .map(|c| c.to_ascii_lowercase())
+}
+
+fn part_encoding(part: &mail_parser::MessagePart<'_>) -> String {
+    match part.encoding {
         Encoding::None => part
             .content_transfer_encoding()
             .unwrap_or("7bit")
             .to_ascii_lowercase(),
         Encoding::QuotedPrintable => "quoted-printable".into(),
         Encoding::Base64 => "base64".into(),
-    };
-    let start = (part.offset_body as usize).min(raw.len());
-    let end = (part.offset_end as usize).clamp(start, raw.len());
-    let part_raw = &raw[start..end];
-    let first_line = line_at.line(start);
-    body.text_first_line = Some(first_line);
-    if part.is_encoding_problem && body.transfer_encoding == "base64" {
-        // mail-parser hands back the undecodable base64 as text; reading it would be noise.
-        notes.push(msg!("note-base64-damaged"));
-        return (body, Vec::new());
     }
-    // The rules read at most `max_text_bytes` of the text: for HTML, of the markup read and of
-    // the text it gives.
-    let mut capped = |t: &str, what: &'static str| -> String {
-        let kept = text_prefix(t, limits.max_text_bytes);
+}
+
+/// Reads the body parts one after another within one budget of `max_text_bytes`; each note
+/// is given once per message.
+struct ReadText<'n> {
+    notes: &'n mut Vec<Msg>,
+    /// Bytes of text still to be read (for HTML, of the text it gives).
+    text_left: usize,
+    /// Bytes of HTML markup still to be read.
+    markup_left: usize,
+    /// The text was cut at the cap: no more parts are read.
+    cut: bool,
+    base64_noted: bool,
+    charset_noted: bool,
+}
+
+impl ReadText<'_> {
+    /// `t` up to what is left of `left`, with a note when cut.
+    fn capped(&mut self, markup: bool, t: &str, what: &'static str) -> String {
+        let left = if markup {
+            &mut self.markup_left
+        } else {
+            &mut self.text_left
+        };
+        let kept = text_prefix(t, *left);
         if kept.len() < t.len() {
-            notes.push(msg!(
+            self.notes.push(msg!(
                 "note-capped",
                 bytes = kept.len(),
                 what = Msg::new(what)
             ));
+            // Nothing more is read after a cut.
+            *left = 0;
+            self.cut = true;
+        } else {
+            *left -= kept.len();
         }
         kept.to_string()
-    };
-    let text = match &part.body {
-        PartType::Text(t) => {
-            body.source = BodySource::Plain;
-            capped(t, "note-what-body-text")
-        }
-        PartType::Html(h) => {
-            body.source = BodySource::Html;
-            let markup = capped(h, "note-what-html");
-            match guarded(|| html::html_to_text(&markup)) {
-                Ok(read) => {
-                    let text = capped(&read.text, "note-what-html-text");
-                    notes.extend(read.notes);
-                    text
-                }
-                Err(why) => {
-                    notes.push(msg!("note-html-failed", why = why));
-                    String::new()
-                }
-            }
-        }
-        _ => String::new(),
-    };
-    if text.contains('\u{FFFD}') {
-        let charset = match body.charset.as_deref() {
-            Some(c) => Arg::Str(c.to_string()),
-            None => Arg::Msg(Msg::new("note-charset-unspecified")),
-        };
-        notes.push(msg!("note-charset", charset = charset));
     }
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    let lines = trim_trailing_empty(lines);
-    let utf8 = body
-        .charset
-        .as_deref()
-        .is_none_or(|c| matches!(c, "utf-8" | "utf8" | "us-ascii" | "ascii"));
-    let places: Vec<Place> = match (body.source, part.encoding) {
-        (BodySource::Plain, Encoding::None) => (0..lines.len())
-            .map(|i| (Some(first_line + i as u32), Vec::new()))
-            .collect(),
-        (BodySource::Plain, Encoding::QuotedPrintable) => {
-            qp_line_map(part_raw, first_line, lines.len(), utf8)
+
+    /// One part's lines with their file lines. `later`: not the first part read, where a line
+    /// with no file line of its own (base64) is placed at the part's first line.
+    fn part(
+        &mut self,
+        part: &mail_parser::MessagePart<'_>,
+        raw: &[u8],
+        line_at: &LineIndex,
+        later: bool,
+    ) -> Vec<TextLine> {
+        let start = (part.offset_body as usize).min(raw.len());
+        let end = (part.offset_end as usize).clamp(start, raw.len());
+        let part_raw = &raw[start..end];
+        let first_line = line_at.line(start);
+        let charset = part_charset(part);
+        if part.is_encoding_problem && part_encoding(part) == "base64" {
+            // mail-parser hands back the undecodable base64 as text; reading it would be noise.
+            if !self.base64_noted {
+                self.notes.push(msg!("note-base64-damaged"));
+                self.base64_noted = true;
+            }
+            return Vec::new();
         }
-        (BodySource::Html, Encoding::None) => search_line_map(part_raw, first_line, &lines)
+        let (text, source) = match &part.body {
+            PartType::Text(t) => (
+                self.capped(false, t, "note-what-body-text"),
+                BodySource::Plain,
+            ),
+            PartType::Html(h) => {
+                let markup = self.capped(true, h, "note-what-html");
+                let text = match guarded(|| html::html_to_text(&markup)) {
+                    Ok(read) => {
+                        let text = self.capped(false, &read.text, "note-what-html-text");
+                        self.notes.extend(read.notes);
+                        text
+                    }
+                    Err(why) => {
+                        self.notes.push(msg!("note-html-failed", why = why));
+                        String::new()
+                    }
+                };
+                (text, BodySource::Html)
+            }
+            _ => return Vec::new(),
+        };
+        if text.contains('\u{FFFD}') && !self.charset_noted {
+            let charset = match charset.as_deref() {
+                Some(c) => Arg::Str(c.to_string()),
+                None => Arg::Msg(Msg::new("note-charset-unspecified")),
+            };
+            self.notes.push(msg!("note-charset", charset = charset));
+            self.charset_noted = true;
+        }
+        let lines: Vec<&str> = text
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        let lines = trim_trailing_empty(lines);
+        let utf8 = charset
+            .as_deref()
+            .is_none_or(|c| matches!(c, "utf-8" | "utf8" | "us-ascii" | "ascii"));
+        let unplaced = if later { Some(first_line) } else { None };
+        let places: Vec<Place> = match (source, part.encoding) {
+            (BodySource::Plain, Encoding::None) => (0..lines.len())
+                .map(|i| (Some(first_line + i as u32), Vec::new()))
+                .collect(),
+            (BodySource::Plain, Encoding::QuotedPrintable) => {
+                qp_line_map(part_raw, first_line, lines.len(), utf8)
+            }
+            (BodySource::Html, Encoding::None) => search_line_map(part_raw, first_line, &lines)
+                .into_iter()
+                .map(|l| (l.or(unplaced), Vec::new()))
+                .collect(),
+            _ => vec![(unplaced, Vec::new()); lines.len()],
+        };
+        lines
             .into_iter()
-            .map(|l| (l, Vec::new()))
-            .collect(),
-        _ => vec![(None, Vec::new()); lines.len()],
-    };
-    let out = lines
-        .into_iter()
-        .zip(places)
-        .map(|(text, (file_line, continuations))| TextLine {
-            text: text.to_string(),
-            kind: LineKind::Own,
-            file_line,
-            continuations,
-        })
-        .collect();
-    (body, out)
+            .zip(places)
+            .map(|(text, (file_line, continuations))| TextLine {
+                text: text.to_string(),
+                kind: LineKind::Own,
+                file_line,
+                continuations,
+            })
+            .collect()
+    }
 }
 
 /// A part of a multipart message that mail-parser counts as a body part but that names a file
@@ -617,6 +708,11 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
         })
         .collect()
 }
+
+// The tests of a body read from several parts (`tests.rs`: no module of the import graph).
+#[cfg(test)]
+#[path = "parse/tests.rs"]
+mod body_tests;
 
 #[cfg(test)]
 mod tests {

@@ -28,6 +28,13 @@ pub fn apply_fixes(
     // Edits as (byte offset in `raw`, bytes to insert) or a whole-part replacement; applied
     // from the end so earlier offsets stay valid.
     let mut edits: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+    // Apple Mail's text / file / text: the lines come from several parts, and an insertion
+    // place is a line of one of them; the rewrite writes into one part.
+    if draft.body.text_parts > 1 {
+        return Err(FixError::Unsupported(
+            "the text is in several body parts (text, file, text)".into(),
+        ));
+    }
     let lang = draft.language;
     // What goes into the text/plain part and into the text/html part, per fix.
     let mut inserts: Vec<(&Fix, Option<String>, Option<String>)> = Vec::new();
