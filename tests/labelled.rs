@@ -113,6 +113,14 @@ fn short_reply_is_only_a_hint() {
         severity("tests/fixtures/labelled/en/45-short-reply-ends-with-its-question.eml").as_deref(),
         Some("hint")
     );
+    for file in [
+        "en/97-short-reply-bare-name.eml",
+        "it/96-risposta-breve-solo-nome.eml",
+        "ru/96-korotkiy-otvet-tolko-imya.eml",
+    ] {
+        let path = format!("tests/fixtures/labelled/{file}");
+        assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");
+    }
     assert_eq!(
         severity("tests/fixtures/labelled/en/47-name-first-imperative-demand.eml").as_deref(),
         Some("warning")

@@ -360,7 +360,103 @@ impl<'a> Segmenter<'a> {
             }
             signoff = Some(s);
         }
-        signoff
+        self.mark_bare_name(lines, kinds).or(signoff)
+    }
+
+    /// A bare name or initials as the writer's last line ("Dan", "ct", "a.", "Олег"), after the
+    /// text with a blank line or a sentence's end above it, or under a short closing line
+    /// ("prerogatively," / "geege"); or a closing word and a name with no comma ("Thanks
+    /// Justin", "Grazie Marco"). Not an answer or an ask ("Yes", "Done.", "Thoughts";
+    /// `not_signature_names`), not a name under a line ending with ":". Returns the first line
+    /// marked.
+    fn mark_bare_name(&self, lines: &[&str], kinds: &mut [LineKind]) -> Option<usize> {
+        let is_text = |j: usize| !lines[j].trim().is_empty();
+        // A separator line over the quote ("-----" / "On ... wrote:") is not the last word.
+        let last = (0..lines.len())
+            .rev()
+            .find(|&j| kinds[j] == LineKind::Own && is_text(j) && !is_separator(lines[j].trim()))?;
+        let prev = (0..last)
+            .rev()
+            .find(|&j| kinds[j] != LineKind::Own || is_text(j))?;
+        if kinds[prev] != LineKind::Own {
+            return None;
+        }
+        let t = lines[last].trim();
+        let above = lines[prev].trim();
+        let spaced = prev + 1 < last;
+        let start = if self.is_closing_and_name(t) {
+            last
+        } else if !self.is_bare_name(t) {
+            return None;
+        } else if spaced || above.ends_with(['.', '?', '!', ')']) {
+            last
+        } else if above.ends_with(',')
+            && above.split_whitespace().count() <= 3
+            && above.chars().count() <= 30
+            && (0..prev).any(|j| kinds[j] == LineKind::Own && is_text(j))
+        {
+            prev
+        } else {
+            return None;
+        };
+        for k in &mut kinds[start..=last] {
+            *k = LineKind::Signature;
+        }
+        Some(start)
+    }
+
+    /// "Dan", "ct", "a.", "J.R.", "Kate Smith", "DRS", "Марко": one to three words of letters,
+    /// capitalised when more than one, initials with dots; a lower-case handle is one short word.
+    fn is_bare_name(&self, t: &str) -> bool {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if words.is_empty() || words.len() > 3 || t.chars().count() > 30 {
+            return false;
+        }
+        let initials = |w: &str| {
+            w.ends_with('.')
+                && w.split_terminator('.').all(|p| {
+                    (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic)
+                })
+        };
+        let word = |w: &str| {
+            w.chars().next().is_some_and(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        };
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let ok = if let [w] = words[..] {
+            initials(w) || (word(w) && (capital(w) || w.chars().count() <= 6))
+        } else {
+            words.iter().all(|w| initials(w) || (word(w) && capital(w)))
+        };
+        if !ok {
+            return false;
+        }
+        let bare = t.trim_end_matches('.');
+        !self
+            .lazy("not_signature_names")
+            .find(bare)
+            .is_some_and(|m| m.start == 0 && m.len() == bare.len())
+    }
+
+    /// "Thanks Justin", "Cheers Dan", "Grazie Marco", "Спасибо Олег": a sign-off and one or two
+    /// capitalised words, with no comma between.
+    fn is_closing_and_name(&self, t: &str) -> bool {
+        if !self.signoffs.may_match_at_start(t) {
+            return false;
+        }
+        let Some(m) = self.signoffs.find(t).filter(|m| m.start == 0) else {
+            return false;
+        };
+        let rest = t[m.end..].trim();
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        (1..=2).contains(&words.len())
+            && t[m.end..].starts_with(char::is_whitespace)
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            })
     }
 
     /// "Best regards," / "Cordiali saluti" / "Thanks, Anna" / "С уважением," — the whole line.
@@ -528,13 +624,17 @@ fn is_separator(t: &str) -> bool {
 }
 
 /// PGP armour: the "-----BEGIN PGP SIGNED MESSAGE-----" line with its "Hash:" lines, and the
-/// signature block to "-----END PGP SIGNATURE-----", are not the writer's words.
+/// signature block to "-----END PGP SIGNATURE-----", are not the writer's words. When the
+/// signed part opens the text, what follows its signature was added after the writer signed (a
+/// list's footer): not the writer's words either.
 fn mark_pgp(lines: &[&str], kinds: &mut [LineKind]) {
     let n = lines.len();
+    let mut signed_whole = false;
     let mut i = 0;
     while i < n {
         let t = lines[i].trim();
         if t == "-----BEGIN PGP SIGNED MESSAGE-----" {
+            signed_whole |= lines[..i].iter().all(|l| l.trim().is_empty());
             kinds[i] = LineKind::Signature;
             i += 1;
             while i < n && (lines[i].starts_with("Hash:") || lines[i].trim().is_empty()) {
@@ -549,10 +649,11 @@ fn mark_pgp(lines: &[&str], kinds: &mut [LineKind]) {
             && let Some(end) =
                 (i + 1..n).find(|&j| lines[j].trim() == "-----END PGP SIGNATURE-----")
         {
-            for k in &mut kinds[i..=end] {
+            let to = if signed_whole { n - 1 } else { end };
+            for k in &mut kinds[i..=to] {
                 *k = LineKind::Signature;
             }
-            i = end + 1;
+            i = to + 1;
         } else {
             i += 1;
         }

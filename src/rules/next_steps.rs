@@ -123,7 +123,8 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
         return false;
     }
     // The own lines after the request's line: all in the same paragraph (no blank line
-    // followed by more text).
+    // followed by more text), or references and code, not words ("Patch refs: http://…", an
+    // example under "Something like:").
     let mut blank = false;
     for (line, _, text) in own.lines() {
         if line <= span.line {
@@ -131,11 +132,28 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
         }
         if text.trim().is_empty() {
             blank = true;
-        } else if blank {
+        } else if blank && is_prose(text) {
             return false;
         }
     }
     true
+}
+
+/// A line of words: at least three plain words ("is it in 2.6.35?" counts "is", "it", "in") and
+/// no link. "Patch refs: http://…", "dest_Fixed = 0," and "};" are not.
+fn is_prose(line: &str) -> bool {
+    !line.contains("://")
+        && line
+            .split_whitespace()
+            .filter(|w| {
+                let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
+                let w = w.trim_start_matches(['(', '"', '\'']);
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            })
+            .count()
+            >= 3
 }
 
 /// The requests and questions of a message's own text (quote and signature excluded), as the

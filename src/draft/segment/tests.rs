@@ -521,3 +521,112 @@ fn dash_sign_offs_with_a_space_or_two_dashes() {
         assert!(s.kinds.iter().all(|&k| k == Own), "{body}: {:?}", s.kinds);
     }
 }
+
+/// The kind of the last line that has text.
+fn last_kind(text: &str) -> LineKind {
+    let s = split(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let last = (0..lines.len())
+        .rev()
+        .find(|&j| !lines[j].trim().is_empty())
+        .unwrap();
+    s.kinds[last]
+}
+
+#[test]
+fn a_bare_name_as_the_last_line_is_the_signature() {
+    for text in [
+        "Can you open a bugzilla ticket for this one?\n\nDan\n",
+        "Any ideas or alternative tools?\n\nct\n\n\n-- \nIrish Linux Users' Group: ilug@linux.ie",
+        "can someone explain this in words of five syllables\nor less?\n\na.\n",
+        "Is there an inode number or something?\n\nDavid",
+        "Would sawfish 2.0 silently change the config files?\nKate",
+        "Anyone care to guess what's up ?\n\nJ.R.\n",
+        "Mi mandi il preventivo entro venerdì?\n\nMarco\n",
+        "Можете прислать счёт до пятницы?\n\nОлег\n",
+    ] {
+        assert_eq!(last_kind(text), Signature, "{text}");
+    }
+    // A closing word with a name and no comma; a short closing line over a handle.
+    for text in [
+        "Is there a way to look for a file in 100's of zip files??\n\nThanks Justin\n",
+        "Ci sono novità sul contratto?\n\nGrazie Marco",
+        "Есть новости по договору?\n\nСпасибо Олег",
+    ] {
+        assert_eq!(last_kind(text), Signature, "{text}");
+    }
+    let s = split(
+        "Any ideas?\n\nKate Smith\n\nOn Mon, 16 Nov 2026 at 08:02, Anna <a@example.com> wrote:\n> hi",
+    );
+    assert_eq!(s.kinds[2], Signature);
+    let s = split("use this address instead, please.\n\nprerogatively,\ngeege");
+    assert_eq!(s.kinds, vec![Own, Own, Signature, Signature]);
+    assert_eq!(s.signoff, Some(2));
+}
+
+#[test]
+fn an_answer_or_a_sentence_as_the_last_line_stays_own() {
+    for text in [
+        "Did the build pass on the mirror?\n\nYes",
+        "Did the build pass on the mirror?\n\nOK",
+        "I moved the files to the new server.\n\nDone.",
+        "What do you all think about the new layout?\n\nThoughts",
+        "The meeting moved to Friday.\n\nsee below",
+        "Hai ricevuto il pacco?\n\nSì",
+        "Il server è pronto.\n\nFatto.",
+        "Договор подписан?\n\nДа",
+        "Счёт отправлен.\n\nГотово",
+        // Text, not a name: a sentence, a lower-case phrase, a command, a line under a colon.
+        "Here is the fix.\n\nIt works now",
+        "Run this:\n\nmake install",
+        "The password is:\nSesame",
+        "It fails with the error below.\n\nls -la /tmp",
+        // A one-word line with nothing before it is the text itself.
+        "Dan",
+    ] {
+        assert_eq!(last_kind(text), Own, "{text}");
+    }
+    // A one-word paragraph mid-text stays own.
+    let s = split("Results:\n\nGreat\n\nThe build passed on all three mirrors today.");
+    assert_eq!(s.kinds[2], Own);
+}
+
+#[test]
+fn list_footers_are_not_own_text() {
+    let s = split(
+        "please post em :)\n\n_______________________________________________\nRPM-List mailing list <RPM-List@freshrpms.net>\nhttp://lists.freshrpms.net/mailman/listinfo/rpm-list",
+    );
+    assert_eq!(s.kinds, vec![Own, Own, Signature, Signature, Signature]);
+    let s = split(
+        "Does anyone else do this?\n\n[Non-text portions of this message have been removed]\n",
+    );
+    assert_eq!(s.kinds, vec![Own, Own, Signature]);
+    // After a message signed as a whole, what follows the signature was added by the list.
+    let s = split(
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nThe text.\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n\n-----\nFor subscription changes, please use the WWW form at:\nhttp://www.lp.org/action/email.html",
+    );
+    assert_eq!(s.kinds[3], Own);
+    assert!(
+        s.kinds[4..].iter().all(|k| *k == Signature),
+        "{:?}",
+        s.kinds
+    );
+    // A signed block pasted after the writer's words: what follows it is still theirs.
+    let s = split(
+        "See the advisory:\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nUpgrade.\n-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----\n\nPlease apply it today.",
+    );
+    assert_eq!(s.kinds[9], Own);
+}
+
+#[test]
+fn mutts_mentioned_attribution_over_unquoted_text() {
+    let s = split(
+        "what time are we talking about?\n\nCW\n\n-------------------\nOn Wed, Aug 14, 2002 at 09:22:27AM +0100, Conor Wynne mentioned:\n\n Tuesday next week. Boars Head.",
+    );
+    assert_eq!(s.kinds[2], Signature);
+    assert_eq!(s.kinds[5], Attribution);
+    assert_eq!(s.kinds[7], Quote);
+    // Not a sentence that mentions something.
+    let s = split("On Monday he mentioned:\n\nthe budget is fine.");
+    assert_eq!(s.kinds, vec![Own, Own, Own]);
+}
