@@ -16,6 +16,11 @@ fn line_of<'d>(d: &'d Draft, words: &str) -> Option<&'d TextLine> {
     d.lines.iter().find(|l| l.text.contains(words))
 }
 
+/// The names of the draft's attachments, in order.
+fn attachment_names(d: &Draft) -> Vec<Option<&str>> {
+    d.attachments.iter().map(|a| a.name.as_deref()).collect()
+}
+
 const HEAD: &str = "From: a@example.com\nSubject: x\nMIME-Version: 1.0\n";
 
 /// Apple Mail: text, a PDF dropped in the middle, more text and the signature.
@@ -54,13 +59,7 @@ fn the_text_after_a_file_is_read_with_its_own_file_lines() {
     assert_eq!(d.lines[at + 1].text, "");
     assert_eq!(d.lines[at + 1].file_line, None);
     assert!(d.own.text.contains("[client name]"), "{}", d.own.text);
-    assert_eq!(
-        d.attachments
-            .iter()
-            .map(|a| a.name.as_deref())
-            .collect::<Vec<_>>(),
-        [Some("plan.pdf")]
-    );
+    assert_eq!(attachment_names(&d), [Some("plan.pdf")]);
 }
 
 #[test]
@@ -100,13 +99,7 @@ fn alternative_reads_one_alternative_and_prefers_the_plain_one() {
     assert_eq!(d.body.text_parts, 2);
     assert_eq!(line_of(&d, "Hi Bob").and_then(|l| l.file_line), Some(9));
     assert_eq!(line_of(&d, "Done TODO").and_then(|l| l.file_line), Some(19));
-    assert_eq!(
-        d.attachments
-            .iter()
-            .map(|a| a.name.as_deref())
-            .collect::<Vec<_>>(),
-        [Some("p.jpg")]
-    );
+    assert_eq!(attachment_names(&d), [Some("p.jpg")]);
 }
 
 #[test]
