@@ -407,6 +407,7 @@ impl<'a> Segmenter<'a> {
 
     /// "Dan", "ct", "a.", "J.R.", "Kate Smith", "DRS", "Марко": one to three words of letters,
     /// capitalised when more than one, initials with dots; a lower-case handle is one short word.
+    /// A capitalised name may end with a full stop ("Pádraig.", "Nicolò.", "Фёдор.").
     fn is_bare_name(&self, t: &str) -> bool {
         let words: Vec<&str> = t.split_whitespace().collect();
         if words.is_empty() || words.len() > 3 || t.chars().count() > 30 {
@@ -424,10 +425,16 @@ impl<'a> Segmenter<'a> {
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         };
         let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        // "Pádraig." / "Kate Smith.": a full stop after the last capitalised word.
+        let stopped = |w: &str| w.strip_suffix('.').is_some_and(|w| word(w) && capital(w));
         let ok = if let [w] = words[..] {
-            initials(w) || (word(w) && (capital(w) || w.chars().count() <= 6))
+            initials(w) || stopped(w) || (word(w) && (capital(w) || w.chars().count() <= 6))
         } else {
-            words.iter().all(|w| initials(w) || (word(w) && capital(w)))
+            let part = |w: &&str| initials(w) || (word(w) && capital(w));
+            match &words[..] {
+                [rest @ .., last] => rest.iter().all(part) && (part(last) || stopped(last)),
+                [] => false,
+            }
         };
         if !ok {
             return false;

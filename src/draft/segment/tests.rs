@@ -565,6 +565,35 @@ fn a_bare_name_as_the_last_line_is_the_signature() {
 }
 
 #[test]
+fn a_bare_name_with_a_full_stop_is_the_signature() {
+    for text in [
+        "Why do you say Dell is cheaper than DNUK?\n\nIt gets a bit complicated though!\n\nPádraig.\n",
+        "Can you send the logs?\n\nDonncha.\n",
+        "Has anyone tried the new kernel?\n\nJörg.",
+        "Any ideas?\n\nKate Smith.\n",
+        "Mi mandi il preventivo entro venerdì?\n\nNicolò.\n",
+        "Можете прислать счёт до пятницы?\n\nФёдор.\n",
+    ] {
+        assert_eq!(last_kind(text), Signature, "{text}");
+    }
+    // A one-word answer with a full stop, a lower-case word, a sentence: own.
+    for text in [
+        "Did the build pass on the mirror?\n\nCorrect.",
+        "Is the bug still there?\n\nFixed.",
+        "I moved the files to the new server.\n\nDone.",
+        "Did you read my mail?\n\nNoted.",
+        "Hai visto il ticket?\n\nRisolto.",
+        "Il server è pronto?\n\nFatto.",
+        "Ты получил счёт?\n\nПринято.",
+        "Договор подписан?\n\nВерно.",
+        "The meeting moved.\n\nsee below.",
+        "It works now.\n\nIt works.",
+    ] {
+        assert_eq!(last_kind(text), Own, "{text}");
+    }
+}
+
+#[test]
 fn an_answer_or_a_sentence_as_the_last_line_stays_own() {
     for text in [
         "Did the build pass on the mirror?\n\nYes",
