@@ -391,8 +391,8 @@ impl<'a> Segmenter<'a> {
         } else if spaced || above.ends_with(['.', '?', '!', ')']) {
             last
         } else if above.ends_with(',')
-            && above.split_whitespace().count() <= 3
-            && above.chars().count() <= 30
+            && (above.split_whitespace().count() <= 3 && above.chars().count() <= 30
+                || self.is_closing_phrase(above))
             && (0..prev).any(|j| kinds[j] == LineKind::Own && is_text(j))
         {
             prev
@@ -444,6 +444,17 @@ impl<'a> Segmenter<'a> {
             .lazy("not_signature_names")
             .find(bare)
             .is_some_and(|m| m.start == 0 && m.len() == bare.len())
+    }
+
+    /// "Thanks for any opinions,", "Grazie per l'aiuto,", "Спасибо за помощь,": a line that
+    /// starts with a sign-off word and ends with a comma, up to eight words; "I will call you
+    /// tomorrow," is not one.
+    fn is_closing_phrase(&self, t: &str) -> bool {
+        t.ends_with(',')
+            && t.split_whitespace().count() <= 8
+            && t.chars().count() <= 60
+            && self.signoffs.may_match_at_start(t)
+            && self.signoffs.find(t).is_some_and(|m| m.start == 0)
     }
 
     /// "Thanks Justin", "Cheers Dan", "Grazie Marco", "Спасибо Олег": a sign-off and one or two

@@ -594,6 +594,35 @@ fn a_bare_name_with_a_full_stop_is_the_signature() {
 }
 
 #[test]
+fn a_longer_closing_phrase_over_a_bare_name_is_the_signoff() {
+    for (text, at) in [
+        ("Should I switch to ext3 now?\n\nThanks for any opinions,\nBen\n", 2),
+        ("Any idea why the build fails?\nThanks in advance for your help,\nBen", 1),
+        ("Mi mandi il preventivo entro venerdì?\n\nGrazie per l'aiuto,\nMarco\n", 2),
+        ("Можете прислать счёт до пятницы?\n\nСпасибо за помощь,\nОлег\n", 2),
+    ] {
+        let s = split(text);
+        assert_eq!(s.signoff, Some(at), "{text}: {:?}", s.kinds);
+        assert!(s.kinds[at..].iter().all(|&k| k == Signature), "{text}: {:?}", s.kinds);
+    }
+    // Not a closing: a sentence ending with a comma, a word that only starts like one, a
+    // closing phrase that runs on, a closing phrase with nothing above it.
+    for text in [
+        "The server is down again.\n\nI will call you tomorrow,\nBen\n",
+        "The server is down again.\n\nRegardless of the outcome,\nBen\n",
+        "The dinner is planned.\n\nThanksgiving is on Thursday this year,\nBen\n",
+        "Il server è giù.\n\nTi chiamo domani in mattinata,\nMarco\n",
+        "Сервер опять упал.\n\nПозвоню тебе завтра утром,\nОлег\n",
+        "The server is down.\n\nThanks for the report, I looked at it and it is a known bug in the old driver,\nBen\n",
+    ] {
+        let s = split(text);
+        assert_eq!(s.kinds[2], Own, "{text}: {:?}", s.kinds);
+    }
+    let s = split("Thanks for any opinions,\nBen\n");
+    assert_eq!(s.kinds[0], Own, "{:?}", s.kinds);
+}
+
+#[test]
 fn an_answer_or_a_sentence_as_the_last_line_stays_own() {
     for text in [
         "Did the build pass on the mirror?\n\nYes",
