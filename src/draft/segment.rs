@@ -338,6 +338,17 @@ impl<'a> Segmenter<'a> {
             }
             i = end;
         }
+        // A signature framed by two rules at the end of the text ("-----" / "Brian Fahrländer
+        // Linux Zealot" / "Evansville, IN" / "-----" / a quip), a blank line above it.
+        if signoff.is_none()
+            && let Some(d) = self.framed_signature(lines, kinds)
+        {
+            let end = block_end(d, kinds);
+            for k in &mut kinds[d..end] {
+                *k = LineKind::Signature;
+            }
+            signoff = Some(d);
+        }
         // A sign-off line with few lines after it in its block, and own words before it: a
         // reply whose only words are "Thank you!" says them, it does not sign off.
         let candidate = (0..n).rev().find(|&i| {
@@ -444,6 +455,44 @@ impl<'a> Segmenter<'a> {
             .lazy("not_signature_names")
             .find(bare)
             .is_some_and(|m| m.start == 0 && m.len() == bare.len())
+    }
+
+    /// The first rule of a box at the end of the own text: a rule of ten or more "-" or "="
+    /// with a blank line and own words above it, one to four lines, a second rule, then at most
+    /// `max_signature_lines` lines and no third rule (a table's shape). The box opens with a
+    /// name (two capitalised words) or holds an address or a link.
+    fn framed_signature(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+        let rule = |j: usize| {
+            let t = lines[j].trim();
+            t.chars().count() >= 10 && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '='))
+        };
+        let own = |j: usize| kinds[j] == LineKind::Own;
+        let text = |j: usize| !lines[j].trim().is_empty();
+        let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
+        let mut rules = (0..=last).filter(|&j| own(j) && rule(j));
+        let d = rules.next()?;
+        let e = rules.next()?;
+        if rules.next().is_some()
+            || d == 0
+            || !own(d - 1)
+            || text(d - 1)
+            || !(0..d - 1).any(|j| own(j) && text(j))
+            || !(2..=5).contains(&(e - d))
+            || !(d + 1..e).all(|j| own(j) && text(j))
+            || (e + 1..=last).filter(|&j| text(j)).count() > self.max_signature_lines
+            || !(e + 1..=last).all(own)
+        {
+            return None;
+        }
+        let first: Vec<&str> = lines[d + 1].split_whitespace().take(2).collect();
+        let name = first.len() == 2
+            && first.iter().map(|w| w.trim_end_matches(',')).all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            });
+        let contact = (d + 1..e).any(|j| lines[j].contains('@') || lines[j].contains("http"));
+        (name || contact).then_some(d)
     }
 
     /// "Thanks for any opinions,", "Grazie per l'aiuto,", "Спасибо за помощь,": a line that

@@ -596,14 +596,30 @@ fn a_bare_name_with_a_full_stop_is_the_signature() {
 #[test]
 fn a_longer_closing_phrase_over_a_bare_name_is_the_signoff() {
     for (text, at) in [
-        ("Should I switch to ext3 now?\n\nThanks for any opinions,\nBen\n", 2),
-        ("Any idea why the build fails?\nThanks in advance for your help,\nBen", 1),
-        ("Mi mandi il preventivo entro venerdì?\n\nGrazie per l'aiuto,\nMarco\n", 2),
-        ("Можете прислать счёт до пятницы?\n\nСпасибо за помощь,\nОлег\n", 2),
+        (
+            "Should I switch to ext3 now?\n\nThanks for any opinions,\nBen\n",
+            2,
+        ),
+        (
+            "Any idea why the build fails?\nThanks in advance for your help,\nBen",
+            1,
+        ),
+        (
+            "Mi mandi il preventivo entro venerdì?\n\nGrazie per l'aiuto,\nMarco\n",
+            2,
+        ),
+        (
+            "Можете прислать счёт до пятницы?\n\nСпасибо за помощь,\nОлег\n",
+            2,
+        ),
     ] {
         let s = split(text);
         assert_eq!(s.signoff, Some(at), "{text}: {:?}", s.kinds);
-        assert!(s.kinds[at..].iter().all(|&k| k == Signature), "{text}: {:?}", s.kinds);
+        assert!(
+            s.kinds[at..].iter().all(|&k| k == Signature),
+            "{text}: {:?}",
+            s.kinds
+        );
     }
     // Not a closing: a sentence ending with a comma, a word that only starts like one, a
     // closing phrase that runs on, a closing phrase with nothing above it.
@@ -620,6 +636,50 @@ fn a_longer_closing_phrase_over_a_bare_name_is_the_signoff() {
     }
     let s = split("Thanks for any opinions,\nBen\n");
     assert_eq!(s.kinds[0], Own, "{:?}", s.kinds);
+}
+
+#[test]
+fn a_signature_framed_by_rules_is_not_own_text() {
+    let rule = "-".repeat(72);
+    for (text, n) in [
+        (
+            format!(
+                "If you find one, let me know.\n\n{rule}\nBrian Fahrländer              Linux Zealot\nEvansville, IN       My Voyage: http://www.CounterMoon.com\n{rule}\nI don't want to hear news\n\n"
+            ),
+            2,
+        ),
+        (
+            format!("Mi fai sapere?\n\n{rule}\nMarco Rossi  -  Milano\n{rule}\n"),
+            2,
+        ),
+        (
+            format!("Сможешь посмотреть?\n\n{rule}\nОлег Петров, тел. 123\n{rule}\nЦитата дня\n"),
+            2,
+        ),
+    ] {
+        let s = split(&text);
+        assert_eq!(s.kinds[0], Own, "{text}");
+        assert!(
+            s.kinds[n..].iter().all(|&k| k == Signature),
+            "{text}: {:?}",
+            s.kinds
+        );
+    }
+    // A table between rules, a box with a sentence in it, a box that opens the text: own.
+    for text in [
+        format!(
+            "The results:\n\n{rule}\nhost      time\n{rule}\nalpha     12\nbeta      13\n{rule}\n"
+        ),
+        format!(
+            "The results:\n\n{rule}\nthe build failed on two hosts today\n{rule}\nSee above.\n"
+        ),
+        format!("I risultati:\n\n{rule}\nil server è giù da ieri\n{rule}\n"),
+        format!("Результаты:\n\n{rule}\nсервер упал вчера вечером\n{rule}\n"),
+        format!("{rule}\nBrian Fahrländer\n{rule}\n"),
+    ] {
+        let s = split(&text);
+        assert!(s.kinds.iter().all(|&k| k == Own), "{text}: {:?}", s.kinds);
+    }
 }
 
 #[test]
