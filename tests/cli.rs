@@ -703,6 +703,36 @@ fn fix_refuses_a_text_split_around_a_file_and_leaves_it_alone() {
 }
 
 #[test]
+fn fix_refuses_a_split_text_in_the_interface_language() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/en-apple-mail-text-file-text.eml"))
+            .unwrap()
+            .replace(
+                "it still says \"Dear [client name]\" at the top.",
+                "could you send me the opening hours by Friday, please?",
+            );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("split.eml");
+    std::fs::write(&path, &text).unwrap();
+    let out = mailcheck()
+        .env("LANG", "it_IT.UTF-8")
+        .args(["fix", "--write", "--at", "2026-11-23T10:00:00+01:00"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.lines().any(|l| l.starts_with("mailcheck: errore: ")
+            && l.contains("split.eml: ")
+            && l.ends_with("il testo è diviso in più parti del corpo (testo, file, testo)")),
+        "{err}"
+    );
+    assert!(!err.contains("several body parts"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
 fn no_arguments_and_help() {
     mailcheck().assert().code(2);
     mailcheck().arg("--help").assert().success();

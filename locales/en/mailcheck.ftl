@@ -386,6 +386,21 @@ note-not-read = not read: { $what }
 note-more-not-read = { $count } more messages not read
 fix-nothing = nothing to fix
 
+# Why `fix` leaves a draft alone, or refuses a value (`FixError`); a library's words (a decode
+# error, an address parser's) come after the colon as they are.
+fix-error-template = template { $name }: { $message }
+fix-error-line-break = { $what }: the value contains { $char } (a line break or NUL cannot go into a message)
+fix-error-not-address = { $what }: `{ $value }` is not an address ({ $error })
+fix-error-split-body = the text is in several body parts (text, file, text)
+fix-error-no-text-body = the message has no text body to insert into
+fix-error-base64 = the base64 body does not decode: { $error }
+fix-error-charset-unknown = cannot write text in the charset { $charset }
+fix-error-charset-unmappable = the fix's text cannot be written in the draft's charset ({ $charset })
+fix-error-ascii-8bit = the text part is declared us-ascii but holds 8-bit bytes that are not UTF-8: cannot tell which charset to write the fix's text in
+fix-error-no-part-header = cannot find the text part's header to relabel it
+fix-error-header-no-line-break = the text part's header does not end in a line break: cannot add a field to it
+fix-error-no-line = the place to insert has no line in the file
+
 ## Queue errors (the details come from the system or the server, as they are)
 
 outbox-error-unsafe = { $path }: refusing to use this outbox: { $message }

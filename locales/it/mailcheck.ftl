@@ -388,6 +388,20 @@ note-more-not-read = { $count ->
 }
 fix-nothing = niente da correggere
 
+# Perché `fix` lascia stare una bozza o rifiuta un valore (`FixError`).
+fix-error-template = modello { $name }: { $message }
+fix-error-line-break = { $what }: il valore contiene { $char } (un a capo o un NUL non può entrare in un messaggio)
+fix-error-not-address = { $what }: `{ $value }` non è un indirizzo ({ $error })
+fix-error-split-body = il testo è diviso in più parti del corpo (testo, file, testo)
+fix-error-no-text-body = il messaggio non ha un corpo di testo in cui inserire
+fix-error-base64 = il corpo base64 non si decodifica: { $error }
+fix-error-charset-unknown = impossibile scrivere testo nel charset { $charset }
+fix-error-charset-unmappable = il testo della correzione non si può scrivere nel charset della bozza ({ $charset })
+fix-error-ascii-8bit = la parte di testo è dichiarata us-ascii ma contiene byte a 8 bit che non sono UTF-8: impossibile capire in quale charset scrivere il testo della correzione
+fix-error-no-part-header = impossibile trovare l'intestazione della parte di testo per cambiarne l'etichetta
+fix-error-header-no-line-break = l'intestazione della parte di testo non finisce con un a capo: impossibile aggiungervi un campo
+fix-error-no-line = il punto in cui inserire non corrisponde a nessuna riga del file
+
 ## Errori della coda (i dettagli vengono dal sistema o dal server, così come sono)
 
 outbox-error-unsafe = { $path }: questa posta in uscita non viene usata: { $message }

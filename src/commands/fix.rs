@@ -58,7 +58,7 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             Ok(b) => b,
             Err(e) => {
                 let label = mailcheck::i18n::tr(ui, "level-error");
-                eprintln!("mailcheck: {label}: {path}: {e}");
+                eprintln!("mailcheck: {label}: {path}: {}", e.localized(ui));
                 failed = true;
                 continue;
             }

@@ -118,6 +118,9 @@ fn error_text_in(e: &anyhow::Error, ui: mailcheck::lang::Lang) -> String {
         if let Some(s) = e.downcast_ref::<mailcheck::serve::ServeError>() {
             return s.localized(ui);
         }
+        if let Some(f) = e.downcast_ref::<mailcheck::fix::FixError>() {
+            return f.localized(ui);
+        }
     }
     format!("{e:#}")
 }

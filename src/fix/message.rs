@@ -43,7 +43,14 @@ pub fn encode_addresses(
         let parsed: Mailboxes = v
             .parse()
             .or_else(|_| v.parse::<Mailbox>().map(Mailboxes::from))
-            .map_err(|e| FixError::Value(format!("{what}: `{v}` is not an address ({e})")))?;
+            .map_err(|e| {
+                FixError::Value(crate::msg!(
+                    "fix-error-not-address",
+                    what = what,
+                    value = v.as_str(),
+                    error = e.to_string()
+                ))
+            })?;
         for m in parsed {
             all.push(m);
         }

@@ -17,6 +17,7 @@ use mail_parser::{HeaderName, MessageParser};
 use super::{FixError, Templates};
 use crate::draft::{Draft, LineKind, PartBytes};
 use crate::finding::{Fix, FixPlace};
+use crate::msg;
 
 /// The draft's bytes with every fix applied.
 pub fn apply_fixes(
@@ -31,9 +32,7 @@ pub fn apply_fixes(
     // Apple Mail's text / file / text: the lines come from several parts, and an insertion
     // place is a line of one of them; the rewrite writes into one part.
     if draft.body.text_parts > 1 {
-        return Err(FixError::Unsupported(
-            "the text is in several body parts (text, file, text)".into(),
-        ));
+        return Err(FixError::Unsupported(msg!("fix-error-split-body")));
     }
     let lang = draft.language;
     // What goes into the text/plain part and into the text/html part, per fix.
@@ -53,9 +52,7 @@ pub fn apply_fixes(
                 (*fix, None, Some(snippet))
             }
             (None, None) => {
-                return Err(FixError::Unsupported(
-                    "the message has no text body to insert into".into(),
-                ));
+                return Err(FixError::Unsupported(msg!("fix-error-no-text-body")));
             }
         });
     }
@@ -169,7 +166,7 @@ fn decode_base64(raw: &[u8], part: &PartBytes) -> Result<(Vec<u8>, usize), FixEr
         .collect();
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(&compact)
-        .map_err(|e| FixError::Unsupported(format!("the base64 body does not decode: {e}")))?;
+        .map_err(|e| FixError::Unsupported(msg!("fix-error-base64", error = e.to_string())))?;
     Ok((decoded, content_len))
 }
 
@@ -212,9 +209,8 @@ fn encode_charset(text: &str, part: &PartBytes, html: bool) -> Result<Vec<u8>, F
     if matches!(label, "utf-8" | "utf8") || (text.is_ascii()) {
         return Ok(text.as_bytes().to_vec());
     }
-    let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
-        FixError::Unsupported(format!("cannot write text in the charset {label}"))
-    })?;
+    let enc = encoding_rs::Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| FixError::Unsupported(msg!("fix-error-charset-unknown", charset = label)))?;
     let (bytes, _, unmappable) = enc.encode(text);
     if !unmappable || html {
         return Ok(bytes.into_owned());
@@ -232,8 +228,9 @@ fn encode_charset(text: &str, part: &PartBytes, html: bool) -> Result<Vec<u8>, F
         .collect();
     let (bytes, _, unmappable) = enc.encode(&plain);
     if unmappable {
-        return Err(FixError::Unsupported(format!(
-            "the fix's text cannot be written in the draft's charset ({label})"
+        return Err(FixError::Unsupported(msg!(
+            "fix-error-charset-unmappable",
+            charset = label
         )));
     }
     Ok(bytes.into_owned())
@@ -293,11 +290,7 @@ impl<'a> Relabel<'a> {
             "base64" | "quoted-printable"
         );
         if ascii_charset && !encoded && std::str::from_utf8(&raw[part.start..part.end]).is_err() {
-            return Err(FixError::Unsupported(
-                "the text part is declared us-ascii but holds 8-bit bytes that are not UTF-8: \
-                 cannot tell which charset to write the fix's text in"
-                    .into(),
-            ));
+            return Err(FixError::Unsupported(msg!("fix-error-ascii-8bit")));
         }
         if self.message.is_none() {
             let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
@@ -305,8 +298,7 @@ impl<'a> Relabel<'a> {
                 .flatten();
             self.message = parsed;
         }
-        let not_found =
-            || FixError::Unsupported("cannot find the text part's header to relabel it".into());
+        let not_found = || FixError::Unsupported(msg!("fix-error-no-part-header"));
         let message = self.message.as_ref().ok_or_else(not_found)?;
         let found = message
             .parts
@@ -404,9 +396,9 @@ fn header_end(raw: &[u8], part: &mail_parser::MessagePart<'_>) -> Result<usize, 
         .last()
         .map_or(part.offset_header, |h| h.offset_end) as usize;
     if at > part.offset_body as usize || (at > 0 && raw.get(at - 1) != Some(&b'\n')) {
-        return Err(FixError::Unsupported(
-            "the text part's header does not end in a line break: cannot add a field to it".into(),
-        ));
+        return Err(FixError::Unsupported(msg!(
+            "fix-error-header-no-line-break"
+        )));
     }
     Ok(at)
 }
@@ -545,9 +537,8 @@ fn text_insert(
     let at = match draft.lines.get(anchor) {
         Some(l) => line_start(
             raw,
-            l.file_line.ok_or_else(|| {
-                FixError::Unsupported("the place to insert has no line in the file".into())
-            })?,
+            l.file_line
+                .ok_or_else(|| FixError::Unsupported(msg!("fix-error-no-line")))?,
         ),
         None => match draft.lines.iter().rev().find_map(|l| l.file_line) {
             Some(last) => line_start(raw, last + 1).min(part.end),

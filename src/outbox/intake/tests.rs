@@ -10,6 +10,20 @@ fn meta(store: &Store, due: &str, body: &[u8]) -> Meta {
     }
 }
 
+/// Whether `id` can be claimed: no claim of this process or another holds it. Tried for up to
+/// 2 s: a process that another test of this binary starts can hold a copy of every open
+/// descriptor between its fork and its exec, and with it the lock of a claim just dropped here
+/// (an immediate claim once failed under load; the likely cause, not a proven one).
+fn claimable(store: &Store, id: &str) -> bool {
+    for _ in 0..100 {
+        if store.claim(id).unwrap().is_some() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
@@ -99,7 +113,7 @@ fn an_accepted_entry_is_recorded_then_written_claimed_then_retired() {
         1,
         "the next journal"
     );
-    assert!(store.claim(&m.id).unwrap().is_some());
+    assert!(claimable(&store, &m.id));
     assert!(intake.wait().is_none());
     assert!(!intake.should_retire(at("2026-11-23T08:00:00Z")));
     // Nothing recorded: nothing to do.
@@ -110,7 +124,7 @@ fn an_accepted_entry_is_recorded_then_written_claimed_then_retired() {
     store.enqueue(&n, body).unwrap();
     intake.retire(&store).unwrap();
     assert_eq!(store.load(&n.id).unwrap(), n);
-    assert!(store.claim(&n.id).unwrap().is_some());
+    assert!(claimable(&store, &n.id));
 }
 
 #[test]
@@ -133,7 +147,7 @@ fn the_journal_is_retired_by_the_writer_at_the_hard_bound() {
     }
     assert!(!first.exists());
     assert!(intake.wait().is_none());
-    assert!(ids.iter().all(|id| store.claim(id).unwrap().is_some()));
+    assert!(ids.iter().all(|id| claimable(&store, id)));
 }
 
 #[test]
@@ -301,7 +315,7 @@ fn after_a_power_loss_the_records_make_missing_or_damaged_entries_whole_once() {
     // Every entry can be claimed (the replay's claims are gone), and a second replay of the
     // same records (the journal put back) changes nothing.
     for m in [&gone, &empty, &bad_meta, &moved_on, &held] {
-        assert!(store.claim(&m.id).unwrap().is_some(), "{}", m.id);
+        assert!(claimable(&store, &m.id), "{}", m.id);
     }
     let again = root.join("intake").join("1.1.1.log");
     let mut bytes = format!("{MAGIC}\n").into_bytes();
