@@ -802,6 +802,17 @@ fn a_rule_line_ends_a_sentence_and_the_finding_is_on_the_request() {
     assert!(flat.contains("fax: 202-333-0072\n---"), "{flat}");
     assert!(flat.contains("---\nFor subscription"), "{flat}");
     assert_eq!(flatten("one\ntwo\n\nthree"), "one two\n\nthree");
+    // Framed by two rules at the end of the text, the address box and what follows it are the
+    // signature (h14w): no finding at all.
+    let d = draft(Some(Lang::En), body);
+    assert!(run(&NextSteps, &d).is_empty(), "{:?}", d.lines);
+    // With one rule only, the request under it is own text and the finding is on it.
+    let body = "The audit is out.\n\n\
+                The Party                      http://www.example.org/\n\
+                Washington DC 20037                 fax: 202-333-0072\n\
+                -------------------------------------------------\n\
+                For subscription changes, please use the form at:\n\
+                http://www.example.org/action/email.html";
     let d = draft(Some(Lang::En), body);
     let f = run(&NextSteps, &d);
     assert_eq!(f.len(), 1, "{:?}", d.lines);
@@ -810,5 +821,5 @@ fn a_rule_line_ends_a_sentence_and_the_finding_is_on_the_request() {
     };
     let line = &d.lines[span.line].text;
     assert!(line.starts_with("For subscription"), "{line}");
-    assert_eq!(d.lines[span.line].file_line, Some(11));
+    assert_eq!(d.lines[span.line].file_line, Some(10));
 }
