@@ -586,6 +586,9 @@ fn a_bare_name_with_a_full_stop_is_the_signature() {
         "Il server è pronto?\n\nFatto.",
         "Ты получил счёт?\n\nПринято.",
         "Договор подписан?\n\nВерно.",
+        "Should we move the list to the new host?\n\nDiscuss.",
+        "The box rebooted itself twice today.\n\nMmmm.",
+        "Here is the link to the vendor's page.\n\nJust FYI.",
         "The meeting moved.\n\nsee below.",
         "It works now.\n\nIt works.",
     ] {
