@@ -3,11 +3,16 @@
 use super::*;
 
 fn parse(raw: &str) -> Draft {
-    parse_draft(
+    parse_limited(raw, &Limits::default())
+}
+
+fn parse_limited(raw: &str, limits: &Limits) -> Draft {
+    parse_draft_limited(
         "t.eml",
         raw.as_bytes(),
         &crate::rules::builtin_lexicon(),
         None,
+        limits,
     )
     .unwrap()
 }
@@ -138,14 +143,7 @@ fn the_text_cap_covers_all_parts_and_stops_reading() {
         ));
     }
     raw.push_str("--b--\n");
-    let d = parse_draft_limited(
-        "t.eml",
-        raw.as_bytes(),
-        &crate::rules::builtin_lexicon(),
-        None,
-        &limits,
-    )
-    .unwrap();
+    let d = parse_limited(&raw, &limits);
     let read: usize = d.lines.iter().map(|l| l.text.len()).sum();
     assert!(read <= 100, "{read}");
     assert!(line_of(&d, "Part 0").is_some());
@@ -175,14 +173,7 @@ fn ten_thousand_tiny_parts_are_read_bounded() {
             raw.push_str(&format!("--b\nContent-Type: {ctype}\n\nxy\n"));
         }
         raw.push_str("--b--\n");
-        let d = parse_draft_limited(
-            "t.eml",
-            raw.as_bytes(),
-            &crate::rules::builtin_lexicon(),
-            None,
-            &limits,
-        )
-        .unwrap();
+        let d = parse_limited(&raw, &limits);
         assert_eq!(d.body.text_parts, 10_000, "{ctype}");
         // A line per part and an empty line between parts.
         assert_eq!(d.lines.len(), 19_999, "{ctype}");
