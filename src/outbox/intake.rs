@@ -456,25 +456,10 @@ fn parse_header(h: &[u8]) -> Option<(u64, usize, usize)> {
 /// them. Returns how many entries it wrote or mended.
 pub fn replay(store: &Store) -> Result<usize> {
     let dir = store.root().join("intake");
-    // Made by `Store::open`; an outbox from before intakes has none to replay.
-    if !dir.is_dir() {
+    // An outbox from before intakes has no folder (`Store::open` makes it).
+    let Some((guard, paths)) = super::journal::lock_journals(&dir)? else {
         return Ok(0);
-    }
-    let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
-        let path = e.map_err(OutboxError::io(&dir))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if name.ends_with(".log") || (name.starts_with('.') && name.ends_with(".new")) {
-            paths.push(path);
-        }
-    }
-    if paths.is_empty() {
-        return Ok(0);
-    }
-    // Blocking: another process replaying holds it for as long as that takes.
-    guard.lock().map_err(OutboxError::io(&dir))?;
-    paths.sort();
+    };
     let mut fixed = 0;
     let mut dead: Vec<(PathBuf, File)> = Vec::new();
     for path in paths {
@@ -483,12 +468,6 @@ pub fn replay(store: &Store) -> Result<usize> {
         let Some(mut file) = super::journal::open_dead(&path)? else {
             continue;
         };
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if name.ends_with(".new") {
-            // Never renamed into place: its maker died before recording anything.
-            let _ = fs::remove_file(&path);
-            continue;
-        }
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut file, &mut bytes).map_err(OutboxError::io(&path))?;
         let records = match bytes.iter().position(|&b| b == b'\n') {

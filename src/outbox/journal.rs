@@ -193,32 +193,11 @@ pub fn replay(store: &Store) -> Result<usize> {
     // The entries a dead server accepted first: a record here may be about one of them.
     super::intake::replay(store)?;
     let dir = store.root().join("journal");
-    // Made by `Store::open`; an outbox from before journals gets the folder here.
-    if !dir.is_dir() {
+    // An outbox from before journals has no folder (`Store::open` makes it).
+    let Some((guard, names)) = lock_journals(&dir)? else {
         return Ok(0);
-    }
-    let guard = File::open(&dir).map_err(OutboxError::io(&dir))?;
-    // Blocking: another process replaying holds it for as long as that takes.
-    guard.lock().map_err(OutboxError::io(&dir))?;
+    };
     let mut applied = 0;
-    let mut names: Vec<PathBuf> = Vec::new();
-    for e in fs::read_dir(&dir).map_err(OutboxError::io(&dir))? {
-        let path = e.map_err(OutboxError::io(&dir))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if name.starts_with('.') && name.ends_with(".new") {
-            // A journal whose making was cut short (never renamed into place: its batch sent
-            // nothing), unless its maker is still at it: it made and locked the file under the
-            // directory lock held here, so an unlocked one has no maker left.
-            if File::open(&path).is_ok_and(|f| f.try_lock().is_ok()) {
-                let _ = fs::remove_file(&path);
-            }
-        } else if name.ends_with(".log") {
-            names.push(path);
-        }
-    }
-    // Oldest first (names start with the time they were made): a later batch's record about an
-    // entry is applied after an earlier one's.
-    names.sort();
     for path in names {
         // None: a live runner's batch (its entries are claimed by it), or one its runner removed
         // as we opened it.
@@ -324,6 +303,42 @@ pub(super) fn open_dead(path: &Path) -> Result<Option<File>> {
         return Ok(None);
     }
     Ok(Some(file))
+}
+
+/// The journals in `dir` for a replay to read, oldest first (names start with the time they were
+/// made: a later record about an entry is applied after an earlier one), with `dir`'s lock held
+/// by the returned guard (blocking while another replay holds it). A hidden `.*.new` file whose
+/// maker died is removed on the way: it was never renamed into place and holds nothing, and its
+/// maker made and locked it under the lock held here, so an unlocked one has no maker left.
+/// `None` when `dir` is missing or holds no journal. Shared by the runners' batch journals
+/// (`journal/`) and `serve`'s intake journals (`intake/`).
+pub(super) fn lock_journals(dir: &Path) -> Result<Option<(File, Vec<PathBuf>)>> {
+    if !dir.is_dir() {
+        return Ok(None);
+    }
+    let mut logs: Vec<PathBuf> = Vec::new();
+    let mut half_made: Vec<PathBuf> = Vec::new();
+    for e in fs::read_dir(dir).map_err(OutboxError::io(dir))? {
+        let path = e.map_err(OutboxError::io(dir))?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".new") {
+            half_made.push(path);
+        } else if name.ends_with(".log") {
+            logs.push(path);
+        }
+    }
+    if logs.is_empty() && half_made.is_empty() {
+        return Ok(None);
+    }
+    let guard = File::open(dir).map_err(OutboxError::io(dir))?;
+    guard.lock().map_err(OutboxError::io(dir))?;
+    for path in half_made {
+        if matches!(open_dead(&path), Ok(Some(_))) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+    logs.sort();
+    Ok(Some((guard, logs)))
 }
 
 /// Makes a journal file in `dir` holding `bytes`, durable (file and directory synced) when it
