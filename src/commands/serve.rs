@@ -88,27 +88,18 @@ fn setup_text(s: &ServeSettings, cert: &tls::ServerCert) -> String {
         t.push_str(&m.text(ui));
         t.push('\n');
     };
-    if let Some(a) = s.listen {
-        line(
-            &mut t,
-            msg!(
-                "serve-setup-listen",
-                host = a.ip().to_string(),
-                port = a.port().to_string(),
-                security = "STARTTLS"
-            ),
-        );
-    }
-    if let Some(a) = s.tls_listen {
-        line(
-            &mut t,
-            msg!(
-                "serve-setup-listen",
-                host = a.ip().to_string(),
-                port = a.port().to_string(),
-                security = "SSL/TLS"
-            ),
-        );
+    for (listen, security) in [(s.listen, "STARTTLS"), (s.tls_listen, "SSL/TLS")] {
+        if let Some(a) = listen {
+            line(
+                &mut t,
+                msg!(
+                    "serve-setup-listen",
+                    host = a.ip().to_string(),
+                    port = a.port().to_string(),
+                    security = security
+                ),
+            );
+        }
     }
     let (server, port, security) = match (s.listen, s.tls_listen) {
         (Some(a), _) => (a.ip().to_string(), a.port(), "STARTTLS"),
