@@ -501,6 +501,43 @@ fn new_refuses_values_that_would_add_headers() {
         .stderr(predicate::str::contains("holding-reply"));
 }
 
+#[test]
+fn new_refuses_in_the_users_language() {
+    for (lang, no_template, not_json) in [
+        (
+            "en_GB.UTF-8",
+            "no template `no-such-template` in en",
+            "is not JSON",
+        ),
+        (
+            "it_IT.UTF-8",
+            "nessun modello `no-such-template` in en",
+            "non è JSON",
+        ),
+        (
+            "ru_RU.UTF-8",
+            "нет шаблона `no-such-template` для en",
+            "не JSON",
+        ),
+    ] {
+        mailcheck()
+            .env("LANG", lang)
+            .args(["new", "no-such-template", "--to", "a@example.com"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(no_template))
+            .stderr(predicate::str::contains("holding-reply"));
+        mailcheck()
+            .env("LANG", lang)
+            .args(["new", "holding-reply", "--to", "a@example.com"])
+            .args(["--var-json", "done=[1,"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--var-json done: `[1,`"))
+            .stderr(predicate::str::contains(not_json));
+    }
+}
+
 /// The header section of a message, one entry per field (continuation lines joined).
 fn header_fields(message: &[u8]) -> Vec<String> {
     let text = String::from_utf8_lossy(message).replace("\r\n", "\n");

@@ -572,5 +572,8 @@ usage-send-directory = { $path }: is a directory; send takes one draft
 usage-dir-is-for-man = --dir is for `generate man`; a completion script is printed
 usage-var-key-value = --var { $var }: expected key=value
 usage-var-json-key-value = --var-json { $var }: expected key=JSON, e.g. done='["a", "b"]'
+new-no-template = no template `{ $name }` in { $lang } (there are: { $names })
+usage-var-json-not-json = --var-json { $key }: `{ $value }` is not JSON ({ $error })
+new-template-subject = the template's subject
 usage-no-mailbox = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config ({ $config })
 usage-no-mailbox-no-config = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config (none found)

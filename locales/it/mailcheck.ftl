@@ -573,5 +573,8 @@ usage-send-directory = { $path }: è una cartella; send prende una sola bozza
 usage-dir-is-for-man = --dir vale solo per `generate man`; lo script di completamento viene stampato
 usage-var-key-value = --var { $var }: serve chiave=valore
 usage-var-json-key-value = --var-json { $var }: serve chiave=JSON, per esempio done='["a", "b"]'
+new-no-template = nessun modello `{ $name }` in { $lang } (ci sono: { $names })
+usage-var-json-not-json = --var-json { $key }: `{ $value }` non è JSON ({ $error })
+new-template-subject = l'oggetto del modello
 usage-no-mailbox = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione ({ $config })
 usage-no-mailbox-no-config = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione (nessuna trovata)

@@ -613,5 +613,8 @@ usage-send-directory = { $path }: это папка; send отправляет �
 usage-dir-is-for-man = --dir — только для `generate man`; скрипт автодополнения выводится на экран
 usage-var-key-value = --var { $var }: нужно ключ=значение
 usage-var-json-key-value = --var-json { $var }: нужно ключ=JSON, например done='["a", "b"]'
+new-no-template = нет шаблона `{ $name }` для { $lang } (есть: { $names })
+usage-var-json-not-json = --var-json { $key }: `{ $value }` — не JSON ({ $error })
+new-template-subject = тема шаблона
 usage-no-mailbox = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках ({ $config })
 usage-no-mailbox-no-config = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках (файл настроек не найден)

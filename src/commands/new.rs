@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use chrono::{Duration, Utc};
 use mailcheck::config::Settings;
 use mailcheck::fix::message::{encode_addresses, encode_header_value, text_message};
@@ -16,12 +16,12 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
     let templates = Templates::new(settings.templates.clone());
     let file = format!("{}.txt", args.template);
     if args.template.contains(['/', '\\']) || !templates.exists(args.lang, &file) {
-        bail!(
-            "no template `{}` in {} (there are: {})",
-            args.template,
-            args.lang,
-            templates.names().join(", ")
-        );
+        return Err(super::usage(mailcheck::msg!(
+            "new-no-template",
+            name = args.template.as_str(),
+            lang = args.lang.to_string(),
+            names = templates.names().join(", ")
+        )));
     }
     for to in &args.to {
         check_header_safe("--to", to)?;
@@ -63,8 +63,8 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
                 var = format!("{kv:?}")
             )));
         };
-        check_header_safe(&format!("--var {k}"), k)?;
-        check_header_safe(&format!("--var {k}"), v)?;
+        check_header_safe(format!("--var {k}"), k)?;
+        check_header_safe(format!("--var {k}"), v)?;
         let k = k.trim().to_string();
         match given.iter_mut().find(|(name, _)| *name == k) {
             Some((_, values)) => values.push(v.to_string()),
@@ -86,8 +86,14 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
                 var = format!("{kv:?}")
             )));
         };
-        let value: Value = serde_json::from_str(v)
-            .map_err(|e| anyhow::anyhow!("--var-json {k}: `{v}` is not JSON ({e})"))?;
+        let value: Value = serde_json::from_str(v).map_err(|e| {
+            super::usage(mailcheck::msg!(
+                "usage-var-json-not-json",
+                key = k,
+                value = v,
+                error = e.to_string()
+            ))
+        })?;
         check_json_safe(&format!("--var-json {k}"), &value)?;
         vars.insert(k.trim().to_string(), value);
     }
@@ -100,7 +106,7 @@ pub fn run(config: Option<&Path>, args: NewArgs) -> Result<ExitCode> {
         ),
         _ => (String::new(), rendered.as_str()),
     };
-    check_header_safe("the template's subject", &subject)?;
+    check_header_safe(mailcheck::msg!("new-template-subject"), &subject)?;
     let mut headers: Vec<(String, String)> = Vec::new();
     if let Some(from) = &args.from {
         headers.push((

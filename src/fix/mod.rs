@@ -54,14 +54,14 @@ impl FixError {
 
 /// A value that could add or break a header line is refused: CR, LF, NUL, and the Unicode line
 /// and paragraph separators.
-pub fn check_header_safe(what: &str, value: &str) -> Result<(), FixError> {
+pub fn check_header_safe(what: impl Into<crate::i18n::Arg>, value: &str) -> Result<(), FixError> {
     let bad = value
         .chars()
         .find(|c| matches!(c, '\r' | '\n' | '\0' | '\u{2028}' | '\u{2029}' | '\u{0085}'));
     match bad {
         Some(c) => Err(FixError::Value(msg!(
             "fix-error-line-break",
-            what = what,
+            what = what.into(),
             char = c.escape_unicode().to_string()
         ))),
         None => Ok(()),
