@@ -487,3 +487,24 @@ fn self_description_and_intensifiers() {
         assert_eq!(!run(&AngryTone, &d).is_empty(), angry, "{body}");
     }
 }
+
+/// "Damn(ed)" before an adjective or adverb intensifies it ("be damned careful"); before a noun,
+/// or with another sign aimed at the reader, it still weighs.
+#[test]
+fn damn_before_an_adjective_is_an_intensifier() {
+    assert_calm(&[
+        "If you do buy from dell be damned carefull what you order cause the default config \
+         machines are a pain.",
+        "You have to be damn careful with these machines, they break easily.",
+        "You did that damn quickly, thanks.",
+    ]);
+    for body in [
+        "You damned fool, you broke the build again.",
+        "Damn you and your excuses, this is the third time.",
+        "You could damn well get a better attitude, you clueless idiot.",
+        "Your damned ridiculous excuses are pathetic.",
+    ] {
+        let d = draft(None, body);
+        assert!(!run(&AngryTone, &d).is_empty(), "{body}");
+    }
+}
