@@ -265,6 +265,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     && !in_quotes(&flat, range.start + r.start)
                     && (!imperatives.contains(r)
                         || opens_a_clause(cx, trimmed, r.start, range.start) && !advice())
+                    && !reminders::reminds_of_a_thing(cx, trimmed, r, range.start)
                     && put_to_reader(r)
             });
         // A request on a condition of the reader's own wish ("Please contact me if you wish to
@@ -285,6 +286,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let question = a_question
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
+            && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -877,7 +879,12 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod opinions;
+mod reminders;
+
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_arguing;
 #[cfg(test)]
 mod tests_asides;

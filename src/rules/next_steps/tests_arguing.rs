@@ -1,0 +1,192 @@
+//! Questions that argue, muse or socialise, and reminders of a thing (issue 14, helper C):
+//! opinion questions with the argument going on after them, challenges ("Why do you say ...?",
+//! "Why should we ...?", "... persuade us ...?"), a social aside ("did I say welcome yet?") and
+//! "Don't forget the double-quotes". Each table has near misses that must still ask.
+
+use super::tests::asks;
+use crate::draft::Lang;
+
+#[test]
+fn an_opinion_question_with_the_argument_going_on_makes_a_point() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The records agree on one side.\n\nAnd which side of the fence do you suppose the police and historians sit? If the army had invaded, would people have just settled in?",
+        ),
+        (
+            Lang::En,
+            false,
+            "I read it as fiscally irresponsible. Which do you think is the worse indictment, overregulation or overspending? There are many who buy into that definition.",
+        ),
+        // Near misses: feedback on the draft, and an opinion question that ends its paragraph.
+        (
+            Lang::En,
+            true,
+            "The new logo is in the folder. What do you think of the colours? I can change them by Friday.",
+        ),
+        (
+            Lang::En,
+            true,
+            "There are two layouts in the folder, one with the map and one without.\n\nWhich one do you think works better?",
+        ),
+        (
+            Lang::En,
+            true,
+            "What version of openssh do you have? The log shows a protocol error on connect.",
+        ),
+        (
+            Lang::It,
+            false,
+            "I registri dicono una cosa sola.\n\nSecondo te, da che parte stanno gli storici? Se l'esercito avesse invaso, la gente si sarebbe arresa subito.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Ho messo il nuovo logo nella cartella. Tu cosa pensi dei colori? Posso cambiarli entro venerdì.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Ci sono due impaginazioni nella cartella.\n\nSecondo te, quale funziona meglio?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Архивы говорят одно.\n\nПо-вашему, на чьей стороне историки? Если бы армия вторглась, люди бы просто смирились.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Новый логотип в папке. Что вы думаете о цветах? Могу поменять до пятницы.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "В папке два варианта макета.\n\nПо-вашему, какой из них лучше?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn challenges_and_social_asides_ask_nothing() {
+    for (lang, asked, body) in [
+        (Lang::En, false, "Why do you say Dell is cheaper than DNUK?"),
+        (
+            Lang::En,
+            false,
+            "Why should we codify our conventions in MAINTAINERS for a single patch author?\n\nConventions are living and change all the time.",
+        ),
+        (
+            Lang::En,
+            false,
+            "That tells us nothing. Do you have any data that might persuade us that what you see is more telling?\n\nThe rate of change is increasing.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Thanks, Jan. This is pushed now.\n\nAnd did I say welcome to the project yet?",
+        ),
+        (
+            Lang::En,
+            false,
+            "It turns into a jump anyway. Should I pretend I don't know this when I'm programming?",
+        ),
+        // Near misses: the same words asking for something.
+        (
+            Lang::En,
+            true,
+            "Do you have any data on the load last week? I need it for the report.",
+        ),
+        (Lang::En, true, "Should I send the invoice again or wait?"),
+        (
+            Lang::En,
+            true,
+            "Can you tell me why the build fails on Dell servers?",
+        ),
+        (Lang::It, false, "Perché dici che Dell costa meno di DNUK?"),
+        (
+            Lang::It,
+            false,
+            "Grazie, Jan. È nel ramo principale.\n\nE ti ho già detto benvenuto nel progetto?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Perché il server rifiuta il login? Mi mandi il log entro oggi?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Почему вы говорите, что Dell дешевле DNUK?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Это ничего не говорит. Есть ли у вас данные, которые могли бы убедить нас?\n\nСкорость изменений растёт.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Почему сервер отклоняет вход? Пришлите, пожалуйста, лог.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_reminder_of_a_thing_asks_nothing_a_reminder_of_a_step_does() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "It works for postun too. The important things to remember are:\n\n  1. Don't forget the double-quotes around the -p argument string.\n  2. This only works with RPM 4.0.3 or later.",
+        ),
+        (
+            Lang::En,
+            false,
+            "PS: Don't forget the on-board heater, which keeps the board warm.",
+        ),
+        // Near misses: a step, "please", the writer, a deadline.
+        (
+            Lang::En,
+            true,
+            "The contract is ready. Don't forget to sign the last page.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The venue is booked. Please don't forget the tickets.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The flight is early. Don't forget your passport tomorrow.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Funziona anche per postun. Non dimenticare le virgolette intorno all'argomento.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il contratto è pronto. Non dimenticare di firmare l'ultima pagina.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Для postun тоже работает. Не забудьте про кавычки вокруг аргумента.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Договор готов. Не забудьте подписать последнюю страницу.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
