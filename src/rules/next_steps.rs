@@ -316,7 +316,11 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             }
             continue;
         }
-        soft.push(!asks && plainly_put(cx, trimmed, range.start));
+        soft.push(
+            !asks
+                && (plainly_put(cx, trimmed, range.start)
+                    || musing::impersonally_put(cx, trimmed, range.start)),
+        );
         let lang = own.lang_at(range.start, cx.draft.language);
         let lists = |name: &str| {
             cx.lexicon()
@@ -879,6 +883,7 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod musing;
 mod opinions;
 mod reminders;
 

@@ -190,3 +190,52 @@ fn a_reminder_of_a_thing_asks_nothing_a_reminder_of_a_step_does() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+#[test]
+fn an_impersonal_question_in_a_text_that_argues_in_questions_muses() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Most languages support a goto, so are gotos really bad? Is a loop actually any better than a goto?\n\nPeople bang on about polymorphism, but is there actually any advantage in using an overloaded function?",
+        ),
+        (
+            Lang::En,
+            false,
+            "Why do the rules differ? Who decided that the old ones were wrong?\n\nBy that logic, should I keep every client at arm's length?",
+        ),
+        // Near misses: alone, or put to the reader, it asks.
+        (
+            Lang::En,
+            true,
+            "We moved the shop to the new host last night.\n\nIs there a way to keep the old address for a month?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Why do the rules differ? Who decided that the old ones were wrong?\n\nCan you send me the new rules?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Quasi tutti i linguaggi hanno un goto, quindi il goto è davvero male? Un ciclo è davvero meglio di un goto?\n\nTutti parlano di polimorfismo, ma c'è davvero un vantaggio nelle funzioni sovraccaricate?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Abbiamo spostato il negozio sul nuovo server.\n\nC'è un modo per tenere il vecchio indirizzo per un mese?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Почти во всех языках есть goto, так ли он плох? Цикл правда лучше, чем goto?\n\nВсе твердят о полиморфизме, но есть ли в перегрузке функций реальная польза?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Мы перенесли магазин на новый сервер.\n\nЕсть ли способ сохранить старый адрес на месяц?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
