@@ -103,10 +103,28 @@ fn challenges_and_social_asides_ask_nothing() {
         (Lang::En, true, "Should I send the invoice again or wait?"),
         (
             Lang::En,
+            false,
+            "The link toolbar is vital when using Bugzilla. Doesn't everybody use Bugzilla?",
+        ),
+        (
+            Lang::En,
+            false,
+            "You won't sleep on your back for a while, but then you can sleep in any position, can't you?",
+        ),
+        (Lang::En, false, "Did I claim that every client pays late?"),
+        (Lang::En, true, "Can't you send the files today?"),
+        (Lang::En, true, "Does everybody on your team use Bugzilla?"),
+        (
+            Lang::En,
             true,
             "Can you tell me why the build fails on Dell servers?",
         ),
         (Lang::It, false, "Perché dici che Dell costa meno di DNUK?"),
+        (
+            Lang::It,
+            false,
+            "Puoi davvero fare danni con una pistola ad acqua?",
+        ),
         (
             Lang::It,
             false,
@@ -122,6 +140,7 @@ fn challenges_and_social_asides_ask_nothing() {
             false,
             "Почему вы говорите, что Dell дешевле DNUK?",
         ),
+        (Lang::Ru, false, "Разве не все пользуются Bugzilla?"),
         (
             Lang::Ru,
             false,
