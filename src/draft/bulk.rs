@@ -16,6 +16,11 @@
 //! The text is bulk when at least `bulk_signs` of these five are there, each at its threshold
 //! (`bulk_links`, `bulk_separators`, `bulk_headings`, `bulk_contents`; the footer at one line);
 //! four times `bulk_links` URLs (a digest of links) count as two signs.
+//!
+//! A machine's notice is bulk too, on one line: a line with one of `machine_notice` ("This is an
+//! automated mailing list and replies are not read", Mailman's "This notice of pending requests",
+//! "Questo è un messaggio automatico", "Это письмо сформировано автоматически"). Nobody wrote it
+//! to this reader; its "Please attend to this at your earliest convenience" is a form's line.
 
 use serde::Serialize;
 
@@ -36,6 +41,8 @@ pub struct Shape {
     pub contents: usize,
     /// A line of a list's or newsletter's footer ("to unsubscribe ...").
     pub footer: bool,
+    /// A line of a machine's notice ("This is an automated message", `machine_notice`).
+    pub notice: bool,
     /// Enough of the signs above: a newsletter, digest or list announcement.
     pub bulk: bool,
 }
@@ -44,11 +51,16 @@ impl Shape {
     /// The shape of `lines` (the own lines, in order).
     pub fn read<'a>(lex: &Lexicon, lines: impl Iterator<Item = &'a str>) -> Shape {
         let footer_list = lex.matcher(FILE, "bulk_footer", Scope::All);
+        let notice_list = lex.matcher(FILE, "machine_notice", Scope::All);
         let mut shape = Shape::default();
         let mut numbered = 0;
+        // The line before, for a notice's phrase wrapped over two lines ("This notice of /
+        // pending requests").
+        let mut before = "";
         for line in lines {
             let t = line.trim();
             if t.is_empty() {
+                before = "";
                 continue;
             }
             numbered = if is_numbered_title(t) {
@@ -74,6 +86,13 @@ impl Shape {
             if !shape.footer && footer_list.is_match(t) {
                 shape.footer = true;
             }
+            if !shape.notice
+                && (notice_list.is_match(t)
+                    || !before.is_empty() && notice_list.is_match(&format!("{before} {t}")))
+            {
+                shape.notice = true;
+            }
+            before = t;
         }
         let at = |name: &str, default: usize| {
             lex.int(FILE, name)
@@ -90,7 +109,7 @@ impl Shape {
             shape.contents >= at("bulk_contents", 5),
             shape.footer,
         ];
-        shape.bulk = signs.iter().filter(|s| **s).count() >= at("bulk_signs", 2);
+        shape.bulk = shape.notice || signs.iter().filter(|s| **s).count() >= at("bulk_signs", 2);
         shape
     }
 }
@@ -181,6 +200,30 @@ mod tests {
             let text = format!("{footer}\n=====\n=====\n=====\n");
             let s = shape(&text);
             assert!(s.footer && s.bulk, "{footer}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn machine_notices_in_three_languages() {
+        for notice in [
+            "Please attend to this at your earliest convenience.  This notice of\npending \
+             requests, if any, will be sent out daily.",
+            "Do not reply to this email. This is an automated mailing list and replies are not read.",
+            "Questo è un messaggio automatico: controlla le richieste in attesa.",
+            "Это письмо сформировано автоматически. Проверьте заявки.",
+        ] {
+            let s = shape(notice);
+            assert!(s.notice && s.bulk, "{notice}: {s:?}");
+        }
+        // Near misses: a person writing about automation, a phrase cut by a blank line.
+        for letter in [
+            "Hi Anna, the automated message we send at night failed. Can you check it?",
+            "Ciao Anna, il messaggio automatico di stanotte non è partito. Puoi controllare?",
+            "Анна, автоматическое сообщение ночью не ушло. Проверите?",
+            "Please attend to this. This notice of\n\npending requests goes out daily.",
+        ] {
+            let s = shape(letter);
+            assert!(!s.notice && !s.bulk, "{letter}: {s:?}");
         }
     }
 
