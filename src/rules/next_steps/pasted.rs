@@ -23,7 +23,7 @@ use std::ops::Range;
 use super::Context;
 
 /// How many non-empty lines under a link line may hold its byline or dateline.
-const SIGN_REACH: usize = 4;
+const SIGN_REACH: usize = 6;
 /// The words of a paragraph that makes a pasted text an article's body.
 const ARTICLE_WORDS: usize = 25;
 /// The lines of a dialogue, at least.
