@@ -244,6 +244,10 @@ mod tests {
             "Please attend to this at your earliest convenience.  This notice of\npending \
              requests, if any, will be sent out daily.",
             "Do not reply to this email. This is an automated mailing list and replies are not read.",
+            "We attempted to deliver this message to you with HTML formatting. However, your \
+             e-mail program does not support HTML-enhanced messages. Please go to your settings.",
+            "Il tuo programma di posta non supporta i messaggi HTML. Vai alle impostazioni.",
+            "Ваша почтовая программа не поддерживает сообщения в формате HTML. Откройте настройки.",
             "Questo è un messaggio automatico: controlla le richieste in attesa.",
             "Это письмо сформировано автоматически. Проверьте заявки.",
         ] {
