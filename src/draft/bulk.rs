@@ -13,9 +13,18 @@
 //! - a list footer: a line with one of `bulk_footer` in `lints/draft.toml` ("to unsubscribe",
 //!   "your subscribed e-mail address", "per cancellarti", "отписаться").
 //!
-//! The text is bulk when at least `bulk_signs` of these five are there, each at its threshold
-//! (`bulk_links`, `bulk_separators`, `bulk_headings`, `bulk_contents`; the footer at one line);
+//! - a feed item's byline: a line that opens with one of `bulk_bylines` ("posted by pudge on
+//!   Wednesday September 18", "pubblicato da", "опубликовал").
+//!
+//! The text is bulk when at least `bulk_signs` of these six are there, each at its threshold
+//! (`bulk_links`, `bulk_separators`, `bulk_headings`, `bulk_contents`; the footer and the byline
+//! at one line);
 //! four times `bulk_links` URLs (a digest of links) count as two signs.
+//!
+//! A machine's notice is bulk too, on one line: a line with one of `machine_notice` ("This is an
+//! automated mailing list and replies are not read", Mailman's "This notice of pending requests",
+//! "Questo è un messaggio automatico", "Это письмо сформировано автоматически"). Nobody wrote it
+//! to this reader; its "Please attend to this at your earliest convenience" is a form's line.
 
 use serde::Serialize;
 
@@ -36,6 +45,10 @@ pub struct Shape {
     pub contents: usize,
     /// A line of a list's or newsletter's footer ("to unsubscribe ...").
     pub footer: bool,
+    /// A line that opens with a feed item's byline ("posted by pudge on ...", `bulk_bylines`).
+    pub byline: bool,
+    /// A line of a machine's notice ("This is an automated message", `machine_notice`).
+    pub notice: bool,
     /// Enough of the signs above: a newsletter, digest or list announcement.
     pub bulk: bool,
 }
@@ -44,11 +57,17 @@ impl Shape {
     /// The shape of `lines` (the own lines, in order).
     pub fn read<'a>(lex: &Lexicon, lines: impl Iterator<Item = &'a str>) -> Shape {
         let footer_list = lex.matcher(FILE, "bulk_footer", Scope::All);
+        let notice_list = lex.matcher(FILE, "machine_notice", Scope::All);
+        let byline_list = lex.matcher(FILE, "bulk_bylines", Scope::All);
         let mut shape = Shape::default();
         let mut numbered = 0;
+        // The line before, for a notice's phrase wrapped over two lines ("This notice of /
+        // pending requests").
+        let mut before = "";
         for line in lines {
             let t = line.trim();
             if t.is_empty() {
+                before = "";
                 continue;
             }
             numbered = if is_numbered_title(t) {
@@ -74,6 +93,18 @@ impl Shape {
             if !shape.footer && footer_list.is_match(t) {
                 shape.footer = true;
             }
+            // Also in a box drawn with "|" ("|   posted by KM on Sunday ...  |").
+            let boxed = t.trim_start_matches(['|', ' ', '\t']);
+            if !shape.byline && byline_list.find(boxed).is_some_and(|m| m.start == 0) {
+                shape.byline = true;
+            }
+            if !shape.notice
+                && (notice_list.is_match(t)
+                    || !before.is_empty() && notice_list.is_match(&format!("{before} {t}")))
+            {
+                shape.notice = true;
+            }
+            before = t;
         }
         let at = |name: &str, default: usize| {
             lex.int(FILE, name)
@@ -89,8 +120,9 @@ impl Shape {
             shape.headings >= at("bulk_headings", 4),
             shape.contents >= at("bulk_contents", 5),
             shape.footer,
+            shape.byline,
         ];
-        shape.bulk = signs.iter().filter(|s| **s).count() >= at("bulk_signs", 2);
+        shape.bulk = shape.notice || signs.iter().filter(|s| **s).count() >= at("bulk_signs", 2);
         shape
     }
 }
@@ -181,6 +213,56 @@ mod tests {
             let text = format!("{footer}\n=====\n=====\n=====\n");
             let s = shape(&text);
             assert!(s.footer && s.bulk, "{footer}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn a_feed_items_byline_and_footer_are_bulk() {
+        for byline in [
+            "    posted by pudge on Wednesday September 18, @08:08 (links)",
+            "    pubblicato da Paola il 18 settembre",
+            "    опубликовал Иван 18 сентября",
+            "|   posted by KM on Sunday September 22, @09:08 (news)    |",
+        ] {
+            let text = format!(
+                "How much does Perl suck?\n{byline}\n\nYou have received this message because \
+                 you subscribed to it. To stop receiving it, please go to your user page.\n"
+            );
+            let s = shape(&text);
+            assert!(s.byline && s.footer && s.bulk, "{byline}: {s:?}");
+            // Near miss: a byline alone, or "posted by" inside a sentence, is a letter.
+            let s = shape(&format!("How much does Perl suck?\n{byline}\n"));
+            assert!(s.byline && !s.bulk, "{byline}: {s:?}");
+        }
+        let s = shape("The parcel was posted by Anna. To unsubscribe, write to me.");
+        assert!(!s.byline && !s.bulk, "{s:?}");
+    }
+
+    #[test]
+    fn machine_notices_in_three_languages() {
+        for notice in [
+            "Please attend to this at your earliest convenience.  This notice of\npending \
+             requests, if any, will be sent out daily.",
+            "Do not reply to this email. This is an automated mailing list and replies are not read.",
+            "We attempted to deliver this message to you with HTML formatting. However, your \
+             e-mail program does not support HTML-enhanced messages. Please go to your settings.",
+            "Il tuo programma di posta non supporta i messaggi HTML. Vai alle impostazioni.",
+            "Ваша почтовая программа не поддерживает сообщения в формате HTML. Откройте настройки.",
+            "Questo è un messaggio automatico: controlla le richieste in attesa.",
+            "Это письмо сформировано автоматически. Проверьте заявки.",
+        ] {
+            let s = shape(notice);
+            assert!(s.notice && s.bulk, "{notice}: {s:?}");
+        }
+        // Near misses: a person writing about automation, a phrase cut by a blank line.
+        for letter in [
+            "Hi Anna, the automated message we send at night failed. Can you check it?",
+            "Ciao Anna, il messaggio automatico di stanotte non è partito. Puoi controllare?",
+            "Анна, автоматическое сообщение ночью не ушло. Проверите?",
+            "Please attend to this. This notice of\n\npending requests goes out daily.",
+        ] {
+            let s = shape(letter);
+            assert!(!s.notice && !s.bulk, "{letter}: {s:?}");
         }
     }
 

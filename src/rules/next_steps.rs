@@ -193,7 +193,9 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         return found;
     }
     let flat = break_long_padding(flatten(&own.text));
-    let letters = letters_inside(cx);
+    let mut letters = letters_inside(cx);
+    // Articles and dialogues the writer pasted ask their own readers (`pasted`).
+    letters.extend(pasted::not_the_writers(cx));
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -886,6 +888,7 @@ fn capitalize(s: &str) -> String {
 mod musing;
 mod opinions;
 mod reminders;
+mod pasted;
 
 #[cfg(test)]
 mod tests;

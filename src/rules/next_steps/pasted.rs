@@ -1,0 +1,224 @@
+//! Text inside the own text that the writer pasted rather than wrote: an article or a news-feed
+//! item, and a dialogue (a play's lines, a chat or an interview transcript). Their questions and
+//! requests are put to their own readers or to the other speaker, not to this reader.
+//!
+//! - An **article** starts at a marker line (`article_start` in `lints/draft.toml`: "--- Original
+//!   article ---", "Articolo originale", "Оригинал статьи"), or at a line that is only a link
+//!   ("http://…", "URL: http://…") with, within [`SIGN_REACH`] lines under it, a byline or a feed's
+//!   date field (`bylines`: "By Anna Smith", "di Mario Rossi", "Автор: …", "Date: 2002-10-06") or a
+//!   dateline (a short line with a year: "July 18, 2002 1:01 pm PT"). It runs to the end of its
+//!   last paragraph of at least [`ARTICLE_WORDS`] words: short paragraphs after that ("Can you
+//!   check whether this affects us?") are the writer's again, and so is everything above it.
+//! - A **dialogue** is a run of at least [`DIALOGUE_LINES`] lines, each "Speaker: words"
+//!   ("Ros: Would you care to estimate?", "<anna> can you restart it?"), by at least two speakers,
+//!   one of them speaking twice, set off as a quotation (indented, or a chat's "<nick>") or at
+//!   least [`LONG_DIALOGUE`] lines long. A short list of tasks by name at the margin ("Anna:
+//!   please send the logo" / "Tom: ..." / "Anna: ...") is the writer's.
+//!
+//! Every scan is one pass over the lines (a candidate start reads at most [`SIGN_REACH`] lines
+//! ahead; a found article is skipped over as a whole).
+
+use std::ops::Range;
+
+use super::Context;
+
+/// How many non-empty lines under a link line may hold its byline or dateline.
+const SIGN_REACH: usize = 6;
+/// The words of a paragraph that makes a pasted text an article's body.
+const ARTICLE_WORDS: usize = 25;
+/// The lines of a dialogue, at least.
+const DIALOGUE_LINES: usize = 3;
+/// The lines of a dialogue that is not set off as a quotation, at least.
+const LONG_DIALOGUE: usize = 6;
+
+/// Byte ranges of the own text that are pasted articles or dialogues.
+pub(super) fn not_the_writers(cx: &Context<'_>) -> Vec<Range<usize>> {
+    let own = &cx.draft.own;
+    let lines: Vec<(usize, &str)> = own.lines().map(|(_, offset, t)| (offset, t)).collect();
+    let mut found = articles(cx, &lines);
+    found.extend(dialogues(&lines));
+    found
+}
+
+fn articles(cx: &Context<'_>, lines: &[(usize, &str)]) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let (offset, text) = lines[k];
+        let t = text.trim();
+        k += 1;
+        if t.is_empty() {
+            continue;
+        }
+        let marked = !cx
+            .find_list_at(("draft", "article_start"), None, t, offset + lead(text))
+            .is_empty();
+        if !(marked || is_link_line(t) && signed_below(cx, &lines[k..])) {
+            continue;
+        }
+        // Its paragraphs, to the end of the last long one.
+        let mut end = None;
+        let mut words = 0usize;
+        for (j, &(offset, text)) in lines.iter().enumerate().skip(k) {
+            if text.trim().is_empty() {
+                words = 0;
+                continue;
+            }
+            words += text.split_whitespace().count();
+            if words >= ARTICLE_WORDS {
+                end = Some((j, offset + text.len()));
+            }
+        }
+        // No long paragraph below this start: none below a later one either (each would read
+        // a part of these lines), so the scan ends here and stays linear.
+        let Some((j, end)) = end else { break };
+        found.push(offset..end);
+        k = j + 1;
+    }
+    found
+}
+
+/// The leading white space of a line (its text starts after it).
+fn lead(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// A line that is only a link, bare or after a field name ("URL: http://…", "Link: www.…").
+fn is_link_line(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let link = |w: &str| {
+        let w = w.trim_start_matches(['<', '(', '[']);
+        w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+    };
+    match words.as_slice() {
+        [url] => link(url),
+        [field, url] => field.ends_with(':') && link(url),
+        _ => false,
+    }
+}
+
+/// Whether one of the next [`SIGN_REACH`] non-empty lines is a byline or a dateline: a short line
+/// (at most ten words) that does not end a sentence, with a `bylines` entry at its start or a
+/// year in it.
+fn signed_below(cx: &Context<'_>, lines: &[(usize, &str)]) -> bool {
+    lines
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty())
+        .take(SIGN_REACH)
+        .any(|&(offset, text)| {
+            let t = text.trim();
+            // Not a tracker's comment header ("------- Additional Comments From jm@x.org
+            // 2002-09-21 16:39 -------"): a person's words follow that.
+            let short = t.split_whitespace().count() <= 10
+                && !t.ends_with(['.', '?', '!', ';'])
+                && t.chars().next().is_some_and(char::is_alphanumeric)
+                && !t.contains('@');
+            short
+                && (has_year(t)
+                    || cx
+                        .find_list_at(("draft", "bylines"), None, t, offset + lead(text))
+                        .first()
+                        .is_some_and(|m| m.start == 0))
+        })
+}
+
+/// A year from 1900 to 2099 as a number of its own ("July 18, 2002", "2002-10-06T02:28",
+/// "06-10-2002"), not part of a name ("RHSA-2002:158", "PROJ-2026", "x2002").
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    (0..b.len().saturating_sub(3)).any(|i| {
+        let digits = b[i..i + 4].iter().all(u8::is_ascii_digit);
+        let century = &b[i..i + 2] == b"19" || &b[i..i + 2] == b"20";
+        let before = i.checked_sub(1).map(|j| b[j]);
+        let named = match before {
+            Some(b'-' | b'_') => i < 2 || !b[i - 2].is_ascii_digit(),
+            Some(c) => c.is_ascii_alphanumeric(),
+            None => false,
+        };
+        let alone = b
+            .get(i + 4)
+            .is_none_or(|c| !c.is_ascii_alphanumeric() || *c == b'T');
+        digits && century && !named && alone
+    })
+}
+
+/// Runs of "Speaker: words" lines by two speakers or more, one speaking twice.
+fn dialogues(lines: &[(usize, &str)]) -> Vec<Range<usize>> {
+    /// The run so far: its first line's offset, its end, whether every speaker's line is set off
+    /// (indented or a chat's "<nick>"), and its speakers in order.
+    #[derive(Default)]
+    struct Run<'a> {
+        span: Option<(usize, usize)>,
+        set_off: bool,
+        speakers: Vec<&'a str>,
+    }
+    let mut found = Vec::new();
+    let mut run = Run::default();
+    let mut close = |run: &mut Run<'_>| {
+        if let Some((start, end)) = run.span.take() {
+            let mut distinct = run.speakers.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let long_enough = run.speakers.len() >= DIALOGUE_LINES
+                && (run.set_off || run.speakers.len() >= LONG_DIALOGUE);
+            if long_enough && distinct.len() >= 2 && distinct.len() < run.speakers.len() {
+                found.push(start..end);
+            }
+        }
+        run.speakers.clear();
+    };
+    for &(offset, text) in lines {
+        let t = text.trim();
+        match speaker(t) {
+            Some(name) => {
+                let set_off = lead(text) > 0 || t.starts_with('<');
+                match run.span {
+                    Some((start, _)) => {
+                        run.span = Some((start, offset + text.len()));
+                        run.set_off &= set_off;
+                    }
+                    None => {
+                        run.span = Some((offset, offset + text.len()));
+                        run.set_off = set_off;
+                    }
+                }
+                run.speakers.push(name);
+            }
+            // A speaker's line wrapped onto an indented line goes with it.
+            None if run.span.is_some() && !t.is_empty() && lead(text) > 0 => {
+                run.span = run.span.map(|(s, _)| (s, offset + text.len()));
+            }
+            None => close(&mut run),
+        }
+    }
+    close(&mut run);
+    found
+}
+
+/// The speaker of a dialogue line: "Ros: And then we can go?" (one or two words, the first
+/// capitalised, then a colon and words) or a chat's "<anna> can you restart it?".
+fn speaker(t: &str) -> Option<&str> {
+    if let Some(rest) = t.strip_prefix('<') {
+        let (nick, said) = rest.split_once('>')?;
+        let ok = !nick.is_empty()
+            && nick.len() <= 20
+            && !nick.contains(char::is_whitespace)
+            && !nick.contains(['@', '/', '.'])
+            && !said.trim().is_empty();
+        return ok.then_some(nick);
+    }
+    let (name, said) = t.split_once(':')?;
+    let words = name.split_whitespace().count();
+    let ok = (1..=2).contains(&words)
+        && name.len() <= 20
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.')
+        && said.starts_with(' ')
+        && said.split_whitespace().count() >= 1;
+    ok.then_some(name)
+}
+
+#[cfg(test)]
+mod tests;

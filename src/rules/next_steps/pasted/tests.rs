@@ -1,0 +1,196 @@
+use super::super::NextSteps;
+use super::*;
+use crate::draft::Lang;
+use crate::rules::testing::*;
+
+fn asks(lang: Lang, body: &str) -> usize {
+    let d = draft(Some(lang), body);
+    run(&NextSteps, &d).len()
+}
+
+/// A pasted article (a link line, a byline or dateline under it, long paragraphs) asks its own
+/// readers; the writer's words above it or in a short paragraph after it still ask.
+#[test]
+fn a_pasted_article_asks_its_own_readers() {
+    for (lang, intro, article, after) in [
+        (
+            Lang::En,
+            "Anna, this came out today.",
+            "http://news.example.com/2026/12/ballmer.html\n\nBallmer in charge\nBy Ed Scannell\n\n\
+             People think, OK, should we just do more upgrades or try to sell more new product? We \
+             decided that users like us to do a level of systems integration so they don't have to \
+             get involved in that, and we will keep doing it.",
+            "Can you check whether this affects us?",
+        ),
+        (
+            Lang::It,
+            "Anna, è uscito oggi.",
+            "http://news.example.it/2026/12/intervista.html\n\nIl nuovo piano\n7 dicembre 2026, \
+             ore 10:12\n\nLa gente pensa: dobbiamo fare più aggiornamenti o vendere più prodotti \
+             nuovi? Abbiamo deciso che gli utenti vogliono un lavoro di integrazione dei sistemi, \
+             così non devono occuparsene loro, e continueremo a farlo anche il prossimo anno.",
+            "Puoi controllare se ci riguarda?",
+        ),
+        (
+            Lang::Ru,
+            "Анна, это вышло сегодня.",
+            "http://news.example.ru/2026/12/interview.html\n\nНовый план\nАвтор: Иван Петров\n\n\
+             Люди спрашивают: можете ли вы делать больше обновлений или продавать больше новых \
+             продуктов? Мы решили, что пользователям нужна интеграция систем, чтобы им не \
+             приходилось заниматься этим самим, и мы будем делать это и дальше в следующем году.",
+            "Можете проверить, касается ли это нас?",
+        ),
+    ] {
+        assert_eq!(asks(lang, &format!("{intro}\n\n{article}")), 0, "{lang}");
+        // Near misses: the writer asks above the article, or after it.
+        assert_eq!(
+            asks(lang, &format!("{intro} {after}\n\n{article}")),
+            1,
+            "{lang} above"
+        );
+        assert_eq!(
+            asks(lang, &format!("{intro}\n\n{article}\n\n{after}")),
+            1,
+            "{lang} after"
+        );
+        // A link line with no byline or dateline under it starts no article.
+        let plain =
+            article
+                .replacen("By Ed Scannell", "", 1)
+                .replacen("7 dicembre 2026, ore 10:12", "", 1);
+        let plain = plain.replacen("Автор: Иван Петров", "", 1);
+        assert_eq!(
+            asks(lang, &format!("{intro}\n\n{plain}")),
+            1,
+            "{lang} plain"
+        );
+    }
+}
+
+/// A news-feed item ("URL: …" / "Date: …" over the item) and a marked article.
+#[test]
+fn a_feed_item_and_a_marked_article() {
+    for (lang, body) in [
+        (
+            Lang::En,
+            "URL: http://www.newsisfree.com/click/-0,8597651,215/\nDate: 2002-10-06T02:28:04+01:00\n\n\
+             Will the last person to leave the Tory party please turn out the light? Rachel Cooke \
+             scours the land looking for Conservative voters, and finds very few of them left in \
+             the old shires.",
+        ),
+        (
+            Lang::It,
+            "Ti giro questo.\n\n--- Articolo originale ---\nPotete immaginare un partito senza \
+             elettori? Per favore, spegnete la luce uscendo: il cronista ha girato le province in \
+             cerca di elettori conservatori e ne ha trovati pochissimi nelle vecchie contee.",
+        ),
+        (
+            Lang::Ru,
+            "URL: http://news.example.ru/item/42\nДата: 2002-10-06\n\nПоследний, кто уходит из \
+             партии, пожалуйста, выключите свет! Корреспондент объехал всю страну в поисках \
+             избирателей консерваторов и нашёл совсем немного в старых графствах и городах.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), 0, "{lang}: {body}");
+    }
+    // Near miss: the same marker with the writer's own request above it.
+    assert_eq!(
+        asks(
+            Lang::It,
+            "Mi confermi entro venerdì se ci riguarda?\n\n--- Articolo originale ---\nIl cronista \
+             ha girato le province in cerca di elettori conservatori e ne ha trovati pochissimi \
+             nelle vecchie contee, dove un tempo erano la maggioranza assoluta."
+        ),
+        1
+    );
+}
+
+/// A play's or a chat's dialogue: its questions go to the other speaker. A short task list by
+/// name at the margin is the writer's.
+#[test]
+fn a_dialogue_asks_the_other_speaker() {
+    for (lang, dialogue, tasks) in [
+        (
+            Lang::En,
+            "    Guil: It's a game.\n    Ros: And then we can go?\n    Guil: And receive such \
+             thanks.\n    Ros: Would you care to estimate?",
+            "Anna: please send the logo.\nTom: the copy is done.\nAnna: please confirm the date.",
+        ),
+        (
+            Lang::It,
+            "    Guil: È un gioco.\n    Ros: E poi possiamo andare?\n    Guil: E ricevere \
+             ringraziamenti.\n    Ros: Potresti fare una stima?",
+            "Anna: per favore mandami il logo.\nTom: il testo è pronto.\nAnna: per favore \
+             confermami la data.",
+        ),
+        (
+            Lang::Ru,
+            "<ros> а потом можно идти?\n<guil> и получить благодарность.\n<ros> можете \
+             прикинуть, сколько?",
+            "Анна: пришлите, пожалуйста, логотип.\nТом: текст готов.\nАнна: подтвердите, \
+             пожалуйста, дату.",
+        ),
+    ] {
+        let body = format!("I will quote the play:\n\n{dialogue}\n\nWords, words.");
+        assert_eq!(asks(lang, &body), 0, "{lang}: {body}");
+        assert_eq!(
+            asks(lang, &format!("Tasks.\n\n{tasks}")),
+            1,
+            "{lang}: {tasks}"
+        );
+    }
+}
+
+#[test]
+fn speakers_and_dates() {
+    assert_eq!(speaker("Ros: Would you care to estimate?"), Some("Ros"));
+    assert_eq!(speaker("<anna> can you restart it?"), Some("anna"));
+    assert_eq!(speaker("Note to self: buy milk"), None);
+    assert_eq!(speaker("http://x.org: link"), None);
+    assert_eq!(speaker("<anna@x.org> wrote"), None);
+    assert!(has_year("July 18, 2002 1:01 pm PT"));
+    assert!(has_year("2002-10-06T02:28:04+01:00"));
+    assert!(has_year("06-10-2002"));
+    assert!(!has_year("Order 120045"));
+    assert!(!has_year("Security Advisory - RHSA-2002:158-09"));
+    assert!(!has_year("PROJ-2026 release notes"));
+    assert!(is_link_line("URL: http://x.org/a"));
+    assert!(is_link_line("  http://x.org/a"));
+    assert!(!is_link_line("see http://x.org/a for more"));
+}
+
+/// A machine's notice (`machine_notice` in `lints/draft.toml`) is read as bulk: its "please
+/// attend to this" is a form's line. The writer's ask above a forwarded notice still counts.
+#[test]
+fn a_machine_notice_asks_nothing() {
+    for (lang, ask, notice) in [
+        (
+            Lang::En,
+            "Anna, can you check these requests?",
+            "The list has 1 request(s) waiting for your consideration.\n\nPlease attend to this \
+             at your earliest convenience. This notice of\npending requests, if any, will be sent \
+             out daily.",
+        ),
+        (
+            Lang::It,
+            "Anna, puoi controllare queste richieste?",
+            "Questo è un messaggio automatico. Per favore controlla le richieste in attesa \
+             appena possibile.",
+        ),
+        (
+            Lang::Ru,
+            "Анна, можете проверить эти заявки?",
+            "Это письмо сформировано автоматически. Пожалуйста, проверьте заявки в очереди.",
+        ),
+    ] {
+        let d = draft(Some(lang), notice);
+        assert!(d.shape.notice && d.shape.bulk, "{lang}: {:?}", d.shape);
+        assert_eq!(run(&NextSteps, &d).len(), 0, "{lang}");
+        // Near miss: forwarded under the writer's own question, the notice is quoted.
+        let fwd = format!(
+            "{ask}\n\n---------- Forwarded message ---------\n\
+             From: list-admin@example.com\nSubject: requests\n\n{notice}"
+        );
+        assert_eq!(asks(lang, &fwd), 1, "{lang}: {fwd}");
+    }
+}
