@@ -17,6 +17,8 @@
 use crate::draft::LineKind;
 use crate::lexicon::{Lexicon, Matcher, Scope};
 
+mod pasted;
+
 const FILE: &str = "draft";
 
 pub struct Segmenter<'a> {
@@ -59,6 +61,7 @@ impl<'a> Segmenter<'a> {
         mark_uuencoded(&lines[..prose], &mut kinds[..prose]);
         mark_pgp(&lines[..prose], &mut kinds[..prose]);
         self.mark_forwarded_headers(&lines[..prose], &mut kinds[..prose]);
+        self.mark_pasted_under_rule(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
         let signoff = self.mark_signature(&lines, &mut kinds);
         let greeting = self.find_greeting(&lines, &kinds);
@@ -85,6 +88,25 @@ impl<'a> Segmenter<'a> {
             }
             if t.is_empty() {
                 i += 1;
+                continue;
+            }
+            // python-dev's "[Anthony Baxter]" and nmh's indented "Date: / From: / Message-ID:"
+            // over the quoted lines: attributions the inline answers go on after.
+            let bracketed = pasted::is_bracketed_name(t)
+                && (i + 1..n)
+                    .find(|&j| !lines[j].trim().is_empty())
+                    .is_some_and(|j| is_quote_line(lines[j]));
+            let nmh = if bracketed {
+                None
+            } else {
+                self.nmh_attribution(lines, i)
+            };
+            if bracketed || nmh.is_some() {
+                let end = nmh.unwrap_or(i + 1);
+                for k in &mut kinds[i..end] {
+                    *k = LineKind::Attribution;
+                }
+                i = end;
                 continue;
             }
             // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps; so
@@ -397,6 +419,17 @@ impl<'a> Segmenter<'a> {
         let spaced = prev + 1 < last;
         let start = if self.is_closing_and_name(t) {
             last
+        } else if !spaced
+            && self.is_name_over_affiliation(above, t)
+            && (0..prev)
+                .rev()
+                .find(|&j| kinds[j] != LineKind::Own || is_text(j))
+                .is_some_and(|j| {
+                    kinds[j] == LineKind::Own
+                        && (j + 1 < prev || lines[j].trim_end().ends_with(['.', '?', '!']))
+                })
+        {
+            prev
         } else if !self.is_bare_name(t) {
             return None;
         } else if spaced || above.ends_with(['.', '?', '!', ')']) {
@@ -447,7 +480,7 @@ impl<'a> Segmenter<'a> {
                 [] => false,
             }
         };
-        if !ok {
+        if !ok || pasted::has_drawn_out_letter(t) {
             return false;
         }
         let bare = t.trim_end_matches('.');

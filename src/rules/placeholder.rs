@@ -23,7 +23,8 @@ declare_rule! {
     /// beside a capitalised word of its trade ("XXX Free Tour", `rating_words`), a title after
     /// "the movie" / "il film" / "фильм" (`title_words`), an acronym in a capitalised name ("the
     /// TBA Annuity Doctor"), a format mask ("vvvv wwww xxxx"), and a one-word "[Link]" in a text
-    /// that names buttons in brackets ("[Move]").
+    /// that names buttons in brackets ("[Move]"); and the same marker anywhere else in a text
+    /// that uses it as such a name ("other fine XXX" under "XXX Video Plex": one sense per text).
     ///
     /// ## Why is this bad?
     /// "Buongiorno XXX" tells the client they got a form letter nobody read, and a `{{date}}`
@@ -89,6 +90,9 @@ impl Check for Placeholder {
             titles: cx.matcher("title_words"),
             labels: names_buttons(cx, slot_words),
         };
+        let named = named_markers(cx, markers, &names);
+        let unnamed =
+            |text: &str, r: &Range<usize>| !named.contains(&text[r.clone()].to_lowercase());
         if let Some(subject) = &cx.draft.headers.subject
             && let Some(r) = find_all(
                 subject,
@@ -98,7 +102,7 @@ impl Check for Placeholder {
                 &names,
             )
             .into_iter()
-            .next()
+            .find(|r| unnamed(subject, r))
         {
             out.push(
                 Finding::new(msg!("placeholder-subject", text = &subject[r]))
@@ -139,7 +143,10 @@ impl Check for Placeholder {
                 slot_words,
                 (html, any_slot),
                 &names,
-            ) {
+            )
+            .into_iter()
+            .filter(|r| unnamed(own_text, r))
+            {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
                         .at(Span {
@@ -309,6 +316,37 @@ fn mentioned(text: &str, r: Range<usize>) -> bool {
         return article && name_follows;
     }
     false
+}
+
+/// One sense per text: the markers ("xxx", "tba", lower-cased) that the subject, own text or
+/// signature uses as a name somewhere ("XXX Video Plex", "the TBA Doctor"), so that their other
+/// places are that name too ("other fine XXX", a table's "TBA" column, a subject's "xxx site
+/// passwords"). A slot in a text that names nothing so stays one.
+fn named_markers(
+    cx: &Context<'_>,
+    markers: &Matcher,
+    names: &Names<'_>,
+) -> std::collections::BTreeSet<String> {
+    let lines = cx
+        .draft
+        .lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Own | LineKind::Signature))
+        .map(|l| l.text.as_str());
+    cx.draft
+        .headers
+        .subject
+        .as_deref()
+        .into_iter()
+        .chain(lines)
+        .flat_map(|t| {
+            markers
+                .find_iter(t)
+                .filter(|r| names.name_it(t, r.clone()))
+                .map(|r| t[r].to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// What makes a marker a name rather than a slot, beyond its own line's shape.
@@ -682,6 +720,45 @@ mod tests {
                 "{body}: {:?}",
                 flagged(&d, &run(&Placeholder, &d))
             );
+        }
+        // One sense per text: a marker used as a name somewhere is that name everywhere in it.
+        for (lang, body) in [
+            (
+                Lang::En,
+                "Hi,\nXXX Video Plex tonight.\nTrannys, grannys and other fine XXX",
+            ),
+            (
+                Lang::En,
+                "Hi,\nLet the TBA Doctor Save Your Cases!\nSex\t Age\t Condition\t TBA",
+            ),
+            (
+                Lang::It,
+                "Ciao,\nVideo XXX Gratis ogni giorno.\nE altro buon XXX",
+            ),
+            (
+                Lang::Ru,
+                "Привет,\nXXX Видео бесплатно.\nИ прочий отличный XXX",
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert!(
+                run(&Placeholder, &d).is_empty(),
+                "{body}: {:?}",
+                flagged(&d, &run(&Placeholder, &d))
+            );
+        }
+        // Near misses: another marker, or a text that names nothing, keeps its slot.
+        for (lang, body) in [
+            (Lang::En, "Hi,\nXXX Free Tour !\nDear TODO, thanks."),
+            (Lang::It, "Ciao,\nVideo XXX Gratis.\nGentile TBD, grazie."),
+            (
+                Lang::Ru,
+                "Привет,\nXXX Видео бесплатно.\nУважаемый TODO, спасибо.",
+            ),
+            (Lang::En, "Hi,\nthe other fine XXX is ready."),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(run(&Placeholder, &d).len(), 1, "{body}");
         }
         // Near misses: a slot in a sentence stays one.
         for (lang, body, n) in [

@@ -745,8 +745,14 @@ fn mutts_mentioned_attribution_over_unquoted_text() {
         "what time are we talking about?\n\nCW\n\n-------------------\nOn Wed, Aug 14, 2002 at 09:22:27AM +0100, Conor Wynne mentioned:\n\n Tuesday next week. Boars Head.",
     );
     assert_eq!(s.kinds[2], Signature);
-    assert_eq!(s.kinds[5], Attribution);
+    // The rule under the signed top-post opens the pasted message (see `pasted`).
+    assert_eq!(s.kinds[4], Attribution);
     assert_eq!(s.kinds[7], Quote);
+    let s = split(
+        "what time are we talking about?\n\nOn Wed, Aug 14, 2002 at 09:22:27AM +0100, Conor Wynne mentioned:\n\n Tuesday next week. Boars Head.",
+    );
+    assert_eq!(s.kinds[2], Attribution);
+    assert_eq!(s.kinds[4], Quote);
     // Not a sentence that mentions something.
     let s = split("On Monday he mentioned:\n\nthe budget is fine.");
     assert_eq!(s.kinds, vec![Own, Own, Own]);
