@@ -5,8 +5,8 @@
 //!   know what works for you", "Let us know whether it helps you!", "fammi sapere se funziona",
 //!   "дайте знать, если получится") or an offer ("let me know if there is something I can
 //!   test");
-//! - "let me know" with no object after a condition opening its sentence (`conditions`: "If you
-//!   find one, let me know."), unless the condition is a decision the writer waits for
+//! - "let me know" with no object after a condition opening its sentence or a clause
+//!   (`conditions`: "If you find one, let me know."), unless the condition is a decision the writer waits for
 //!   (`decisions`: "If you agree, let me know.");
 //! - a question that offers the writer's help (`help_offers`: "Or you could let me write one
 //!   for you?").
@@ -40,12 +40,21 @@ pub(super) fn courtesies(
     if tells.is_empty() || awaited(cx, sentence, base) {
         return Vec::new();
     }
-    // A condition opening the sentence (after at most one word: "And if you find one, ...").
+    // A condition opening the sentence or a clause of it (after at most two words: "And if you
+    // find one, ...", "It's hackish, so if someone has a better way, let me know.", "так что
+    // если").
     let condition = cx
         .find_list_at((cx.rule, "conditions"), None, sentence, base)
         .into_iter()
-        .next()
-        .filter(|m| sentence[..m.start].split_whitespace().count() <= 1);
+        .find(|m| {
+            sentence[..m.start]
+                .rsplit([',', ';', ':', '(', '—', '–'])
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .count()
+                <= 2
+        });
     let decision = !cx
         .find_list_at((cx.rule, "decisions"), None, sentence, base)
         .is_empty();

@@ -52,6 +52,26 @@ fn courtesies_conditional_asks_and_offers_ask_nothing() {
             false,
             "Зеркала я пока не нашёл. Если найдёте, дайте знать.",
         ),
+        (
+            Lang::En,
+            false,
+            "It's hackish, so if someone has a better way to do this, let me know.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Have a look there, and let us know if you succeed.",
+        ),
+        (
+            Lang::It,
+            false,
+            "È un po' grezzo, quindi se qualcuno ha un modo migliore, fammi sapere.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Это костыль, так что если у кого-то есть способ лучше, дайте знать.",
+        ),
         // An offer of the writer's help put as a question.
         (
             Lang::En,
