@@ -122,7 +122,21 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
     };
     let paragraphs = pasted::paragraphs(&cx.draft.own, cx.usize("pasted_symbol_share"));
     pasted::prose_words(&paragraphs) < cx.usize("short_message_words")
-        && pasted::nothing_but_pasted_after(&paragraphs, span.line, cx.usize("caption_words"))
+        && pasted::nothing_but_pasted_after(
+            &paragraphs,
+            span.line,
+            cx.usize("caption_words"),
+            |p| {
+                // Thanks closing the text ("Thanks for your help.", "Grazie in anticipo.").
+                let text = cx.draft.own.text.get(p.start..p.end).unwrap_or("");
+                p.lines <= 2
+                    && p.words <= cx.usize("caption_words")
+                    && cx
+                        .find_list_at((cx.rule, "thanks"), None, text, p.start)
+                        .first()
+                        .is_some_and(|m| m.start == 0)
+            },
+        )
 }
 
 /// The requests and questions of a message's own text (quote and signature excluded), as the

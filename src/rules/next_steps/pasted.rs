@@ -20,6 +20,9 @@ pub(super) struct Paragraph {
     /// The first and last line (indexes of the draft's lines).
     pub first: usize,
     pub last: usize,
+    /// Where it starts and ends in the own text (bytes).
+    pub start: usize,
+    pub end: usize,
     pub kind: Kind,
     /// Words of the writer's own in it: every line's words but those of code lines; none in a
     /// pasted paragraph.
@@ -133,7 +136,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
             out.push(p);
         }
     };
-    for (line, _, text) in own.lines() {
+    for (line, offset, text) in own.lines() {
         if text.trim().is_empty() {
             close(open.take(), &mut out);
             continue;
@@ -144,6 +147,8 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
                 Paragraph {
                     first: line,
                     last: line,
+                    start: offset,
+                    end: offset,
                     kind: Kind::Prose,
                     words: 0,
                     sentences: 0,
@@ -157,6 +162,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
             )
         });
         p.last = line;
+        p.end = offset + text.len();
         p.lines += 1;
         p.aside = text.trim_end().ends_with(')');
         if text
@@ -182,12 +188,14 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
 /// Whether the paragraphs after line `line` (the request's) leave the request the text's last
 /// word: none of them is prose (a line of three plain words or more) but pasted material, a short caption next to it ("-d output
 /// below", "... would be much more readable, right?": at most `caption_words` words), or a
-/// closing name block as the text's last paragraph ("Jim McCullars / The University of Alabama
+/// closing name block, an aside or thanks (`thanks`: "Thanks for your help.") as the text's last
+/// paragraph ("Jim McCullars / The University of Alabama
 /// in Huntsville": one to three lines, none ending a sentence).
 pub(super) fn nothing_but_pasted_after(
     paragraphs: &[Paragraph],
     line: usize,
     caption_words: usize,
+    thanks: impl Fn(&Paragraph) -> bool,
 ) -> bool {
     let Some(at) = paragraphs
         .iter()
@@ -213,7 +221,7 @@ pub(super) fn nothing_but_pasted_after(
         p.kind == Kind::Pasted
             || p.prose == 0
             || (p.words <= caption_words && caption(k, p))
-            || (k + 1 == after.len() && closing(p))
+            || (k + 1 == after.len() && (closing(p) || thanks(p)))
     })
 }
 

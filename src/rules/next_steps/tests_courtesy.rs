@@ -198,6 +198,27 @@ fn pasted_output_is_not_words_of_the_writer() {
             format!("Привет,\n\nпосле обновления razor ничего не находит. Лог ниже:\n\n{log}\nПодскажите, пожалуйста, что делать?\n\nОлег"),
             hint,
         ),
+        // Thanks closing the text after the request are not more text.
+        (
+            Lang::En,
+            "Hi,\n\nxine shows a scrambled picture since the upgrade.\n\nHas anyone seen this before?\n\nThanks for your help.".to_string(),
+            hint,
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nxine mostra un'immagine disturbata dall'aggiornamento.\n\nQualcuno sa come risolvere?\n\nGrazie in anticipo.".to_string(),
+            hint,
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nпосле обновления xine показывает битую картинку.\n\nПодскажите, пожалуйста, что делать?\n\nЗаранее спасибо.".to_string(),
+            hint,
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nxine shows a scrambled picture since the upgrade.\n\nHas anyone seen this before?\n\nThanks to the new codec the sound works, but the picture still breaks up after a minute.".to_string(),
+            None,
+        ),
         // Near misses: prose after the request, or a long message, still a warning.
         (
             Lang::En,
