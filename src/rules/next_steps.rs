@@ -112,7 +112,7 @@ fn has_heading(cx: &Context<'_>) -> bool {
 }
 
 /// A short message (under `short_message_words` words of prose: pasted output, logs and code do
-/// not count, see `pasted`) whose requests are all in its last paragraph already ends with its
+/// not count, see `prose`) whose requests are all in its last paragraph already ends with its
 /// next step: a block would repeat it (reported as a hint). Pasted material after the request,
 /// its caption ("-d output below") or a closing name block do not end the text.
 fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
@@ -120,9 +120,9 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
     let Some((span, _)) = requests.first() else {
         return false;
     };
-    let paragraphs = pasted::paragraphs(&cx.draft.own, cx.usize("pasted_symbol_share"));
-    pasted::prose_words(&paragraphs) < cx.usize("short_message_words")
-        && pasted::nothing_but_pasted_after(
+    let paragraphs = prose::paragraphs(&cx.draft.own, cx.usize("pasted_symbol_share"));
+    prose::prose_words(&paragraphs) < cx.usize("short_message_words")
+        && prose::nothing_but_pasted_after(
             &paragraphs,
             span.line,
             cx.usize("caption_words"),
@@ -866,7 +866,7 @@ fn capitalize(s: &str) -> String {
 }
 
 mod courtesy;
-mod pasted;
+mod prose;
 
 #[cfg(test)]
 mod tests;
