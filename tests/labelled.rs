@@ -126,3 +126,22 @@ fn short_reply_is_only_a_hint() {
         Some("warning")
     );
 }
+
+/// Issue 14 (helper B): a short help request whose one ask closes its prose, followed by a pasted
+/// log: the log is not the writer's words, so the rule says it as a hint.
+#[test]
+fn pasted_output_is_not_prose() {
+    for file in [
+        "en/111-short-help-request-with-pasted-log.eml",
+        "it/111-richiesta-breve-con-log.eml",
+        "ru/111-korotkaya-prosba-s-logom.eml",
+    ] {
+        let path = format!("tests/fixtures/labelled/{file}");
+        let (_, findings) = check_json(&[path.as_str()]);
+        let severity = findings
+            .iter()
+            .find(|f| f["rule"] == "next-steps")
+            .and_then(|f| f["severity"].as_str());
+        assert_eq!(severity, Some("hint"), "{file}");
+    }
+}

@@ -111,49 +111,27 @@ fn has_heading(cx: &Context<'_>) -> bool {
     })
 }
 
-/// A short message (under `short_message_words` own words) whose requests are all in its last
-/// paragraph already ends with its next step: a block would repeat it (reported as a hint).
+/// A short message (under `short_message_words` words of prose: pasted output, logs and code do
+/// not count, see `prose`) whose requests are all in its last paragraph already ends with its
+/// next step: a block would repeat it (reported as a hint). Pasted material after the request,
+/// its caption ("-d output below") or a closing name block do not end the text.
 fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
     // Its requests, one or more, all in the last paragraph ("Any ideas? Has anyone seen this?").
     let Some((span, _)) = requests.first() else {
         return false;
     };
-    let own = &cx.draft.own;
-    if own.text.split_whitespace().count() >= cx.usize("short_message_words") {
-        return false;
-    }
-    // The own lines after the request's line: all in the same paragraph (no blank line
-    // followed by more text), or references and code, not words ("Patch refs: http://…", an
-    // example under "Something like:").
-    let mut blank = false;
-    for (line, _, text) in own.lines() {
-        if line <= span.line {
-            continue;
-        }
-        if text.trim().is_empty() {
-            blank = true;
-        } else if blank && is_prose(text) {
-            return false;
-        }
-    }
-    true
-}
-
-/// A line of words: at least three plain words ("is it in 2.6.35?" counts "is", "it", "in") and
-/// no link. "Patch refs: http://…", "dest_Fixed = 0," and "};" are not.
-fn is_prose(line: &str) -> bool {
-    !line.contains("://")
-        && line
-            .split_whitespace()
-            .filter(|w| {
-                let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
-                let w = w.trim_start_matches(['(', '"', '\'']);
-                !w.is_empty()
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-            })
-            .count()
-            >= 3
+    let paragraphs = prose::paragraphs(&cx.draft.own, cx.usize("pasted_symbol_share"));
+    prose::prose_words(&paragraphs) < cx.usize("short_message_words")
+        && prose::nothing_but_pasted_after(&paragraphs, span.line, cx.usize("caption_words"), |p| {
+            // Thanks closing the text ("Thanks for your help.", "Grazie in anticipo.").
+            let text = cx.draft.own.text.get(p.start..p.end).unwrap_or("");
+            p.lines <= 2
+                && p.words <= cx.usize("caption_words")
+                && cx
+                    .find_list_at((cx.rule, "thanks"), None, text, p.start)
+                    .first()
+                    .is_some_and(|m| m.start == 0)
+        })
 }
 
 /// The requests and questions of a message's own text (quote and signature excluded), as the
@@ -258,18 +236,21 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty()
         };
-        let asks = cx
-            .find_list_at((cx.rule, "requests"), None, trimmed, range.start)
-            .iter()
-            .any(|r| {
-                !alone(r)
-                    && !inside_pleasantry(r)
-                    && !in_quotes(&flat, range.start + r.start)
-                    && (!imperatives.contains(r)
-                        || opens_a_clause(cx, trimmed, r.start, range.start) && !advice())
-                    && !reminders::reminds_of_a_thing(cx, trimmed, r, range.start)
-                    && put_to_reader(r)
-            });
+        let phrases = cx.find_list_at((cx.rule, "requests"), None, trimmed, range.start);
+        // Courtesies, conditional asks and offers ask for nothing the writer waits for.
+        let courtesies = courtesy::courtesies(cx, trimmed, range.start, &phrases);
+        let asks = phrases.iter().any(|r| {
+            !courtesies
+                .iter()
+                .any(|c| c.start <= r.start && r.end <= c.end)
+                && !alone(r)
+                && !inside_pleasantry(r)
+                && !in_quotes(&flat, range.start + r.start)
+                && (!imperatives.contains(r)
+                    || opens_a_clause(cx, trimmed, r.start, range.start) && !advice())
+                && !reminders::reminds_of_a_thing(cx, trimmed, r, range.start)
+                && put_to_reader(r)
+        });
         // A request on a condition of the reader's own wish ("Please contact me if you wish to
         // apply", "let me know if you have any questions": `offers`) is an offer, not a step
         // the writer waits for; with a deadline it is one again.
@@ -286,6 +267,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end);
         let question = a_question
+            && courtesies.is_empty()
+            && !courtesy::offers_help(cx, trimmed, range.start)
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
@@ -885,10 +868,12 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod courtesy;
 mod musing;
 mod opinions;
-mod reminders;
 mod pasted;
+mod prose;
+mod reminders;
 
 #[cfg(test)]
 mod tests;
@@ -896,3 +881,5 @@ mod tests;
 mod tests_arguing;
 #[cfg(test)]
 mod tests_asides;
+#[cfg(test)]
+mod tests_courtesy;

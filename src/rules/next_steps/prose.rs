@@ -1,0 +1,276 @@
+//! Pasted material in the own text: compiler output, logs, code, paths. They are not the
+//! writer's words, so they neither make a message long (the short-message hint counts prose
+//! words only) nor stand after its request as more text ("Any ideas what can be done?" closing
+//! a report around pasted errors still ends with its request).
+
+use crate::draft::OwnText;
+
+/// How a paragraph of the own text reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Words: the writer's own.
+    Prose,
+    /// Most of its lines are code, output or paths.
+    Pasted,
+}
+
+/// A paragraph of own lines: a run of non-blank own lines up to a blank one.
+#[derive(Debug, Clone)]
+pub(super) struct Paragraph {
+    /// The first and last line (indexes of the draft's lines).
+    pub first: usize,
+    pub last: usize,
+    /// Where it starts and ends in the own text (bytes).
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Words of the writer's own in it: every line's words but those of code lines; none in a
+    /// pasted paragraph.
+    pub words: usize,
+    /// Lines that end a sentence ('.', '!', '?', ':').
+    pub sentences: usize,
+    /// Lines of three plain words or more that are not code.
+    pub prose: usize,
+    /// Its first characters (up to 8).
+    pub opening: String,
+    /// Its last line ends with a closing bracket (with a smiley: ":-))").
+    pub aside: bool,
+    pub lines: usize,
+}
+
+/// How a single line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    /// Three plain words or more, not code, no link ("Patch refs: http://…" is a reference).
+    Prose,
+    /// Code, output, a path, a log line.
+    Code,
+    /// A short fragment ("type of", "Patch refs:", a wrapped line's tail).
+    Short,
+}
+
+/// Characters that are syntax, not prose: their share of a line's non-blank characters (with
+/// digits) tells code and logs from words.
+const SYMBOLS: &[char] = &[
+    '/', '\\', '=', '_', '<', '>', '{', '}', '[', ']', '#', '$', '%', '*', '^', '|', '@', '&', '+',
+    '~', '`',
+];
+
+/// Marks that only code holds ("/*", "==", "->", "#include").
+const CODE_MARKS: &[&str] = &[
+    "/*", "*/", "==", "!=", "->", "=>", "&&", "||", "();", "#include", "#define", "::",
+];
+
+/// Plain words of a line: letters, apostrophes and hyphens only, after trimming punctuation.
+fn plain_words(line: &str) -> usize {
+    line.split_whitespace()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
+            let w = w.trim_start_matches(['(', '"', '\'']);
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        })
+        .count()
+}
+
+/// A token that is a file path: "/usr/include", "~/.razor", "spamd/spamc.c" (not "and/or").
+fn is_path(token: &str) -> bool {
+    let t =
+        token.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '\''));
+    if t.contains("://") || !t.contains('/') {
+        return false;
+    }
+    // "/usr/include", "~/.razor", not "/me" (IRC's action) or "/etc" alone.
+    (t.starts_with('/') || t.starts_with("~/")) && (t[1..].contains(['/', '.']))
+        || t.rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.') && last.len() > 2)
+}
+
+fn line_kind(line: &str, symbol_share: usize) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() {
+        return LineKind::Short;
+    }
+    let code = t.ends_with([';', '{', '}'])
+        || CODE_MARKS.iter().any(|m| t.contains(m))
+        || t.split_whitespace().any(is_path)
+        || {
+            let (mut all, mut symbols) = (0usize, 0usize);
+            for c in t.chars().filter(|c| !c.is_whitespace()) {
+                all += 1;
+                if c.is_ascii_digit() || SYMBOLS.contains(&c) {
+                    symbols += 1;
+                }
+            }
+            // A line of rules or a caret ("-----^") is all symbols but '-'.
+            let rule = t
+                .chars()
+                .all(|c| matches!(c, '-' | '^' | '~' | '=' | '*' | '+'));
+            (rule && all >= 3) || symbols * 100 > all * symbol_share
+        };
+    if code {
+        LineKind::Code
+    } else if plain_words(t) >= 3 && !t.contains("://") {
+        LineKind::Prose
+    } else {
+        LineKind::Short
+    }
+}
+
+/// The own text's paragraphs, each read as prose or pasted. One pass over the lines.
+pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    // The paragraph being read: (paragraph, prose lines, code lines, words of non-code lines).
+    let mut open: Option<(Paragraph, usize, usize)> = None;
+    let close = |open: Option<(Paragraph, usize, usize)>, out: &mut Vec<Paragraph>| {
+        if let Some((mut p, prose, code)) = open {
+            p.prose = prose;
+            // Pasted: code lines as many as the prose lines or more ("cc: Error: spamd/spamc.c,
+            // line 50: In this declaration ..." wraps into fragments and prose-like tails).
+            if code > 0 && code >= prose {
+                p.kind = Kind::Pasted;
+                p.words = 0;
+            }
+            out.push(p);
+        }
+    };
+    for (line, offset, text) in own.lines() {
+        if text.trim().is_empty() {
+            close(open.take(), &mut out);
+            continue;
+        }
+        let kind = line_kind(text, symbol_share);
+        let (p, prose, code) = open.get_or_insert_with(|| {
+            (
+                Paragraph {
+                    first: line,
+                    last: line,
+                    start: offset,
+                    end: offset,
+                    kind: Kind::Prose,
+                    words: 0,
+                    sentences: 0,
+                    prose: 0,
+                    opening: text.trim_start().chars().take(8).collect(),
+                    aside: false,
+                    lines: 0,
+                },
+                0,
+                0,
+            )
+        });
+        p.last = line;
+        p.end = offset + text.len();
+        p.lines += 1;
+        p.aside = text.trim_end().ends_with(')');
+        if text
+            .trim_end()
+            .trim_end_matches(['"', '\'', ')', '»', '”'])
+            .ends_with(['.', '!', '?', ':'])
+        {
+            p.sentences += 1;
+        }
+        match kind {
+            LineKind::Code => *code += 1,
+            LineKind::Prose => *prose += 1,
+            LineKind::Short => {}
+        }
+        if kind != LineKind::Code {
+            p.words += text.split_whitespace().count();
+        }
+    }
+    close(open.take(), &mut out);
+    out
+}
+
+/// Whether the paragraphs after line `line` (the request's) leave the request the text's last
+/// word: none of them is prose (a line of three plain words or more) but pasted material, a short caption next to it ("-d output
+/// below", "... would be much more readable, right?": at most `caption_words` words), or a
+/// closing name block, an aside or thanks (`thanks`: "Thanks for your help.") as the text's last
+/// paragraph ("Jim McCullars / The University of Alabama
+/// in Huntsville": one to three lines, none ending a sentence).
+pub(super) fn nothing_but_pasted_after(
+    paragraphs: &[Paragraph],
+    line: usize,
+    caption_words: usize,
+    thanks: impl Fn(&Paragraph) -> bool,
+) -> bool {
+    let Some(at) = paragraphs
+        .iter()
+        .position(|p| p.first <= line && line <= p.last)
+    else {
+        return false;
+    };
+    let after = &paragraphs[at + 1..];
+    // A caption introduces the pasted paragraph after it, or goes on with the sentence the
+    // example interrupted ("... would be much more readable, right?"); a conclusion after it
+    // ("So spamd is returning false.") is more text.
+    let caption = |k: usize, p: &Paragraph| {
+        let before = k
+            .checked_sub(1)
+            .and_then(|k| after.get(k))
+            .is_some_and(|p: &Paragraph| p.kind == Kind::Pasted);
+        let goes_on = p.opening.starts_with("...")
+            || p.opening.starts_with('…')
+            || p.opening.chars().next().is_some_and(char::is_lowercase);
+        after.get(k + 1).is_some_and(|p| p.kind == Kind::Pasted) || (before && goes_on)
+    };
+    after.iter().enumerate().all(|(k, p)| {
+        p.kind == Kind::Pasted
+            || p.prose == 0
+            || (p.words <= caption_words && caption(k, p))
+            || (k + 1 == after.len() && (closing(p) || thanks(p)))
+    })
+}
+
+/// The text's last paragraph closes it without more to read: a name block ("Jim McCullars / The
+/// University of Alabama in Huntsville", "- Adam L. Beberg / http://…": one to three lines, the
+/// first opening with a capital or a dash, none ending a sentence) or an aside in brackets
+/// ("(I know, I know.... but some like it :-))").
+fn closing(p: &Paragraph) -> bool {
+    let name = p
+        .opening
+        .starts_with(|c: char| c.is_uppercase() || matches!(c, '-' | '–' | '—'))
+        && p.lines <= 3
+        && p.sentences == 0
+        && p.words <= 12;
+    let aside = p.opening.starts_with('(') && p.lines <= 3 && p.aside;
+    name || aside
+}
+
+/// The own words that are the writer's prose: pasted paragraphs and code lines left out.
+pub(super) fn prose_words(paragraphs: &[Paragraph]) -> usize {
+    paragraphs.iter().map(|p| p.words).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_read_as_code_or_words() {
+        for code in [
+            "cc: Error: spamd/spamc.c, line 50: In this declaration, \"in_addr_t\" has no",
+            "Sep 12 12:04:13.785852 check[52238]: [ 1] [bootup] Logging initiated",
+            "typedef unsigned long   in_addr_t;      /* base type for internet address",
+            "------------------------^",
+            "\tdest_Fixed\t\t= 0,",
+            "enum ioapic_irq_destination_types {",
+            "Traceback: /usr/lib/python3/dist-packages/foo.py",
+            "Ошибка: /usr/lib/libfoo.so не найдена",
+        ] {
+            assert_eq!(line_kind(code, 20), LineKind::Code, "{code}");
+        }
+        for prose in [
+            "I'm a new user (or about to be, hopefully) of SA but I've run into some",
+            "Including the sample-spam.txt's from spamassassin 2.41, 2.31,",
+            "If you find/setup one (and figure out how to install it) let me know.",
+            "Ho provato la versione 2.4 e non funziona ancora, purtroppo.",
+            "Я собрал версию 2.4 на FreeBSD, но она всё ещё падает.",
+        ] {
+            assert_eq!(line_kind(prose, 20), LineKind::Prose, "{prose}");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Issue 14 (helper B): courtesies, conditional asks and offers of help ask for nothing; pasted
+//! output, logs and code neither make a message long nor stand after its request.
+
+use super::tests::asks;
+use super::*;
+use crate::draft::Lang;
+use crate::finding::Severity;
+use crate::rules::testing::*;
+
+#[test]
+fn courtesies_conditional_asks_and_offers_ask_nothing() {
+    for (lang, asked, body) in [
+        // "let me know" whose object is the reader's own outcome, or an offer.
+        (
+            Lang::En,
+            false,
+            "Hi Tom,\n\nthe new settings are in the wiki. Experiment and let me know what works for you.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The patch is attached. Let us know whether it helps you!",
+        ),
+        (
+            Lang::En,
+            false,
+            "I can try another bisect, but it might take some time. Let me know if there is something I can test.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ciao Luca,\n\nho caricato la nuova versione. Fammi sapere se funziona.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Привет!\n\nЯ выложил новую сборку. Дайте знать, если получится.",
+        ),
+        // A bare "let me know" after a condition opening its sentence.
+        (
+            Lang::En,
+            false,
+            "I have not found a mirror yet. If you find one, let me know.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Non ho ancora trovato un mirror. Se lo trovi, fammi sapere.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Зеркала я пока не нашёл. Если найдёте, дайте знать.",
+        ),
+        (
+            Lang::En,
+            false,
+            "It's hackish, so if someone has a better way to do this, let me know.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Have a look there, and let us know if you succeed.",
+        ),
+        (
+            Lang::It,
+            false,
+            "È un po' grezzo, quindi se qualcuno ha un modo migliore, fammi sapere.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Это костыль, так что если у кого-то есть способ лучше, дайте знать.",
+        ),
+        // An offer of the writer's help put as a question.
+        (
+            Lang::En,
+            false,
+            "Nobody has a script for it. Or you could let me write one for you?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Lo script non c'è ancora. Vuoi che lo scriva io? Lo faccio io per te?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Скрипта пока нет. Хотите, я напишу его за вас?",
+        ),
+        // Near misses: a deadline, what the writer waits for, a choice or a decision still ask.
+        (
+            Lang::En,
+            true,
+            "Let me know by Friday which option you prefer.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Please let me know your address so I can ship it.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Let me know how it goes so I can order the rest.",
+        ),
+        (Lang::En, true, "If you agree, let me know."),
+        (Lang::En, true, "Let me know if it works by Friday."),
+        (Lang::It, true, "Fammi sapere entro lunedì."),
+        (
+            Lang::It,
+            true,
+            "Fammi sapere se funziona entro lunedì, così posso ordinare il resto.",
+        ),
+        (Lang::It, true, "Se sei d'accordo, fammi sapere."),
+        (Lang::Ru, true, "Сообщите до пятницы."),
+        (
+            Lang::Ru,
+            true,
+            "Дайте знать, если получится, чтобы я мог заказать остальное.",
+        ),
+        (Lang::Ru, true, "Если вы согласны, дайте знать."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_polite_frame_around_a_courtesy_asks_nothing_either() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The fix is in. Could you please let me know if it helps?",
+        ),
+        (
+            Lang::It,
+            false,
+            "La correzione c'è. Per favore fammi sapere se funziona.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Исправление готово. Пожалуйста, дайте знать, если поможет.",
+        ),
+        // Near misses: another request in the sentence still asks.
+        (
+            Lang::En,
+            true,
+            "The fix is in. Could you send me the log and let me know if it helps?",
+        ),
+        (
+            Lang::It,
+            true,
+            "La correzione c'è. Mandami il log e fammi sapere se funziona.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Исправление готово. Пришлите лог и дайте знать, если поможет.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
+
+/// Pasted compiler output, logs and code count no words and do not end the text: a short help
+/// request whose one ask closes its prose is a hint; the same request with more prose after it,
+/// or in a long message, stays a warning.
+#[test]
+fn pasted_output_is_not_words_of_the_writer() {
+    let errors = "cc: Error: spamd/spamc.c, line 50: In this declaration, \"in_addr_t\" has no\nlinkage and has a prior declaration in this scope at line number 572 in file\n/usr/include/sys/types.h. (nolinkage)\ntypedef unsigned long   in_addr_t;      /* base type for internet address */\n------------------------^\n".repeat(8);
+    let log = "Sep 12 12:04:13.785852 check[52238]: [ 1] [bootup] Logging initiated LogDebugLevel=9\nSep 12 12:04:13.787113 check[52238]: [ 5] computed razorhome=/root/.razor, conf=\n".repeat(12);
+    let hint = Some(Severity::Hint);
+    for (lang, body, at_most) in [
+        (
+            Lang::En,
+            format!("Hi,\n\nwhen I run make I get the following:\n\n{errors}\nThere are lots more. Any ideas what can be done?\n\nDon"),
+            hint,
+        ),
+        (
+            Lang::En,
+            format!("Hi,\n\nrazor finds no positives since the upgrade.\n\nAny suggestions? thanks.\n\n-d output below\n\n{log}"),
+            hint,
+        ),
+        (
+            Lang::En,
+            "Hi,\n\ncould you please align the values? Something like:\n\nenum types {\n\n\tdest_Fixed\t\t= 0,\n\tdest_LowestPrio\t= 1,\n};\n\n... would be much more readable, right?".to_string(),
+            hint,
+        ),
+        (
+            Lang::It,
+            format!("Ciao,\n\nquando lancio make ottengo questo:\n\n{errors}\nCe ne sono molti altri. Qualcuno sa come risolvere?\n\nLuca"),
+            hint,
+        ),
+        (
+            Lang::Ru,
+            format!("Привет,\n\nпосле обновления razor ничего не находит. Лог ниже:\n\n{log}\nПодскажите, пожалуйста, что делать?\n\nОлег"),
+            hint,
+        ),
+        // Thanks closing the text after the request are not more text.
+        (
+            Lang::En,
+            "Hi,\n\nxine shows a scrambled picture since the upgrade.\n\nHas anyone seen this before?\n\nThanks for your help.".to_string(),
+            hint,
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nxine mostra un'immagine disturbata dall'aggiornamento.\n\nQualcuno sa come risolvere?\n\nGrazie in anticipo.".to_string(),
+            hint,
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nпосле обновления xine показывает битую картинку.\n\nПодскажите, пожалуйста, что делать?\n\nЗаранее спасибо.".to_string(),
+            hint,
+        ),
+        (
+            Lang::En,
+            "Hi,\n\nxine shows a scrambled picture since the upgrade.\n\nHas anyone seen this before?\n\nThanks to the new codec the sound works, but the picture still breaks up after a minute.".to_string(),
+            None,
+        ),
+        // Near misses: prose after the request, or a long message, still a warning.
+        (
+            Lang::En,
+            format!("Hi,\n\nwhen I run make I get the following:\n\n{errors}\nAny ideas what can be done?\n\nI tried the older compiler as well and it failed the same way, so it is not the compiler."),
+            None,
+        ),
+        (
+            Lang::It,
+            format!("Ciao,\n\nquando lancio make ottengo questo:\n\n{errors}\nQualcuno sa come risolvere?\n\nHo provato anche il vecchio compilatore e fallisce allo stesso modo, quindi non è colpa sua."),
+            None,
+        ),
+        (
+            Lang::Ru,
+            format!("Привет,\n\n{}\nЛог ниже:\n\n{log}\nПодскажите, пожалуйста, что делать?", "Я обновил razor вчера вечером, и с тех пор он не находит ничего, даже в образцах спама из комплекта. ".repeat(12)),
+            None,
+        ),
+    ] {
+        let d = draft(Some(lang), &body);
+        let f = run(&NextSteps, &d);
+        assert_eq!(f.len(), 1, "{body}");
+        assert_eq!(f[0].at_most, at_most, "{body}");
+    }
+}
