@@ -6,7 +6,7 @@
 //! asks for feedback (the frame is followed by `opinion_topics`: "of", "about"), and an opinion
 //! question that ends its paragraph still asks.
 
-use super::{Context, is_prose, paragraph_around};
+use super::{Context, paragraph_around};
 
 /// Whether the question at `range` of `flat` (`sentence`, its text) is an opinion question
 /// (`opinions`) on a clause of its own (not "... of X?") and its paragraph goes on with prose.
@@ -44,4 +44,21 @@ pub(super) fn argued_opinion(
     let (_, para_end) = paragraph_around(flat, range.start, range.end);
     let rest = flat.get(range.end..para_end).unwrap_or("");
     rest.lines().any(is_prose) || is_prose(rest)
+}
+
+/// A line of words: at least three plain words ("is it in 2.6.35?" counts "is", "it", "in") and
+/// no link. "Patch refs: http://…", "dest_Fixed = 0," and "};" are not.
+fn is_prose(line: &str) -> bool {
+    !line.contains("://")
+        && line
+            .split_whitespace()
+            .filter(|w| {
+                let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
+                let w = w.trim_start_matches(['(', '"', '\'']);
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+            })
+            .count()
+            >= 3
 }
