@@ -49,16 +49,5 @@ pub(super) fn argued_opinion(
 /// A line of words: at least three plain words ("is it in 2.6.35?" counts "is", "it", "in") and
 /// no link. "Patch refs: http://…", "dest_Fixed = 0," and "};" are not.
 fn is_prose(line: &str) -> bool {
-    !line.contains("://")
-        && line
-            .split_whitespace()
-            .filter(|w| {
-                let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
-                let w = w.trim_start_matches(['(', '"', '\'']);
-                !w.is_empty()
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-            })
-            .count()
-            >= 3
+    !line.contains("://") && super::prose::plain_words(line) >= 3
 }

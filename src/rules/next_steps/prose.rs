@@ -62,7 +62,7 @@ const CODE_MARKS: &[&str] = &[
 ];
 
 /// Plain words of a line: letters, apostrophes and hyphens only, after trimming punctuation.
-fn plain_words(line: &str) -> usize {
+pub(super) fn plain_words(line: &str) -> usize {
     line.split_whitespace()
         .filter(|w| {
             let w = w.trim_end_matches([',', '.', '?', '!', ';', ':', ')']);
