@@ -59,6 +59,8 @@ fn pleasantries_and_statements_are_not_requests() {
         "Please find attached the invoice.",
         "Ciao Anna, come stai? Il tavolo è pronto.",
         "Добрый день! Стол готов, отправим завтра.",
+        "Добрый день! Как вы поживаете? Стол готов, отправим завтра.",
+        "Добрый день! Как вы там? Стол готов, отправим завтра.",
         "Мне нужно было сразу уточнить размеры. Стол готов, отправим завтра.",
     ] {
         let d = draft(None, body);
@@ -68,6 +70,13 @@ fn pleasantries_and_statements_are_not_requests() {
     let d = draft(
         None,
         "Мне нужно, чтобы вы прислали размеры стены до пятницы.",
+    );
+    assert!(!run(&NextSteps, &d).is_empty());
+    // Near miss: "как вы" asks after the reader's health only as a greeting; "Как вы думаете,
+    // ...?" asks the reader's opinion.
+    let d = draft(
+        None,
+        "Добрый день! Стол готов.\n\nКак вы думаете, какой цвет лучше для витрины?",
     );
     assert!(!run(&NextSteps, &d).is_empty());
 }
