@@ -174,6 +174,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let mut letters = letters_inside(cx);
     // Articles and dialogues the writer pasted ask their own readers (`pasted`).
     letters.extend(pasted::not_the_writers(cx));
+    // A FAQ's question headings are answered by the writer (`faq`).
+    letters.extend(faq::headings(cx));
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -869,6 +871,7 @@ fn capitalize(s: &str) -> String {
 }
 
 mod courtesy;
+mod faq;
 mod musing;
 mod opinions;
 mod pasted;
