@@ -47,7 +47,8 @@ declare_rule! {
 
 impl Check for NextSteps {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if has_heading(cx) {
+        // A vendor's advisory instructs all its users (`advisory`).
+        if has_heading(cx) || advisory::is_advisory(cx) {
             return;
         }
         let requests = find_requests(cx, true);
@@ -870,6 +871,7 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod advisory;
 mod courtesy;
 mod faq;
 mod musing;
