@@ -47,7 +47,8 @@ declare_rule! {
 
 impl Check for NextSteps {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if has_heading(cx) {
+        // A vendor's advisory instructs all its users (`advisory`).
+        if has_heading(cx) || advisory::is_advisory(cx) {
             return;
         }
         let requests = find_requests(cx, true);
@@ -174,6 +175,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     let mut letters = letters_inside(cx);
     // Articles and dialogues the writer pasted ask their own readers (`pasted`).
     letters.extend(pasted::not_the_writers(cx));
+    // A FAQ's question headings are answered by the writer (`faq`).
+    letters.extend(faq::headings(cx));
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -868,7 +871,9 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod advisory;
 mod courtesy;
+mod faq;
 mod musing;
 mod opinions;
 mod pasted;
