@@ -272,6 +272,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
+            && !brackets::in_brackets(cx, &flat, range.clone(), trimmed)
+            && !hypothetical::supposes(cx, trimmed, range.start)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -284,8 +286,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     .is_empty());
         // A request phrase in a question that argues, jokes or is answered by the writer ("Can
         // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
-        let asks =
-            asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
+        let asks = asks
+            && !(trimmed.ends_with('?')
+                && (put_aside(cx, &flat, range.clone(), trimmed)
+                    || hypothetical::supposes(cx, trimmed, range.start)));
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
         // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
         // that would ask).
@@ -868,7 +872,9 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+mod brackets;
 mod courtesy;
+mod hypothetical;
 mod musing;
 mod opinions;
 mod pasted;
@@ -883,3 +889,5 @@ mod tests_arguing;
 mod tests_asides;
 #[cfg(test)]
 mod tests_courtesy;
+#[cfg(test)]
+mod tests_hypothetical;
