@@ -145,3 +145,44 @@ fn a_question_the_writer_answers_with_well_asks_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+#[test]
+fn a_self_question_or_a_challenge_argues() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Do I really want a mail client that phones home every hour?",
+        ),
+        (
+            Lang::En,
+            false,
+            "Most people will stay ignorant and happy. What are you going to do about it?",
+        ),
+        // Put to the reader as a step, it still asks.
+        (
+            Lang::En,
+            true,
+            "The server is down again. What are you going to do about the backups?",
+        ),
+        (Lang::En, true, "Do I really need to reinstall the client?"),
+        (
+            Lang::It,
+            false,
+            "Voglio davvero un programma di posta che telefona a casa ogni ora?",
+        ),
+        (Lang::It, true, "Devo reinstallare il programma di posta?"),
+        (
+            Lang::Ru,
+            false,
+            "Хочу ли я почтовую программу, которая каждый час звонит домой?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Мне нужно переустановить почтовую программу?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
