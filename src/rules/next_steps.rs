@@ -526,8 +526,9 @@ fn in_single_quotes(para: &str, cut: usize) -> bool {
                         && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':'))
                         && next.is_some_and(char::is_alphabetic)
                 } else {
+                    // Or a quoted phrase's last word ("'don't show this again please' and ...").
                     matches!(c, '\'' | '’')
-                        && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
+                        && prev.is_some_and(|p| matches!(p, '.' | '?' | '!') || p.is_alphabetic())
                         && next.is_none_or(|n| n.is_whitespace() || matches!(n, ')' | ']' | ','))
                 }
             })

@@ -186,3 +186,42 @@ fn a_self_question_or_a_challenge_argues() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+#[test]
+fn a_request_phrase_in_a_quoted_phrase_asks_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Maildir doesn't distinguish between 'don't show this to me by default again please' and 'I've read this message'. It seems best to hide that inside the library.",
+        ),
+        // An apostrophe after the request still leaves it asked.
+        (
+            Lang::En,
+            true,
+            "Maildir has an 'unread' flag. Please send me the players' list by Friday.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Maildir non distingue tra 'non mostrarlo più per favore' e 'l'ho già letto'. Meglio nasconderlo nella libreria.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Maildir ha un flag 'unread'. Per favore, mandami la lista entro venerdì.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Maildir не различает 'больше не показывай это, пожалуйста' и 'я это прочитал'. Лучше спрятать это в библиотеке.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "У Maildir есть флаг 'unread'. Пожалуйста, пришлите мне список до пятницы.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
