@@ -225,3 +225,47 @@ fn a_request_phrase_in_a_quoted_phrase_asks_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+#[test]
+fn did_you_try_is_advice() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Removing the lock files and trying again works every time for me. Did you try that?",
+        ),
+        (
+            Lang::En,
+            true,
+            "Removing the lock files works for me. Could you try that and tell me what happens?",
+        ),
+        // What the reader did is asked: "Did you try 7.3 first?"
+        (
+            Lang::En,
+            true,
+            "Gack. Did you try 7.3 with the compat-glibc first? Or does it require an antique kernel?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Cancellare i file di blocco e riprovare funziona sempre. Hai provato così?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Cancellare i file di blocco funziona. Puoi provare e dirmi cosa succede?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Удалить файлы блокировки и повторить — у меня всегда работает. Вы пробовали так?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Удалить файлы блокировки у меня работает. Можете попробовать и написать, что выйдет?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
