@@ -275,6 +275,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && !rhetorical(cx, &flat, range.clone(), trimmed)
             && !put_aside(cx, &flat, range.clone(), trimmed)
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
+            && !brackets::in_brackets(cx, &flat, range.clone(), trimmed)
+            && !hypothetical::supposes(cx, trimmed, range.start)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -287,8 +289,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     .is_empty());
         // A request phrase in a question that argues, jokes or is answered by the writer ("Can
         // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
-        let asks =
-            asks && !(trimmed.ends_with('?') && put_aside(cx, &flat, range.clone(), trimmed));
+        let asks = asks
+            && !(trimmed.ends_with('?')
+                && (put_aside(cx, &flat, range.clone(), trimmed)
+                    || hypothetical::supposes(cx, trimmed, range.start)));
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
         // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
         // that would ask).
@@ -525,8 +529,9 @@ fn in_single_quotes(para: &str, cut: usize) -> bool {
                         && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | ':'))
                         && next.is_some_and(char::is_alphabetic)
                 } else {
+                    // Or a quoted phrase's last word ("'don't show this again please' and ...").
                     matches!(c, '\'' | '’')
-                        && prev.is_some_and(|p| matches!(p, '.' | '?' | '!'))
+                        && prev.is_some_and(|p| matches!(p, '.' | '?' | '!') || p.is_alphabetic())
                         && next.is_none_or(|n| n.is_whitespace() || matches!(n, ')' | ']' | ','))
                 }
             })
@@ -872,8 +877,10 @@ fn capitalize(s: &str) -> String {
 }
 
 mod advisory;
+mod brackets;
 mod courtesy;
 mod faq;
+mod hypothetical;
 mod musing;
 mod opinions;
 mod pasted;
@@ -888,3 +895,5 @@ mod tests_arguing;
 mod tests_asides;
 #[cfg(test)]
 mod tests_courtesy;
+#[cfg(test)]
+mod tests_hypothetical;
