@@ -17,6 +17,7 @@
 use crate::draft::LineKind;
 use crate::lexicon::{Lexicon, Matcher, Scope};
 
+mod forwarded;
 mod pasted;
 
 const FILE: &str = "draft";
@@ -60,6 +61,7 @@ impl<'a> Segmenter<'a> {
         let prose = mark_patch(&lines, &mut kinds);
         mark_uuencoded(&lines[..prose], &mut kinds[..prose]);
         mark_pgp(&lines[..prose], &mut kinds[..prose]);
+        self.mark_forwarded_blocks(&lines[..prose], &mut kinds[..prose]);
         self.mark_forwarded_headers(&lines[..prose], &mut kinds[..prose]);
         self.mark_pasted_under_rule(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
