@@ -17,7 +17,9 @@
 use crate::draft::LineKind;
 use crate::lexicon::{Lexicon, Matcher, Scope};
 
+mod forwarded;
 mod pasted;
+mod sigshape;
 
 const FILE: &str = "draft";
 
@@ -60,6 +62,7 @@ impl<'a> Segmenter<'a> {
         let prose = mark_patch(&lines, &mut kinds);
         mark_uuencoded(&lines[..prose], &mut kinds[..prose]);
         mark_pgp(&lines[..prose], &mut kinds[..prose]);
+        self.mark_forwarded_blocks(&lines[..prose], &mut kinds[..prose]);
         self.mark_forwarded_headers(&lines[..prose], &mut kinds[..prose]);
         self.mark_pasted_under_rule(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
@@ -295,8 +298,10 @@ impl<'a> Segmenter<'a> {
             }
         }
         let mut signoff = None;
-        if let Some(d) = (0..n).find(|&i| kinds[i] == LineKind::Own && lines[i].trim_end() == "--")
-        {
+        if let Some(d) = (0..n).find(|&i| {
+            kinds[i] == LineKind::Own
+                && (lines[i].trim_end() == "--" || self.is_shaped_delimiter(lines, kinds, i))
+        }) {
             let end = block_end(d, kinds);
             for k in &mut kinds[d..end] {
                 *k = LineKind::Signature;
@@ -370,6 +375,14 @@ impl<'a> Segmenter<'a> {
                 *k = LineKind::Signature;
             }
             signoff = Some(d);
+        }
+        // A signature drawn in a box of '*' at the end of the text (src/draft/segment/sigshape.rs).
+        if let Some(d) = self.boxed_signature(lines, kinds) {
+            let end = block_end(d, kinds);
+            for k in &mut kinds[d..end] {
+                *k = LineKind::Signature;
+            }
+            signoff = signoff.or(Some(d));
         }
         // A sign-off line with few lines after it in its block, and own words before it: a
         // reply whose only words are "Thank you!" says them, it does not sign off.

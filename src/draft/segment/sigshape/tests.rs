@@ -1,0 +1,79 @@
+use crate::draft::LineKind::{self, *};
+use crate::draft::segment::{Segmenter, Segments};
+
+fn split(text: &str) -> Segments {
+    let lex = crate::rules::builtin_lexicon();
+    let lines: Vec<&str> = text.lines().collect();
+    Segmenter::new(&lex).split(&lines)
+}
+
+fn own(text: &str) -> Vec<String> {
+    let s = split(text);
+    text.lines()
+        .zip(&s.kinds)
+        .filter(|(l, k)| **k == LineKind::Own && !l.trim().is_empty())
+        .map(|(l, _)| l.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn indented_and_decorated_delimiters_start_the_signature() {
+    for (ask, text) in [
+        (
+            "Is there a nice way to handle this?",
+            "Is there a nice way to handle this?\n\n                    -- \\m/ --\n  \"...if I seem super human\" (c) Dream Theater\n    mark@example.com - ICQ: 1934853\n",
+        ),
+        (
+            "C'è un modo pulito per gestirlo?",
+            "C'è un modo pulito per gestirlo?\n\n -- \nIl progetto Dave/Dina - http://example.it/\nEntra come il fumo\n",
+        ),
+        (
+            "Есть нормальный способ это сделать?",
+            "Есть нормальный способ это сделать?\n\n   -- ~~ --\nОлег Волков\nhttp://example.ru/\n",
+        ),
+    ] {
+        assert_eq!(own(text), vec![ask], "{text}");
+        assert!(split(text).kinds.contains(&Signature));
+    }
+}
+
+#[test]
+fn boxed_signatures_are_signatures() {
+    for (ask, text) in [
+        (
+            "Any ideas?",
+            "Any ideas?\n\n*----------------------------*\n* James H. McCullars  I Phone *\n* The University of Alabama   *\n*----------------------------*\n",
+        ),
+        (
+            "Qualche idea?",
+            "Qualche idea?\n\n*--------------------*\n* Carlo Verdi        *\n* Università di Pisa *\n*--------------------*\n",
+        ),
+        (
+            "Есть идеи?",
+            "Есть идеи?\n\n######################\n# Олег Волков       #\n# МГУ               #\n######################\n",
+        ),
+    ] {
+        assert_eq!(own(text), vec![ask], "{text}");
+    }
+}
+
+/// Near misses: a "-- snip --" over a long paste, a dash rule, a bulleted list of "*"-lines
+/// that do not close with "*", and a short own list of "* item *" with no text above it stay own.
+#[test]
+fn shapes_that_are_no_signature_stay_own() {
+    let long: String = (0..12).map(|i| format!("line {i} of the log\n")).collect();
+    let text = format!("Can you check the log?\n   -- snip --\n{long}");
+    assert_eq!(own(&text).len(), 14);
+    for text in [
+        "Can you send these?\n\n* the invoice\n* the receipt\n* the contract\n",
+        "Mi mandi questi?\n\n* la fattura\n* la ricevuta\n* il contratto\n",
+        "Пришлёшь это?\n\n* счёт\n* квитанцию\n* договор\n",
+    ] {
+        assert_eq!(own(text).len(), 4, "{text}");
+    }
+    // A newsletter that frames its heading too: its closing box is layout, not a signature.
+    let text = "*****\n* Sign-up confirmation *\n*****\n\nPlease forward this.\n\n*****\n* Committee *\n*****\n";
+    assert_eq!(own(text).len(), 7);
+    let text = "*Note* *this* *well*\n";
+    assert_eq!(own(text).len(), 1);
+}
