@@ -1,10 +1,26 @@
 use super::*;
 use crate::draft::LineKind::*;
 
-fn split(text: &str) -> Segments {
+/// How the reader splits `text` (shared by the tests of the reader's submodules).
+pub(super) fn split(text: &str) -> Segments {
     let lex = crate::rules::builtin_lexicon();
     let lines: Vec<&str> = text.lines().collect();
     Segmenter::new(&lex).split(&lines)
+}
+
+/// The lines of `text` of kind `kind`, trimmed, blank ones left out.
+pub(super) fn of(text: &str, kind: LineKind) -> Vec<String> {
+    let s = split(text);
+    text.lines()
+        .zip(&s.kinds)
+        .filter(|(l, k)| **k == kind && !l.trim().is_empty())
+        .map(|(l, _)| l.trim().to_string())
+        .collect()
+}
+
+/// The own lines of `text`, trimmed, blank ones left out.
+pub(super) fn own(text: &str) -> Vec<String> {
+    of(text, LineKind::Own)
 }
 
 #[test]

@@ -1,21 +1,5 @@
-use crate::draft::LineKind::{self, *};
-use crate::draft::segment::{Segmenter, Segments};
-
-fn split(text: &str) -> Segments {
-    let lex = crate::rules::builtin_lexicon();
-    let lines: Vec<&str> = text.lines().collect();
-    Segmenter::new(&lex).split(&lines)
-}
-
-/// The lines of `text` of kind `kind`, trimmed, blank ones left out.
-fn of(text: &str, kind: LineKind) -> Vec<String> {
-    let s = split(text);
-    text.lines()
-        .zip(&s.kinds)
-        .filter(|(l, k)| **k == kind && !l.trim().is_empty())
-        .map(|(l, _)| l.trim().to_string())
-        .collect()
-}
+use crate::draft::LineKind::*;
+use crate::draft::segment::tests::of;
 
 #[test]
 fn eudora_forward_between_markers_is_quoted_and_the_signature_under_it_is_own() {

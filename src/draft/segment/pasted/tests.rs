@@ -1,21 +1,5 @@
-use crate::draft::LineKind::{self, *};
-use crate::draft::segment::{Segmenter, Segments};
-
-fn split(text: &str) -> Segments {
-    let lex = crate::rules::builtin_lexicon();
-    let lines: Vec<&str> = text.lines().collect();
-    Segmenter::new(&lex).split(&lines)
-}
-
-/// The own lines of `text`, trimmed, blank ones left out.
-fn own(text: &str) -> Vec<String> {
-    let s = split(text);
-    text.lines()
-        .zip(&s.kinds)
-        .filter(|(l, k)| **k == LineKind::Own && !l.trim().is_empty())
-        .map(|(l, _)| l.trim().to_string())
-        .collect()
-}
+use crate::draft::LineKind::*;
+use crate::draft::segment::tests::{own, split};
 
 #[test]
 fn an_earlier_message_under_a_signed_top_post_and_a_rule_is_quoted() {
