@@ -250,6 +250,14 @@ mod tests {
             "Ваша почтовая программа не поддерживает сообщения в формате HTML. Откройте настройки.",
             "Questo è un messaggio automatico: controlla le richieste in attesa.",
             "Это письмо сформировано автоматически. Проверьте заявки.",
+            // A mail server's delay notice: "For further assistance, please send mail to
+            // <postmaster>" asks no one.
+            "This is the Postfix program at host kci.kciLink.com.\n\nYour message could not be \
+             delivered for 4.0 hours.\n\nFor further assistance, please send mail to <postmaster>",
+            "Recapito non riuscito a questi destinatari o gruppi: anna@example.it. Contatta \
+             l'amministratore.",
+            "Не удалось доставить сообщение следующим получателям или группам: anna@example.ru. \
+             Обратитесь к администратору.",
         ] {
             let s = shape(notice);
             assert!(s.notice && s.bulk, "{notice}: {s:?}");
@@ -260,6 +268,9 @@ mod tests {
             "Ciao Anna, il messaggio automatico di stanotte non è partito. Puoi controllare?",
             "Анна, автоматическое сообщение ночью не ушло. Проверите?",
             "Please attend to this. This notice of\n\npending requests goes out daily.",
+            "Hi Anna, the Postfix program at our host refused your mail. Can you resend it?",
+            "Ciao Anna, il recapito non è riuscito: puoi rimandarmi il file?",
+            "Анна, сообщение не удалось доставить. Пришлёте ещё раз?",
         ] {
             let s = shape(letter);
             assert!(!s.notice && !s.bulk, "{letter}: {s:?}");
