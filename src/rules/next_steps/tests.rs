@@ -72,6 +72,24 @@ fn pleasantries_and_statements_are_not_requests() {
         "Мне нужно, чтобы вы прислали размеры стены до пятницы.",
     );
     assert!(!run(&NextSteps, &d).is_empty());
+    // Italian puts a question to the reader by the verb alone, without "tu"/"voi".
+    for body in [
+        "Ciao Anna,\n\nla bozza è pronta.\n\nCosa pensi dei colori?",
+        "Ciao Anna,\n\nla bozza è pronta. Preferisci il rosso o il blu? Poi procedo con la stampa.",
+        "Buongiorno,\n\nil tavolo è pronto. Cosa ne pensate della finitura?",
+    ] {
+        let d = draft(Some(Lang::It), body);
+        assert!(!run(&NextSteps, &d).is_empty(), "{body}");
+    }
+    // Near miss: "che lui pensi" is no question, and a question with no verb for the reader
+    // ("Chi lo sa?") is none either.
+    for body in [
+        "Ciao Anna,\n\nla bozza è pronta. Non credo che il cliente pensi ai colori.",
+        "Ciao Anna,\n\nla bozza è pronta. Chi lo sa? Forse nessuno.",
+    ] {
+        let d = draft(Some(Lang::It), body);
+        assert!(run(&NextSteps, &d).is_empty(), "{body}");
+    }
     // Near miss: "как вы" asks after the reader's health only as a greeting; "Как вы думаете,
     // ...?" asks the reader's opinion.
     let d = draft(
