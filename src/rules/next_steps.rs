@@ -269,14 +269,20 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && trimmed.ends_with('?')
             && pleasantries.is_empty()
             && !in_a_token(&flat, range.end);
+        // A question that argues, jokes, is answered by the writer ("Can you say "Bootstraps",
+        // boys and girls? I knew you could") or supposes a case ("If you had ..., would you
+        // ...?") asks nothing, nor does a request phrase in it: read once for both.
+        let argues = trimmed.ends_with('?')
+            && (asks || a_question)
+            && (put_aside(cx, &flat, range.clone(), trimmed)
+                || hypothetical::supposes(cx, trimmed, range.start));
         let question = a_question
             && courtesies.is_empty()
             && !courtesy::offers_help(cx, trimmed, range.start)
             && !rhetorical(cx, &flat, range.clone(), trimmed)
-            && !put_aside(cx, &flat, range.clone(), trimmed)
+            && !argues
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
             && !brackets::in_brackets(cx, &flat, range.clone(), trimmed)
-            && !hypothetical::supposes(cx, trimmed, range.start)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -287,12 +293,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 || !cx
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty());
-        // A request phrase in a question that argues, jokes or is answered by the writer ("Can
-        // you say "Bootstraps", boys and girls? I knew you could") asks nothing either.
-        let asks = asks
-            && !(trimmed.ends_with('?')
-                && (put_aside(cx, &flat, range.clone(), trimmed)
-                    || hypothetical::supposes(cx, trimmed, range.start)));
+        let asks = asks && !argues;
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
         // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
         // that would ask).
