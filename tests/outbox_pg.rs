@@ -684,6 +684,11 @@ fn runners_killed_at_random_points_of_a_1000_message_flush_lose_nothing() {
     let sent = queue_fast(&pg, n);
     let now = "2026-11-23T10:05:00+01:00";
     let mut rng = harness::Rng::new("pg-runner-kill");
+    // Runners are killed at random points of the flush's progress, not of the clock: a fast
+    // machine then sees as many kills as a slow one. The first `KILLS` runners each die after
+    // sending between 10 and 99 more messages (plus up to 30 ms, so some die inside a message);
+    // the runners after them finish the flush.
+    const KILLS: u64 = 8;
     let mut kills = 0u64;
     let start = Instant::now();
     loop {
@@ -694,10 +699,22 @@ fn runners_killed_at_random_points_of_a_1000_message_flush_lose_nothing() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // A random point of the flush; each kill lengthens the next wait, so a loaded machine
-        // (slow process start, slow TLS and database logins) still ends the flush.
-        let wait = Duration::from_millis(150 + rng.below(600) + 40 * kills);
-        match harness::wait_at_most(&mut runner, wait) {
+        let point = (kills < KILLS).then(|| arrived(&server) + 10 + rng.below(90) as usize);
+        let extra = Duration::from_millis(rng.below(30));
+        let began = Instant::now();
+        let ended = loop {
+            if let Some(status) = runner.try_wait().unwrap() {
+                break Some(status);
+            }
+            let reached = point.is_some_and(|p| arrived(&server) >= p);
+            // A run that sends nothing for a minute is killed too (and counted).
+            if reached || began.elapsed() > Duration::from_secs(60) {
+                std::thread::sleep(extra);
+                break runner.try_wait().unwrap();
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        match ended {
             Some(_) => {
                 ok(runner.wait_with_output().unwrap(), "outbox run --once");
                 let left = pg.sql("SELECT count(*) FROM outbox_entry WHERE state <> 'sent'");
@@ -730,8 +747,8 @@ fn runners_killed_at_random_points_of_a_1000_message_flush_lose_nothing() {
         "{duplicates} duplicates for {kills} kills"
     );
     assert!(
-        kills >= 5,
-        "only {kills} kills: the flush was too quick to test"
+        kills >= KILLS,
+        "only {kills} kills: the flush ended before its kill points"
     );
     assert_eq!(
         pg.sql("SELECT count(*) FROM outbox_entry WHERE state = 'sent' AND lease_owner IS NULL"),

@@ -765,16 +765,35 @@ fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
         .stdout(Stdio::null())
         .spawn()
         .expect("python runs");
-    // Kill the server every 40-240 ms (a small LCG: no random crate needed) while it receives.
-    // (Since the intake journal a debug build takes 500 messages in a second or two: kills every
-    // 150-650 ms left too few to test anything.)
+    // Kill the server at random points of the burst's progress, not of the clock (a fast machine
+    // then sees as many kills as a slow one): after 5-44 more acknowledgements, plus up to 30 ms
+    // so some kills land inside a message. A small LCG: no random crate needed.
+    const KILLS: usize = 5;
+    let acked_now = || {
+        std::fs::read_to_string(&acked_file)
+            .unwrap_or_default()
+            .lines()
+            .count()
+    };
     let mut seed: u64 = std::process::id().into();
-    let mut kills = 0;
-    while client.try_wait().unwrap().is_none() {
+    let mut next = || {
         seed = seed
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        std::thread::sleep(Duration::from_millis(40 + (seed >> 33) % 200));
+        seed >> 33
+    };
+    let mut kills = 0;
+    while kills < KILLS && client.try_wait().unwrap().is_none() {
+        let point = acked_now() + 5 + (next() % 40) as usize;
+        let extra = Duration::from_millis(next() % 30);
+        let began = Instant::now();
+        while acked_now() < point
+            && client.try_wait().unwrap().is_none()
+            && began.elapsed() < Duration::from_secs(30)
+        {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(extra);
         if client.try_wait().unwrap().is_some() {
             break;
         }
@@ -783,9 +802,11 @@ fn sigkill_during_a_burst_never_loses_an_acknowledged_message() {
         serve.spawn(MON_10);
     }
     assert!(
-        kills >= 3,
-        "only {kills} kills: the burst was too short to test anything"
+        kills >= KILLS,
+        "only {kills} kills: the burst ended before its kill points"
     );
+    // The burst goes on to its end against the last server.
+    client.wait().unwrap();
     let acked: Vec<usize> = std::fs::read_to_string(&acked_file)
         .unwrap_or_default()
         .lines()
