@@ -117,6 +117,9 @@ fn short_reply_is_only_a_hint() {
         "en/97-short-reply-bare-name.eml",
         "it/96-risposta-breve-solo-nome.eml",
         "ru/96-korotkiy-otvet-tolko-imya.eml",
+        "en/141-short-ask-with-follow-on-question.eml",
+        "it/141-short-ask-with-follow-on-question.eml",
+        "ru/141-short-ask-with-follow-on-question.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

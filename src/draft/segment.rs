@@ -406,6 +406,14 @@ impl<'a> Segmenter<'a> {
             }
             signoff = Some(s);
         }
+        // A name over a tagline at the end (src/draft/segment/sigshape.rs).
+        if let Some(d) = self.name_over_quip(lines, kinds) {
+            let end = block_end(d, kinds);
+            for k in &mut kinds[d..end] {
+                *k = LineKind::Signature;
+            }
+            return Some(signoff.map_or(d, |s| s.min(d)));
+        }
         self.mark_bare_name(lines, kinds).or(signoff)
     }
 

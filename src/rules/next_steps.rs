@@ -115,24 +115,39 @@ fn has_heading(cx: &Context<'_>) -> bool {
 /// A short message (under `short_message_words` words of prose: pasted output, logs and code do
 /// not count, see `prose`) whose requests are all in its last paragraph already ends with its
 /// next step: a block would repeat it (reported as a hint). Pasted material after the request,
-/// its caption ("-d output below") or a closing name block do not end the text.
+/// its caption ("-d output below"), a closing name block, a thanks line or a follow-on question
+/// the rule did not count ("Anyone know where I can get one? / Failing that, who delivers
+/// fastest?") do not end the text.
 fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
     // Its requests, one or more, all in the last paragraph ("Any ideas? Has anyone seen this?").
     let Some((span, _)) = requests.first() else {
         return false;
     };
-    let paragraphs = prose::paragraphs(&cx.draft.own, cx.usize("pasted_symbol_share"));
+    let own = &cx.draft.own;
+    let paragraphs = prose::paragraphs(own, cx.usize("pasted_symbol_share"));
+    let text = |p: &prose::Paragraph| own.text.get(p.start..p.end).unwrap_or("");
+    let follow_on = |p: &prose::Paragraph| {
+        text(p).trim_end().ends_with('?')
+            && !requests
+                .iter()
+                .any(|(s, _)| p.first <= s.line && s.line <= p.last)
+    };
     prose::prose_words(&paragraphs) < cx.usize("short_message_words")
-        && prose::nothing_but_pasted_after(&paragraphs, span.line, cx.usize("caption_words"), |p| {
-            // Thanks closing the text ("Thanks for your help.", "Grazie in anticipo.").
-            let text = cx.draft.own.text.get(p.start..p.end).unwrap_or("");
-            p.lines <= 2
-                && p.words <= cx.usize("caption_words")
-                && cx
-                    .find_list_at((cx.rule, "thanks"), None, text, p.start)
-                    .first()
-                    .is_some_and(|m| m.start == 0)
-        })
+        && prose::nothing_but_pasted_after(
+            &paragraphs,
+            span.line,
+            cx.usize("caption_words"),
+            follow_on,
+            |p| {
+                // Thanks closing the text ("Thanks for your help.", "Grazie in anticipo.").
+                p.lines <= 2
+                    && p.words <= cx.usize("caption_words")
+                    && cx
+                        .find_list_at((cx.rule, "thanks"), None, text(p), p.start)
+                        .first()
+                        .is_some_and(|m| m.start == 0)
+            },
+        )
 }
 
 /// The requests and questions of a message's own text (quote and signature excluded), as the
@@ -898,3 +913,5 @@ mod tests_asides;
 mod tests_courtesy;
 #[cfg(test)]
 mod tests_hypothetical;
+#[cfg(test)]
+mod tests_severity;

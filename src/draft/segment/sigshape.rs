@@ -4,7 +4,10 @@
 //!   short block: at most `max_signature_lines` lines of text below it in its block;
 //! - a signature drawn in a box of `*` or `#` at the end of the text ("*-----*" / "* James H.
 //!   McCullars   I Phone: ... *" / "*-----*"): three or more lines that each open and close with
-//!   the same frame character, when it is the text's only box.
+//!   the same frame character, when it is the text's only box;
+//! - a bare name alone in its paragraph with a one- or two-line quip under it ending the text
+//!   ("Rob" / "" / "Have you seen the missing \"Have you seen\" sign?"): a tagline, not a
+//!   postscript ("P.S. ...").
 
 use super::{LineKind, Segmenter};
 
@@ -13,6 +16,10 @@ const MAX_DECORATED: usize = 24;
 
 /// Lines a signature box needs at least: a top, a line of text, a bottom.
 const MIN_BOX_LINES: usize = 3;
+
+/// A tagline under the name: at most this many lines and words.
+const MAX_QUIP_LINES: usize = 2;
+const MAX_QUIP_WORDS: usize = 25;
 
 impl Segmenter<'_> {
     /// Whether own line `i` is an indented or decorated "-- " delimiter over a short block.
@@ -62,6 +69,46 @@ impl Segmenter<'_> {
         // "* Newsletter Sign-up Confirmation *") frames its footer as layout, not a signature.
         let box_above = (0..start).any(|j| framed(j) && lines[j].trim().len() > 2);
         (framed(last) && count >= MIN_BOX_LINES && has_text_above && !box_above).then_some(start)
+    }
+
+    /// The name line of a name over a quip ending the writer's text, if there is one: the name
+    /// alone in its paragraph (`is_bare_name`), under a blank line, a sentence's end or a
+    /// closing phrase ("Cheers,"), with own words above it; then a blank line and one or two
+    /// lines that are no postscript and ask nothing (`afterthought` in `lints/draft.toml`).
+    pub(super) fn name_over_quip(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+        let own = |j: usize| kinds[j] == LineKind::Own;
+        let text = |j: usize| !lines[j].trim().is_empty();
+        let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
+        let mut first = last;
+        while first > 0 && own(first - 1) && text(first - 1) {
+            first -= 1;
+        }
+        let quip: Vec<&str> = lines[first..=last].iter().map(|l| l.trim()).collect();
+        let words: usize = quip.iter().map(|l| l.split_whitespace().count()).sum();
+        let asks = quip.iter().any(|l| self.lazy("afterthought").is_match(l));
+        // Words, not a rule, a list item or a heading's underline ("Contents" / "-----" / "1. ...").
+        let words_only = quip.iter().all(|l| {
+            l.starts_with(|c: char| c.is_alphabetic() || matches!(c, '"' | '\'' | '«' | '“'))
+                && !l.ends_with(':')
+        });
+        if quip.len() > MAX_QUIP_LINES || words > MAX_QUIP_WORDS || asks || !words_only {
+            return None;
+        }
+        // A blank line, then the name alone.
+        let name = first.checked_sub(2)?;
+        if !own(first - 1) || text(first - 1) || !own(name) || !self.is_bare_name(lines[name]) {
+            return None;
+        }
+        let above = name.checked_sub(1)?;
+        let opens = !own(above)
+            || !text(above)
+            || lines[above].trim_end().ends_with(['.', '?', '!', ')'])
+            || self.is_closing_phrase(lines[above].trim());
+        // Own prose above: a line ending a sentence ("Hi," / "" / "John" / "" / "Can you ...?" is
+        // a greeting over an ask).
+        let words_above = (0..name)
+            .any(|j| own(j) && j + 1 < name && lines[j].trim_end().ends_with(['.', '?', '!']));
+        (own(above) && opens && words_above).then_some(name)
     }
 }
 

@@ -187,7 +187,8 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
 
 /// Whether the paragraphs after line `line` (the request's) leave the request the text's last
 /// word: none of them is prose (a line of three plain words or more) but pasted material, a short caption next to it ("-d output
-/// below", "... would be much more readable, right?": at most `caption_words` words), or a
+/// below", "... would be much more readable, right?": at most `caption_words` words), a
+/// paragraph `follow_on` accepts (a question not counted as a request), or a
 /// closing name block, an aside or thanks (`thanks`: "Thanks for your help.") as the text's last
 /// paragraph ("Jim McCullars / The University of Alabama
 /// in Huntsville": one to three lines, none ending a sentence).
@@ -195,6 +196,7 @@ pub(super) fn nothing_but_pasted_after(
     paragraphs: &[Paragraph],
     line: usize,
     caption_words: usize,
+    follow_on: impl Fn(&Paragraph) -> bool,
     thanks: impl Fn(&Paragraph) -> bool,
 ) -> bool {
     let Some(at) = paragraphs
@@ -221,6 +223,7 @@ pub(super) fn nothing_but_pasted_after(
         p.kind == Kind::Pasted
             || p.prose == 0
             || (p.words <= caption_words && caption(k, p))
+            || follow_on(p)
             || (k + 1 == after.len() && (closing(p) || thanks(p)))
     })
 }

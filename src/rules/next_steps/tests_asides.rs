@@ -379,3 +379,41 @@ fn a_reply_after_a_colon_line_that_quotes_nothing_still_asks() {
         assert_eq!(run(&NextSteps, &d).len(), 1, "{lang}: {body}");
     }
 }
+
+#[test]
+fn a_storytellers_drum_roll_asks_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "I checked my account after the refund and the balance is (drum roll please) $0.00!",
+        ),
+        (
+            Lang::En,
+            true,
+            "The balance is $0.00. Please send me the refund receipt.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ho controllato il conto dopo il rimborso e il saldo è (rullo di tamburi, per favore) zero!",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il saldo è zero. Per favore mandami la ricevuta del rimborso.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Я проверил счёт после возврата, и баланс (барабанная дробь, пожалуйста) ноль!",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Баланс ноль. Пришлите, пожалуйста, квитанцию о возврате.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{body}");
+    }
+}

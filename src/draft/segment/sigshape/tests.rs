@@ -62,3 +62,40 @@ fn shapes_that_are_no_signature_stay_own() {
     let text = "*Note* *this* *well*\n";
     assert_eq!(own(text).len(), 1);
 }
+
+#[test]
+fn a_quip_under_the_name_at_the_end_is_the_signature() {
+    for (first, text) in [
+        (
+            "I can imagine him watching this in his cell!",
+            "I can imagine him watching this in his cell!\n\nRob\n\nHave you seen the missing \"Have you seen\" sign?\n",
+        ),
+        (
+            "Me lo immagino mentre lo guarda in cella!",
+            "Me lo immagino mentre lo guarda in cella!\n\nSaluti,\nRoberto\n\nHai visto il cartello \"Hai visto\" scomparso?\n",
+        ),
+        (
+            "Представляю, как он смотрит это в камере.",
+            "Представляю, как он смотрит это в камере.\n\nРоман\n\nВы не видели пропавшую табличку «Вы не видели»?\n",
+        ),
+    ] {
+        assert_eq!(own(text), vec![first], "{text}");
+    }
+    // Near misses: a postscript or an afterthought that asks is the writer's; a greeting's
+    // name over an ask is no signature; a long paragraph under the name is more text.
+    for text in [
+        "Thanks for the fix.\n\nRob\n\nP.S. Have you seen the new sign?\n",
+        "Thanks for the fix.\n\nRob\n\nCould you also send the invoice?\n",
+        "Grazie della correzione.\n\nRoberto\n\nPotresti mandarmi anche la fattura?\n",
+        "Спасибо за исправление.\n\nРоман\n\nЗ.Ы. Вы видели новую табличку?\n",
+        "Hi,\n\nJohn\n\nHave you seen the new sign?\n",
+        "Thanks for the fix.\n\nRob\n\nThe invoice goes out on Monday, and the second part of the\nwork starts the week after, once the client confirms the\nnew dates.\n",
+    ] {
+        let own = own(text);
+        assert!(
+            own.last()
+                .is_some_and(|l| !l.is_empty() && text.trim_end().ends_with(l.as_str())),
+            "{text}: {own:?}"
+        );
+    }
+}

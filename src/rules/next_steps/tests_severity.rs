@@ -1,0 +1,123 @@
+//! A short message that ends with its ask: a hint, not a warning (what follows the ask and
+//! still lets it end the text).
+
+use super::*;
+use crate::draft::Lang;
+use crate::rules::testing::*;
+
+#[test]
+fn a_short_message_that_ends_with_its_one_request_is_fine() {
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nthe draft is ready.\n\nCould you send me the logo?\n\nBest regards,\nMarco",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].at_most, Some(crate::finding::Severity::Hint));
+    // Two requests, or a request in the middle: still reported.
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!((f.len(), f[0].at_most), (1, None));
+    let d = draft(
+        Some(Lang::En),
+        "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!((f.len(), f[0].at_most), (1, None));
+}
+
+#[test]
+fn a_short_message_ending_with_all_its_requests_gets_a_hint() {
+    let d = draft(
+        Some(Lang::En),
+        "Hi,\n\nthe build fails since Monday.\n\nAny ideas? Has anyone seen this?",
+    );
+    let f = run(&NextSteps, &d);
+    assert_eq!(
+        (f.len(), f[0].at_most),
+        (1, Some(crate::finding::Severity::Hint))
+    );
+}
+
+/// Issue 14 (round 6): references or an example after the last request do not end the text;
+/// another paragraph of words does.
+#[test]
+fn references_or_code_after_the_request_still_end_with_it() {
+    let hint = Some(crate::finding::Severity::Hint);
+    for (lang, body, at_most) in [
+        (
+            Lang::En,
+            "Hi,\n\nthe patch went in last week.\n\nCan you confirm it is in 2.6.35?\n\nPatch refs: http://patchwork.ozlabs.org/patch/53059/",
+            hint,
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nla patch è entrata.\n\nPotresti allineare i valori? Così:\n\n    a      = 0,\n    b_long = 1,\n};",
+            hint,
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nпатч уже внесён.\n\nПришлите, пожалуйста, лог сборки.\n\nhttps://example.ru/build/42",
+            hint,
+        ),
+        // Near misses: words after it, in each language.
+        (
+            Lang::En,
+            "Hi,\n\nthe patch went in.\n\nCan you confirm it is in 2.6.35?\n\nThe rest is in the tracker.",
+            None,
+        ),
+        (
+            Lang::It,
+            "Ciao,\n\nla patch è entrata.\n\nPotresti controllare?\n\nIl resto è nel tracker.",
+            None,
+        ),
+        (
+            Lang::Ru,
+            "Привет,\n\nпатч уже внесён.\n\nПришлите, пожалуйста, лог сборки.\n\nОстальное есть в трекере.",
+            None,
+        ),
+    ] {
+        let d = draft(Some(lang), body);
+        let f = run(&NextSteps, &d);
+        assert_eq!(f.len(), 1, "{body}");
+        assert_eq!(f[0].at_most, at_most, "{body}");
+    }
+}
+
+/// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
+/// nothing of this reader; the same request as the writer's own still does.
+#[test]
+fn a_follow_on_question_the_rule_does_not_count_still_ends_a_short_message() {
+    let hint = Some(crate::finding::Severity::Hint);
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Anyone know where in Ireland I can get a replacement dongle for a Xircom card?\n\n\
+             Failing that, who delivers fastest to Ireland?\n\nRegards,\nVin",
+        ),
+        (
+            Lang::It,
+            "Qualcuno sa dove posso trovare un adattatore per la scheda Xircom?\n\n\
+             Altrimenti, chi spedisce più in fretta in Irlanda?\n\nSaluti,\nVin",
+        ),
+        (
+            Lang::Ru,
+            "Кто-нибудь знает, где купить переходник для карты Xircom?\n\n\
+             А если нет, кто быстрее всех доставляет в Ирландию?\n\nС уважением,\nВин",
+        ),
+    ] {
+        let f = run(&NextSteps, &draft(Some(lang), body));
+        assert_eq!((f.len(), f[0].at_most), (1, hint), "{body}");
+        // A statement after the ask is more text: a warning.
+        let body = body.replacen(
+            "?\n\n",
+            "?\n\nThe card is for my laptop at the office.\n\n",
+            1,
+        );
+        let f = run(&NextSteps, &draft(Some(lang), &body));
+        assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
+    }
+}
