@@ -120,6 +120,9 @@ fn short_reply_is_only_a_hint() {
         "en/141-short-ask-with-follow-on-question.eml",
         "it/141-short-ask-with-follow-on-question.eml",
         "ru/141-short-ask-with-follow-on-question.eml",
+        "en/142-company-box-after-short-ask.eml",
+        "it/142-company-box-after-short-ask.eml",
+        "ru/142-company-box-after-short-ask.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

@@ -23,6 +23,9 @@ mod sigshape;
 
 const FILE: &str = "draft";
 
+/// Lines between the rules of a company's signature box at most (name and contact line, blurb).
+const MAX_COMPANY_BOX: usize = 16;
+
 pub struct Segmenter<'a> {
     /// The reply-header lists are regexes: compiled only when a line could be one (see
     /// `is_attribution` and friends), so a draft that quotes nothing never pays for them.
@@ -514,7 +517,9 @@ impl<'a> Segmenter<'a> {
     /// The first rule of a box at the end of the own text: a rule of ten or more "-" or "="
     /// with a blank line and own words above it, one to four lines, a second rule, then at most
     /// `max_signature_lines` lines and no third rule (a table's shape). The box opens with a
-    /// name (two capitalised words) or holds an address or a link.
+    /// name (two capitalised words) or holds an address or a link. A company's box may be
+    /// longer (up to `MAX_COMPANY_BOX` lines, blank ones too) when its first line holds the name
+    /// and a way to reach them and its closing rule ends the text.
     fn framed_signature(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
         let rule = |j: usize| {
             let t = lines[j].trim();
@@ -531,8 +536,6 @@ impl<'a> Segmenter<'a> {
             || !own(d - 1)
             || text(d - 1)
             || !(0..d - 1).any(|j| own(j) && text(j))
-            || !(2..=5).contains(&(e - d))
-            || !(d + 1..e).all(|j| own(j) && text(j))
             || (e + 1..=last).filter(|&j| text(j)).count() > self.max_signature_lines
             || !(e + 1..=last).all(own)
         {
@@ -545,6 +548,21 @@ impl<'a> Segmenter<'a> {
                     && w.chars()
                         .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
             });
+        let reach = |t: &str| {
+            t.contains('@')
+                || t.contains("http")
+                || t.contains("www.")
+                || t.chars().filter(char::is_ascii_digit).count() >= 6
+        };
+        // A company's box: the name and a way to reach them on its first line ("Martin Whelan |
+        // Déise Design | www.deisedesign.com | Tel : 086-8888975"), then its blurb, blank lines
+        // too, closing the text.
+        if name && reach(lines[d + 1]) && e == last && e - d <= MAX_COMPANY_BOX {
+            return Some(d);
+        }
+        if !(2..=5).contains(&(e - d)) || !(d + 1..e).all(|j| own(j) && text(j)) {
+            return None;
+        }
         let contact = (d + 1..e).any(|j| lines[j].contains('@') || lines[j].contains("http"));
         (name || contact).then_some(d)
     }

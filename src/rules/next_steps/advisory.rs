@@ -5,9 +5,10 @@
 //!
 //! The text is one when, among its first [`REACH`] non-empty own lines, at least
 //! `advisory_field_lines` open with an entry of `advisory_fields` ("Severity:", "Gravità:",
-//! "Критичность:"), one of them a severity (`advisory_severity`), and it has no greeting: a
-//! support reply that greets the client over its ticket's fields ("Hi Anna," / "Severity: High"
-//! / ... "could you send the invoice number?") still asks.
+//! "Критичность:"), one of them a severity (`advisory_severity`) or its first line a title with
+//! the advisory's number (`advisory_title`: "CERT Advisory CA-2002-21 Vulnerability in PHP"),
+//! and it has no greeting: a support reply that greets the client over its ticket's fields ("Hi
+//! Anna," / "Severity: High" / ... "could you send the invoice number?") still asks.
 
 use super::Context;
 
@@ -26,6 +27,7 @@ pub(super) fn is_advisory(cx: &Context<'_>) -> bool {
     };
     let mut fields = 0usize;
     let mut severity = false;
+    let mut first = true;
     for (_, offset, text) in cx
         .draft
         .own
@@ -38,6 +40,12 @@ pub(super) fn is_advisory(cx: &Context<'_>) -> bool {
         if at_start("advisory_fields", t, at) {
             fields += 1;
             severity |= at_start("advisory_severity", t, at);
+        }
+        // A title with the advisory's number stands for the severity line.
+        if std::mem::take(&mut first) {
+            severity |= !cx
+                .find_list_at((cx.rule, "advisory_title"), None, t, at)
+                .is_empty();
         }
     }
     severity && fields >= cx.usize("advisory_field_lines").max(2)

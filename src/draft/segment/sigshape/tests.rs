@@ -99,3 +99,33 @@ fn a_quip_under_the_name_at_the_end_is_the_signature() {
         );
     }
 }
+
+#[test]
+fn a_company_box_with_its_blurb_closing_the_text_is_the_signature() {
+    let rule = "=".repeat(60);
+    for (ask, name, blurb) in [
+        (
+            "Do you know which app is making the connection?",
+            "Martin Whelan | Deise Design | www.deisedesign.com | Tel : 086-8888975",
+            "\" Our core product allows organisations to publish information\nto their web site in a fast and cost effective manner. Visit our site\nfor a demonstration \"\n\nDeiseditor \" Managing Your Information \"",
+        ),
+        (
+            "Sai quale programma apre la connessione?",
+            "Marco Bianchi | Studio Bianchi | www.studiobianchi.it | Tel : 055-1234567",
+            "\" Il nostro prodotto permette di aggiornare il sito in modo rapido\ne senza uno sviluppatore a tempo pieno. \"\n\nStudio Bianchi \" Le vostre informazioni \"",
+        ),
+        (
+            "Вы знаете, какая программа открывает соединение?",
+            "Олег Волков | Студия Волкова | www.volkov.ru | Тел : 495-1234567",
+            "« Наш продукт позволяет обновлять сайт быстро\nи без штатного разработчика. »\n\nСтудия Волкова « Ваша информация »",
+        ),
+    ] {
+        let text = format!("{ask}\n\n\n{rule}\n{name}\n\n{blurb}\n{rule}\n");
+        assert_eq!(own(&text), vec![ask], "{text}");
+        // Near miss: a table between two rules with text under it is the writer's.
+        let table = format!(
+            "{ask}\n\n{rule}\n{name}\n\n{blurb}\n{rule}\n\nThe figures above are from May.\n"
+        );
+        assert!(own(&table).iter().any(|l| l == name), "{table}");
+    }
+}

@@ -56,3 +56,51 @@ fn an_advisorys_instructions_ask_no_one() {
         );
     }
 }
+
+/// A bulletin titled with its number ("CERT Advisory CA-2002-21 ...") over its dates and source
+/// is an advisory without a severity line; the same title without the fields, or the fields
+/// under a title without a number, leave the asks to be read.
+#[test]
+fn a_numbered_advisory_title_stands_for_the_severity() {
+    for (lang, title, plain, fields, body) in [
+        (
+            Lang::En,
+            "CERT Advisory CA-2002-21 Vulnerability in PHP",
+            "Notes on the vulnerability in PHP",
+            "Original release date: July 22, 2002\nLast revised: --\nSource: CERT/CC",
+            "A remote attacker can crash PHP.\n\nPlease contact your vendor directly for a patch.",
+        ),
+        (
+            Lang::It,
+            "Bollettino di sicurezza CA-2002-21 Vulnerabilità in PHP",
+            "Appunti sulla vulnerabilità in PHP",
+            "Data di pubblicazione: 22 luglio 2002\nUltima revisione: --\nFonte: CERT/CC",
+            "Un attaccante remoto può bloccare PHP.\n\nPer favore contattate direttamente il \
+             fornitore per una patch.",
+        ),
+        (
+            Lang::Ru,
+            "Бюллетень безопасности CA-2002-21 Уязвимость в PHP",
+            "Заметки об уязвимости в PHP",
+            "Дата публикации: 22 июля 2002\nПоследняя редакция: --\nИсточник: CERT/CC",
+            "Удалённый злоумышленник может обрушить PHP.\n\nПожалуйста, обратитесь к поставщику \
+             за исправлением.",
+        ),
+    ] {
+        assert_eq!(
+            asks(lang, &format!("{title}\n\n{fields}\n\n{body}")),
+            0,
+            "{lang}"
+        );
+        assert_eq!(
+            asks(lang, &format!("{title}\n\n{body}")),
+            1,
+            "{lang} no fields"
+        );
+        assert_eq!(
+            asks(lang, &format!("{plain}\n\n{fields}\n\n{body}")),
+            1,
+            "{lang} no number"
+        );
+    }
+}
