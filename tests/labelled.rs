@@ -123,6 +123,9 @@ fn short_reply_is_only_a_hint() {
         "en/142-company-box-after-short-ask.eml",
         "it/142-company-box-after-short-ask.eml",
         "ru/142-company-box-after-short-ask.eml",
+        "en/144-pgp-dash-escaped-signature.eml",
+        "it/144-pgp-dash-escaped-signature.eml",
+        "ru/144-pgp-dash-escaped-signature.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

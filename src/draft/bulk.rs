@@ -250,6 +250,10 @@ mod tests {
             "Ваша почтовая программа не поддерживает сообщения в формате HTML. Откройте настройки.",
             "Questo è un messaggio automatico: controlla le richieste in attesa.",
             "Это письмо сформировано автоматически. Проверьте заявки.",
+            "This Network World Fusion <http://www.nwfusion.com> article was sent to you by Geege\n\n\
+             Have you visited Network World Fusion yet? Visit us today.",
+            "Questo articolo ti è stato inviato da Marco.\n\nHai già visitato il nostro sito?",
+            "Эту статью вам отправил Олег.\n\nВы уже были на нашем сайте?",
             // A mail server's delay notice: "For further assistance, please send mail to
             // <postmaster>" asks no one.
             "This is the Postfix program at host kci.kciLink.com.\n\nYour message could not be \
@@ -269,6 +273,7 @@ mod tests {
             "Анна, автоматическое сообщение ночью не ушло. Проверите?",
             "Please attend to this. This notice of\n\npending requests goes out daily.",
             "Hi Anna, the Postfix program at our host refused your mail. Can you resend it?",
+            "Hi Anna, the article I sent to you by mail yesterday is out. Can you read it?",
             "Ciao Anna, il recapito non è riuscito: puoi rimandarmi il file?",
             "Анна, сообщение не удалось доставить. Пришлёте ещё раз?",
         ] {

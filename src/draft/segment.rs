@@ -303,7 +303,9 @@ impl<'a> Segmenter<'a> {
         let mut signoff = None;
         if let Some(d) = (0..n).find(|&i| {
             kinds[i] == LineKind::Own
-                && (lines[i].trim_end() == "--" || self.is_shaped_delimiter(lines, kinds, i))
+                // "- -- ": the delimiter dash-escaped in a PGP-signed text (RFC 4880, 7.1).
+                && (matches!(lines[i].trim_end(), "--" | "- --")
+                    || self.is_shaped_delimiter(lines, kinds, i))
         }) {
             let end = block_end(d, kinds);
             for k in &mut kinds[d..end] {
@@ -695,7 +697,8 @@ fn is_quote_line(line: &str) -> bool {
 
 /// "-Abhishek Kona", "-A", "--Joe", "-- Joe", "— Anna", "- Gordon": a dash before one to three
 /// capitalised words ("-- " alone is the delimiter). `Some(true)` for "- Name", the shape of a
-/// list item too, which the caller takes only with a blank line above it.
+/// list item too, and for a lower-case handle ("-chad"), which the caller takes only with a
+/// blank line above it.
 fn dash_name(t: &str) -> Option<bool> {
     let (name, spaced) = if let Some(rest) = t.strip_prefix("--").or_else(|| t.strip_prefix('—'))
     {
@@ -706,6 +709,16 @@ fn dash_name(t: &str) -> Option<bool> {
         (trimmed, trimmed.len() != rest.len())
     };
     let words: Vec<&str> = name.split_whitespace().collect();
+    // "-chad": a lower-case handle, one word of three letters or more (not a flag such as "-n"
+    // or "-fno-common"); like "- Name", only with a blank line above it.
+    if !spaced
+        && t.starts_with('-')
+        && words.len() == 1
+        && (3..=12).contains(&name.chars().count())
+        && name.chars().all(|c| c.is_lowercase())
+    {
+        return Some(true);
+    }
     let max = if spaced { 2 } else { 3 };
     let ok = name.chars().next().is_some_and(char::is_uppercase)
         && (1..=max).contains(&words.len())

@@ -520,6 +520,9 @@ fn dash_sign_offs_with_a_space_or_two_dashes() {
         "Va bene.\n\n- Marco",
         "Хорошо.\n\n— Олег",
         "Better than nothing.\n\n+1\n\n-Bill Kearney",
+        "Try this:\n\n  razor-check -n -logfile=razor.log mail/caughtspam\n\n  -chad",
+        "Prova così:\n\n  razor-check -n mail/spam\n\n  -marco",
+        "Попробуй так:\n\n  razor-check -n mail/spam\n\n  -олег",
     ] {
         let s = split(body);
         assert_eq!(s.kinds.last(), Some(&Signature), "{body}: {:?}", s.kinds);
@@ -530,6 +533,9 @@ fn dash_sign_offs_with_a_space_or_two_dashes() {
         "Bring:\n- Bread\n- Milk\n\n- Eggs",
         "Ok.\n- Anna",
         "Things to buy:\n\n- Bread",
+        // A flag or a handle under its command is the command's.
+        "Run it as:\n\n  razor-check\n\n  -n",
+        "Run it as:\n  razor-check\n  -verbose",
         "Da portare:\n- Pane\n- Latte",
         "Купить:\n- Хлеб\n- Молоко",
     ] {
@@ -772,4 +778,34 @@ fn mutts_mentioned_attribution_over_unquoted_text() {
     // Not a sentence that mentions something.
     let s = split("On Monday he mentioned:\n\nthe budget is fine.");
     assert_eq!(s.kinds, vec![Own, Own, Own]);
+}
+
+#[test]
+fn a_dash_escaped_delimiter_and_a_stated_attribution() {
+    // PGP-signed text escapes "-- " as "- -- " (RFC 4880, 7.1); "On DATE, NAME stated:".
+    for (ask, text) in [
+        (
+            "Can you use another irq for it.",
+            "On Sun, 4 Aug 2002, Albert White stated:\n\n> my network card now doesn't work\n\nCan you use another irq for it.\n\nSean\n\n- -- \n  Sean Rima            http://www.example.net\n  THE VIEWS EXPRESSED HERE ARE NOT THOSE OF MY WIFE.\n",
+        ),
+        (
+            "Puoi usare un altro irq?",
+            "On Sun, 4 Aug 2002, Alberto Bianchi stated:\n\n> la scheda di rete non funziona\n\nPuoi usare un altro irq?\n\n- -- \n  Marco Rossi            http://www.example.it\n",
+        ),
+        (
+            "Можешь взять другое прерывание?",
+            "On Sun, 4 Aug 2002, Oleg Volkov stated:\n\n> сетевая карта не работает\n\nМожешь взять другое прерывание?\n\n- -- \n  Олег Волков            http://www.example.ru\n",
+        ),
+    ] {
+        let own = own(text);
+        assert_eq!(
+            own.first().map(String::as_str),
+            Some(ask),
+            "{text}: {own:?}"
+        );
+        assert!(!own.iter().any(|l| l.contains("http")), "{text}: {own:?}");
+    }
+    // Near miss: a list item "- --verbose" is no delimiter.
+    let text = "Run it with:\n\n- --verbose\n- --dry-run\n";
+    assert!(own(text).iter().any(|l| l.contains("--dry-run")));
 }

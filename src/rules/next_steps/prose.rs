@@ -88,12 +88,46 @@ fn is_path(token: &str) -> bool {
             .is_some_and(|last| last.contains('.') && last.len() > 2)
 }
 
+/// A tool's log line opens with where it speaks from: a file and a line ("genpkglist.cc:586:",
+/// "main.c:12:5:"), a file ("genpkglist.cc: In function ..."), or a process and its number
+/// ("make[2]:", "sshd[812]:").
+fn opens_as_log(t: &str) -> bool {
+    let Some(first) = t.split_whitespace().next() else {
+        return false;
+    };
+    let Some(head) = first.strip_suffix(':') else {
+        return false;
+    };
+    let mut parts = head.split(':');
+    let name = parts.next().unwrap_or_default();
+    let numbered = parts
+        .next()
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let file = name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && stem
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+            && (1..=4).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphanumeric())
+            && ext.chars().any(|c| c.is_ascii_lowercase())
+    });
+    let process = name
+        .strip_suffix(']')
+        .and_then(|n| n.split_once('['))
+        .is_some_and(|(p, id)| {
+            !p.is_empty() && !id.is_empty() && id.chars().all(|c| c.is_ascii_digit())
+        });
+    (file && (numbered || parts.next().is_none())) || process
+}
+
 fn line_kind(line: &str, symbol_share: usize) -> LineKind {
     let t = line.trim();
     if t.is_empty() {
         return LineKind::Short;
     }
     let code = t.ends_with([';', '{', '}'])
+        || opens_as_log(t)
         || CODE_MARKS.iter().any(|m| t.contains(m))
         || t.split_whitespace().any(is_path)
         || {
@@ -263,6 +297,11 @@ mod tests {
             "enum ioapic_irq_destination_types {",
             "Traceback: /usr/lib/python3/dist-packages/foo.py",
             "Ошибка: /usr/lib/libfoo.so не найдена",
+            "genpkglist.cc:604:33: macro \"headerFree\" requires 2 arguments, but only 1 given",
+            "genpkglist.cc: In function `int main(int, char**)':",
+            "make[2]: Leaving directory and giving up on the build",
+            "main.c:12: la funzione non è dichiarata prima di essere usata",
+            "build.log:7: функция не объявлена до первого использования",
         ] {
             assert_eq!(line_kind(code, 20), LineKind::Code, "{code}");
         }
@@ -272,6 +311,11 @@ mod tests {
             "If you find/setup one (and figure out how to install it) let me know.",
             "Ho provato la versione 2.4 e non funziona ancora, purtroppo.",
             "Я собрал версию 2.4 на FreeBSD, но она всё ещё падает.",
+            // A label or a time is no log's place.
+            "Note: the build works again after the patch, thanks.",
+            "Nota: adesso la compilazione funziona di nuovo, grazie.",
+            "Итак: сборка снова работает после исправления, спасибо.",
+            "e.g.: the second build works, the first one does not",
         ] {
             assert_eq!(line_kind(prose, 20), LineKind::Prose, "{prose}");
         }

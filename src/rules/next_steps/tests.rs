@@ -30,6 +30,15 @@ fn requests_without_a_block_in_three_languages() {
             Lang::Ru,
             "Здравствуйте, Анна!\n\nМакет готов. Пришлите, пожалуйста, логотип.\n\nОстальное позже.\n\nС уважением,\nМарко",
         ),
+        // Between friends: "можешь", "проверь".
+        (
+            Lang::Ru,
+            "Лена,\n\nМожешь взять другое прерывание?\n\nОстальное позже.",
+        ),
+        (
+            Lang::Ru,
+            "Лена,\n\nПроверь счёт до пятницы.\n\nОстальное позже.",
+        ),
     ] {
         let d = draft(Some(lang), body);
         let f = run(&NextSteps, &d);
@@ -241,6 +250,8 @@ fn footers_unaddressed_questions_and_notes_are_not_requests() {
     }
 }
 
+/// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
+/// nothing of this reader; the same request as the writer's own still does.
 #[test]
 fn quoted_speech_and_please_as_a_verb_are_not_requests() {
     for (lang, body) in [
@@ -692,38 +703,6 @@ fn an_exclamation_and_an_opt_out_ask_nothing() {
             "Если вы больше не хотите получать эти письма, пожалуйста, нажмите «Аккаунт».",
         ),
         (Lang::Ru, true, "Пожалуйста, пришлите логотип сегодня."),
-    ] {
-        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
-    }
-}
-
-/// "Or do I have this all wrong?" closes an argument the way "let me know if I'm wrong" does.
-#[test]
-fn asking_to_be_corrected_is_a_courtesy() {
-    for (lang, asked, body) in [
-        (
-            Lang::En,
-            false,
-            "The licence should be all or nothing. Or do I have this all wrong?",
-        ),
-        (Lang::En, false, "It ships next week, am I wrong?"),
-        (
-            Lang::En,
-            true,
-            "Do I have to sign the contract before Friday?",
-        ),
-        (
-            Lang::It,
-            false,
-            "La licenza dovrebbe valere per tutto, o sbaglio?",
-        ),
-        (Lang::It, true, "Devo firmare il contratto entro venerdì?"),
-        (
-            Lang::Ru,
-            false,
-            "Лицензия должна быть общей, или я ошибаюсь?",
-        ),
-        (Lang::Ru, true, "Можно ли подписать договор до пятницы?"),
     ] {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }

@@ -242,3 +242,57 @@ fn pasted_output_is_not_words_of_the_writer() {
         assert_eq!(f[0].at_most, at_most, "{body}");
     }
 }
+
+/// "Or do I have this all wrong?" closes an argument the way "let me know if I'm wrong" does.
+#[test]
+fn asking_to_be_corrected_is_a_courtesy() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The licence should be all or nothing. Or do I have this all wrong?",
+        ),
+        (Lang::En, false, "It ships next week, am I wrong?"),
+        (
+            Lang::En,
+            true,
+            "Do I have to sign the contract before Friday?",
+        ),
+        (
+            Lang::It,
+            false,
+            "La licenza dovrebbe valere per tutto, o sbaglio?",
+        ),
+        (Lang::It, true, "Devo firmare il contratto entro venerdì?"),
+        (
+            Lang::Ru,
+            false,
+            "Лицензия должна быть общей, или я ошибаюсь?",
+        ),
+        (Lang::Ru, true, "Можно ли подписать договор до пятницы?"),
+        (
+            Lang::En,
+            false,
+            "This is just a guess - if I'm wrong, someone please correct me!",
+        ),
+        (
+            Lang::En,
+            true,
+            "Please correct the invoice date before Friday.",
+        ),
+        (
+            Lang::It,
+            false,
+            "È solo un'ipotesi, correggetemi se sbaglio.",
+        ),
+        (Lang::It, true, "Per favore correggi la data della fattura."),
+        (
+            Lang::Ru,
+            false,
+            "Это только догадка, поправьте меня, если я ошибаюсь.",
+        ),
+        (Lang::Ru, true, "Пожалуйста, исправьте дату в счёте."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}

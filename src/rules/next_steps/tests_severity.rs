@@ -87,8 +87,8 @@ fn references_or_code_after_the_request_still_end_with_it() {
     }
 }
 
-/// Issue 14: reported or invented speech in quotation marks, and "please" as a verb, ask
-/// nothing of this reader; the same request as the writer's own still does.
+/// Issue 14 (session 29): a question the rule does not count after the ask ("Failing that, who
+/// delivers fastest?") lets the ask end the text; a statement after it does not.
 #[test]
 fn a_follow_on_question_the_rule_does_not_count_still_ends_a_short_message() {
     let hint = Some(crate::finding::Severity::Hint);
