@@ -98,8 +98,9 @@ fn russian() {
     );
 }
 
-/// A short message whose one request is its last paragraph already ends with its next step: the
-/// rule says so as a hint, not a warning; the same request mid-message stays a warning.
+/// A short message whose one request is its last paragraph already ends with its next step, and
+/// one read at a glance buries nothing: the rule says so as a hint, not a warning; the same
+/// request mid-message in a longer text stays a warning.
 #[test]
 fn short_reply_is_only_a_hint() {
     let severity = |file: &str| {
@@ -130,10 +131,20 @@ fn short_reply_is_only_a_hint() {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");
     }
+    // A message read at a glance (under 80 own words) buries nothing: its demand in the middle
+    // is a hint; under a paragraph of background it is a warning.
     assert_eq!(
         severity("tests/fixtures/labelled/en/47-name-first-imperative-demand.eml").as_deref(),
-        Some("warning")
+        Some("hint")
     );
+    for file in [
+        "en/146-glance-and-longer-ask-mid-message.eml",
+        "it/146-glance-and-longer-ask-mid-message.eml",
+        "ru/146-glance-and-longer-ask-mid-message.eml",
+    ] {
+        let path = format!("tests/fixtures/labelled/{file}");
+        assert_eq!(severity(&path).as_deref(), Some("warning"), "{file}");
+    }
 }
 
 /// Issue 14 (helper B): a short help request whose one ask closes its prose, followed by a pasted

@@ -112,9 +112,10 @@ fn has_heading(cx: &Context<'_>) -> bool {
     })
 }
 
-/// A short message (under `short_message_words` words of prose: pasted output, logs and code do
-/// not count, see `prose`) whose requests are all in its last paragraph already ends with its
-/// next step: a block would repeat it (reported as a hint). Pasted material after the request,
+/// A message read at a glance (under `glance_words` words of prose: pasted output, logs and code
+/// do not count, see `prose`), or a short one (under `short_message_words`) whose requests are
+/// all in its last paragraph, already shows its next step: a block would repeat it (reported as
+/// a hint). Pasted material after the request,
 /// its caption ("-d output below"), a closing name block, a thanks line or a follow-on question
 /// the rule did not count ("Anyone know where I can get one? / Failing that, who delivers
 /// fastest?") do not end the text.
@@ -132,7 +133,12 @@ fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool 
                 .iter()
                 .any(|(s, _)| p.first <= s.line && s.line <= p.last)
     };
-    prose::prose_words(&paragraphs) < cx.usize("short_message_words")
+    let words = prose::prose_words(&paragraphs);
+    // Read at a glance: nothing in it is buried.
+    if words < cx.usize("glance_words") {
+        return true;
+    }
+    words < cx.usize("short_message_words")
         && prose::nothing_but_pasted_after(
             &paragraphs,
             span.line,

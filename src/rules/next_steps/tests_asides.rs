@@ -417,3 +417,48 @@ fn a_storytellers_drum_roll_asks_nothing() {
         assert_eq!(asks(lang, body), asked, "{body}");
     }
 }
+
+#[test]
+fn tell_me_opening_a_clause_asks() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            true,
+            "I still can't pick up the station.\n\nBetter yet, tell me where I should be listening for new music now.",
+        ),
+        (Lang::En, false, "Dead slow all week? Tell me about it."),
+        (Lang::En, false, "Why did the build break? You tell me."),
+        (
+            Lang::It,
+            true,
+            "Non riesco ancora a prendere la stazione.\n\nAnzi, dimmi dove dovrei ascoltare musica nuova adesso.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il mio collega mi ha detto dimmi tutto, e poi è sparito.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Я всё ещё не ловлю эту станцию.\n\nА лучше подскажи, где теперь слушать новую музыку.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Коллега сказал мне подскажи потом, и ушёл.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{body}");
+    }
+}
+
+#[test]
+fn tell_me_in_a_story_asks_nothing() {
+    for body in [
+        "Some people cannot locate the account and tell me that the number doesn't exist.",
+        "A complaint will get a simple response: shut down the daemon and tell me to use Outlook.",
+    ] {
+        assert!(!asks(Lang::En, body), "{body}");
+    }
+}

@@ -236,6 +236,11 @@ fn pasted_output_is_not_words_of_the_writer() {
             None,
         ),
     ] {
+        // A near miss must be longer than a glance (`glance_words`) to be a warning.
+        let body = match at_most {
+            None => super::tests_severity::longer(lang, &body),
+            Some(_) => body,
+        };
         let d = draft(Some(lang), &body);
         let f = run(&NextSteps, &d);
         assert_eq!(f.len(), 1, "{body}");

@@ -5,6 +5,76 @@ use super::*;
 use crate::draft::Lang;
 use crate::rules::testing::*;
 
+/// A paragraph of background of 80-odd words: with it a message is no longer read at a glance
+/// (`glance_words`), but still short (`short_message_words`).
+pub(super) fn background(lang: Lang) -> &'static str {
+    match lang {
+        Lang::It => {
+            "Il mese scorso abbiamo spostato il laboratorio nella sede nuova e da allora i \
+             muratori entrano ed escono ogni giorno, la linea del telefono è caduta due volte e il \
+             furgone ha avuto bisogno di gomme nuove. Niente di tutto questo tocca il tuo ordine, \
+             che è nei tempi, ma volevo che sapessi perché rispondo più lentamente del solito. Il \
+             falegname finisce gli scaffali giovedì, l'imbianchino arriva venerdì e da lunedì \
+             prossimo qui in laboratorio dovrebbe tornare tutto come prima, con gli orari di \
+             sempre e il telefono finalmente stabile."
+        }
+        Lang::Ru => {
+            "В прошлом месяце мы перевезли мастерскую в новое помещение, и с тех пор строители \
+             приходят и уходят каждый день, телефонная линия дважды падала, а фургону понадобились \
+             новые шины. Ваш заказ это никак не задевает, он идёт по графику, но я хотел, чтобы вы \
+             знали, почему я отвечаю медленнее обычного. Столяр заканчивает полки в четверг, \
+             маляр приходит в пятницу, и со следующего понедельника в мастерской всё должно \
+             вернуться к обычному порядку, с прежними часами работы и наконец нормальным \
+             телефоном, как было раньше до переезда. Спасибо, что терпите все эти неудобства \
+             вместе с нами, мы это очень ценим и постараемся наверстать упущенное время."
+        }
+        _ => {
+            "We moved the workshop to the new premises last month, and since then the builders \
+             have been in and out every day, the phone line has dropped twice, and the delivery \
+             van needed new tyres. None of that touches your order, which is on schedule, but I \
+             wanted you to know why my replies have been slower than usual. The carpenter \
+             finishes the shelves on Thursday, the painter comes on Friday, and from next Monday \
+             everything should be back to normal here at the workshop, with the usual hours and \
+             a phone that finally works."
+        }
+    }
+}
+
+/// `body` with the background paragraph after its first paragraph.
+pub(super) fn longer(lang: Lang, body: &str) -> String {
+    match body.split_once("\n\n") {
+        Some((first, rest)) => format!("{first}\n\n{}\n\n{rest}", background(lang)),
+        None => format!("{}\n\n{body}", background(lang)),
+    }
+}
+
+/// A message read at a glance (under `glance_words` words) buries nothing: a hint wherever its
+/// asks stand; the same asks under a paragraph of background are a warning again.
+#[test]
+fn a_message_read_at_a_glance_gets_a_hint_wherever_it_asks() {
+    let hint = Some(crate::finding::Severity::Hint);
+    for (lang, body) in [
+        (
+            Lang::En,
+            "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+        ),
+        (
+            Lang::It,
+            "Ciao Anna,\n\nPotresti mandarmi il logo?\n\nLa bozza è pronta.\n\nCordiali saluti,\nMarco",
+        ),
+        (
+            Lang::Ru,
+            "Здравствуйте, Анна!\n\nПришлите, пожалуйста, логотип.\n\nМакет уже готов к показу.\n\nС уважением,\nМарко",
+        ),
+    ] {
+        let f = run(&NextSteps, &draft(Some(lang), body));
+        assert_eq!((f.len(), f[0].at_most), (1, hint), "{body}");
+        let body = longer(lang, body);
+        let f = run(&NextSteps, &draft(Some(lang), &body));
+        assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
+    }
+}
+
 #[test]
 fn a_short_message_that_ends_with_its_one_request_is_fine() {
     let d = draft(
@@ -14,16 +84,23 @@ fn a_short_message_that_ends_with_its_one_request_is_fine() {
     let f = run(&NextSteps, &d);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].at_most, Some(crate::finding::Severity::Hint));
-    // Two requests, or a request in the middle: still reported.
+    // Two requests, or a request in the middle, in a message longer than a glance: still
+    // reported.
     let d = draft(
         Some(Lang::En),
-        "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+        &longer(
+            Lang::En,
+            "Hi Anna,\n\nCould you send me the logo?\n\nThe draft is ready.\n\nBest regards,\nMarco",
+        ),
     );
     let f = run(&NextSteps, &d);
     assert_eq!((f.len(), f[0].at_most), (1, None));
     let d = draft(
         Some(Lang::En),
-        "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
+        &longer(
+            Lang::En,
+            "Hi Anna,\n\nthe draft is ready. Please check it.\n\nCould you send me the logo?",
+        ),
     );
     let f = run(&NextSteps, &d);
     assert_eq!((f.len(), f[0].at_most), (1, None));
@@ -80,7 +157,8 @@ fn references_or_code_after_the_request_still_end_with_it() {
             None,
         ),
     ] {
-        let d = draft(Some(lang), body);
+        let body = longer(lang, body);
+        let d = draft(Some(lang), &body);
         let f = run(&NextSteps, &d);
         assert_eq!(f.len(), 1, "{body}");
         assert_eq!(f[0].at_most, at_most, "{body}");
@@ -112,10 +190,13 @@ fn a_follow_on_question_the_rule_does_not_count_still_ends_a_short_message() {
         let f = run(&NextSteps, &draft(Some(lang), body));
         assert_eq!((f.len(), f[0].at_most), (1, hint), "{body}");
         // A statement after the ask is more text: a warning.
-        let body = body.replacen(
-            "?\n\n",
-            "?\n\nThe card is for my laptop at the office.\n\n",
-            1,
+        let body = longer(
+            lang,
+            &body.replacen(
+                "?\n\n",
+                "?\n\nThe card is for my laptop at the office.\n\n",
+                1,
+            ),
         );
         let f = run(&NextSteps, &draft(Some(lang), &body));
         assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
