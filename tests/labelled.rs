@@ -127,6 +127,9 @@ fn short_reply_is_only_a_hint() {
         "en/144-pgp-dash-escaped-signature.eml",
         "it/144-pgp-dash-escaped-signature.eml",
         "ru/144-pgp-dash-escaped-signature.eml",
+        "en/147-ask-over-company-disclaimer.eml",
+        "it/147-ask-over-company-disclaimer.eml",
+        "ru/147-ask-over-company-disclaimer.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

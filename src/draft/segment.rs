@@ -389,6 +389,13 @@ impl<'a> Segmenter<'a> {
             }
             signoff = signoff.or(Some(d));
         }
+        // A company's disclaimer under the text (src/draft/segment/sigshape.rs).
+        if let Some(d) = self.disclaimer(lines, kinds) {
+            let end = block_end(d, kinds);
+            for k in &mut kinds[d..end] {
+                *k = LineKind::Signature;
+            }
+        }
         // A sign-off line with few lines after it in its block, and own words before it: a
         // reply whose only words are "Thank you!" says them, it does not sign off.
         let candidate = (0..n).rev().find(|&i| {

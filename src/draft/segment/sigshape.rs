@@ -7,15 +7,21 @@
 //!   the same frame character, when it is the text's only box;
 //! - a bare name alone in its paragraph with a one- or two-line quip under it ending the text
 //!   ("Rob" / "" / "Have you seen the missing \"Have you seen\" sign?"): a tagline, not a
-//!   postscript ("P.S. ...").
+//!   postscript ("P.S. ...");
+//! - a company's legal disclaimer under the writer's text ("This e-mail and any files
+//!   transmitted with it are confidential ..."; `disclaimer` in `lints/draft.toml`), with the
+//!   rule of stars or dashes above it, when nothing in it asks.
 
-use super::{LineKind, Segmenter};
+use super::{LineKind, Segmenter, is_separator};
 
 /// Characters a decorated delimiter may hold at most ("-- \m/ --").
 const MAX_DECORATED: usize = 24;
 
 /// Lines a signature box needs at least: a top, a line of text, a bottom.
 const MIN_BOX_LINES: usize = 3;
+
+/// A disclaimer's block: at most this many lines of text.
+const MAX_DISCLAIMER_LINES: usize = 20;
 
 /// A tagline under the name: at most this many lines and words.
 const MAX_QUIP_LINES: usize = 2;
@@ -69,6 +75,37 @@ impl Segmenter<'_> {
         // "* Newsletter Sign-up Confirmation *") frames its footer as layout, not a signature.
         let box_above = (0..start).any(|j| framed(j) && lines[j].trim().len() > 2);
         (framed(last) && count >= MIN_BOX_LINES && has_text_above && !box_above).then_some(start)
+    }
+
+    /// The first line of a company's disclaimer under the writer's text, if there is one: a line
+    /// of `disclaimer` set apart by a rule or two blank lines (the rule belongs to it), own words
+    /// above it, at most `MAX_DISCLAIMER_LINES` lines to the end of its block, none a question.
+    pub(super) fn disclaimer(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+        let own = |j: usize| kinds[j] == LineKind::Own;
+        let text = |j: usize| !lines[j].trim().is_empty();
+        let at = (0..lines.len())
+            .find(|&j| own(j) && text(j) && self.lazy("disclaimer").is_match(lines[j].trim()))?;
+        let end = (at..lines.len()).find(|&j| !own(j)).unwrap_or(lines.len());
+        let body: Vec<usize> = (at..end).filter(|&j| text(j)).collect();
+        if body.len() > MAX_DISCLAIMER_LINES || body.iter().any(|&j| lines[j].contains('?')) {
+            return None;
+        }
+        let mut start = at;
+        let (mut blanks, mut rule) = (0, false);
+        while start > 0
+            && own(start - 1)
+            && (!text(start - 1) || is_separator(lines[start - 1].trim()))
+        {
+            start -= 1;
+            if text(start) {
+                rule = true;
+            } else {
+                blanks += 1;
+            }
+        }
+        // Set apart from the text by a rule or two blank lines: a line of the writer's own about
+        // confidentiality goes on with the letter.
+        ((rule || blanks >= 2) && (0..start).any(|j| own(j) && text(j))).then_some(start)
     }
 
     /// The name line of a name over a quip ending the writer's text, if there is one: the name

@@ -88,13 +88,22 @@ fn is_path(token: &str) -> bool {
             .is_some_and(|last| last.contains('.') && last.len() > 2)
 }
 
+/// A log's level as a tool writes it at a line's start, in lower case ("debug: Razor1 is
+/// available"); "Note:" or "Error:" in capitals may open a sentence.
+const LOG_LEVELS: &[&str] = &[
+    "debug:", "info:", "warn:", "warning:", "error:", "fatal:", "trace:", "notice:",
+];
+
 /// A tool's log line opens with where it speaks from: a file and a line ("genpkglist.cc:586:",
-/// "main.c:12:5:"), a file ("genpkglist.cc: In function ..."), or a process and its number
-/// ("make[2]:", "sshd[812]:").
+/// "main.c:12:5:"), a file ("genpkglist.cc: In function ..."), a process and its number
+/// ("make[2]:", "sshd[812]:"), or its level in lower case ("debug:").
 fn opens_as_log(t: &str) -> bool {
     let Some(first) = t.split_whitespace().next() else {
         return false;
     };
+    if LOG_LEVELS.contains(&first) {
+        return true;
+    }
     let Some(head) = first.strip_suffix(':') else {
         return false;
     };
@@ -302,6 +311,7 @@ mod tests {
             "make[2]: Leaving directory and giving up on the build",
             "main.c:12: la funzione non è dichiarata prima di essere usata",
             "build.log:7: функция не объявлена до первого использования",
+            "debug: entering helper-app run mode",
         ] {
             assert_eq!(line_kind(code, 20), LineKind::Code, "{code}");
         }
@@ -316,6 +326,7 @@ mod tests {
             "Nota: adesso la compilazione funziona di nuovo, grazie.",
             "Итак: сборка снова работает после исправления, спасибо.",
             "e.g.: the second build works, the first one does not",
+            "Error: I forgot to attach the file, it comes in the next mail.",
         ] {
             assert_eq!(line_kind(prose, 20), LineKind::Prose, "{prose}");
         }

@@ -129,3 +129,42 @@ fn a_company_box_with_its_blurb_closing_the_text_is_the_signature() {
         assert!(own(&table).iter().any(|l| l == name), "{table}");
     }
 }
+
+#[test]
+fn a_company_disclaimer_under_the_text_is_the_signature() {
+    let stars = "*".repeat(40);
+    for (ask, disclaimer) in [
+        (
+            "can anyone help ?",
+            "This e-mail and any files transmitted with it are confidential\nand intended solely for the use of the individual or entity to\nwhich they are addressed.",
+        ),
+        (
+            "qualcuno può aiutarmi?",
+            "Questo messaggio e gli eventuali allegati sono riservati e destinati\nesclusivamente al destinatario indicato.",
+        ),
+        (
+            "кто-нибудь может помочь?",
+            "Это сообщение и любые вложения являются конфиденциальными и\nпредназначены только для указанного получателя.",
+        ),
+    ] {
+        let text = format!(
+            "The install stops at the CD-ROM check.\n\n{ask}\n\nthanks\nGianni\n\n{stars}\n{disclaimer}\n{stars}\n"
+        );
+        assert_eq!(
+            own(&text),
+            vec!["The install stops at the CD-ROM check.", ask],
+            "{text}"
+        );
+    }
+    // Near misses: the writer's own word about confidentiality over a question, and a notice
+    // that opens the text, stay the writer's.
+    for text in [
+        "The figures are below.\n\n\nThis email is confidential, so could you keep 40 copies?\n",
+        "This message is confidential.\n\nThe budget for next year is 40,000 euro.\n",
+        "Hi Anna,\n\nThis email is confidential: the budget for next year is 40,000 euro.\n\nThe board meets on Monday.\n",
+        "Ciao Anna,\n\nQuesto messaggio è riservato: il budget è di 40.000 euro.\n\nIl consiglio si riunisce lunedì.\n",
+        "Анна,\n\nЭто письмо является конфиденциальным: бюджет 40 000 евро.\n\nСовет собирается в понедельник.\n",
+    ] {
+        assert!(own(text).iter().any(|l| l.contains("40")), "{text}");
+    }
+}
