@@ -304,6 +304,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && !argues
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
             && !brackets::in_brackets(cx, &flat, range.clone(), trimmed)
+            && !headings::title_line(&own.text, range.clone())
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -902,6 +903,7 @@ mod advisory;
 mod brackets;
 mod courtesy;
 mod faq;
+mod headings;
 mod hypothetical;
 mod musing;
 mod opinions;
