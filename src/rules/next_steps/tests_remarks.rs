@@ -166,3 +166,40 @@ fn a_request_phrase_in_a_bracketed_aside_asks_nothing() {
         ),
     ]);
 }
+
+#[test]
+fn shall_we_in_a_text_that_argues_in_questions_muses() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "Why do the rules differ? Who decided that the old ones were wrong?\n\nWhat else shall we call it, then?",
+        ),
+        // In a text that does not argue, it asks.
+        (
+            Lang::En,
+            true,
+            "We moved the shop to the new host last night.\n\nShall we meet on Tuesday to go through it?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Perché queste regole cambiano ogni anno? Chi ha deciso che quelle vecchie erano sbagliate?\n\nCome dobbiamo chiamarlo, allora?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Abbiamo spostato il negozio sul nuovo server.\n\nDobbiamo vederci martedì per rivederlo?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Почему правила у всех такие разные? Кто решил, что старые были неверны?\n\nСтоит ли тогда вообще их соблюдать?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Мы перенесли магазин на новый сервер.\n\nСтоит ли переносить и почту?",
+        ),
+    ]);
+}
