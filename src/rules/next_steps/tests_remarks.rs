@@ -203,3 +203,36 @@ fn shall_we_in_a_text_that_argues_in_questions_muses() {
         ),
     ]);
 }
+
+#[test]
+fn doubting_the_readers_claim_is_a_jab() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "I thought the last occurrence was the one that counted.\n\nAre you sure that it was the first for you? Maybe you forgot to override it in the install step too.",
+        ),
+        // Asking the reader to confirm a step still asks.
+        (
+            Lang::En,
+            true,
+            "Are you sure that you want to cancel the order?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Pensavo che contasse l'ultima occorrenza.\n\nSei sicuro che sia stata la prima, per te? Forse hai dimenticato di cambiarla anche nell'installazione.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Sei sicuro che sia partito il pacco? Puoi controllare il tracking?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Я думал, что считается последнее вхождение.\n\nВы уверены, что это было первое? Может быть, вы забыли поменять его и при установке.",
+        ),
+        (Lang::Ru, true, "Вы уверены, что хотите отменить заказ?"),
+    ]);
+}
