@@ -41,7 +41,7 @@ pub(super) fn in_brackets(
 /// Whether the sentence `sentence` (at `at` in the own text) ends with a question closed in
 /// brackets ("Not terribly violent (I mean, how much damage can you -really- do with a
 /// supersoaker?)", "(quanti danni puoi fare davvero con una pistola ad acqua?)", "(сколько вреда
-/// ты можешь причинить водяным пистолетом?)") whose request phrases are all inside the brackets
+/// вы можете причинить водяным пистолетом?)") whose request phrases are all inside the brackets
 /// and each follows a question word and two more words of its clause (`question_words`: "how
 /// much damage can you ...?"): the reader is a generic "you" in an aside. "(can you send the log
 /// too?)", "(when can you send it?)" and one with a deadline still ask.
@@ -63,7 +63,13 @@ pub(super) fn aside_request(cx: &Context<'_>, sentence: &str, at: usize) -> bool
         return false;
     }
     phrases.iter().all(|r| {
-        let before = &sentence[open + 1..r.start];
+        // Its clause, read within the 120 bytes before it (a long bracket full of request
+        // phrases stays linear).
+        let mut from = (open + 1).max(r.start.saturating_sub(120));
+        while !sentence.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &sentence[from..r.start];
         let clause = before.rsplit([',', ';', ':']).next().unwrap_or("");
         let clause_at = at + r.start - clause.len();
         clause.split_whitespace().count() >= 3
