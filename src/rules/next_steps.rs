@@ -305,6 +305,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && !opinions::argued_opinion(cx, &flat, range.clone(), trimmed)
             && !brackets::in_brackets(cx, &flat, range.clone(), trimmed)
             && !headings::title_line(&own.text, range.clone())
+            && !remarks::remark(cx, &flat, range.clone(), trimmed)
             && asked_of_someone(cx, trimmed, range.start);
         // In a bulk text (a newsletter, a digest: `Draft::shape`) the questions are headlines and
         // the requests are standing offers to every subscriber ("Please send any questions to
@@ -315,7 +316,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 || !cx
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty());
-        let asks = asks && !argues;
+        // A request phrase in a bracketed aside to a generic "you" (`brackets::aside_request`).
+        let asks = asks && !argues && !brackets::aside_request(cx, trimmed, range.start);
         // Reported or invented speech ("... say, \"Can you show us how?\" ...") asks nothing
         // of this reader, nor a joke ("... let me know? ;-)"; both looked at only for a sentence
         // that would ask).
@@ -909,6 +911,7 @@ mod musing;
 mod opinions;
 mod pasted;
 mod prose;
+mod remarks;
 mod reminders;
 
 #[cfg(test)]
@@ -921,5 +924,7 @@ mod tests_asides;
 mod tests_courtesy;
 #[cfg(test)]
 mod tests_hypothetical;
+#[cfg(test)]
+mod tests_remarks;
 #[cfg(test)]
 mod tests_severity;

@@ -37,3 +37,44 @@ pub(super) fn in_brackets(
             .find_list_at((cx.rule, "requests"), None, sentence, range.start)
             .is_empty()
 }
+
+/// Whether the sentence `sentence` (at `at` in the own text) ends with a question closed in
+/// brackets ("Not terribly violent (I mean, how much damage can you -really- do with a
+/// supersoaker?)", "(quanti danni puoi fare davvero con una pistola ad acqua?)", "(сколько вреда
+/// вы можете причинить водяным пистолетом?)") whose request phrases are all inside the brackets
+/// and each follows a question word and two more words of its clause (`question_words`: "how
+/// much damage can you ...?"): the reader is a generic "you" in an aside. "(can you send the log
+/// too?)", "(when can you send it?)" and one with a deadline still ask.
+pub(super) fn aside_request(cx: &Context<'_>, sentence: &str, at: usize) -> bool {
+    let Some(inner) = sentence.trim_end().strip_suffix(')') else {
+        return false;
+    };
+    let inner = inner.trim_end();
+    let Some(open) = inner.rfind('(').filter(|_| inner.ends_with('?')) else {
+        return false;
+    };
+    let find =
+        |list: &str, part: &str, base: usize| cx.find_list_at((cx.rule, list), None, part, base);
+    let phrases = find("requests", sentence, at);
+    if phrases.is_empty()
+        || phrases.iter().any(|r| r.start <= open)
+        || !find("deadlines", sentence, at).is_empty()
+    {
+        return false;
+    }
+    phrases.iter().all(|r| {
+        // Its clause, read within the 120 bytes before it (a long bracket full of request
+        // phrases stays linear).
+        let mut from = (open + 1).max(r.start.saturating_sub(120));
+        while !sentence.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &sentence[from..r.start];
+        let clause = before.rsplit([',', ';', ':']).next().unwrap_or("");
+        let clause_at = at + r.start - clause.len();
+        clause.split_whitespace().count() >= 3
+            && find("question_words", clause, clause_at)
+                .first()
+                .is_some_and(|m| clause[..m.start].trim().is_empty())
+    })
+}

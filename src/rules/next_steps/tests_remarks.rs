@@ -1,0 +1,238 @@
+//! Remarks put as questions (issue 14, helper R): recollection polls, complaints, lead-ins the
+//! writer answers, a request phrase in a bracketed aside; each with a near miss that still asks.
+
+use super::tests::asks;
+use crate::draft::Lang;
+
+fn check(cases: &[(Lang, bool, &str)]) {
+    for (lang, asked, body) in cases {
+        assert_eq!(asks(*lang, body), *asked, "{lang}: {body}");
+    }
+}
+
+#[test]
+fn a_recollection_poll_opening_a_reminiscence_asks_nothing() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "I agree with Rob.\n\nanyone remember the polaroid photo sticker fad? low quality, small in size. but kids totally dug that stuff.",
+        ),
+        // It asks for a particular: still a question.
+        (
+            Lang::En,
+            true,
+            "Does anyone remember the name of the polaroid sticker fad? Kids totally dug that stuff.",
+        ),
+        // It ends its paragraph: still a question.
+        (
+            Lang::En,
+            true,
+            "I agree with Rob.\n\nAnyone remember the polaroid photo sticker fad?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Sono d'accordo con Rob.\n\nQualcuno si ricorda la moda degli adesivi polaroid? Bassa qualità, piccoli. Ma ai ragazzi piacevano moltissimo.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Qualcuno si ricorda il nome della moda degli adesivi? Ai ragazzi piacevano moltissimo.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Согласен с Робом.\n\nКто-нибудь помнит моду на наклейки с фотографиями? Качество низкое, размер маленький. Но детям они очень нравились.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Кто-нибудь помнит название той моды на наклейки? Детям они очень нравились.",
+        ),
+    ]);
+}
+
+#[test]
+fn a_complaint_about_what_someone_did_asks_nothing() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "Did someone invert the spam filters? I'm getting almost nothing but spam on the list now...",
+        ),
+        // Nothing of the writer's after it: still a question.
+        (Lang::En, true, "Did someone fix the build on the server?"),
+        (
+            Lang::It,
+            false,
+            "Qualcuno ha invertito i filtri antispam? Ricevo quasi solo spam dalla lista.",
+        ),
+        (Lang::It, true, "Qualcuno ha invertito i filtri antispam?"),
+        (
+            Lang::Ru,
+            false,
+            "Кто-то сломал фильтры спама? Мне приходит почти один спам из рассылки.",
+        ),
+        (Lang::Ru, true, "Кто-то сломал фильтры спама?"),
+    ]);
+}
+
+#[test]
+fn a_lead_in_the_writer_answers_with_advice_asks_nothing() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "Yo Mark,\n\nHave you got the closed source drivers from Nvidia or are you still using the ones that came with Red Hat?\n\nhttp://www.nvidia.com and then somewhere.\n\nInstallation is well detailed, you should see the splash screen.\n\nCW",
+        ),
+        (
+            Lang::En,
+            false,
+            "Do I get beaten round the head for saying \"floppy\"? Assuming the machines are networked, you can copy the kernel over.\n\nAlternatively, you could use netboot.",
+        ),
+        // A question for a particular, or advice that names the writer: still a question.
+        (
+            Lang::En,
+            true,
+            "What do you mean by \"unbreakable\"?\n\nYou need to be far more explicit about the problem.",
+        ),
+        (
+            Lang::En,
+            true,
+            "Do you have the log from last night? You should send it to me before the call.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ciao Marco,\n\nHai già installato i driver di Nvidia o usi ancora quelli di Red Hat?\n\nL'installazione è spiegata bene, dovresti vedere la schermata iniziale.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Ciao Marco,\n\nHai già installato i driver di Nvidia o usi ancora quelli di Red Hat?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Привет, Марк!\n\nТы уже поставил драйверы Nvidia или всё ещё на тех, что шли с Red Hat?\n\nУстановка описана подробно, достаточно следовать инструкции.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Привет, Марк!\n\nТы уже поставил драйверы Nvidia или всё ещё на тех, что шли с Red Hat?",
+        ),
+    ]);
+}
+
+#[test]
+fn a_request_phrase_in_a_bracketed_aside_asks_nothing() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "Incredibly creative. Not terribly violent (I mean, how much damage can you -really- do with a supersoaker?) but definitely a newscatcher.",
+        ),
+        // At the clause's start, or after "when": still a request.
+        (
+            Lang::En,
+            true,
+            "The build fails on my machine (can you send the log too?) and I am stuck.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The build fails on my machine (when can you send the log?) and I am stuck.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Molto creativo. Non troppo violento (quanti danni davvero puoi fare con una pistola ad acqua?) ma una bella notizia.",
+        ),
+        (
+            Lang::It,
+            true,
+            "La compilazione fallisce (puoi mandarmi il log?) e sono bloccato.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Очень изобретательно. Не слишком жестоко (сколько вреда на самом деле вы можете причинить водяным пистолетом?) но новость отличная.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Сборка падает (можете прислать лог?) и я застрял.",
+        ),
+    ]);
+}
+
+#[test]
+fn shall_we_in_a_text_that_argues_in_questions_muses() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "Why do the rules differ? Who decided that the old ones were wrong?\n\nWhat else shall we call it, then?",
+        ),
+        // In a text that does not argue, it asks.
+        (
+            Lang::En,
+            true,
+            "We moved the shop to the new host last night.\n\nShall we meet on Tuesday to go through it?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Perché queste regole cambiano ogni anno? Chi ha deciso che quelle vecchie erano sbagliate?\n\nCome dobbiamo chiamarlo, allora?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Abbiamo spostato il negozio sul nuovo server.\n\nDobbiamo vederci martedì per rivederlo?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Почему правила у всех такие разные? Кто решил, что старые были неверны?\n\nСтоит ли тогда вообще их соблюдать?",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Мы перенесли магазин на новый сервер.\n\nСтоит ли переносить и почту?",
+        ),
+    ]);
+}
+
+#[test]
+fn doubting_the_readers_claim_is_a_jab() {
+    check(&[
+        (
+            Lang::En,
+            false,
+            "I thought the last occurrence was the one that counted.\n\nAre you sure that it was the first for you? Maybe you forgot to override it in the install step too.",
+        ),
+        // Asking the reader to confirm a step still asks.
+        (
+            Lang::En,
+            true,
+            "Are you sure that you want to cancel the order?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Pensavo che contasse l'ultima occorrenza.\n\nSei sicuro che sia stata la prima, per te? Forse hai dimenticato di cambiarla anche nell'installazione.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Sei sicuro che sia partito il pacco? Puoi controllare il tracking?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Я думал, что считается последнее вхождение.\n\nВы уверены, что это было первое? Может быть, вы забыли поменять его и при установке.",
+        ),
+        (Lang::Ru, true, "Вы уверены, что хотите отменить заказ?"),
+    ]);
+}
