@@ -36,7 +36,10 @@ declare_rule! {
     /// ## Configuration
     /// In `lints/next-steps.toml` (or `[rules.next-steps]` in the config): `headings`, `requests`
     /// and `not_requests` (pleasantries such as "how are you?" that are not requests) per
-    /// language; `questions_are_requests` (default true) and `min_requests` (default 1).
+    /// language; `questions_are_requests` (default true) and `min_requests` (default 1). A
+    /// message under `glance_words` (80) own words, or under `short_message_words` (150) with
+    /// all its asks in its last paragraph, shows its next step already: it gets a hint, not a
+    /// warning.
     pub struct NextSteps {
         id: "next-steps",
         severity: Warning,
