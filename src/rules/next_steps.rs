@@ -201,6 +201,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     letters.extend(pasted::not_the_writers(cx));
     // A FAQ's question headings are answered by the writer (`faq`).
     letters.extend(faq::headings(cx));
+    // A program's prompt asks nothing ("Do you want to continue? [Y/n] Y").
+    let prompts = prose::prompt_lines(own);
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -211,7 +213,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let Some(span) = own.locate(range.clone()) else {
             continue;
         };
-        if Some(span.line) == greeting || letters.iter().any(|l| l.contains(&range.start)) {
+        if Some(span.line) == greeting
+            || letters.iter().any(|l| l.contains(&range.start))
+            || prose::in_lines(&prompts, range.start)
+        {
             continue;
         }
         // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).

@@ -36,6 +36,8 @@ pub(super) struct Paragraph {
     /// Its last line ends with a closing bracket (with a smiley: ":-))").
     pub aside: bool,
     pub lines: usize,
+    /// Lines indented by a tab or two spaces or more.
+    pub indented: usize,
 }
 
 /// How a single line reads.
@@ -59,6 +61,11 @@ const SYMBOLS: &[char] = &[
 /// Marks that only code holds ("/*", "==", "->", "#include").
 const CODE_MARKS: &[&str] = &[
     "/*", "*/", "==", "!=", "->", "=>", "&&", "||", "();", "#include", "#define", "::",
+];
+
+/// A program's prompt for an answer at the terminal ("Do you want to continue? [Y/n] Y").
+const PROMPTS: &[&str] = &[
+    "[Y/n]", "[y/N]", "[y/n]", "(y/n)", "(Y/n)", "(y/N)", "[yes/no]",
 ];
 
 /// Plain words of a line: letters, apostrophes and hyphens only, after trimming punctuation.
@@ -199,6 +206,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
                     opening: text.trim_start().chars().take(8).collect(),
                     aside: false,
                     lines: 0,
+                    indented: 0,
                 },
                 0,
                 0,
@@ -207,6 +215,9 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
         p.last = line;
         p.end = offset + text.len();
         p.lines += 1;
+        if text.starts_with('\t') || text.starts_with("  ") {
+            p.indented += 1;
+        }
         p.aside = text.trim_end().ends_with(')');
         if text
             .trim_end()
@@ -225,6 +236,19 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
         }
     }
     close(open.take(), &mut out);
+    // Indented words between two pasted paragraphs are part of the paste (a spec file's
+    // "%description" text, a log's wrapped message).
+    for k in 1..out.len().saturating_sub(1) {
+        let p = &out[k];
+        if p.kind == Kind::Prose
+            && p.indented * 2 >= p.lines
+            && out[k - 1].kind == Kind::Pasted
+            && out[k + 1].kind == Kind::Pasted
+        {
+            out[k].kind = Kind::Pasted;
+            out[k].words = 0;
+        }
+    }
     out
 }
 
@@ -284,6 +308,22 @@ fn closing(p: &Paragraph) -> bool {
         && p.words <= 12;
     let aside = p.opening.starts_with('(') && p.lines <= 3 && p.aside;
     name || aside
+}
+
+/// The own text's lines that hold a program's prompt (`PROMPTS`: "Do you want to continue? [Y/n]
+/// Y"), as byte ranges in order: a question that starts in one was printed by the program, not
+/// asked. (Code lines in general are not: "Can you make a change to /etc/sysctl.conf?" asks.)
+pub(super) fn prompt_lines(own: &OwnText) -> Vec<std::ops::Range<usize>> {
+    own.lines()
+        .filter(|(_, _, text)| PROMPTS.iter().any(|m| text.contains(m)))
+        .map(|(_, offset, text)| offset..offset + text.len())
+        .collect()
+}
+
+/// Whether byte `at` lies in one of `lines` (ranges in order, as `prompt_lines` gives them).
+pub(super) fn in_lines(lines: &[std::ops::Range<usize>], at: usize) -> bool {
+    let i = lines.partition_point(|r| r.end <= at);
+    lines.get(i).is_some_and(|r| r.contains(&at))
 }
 
 /// The own words that are the writer's prose: pasted paragraphs and code lines left out.

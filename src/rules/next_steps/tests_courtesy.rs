@@ -301,3 +301,75 @@ fn asking_to_be_corrected_is_a_courtesy() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// Session 29: a program's prompt asks nothing (apt's "Do you want to continue? [Y/n] Y"), and
+/// indented words between two pasted blocks (a spec file's description) are the paste's, not
+/// the writer's.
+#[test]
+fn a_programs_prompt_asks_nothing() {
+    let scores = "    66 1.00 S 'facility': 0.01; 'speaker': 0.01; 'stretch': 0.01;\n    \
+                  'thursday': 0.01; 'young,': 0.01; 'mistakes': 0.12; 'growth':\n    \
+                  0.85; '>content-type:text/plain': 0.85; 'please': 0.85; 'capital':\n    \
+                  0.92; 'series': 0.92; 'subject:Don': 0.94; 'companies': 0.96;\n";
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "apt-get fails:\n\nNeed to get 2407kB of archives.\nDo you want to continue? [Y/n] Y\nE: Sub-process /bin/rpm returned an error code (1)\n".to_string(),
+        ),
+        (
+            Lang::It,
+            false,
+            "apt-get non va:\n\nServe scaricare 2407kB di archivi.\nVuoi continuare? [S/n] S (y/n)\nE: Sub-process /bin/rpm returned an error code (1)\n".to_string(),
+        ),
+        (
+            Lang::Ru,
+            false,
+            "apt-get падает:\n\nНужно скачать 2407kB архивов.\nПродолжить? [Y/n] Y\nE: Sub-process /bin/rpm returned an error code (1)\n".to_string(),
+        ),
+        // Near misses: the writer's own question under the paste still asks.
+        (
+            Lang::En,
+            true,
+            format!("The clues it used:\n\n{scores}\nCould you tell me why it scored 0.99?"),
+        ),
+        (
+            Lang::It,
+            true,
+            format!("Gli indizi usati:\n\n{scores}\nPotresti dirmi perché ha dato 0.99?"),
+        ),
+        (
+            Lang::Ru,
+            true,
+            format!("Использованные признаки:\n\n{scores}\nМожете объяснить, почему вышло 0.99?"),
+        ),
+    ] {
+        assert_eq!(asks(lang, &body), asked, "{body}");
+    }
+}
+
+#[test]
+fn indented_words_between_pasted_blocks_are_the_paste() {
+    let spec = "%define real_name Mail-SpamAssassin\n%define real_version 2.31\nBuildRoot: %{_builddir}/%{real_name}-%{real_version}-root\n";
+    let described = "%description\n    SpamAssassin provides you with a way to reduce if not completely\n    eliminate unsolicited commercial email from your incoming email. It can\n    be invoked by a MDA such as sendmail or postfix, or can be called from\n    a procmail script, a .forward file, and it adds headers to the message\n    so that it can be filtered by the user's mail reading software.\n";
+    let after = "%prep\n%setup -q -n %{real_name}-%{real_version}\n%{__perl} Makefile.PL PREFIX=%{_prefix}\n";
+    for (lang, ask) in [
+        (Lang::En, "Can someone tell me what I am doing wrong?"),
+        (Lang::It, "Qualcuno sa dirmi cosa sbaglio?"),
+        (Lang::Ru, "Кто-нибудь знает, что я делаю не так?"),
+    ] {
+        let body = format!(
+            "{ask} It's like make doesn't take the PREFIX.\n\n---\n\n{spec}\n{described}\n{after}"
+        );
+        let f = run(&NextSteps, &draft(Some(lang), &body));
+        assert_eq!((f.len(), f[0].at_most), (1, Some(Severity::Hint)), "{body}");
+        // Near miss: the same words unindented are the writer's own (and make it long).
+        let own = described.replace("\n    ", "\n");
+        let body = format!(
+            "{ask} It's like make doesn't take the PREFIX.\n\n---\n\n{spec}\n{own}\n{after}\n{}",
+            super::tests_severity::background(lang)
+        );
+        let f = run(&NextSteps, &draft(Some(lang), &body));
+        assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
+    }
+}
