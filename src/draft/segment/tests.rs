@@ -809,18 +809,3 @@ fn a_dash_escaped_delimiter_and_a_stated_attribution() {
     let text = "Run it with:\n\n- --verbose\n- --dry-run\n";
     assert!(own(text).iter().any(|l| l.contains("--dry-run")));
 }
-
-#[test]
-fn an_attribution_with_a_space_before_its_colon() {
-    for text in [
-        "Once upon a time, Peter wrote :\n\n> Hyvää päivää\n\nCould you send an English translation?",
-        "Once upon a time, Pietro wrote :\n\n> Buongiorno\n\nPotresti mandare una traduzione?",
-        "Once upon a time, Pyotr wrote :\n\n> Добрый день\n\nМожете прислать перевод?",
-    ] {
-        let s = split(text);
-        assert_eq!(s.kinds[0], Attribution, "{text}");
-    }
-    // Near miss: a sentence that goes on after the colon is the writer's.
-    let s = split("I wrote : the plan is on the wiki.");
-    assert_eq!(s.kinds[0], Own);
-}
