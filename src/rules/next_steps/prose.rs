@@ -38,6 +38,8 @@ pub(super) struct Paragraph {
     pub lines: usize,
     /// Lines indented by a tab or two spaces or more.
     pub indented: usize,
+    /// Its last line ends with a closing double quotation mark.
+    pub closes_quote: bool,
 }
 
 /// How a single line reads.
@@ -57,6 +59,13 @@ const SYMBOLS: &[char] = &[
     '/', '\\', '=', '_', '<', '>', '{', '}', '[', ']', '#', '$', '%', '*', '^', '|', '@', '&', '+',
     '~', '`',
 ];
+
+/// Double quotation marks that open and close a quoted article.
+const OPENING_QUOTES: &[char] = &['"', '“', '«', '„'];
+const CLOSING_QUOTES: &[char] = &['"', '”', '»', '“'];
+
+/// Paragraphs a quotation in double quotation marks spans at most.
+const MAX_QUOTED_PARAGRAPHS: usize = 12;
 
 /// Marks that only code holds ("/*", "==", "->", "#include").
 const CODE_MARKS: &[&str] = &[
@@ -207,6 +216,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
                     aside: false,
                     lines: 0,
                     indented: 0,
+                    closes_quote: false,
                 },
                 0,
                 0,
@@ -219,6 +229,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
             p.indented += 1;
         }
         p.aside = text.trim_end().ends_with(')');
+        p.closes_quote = text.trim_end().ends_with(CLOSING_QUOTES);
         if text
             .trim_end()
             .trim_end_matches(['"', '\'', ')', '»', '”'])
@@ -236,6 +247,28 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
         }
     }
     close(open.take(), &mut out);
+    // An article the writer pasted in double quotation marks, over several paragraphs ("\" 11
+    // Access Points ..." ... "... is broken as well). \""): the quoted paragraphs are not the
+    // writer's words. A paragraph opens the quotation and a later one (at most
+    // `MAX_QUOTED_PARAGRAPHS` on) closes it.
+    let mut k = 0;
+    while k < out.len() {
+        let opens = out[k].opening.starts_with(OPENING_QUOTES) && !out[k].closes_quote;
+        let close = opens
+            .then(|| {
+                (k + 1..out.len().min(k + 1 + MAX_QUOTED_PARAGRAPHS)).find(|&j| out[j].closes_quote)
+            })
+            .flatten();
+        if let Some(end) = close {
+            for p in &mut out[k..=end] {
+                p.kind = Kind::Pasted;
+                p.words = 0;
+            }
+            k = end + 1;
+        } else {
+            k += 1;
+        }
+    }
     // Indented words between two pasted paragraphs are part of the paste (a spec file's
     // "%description" text, a log's wrapped message).
     for k in 1..out.len().saturating_sub(1) {

@@ -202,3 +202,30 @@ fn a_follow_on_question_the_rule_does_not_count_still_ends_a_short_message() {
         assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
     }
 }
+
+/// Session 29: an article pasted in double quotation marks over several paragraphs is not the
+/// writer's words: the writer's short ask under it is a hint; the same text unquoted is long.
+#[test]
+fn an_article_in_quotation_marks_is_not_the_writers_words() {
+    for (lang, (open, close), ask) in [
+        (Lang::En, ('"', '"'), "Is this true? Anyone?"),
+        (Lang::It, ('«', '»'), "È vero? Qualcuno sa dirmelo?"),
+        (Lang::Ru, ('«', '»'), "Это правда? Кто-нибудь знает?"),
+    ] {
+        let article = background(lang);
+        let quoted = format!(
+            "Ripped from http://example.com/wireless.html\n\n{open}{article}\n\n{article}{close}\n\n{ask}"
+        );
+        let f = run(&NextSteps, &draft(Some(lang), &quoted));
+        assert_eq!(
+            (f.len(), f[0].at_most),
+            (1, Some(crate::finding::Severity::Hint)),
+            "{quoted}"
+        );
+        let unquoted = format!(
+            "Ripped from http://example.com/wireless.html\n\n{article}\n\n{article}\n\n{ask}"
+        );
+        let f = run(&NextSteps, &draft(Some(lang), &unquoted));
+        assert_eq!((f.len(), f[0].at_most), (1, None), "{unquoted}");
+    }
+}
