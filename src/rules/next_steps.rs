@@ -268,6 +268,20 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     .find_list_at((cx.rule, "deadlines"), None, trimmed, range.start)
                     .is_empty()
         };
+        // A phrase mentioned, not used: the word in quotation marks of its own ("'please':
+        // 0.85" in a pasted score list, "the word "please"").
+        let mentioned = |r: &std::ops::Range<usize>| {
+            let before = trimmed[..r.start].chars().next_back();
+            let after = trimmed[r.end..].chars().next();
+            matches!(
+                (before, after),
+                (Some('\''), Some('\''))
+                    | (Some('"'), Some('"'))
+                    | (Some('‘'), Some('’'))
+                    | (Some('“'), Some('”'))
+                    | (Some('«'), Some('»'))
+            )
+        };
         let phrases = cx.find_list_at((cx.rule, "requests"), None, trimmed, range.start);
         // Courtesies, conditional asks and offers ask for nothing the writer waits for.
         let courtesies = courtesy::courtesies(cx, trimmed, range.start, &phrases);
@@ -276,6 +290,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .iter()
                 .any(|c| c.start <= r.start && r.end <= c.end)
                 && !alone(r)
+                && !mentioned(r)
                 && !inside_pleasantry(r)
                 && !in_quotes(&flat, range.start + r.start)
                 && (!imperatives.contains(r)

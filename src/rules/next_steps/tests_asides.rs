@@ -462,3 +462,42 @@ fn tell_me_in_a_story_asks_nothing() {
         assert!(!asks(Lang::En, body), "{body}");
     }
 }
+
+/// Session 29: a request word in quotation marks of its own is mentioned, not used.
+#[test]
+fn a_request_word_in_its_own_quotation_marks_is_mentioned() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The clues were 'growth': 0.85; 'please': 0.85; 'capital': 0.92 and it still said ham.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The clues are below. Please send me the full list.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Gli indizi erano 'crescita': 0.85; 'per favore': 0.85; 'capitale': 0.92, eppure ham.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Gli indizi sono sotto. Per favore mandami la lista intera.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Признаки были «рост»: 0.85; «пожалуйста»: 0.85; «капитал»: 0.92, и всё равно ham.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Признаки ниже. Пришлите, пожалуйста, полный список.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{body}");
+    }
+}
