@@ -292,9 +292,7 @@ impl<'a> Segmenter<'a> {
                     start -= 1;
                 }
                 let end = block_end(i, kinds);
-                for k in &mut kinds[start..end] {
-                    *k = LineKind::Signature;
-                }
+                sign_from(kinds, start);
                 i = end;
             } else {
                 i += 1;
@@ -307,10 +305,7 @@ impl<'a> Segmenter<'a> {
                 && (matches!(lines[i].trim_end(), "--" | "- --")
                     || self.is_shaped_delimiter(lines, kinds, i))
         }) {
-            let end = block_end(d, kinds);
-            for k in &mut kinds[d..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, d);
             signoff = Some(d);
         }
         // A bare "---" line over a short signature at the end ("---" / "~Randy" / "*** Remember
@@ -336,9 +331,7 @@ impl<'a> Segmenter<'a> {
                 && !lines[f].trim_end().ends_with(['.', '?', '!', ':'])
                 && (end == n || kinds[end] != LineKind::Patch)
             {
-                for k in &mut kinds[d..end] {
-                    *k = LineKind::Signature;
-                }
+                sign_from(kinds, d);
                 signoff = Some(d);
             }
         }
@@ -364,9 +357,7 @@ impl<'a> Segmenter<'a> {
                 && (!spaced || spaced_ok(last))
                 && prev.is_none_or(|prev| !is_list_item(lines[prev]))
             {
-                for k in &mut kinds[last..end] {
-                    *k = LineKind::Signature;
-                }
+                sign_from(kinds, last);
             }
             i = end;
         }
@@ -375,26 +366,17 @@ impl<'a> Segmenter<'a> {
         if signoff.is_none()
             && let Some(d) = self.framed_signature(lines, kinds)
         {
-            let end = block_end(d, kinds);
-            for k in &mut kinds[d..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, d);
             signoff = Some(d);
         }
         // A signature drawn in a box of '*' at the end of the text (src/draft/segment/sigshape.rs).
         if let Some(d) = self.boxed_signature(lines, kinds) {
-            let end = block_end(d, kinds);
-            for k in &mut kinds[d..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, d);
             signoff = signoff.or(Some(d));
         }
         // A company's disclaimer under the text (src/draft/segment/sigshape.rs).
         if let Some(d) = self.disclaimer(lines, kinds) {
-            let end = block_end(d, kinds);
-            for k in &mut kinds[d..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, d);
         }
         // A sign-off line with few lines after it in its block, and own words before it: a
         // reply whose only words are "Thank you!" says them, it does not sign off.
@@ -412,18 +394,12 @@ impl<'a> Segmenter<'a> {
                 }
         });
         if let Some(s) = candidate {
-            let end = block_end(s, kinds);
-            for k in &mut kinds[s..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, s);
             signoff = Some(s);
         }
         // A name over a tagline at the end (src/draft/segment/sigshape.rs).
         if let Some(d) = self.name_over_quip(lines, kinds) {
-            let end = block_end(d, kinds);
-            for k in &mut kinds[d..end] {
-                *k = LineKind::Signature;
-            }
+            sign_from(kinds, d);
             return Some(signoff.map_or(d, |s| s.min(d)));
         }
         self.mark_bare_name(lines, kinds).or(signoff)
@@ -777,6 +753,16 @@ fn is_header_like(line: &str) -> bool {
 }
 
 /// "-----", "_____", "=====": a line that separates a footer.
+/// Marks line `from` and the rest of its block of own lines as the signature.
+fn sign_from(kinds: &mut [LineKind], from: usize) {
+    let end = (from..kinds.len())
+        .find(|&j| kinds[j] != LineKind::Own)
+        .unwrap_or(kinds.len());
+    for k in &mut kinds[from..end] {
+        *k = LineKind::Signature;
+    }
+}
+
 fn is_separator(t: &str) -> bool {
     t.len() >= 5 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '~' | '*'))
         || (t.starts_with("---") && t.ends_with("---"))
