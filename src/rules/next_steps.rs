@@ -50,8 +50,7 @@ declare_rule! {
 
 impl Check for NextSteps {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        // A vendor's advisory instructs all its users (`advisory`).
-        if has_heading(cx) || advisory::is_advisory(cx) {
+        if has_heading(cx) {
             return;
         }
         let requests = find_requests(cx, true);
@@ -177,6 +176,11 @@ pub fn requests_in(draft: &crate::draft::Draft, env: &super::RuleEnv) -> Vec<Str
 
 /// Sentences that ask something of the recipient, as spans.
 fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
+    // A vendor's advisory instructs all its users (`advisory`): it asks no one, in `check` and
+    // in `due` alike.
+    if advisory::is_advisory(cx) {
+        return Vec::new();
+    }
     let own = &cx.draft.own;
     let questions = cx.flag("questions_are_requests");
     let greeting = cx.draft.greeting;

@@ -104,3 +104,17 @@ fn a_numbered_advisory_title_stands_for_the_severity() {
         );
     }
 }
+
+/// The desk's `due` reads the same requests as the rule: an advisory asked no one there either.
+#[test]
+fn due_reads_no_request_in_an_advisory() {
+    let env = crate::rules::RuleEnv::for_tests();
+    let fields = "Severity: Security\nProduct: gaim\nKeywords: gaim hyperlink manual\n\
+                  References: CAN-2002-0989";
+    let body = "Please download Gaim 0.59.1 or later using Red Carpet.";
+    let advisory = draft(Some(Lang::En), &format!("{fields}\n\n{body}"));
+    assert!(super::super::requests_in(&advisory, &env).is_empty());
+    // Near miss: the same fields over a greeting are a support reply that asks.
+    let reply = draft(Some(Lang::En), &format!("Hi Anna,\n\n{fields}\n\n{body}"));
+    assert_eq!(super::super::requests_in(&reply, &env).len(), 1);
+}
