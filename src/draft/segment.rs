@@ -276,9 +276,6 @@ impl<'a> Segmenter<'a> {
     /// Marks the signature and returns the sign-off line, if there is one.
     fn mark_signature(&self, lines: &[&str], kinds: &mut [LineKind]) -> Option<usize> {
         let n = lines.len();
-        let block_end = |from: usize, kinds: &[LineKind]| {
-            (from..n).find(|&j| kinds[j] != LineKind::Own).unwrap_or(n)
-        };
         // The "-- " delimiter.
         // Device lines and list or provider footers, with a separator line just above them.
         let mut i = 0;
@@ -291,7 +288,7 @@ impl<'a> Segmenter<'a> {
                 {
                     start -= 1;
                 }
-                let end = block_end(i, kinds);
+                let end = block_end(kinds, i);
                 sign_from(kinds, start);
                 i = end;
             } else {
@@ -319,7 +316,7 @@ impl<'a> Segmenter<'a> {
                     && (0..i).any(|j| kinds[j] == LineKind::Own && !lines[j].trim().is_empty())
             })
         {
-            let end = block_end(d, kinds);
+            let end = block_end(kinds, d);
             let mut after = (d + 1..end).filter(|&j| !lines[j].trim().is_empty());
             let first = after.next();
             let count = first.map_or(0, |_| 1 + after.count());
@@ -343,7 +340,7 @@ impl<'a> Segmenter<'a> {
                 i += 1;
                 continue;
             }
-            let end = block_end(i, kinds);
+            let end = block_end(kinds, i);
             let mut words = (i..end).rev().filter(|&j| !lines[j].trim().is_empty());
             let last = words.next();
             let prev = words.next();
@@ -385,7 +382,7 @@ impl<'a> Segmenter<'a> {
                 && self.is_signoff(lines[i])
                 && (0..i).any(|j| kinds[j] == LineKind::Own && !lines[j].trim().is_empty())
                 && {
-                    let end = block_end(i, kinds);
+                    let end = block_end(kinds, i);
                     let after = lines[i + 1..end]
                         .iter()
                         .filter(|l| !l.trim().is_empty())
@@ -752,17 +749,22 @@ fn is_header_like(line: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-/// "-----", "_____", "=====": a line that separates a footer.
+/// Where the block of own lines that holds line `from` ends: its first line that is not own.
+fn block_end(kinds: &[LineKind], from: usize) -> usize {
+    (from..kinds.len())
+        .find(|&j| kinds[j] != LineKind::Own)
+        .unwrap_or(kinds.len())
+}
+
 /// Marks line `from` and the rest of its block of own lines as the signature.
 fn sign_from(kinds: &mut [LineKind], from: usize) {
-    let end = (from..kinds.len())
-        .find(|&j| kinds[j] != LineKind::Own)
-        .unwrap_or(kinds.len());
+    let end = block_end(kinds, from);
     for k in &mut kinds[from..end] {
         *k = LineKind::Signature;
     }
 }
 
+/// "-----", "_____", "=====": a line that separates a footer.
 fn is_separator(t: &str) -> bool {
     t.len() >= 5 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '~' | '*'))
         || (t.starts_with("---") && t.ends_with("---"))

@@ -12,7 +12,7 @@
 //!   transmitted with it are confidential ..."; `disclaimer` in `lints/draft.toml`), with the
 //!   rule of stars or dashes above it, when nothing in it asks.
 
-use super::{LineKind, Segmenter, is_separator};
+use super::{LineKind, Segmenter, block_end, is_separator};
 
 /// Characters a decorated delimiter may hold at most ("-- \m/ --").
 const MAX_DECORATED: usize = 24;
@@ -85,9 +85,9 @@ impl Segmenter<'_> {
         let text = |j: usize| !lines[j].trim().is_empty();
         let at = (0..lines.len())
             .find(|&j| own(j) && text(j) && self.lazy("disclaimer").is_match(lines[j].trim()))?;
-        let end = (at..lines.len()).find(|&j| !own(j)).unwrap_or(lines.len());
-        let body: Vec<usize> = (at..end).filter(|&j| text(j)).collect();
-        if body.len() > MAX_DISCLAIMER_LINES || body.iter().any(|&j| lines[j].contains('?')) {
+        let end = block_end(kinds, at);
+        let body = || (at..end).filter(|&j| text(j));
+        if body().count() > MAX_DISCLAIMER_LINES || body().any(|j| lines[j].contains('?')) {
             return None;
         }
         let mut start = at;
