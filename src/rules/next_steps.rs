@@ -117,10 +117,9 @@ fn has_heading(cx: &Context<'_>) -> bool {
 /// A message read at a glance (under `glance_words` words of prose: pasted output, logs and code
 /// do not count, see `prose`), or a short one (under `short_message_words`) whose requests are
 /// all in its last paragraph, already shows its next step: a block would repeat it (reported as
-/// a hint). Pasted material after the request,
-/// its caption ("-d output below"), a closing name block, a thanks line or a follow-on question
-/// the rule did not count ("Anyone know where I can get one? / Failing that, who delivers
-/// fastest?") do not end the text.
+/// a hint). Pasted material after the request, its caption ("-d output below"), a closing name
+/// block, a thanks line or a follow-on question the rule did not count ("Anyone know where I can
+/// get one? / Failing that, who delivers fastest?") do not end the text.
 fn ends_with_its_request(cx: &Context<'_>, requests: &[(Span, String)]) -> bool {
     // Its requests, one or more, all in the last paragraph ("Any ideas? Has anyone seen this?").
     let Some((span, _)) = requests.first() else {
@@ -200,13 +199,15 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         return found;
     }
     let flat = break_long_padding(flatten(&own.text));
-    let mut letters = letters_inside(cx);
-    // Articles and dialogues the writer pasted ask their own readers (`pasted`).
-    letters.extend(pasted::not_the_writers(cx));
-    // A FAQ's question headings are answered by the writer (`faq`).
-    letters.extend(faq::headings(cx));
-    // A program's prompt asks nothing ("Do you want to continue? [Y/n] Y").
-    let prompts = prose::prompt_lines(own);
+    // Text that asks nobody here, as byte ranges of the own text: letters inside it, articles
+    // and dialogues the writer pasted (they ask their own readers, `pasted`), a FAQ's question
+    // headings (answered by the writer, `faq`) and a program's prompts ("Do you want to
+    // continue? [Y/n] Y", `prose`). Merged, so each sentence looks it up in log time.
+    let mut asks_nobody = letters_inside(cx);
+    asks_nobody.extend(pasted::not_the_writers(cx));
+    asks_nobody.extend(faq::headings(cx));
+    asks_nobody.extend(prose::prompt_lines(own));
+    let asks_nobody = merged(asks_nobody);
     for (start, sentence) in flat.split_sentence_bound_indices() {
         let trimmed = sentence.trim();
         if trimmed.is_empty() {
@@ -217,10 +218,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         let Some(span) = own.locate(range.clone()) else {
             continue;
         };
-        if Some(span.line) == greeting
-            || letters.iter().any(|l| l.contains(&range.start))
-            || prose::in_lines(&prompts, range.start)
-        {
+        if Some(span.line) == greeting || covered(&asks_nobody, range.start) {
             continue;
         }
         // `trimmed` is a slice of `flat`, which folds like the own text (only line breaks differ).
@@ -387,6 +385,25 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
 
 /// How many lines after a salutation a letter inside the text may run to its name.
 const LETTER_REACH: usize = 80;
+
+/// `ranges` sorted and merged where they overlap or touch, for `covered`.
+fn merged(mut ranges: Vec<std::ops::Range<usize>>) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Whether byte `at` lies in one of `ranges` (sorted and merged, as `merged` gives them).
+fn covered(ranges: &[std::ops::Range<usize>], at: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= at);
+    ranges.get(i).is_some_and(|r| r.contains(&at))
+}
 
 /// Letters inside the text, as byte ranges of the own text: a salutation line ("Dear Garrison,",
 /// "Gentile dott. Rossi,", "Уважаемый Олег,") after the message's own start, then at least one

@@ -353,12 +353,6 @@ pub(super) fn prompt_lines(own: &OwnText) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
-/// Whether byte `at` lies in one of `lines` (ranges in order, as `prompt_lines` gives them).
-pub(super) fn in_lines(lines: &[std::ops::Range<usize>], at: usize) -> bool {
-    let i = lines.partition_point(|r| r.end <= at);
-    lines.get(i).is_some_and(|r| r.contains(&at))
-}
-
 /// The own words that are the writer's prose: pasted paragraphs and code lines left out.
 pub(super) fn prose_words(paragraphs: &[Paragraph]) -> usize {
     paragraphs.iter().map(|p| p.words).sum()

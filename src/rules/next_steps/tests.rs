@@ -745,3 +745,20 @@ fn a_rule_line_ends_a_sentence_and_the_finding_is_on_the_request() {
     assert!(line.starts_with("For subscription"), "{line}");
     assert_eq!(d.lines[span.line].file_line, Some(10));
 }
+
+#[test]
+fn ranges_that_ask_nobody_merge_and_are_looked_up() {
+    let ranges = merged(vec![20..30, 0..5, 3..8, 30..31, 40..50]);
+    assert_eq!(ranges, vec![0..8, 20..31, 40..50]);
+    for (at, inside) in [
+        (0, true),
+        (7, true),
+        (8, false),
+        (25, true),
+        (30, true),
+        (31, false),
+    ] {
+        assert_eq!(covered(&ranges, at), inside, "{at}");
+    }
+    assert!(!covered(&ranges, 50) && covered(&ranges, 49) && !covered(&[], 0));
+}
