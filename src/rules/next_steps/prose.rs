@@ -42,6 +42,14 @@ pub(super) struct Paragraph {
     pub closes_quote: bool,
 }
 
+impl Paragraph {
+    /// Reads it as pasted material: none of its words are the writer's.
+    fn paste(&mut self) {
+        self.kind = Kind::Pasted;
+        self.words = 0;
+    }
+}
+
 /// How a single line reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LineKind {
@@ -189,8 +197,7 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
             // Pasted: code lines as many as the prose lines or more ("cc: Error: spamd/spamc.c,
             // line 50: In this declaration ..." wraps into fragments and prose-like tails).
             if code > 0 && code >= prose {
-                p.kind = Kind::Pasted;
-                p.words = 0;
+                p.paste();
             }
             out.push(p);
         }
@@ -254,16 +261,14 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
     let mut k = 0;
     while k < out.len() {
         let opens = out[k].opening.starts_with(OPENING_QUOTES) && !out[k].closes_quote;
-        let close = opens
-            .then(|| {
-                (k + 1..out.len().min(k + 1 + MAX_QUOTED_PARAGRAPHS)).find(|&j| out[j].closes_quote)
-            })
-            .flatten();
+        let reach = out.len().min(k + 1 + MAX_QUOTED_PARAGRAPHS);
+        let close = if opens {
+            (k + 1..reach).find(|&j| out[j].closes_quote)
+        } else {
+            None
+        };
         if let Some(end) = close {
-            for p in &mut out[k..=end] {
-                p.kind = Kind::Pasted;
-                p.words = 0;
-            }
+            out[k..=end].iter_mut().for_each(Paragraph::paste);
             k = end + 1;
         } else {
             k += 1;
@@ -278,20 +283,19 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
             && out[k - 1].kind == Kind::Pasted
             && out[k + 1].kind == Kind::Pasted
         {
-            out[k].kind = Kind::Pasted;
-            out[k].words = 0;
+            out[k].paste();
         }
     }
     out
 }
 
 /// Whether the paragraphs after line `line` (the request's) leave the request the text's last
-/// word: none of them is prose (a line of three plain words or more) but pasted material, a short caption next to it ("-d output
-/// below", "... would be much more readable, right?": at most `caption_words` words), a
-/// paragraph `follow_on` accepts (a question not counted as a request), or a
-/// closing name block, an aside or thanks (`thanks`: "Thanks for your help.") as the text's last
-/// paragraph ("Jim McCullars / The University of Alabama
-/// in Huntsville": one to three lines, none ending a sentence).
+/// word: none of them is prose (a line of three plain words or more) but pasted material, a
+/// short caption next to it ("-d output below", "... would be much more readable, right?": at
+/// most `caption_words` words), a paragraph `follow_on` accepts (a question not counted as a
+/// request), or a closing name block, an aside or thanks (`thanks`: "Thanks for your help.") as
+/// the text's last paragraph ("Jim McCullars / The University of Alabama in Huntsville": one to
+/// three lines, none ending a sentence).
 pub(super) fn nothing_but_pasted_after(
     paragraphs: &[Paragraph],
     line: usize,
