@@ -130,6 +130,9 @@ fn short_reply_is_only_a_hint() {
         "en/147-ask-over-company-disclaimer.eml",
         "it/147-ask-over-company-disclaimer.eml",
         "ru/147-ask-over-company-disclaimer.eml",
+        "en/156-headed-disclaimer-under-short-ask.eml",
+        "it/156-headed-disclaimer-under-short-ask.eml",
+        "ru/156-headed-disclaimer-under-short-ask.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

@@ -209,6 +209,13 @@ mod tests {
             "To unsubscribe or change your delivery address, visit the page.",
             "Per cancellarti da questa newsletter clicca qui.",
             "Чтобы отписаться от рассылки, перейдите по ссылке.",
+            // A list's "if you do not want to receive any further messages" and a service's
+            // notification preferences (issue 14, session 30).
+            "the CAUCE-ANNOUNCE mailing list. If you do not want to receive any",
+            "Changing Notification Preferences",
+            "If you wish to be be unsubscribed from this mailing list, please click the link",
+            "Se non desideri ricevere altri messaggi da questa lista, scrivi qui.",
+            "Настройки уведомлений можно изменить в профиле.",
         ] {
             let text = format!("{footer}\n=====\n=====\n=====\n");
             let s = shape(&text);

@@ -284,6 +284,13 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                     | (Some('«'), Some('»'))
             )
         };
+        // A phrase cut out of a contraction ("if you could you'd send to every address": "could
+        // you" in "could you'd") is no request.
+        let contracted = |r: &std::ops::Range<usize>| {
+            let mut after = trimmed[r.end..].chars();
+            matches!(after.next(), Some('\'' | '’'))
+                && after.next().is_some_and(char::is_alphabetic)
+        };
         let phrases = cx.find_list_at((cx.rule, "requests"), None, trimmed, range.start);
         // Courtesies, conditional asks and offers ask for nothing the writer waits for.
         let courtesies = courtesy::courtesies(cx, trimmed, range.start, &phrases);
@@ -293,6 +300,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .any(|c| c.start <= r.start && r.end <= c.end)
                 && !alone(r)
                 && !mentioned(r)
+                && !contracted(r)
                 && !inside_pleasantry(r)
                 && !in_quotes(&flat, range.start + r.start)
                 && (!imperatives.contains(r)
@@ -317,8 +325,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             && !in_a_token(&flat, range.end);
         // A question that argues, jokes, is answered by the writer ("Can you say "Bootstraps",
         // boys and girls? I knew you could") or supposes a case ("If you had ..., would you
-        // ...?") asks nothing, nor does a request phrase in it: read once for both.
-        let argues = trimmed.ends_with('?')
+        // ...?") asks nothing, nor does a request phrase in it: read once for both. So does one
+        // that goes on in a list under its colon ("Would you rather be broke in:" / "- North
+        // America, or" / "- India?").
+        let argues = trimmed.ends_with(['?', ':'])
             && (asks || a_question)
             && (put_aside(cx, &flat, range.clone(), trimmed)
                 || hypothetical::supposes(cx, trimmed, range.start));

@@ -7,7 +7,10 @@
 use super::{Context, paragraph_around, plainly_put};
 
 /// Whether the question at `range` of `flat` (`sentence`, its text) ends inside brackets opened
-/// in its paragraph and is put to the reader by at most a plain "do you" (`plainly_put`).
+/// in its paragraph and is put to the reader by at most a plain "do you" (`plainly_put`). Only
+/// the bracket's words are read when it opens inside the sentence: "So how much logic is
+/// involved for each IPC (why are you limiting yourself to sockets?" asks in brackets, whatever
+/// the words before it.
 pub(super) fn in_brackets(
     cx: &Context<'_>,
     flat: &str,
@@ -28,13 +31,30 @@ pub(super) fn in_brackets(
             _ => {}
         }
     }
-    depth > 0
-        && (cx
-            .find_list_at((cx.rule, "addressees"), None, sentence, range.start)
-            .is_empty()
-            || plainly_put(cx, sentence, range.start))
+    if depth == 0 {
+        return false;
+    }
+    // The innermost bracket still open at the question mark, if it opens in the sentence.
+    let mut open = None;
+    let mut inner_depth = 0usize;
+    for (i, c) in sentence[..mark].char_indices().rev() {
+        match c {
+            ')' => inner_depth += 1,
+            '(' if inner_depth == 0 => {
+                open = Some(i + 1);
+                break;
+            }
+            '(' => inner_depth -= 1,
+            _ => {}
+        }
+    }
+    let from = open.unwrap_or(0);
+    let (part, at) = (&sentence[from..], range.start + from);
+    (cx.find_list_at((cx.rule, "addressees"), None, part, at)
+        .is_empty()
+        || plainly_put(cx, part, at))
         && cx
-            .find_list_at((cx.rule, "requests"), None, sentence, range.start)
+            .find_list_at((cx.rule, "requests"), None, part, at)
             .is_empty()
 }
 

@@ -14,6 +14,10 @@
 //!   one of them speaking twice, set off as a quotation (indented, or a chat's "<nick>") or at
 //!   least [`LONG_DIALOGUE`] lines long. A short list of tasks by name at the margin ("Anna:
 //!   please send the logo" / "Tom: ..." / "Anna: ...") is the writer's.
+//! - A **chat** pasted from a messenger is a run of at least [`DIALOGUE_LINES`] turns, each a
+//!   paragraph under its speaker's label on a line of its own (`chat_label` in
+//!   `lints/draft.toml`: "Mike says:" / "how are you?", "Anna dice:", "Олег говорит:"), by at
+//!   least two speakers, one of them speaking twice.
 //!
 //! Every scan is one pass over the lines (a candidate start reads at most [`SIGN_REACH`] lines
 //! ahead; a found article is skipped over as a whole).
@@ -37,6 +41,60 @@ pub(super) fn not_the_writers(cx: &Context<'_>) -> Vec<Range<usize>> {
     let lines: Vec<(usize, &str)> = own.lines().map(|(_, offset, t)| (offset, t)).collect();
     let mut found = articles(cx, &lines);
     found.extend(dialogues(&lines));
+    found.extend(chats(cx, &lines));
+    found
+}
+
+/// Runs of turns under a messenger's speaker labels ("Mike says:" / "how are you?" / blank /
+/// "SmarterChild says:" / "Great thx! You?"): from the first label to the end of the last turn.
+fn chats<'a>(cx: &Context<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> {
+    let label = |offset: usize, text: &'a str| -> Option<&'a str> {
+        let t = text.trim();
+        cx.find_list_at(("draft", "chat_label"), None, t, offset + lead(text))
+            .first()
+            .is_some_and(|m| m.start == 0 && m.end == t.len())
+            .then(|| t.split_whitespace().next().unwrap_or(""))
+    };
+    let mut found = Vec::new();
+    // The run so far: its start, the end of its last turn, and its speakers in order.
+    let mut run: Option<(usize, usize)> = None;
+    let mut speakers: Vec<&str> = Vec::new();
+    let mut close = |run: &mut Option<(usize, usize)>, speakers: &mut Vec<&str>| {
+        if let Some((start, end)) = run.take() {
+            let mut distinct = speakers.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if speakers.len() >= DIALOGUE_LINES
+                && distinct.len() >= 2
+                && distinct.len() < speakers.len()
+            {
+                found.push(start..end);
+            }
+        }
+        speakers.clear();
+    };
+    // Whether the line before was blank (a paragraph starts here).
+    let mut starts = true;
+    for &(offset, text) in lines {
+        if text.trim().is_empty() {
+            starts = true;
+            continue;
+        }
+        if starts {
+            match label(offset, text) {
+                Some(name) => {
+                    run = Some((run.map_or(offset, |(s, _)| s), offset + text.len()));
+                    speakers.push(name);
+                }
+                None => close(&mut run, &mut speakers),
+            }
+        } else if let Some((s, _)) = run {
+            // The turn's lines under its label.
+            run = Some((s, offset + text.len()));
+        }
+        starts = false;
+    }
+    close(&mut run, &mut speakers);
     found
 }
 

@@ -98,6 +98,21 @@ pub(super) fn plain_words(line: &str) -> usize {
         .count()
 }
 
+/// Whether most of the line's tokens are identifiers joined by underscores, as a program lists
+/// them ("GLX_EXT_visual_info, GLX_SGIX_pbuffer", "GL_ARB_imaging, GL_ARB_multitexture,"):
+/// an underscore inside the token, not at its ends ("_really_" is emphasis).
+fn mostly_identifiers(line: &str) -> bool {
+    let (mut all, mut ids) = (0usize, 0usize);
+    for token in line.split_whitespace() {
+        all += 1;
+        let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+        if t.trim_matches('_').contains('_') && !t.starts_with('_') && !t.ends_with('_') {
+            ids += 1;
+        }
+    }
+    ids > 0 && ids * 2 > all
+}
+
 /// A token that is a file path: "/usr/include", "~/.razor", "spamd/spamc.c" (not "and/or").
 fn is_path(token: &str) -> bool {
     let t =
@@ -161,6 +176,7 @@ fn line_kind(line: &str, symbol_share: usize) -> LineKind {
     }
     let code = t.ends_with([';', '{', '}'])
         || opens_as_log(t)
+        || mostly_identifiers(t)
         || CODE_MARKS.iter().any(|m| t.contains(m))
         || t.split_whitespace().any(is_path)
         || {
@@ -383,6 +399,11 @@ mod tests {
             "main.c:12: la funzione non è dichiarata prima di essere usata",
             "build.log:7: функция не объявлена до первого использования",
             "debug: entering helper-app run mode",
+            // A program's list of identifiers (glxinfo's extensions).
+            "    GLX_EXT_visual_info, GLX_EXT_visual_rating, GLX_SGIX_fbconfig,",
+            "    GLX_SGIX_pbuffer",
+            "estensioni: GL_ARB_imaging, GL_ARB_multitexture",
+            "расширения: GL_ARB_imaging, GL_ARB_multitexture",
         ] {
             assert_eq!(line_kind(code, 20), LineKind::Code, "{code}");
         }
@@ -398,6 +419,11 @@ mod tests {
             "Итак: сборка снова работает после исправления, спасибо.",
             "e.g.: the second build works, the first one does not",
             "Error: I forgot to attach the file, it comes in the next mail.",
+            // One identifier in a sentence, and underscores as emphasis.
+            "Set max_children to ten and the backlog goes away, I think.",
+            "Imposta max_children a dieci e la coda sparisce, credo.",
+            "Поставь max_children на десять, и очередь исчезнет.",
+            "I _really_ need the new build before the meeting.",
         ] {
             assert_eq!(line_kind(prose, 20), LineKind::Prose, "{prose}");
         }

@@ -258,3 +258,113 @@ fn an_impersonal_question_in_a_text_that_argues_in_questions_muses() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// A question that makes its point by what nobody would do or believe ("Put it this way: would
+/// you ...?", "Would you also believe ...?", "How likely are you to ...?"), one that goes on in a
+/// list under its colon ("Would you rather be broke in:" / "- North America, or" / "- India?"),
+/// and a resigned or astonished exclamation ("what can you expect", "will you look at the
+/// time!") ask nothing (issue 14, session 30). Near misses still ask.
+#[test]
+fn points_made_by_what_nobody_would_do_and_exclamations_ask_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "NL is a painfully slow interface for most users today, and they know it.\n\nPut it this way: would you log in, wake the bot and ask for the weather, or would you just click the weather icon on your desktop?\n\nI know which one I would pick.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Spoken like those people who believe the farce. Would you also believe the Earth is at the centre of the Universe, put here for our enjoyment? The statement is false by every measure.",
+        ),
+        (
+            Lang::En,
+            false,
+            "These protesters are not interested in changing anyone's mind. How likely are you to change someone's mind by being rude to them? They are social misfits.",
+        ),
+        (
+            Lang::En,
+            false,
+            "My wife was at school with one of the Teletubbies (well, they were from St Just, what can you expect) and another is now a special-effects wizard in London.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Are we going to get hit? Yup. When? Every 65 million years and, oh my lord, will you /look/ at the time!",
+        ),
+        (
+            Lang::En,
+            false,
+            "Our diets and health are still the envy of billions.\n\nWould you rather be unemployed and broke in:\n\n- North America, or\n- India\n\n????\n\nI know my answer.",
+        ),
+        // Near misses: a request to look at a thing, a plain "would you", a list the reader is
+        // asked to fill in.
+        (
+            Lang::En,
+            true,
+            "The second draft is in the folder. Will you look at the draft before Monday?",
+        ),
+        (
+            Lang::En,
+            true,
+            "The receipts are scanned. Would you send them to the accountant? She needs them.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The order is almost ready.\n\nCould you confirm the sizes:\n\n- the table, 180 cm\n- the bench, 160 cm\n\nThanks.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il linguaggio naturale è un'interfaccia lenta per quasi tutti, e lo sanno.\n\nMettiamola così: tu faresti il login e chiederesti il meteo al bot, o cliccheresti l'icona sul desktop?\n\nIo so cosa sceglierei.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Quei manifestanti non vogliono convincere nessuno. Quanto è probabile che tu convinca qualcuno essendo scortese? Sono dei disadattati.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Mia moglie era a scuola con uno dei Teletubbies (beh, erano di St Just, cosa puoi aspettarti) e un altro adesso fa effetti speciali a Londra.",
+        ),
+        (
+            Lang::It,
+            false,
+            "La nostra salute è ancora invidiata da miliardi di persone.\n\nPreferiresti essere disoccupato e al verde in:\n\n- Nord America, o\n- India\n\n????\n\nIo so la mia risposta.",
+        ),
+        (
+            Lang::It,
+            true,
+            "La seconda bozza è nella cartella. Puoi guardarla entro lunedì?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Естественный язык медленный интерфейс для большинства, и все это знают.\n\nСкажем так: вы бы зашли к боту спросить погоду или просто нажали бы на значок на рабочем столе?\n\nЯ знаю, что выбрал бы я.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Говорят как люди, которые верят в этот фарс. Поверите ли вы, что Земля в центре Вселенной и создана для нас? Это ложь по всем меркам.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Эти протестующие не хотят никого переубедить. Насколько вероятно, что вы переубедите кого-то грубостью? Они просто неудачники.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Наше здоровье всё ещё предмет зависти миллиардов.\n\nВы бы предпочли быть безработным и без денег в:\n\n- Северной Америке или\n- Индии\n\n????\n\nЯ свой ответ знаю.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Второй черновик в папке. Можете посмотреть его до понедельника?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}

@@ -501,3 +501,75 @@ fn a_request_word_in_its_own_quotation_marks_is_mentioned() {
         assert_eq!(asks(lang, body), asked, "{body}");
     }
 }
+
+/// A request phrase cut out of a contraction ("if you could you'd send ..."), the consequence of
+/// a supposed case ("... then someone knows how to fix it") and a question in brackets after a
+/// question of the sentence's own ("So how much logic is involved (why are you limiting yourself
+/// to sockets? ...)") ask nothing (issue 14, session 30). Near misses still ask.
+#[test]
+fn contractions_consequences_and_brackets_after_a_question_word() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Spammers don't care.\n\nYou probably want to relay through someone so it's harder to trace you, if you could you'd send to every address available.\n\nThat's my view.",
+        ),
+        (
+            Lang::En,
+            false,
+            "If the company knows plenty about Linux, I'd go with a Linux box, because when something goes wrong then someone knows how to fix it.\n\nThat's all.",
+        ),
+        (
+            Lang::En,
+            false,
+            "In short yes. So how much logic is involved for each type of IPC (why are you limiting yourself to sockets? there are mutexes, shared mem, files...). Anyway the data decides.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The proofs are ready.\n\nCould you send me the signed copy? I'll print it then.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The router drops the line every night. Someone knows how to fix it?",
+        ),
+        (
+            Lang::En,
+            true,
+            "The numbers are in. How much did you pay for the hosting (and could you send me the invoice?) last year?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Se l'azienda conosce bene Linux, sceglierei Linux, perché quando qualcosa si rompe allora qualcuno sa come ripararlo.\n\nTutto qui.",
+        ),
+        (
+            Lang::It,
+            false,
+            "In breve sì. Quanta logica serve per ogni tipo di IPC (perché ti limiti ai socket? ci sono mutex, memoria condivisa...). Comunque decidono i dati.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il router cade ogni notte. Qualcuno sa come ripararlo?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Если в компании хорошо знают Linux, я бы взял Linux, потому что когда что-то сломается, тогда кто-нибудь знает, как это починить.\n\nВот и всё.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Короче, да. Сколько логики нужно для каждого вида IPC (зачем вы ограничиваетесь сокетами? есть мьютексы, общая память...). В общем, решают данные.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Роутер падает каждую ночь. Кто-нибудь знает, как это починить?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}

@@ -156,6 +156,35 @@ fn a_company_disclaimer_under_the_text_is_the_signature() {
             "{text}"
         );
     }
+    // A disclaimer under its own heading, set apart by blank lines and a rule (issue 14, session
+    // 30: "E-mail Disclaimer:" was not read as one).
+    for (ask, heading, body) in [
+        (
+            "Any ideas ?",
+            "E-mail Disclaimer:",
+            "BGE does not accept any responsibility for the accuracy or completeness\nof the contents of this e-mail or its attachments.",
+        ),
+        (
+            "Qualche idea?",
+            "Esclusione di responsabilità:",
+            "La società non risponde dell'esattezza o della completezza\ndel contenuto di questa e-mail o dei suoi allegati.",
+        ),
+        (
+            "Есть идеи?",
+            "Отказ от ответственности:",
+            "Компания не несёт ответственности за точность и полноту\nсодержания этого письма и вложений.",
+        ),
+    ] {
+        let text = format!(
+            "The card is inactive since the upgrade. {ask}\n\nCheers\nLiam\n\n\n\n{stars}\n\n{heading}\n\n{body}\n\n{stars}\n"
+        );
+        let own = own(&text);
+        assert!(
+            own.iter()
+                .all(|l| !l.contains(heading) && !l.contains("e-mail")),
+            "{text}: {own:?}"
+        );
+    }
     // Near misses: the writer's own word about confidentiality over a question, and a notice
     // that opens the text, stay the writer's.
     for text in [

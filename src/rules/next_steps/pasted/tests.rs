@@ -141,6 +141,49 @@ fn a_dialogue_asks_the_other_speaker() {
     }
 }
 
+/// A chat pasted from a messenger, each turn under its speaker's label on a line of its own: its
+/// questions go to the other speaker. One label ("Anna says:" over her question, relayed) is the
+/// writer's report, and a question of the writer's under the chat still asks.
+#[test]
+fn a_messenger_chat_asks_the_other_speaker() {
+    for (lang, chat, relayed, ask) in [
+        (
+            Lang::En,
+            "Mike says:\nhow are you?\n\nSmarterChild says:\nGreat thx! You?\n\nMike \
+             says:\nFine. What is the weather like in Seattle?\n\nSmarterChild says:\nCurrent \
+             weather conditions for Seattle: 57 F.",
+            "Anna says:\nCould you send the invoice again?",
+            "Could you send me the logs of that session?",
+        ),
+        (
+            Lang::It,
+            "Mike dice:\ncome stai?\n\nSmarterChild dice:\nBene grazie! E tu?\n\nMike \
+             dice:\nBene. Potresti dirmi che tempo fa a Seattle?\n\nSmarterChild dice:\nA \
+             Seattle ci sono 14 gradi.",
+            "Anna dice:\nPotresti mandarmi di nuovo la fattura?",
+            "Potresti mandarmi i log di quella sessione?",
+        ),
+        (
+            Lang::Ru,
+            "Майк говорит:\nкак дела?\n\nБот говорит:\nОтлично! А у вас?\n\nМайк \
+             говорит:\nХорошо. Можете сказать, какая погода в Сиэтле?\n\nБот говорит:\nВ \
+             Сиэтле 14 градусов.",
+            "Анна говорит:\nМожете прислать счёт ещё раз?",
+            "Можете прислать мне логи этой сессии?",
+        ),
+    ] {
+        let body = format!("A sample conversation with the bot:\n\n{chat}\n\nFun, isn't it.");
+        assert_eq!(asks(lang, &body), 0, "{lang}: {body}");
+        let body = format!("A sample conversation with the bot:\n\n{chat}\n\n{ask}");
+        assert_eq!(asks(lang, &body), 1, "{lang}: {body}");
+        assert_eq!(
+            asks(lang, &format!("Bad news.\n\n{relayed}")),
+            1,
+            "{lang}: {relayed}"
+        );
+    }
+}
+
 #[test]
 fn speakers_and_dates() {
     assert_eq!(speaker("Ros: Would you care to estimate?"), Some("Ros"));
