@@ -269,6 +269,12 @@ mod tests {
              l'amministratore.",
             "Не удалось доставить сообщение следующим получателям или группам: anna@example.ru. \
              Обратитесь к администратору.",
+            // Delivery failures (issue 14, session 30).
+            "Unable to find user: <matt@example.net>\nPlease make sure the address is correct and \
+             resend your mail.",
+            "post: illegal header line -- Date:\n\nMessage not delivered to anyone.",
+            "Messaggio non recapitato: controlla l'indirizzo e invia di nuovo.",
+            "Сообщение не доставлено: проверьте адрес и отправьте снова.",
         ] {
             let s = shape(notice);
             assert!(s.notice && s.bulk, "{notice}: {s:?}");

@@ -375,6 +375,11 @@ impl<'a> Segmenter<'a> {
         if let Some(d) = self.disclaimer(lines, kinds) {
             sign_from(kinds, d);
         }
+        // A contact block with no delimiter ending the text (src/draft/segment/sigshape.rs).
+        if let Some(d) = self.contact_block(lines, kinds) {
+            sign_from(kinds, d);
+            signoff = signoff.or(Some(d));
+        }
         // A sign-off line with few lines after it in its block, and own words before it: a
         // reply whose only words are "Thank you!" says them, it does not sign off.
         let candidate = (0..n).rev().find(|&i| {

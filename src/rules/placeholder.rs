@@ -203,7 +203,10 @@ fn is_html_tag(inner: &str, html_elements: &Matcher) -> bool {
 /// A bracket that is no slot, by where it stands and what it holds: HTML with attributes
 /// (`<input type=text name=subject>`), a command's syntax (`--with <name>`), a quotation in double
 /// angles (`<<At your service Madame>>`), a data layout (`[Flash signature][version (1)]`) or an
-/// aside with a comma or colon (`[branching the thread, here]`, `[note date: header]`).
+/// aside with a comma or colon (`[branching the thread, here]`, `[note date: header]`). Nor is a
+/// fill-in-your-own figure whose thing is named right after it ("your coin collection, or your
+/// [insert collection here] collection", "la tua collezione di [inserisci collezione qui]
+/// collezione"): the sentence already says what goes there.
 fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
     let before = &text[..whole.start];
     let after = &text[whole.end..];
@@ -226,6 +229,21 @@ fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
         || inner.contains(": ")
         // "< Price Includes FREE Shipping! >": a slot does not exclaim.
         || inner.contains('!')
+        || echoed(inner, after)
+}
+
+/// Whether the word right after a bracket is one of the bracket's own words of four letters or
+/// more ("[insert collection here] collection").
+fn echoed(inner: &str, after: &str) -> bool {
+    let next = after
+        .trim_start_matches([' ', '\t'])
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    next.chars().count() >= 4
+        && inner
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case(next) || w.to_lowercase() == next.to_lowercase())
 }
 
 /// A marker that is talked about or is part of a name, not left in place: "on the TODO list",
@@ -577,6 +595,11 @@ mod tests {
             "Hi,\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nWork from home\nbye",
             "Ciao,\nIl Grande XXX Festival di Roma.",
             "Привет,\nБольшой XXX Концерт в Москве.",
+            // A fill-in-your-own figure whose thing is named right after it (issue 14, session
+            // 30).
+            "Hi,\nkeep track of your coin collection, or your [insert collection here] collection.",
+            "Ciao,\ntiene in ordine le monete, o la tua [inserisci collezione qui] collezione.",
+            "Привет,\nучитывает монеты или вашу [ваша коллекция] коллекция тоже.",
         ] {
             let d = draft(None, body);
             assert!(
@@ -589,6 +612,9 @@ mod tests {
         for body in [
             "Dear XXX,\nyour order ships.",
             "Hi,\nTODO: the price.",
+            // The slot's thing not named after it.
+            "Hi,\nkeep track of your coins, or your [insert collection here] too.",
+            "Dear [insert name here],\nthe total is due.",
             "Hi <NAME>,\nthanks.",
             "Ciao,\nlo consegno entro il XXX presso di lei.",
             "Hi,\nthe total is XXX as agreed.",

@@ -10,7 +10,12 @@
 //!   postscript ("P.S. ...");
 //! - a company's legal disclaimer under the writer's text ("This e-mail and any files
 //!   transmitted with it are confidential ..."; `disclaimer` in `lints/draft.toml`), with the
-//!   rule of stars or dashes above it, when nothing in it asks.
+//!   rule of stars or dashes above it, when nothing in it asks;
+//! - a contact block ending the text with no delimiter ("R. Kevin Oberman, Network Engineer" /
+//!   "Energy Sciences Network (ESnet)" / "E-mail: oberman@es.net   Phone: +1 510 486-8634"): two
+//!   to [`MAX_CONTACT_LINES`] lines under a blank line, the first opening with a name (two
+//!   capitalised words), one holding an e-mail address or a telephone number, none ending a
+//!   sentence.
 
 use super::{LineKind, Segmenter, block_end, is_separator};
 
@@ -22,6 +27,9 @@ const MIN_BOX_LINES: usize = 3;
 
 /// A disclaimer's block: at most this many lines of text.
 const MAX_DISCLAIMER_LINES: usize = 20;
+
+/// A contact block: at most this many lines.
+const MAX_CONTACT_LINES: usize = 5;
 
 /// A tagline under the name: at most this many lines and words.
 const MAX_QUIP_LINES: usize = 2;
@@ -108,6 +116,36 @@ impl Segmenter<'_> {
         ((rule || blanks >= 2) && (0..start).any(|j| own(j) && text(j))).then_some(start)
     }
 
+    /// The first line of a contact block ending the writer's text, if there is one (see the
+    /// module's documentation).
+    pub(super) fn contact_block(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
+        let own = |j: usize| kinds[j] == LineKind::Own;
+        let text = |j: usize| !lines[j].trim().is_empty();
+        let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
+        let mut first = last;
+        while first > 0 && own(first - 1) && text(first - 1) {
+            first -= 1;
+        }
+        let block: Vec<&str> = lines[first..=last].iter().map(|l| l.trim()).collect();
+        if !(2..=MAX_CONTACT_LINES).contains(&block.len())
+            || !(0..first).any(|j| own(j) && text(j))
+            || block.iter().any(|l| l.ends_with(['.', '?', '!', ':']))
+        {
+            return None;
+        }
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let mut words = block[0].split_whitespace();
+        let named = words.next().is_some_and(capitalised) && words.next().is_some_and(capitalised);
+        let reachable = block.iter().any(|l| {
+            l.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | ';'));
+                w.split_once('@')
+                    .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            }) || has_phone(l)
+        });
+        (named && reachable).then_some(first)
+    }
+
     /// The name line of a name over a quip ending the writer's text, if there is one: the name
     /// alone in its paragraph (`is_bare_name`), under a blank line, a sentence's end or a
     /// closing phrase ("Cheers,"), with own words above it; then a blank line and one or two
@@ -151,3 +189,20 @@ impl Segmenter<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `line` holds a telephone number: seven digits or more in one run of digits, spaces,
+/// '-', '.', '/', '(' and ')', optionally after '+' ("+1 510 486-8634", "(315)268-1000").
+fn has_phone(line: &str) -> bool {
+    let mut digits = 0usize;
+    for c in line.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if digits >= 7 {
+                return true;
+            }
+        } else if !matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '+') {
+            digits = 0;
+        }
+    }
+    false
+}

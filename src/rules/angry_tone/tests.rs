@@ -508,3 +508,20 @@ fn damn_before_an_adjective_is_an_intensifier() {
         assert!(!run(&AngryTone, &d).is_empty(), "{body}");
     }
 }
+
+/// Exasperation at a recipe or a rule with "you" as anyone ("what the hell are you supposed to
+/// use instead of cream?", "che diavolo si dovrebbe usare", "чем, чёрт возьми, надо заменить")
+/// is not anger at the reader (issue 14, session 30); the same words at the reader's doing are.
+#[test]
+fn exasperation_at_a_rule_with_a_generic_you_is_not_anger() {
+    assert_calm(&[
+        "Hi,\nCarbonara is one of my favourites to make, so I ask what the hell are you supposed to use instead of cream? I've never seen a recipe without it.",
+        "Ciao,\nla carbonara è uno dei miei piatti preferiti, quindi chiedo: che diavolo si dovrebbe usare al posto della panna? Non ho mai visto una ricetta senza.",
+        "Привет,\nкарбонара — одно из моих любимых блюд, так что спрошу: чем, чёрт возьми, надо заменить сливки? Я ни разу не видел рецепта без них.",
+    ]);
+    assert_angry(&[
+        "Hi,\nwhat the hell are you doing with my invoice? It was due a month ago.",
+        "Ciao,\nche diavolo hai fatto alla mia fattura? Era dovuta un mese fa.",
+        "Привет,\nчто вы, чёрт возьми, сделали с моим счётом? Он был нужен месяц назад.",
+    ]);
+}

@@ -6,7 +6,8 @@
 //!   article ---", "Articolo originale", "Оригинал статьи"), or at a line that is only a link
 //!   ("http://…", "URL: http://…") with, within [`SIGN_REACH`] lines under it, a byline or a feed's
 //!   date field (`bylines`: "By Anna Smith", "di Mario Rossi", "Автор: …", "Date: 2002-10-06") or a
-//!   dateline (a short line with a year: "July 18, 2002 1:01 pm PT"). It runs to the end of its
+//!   dateline (a short line with a year: "July 18, 2002 1:01 pm PT"), or with a rule of '=' or
+//!   '-' right under it (the page's text copied below its address). It runs to the end of its
 //!   last paragraph of at least [`ARTICLE_WORDS`] words: short paragraphs after that ("Can you
 //!   check whether this affects us?") are the writer's again, and so is everything above it.
 //! - A **dialogue** is a run of at least [`DIALOGUE_LINES`] lines, each "Speaker: words"
@@ -111,7 +112,9 @@ fn articles(cx: &Context<'_>, lines: &[(usize, &str)]) -> Vec<Range<usize>> {
         let marked = !cx
             .find_list_at(("draft", "article_start"), None, t, offset + lead(text))
             .is_empty();
-        if !(marked || is_link_line(t) && signed_below(cx, &lines[k..])) {
+        if !(marked
+            || is_link_line(t) && (signed_below(cx, &lines[k..]) || ruled_below(&lines[k..])))
+        {
             continue;
         }
         // Its paragraphs, to the end of the last long one.
@@ -177,6 +180,19 @@ fn signed_below(cx: &Context<'_>, lines: &[(usize, &str)]) -> bool {
                         .find_list_at(("draft", "bylines"), None, t, offset + lead(text))
                         .first()
                         .is_some_and(|m| m.start == 0))
+        })
+}
+
+/// Whether the next non-empty line is a rule of five or more '=' or '-' alone: a page's
+/// address over the rule that opens what was copied from it ("http://winerlog.example.net/" /
+/// "===========" / "Who's the real monster?").
+fn ruled_below(lines: &[(usize, &str)]) -> bool {
+    lines
+        .iter()
+        .map(|(_, t)| t.trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| {
+            t.len() >= 5 && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
         })
 }
 

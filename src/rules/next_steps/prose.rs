@@ -251,7 +251,8 @@ pub(super) fn paragraphs(own: &OwnText, symbol_share: usize) -> Vec<Paragraph> {
         if text.starts_with('\t') || text.starts_with("  ") {
             p.indented += 1;
         }
-        p.aside = text.trim_end().ends_with(')');
+        // "(In essence: is there a way to mark it, I couldn't see one)." ends in its bracket.
+        p.aside = text.trim_end().trim_end_matches(['.', '!']).ends_with(')');
         p.closes_quote = text.trim_end().ends_with(CLOSING_QUOTES);
         if text
             .trim_end()

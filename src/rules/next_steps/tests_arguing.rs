@@ -368,3 +368,69 @@ fn points_made_by_what_nobody_would_do_and_exclamations_ask_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// What the writer would gain ("what do I gain by making it easier for spam?"), an insult put as
+/// a request ("then kindly STFU") and a playful "pretty please" ask nothing (issue 14, session
+/// 30). Near misses still ask.
+#[test]
+fn gains_insults_and_pretty_please_ask_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The scheme lets through whatever pays the fee.\n\nSo what do I gain by making it easier for spam to get through?? Nothing, as far as I can see.",
+        ),
+        (
+            Lang::En,
+            false,
+            "The licence is plain enough. If you do not understand this, then kindly STFU.",
+        ),
+        (
+            Lang::En,
+            false,
+            "That was 1998, I remember it well. Can I borrow your time machine, pretty please?",
+        ),
+        (
+            Lang::En,
+            true,
+            "The scheme lets through whatever pays the fee.\n\nCould you tell me what I need to send to join it?",
+        ),
+        (
+            Lang::En,
+            true,
+            "The licence is attached. Could you kindly sign it and send it back?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il sistema fa passare chiunque paghi.\n\nQuindi cosa ci guadagno a rendere più facile la vita allo spam?? Niente, per quanto vedo.",
+        ),
+        (
+            Lang::It,
+            false,
+            "La licenza è chiarissima. Se non la capisci, allora per favore taci.",
+        ),
+        (
+            Lang::It,
+            true,
+            "La licenza è in allegato. Potresti gentilmente firmarla e rimandarmela?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Схема пропускает всех, кто платит.\n\nИ что я выиграю, если спаму станет проще проходить?? Ничего, насколько я вижу.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Лицензия написана ясно. Если вы её не понимаете, то, пожалуйста, заткнитесь.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Лицензия во вложении. Пожалуйста, подпишите её и пришлите обратно.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}

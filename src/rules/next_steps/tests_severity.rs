@@ -229,3 +229,56 @@ fn an_article_in_quotation_marks_is_not_the_writers_words() {
         assert_eq!((f.len(), f[0].at_most), (1, None), "{unquoted}");
     }
 }
+
+/// Session 30: the ask restated in brackets as the text's last paragraph ("(In essence: is there
+/// a way to mark a folder without moving anything, I couldn't see one).") lets it end the text.
+#[test]
+fn an_ask_restated_in_brackets_still_ends_a_short_message() {
+    let hint = Some(crate::finding::Severity::Hint);
+    for (lang, body, more) in [
+        (
+            Lang::En,
+            "I would like to use [Link] more, but it is inconvenient.\n\nI have set my right \
+             button to [Move] a message to another folder, which works fine. However, [Link] \
+             uses the same destination folder as [Move], so I first have to mark the folder \
+             with a move, undo the move, then use the [Link]. Very inconvenient.\n\nIs there a \
+             better way to set this up so that [Link] works with one or two clicks?\n\n(In \
+             essence: is there a way to mark a destination folder without doing a move, I \
+             couldn't see anything obvious).\n\nCheers\nTony",
+            "The folder list is long, so it takes me a minute each time, and I do it twenty \
+             times a day.",
+        ),
+        (
+            Lang::It,
+            "Vorrei usare [Collega] molto di più nel lavoro di tutti i giorni, ma è scomodo.\n\nHo impostato il tasto destro per \
+             [Sposta] un messaggio in un'altra cartella, e funziona. Però [Collega] usa la \
+             stessa cartella di [Sposta], quindi prima devo segnare la cartella con uno \
+             spostamento, annullarlo e poi usare [Collega]. Molto scomodo.\n\n\
+             Qualcuno sa un modo migliore perché [Collega] funzioni con uno o due clic?\n\n(In \
+             sostanza: c'è un modo per segnare una cartella senza spostare niente, io non \
+             l'ho trovato).\n\nSaluti\nTony",
+            "L'elenco delle cartelle è lungo, quindi ogni volta ci metto un minuto, e lo faccio \
+             venti volte al giorno.",
+        ),
+        (
+            Lang::Ru,
+            "Я бы гораздо чаще пользовался [Связать] в обычной ежедневной работе с почтой, но \
+             это неудобно, и я трачу на это слишком много времени каждый день.\n\nПравая кнопка у меня \
+             [Переместить] письмо в другую папку, и это работает. Но [Связать] берёт ту же \
+             папку, что и [Переместить], так что сначала приходится отметить папку \
+             перемещением, отменить его и только потом [Связать]. Очень неудобно.\n\nКто-нибудь \
+             знает способ получше, чтобы [Связать] работало в один-два клика?\n\n(По сути: \
+             можно ли отметить папку, ничего не перемещая, я такого не нашёл).\n\nСпасибо\nТони",
+            "Список папок длинный, так что каждый раз уходит минута, а делаю я это раз двадцать \
+             в день.",
+        ),
+    ] {
+        let f = run(&NextSteps, &draft(Some(lang), body));
+        assert_eq!((f.len(), f[0].at_most), (1, hint), "{body}");
+        // A statement after it instead is more text: a warning.
+        let (head, _) = body.split_once("\n\n(").unwrap_or((body, ""));
+        let body = format!("{head}\n\n{more}\n\nCheers\nTony");
+        let f = run(&NextSteps, &draft(Some(lang), &body));
+        assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
+    }
+}

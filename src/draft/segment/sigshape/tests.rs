@@ -197,3 +197,38 @@ fn a_company_disclaimer_under_the_text_is_the_signature() {
         assert!(own(text).iter().any(|l| l.contains("40")), "{text}");
     }
 }
+
+/// A contact block ending the text with no delimiter (a name line, then an address or a phone)
+/// is the signature (issue 14, session 30); a last paragraph of sentences, a request with a
+/// number, or one line alone stays the writer's.
+#[test]
+fn a_contact_block_ending_the_text_is_the_signature() {
+    for (text, words) in [
+        (
+            "In any case, I have not seen the problem for quite a while.\n\nR. Kevin Oberman, Network Engineer\nEnergy Sciences Network (ESnet)\nE-mail: oberman@es.net\t\t\tPhone: +1 510 486-8634\n",
+            "In any case, I have not seen the problem for quite a while.",
+        ),
+        (
+            "It is still better to ask the recipient.\n\nBrad Clements,      bkc@murkworks.com   (315)268-1000\nhttp://www.murkworks.com            (315)268-9812 Fax\nAOL-IM: BKClements\n",
+            "It is still better to ask the recipient.",
+        ),
+        (
+            "Comunque il problema non si vede da mesi.\n\nMarco Rossi, ingegnere di rete\nRete Scienze Energia\nE-mail: marco@example.it   Tel. +39 02 1234 5678\n",
+            "Comunque il problema non si vede da mesi.",
+        ),
+        (
+            "В любом случае проблемы давно не было.\n\nОлег Петров, сетевой инженер\nСеть научных центров\nТел.: +7 495 123-45-67\n",
+            "В любом случае проблемы давно не было.",
+        ),
+    ] {
+        assert_eq!(own(text), vec![words], "{text}");
+    }
+    // Near misses: sentences, a request with a number, a single line.
+    for text in [
+        "The numbers are below.\n\nCall Anna at +39 333 1234567.\nShe is waiting for it.\n",
+        "The numbers are below.\n\nAnna Kelly can help, anna@example.com\nshe knows the account\nIs that fine?\n",
+        "The numbers are below.\n\nAnna Kelly, anna@example.com\n",
+    ] {
+        assert!(own(text).len() > 1, "{text}: {:?}", own(text));
+    }
+}

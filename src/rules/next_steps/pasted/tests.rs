@@ -184,6 +184,49 @@ fn a_messenger_chat_asks_the_other_speaker() {
     }
 }
 
+/// A page's address over a rule, its copied text under it (issue 14, session 30: a blog pasted
+/// as "http://winerlog.example.net/" / "===========" / its posts): the page's questions ask its
+/// own readers. A link with the writer's words under it still asks.
+#[test]
+fn a_page_copied_under_its_address_and_a_rule() {
+    for (lang, post, own) in [
+        (
+            Lang::En,
+            "Who's the real monster?\n\nIt seems good old Uncle Dave is once again trying to \
+             savage anyone who dares to disagree with him, and here is his attempt to fool you \
+             into thinking they are monsters. Why would good old Uncle Dave want to hurt you? \
+             It's all about love, right? Drop us an e-mail if you think otherwise, we read them \
+             all.",
+            "Could you read it before the meeting and tell me what you think?",
+        ),
+        (
+            Lang::It,
+            "Chi è il vero mostro?\n\nSembra che il buon vecchio zio Dave provi di nuovo a \
+             sbranare chiunque osi dargli torto, e questo è il suo tentativo di farti credere \
+             che siano mostri. Perché il buon vecchio zio Dave dovrebbe volerti fare del male? \
+             Potresti scriverci se la pensi diversamente, le leggiamo tutte.",
+            "Potresti leggerlo prima della riunione e dirmi cosa ne pensi?",
+        ),
+        (
+            Lang::Ru,
+            "Кто настоящий монстр?\n\nПохоже, старый добрый дядя Дейв снова пытается растерзать \
+             всех, кто смеет с ним спорить, и это его попытка убедить вас, что они чудовища. \
+             Зачем старому доброму дяде Дейву делать вам больно? Напишите нам, если вы думаете \
+             иначе, мы читаем все письма.",
+            "Можете прочитать это до встречи и сказать, что думаете?",
+        ),
+    ] {
+        let copied = format!(
+            "This is for those who have dealt with him.\n\nhttp://winerlog.example.net/\n\n===========\n\n{post}"
+        );
+        assert_eq!(asks(lang, &copied), 0, "{lang}: {copied}");
+        let linked = format!(
+            "This is for those who have dealt with him.\n\nhttp://winerlog.example.net/\n\n{own}"
+        );
+        assert_eq!(asks(lang, &linked), 1, "{lang}: {linked}");
+    }
+}
+
 #[test]
 fn speakers_and_dates() {
     assert_eq!(speaker("Ros: Would you care to estimate?"), Some("Ros"));
