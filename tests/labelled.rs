@@ -133,6 +133,9 @@ fn short_reply_is_only_a_hint() {
         "en/156-headed-disclaimer-under-short-ask.eml",
         "it/156-headed-disclaimer-under-short-ask.eml",
         "ru/156-headed-disclaimer-under-short-ask.eml",
+        "en/161-contact-block-under-short-ask.eml",
+        "it/161-contact-block-under-short-ask.eml",
+        "ru/161-contact-block-under-short-ask.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

@@ -803,7 +803,7 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
 }
 
 /// Sentences run over wrapped lines: a single line break reads as a space (same length, so
-/// offsets stay valid); a blank line still ends a sentence, and so does a rule line ("-----",
+/// offsets stay valid); a blank line (or one of white space only) still ends a sentence, and so does a rule line ("-----",
 /// "=====") with the line breaks on either side of it: a footer's "For subscription changes,
 /// please use the form" under a rule is not the tail of the address block above it (whose
 /// sentence would start at the block's "fax: 202-333-0072").
@@ -818,9 +818,15 @@ fn flatten(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.split('\n').peekable();
     while let Some(line) = lines.next() {
-        out.push_str(line);
+        // A line of white space only (" ", as some clients write a blank line) is a blank line:
+        // its bytes become line breaks.
+        if line.trim().is_empty() {
+            out.extend(std::iter::repeat_n('\n', line.len()));
+        } else {
+            out.push_str(line);
+        }
         let Some(next) = lines.peek() else { break };
-        let lone = !line.is_empty() && !next.is_empty();
+        let lone = !line.trim().is_empty() && !next.trim().is_empty();
         out.push(if lone && !rule(line) && !rule(next) {
             ' '
         } else {

@@ -236,7 +236,7 @@ fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
 /// more ("[insert collection here] collection").
 fn echoed(inner: &str, after: &str) -> bool {
     let next = after
-        .trim_start_matches([' ', '\t'])
+        .trim_start()
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");

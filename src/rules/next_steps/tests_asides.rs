@@ -573,3 +573,50 @@ fn contractions_consequences_and_brackets_after_a_question_word() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// A line of white space only is a blank line (issue 14, session 30: a sales mail's "Get it
+/// now:" / " " / "https://…" / " " / "What does $60 a year get you?" read as one sentence asking
+/// the reader); the offsets stay the same.
+#[test]
+fn a_line_of_white_space_is_a_blank_line() {
+    assert_eq!(
+        flatten("Get it now:\n \nWhat?\n\t\nNo."),
+        "Get it now:\n\n\nWhat?\n\n\nNo."
+    );
+    assert_eq!(
+        flatten("one\ntwo\n \u{a0}\nthree").len(),
+        "one\ntwo\n \u{a0}\nthree".len()
+    );
+    for (lang, [q1, q2, q3], answer) in [
+        (
+            Lang::En,
+            [
+                "Version 8.0 is out. Get it now:\n \nhttps://example.com/buy\n \nWhat does $60 a year get you?",
+                "What's new in version 8.0, anyway?",
+                "How do I upgrade once I subscribe?",
+            ],
+            "  * Instant ISOs of every public release for the whole length of your subscription.",
+        ),
+        (
+            Lang::It,
+            [
+                "La versione 8.0 è uscita. Prendila ora:\n \nhttps://example.it/compra\n \nCosa ti dà l'abbonamento da 60 euro?",
+                "Cosa c'è di nuovo nella versione 8.0?",
+                "Come aggiorno dopo essermi abbonato?",
+            ],
+            "  * Le immagini ISO di ogni versione pubblica per tutta la durata del tuo abbonamento.",
+        ),
+        (
+            Lang::Ru,
+            [
+                "Вышла версия 8.0. Купите сейчас:\n \nhttps://example.ru/buy\n \nЧто вы получаете за 60 долларов в год?",
+                "Что нового в версии 8.0?",
+                "Как обновиться после подписки?",
+            ],
+            "  * Образы ISO каждого публичного выпуска на всё время действия вашей подписки, без очередей.",
+        ),
+    ] {
+        let body = format!("{q1}\n \n{answer}\n \n{q2}\n \n{answer}\n \n{q3}\n \n{answer}");
+        assert!(!asks(lang, &body), "{lang}: {body}");
+    }
+}

@@ -236,3 +236,80 @@ fn doubting_the_readers_claim_is_a_jab() {
         (Lang::Ru, true, "Вы уверены, что хотите отменить заказ?"),
     ]);
 }
+
+/// The writer taking each reading of a question in turn ("what do you mean? on one hand you can
+/// ..."), a note on where to reply ("[followups to spambayes@python.org please, ...]") and a
+/// notice introduced as "the following text:" ask nothing (issue 14, session 30). Near misses
+/// still ask.
+#[test]
+fn readings_taken_in_turn_reply_routing_and_introduced_notices() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "why?\n\nor more specifically, what do you mean?  on one hand you can optimise how gcc is compiled, which only makes it a smidge faster.\n\non the other side you can patch its code generation, which I would not do.",
+        ),
+        (
+            Lang::En,
+            false,
+            "[followups to spambayes@python.org please, unless it is about the mail policy]\n\nAfter much fiddling with the exim config, the filter now runs on every message.",
+        ),
+        (
+            Lang::En,
+            false,
+            "Unknown senders are asked to confirm, with the following text:\n\n    If your message was an advert, please send me EUR 1,000 for my review of it.\n\nTwo spammers have replied so far.",
+        ),
+        (
+            Lang::En,
+            true,
+            "What do you mean by unbreakable? You need to be far more explicit about the problem.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The filter runs on every message now. Could you send the followups to me directly?",
+        ),
+        (
+            Lang::It,
+            false,
+            "perché?\n\no meglio, cosa intendi?  da un lato si può ottimizzare la compilazione di gcc, che diventa solo un po' più veloce.\n\ndall'altro si può correggere la generazione del codice, cosa che non farei.",
+        ),
+        (
+            Lang::It,
+            false,
+            "[risposte su spambayes@python.org per favore, salvo che riguardino la policy]\n\nDopo molte prove con la configurazione di exim, il filtro ora gira su ogni messaggio.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Ai mittenti sconosciuti chiede conferma, con il seguente testo:\n\n    Se il tuo messaggio era pubblicità, per favore mandami 1000 euro per la mia revisione.\n\nFinora hanno risposto due spammer.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il filtro ora gira su ogni messaggio. Potresti mandarmi le risposte direttamente?",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "зачем?\n\nвернее, что вы имеете в виду?  с одной стороны, можно оптимизировать сборку gcc, но он станет лишь чуть быстрее.\n\nс другой стороны, можно править генерацию кода, чего я бы не делал.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "[ответы в spambayes@python.org, пожалуйста, если это не про политику]\n\nПосле долгой возни с настройками exim фильтр теперь работает на каждом письме.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Незнакомым отправителям приходит просьба подтвердить, следующий текст:\n\n    Если ваше письмо было рекламой, пожалуйста, пришлите мне 1000 евро за разбор.\n\nПока ответили два спамера.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Фильтр теперь работает на каждом письме. Можете присылать ответы прямо мне?",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
