@@ -5,6 +5,7 @@
 //! Rules never look at the raw message: if a rule needs something, it goes here.
 
 mod bulk;
+mod copied;
 pub mod html;
 mod language;
 #[cfg(test)]
@@ -48,6 +49,11 @@ pub struct Draft {
     /// What the own text looks like: a letter, or a bulk text (newsletter, digest) by its links,
     /// separators, capital headings and list footer (see `bulk.rs`).
     pub shape: Shape,
+    /// Byte ranges of the own text the writer copied in rather than wrote: a pasted article, a
+    /// play's or a chat's dialogue (see `copied.rs`). Their asks and hostile words are not the
+    /// writer's.
+    #[serde(skip)]
+    pub copied: Vec<Range<usize>>,
     /// Things the reader noticed while parsing (damaged encodings, undecodable charsets), as
     /// messages said in the interface language when printed.
     pub notes: Vec<crate::i18n::Msg>,

@@ -219,6 +219,7 @@ fn read_draft(
     };
     own.langs = langs;
     let shape = Shape::read(lex, own.lines().map(|(_, _, t)| t));
+    let copied = super::copied::ranges(lex, &own);
 
     Ok(Draft {
         path: path.to_string(),
@@ -232,6 +233,7 @@ fn read_draft(
         language,
         language_source,
         shape,
+        copied,
         notes,
     })
 }

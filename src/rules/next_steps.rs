@@ -200,11 +200,11 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     }
     let flat = break_long_padding(flatten(&own.text));
     // Text that asks nobody here, as byte ranges of the own text: letters inside it, articles
-    // and dialogues the writer pasted (they ask their own readers, `pasted`), a FAQ's question
+    // and dialogues the writer pasted (they ask their own readers, `Draft::copied`), a FAQ's question
     // headings (answered by the writer, `faq`) and a program's prompts ("Do you want to
     // continue? [Y/n] Y", `prose`). Merged, so each sentence looks it up in log time.
     let mut asks_nobody = letters_inside(cx);
-    asks_nobody.extend(pasted::not_the_writers(cx));
+    asks_nobody.extend(cx.draft.copied.iter().cloned());
     asks_nobody.extend(faq::headings(cx));
     asks_nobody.extend(prose::prompt_lines(own));
     let asks_nobody = merged(asks_nobody);
@@ -969,7 +969,6 @@ mod headings;
 mod hypothetical;
 mod musing;
 mod opinions;
-mod pasted;
 mod prose;
 mod remarks;
 mod reminders;
@@ -984,6 +983,8 @@ mod tests_asides;
 mod tests_courtesy;
 #[cfg(test)]
 mod tests_hypothetical;
+#[cfg(test)]
+mod tests_pasted;
 #[cfg(test)]
 mod tests_remarks;
 #[cfg(test)]

@@ -121,11 +121,7 @@ impl Segmenter<'_> {
     pub(super) fn contact_block(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
         let own = |j: usize| kinds[j] == LineKind::Own;
         let text = |j: usize| !lines[j].trim().is_empty();
-        let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
-        let mut first = last;
-        while first > 0 && own(first - 1) && text(first - 1) {
-            first -= 1;
-        }
+        let (first, last) = last_own_block(lines, kinds)?;
         let block: Vec<&str> = lines[first..=last].iter().map(|l| l.trim()).collect();
         if !(2..=MAX_CONTACT_LINES).contains(&block.len())
             || !(0..first).any(|j| own(j) && text(j))
@@ -153,11 +149,7 @@ impl Segmenter<'_> {
     pub(super) fn name_over_quip(&self, lines: &[&str], kinds: &[LineKind]) -> Option<usize> {
         let own = |j: usize| kinds[j] == LineKind::Own;
         let text = |j: usize| !lines[j].trim().is_empty();
-        let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
-        let mut first = last;
-        while first > 0 && own(first - 1) && text(first - 1) {
-            first -= 1;
-        }
+        let (first, last) = last_own_block(lines, kinds)?;
         let quip: Vec<&str> = lines[first..=last].iter().map(|l| l.trim()).collect();
         let words: usize = quip.iter().map(|l| l.split_whitespace().count()).sum();
         let asks = quip.iter().any(|l| self.lazy("afterthought").is_match(l));
@@ -189,6 +181,18 @@ impl Segmenter<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// The first and last line of the last block of own lines with text (no blank line inside).
+fn last_own_block(lines: &[&str], kinds: &[LineKind]) -> Option<(usize, usize)> {
+    let own = |j: usize| kinds[j] == LineKind::Own;
+    let text = |j: usize| !lines[j].trim().is_empty();
+    let last = (0..lines.len()).rev().find(|&j| own(j) && text(j))?;
+    let mut first = last;
+    while first > 0 && own(first - 1) && text(first - 1) {
+        first -= 1;
+    }
+    Some((first, last))
+}
 
 /// Whether `line` holds a telephone number: seven digits or more in one run of digits, spaces,
 /// '-', '.', '/', '(' and ')', optionally after '+' ("+1 510 486-8634", "(315)268-1000").

@@ -1,6 +1,8 @@
-//! Text inside the own text that the writer pasted rather than wrote: an article or a news-feed
+//! Text inside the own text that the writer copied in rather than wrote (read once, when the
+//! draft is parsed: `Draft::copied`): an article or a news-feed
 //! item, and a dialogue (a play's lines, a chat or an interview transcript). Their questions and
-//! requests are put to their own readers or to the other speaker, not to this reader.
+//! requests are put to their own readers or to the other speaker, not to this reader, and their
+//! hostile words are theirs (next-steps and angry-tone read past them).
 //!
 //! - An **article** starts at a marker line (`article_start` in `lints/draft.toml`: "--- Original
 //!   article ---", "Articolo originale", "Оригинал статьи"), or at a line that is only a link
@@ -25,7 +27,11 @@
 
 use std::ops::Range;
 
-use super::Context;
+use super::OwnText;
+use crate::lexicon::{Lexicon, Matcher, Scope};
+
+/// The lint file of the lists read here.
+const FILE: &str = "draft";
 
 /// How many non-empty lines under a link line may hold its byline or dateline.
 const SIGN_REACH: usize = 6;
@@ -36,23 +42,35 @@ const DIALOGUE_LINES: usize = 3;
 /// The lines of a dialogue that is not set off as a quotation, at least.
 const LONG_DIALOGUE: usize = 6;
 
-/// Byte ranges of the own text that are pasted articles or dialogues.
-pub(super) fn not_the_writers(cx: &Context<'_>) -> Vec<Range<usize>> {
-    let own = &cx.draft.own;
+/// The lists that mark copied text (`lints/draft.toml`).
+struct Lists<'l> {
+    article_start: &'l Matcher,
+    bylines: &'l Matcher,
+    chat_label: &'l Matcher,
+}
+
+/// Byte ranges of the own text that are pasted articles, dialogues or chats, in the order found.
+pub(super) fn ranges(lex: &Lexicon, own: &OwnText) -> Vec<Range<usize>> {
+    let lists = Lists {
+        article_start: lex.matcher(FILE, "article_start", Scope::All),
+        bylines: lex.matcher(FILE, "bylines", Scope::All),
+        chat_label: lex.matcher(FILE, "chat_label", Scope::All),
+    };
     let lines: Vec<(usize, &str)> = own.lines().map(|(_, offset, t)| (offset, t)).collect();
-    let mut found = articles(cx, &lines);
+    let mut found = articles(&lists, &lines);
     found.extend(dialogues(&lines));
-    found.extend(chats(cx, &lines));
+    found.extend(chats(&lists, &lines));
     found
 }
 
 /// Runs of turns under a messenger's speaker labels ("Mike says:" / "how are you?" / blank /
 /// "SmarterChild says:" / "Great thx! You?"): from the first label to the end of the last turn.
-fn chats<'a>(cx: &Context<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> {
-    let label = |offset: usize, text: &'a str| -> Option<&'a str> {
+fn chats<'a>(lists: &Lists<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> {
+    let label = |text: &'a str| -> Option<&'a str> {
         let t = text.trim();
-        cx.find_list_at(("draft", "chat_label"), None, t, offset + lead(text))
-            .first()
+        lists
+            .chat_label
+            .find(t)
             .is_some_and(|m| m.start == 0 && m.end == t.len())
             .then(|| t.split_whitespace().next().unwrap_or(""))
     };
@@ -82,7 +100,7 @@ fn chats<'a>(cx: &Context<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> 
             continue;
         }
         if starts {
-            match label(offset, text) {
+            match label(text) {
                 Some(name) => {
                     run = Some((run.map_or(offset, |(s, _)| s), offset + text.len()));
                     speakers.push(name);
@@ -99,7 +117,7 @@ fn chats<'a>(cx: &Context<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> 
     found
 }
 
-fn articles(cx: &Context<'_>, lines: &[(usize, &str)]) -> Vec<Range<usize>> {
+fn articles(lists: &Lists<'_>, lines: &[(usize, &str)]) -> Vec<Range<usize>> {
     let mut found = Vec::new();
     let mut k = 0;
     while k < lines.len() {
@@ -109,11 +127,9 @@ fn articles(cx: &Context<'_>, lines: &[(usize, &str)]) -> Vec<Range<usize>> {
         if t.is_empty() {
             continue;
         }
-        let marked = !cx
-            .find_list_at(("draft", "article_start"), None, t, offset + lead(text))
-            .is_empty();
+        let marked = lists.article_start.is_match(t);
         if !(marked
-            || is_link_line(t) && (signed_below(cx, &lines[k..]) || ruled_below(&lines[k..])))
+            || is_link_line(t) && (signed_below(lists, &lines[k..]) || ruled_below(&lines[k..])))
         {
             continue;
         }
@@ -161,12 +177,12 @@ fn is_link_line(t: &str) -> bool {
 /// Whether one of the next [`SIGN_REACH`] non-empty lines is a byline or a dateline: a short line
 /// (at most ten words) that does not end a sentence, with a `bylines` entry at its start or a
 /// year in it.
-fn signed_below(cx: &Context<'_>, lines: &[(usize, &str)]) -> bool {
+fn signed_below(lists: &Lists<'_>, lines: &[(usize, &str)]) -> bool {
     lines
         .iter()
         .filter(|(_, t)| !t.trim().is_empty())
         .take(SIGN_REACH)
-        .any(|&(offset, text)| {
+        .any(|&(_, text)| {
             let t = text.trim();
             // Not a tracker's comment header ("------- Additional Comments From jm@x.org
             // 2002-09-21 16:39 -------"): a person's words follow that.
@@ -174,12 +190,7 @@ fn signed_below(cx: &Context<'_>, lines: &[(usize, &str)]) -> bool {
                 && !t.ends_with(['.', '?', '!', ';'])
                 && t.chars().next().is_some_and(char::is_alphanumeric)
                 && !t.contains('@');
-            short
-                && (has_year(t)
-                    || cx
-                        .find_list_at(("draft", "bylines"), None, t, offset + lead(text))
-                        .first()
-                        .is_some_and(|m| m.start == 0))
+            short && (has_year(t) || lists.bylines.find(t).is_some_and(|m| m.start == 0))
         })
 }
 
