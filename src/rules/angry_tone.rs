@@ -12,8 +12,8 @@ declare_rule! {
     /// Looks for anger in the writer's own text: hostile words ("ridiculous", "vergognoso",
     /// "безобразие", in all their inflections), accusations aimed at the reader ("you never",
     /// "quante volte", "вы всегда"), shouting (several ALL-CAPS words in a row) and "!!!" or
-    /// "?!" runs. Quoted text and the signature are never read: a calm reply that quotes an
-    /// angry client is calm. A negated word ("it's not your fault"), the reader's own feeling
+    /// "?!" runs. Quoted text, the signature and text the writer copied in (a pasted article or
+    /// chat) are never read: a calm reply that quotes an angry client is calm. A negated word ("it's not your fault"), the reader's own feeling
     /// ("if you are fed up with your bank"), the reader who knows or agrees ("you know it's
     /// stupid") and a word bound to someone else ("which liar would you take?") are no anger at
     /// the reader.
@@ -37,7 +37,8 @@ declare_rule! {
     /// ## Configuration
     /// Lists `hostile` and `accusations` per language in `lints/angry-tone.toml` (add words under
     /// `[rules.angry-tone.it]` etc. in the config); who is meant: `reader`, `reader_views`,
-    /// `writer`, `feelings`, `binders`, `acting`, `negations`, `not_negating`; thresholds
+    /// `writer`, `feelings`, `binders`, `determiners`, `acting`, `negations`, `not_negating`;
+    /// thresholds
     /// `caps_run_words` (3), `caps_min_letters` (2) and `exclamation_run` (3).
     pub struct AngryTone {
         id: "angry-tone",
@@ -66,6 +67,8 @@ impl Check for AngryTone {
         // capitals or a cheerful "!!!" alone are not anger.
         let mut found = Vec::new();
         let bulk = cx.draft.shape.bulk;
+        // Text the writer copied in (a pasted article or chat: `Draft::copied`) is not theirs.
+        let copied = |at: usize| cx.draft.copied.iter().any(|r| r.contains(&at));
         let mut halves = 0;
         let mut loud = 0;
         let run = cx.usize("caps_run_words").max(1);
@@ -93,6 +96,7 @@ impl Check for AngryTone {
             text: &own.text,
             writers: ranges("writer"),
             binders: ranges("binders"),
+            determiners: ranges("determiners"),
             acting: ranges("acting"),
             negations: ranges("negations"),
             breakers: ranges("not_negating"),
@@ -119,6 +123,7 @@ impl Check for AngryTone {
             for (start, end) in caps_runs(text, run, min_letters) {
                 if !heading_run(text, start, end)
                     && !in_quotes(&own.text, offset + start, offset + end)
+                    && !copied(offset + start)
                 {
                     shouted.push((Span { line, start, end }, offset + start..offset + end));
                 }
@@ -153,6 +158,7 @@ impl Check for AngryTone {
                 // or the reader's own feeling ("Are you fed up with your bank?").
                 let feeling = feelings.holds(at..end);
                 if excused.holds(at..end)
+                    || copied(at)
                     || in_a_token(&own.text, at, end)
                     || in_quotes(&own.text, at, end)
                     || marks.negated(at)
@@ -223,8 +229,11 @@ impl Check for AngryTone {
                     .help(msg!("angry-tone-help")),
             );
         }
-        for (line, _, text) in own.lines() {
+        for (line, offset, text) in own.lines() {
             for (start, end, kind) in punctuation_runs(text, bangs) {
+                if copied(offset + start) {
+                    continue;
+                }
                 loud += 2;
                 found.push(
                     Finding::new(msg!(
@@ -275,6 +284,7 @@ fn weigh(
     let aimed = base == 1
         && !readers.is_empty()
         && !marks.bound(at.start)
+        && !marks.named(at.clone())
         && (contains_any(readers, at.clone())
             || marks.aimed_after(at.end, near.end)
             || feeling && marks.aimed_in_clause(near.start, at.start)
@@ -310,6 +320,9 @@ struct Marks<'a> {
     writers: Vec<Range<usize>>,
     /// Words that bind the next word to someone else ("which", "those", "their", "quei", "их").
     binders: Vec<Range<usize>>,
+    /// Articles and demonstratives ("the", "that", "il", "этот"): with a capitalised name after
+    /// the word, they bind it to that name (`named`).
+    determiners: Vec<Range<usize>>,
     /// Participles, gerunds and relative pronouns ("asking", "che", "которые"): what someone
     /// else does to the reader after them.
     acting: Vec<Range<usize>>,
@@ -354,6 +367,26 @@ impl Marks<'_> {
     fn bound(&self, at: usize) -> bool {
         self.before(&self.binders, at)
             .is_some_and(|(_, gap)| !gap.is_empty() && gap.trim().is_empty())
+    }
+
+    /// Whether the word at `at` stands between an article or demonstrative and a capitalised
+    /// name ("the absurd Hollywood depictions", "quella stupida Microsoft", "этот дурацкий
+    /// Microsoft"): it says what that name's thing is, not the reader's. Not "I", not a word in
+    /// capitals (shouting), not a name that starts a new sentence.
+    fn named(&self, at: Range<usize>) -> bool {
+        let after = &self.text[at.end..];
+        let next = after
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+            .unwrap_or("");
+        let mut chars = next.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().next().is_some()
+            && chars.all(|c| !c.is_uppercase());
+        capitalised
+            && self
+                .before(&self.determiners, at.start)
+                .is_some_and(|(_, gap)| !gap.is_empty() && gap.trim().is_empty())
     }
 
     /// Whether a feeling at `at` is the reader's: the nearest word for a person before it in

@@ -525,3 +525,44 @@ fn exasperation_at_a_rule_with_a_generic_you_is_not_anger() {
         "Привет,\nчто вы, чёрт возьми, сделали с моим счётом? Он был нужен месяц назад.",
     ]);
 }
+
+/// Text the writer copied in (a page pasted under its address and a rule, `Draft::copied`) is
+/// not theirs: its hostile words and "!!!" are the page's (issue 14, session 30). The same words
+/// written by the writer are anger.
+#[test]
+fn a_page_copied_in_is_not_the_writers_anger() {
+    let pages = [
+        "Funny site of the day.\n\nhttp://winerlog.example.net/\n\n===========\n\nWho's the real monster?\n\nHis crappy little set of hacks is failing again this year, and everyone on the lists can see it, and this is fucking nonsense and bullshit. You're supposed to just shut up and take it!!!",
+        "Il sito divertente del giorno.\n\nhttp://winerlog.example.it/\n\n===========\n\nChi è il vero mostro?\n\nI suoi pessimi trucchetti falliscono anche quest'anno, e tutti sulle liste lo vedono benissimo, ed è una vergogna e una presa in giro. Dovete stare zitti e basta!!!",
+        "Смешной сайт дня.\n\nhttp://winerlog.example.ru/\n\n===========\n\nКто настоящий монстр?\n\nЕго бестолковые поделки снова проваливаются в этом году, и все в рассылках и на форумах это прекрасно видят уже который месяц подряд, это позор и издевательство. Вам надо просто молчать!!!",
+    ];
+    assert_calm(&pages);
+    let written: Vec<String> = pages
+        .iter()
+        .map(|p| p.replace("\n\n===========\n\n", "\n\n"))
+        .map(|p| {
+            p.replace("http://winerlog.example.net/\n\n", "")
+                .replace("http://winerlog.example.it/\n\n", "")
+                .replace("http://winerlog.example.ru/\n\n", "")
+        })
+        .collect();
+    assert_angry(&written.iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+/// A hostile word between an article and a capitalised name says what that name's thing is
+/// ("you've bought into the absurd Hollywood depictions"): not aimed at the reader (issue 14,
+/// session 30). The reader's own thing stays aimed at them.
+#[test]
+fn a_word_bound_to_a_named_thing_is_not_aimed_at_the_reader() {
+    assert_calm(&[
+        "Hi,\nit sounds like you've bought into the absurd Hollywood depictions of what wealthy people are like.",
+        "Ciao,\nmi sembra che tu abbia creduto a quella ridicola Hollywood dei film sui ricchi.",
+        "Привет,\nпохоже, вы поверили в этот абсурдный Голливуд с его богачами.",
+    ]);
+    assert_angry(&[
+        "Hi,\nit sounds like you've bought into your own absurd ideas about wealthy people.",
+        "Hi,\nyour stupid Excel sheet lost my numbers again.",
+        "Ciao,\nmi sembra che tu abbia creduto alle tue ridicole idee sui ricchi.",
+        "Привет,\nпохоже, вы поверили в свои абсурдные идеи о богачах.",
+    ]);
+}
