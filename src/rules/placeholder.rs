@@ -95,7 +95,7 @@ impl Check for Placeholder {
             |text: &str, r: &Range<usize>| !named.contains(&text[r.clone()].to_lowercase());
         if let Some(subject) = &cx.draft.headers.subject
             && let Some(r) = find_all(
-                subject,
+                (subject, ""),
                 |t| markers.find_iter(t).collect(),
                 slot_words,
                 (html, any_slot),
@@ -137,8 +137,15 @@ impl Check for Placeholder {
             {
                 continue;
             }
+            // The next line of the writer's, for a sentence wrapped after a bracket.
+            let following = cx
+                .draft
+                .lines
+                .get(line + 1)
+                .filter(|n| matches!(n.kind, LineKind::Own | LineKind::Signature))
+                .map_or("", |n| n.text.as_str());
             for r in find_all(
-                own_text,
+                (own_text, following),
                 |t| own.find(markers, t),
                 slot_words,
                 (html, any_slot),
@@ -206,10 +213,17 @@ fn is_html_tag(inner: &str, html_elements: &Matcher) -> bool {
 /// aside with a comma or colon (`[branching the thread, here]`, `[note date: header]`). Nor is a
 /// fill-in-your-own figure whose thing is named right after it ("your coin collection, or your
 /// [insert collection here] collection", "la tua collezione di [inserisci collezione qui]
-/// collezione"): the sentence already says what goes there.
-fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
+/// collezione", also with the word wrapped onto the next line): the sentence already says what
+/// goes there.
+fn not_a_slot((text, following): (&str, &str), whole: Range<usize>, inner: &str) -> bool {
     let before = &text[..whole.start];
     let after = &text[whole.end..];
+    // The words after it, on the next line when it ends its line (a wrapped sentence).
+    let next = if after.trim().is_empty() {
+        following
+    } else {
+        after
+    };
     // The word before, from at most 64 bytes back: a line of brackets stays linear.
     let near = before.trim_end();
     let mut from = near.len().saturating_sub(64);
@@ -229,7 +243,7 @@ fn not_a_slot(text: &str, whole: Range<usize>, inner: &str) -> bool {
         || inner.contains(": ")
         // "< Price Includes FREE Shipping! >": a slot does not exclaim.
         || inner.contains('!')
-        || echoed(inner, after)
+        || echoed(inner, next)
 }
 
 /// Whether the word right after a bracket is one of the bracket's own words of four letters or
@@ -482,7 +496,7 @@ fn is_label(inner: &str) -> bool {
 /// Marker matches and slot-shaped brackets in `text`, outside addresses, in order.
 /// `markers` finds the marker matches of a text.
 fn find_all(
-    text: &str,
+    (text, following): (&str, &str),
     markers: impl Fn(&str) -> Vec<Range<usize>>,
     slot_words: &Matcher,
     (html_elements, any_slot): (&Matcher, &Matcher),
@@ -527,7 +541,7 @@ fn find_all(
             || inner.as_str().contains("://")
             || inner.as_str().contains("www.")
             || (c.get(2).is_some() && is_html_tag(inner.as_str(), html_elements));
-        if link || not_a_slot(text, whole.range(), inner.as_str()) {
+        if link || not_a_slot((text, following), whole.range(), inner.as_str()) {
             continue;
         }
         let short =
@@ -599,6 +613,7 @@ mod tests {
             // 30).
             "Hi,\nkeep track of your coin collection, or your [insert collection here] collection.",
             "Ciao,\ntiene in ordine le monete, o la tua [inserisci collezione qui] collezione.",
+            "Hi,\nkeep track of your coin collection, or your [insert collection here]\ncollection, and export it.",
             "Привет,\nучитывает монеты или вашу [ваша коллекция] коллекция тоже.",
         ] {
             let d = draft(None, body);
