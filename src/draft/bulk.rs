@@ -4,7 +4,7 @@
 //! Read from the text alone, never from transport headers a draft does not have (`List-Id`,
 //! `Precedence`): a draft pasted from a newsletter has none of them. The signs, each counted once
 //! over the own lines (linear in the text):
-//! - links: URLs in the own text (`http://`, `https://`, `www.`);
+//! - links: URLs in the own text (`http://`, `https://`, `ftp://`, `www.`);
 //! - separators: lines that are only a rule of `-`, `=`, `_`, `*`, `~`, `#` or `+` (story
 //!   separators);
 //! - headings: short lines typed in capitals ("GET WINDOWS XP TIPS", "01. MOUSELESS WAY HOME");
@@ -19,7 +19,8 @@
 //! The text is bulk when at least `bulk_signs` of these six are there, each at its threshold
 //! (`bulk_links`, `bulk_separators`, `bulk_headings`, `bulk_contents`; the footer and the byline
 //! at one line);
-//! four times `bulk_links` URLs (a digest of links) count as two signs.
+//! three times `bulk_links` URLs (a digest of links: a blog's daily update, a vendor's download
+//! list) count as two signs.
 //!
 //! A machine's notice is bulk too, on one line: a line with one of `machine_notice` ("This is an
 //! automated mailing list and replies are not read", Mailman's "This notice of pending requests",
@@ -80,7 +81,10 @@ impl Shape {
                 .split_whitespace()
                 .filter(|w| {
                     let w = w.trim_start_matches(['(', '<', '[', '"', '\'']);
-                    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+                    w.starts_with("http://")
+                        || w.starts_with("https://")
+                        || w.starts_with("ftp://")
+                        || w.starts_with("www.")
                 })
                 .count();
             if is_separator(t) {
@@ -115,7 +119,7 @@ impl Shape {
         let links = at("bulk_links", 8);
         let signs = [
             shape.links >= links,
-            shape.links >= 4 * links,
+            shape.links >= 3 * links,
             shape.separators >= at("bulk_separators", 3),
             shape.headings >= at("bulk_headings", 4),
             shape.contents >= at("bulk_contents", 5),
@@ -197,6 +201,17 @@ mod tests {
             .map(|i| format!("see https://x.org/{i}\n"))
             .collect();
         assert!(shape(&links).bulk);
+        // A vendor's download list of ftp:// links is a digest of links too (issue 14, session
+        // 30: an advisory's "Please download Gaim 0.59" over 30 package links).
+        let ftp: String = (0..40)
+            .map(|i| format!("ftp://ftp.example.com/pub/pkg-{i}.rpm\n"))
+            .collect();
+        assert!(shape(&ftp).bulk);
+        // A blog's daily update: 27 links in its items (issue 14, session 30).
+        let blog: String = (0..27)
+            .map(|i| format!("Item {i} (http://blog.example.com/{i}) says more.\n"))
+            .collect();
+        assert!(shape(&blog).bulk);
         // One sign alone (many links, or a footer) is not enough.
         let links: String = (0..12).map(|i| format!("https://x.org/{i}\n")).collect();
         assert!(!shape(&links).bulk);
@@ -274,6 +289,10 @@ mod tests {
              resend your mail.",
             "post: illegal header line -- Date:\n\nMessage not delivered to anyone.",
             "Messaggio non recapitato: controlla l'indirizzo e invia di nuovo.",
+            // A shop's mailing (issue 14, session 30).
+            "Please note that this message was sent to the following e-mail\naddress: x@example.com",
+            "Nota: questo messaggio è stato inviato al seguente indirizzo: x@example.it",
+            "Обратите внимание: это письмо было отправлено на адрес x@example.ru",
             "Сообщение не доставлено: проверьте адрес и отправьте снова.",
         ] {
             let s = shape(notice);
