@@ -4,7 +4,8 @@
 //! забудьте подписать" ask for a step (the reminder is followed by `reminder_actions`: "to",
 //! "di", an infinitive). A reminder of a thing still asks with "please", the writer or a
 //! deadline in its sentence ("Please don't forget the tickets", "Don't forget the keys for us",
-//! "Don't forget your passport tomorrow") (issue 14, helper C).
+//! "Don't forget your passport tomorrow"; the writer only in the reminder's clause, before its
+//! first comma) (issue 14, helper C).
 
 use super::Context;
 
@@ -33,9 +34,15 @@ pub(super) fn reminds_of_a_thing(
     {
         return false;
     }
-    let none = |list: &str| {
-        cx.find_list_at((cx.rule, list), None, sentence, base)
+    let none = |list: &str, part: &str| {
+        cx.find_list_at((cx.rule, list), None, part, base)
             .is_empty()
     };
-    none("fillers") && none("writers") && none("deadlines")
+    // The writer counts only in the reminder's own clause, up to its first comma: "Don't
+    // forget the keys for us" asks; "Don't forget slithy, mimsy, ..., bequeathed to us by Lewis
+    // Carroll" names the writer in a description of the thing.
+    let clause = sentence[r.end..]
+        .find(',')
+        .map_or(sentence, |comma| &sentence[..r.end + comma]);
+    none("fillers", sentence) && none("writers", clause) && none("deadlines", sentence)
 }

@@ -434,3 +434,45 @@ fn gains_insults_and_pretty_please_ask_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// The writer named in a description of the thing reminded of ("Don't forget slithy, mimsy,
+/// gimble, and frumious, bequeathed to us by Lewis Carroll") is not the one it is for: the
+/// writer counts only in the reminder's own clause (issue 14, session 30). "Don't forget the
+/// keys for us" still asks.
+#[test]
+fn the_writer_only_in_the_reminders_own_clause() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Tom wrote a fine list.\n\nDon't forget slithy, mimsy, gimble, and frumious, bequeathed to us by Lewis Carroll...",
+        ),
+        (
+            Lang::En,
+            true,
+            "The car is packed.\n\nDon't forget the keys for us, they are on the hook.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Tom ha fatto una bella lista.\n\nNon dimenticare le parole di Carroll, lasciate a noi in eredità dal Jabberwocky...",
+        ),
+        (
+            Lang::It,
+            true,
+            "La macchina è carica.\n\nNon dimenticare le chiavi per noi, sono sul gancio.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Том составил хороший список.\n\nНе забудьте слова Кэрролла, оставленные нам в наследство Бармаглотом...",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Машина собрана.\n\nНе забудьте ключи для нас, они на крючке.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
