@@ -199,10 +199,10 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         return found;
     }
     let flat = break_long_padding(flatten(&own.text));
-    // Text that asks nobody here, as byte ranges of the own text: letters inside it, articles
-    // and dialogues the writer pasted (they ask their own readers, `Draft::copied`), a FAQ's question
-    // headings (answered by the writer, `faq`) and a program's prompts ("Do you want to
-    // continue? [Y/n] Y", `prose`). Merged, so each sentence looks it up in log time.
+    // Text that asks nobody here, as byte ranges of the own text: letters inside it, articles,
+    // dialogues and chats the writer copied in (they ask their own readers, `Draft::copied`), a
+    // FAQ's question headings (answered by the writer, `faq`) and a program's prompts ("Do you
+    // want to continue? [Y/n] Y", `prose`). Merged, so each sentence looks it up in log time.
     let mut asks_nobody = letters_inside(cx);
     asks_nobody.extend(cx.draft.copied.iter().cloned());
     asks_nobody.extend(faq::headings(cx));
@@ -803,10 +803,10 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
 }
 
 /// Sentences run over wrapped lines: a single line break reads as a space (same length, so
-/// offsets stay valid); a blank line (or one of white space only) still ends a sentence, and so does a rule line ("-----",
-/// "=====") with the line breaks on either side of it: a footer's "For subscription changes,
-/// please use the form" under a rule is not the tail of the address block above it (whose
-/// sentence would start at the block's "fax: 202-333-0072").
+/// offsets stay valid); a blank line (or one of white space only) still ends a sentence, and so
+/// does a rule line ("-----", "=====") with the line breaks on either side of it: a footer's "For
+/// subscription changes, please use the form" under a rule is not the tail of the address block
+/// above it (whose sentence would start at the block's "fax: 202-333-0072").
 fn flatten(text: &str) -> String {
     let rule = |line: &str| {
         let line = line.trim();
