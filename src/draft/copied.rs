@@ -63,6 +63,15 @@ pub(super) fn ranges(lex: &Lexicon, own: &OwnText) -> Vec<Range<usize>> {
     found
 }
 
+/// Whether a run's speakers, in order, make a conversation: two speakers or more, one of them
+/// speaking twice (a list of tasks by name gives each name once).
+fn converse(speakers: &[&str]) -> bool {
+    let mut distinct = speakers.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.len() >= 2 && distinct.len() < speakers.len()
+}
+
 /// Runs of turns under a messenger's speaker labels ("Mike says:" / "how are you?" / blank /
 /// "SmarterChild says:" / "Great thx! You?"): from the first label to the end of the last turn.
 fn chats<'a>(lists: &Lists<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>> {
@@ -79,16 +88,11 @@ fn chats<'a>(lists: &Lists<'_>, lines: &[(usize, &'a str)]) -> Vec<Range<usize>>
     let mut run: Option<(usize, usize)> = None;
     let mut speakers: Vec<&str> = Vec::new();
     let mut close = |run: &mut Option<(usize, usize)>, speakers: &mut Vec<&str>| {
-        if let Some((start, end)) = run.take() {
-            let mut distinct = speakers.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if speakers.len() >= DIALOGUE_LINES
-                && distinct.len() >= 2
-                && distinct.len() < speakers.len()
-            {
-                found.push(start..end);
-            }
+        if let Some((start, end)) = run.take()
+            && speakers.len() >= DIALOGUE_LINES
+            && converse(speakers)
+        {
+            found.push(start..end);
         }
         speakers.clear();
     };
@@ -241,12 +245,9 @@ fn dialogues(lines: &[(usize, &str)]) -> Vec<Range<usize>> {
     let mut run = Run::default();
     let mut close = |run: &mut Run<'_>| {
         if let Some((start, end)) = run.span.take() {
-            let mut distinct = run.speakers.clone();
-            distinct.sort_unstable();
-            distinct.dedup();
             let long_enough = run.speakers.len() >= DIALOGUE_LINES
                 && (run.set_off || run.speakers.len() >= LONG_DIALOGUE);
-            if long_enough && distinct.len() >= 2 && distinct.len() < run.speakers.len() {
+            if long_enough && converse(&run.speakers) {
                 found.push(start..end);
             }
         }

@@ -13,10 +13,11 @@ declare_rule! {
     /// "безобразие", in all their inflections), accusations aimed at the reader ("you never",
     /// "quante volte", "вы всегда"), shouting (several ALL-CAPS words in a row) and "!!!" or
     /// "?!" runs. Quoted text, the signature and text the writer copied in (a pasted article or
-    /// chat) are never read: a calm reply that quotes an angry client is calm. A negated word ("it's not your fault"), the reader's own feeling
-    /// ("if you are fed up with your bank"), the reader who knows or agrees ("you know it's
-    /// stupid") and a word bound to someone else ("which liar would you take?") are no anger at
-    /// the reader.
+    /// chat) are never read: a calm reply that quotes an angry client is calm. A negated word
+    /// ("it's not your fault"), the reader's own feeling ("if you are fed up with your bank"),
+    /// the reader who knows or agrees ("you know it's stupid") and a word bound to someone else
+    /// ("which liar would you take?", "the absurd Hollywood depictions") are no anger at the
+    /// reader.
     ///
     /// ## Why is this bad?
     /// An email written in anger cannot be taken back, and it turns a problem into a quarrel.
@@ -38,8 +39,7 @@ declare_rule! {
     /// Lists `hostile` and `accusations` per language in `lints/angry-tone.toml` (add words under
     /// `[rules.angry-tone.it]` etc. in the config); who is meant: `reader`, `reader_views`,
     /// `writer`, `feelings`, `binders`, `determiners`, `acting`, `negations`, `not_negating`;
-    /// thresholds
-    /// `caps_run_words` (3), `caps_min_letters` (2) and `exclamation_run` (3).
+    /// thresholds `caps_run_words` (3), `caps_min_letters` (2) and `exclamation_run` (3).
     pub struct AngryTone {
         id: "angry-tone",
         severity: Error,

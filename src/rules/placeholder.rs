@@ -257,7 +257,7 @@ fn echoed(inner: &str, after: &str) -> bool {
     next.chars().count() >= 4
         && inner
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case(next) || w.to_lowercase() == next.to_lowercase())
+            .any(|w| w.to_lowercase() == next.to_lowercase())
 }
 
 /// A marker that is talked about or is part of a name, not left in place: "on the TODO list",

@@ -22,33 +22,23 @@ pub(super) fn in_brackets(
     };
     let (para_start, _) = paragraph_around(flat, range.start, range.end);
     let before = flat.get(para_start..range.start + mark).unwrap_or("");
-    // Depth of brackets at the question mark (the paragraph is bounded by `paragraph_around`).
-    let mut depth = 0usize;
-    for c in before.chars() {
+    // The brackets still open at the question mark, by where they open (the paragraph is bounded
+    // by `paragraph_around`); a closing bracket with none open is ignored.
+    let mut open = Vec::new();
+    for (i, c) in before.char_indices() {
         match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if depth == 0 {
-        return false;
-    }
-    // The innermost bracket still open at the question mark, if it opens in the sentence.
-    let mut open = None;
-    let mut inner_depth = 0usize;
-    for (i, c) in sentence[..mark].char_indices().rev() {
-        match c {
-            ')' => inner_depth += 1,
-            '(' if inner_depth == 0 => {
-                open = Some(i + 1);
-                break;
+            '(' => open.push(para_start + i),
+            ')' => {
+                open.pop();
             }
-            '(' => inner_depth -= 1,
             _ => {}
         }
     }
-    let from = open.unwrap_or(0);
+    let Some(&innermost) = open.last() else {
+        return false;
+    };
+    // Only the innermost bracket's words, when it opens in the sentence.
+    let from = innermost.checked_sub(range.start).map_or(0, |i| i + 1);
     let (part, at) = (&sentence[from..], range.start + from);
     (cx.find_list_at((cx.rule, "addressees"), None, part, at)
         .is_empty()
