@@ -106,7 +106,7 @@ fn mostly_identifiers(line: &str) -> bool {
     for token in line.split_whitespace() {
         all += 1;
         let t = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
-        if t.trim_matches('_').contains('_') && !t.starts_with('_') && !t.ends_with('_') {
+        if t.contains('_') && !t.starts_with('_') && !t.ends_with('_') {
             ids += 1;
         }
     }
