@@ -488,6 +488,7 @@ note-what-body-text = body text
 note-what-html = HTML body
 note-what-html-text = HTML body's text
 note-html-failed = could not read the HTML part (the HTML reader failed: { $why }); its text was not checked
+note-plain-is-html = the text/plain part is an HTML page; it was read as HTML
 note-charset = the body's charset ({ $charset }) did not decode cleanly; some characters were replaced
 note-charset-unspecified = unspecified
 note-cut = { $why }; the message goes on from line { $line }

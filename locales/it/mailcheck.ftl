@@ -489,6 +489,7 @@ note-what-body-text = del testo
 note-what-html = dell'HTML
 note-what-html-text = del testo ricavato dall'HTML
 note-html-failed = non è stato possibile leggere la parte HTML (la lettura dell'HTML è fallita: { $why }); il testo non è stato controllato
+note-plain-is-html = la parte text/plain è una pagina HTML; è stata letta come HTML
 note-charset = il set di caratteri del testo ({ $charset }) non si decodifica del tutto; alcuni caratteri sono stati sostituiti
 note-charset-unspecified = non indicato
 note-cut = { $why }; il messaggio continua dalla riga { $line }

@@ -529,6 +529,7 @@ note-what-body-text = текста письма
 note-what-html = HTML-части
 note-what-html-text = текста из HTML-части
 note-html-failed = не удалось прочитать HTML-часть (сбой при чтении HTML: { $why }); её текст не проверен
+note-plain-is-html = часть text/plain — это HTML-страница; она прочитана как HTML
 note-charset = кодировка текста ({ $charset }) раскодировалась не полностью; некоторые символы заменены
 note-charset-unspecified = не указана
 note-cut = { $why }; письмо продолжается со строки { $line }

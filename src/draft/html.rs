@@ -949,5 +949,23 @@ fn shown_address(href: &str) -> Option<String> {
     (web && h.len() <= 200 && !h.contains(char::is_whitespace)).then(|| h.to_string())
 }
 
+/// Whether a text/plain part is an HTML page: its first non-blank text opens the document
+/// (`<!DOCTYPE html`, `<html`, `<head`, `<body`, after an optional `<?xml …?>`). Prose that
+/// talks about HTML ("The <body> tag …") or quotes some does not start with the tag.
+pub fn is_page(text: &str) -> bool {
+    let t = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    let t = match t.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or("", |(_, r)| r.trim_start()),
+        None => t,
+    };
+    let head = t.chars().take(16).collect::<String>().to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| {
+            head.strip_prefix(tag)
+                .is_some_and(|rest| rest.starts_with(['>', ' ', '\t', '\r', '\n']))
+        })
+}
+
 #[cfg(test)]
 mod tests;

@@ -408,8 +408,9 @@ fn read_body(
     let Some(&first) = parts.first() else {
         return (body, Vec::new());
     };
-    body.source = match first.body {
+    body.source = match &first.body {
         PartType::Html(_) => BodySource::Html,
+        PartType::Text(t) if html::is_page(t) => BodySource::Html,
         _ => BodySource::Plain,
     };
     body.text_parts = parts.len();
@@ -423,6 +424,7 @@ fn read_body(
         cut: false,
         base64_noted: false,
         charset_noted: false,
+        plain_html_noted: false,
     };
     let mut out: Vec<TextLine> = Vec::new();
     for (k, part) in parts.into_iter().enumerate() {
@@ -476,6 +478,7 @@ struct ReadText<'n> {
     cut: bool,
     base64_noted: bool,
     charset_noted: bool,
+    plain_html_noted: bool,
 }
 
 impl ReadText<'_> {
@@ -502,6 +505,22 @@ impl ReadText<'_> {
         kept.to_string()
     }
 
+    /// The text of HTML markup, both capped; a note when the HTML reader fails.
+    fn html(&mut self, h: &str) -> String {
+        let markup = self.capped(true, h, "note-what-html");
+        match guarded(|| html::html_to_text(&markup)) {
+            Ok(read) => {
+                let text = self.capped(false, &read.text, "note-what-html-text");
+                self.notes.extend(read.notes);
+                text
+            }
+            Err(why) => {
+                self.notes.push(msg!("note-html-failed", why = why));
+                String::new()
+            }
+        }
+    }
+
     /// One part's lines with their file lines. `later`: not the first part read, where a line
     /// with no file line of its own (base64) is placed at the part's first line.
     fn part(
@@ -525,25 +544,20 @@ impl ReadText<'_> {
             return Vec::new();
         }
         let (text, source) = match &part.body {
+            // A client that puts its HTML in the text/plain part ("<head><title>…") sends a
+            // page, not prose: it is read as the HTML it is.
+            PartType::Text(t) if html::is_page(t) => {
+                if !self.plain_html_noted {
+                    self.notes.push(msg!("note-plain-is-html"));
+                    self.plain_html_noted = true;
+                }
+                (self.html(t), BodySource::Html)
+            }
             PartType::Text(t) => (
                 self.capped(false, t, "note-what-body-text"),
                 BodySource::Plain,
             ),
-            PartType::Html(h) => {
-                let markup = self.capped(true, h, "note-what-html");
-                let text = match guarded(|| html::html_to_text(&markup)) {
-                    Ok(read) => {
-                        let text = self.capped(false, &read.text, "note-what-html-text");
-                        self.notes.extend(read.notes);
-                        text
-                    }
-                    Err(why) => {
-                        self.notes.push(msg!("note-html-failed", why = why));
-                        String::new()
-                    }
-                };
-                (text, BodySource::Html)
-            }
+            PartType::Html(h) => (self.html(h), BodySource::Html),
             _ => return Vec::new(),
         };
         if text.contains('\u{FFFD}') && !self.charset_noted {

@@ -25,6 +25,9 @@ declare_rule! {
     /// TBA Annuity Doctor"), a format mask ("vvvv wwww xxxx"), and a one-word "[Link]" in a text
     /// that names buttons in brackets ("[Move]"); and the same marker anywhere else in a text
     /// that uses it as such a name ("other fine XXX" under "XXX Video Plex": one sense per text).
+    /// In a newsletter or digest (a bulk text, see `inspect`'s shape), a marker that is a whole
+    /// line is a story's headline ("XXX" over the news about Xerox); "Dear XXX," in it stays a
+    /// slot.
     ///
     /// ## Why is this bad?
     /// "Buongiorno XXX" tells the client they got a form letter nobody read, and a `{{date}}`
@@ -114,6 +117,8 @@ impl Check for Placeholder {
         let indent = cx.usize("code_indent").max(1);
         let log_lines = cx.matcher("log_lines");
         let mut in_fence = false;
+        // A bulk text's line that is the marker alone is a story's headline.
+        let bulk = cx.draft.shape.bulk;
         // Own lines are searched in the own text's folded copy (no folding per line).
         let own = &cx.draft.own;
         let mut own_lines = own.lines().peekable();
@@ -152,7 +157,7 @@ impl Check for Placeholder {
                 &names,
             )
             .into_iter()
-            .filter(|r| unnamed(own_text, r))
+            .filter(|r| unnamed(own_text, r) && !(bulk && own_text[r.clone()] == *own_text.trim()))
             {
                 out.push(
                     Finding::new(msg!("placeholder-message", text = &l.text[r.clone()]))
@@ -702,6 +707,45 @@ mod tests {
                 "{body}: {:?}",
                 flagged(&d, &run(&Placeholder, &d))
             );
+        }
+    }
+
+    /// A newsletter's headline that is the marker alone is no slot; the same line in a letter,
+    /// and a slot in a sentence of the newsletter, are.
+    #[test]
+    fn a_bulk_texts_headline_is_no_slot() {
+        let news = |item: &str| {
+            format!(
+                "NEWS OF THE MONTH\n\nhttps://x.example/a\n------\n\n{item}\n\
+                 https://x.example/b\n------\n------\n\nTo unsubscribe, go to https://x.example/u\n"
+            )
+        };
+        for (lang, headline, sentence) in [
+            (
+                Lang::En,
+                "XXX\nRumour has it layoffs are coming at Xerox.",
+                "Dear XXX,\nlayoffs are coming at Xerox.",
+            ),
+            (
+                Lang::It,
+                "TBD\nSi dice che alla Xerox arrivino licenziamenti.",
+                "Gentile XXX,\nalla Xerox arrivano licenziamenti.",
+            ),
+            (
+                Lang::Ru,
+                "XXX\nГоворят, в Xerox грядут сокращения.",
+                "Уважаемый XXX,\nв Xerox грядут сокращения.",
+            ),
+        ] {
+            let d = draft(Some(lang), &news(headline));
+            assert!(d.shape.bulk, "{:?}", d.shape);
+            assert!(run(&Placeholder, &d).is_empty(), "{lang}: {headline}");
+            let d = draft(Some(lang), &news(sentence));
+            assert_eq!(run(&Placeholder, &d).len(), 1, "{lang}: {sentence}");
+            // Not bulk: a letter's line "XXX" is a paragraph still to write.
+            let d = draft(Some(lang), &format!("Hi,\n\n{headline}\n\nBye"));
+            assert!(!d.shape.bulk);
+            assert_eq!(run(&Placeholder, &d).len(), 1, "{lang}: {headline}");
         }
     }
 

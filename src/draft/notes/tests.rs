@@ -80,6 +80,14 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
+            msg!("note-plain-is-html"),
+            [
+                "the text/plain part is an HTML page; it was read as HTML",
+                "la parte text/plain è una pagina HTML; è stata letta come HTML",
+                "часть text/plain — это HTML-страница; она прочитана как HTML",
+            ],
+        ),
+        (
             msg!("note-base64-damaged"),
             [
                 "the text body's base64 is damaged; its text was not read",

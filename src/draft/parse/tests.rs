@@ -1,4 +1,5 @@
-//! The body read from several parts of one kind (Apple Mail's text / file / text).
+//! The body read from several parts of one kind (Apple Mail's text / file / text), and a
+//! text/plain part that is an HTML page.
 
 use super::*;
 
@@ -181,5 +182,42 @@ fn ten_thousand_tiny_parts_are_read_bounded() {
             d.lines.last().and_then(|l| l.file_line),
             Some(5 + 10_000 * 4)
         );
+    }
+}
+
+#[test]
+fn a_plain_part_that_is_an_html_page_is_read_as_html() {
+    for page in [
+        "<head>\n<title>FC Sporadic</title>\n</head>\n<body><p>Hi,<br>\nWoohoo! Please <a href=\"http://x.example/\">click</a>.</p></body>\n",
+        "<!DOCTYPE html>\n<html><body><p>Ciao, <b>grazie</b>!</p></body></html>\n",
+        "\n  <HTML>\n<BODY>Привет, <i>мир</i>.</BODY></HTML>\n",
+        "<?xml version=\"1.0\"?>\n<html><body><p>Hello</p></body></html>\n",
+    ] {
+        let raw = format!(
+            "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n{page}"
+        );
+        let d = parse(&raw);
+        assert_eq!(d.body.source, BodySource::Html, "{page}");
+        assert!(!d.own.text.contains('<'), "{:?}", d.own.text);
+        assert!(
+            d.notes.iter().any(|n| n.id == "note-plain-is-html"),
+            "{:?}",
+            d.notes
+        );
+    }
+    // Near misses: prose about HTML, a tag later in the text, a tag that only starts alike.
+    for prose in [
+        "The <body> tag is missing from your page.\n",
+        "Hi Anna,\n<html><body>pasted</body></html>\n",
+        "<headline> News </headline>\n",
+        "<bodyguard@example.com> wrote the plan.\n",
+        "<!DOCTYPE svg>\n<svg></svg>\n",
+    ] {
+        let raw = format!(
+            "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n{prose}"
+        );
+        let d = parse(&raw);
+        assert_eq!(d.body.source, BodySource::Plain, "{prose}");
+        assert!(d.own.text.contains('<'), "{:?}", d.own.text);
     }
 }
