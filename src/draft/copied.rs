@@ -21,6 +21,12 @@
 //!   paragraph under its speaker's label on a line of its own (`chat_label` in
 //!   `lints/draft.toml`: "Mike says:" / "how are you?", "Anna dice:", "Олег говорит:"), by at
 //!   least two speakers, one of them speaking twice.
+//! - A **quotation** over several paragraphs: a paragraph that opens with a quotation mark (`"`,
+//!   `“`, `«`, `„`) it does not close, up to the first later paragraph (within
+//!   [`QUOTATION_REACH`]) that closes one it did not open and ends with it ("Thanks for your
+//!   help.\""): somebody's message the writer quotes in full ("\"Currently, I am doing some
+//!   research ... will yourself be on the Hike?\""). A quotation inside one paragraph is the
+//!   rules' own business (next-steps' `in_quotes`).
 //!
 //! Every scan is one pass over the lines (a candidate start reads at most [`SIGN_REACH`] lines
 //! ahead; a found article is skipped over as a whole).
@@ -41,6 +47,8 @@ const ARTICLE_WORDS: usize = 25;
 const DIALOGUE_LINES: usize = 3;
 /// The lines of a dialogue that is not set off as a quotation, at least.
 const LONG_DIALOGUE: usize = 6;
+/// How many paragraphs a quotation may run to its closing mark.
+const QUOTATION_REACH: usize = 8;
 
 /// The lists that mark copied text (`lints/draft.toml`).
 struct Lists<'l> {
@@ -60,7 +68,104 @@ pub(super) fn ranges(lex: &Lexicon, own: &OwnText) -> Vec<Range<usize>> {
     let mut found = articles(&lists, &lines);
     found.extend(dialogues(&lines));
     found.extend(chats(&lists, &lines));
+    found.extend(quotations(&lines));
     found
+}
+
+/// Quotations over several paragraphs (see the module): byte ranges from the opening mark to the
+/// end of the closing paragraph. A paragraph inside may open with a mark of its own (English
+/// sets one at the head of every paragraph of a long quotation and closes only the last).
+fn quotations(lines: &[(usize, &str)]) -> Vec<Range<usize>> {
+    struct Para {
+        start: usize,
+        end: usize,
+        /// Opens with a mark it leaves open.
+        opens: bool,
+        /// Marks opened minus closed, not counting a mark at its head.
+        inner: i32,
+        /// Ends with a closing mark.
+        ends: bool,
+    }
+    let mut paragraphs: Vec<Para> = Vec::new();
+    let mut current: Option<(usize, usize, String)> = None;
+    let mut close = |p: Option<(usize, usize, String)>| {
+        if let Some((start, end, text)) = p {
+            let t = text.trim();
+            let head = i32::from(t.starts_with(['"', '“', '«', '„']));
+            let balance = marks(t);
+            paragraphs.push(Para {
+                start,
+                end,
+                opens: head == 1 && balance > 0,
+                inner: balance - head,
+                ends: t.ends_with(['"', '”', '»', '“']),
+            });
+        }
+    };
+    for &(offset, text) in lines {
+        if text.trim().is_empty() {
+            close(current.take());
+            continue;
+        }
+        let end = offset + text.len();
+        match &mut current {
+            Some((_, e, t)) => {
+                *e = end;
+                t.push('\n');
+                t.push_str(text);
+            }
+            None => current = Some((offset + lead(text), end, text.to_string())),
+        }
+    }
+    close(current.take());
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if !paragraphs[i].opens {
+            i += 1;
+            continue;
+        }
+        // The paragraphs between are balanced; the closing one closes the mark left open.
+        let closing = paragraphs
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take(QUOTATION_REACH)
+            .take_while(|(_, p)| p.inner == 0 || p.inner < 0 && p.ends)
+            .find(|(_, p)| p.inner < 0);
+        match closing {
+            Some((j, p)) => {
+                found.push(paragraphs[i].start..p.end);
+                i = j + 1;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Quotation marks opened minus closed in `t`: a straight `"` opens at the start of a word and
+/// closes at its end; `« „` open and `” »` close; `“` opens before a word and closes after one
+/// (English “…”, German and Russian „…“).
+fn marks(t: &str) -> i32 {
+    let mut balance = 0;
+    let mut chars = t.chars().peekable();
+    let mut before: Option<char> = None;
+    while let Some(c) = chars.next() {
+        let word_after = chars.peek().is_some_and(|n| n.is_alphanumeric());
+        let word_before = before.is_some_and(|b| !b.is_whitespace() && !"([{".contains(b));
+        match c {
+            '«' | '„' => balance += 1,
+            '”' | '»' => balance -= 1,
+            '“' if word_after => balance += 1,
+            '“' => balance -= 1,
+            '"' if word_before => balance -= 1,
+            '"' => balance += 1,
+            _ => {}
+        }
+        before = Some(c);
+    }
+    balance
 }
 
 /// Whether a run's speakers, in order, make a conversation: two speakers or more, one of them

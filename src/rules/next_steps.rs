@@ -658,8 +658,9 @@ fn introduced_as_a_quote(cx: &Context<'_>, flat: &str, at: usize) -> bool {
 /// to its start for every sentence, took minutes).
 const PARAGRAPH_REACH: usize = 2000;
 
-/// The paragraph of `flat` around bytes `start..end` (from after the blank line before it to the
-/// blank line after it), within [`PARAGRAPH_REACH`] bytes each way.
+/// The paragraph of `flat` around bytes `start..end` (from after the line break before it to the
+/// one after it: `flatten` keeps line breaks only at blank lines and rule lines, and a rule line
+/// ends a paragraph as a blank line does), within [`PARAGRAPH_REACH`] bytes each way.
 fn paragraph_around(flat: &str, start: usize, end: usize) -> (usize, usize) {
     let mut low = start.saturating_sub(PARAGRAPH_REACH);
     while !flat.is_char_boundary(low) {
@@ -669,8 +670,8 @@ fn paragraph_around(flat: &str, start: usize, end: usize) -> (usize, usize) {
     while !flat.is_char_boundary(high) {
         high -= 1;
     }
-    let from = flat[low..start].rfind("\n\n").map_or(low, |i| low + i + 2);
-    let to = flat[end..high].find("\n\n").map_or(high, |i| end + i);
+    let from = flat[low..start].rfind('\n').map_or(low, |i| low + i + 1);
+    let to = flat[end..high].find('\n').map_or(high, |i| end + i);
     (from, to)
 }
 
@@ -806,14 +807,16 @@ fn put_aside(cx: &Context<'_>, flat: &str, range: std::ops::Range<usize>, senten
 /// offsets stay valid); a blank line (or one of white space only) still ends a sentence, and so
 /// does a rule line ("-----", "=====") with the line breaks on either side of it: a footer's "For
 /// subscription changes, please use the form" under a rule is not the tail of the address block
-/// above it (whose sentence would start at the block's "fax: 202-333-0072").
+/// above it (whose sentence would start at the block's "fax: 202-333-0072"). So does a caption
+/// between two rules ("------- Additional Comments From jm 2002-09-21 16:39 -------", a bug
+/// tracker's comment heading): the question under it starts its own sentence.
 fn flatten(text: &str) -> String {
+    let ruled = |c: char| matches!(c, '-' | '=' | '_' | '*' | '~' | '#' | '+');
+    // Three rule characters at both ends: the rule alone, or a caption between two rules.
     let rule = |line: &str| {
         let line = line.trim();
-        line.len() >= 3
-            && line
-                .chars()
-                .all(|c| matches!(c, '-' | '=' | '_' | '*' | '~' | '#' | '+'))
+        let edge = |run: Option<&str>| run.is_some_and(|r| r.chars().all(ruled));
+        line.len() >= 3 && edge(line.get(..3)) && edge(line.get(line.len() - 3..))
     };
     let mut out = String::with_capacity(text.len());
     let mut lines = text.split('\n').peekable();

@@ -264,3 +264,84 @@ fn a_machine_notice_asks_nothing() {
         assert_eq!(asks(lang, &fwd), 1, "{lang}: {fwd}");
     }
 }
+
+/// A caption between two rules (a bug tracker's "------- Additional Comments From ... -------")
+/// ends the sentence before it and heads the next: the item is the question alone.
+#[test]
+fn a_captioned_rule_heads_the_sentence_under_it() {
+    let env = crate::rules::RuleEnv::for_tests();
+    for (lang, caption, question) in [
+        (
+            Lang::En,
+            "------- Additional Comments From jm@example.org 2002-09-21 16:39 -------",
+            "Dan, is there any code from this that we can get checked in?",
+        ),
+        (
+            Lang::It,
+            "------- Commento aggiuntivo da jm@example.org 2002-09-21 16:39 -------",
+            "Dan, c'è del codice che possiamo integrare?",
+        ),
+        (
+            Lang::Ru,
+            "======= Комментарий от jm@example.org 2002-09-21 16:39 =======",
+            "Дэн, есть ли код, который мы можем добавить?",
+        ),
+    ] {
+        let d = draft(Some(lang), &format!("{caption}\n{question}"));
+        assert_eq!(super::requests_in(&d, &env), vec![question], "{lang}");
+        // A rule ends the paragraph above the question: with a line of text under it, it is no
+        // question in mid-paragraph (no rhetorical one).
+        let d = draft(
+            Some(lang),
+            &format!("{caption}\n{question}\n{caption}\nOK."),
+        );
+        assert_eq!(super::requests_in(&d, &env), vec![question], "{lang}");
+        let d = draft(Some(lang), &format!("---\n{question}\nOK."));
+        assert_eq!(super::requests_in(&d, &env), vec![question], "{lang}");
+        // Near miss: a line with a rule on one side only is text ("--- see below").
+        let d = draft(Some(lang), &format!("---- {question}"));
+        assert_eq!(
+            super::requests_in(&d, &env),
+            vec![format!("---- {question}")],
+            "{lang}"
+        );
+    }
+}
+
+/// A message quoted in full over several paragraphs, in quotation marks, asks its own reader
+/// (issue 14, session 31: a TV researcher's "will yourself be on the Hike, do you know?" that the
+/// writer passes on); the writer's own question after it still asks.
+#[test]
+fn a_quotation_over_paragraphs_asks_its_own_reader() {
+    for (lang, quotation, own) in [
+        (
+            Lang::En,
+            "A researcher wrote to me:\n\n\"I am doing some research for a programme, and I saw \
+             the hike will be in Doolin. Will you be on the hike, do you know?\n\nThanks for your \
+             help.\"",
+            "Could you tell me if I can pass your address on?",
+        ),
+        (
+            Lang::It,
+            "Ecco la domanda di una ricercatrice:\n\n«Sto preparando un programma e ho visto che la gita \
+             sarà a Doolin. Potresti dirmi se ci sarai?\n\nGrazie dell'aiuto.»",
+            "Potresti dirmi se posso darle il tuo indirizzo?",
+        ),
+        (
+            Lang::Ru,
+            "Мне написала журналистка:\n\n„Я готовлю передачу и увидела, что поход будет в \
+             Дулине. Не могли бы вы сказать, будете ли вы там?\n\nСпасибо за помощь.“",
+            "Не могли бы вы сказать, можно ли дать ей ваш адрес?",
+        ),
+    ] {
+        assert_eq!(asks(lang, quotation), 0, "{lang}: {quotation}");
+        assert_eq!(
+            asks(lang, &format!("{quotation}\n\n{own}")),
+            1,
+            "{lang}: {own}"
+        );
+        // Near miss: a mark never closed leaves the text the writer's.
+        let open = quotation.trim_end_matches(['"', '»', '“']);
+        assert_eq!(asks(lang, open), 1, "{lang}: {open}");
+    }
+}
