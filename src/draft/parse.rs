@@ -107,7 +107,9 @@ fn read_draft(
     let cut_short = !notes.is_empty();
     let (body, texts) = read_body(&message, raw, &line_at, limits, cut_short, &mut notes);
 
-    let segments = Segmenter::new(lex).split(&texts.iter().map(|l| &l.text).collect::<Vec<_>>());
+    let segments = Segmenter::new(lex)
+        .subject(headers.subject.as_deref())
+        .split(&texts.iter().map(|l| &l.text).collect::<Vec<_>>());
     let lines: Vec<TextLine> = texts
         .into_iter()
         .zip(&segments.kinds)

@@ -33,6 +33,8 @@ pub struct Segmenter<'a> {
     greetings: &'a Matcher,
     signoffs: &'a Matcher,
     max_signature_lines: usize,
+    /// The subject says the message forwards another (`forward_subjects`).
+    forward: bool,
 }
 
 /// The result of splitting: a kind per line, and where the greeting and sign-off are.
@@ -54,7 +56,15 @@ impl<'a> Segmenter<'a> {
                 .int(FILE, "max_signature_lines")
                 .and_then(|n| usize::try_from(n).ok())
                 .unwrap_or(0),
+            forward: false,
         }
+    }
+
+    /// Reads the text as a forward's when `subject` says it is one (`forward_subjects`): a
+    /// sign-off and a name over more text end the writer's note (see `forwarded`).
+    pub fn subject(mut self, subject: Option<&str>) -> Self {
+        self.forward = subject.is_some_and(|s| self.lazy("forward_subjects").is_match(s));
+        self
     }
 
     pub fn split<S: AsRef<str>>(&self, lines: &[S]) -> Segments {
@@ -67,6 +77,7 @@ impl<'a> Segmenter<'a> {
         mark_pgp(&lines[..prose], &mut kinds[..prose]);
         self.mark_forwarded_blocks(&lines[..prose], &mut kinds[..prose]);
         self.mark_forwarded_headers(&lines[..prose], &mut kinds[..prose]);
+        self.mark_forward_under_signoff(&lines[..prose], &mut kinds[..prose]);
         self.mark_pasted_under_rule(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
         let signoff = self.mark_signature(&lines, &mut kinds);

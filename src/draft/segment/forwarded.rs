@@ -9,6 +9,11 @@
 //! (a note over the forward, a signature under it); with no end marker the forward runs to the
 //! end of the text. Forwards inside forwards nest: the block ends at the end marker that closes
 //! its own start.
+//!
+//! A forward with no marker (its header lost on the way, or the message pasted in by hand) is
+//! told by its subject (`forward_subjects`: "Fw:", "Fwd:", "I:", "Пересл:"): there the writer's
+//! note ends with a sign-off and the writer's name, and the text under them, after a blank line,
+//! is the forwarded message ("FYI ..." / "Regards," / "Gaz" / blank / the vendor's mail).
 
 use super::{LineKind, Segmenter};
 
@@ -47,6 +52,46 @@ impl Segmenter<'_> {
             }
             kinds[e] = LineKind::Attribution;
             i = e + 1;
+        }
+    }
+
+    /// In a forward (`Segmenter::subject`) with no marker: from the first blank line after a
+    /// sign-off and one to three short name lines to the end of the text, all of it still own
+    /// text, is the forwarded message.
+    pub(super) fn mark_forward_under_signoff(&self, lines: &[&str], kinds: &mut [LineKind]) {
+        if !self.forward || kinds.iter().any(|k| *k != LineKind::Own) {
+            return;
+        }
+        let text = |i: usize| !lines[i].trim().is_empty();
+        let Some(signoff) =
+            (0..lines.len()).find(|&i| self.is_signoff(lines[i]) && (0..i).any(&text))
+        else {
+            return;
+        };
+        // The writer's name: short lines, no sentence, up to the blank line.
+        let names = (signoff + 1..lines.len())
+            .take_while(|&i| text(i))
+            .collect::<Vec<_>>();
+        let named = (1..=3).contains(&names.len())
+            && names.iter().all(|&i| {
+                let t = lines[i].trim();
+                t.split_whitespace().count() <= 4 && !t.ends_with(['.', '?', '!', ':', ','])
+            });
+        let blank = signoff + names.len() + 1;
+        // The forwarded text: something under the blank line, and not the writer's postscript.
+        let Some(first) = (blank..lines.len()).find(|&i| text(i)) else {
+            return;
+        };
+        let head = lines[first].trim_start().to_lowercase();
+        let postscript = ["p.s", "p.p.s", "ps", "pps"].iter().any(|p| {
+            head.strip_prefix(p)
+                .is_some_and(|r| !r.starts_with(char::is_alphabetic))
+        });
+        if !named || postscript {
+            return;
+        }
+        for k in &mut kinds[blank..] {
+            *k = LineKind::Quote;
         }
     }
 

@@ -70,3 +70,55 @@ fn sentences_about_forwards_are_not_markers() {
     let text = "Right.\n> --- begin forwarded text\n> old\n\nCan you check?";
     assert_eq!(of(text, Own), vec!["Right.", "Can you check?"]);
 }
+
+/// A forward whose header was lost (a list stripped it, or the message was pasted in): told by
+/// its subject, the text under the writer's sign-off and name is the forwarded message.
+#[test]
+fn a_forward_with_no_marker_is_told_by_its_subject() {
+    let lex = crate::rules::builtin_lexicon();
+    let split = |subject: &str, text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        let s = super::Segmenter::new(&lex)
+            .subject(Some(subject))
+            .split(&lines);
+        lines
+            .iter()
+            .zip(&s.kinds)
+            .filter(|(l, k)| **k == Own && !l.trim().is_empty())
+            .map(|(l, _)| l.trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    for (subject, note, signoff, name, forwarded) in [
+        (
+            "[MLB-WIRELESS] FW: Cisco Wireless LAN Solutions",
+            "FYI, just passing it along.",
+            "Regards,",
+            "Gaz",
+            "Please feel free to forward this email.\n\nDear Mr. Winder,\nsee how you can have the highest level of security.",
+        ),
+        (
+            "I: Offerta stampanti",
+            "Per conoscenza, te la giro.",
+            "Cordiali saluti,",
+            "Marco Rossi",
+            "Inoltra pure questa email.\n\nGentile cliente,\nscopra la nostra offerta.",
+        ),
+        (
+            "Пересл: Предложение по принтерам",
+            "К сведению, пересылаю.",
+            "С уважением,",
+            "Олег",
+            "Пожалуйста, перешлите это письмо коллегам.\n\nУважаемый клиент,\nузнайте о нашем предложении.",
+        ),
+    ] {
+        // Longer than a signature: a whole message under the name.
+        let forwarded = format!("{forwarded}\n{}", ["Lorem ipsum dolor."; 8].join("\n"));
+        let text = format!("{note}\n\n{signoff}\n{name}\n\n\n{forwarded}");
+        assert_eq!(split(subject, &text), vec![note.to_string()], "{subject}");
+        // Near misses: a subject that forwards nothing, and a postscript under the name.
+        let plain = subject.split_once(':').map_or(subject, |(_, rest)| rest);
+        assert!(split(plain, &text).len() > 1, "{plain}");
+        let ps = format!("{note}\n\n{signoff}\n{name}\n\nP.S. {forwarded}");
+        assert!(split(subject, &ps).len() > 1, "{subject}: P.S.");
+    }
+}
