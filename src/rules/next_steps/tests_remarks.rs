@@ -313,3 +313,50 @@ fn readings_taken_in_turn_reply_routing_and_introduced_notices() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// An example set out under a line that names it ("an example:", "un esempio:", "пример:")
+/// shows a question; it does not put one (issue 14, session 31: a C joke-FAQ's "1.3: ... can I
+/// assume that (&i + 1) == &j?" quoted as an example). Near misses: an ask under another line,
+/// and "for example" inside the ask itself.
+#[test]
+fn an_example_under_its_line_asks_nothing() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "Don't forget the C IAQ. An example:\n\n    1.3: If I write int i, j; can I assume that (&i + 1) == &j?\n\n    Only sometimes. It's not portable.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The layout is ready. One more thing:\n\n    Can you send the logo as SVG?\n\nThanks.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The layout is ready. For example, could you send the logo as SVG by Friday?",
+        ),
+        (
+            Lang::It,
+            false,
+            "Non dimenticate la IAQ del C. Un esempio:\n\n    1.3: Se scrivo int i, j; posso supporre che (&i + 1) == &j?\n\n    Solo a volte. Non è portabile.",
+        ),
+        (
+            Lang::It,
+            true,
+            "L'impaginazione è pronta. Un'ultima cosa:\n\n    Potresti mandarmi il logo in SVG?\n\nGrazie.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Не забудьте C IAQ. Пример:\n\n    1.3: Если я пишу int i, j; могу ли я считать, что (&i + 1) == &j?\n\n    Только иногда. Это непереносимо.",
+        ),
+        (
+            Lang::Ru,
+            true,
+            "Макет готов. Ещё одно:\n\n    Не могли бы вы прислать логотип в SVG?\n\nСпасибо.",
+        ),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
