@@ -136,6 +136,9 @@ fn short_reply_is_only_a_hint() {
         "en/161-contact-block-under-short-ask.eml",
         "it/161-contact-block-under-short-ask.eml",
         "ru/161-contact-block-under-short-ask.eml",
+        "en/173-short-ask-over-a-lists-ad.eml",
+        "it/173-richiesta-breve-sopra-la-pubblicita-della-lista.eml",
+        "ru/173-korotkaya-prosba-nad-reklamoj-spiska.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

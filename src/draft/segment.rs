@@ -299,6 +299,7 @@ impl<'a> Segmenter<'a> {
                 {
                     start -= 1;
                 }
+                start = list_ad_above(lines, kinds, start).unwrap_or(start);
                 let end = block_end(kinds, i);
                 sign_from(kinds, start);
                 i = end;
@@ -781,6 +782,29 @@ fn sign_from(kinds: &mut [LineKind], from: usize) {
 }
 
 /// "-----", "_____", "=====": a line that separates a footer.
+/// A list's advertisement right above its footer (SourceForge's "-----" / "Sponsored by: AMD -
+/// ... register now for the AMD Developer Symposium" / "____" / "X mailing list"): at most
+/// [`MAX_LIST_AD`] lines of own text touching the footer's first line, under a separator line
+/// with a blank line (or nothing) above it. Returns the separator's line.
+fn list_ad_above(lines: &[&str], kinds: &[LineKind], footer: usize) -> Option<usize> {
+    let own = |j: usize| kinds[j] == LineKind::Own && !lines[j].trim().is_empty();
+    let mut j = footer;
+    for _ in 0..=MAX_LIST_AD {
+        j = j.checked_sub(1)?;
+        if !own(j) {
+            return None;
+        }
+        if is_separator(lines[j].trim()) {
+            let above_blank = j == 0 || lines[j - 1].trim().is_empty();
+            return (above_blank && j + 1 < footer).then_some(j);
+        }
+    }
+    None
+}
+
+/// Lines of a list's advertisement over its footer, at most.
+const MAX_LIST_AD: usize = 5;
+
 fn is_separator(t: &str) -> bool {
     t.len() >= 5 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '~' | '*'))
         || (t.starts_with("---") && t.ends_with("---"))

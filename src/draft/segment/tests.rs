@@ -809,3 +809,33 @@ fn a_dash_escaped_delimiter_and_a_stated_attribution() {
     let text = "Run it with:\n\n- --verbose\n- --dry-run\n";
     assert!(own(text).iter().any(|l| l.contains("--dry-run")));
 }
+
+/// A list's advertisement between a separator and the list's footer is the list's, not the
+/// writer's (issue 14, session 31: SourceForge's "Sponsored by: AMD ..." over Mailman's footer).
+/// Near misses: the writer's paragraph right above the footer with no separator over it, and an
+/// ad block too long to be one.
+#[test]
+fn a_lists_ad_over_its_footer_is_not_own_text() {
+    let footer = "_______________________________________________\nSA-talk mailing list\nhttps://lists.example.net/lists/listinfo/sa-talk";
+    for ad in [
+        "Sponsored by: AMD - register now for the Developer Symposium.\nCode: EX8664 http://www.example.com/lab",
+        "Offerto da: AMD - iscriviti ora al Simposio degli sviluppatori.\nCodice: EX8664 http://www.example.com/lab",
+        "Спонсор: AMD - зарегистрируйтесь на симпозиум разработчиков.\nКод: EX8664 http://www.example.com/lab",
+    ] {
+        let text = format!(
+            "Can anybody point me to a FAQ?\n\n-------------------------------\n{ad}\n{footer}"
+        );
+        assert_eq!(
+            of(&text, Own),
+            vec!["Can anybody point me to a FAQ?"],
+            "{ad}"
+        );
+        let text = format!("Can anybody point me to a FAQ?\n\n{ad}\n{footer}");
+        assert!(of(&text, Own).len() > 1, "{ad}");
+        let long = format!("{ad}\n{ad}\n{ad}");
+        let text = format!(
+            "Can anybody point me to a FAQ?\n\n-------------------------------\n{long}\n{footer}"
+        );
+        assert!(of(&text, Own).len() > 1, "{ad}");
+    }
+}
