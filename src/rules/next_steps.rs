@@ -291,6 +291,16 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             matches!(after.next(), Some('\'' | '’'))
                 && after.next().is_some_and(char::is_alphabetic)
         };
+        // A phrase at most a word after a question word, in a sentence that is no question ("How
+        // soon will you realize that ... ."), is that word's clause (`question_words`).
+        let question_words =
+            cx.find_list_at((cx.rule, "question_words"), None, trimmed, range.start);
+        let wh_clause = |r: &std::ops::Range<usize>| {
+            !trimmed.ends_with('?')
+                && question_words.iter().any(|w| {
+                    w.end <= r.start && trimmed[w.end..r.start].split_whitespace().count() <= 1
+                })
+        };
         let phrases = cx.find_list_at((cx.rule, "requests"), None, trimmed, range.start);
         // Courtesies, conditional asks and offers ask for nothing the writer waits for.
         let courtesies = courtesy::courtesies(cx, trimmed, range.start, &phrases);
@@ -301,6 +311,7 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 && !alone(r)
                 && !mentioned(r)
                 && !contracted(r)
+                && !wh_clause(r)
                 && !inside_pleasantry(r)
                 && !in_quotes(&flat, range.start + r.start)
                 && (!imperatives.contains(r)

@@ -360,3 +360,52 @@ fn an_example_under_its_line_asks_nothing() {
         assert_eq!(asks(lang, body), asked, "{lang}: {body}");
     }
 }
+
+/// A request phrase in a question word's clause, in a sentence that is no question, asks
+/// nothing: "How soon will you realize that ... ." among pasted maxims (issue 14, session 31),
+/// "No where else will you find ...". Near misses: the same as a question, and a request that
+/// names a question word after its phrase.
+#[test]
+fn a_phrase_in_a_question_words_clause_without_a_question_mark() {
+    for (lang, asked, body) in [
+        (
+            Lang::En,
+            false,
+            "The past is dead.\n\nHow soon will you realize that the only thing you don't have is the experience of having it all.",
+        ),
+        (
+            Lang::En,
+            true,
+            "The table is ready. Where can you take delivery of it?",
+        ),
+        (
+            Lang::En,
+            true,
+            "The table is ready. Could you tell me where to deliver it.",
+        ),
+        (
+            Lang::It,
+            false,
+            "Il passato è morto.\n\nCome potresti capire che l'unica cosa che non hai è l'esperienza di avere tutto.",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il tavolo è pronto. Dove potresti riceverlo?",
+        ),
+        (
+            Lang::It,
+            true,
+            "Il tavolo è pronto. Potresti dirmi dove consegnarlo.",
+        ),
+        (
+            Lang::Ru,
+            false,
+            "Прошлое мертво.\n\nКак можете вы не понимать, что у вас уже есть всё, что нужно.",
+        ),
+        (Lang::Ru, true, "Стол готов. Где можете его принять?"),
+        (Lang::Ru, true, "Стол готов. Подскажите, где его принять."),
+    ] {
+        assert_eq!(asks(lang, body), asked, "{lang}: {body}");
+    }
+}
