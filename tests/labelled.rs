@@ -139,6 +139,9 @@ fn short_reply_is_only_a_hint() {
         "en/173-short-ask-over-a-lists-ad.eml",
         "it/173-richiesta-breve-sopra-la-pubblicita-della-lista.eml",
         "ru/173-korotkaya-prosba-nad-reklamoj-spiska.eml",
+        "en/175-short-ask-over-a-trackers-footer.eml",
+        "it/175-richiesta-breve-sopra-il-pie-di-pagina-del-tracker.eml",
+        "ru/175-korotkaya-prosba-nad-podvalom-trekera.eml",
     ] {
         let path = format!("tests/fixtures/labelled/{file}");
         assert_eq!(severity(&path).as_deref(), Some("hint"), "{file}");

@@ -187,16 +187,18 @@ fn ten_thousand_tiny_parts_are_read_bounded() {
 
 #[test]
 fn a_plain_part_that_is_an_html_page_is_read_as_html() {
+    let plain = |body: &str| {
+        format!(
+            "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n{body}"
+        )
+    };
     for page in [
         "<head>\n<title>FC Sporadic</title>\n</head>\n<body><p>Hi,<br>\nWoohoo! Please <a href=\"http://x.example/\">click</a>.</p></body>\n",
         "<!DOCTYPE html>\n<html><body><p>Ciao, <b>grazie</b>!</p></body></html>\n",
         "\n  <HTML>\n<BODY>Привет, <i>мир</i>.</BODY></HTML>\n",
         "<?xml version=\"1.0\"?>\n<html><body><p>Hello</p></body></html>\n",
     ] {
-        let raw = format!(
-            "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n{page}"
-        );
-        let d = parse(&raw);
+        let d = parse(&plain(page));
         assert_eq!(d.body.source, BodySource::Html, "{page}");
         assert!(!d.own.text.contains('<'), "{:?}", d.own.text);
         assert!(
@@ -213,10 +215,7 @@ fn a_plain_part_that_is_an_html_page_is_read_as_html() {
         "<bodyguard@example.com> wrote the plan.\n",
         "<!DOCTYPE svg>\n<svg></svg>\n",
     ] {
-        let raw = format!(
-            "From: a@example.com\nSubject: x\nContent-Type: text/plain; charset=utf-8\n\n{prose}"
-        );
-        let d = parse(&raw);
+        let d = parse(&plain(prose));
         assert_eq!(d.body.source, BodySource::Plain, "{prose}");
         assert!(d.own.text.contains('<'), "{:?}", d.own.text);
     }

@@ -839,3 +839,35 @@ fn a_lists_ad_over_its_footer_is_not_own_text() {
         assert!(of(&text, Own).len() > 1, "{ad}");
     }
 }
+
+/// A bug tracker's footer ("------- You are receiving this mail because: -------" and its
+/// reason) is not the writer's text; the comment above it is (issue 14, session 31: its words
+/// had lifted a short ask to a warning). Near miss: the words in a sentence of the writer's.
+#[test]
+fn a_bug_trackers_footer_is_not_own_text() {
+    for (comment, footer, reason) in [
+        (
+            "Could you elaborate specifically?",
+            "------- You are receiving this mail because: -------",
+            "You are the assignee for the bug, or are watching the assignee.",
+        ),
+        (
+            "Potresti spiegare meglio?",
+            "------- Ricevi questa email perché: -------",
+            "Sei l'assegnatario del bug.",
+        ),
+        (
+            "Можете объяснить подробнее?",
+            "------- Вы получили это письмо, потому что: -------",
+            "Вы назначены ответственным за ошибку.",
+        ),
+    ] {
+        let text = format!("{comment}\n\n\n\n{footer}\n{reason}");
+        assert_eq!(of(&text, Own), vec![comment], "{footer}");
+        let prose = format!(
+            "{comment}\n\n{} you asked for the catalogue.",
+            &footer[8..footer.len() - 9]
+        );
+        assert_eq!(of(&prose, Own).len(), 2, "{prose}");
+    }
+}
