@@ -86,38 +86,35 @@ fn quotations(lines: &[(usize, &str)]) -> Vec<Range<usize>> {
         /// Ends with a closing mark.
         ends: bool,
     }
+    // The marks of a paragraph are the sum of its lines' (`marks` reads a line's start as it
+    // reads a word's after a line break), so no paragraph is copied to be read.
     let mut paragraphs: Vec<Para> = Vec::new();
-    let mut current: Option<(usize, usize, String)> = None;
-    let mut close = |p: Option<(usize, usize, String)>| {
-        if let Some((start, end, text)) = p {
-            let t = text.trim();
-            let head = i32::from(t.starts_with(['"', '“', '«', '„']));
-            let balance = marks(t);
+    let mut open: Option<(usize, &str, i32)> = None;
+    let mut close = |open: Option<(usize, &str, i32)>, end: usize, last: &str| {
+        if let Some((start, first, balance)) = open {
+            let head = i32::from(first.trim_start().starts_with(['"', '“', '«', '„']));
             paragraphs.push(Para {
                 start,
                 end,
                 opens: head == 1 && balance > 0,
                 inner: balance - head,
-                ends: t.ends_with(['"', '”', '»', '“']),
+                ends: last.trim_end().ends_with(['"', '”', '»', '“']),
             });
         }
     };
+    let mut last: (usize, &str) = (0, "");
     for &(offset, text) in lines {
         if text.trim().is_empty() {
-            close(current.take());
+            close(open.take(), last.0, last.1);
             continue;
         }
-        let end = offset + text.len();
-        match &mut current {
-            Some((_, e, t)) => {
-                *e = end;
-                t.push('\n');
-                t.push_str(text);
-            }
-            None => current = Some((offset + lead(text), end, text.to_string())),
+        match &mut open {
+            Some((_, _, balance)) => *balance += marks(text),
+            None => open = Some((offset + lead(text), text, marks(text))),
         }
+        last = (offset + text.len(), text);
     }
-    close(current.take());
+    close(open.take(), last.0, last.1);
     let mut found = Vec::new();
     let mut i = 0;
     while i < paragraphs.len() {

@@ -781,7 +781,6 @@ fn sign_from(kinds: &mut [LineKind], from: usize) {
     }
 }
 
-/// "-----", "_____", "=====": a line that separates a footer.
 /// A list's advertisement right above its footer (SourceForge's "-----" / "Sponsored by: AMD -
 /// ... register now for the AMD Developer Symposium" / "____" / "X mailing list"): at most
 /// [`MAX_LIST_AD`] lines of own text touching the footer's first line, under a separator line
@@ -805,6 +804,7 @@ fn list_ad_above(lines: &[&str], kinds: &[LineKind], footer: usize) -> Option<us
 /// Lines of a list's advertisement over its footer, at most.
 const MAX_LIST_AD: usize = 5;
 
+/// "-----", "_____", "=====": a line that separates a footer.
 fn is_separator(t: &str) -> bool {
     t.len() >= 5 && t.chars().all(|c| matches!(c, '-' | '_' | '=' | '~' | '*'))
         || (t.starts_with("---") && t.ends_with("---"))

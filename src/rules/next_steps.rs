@@ -291,17 +291,20 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
             matches!(after.next(), Some('\'' | '’'))
                 && after.next().is_some_and(char::is_alphabetic)
         };
-        // A phrase at most a word after a question word, in a sentence that is no question ("How
-        // soon will you realize that ... ."), is that word's clause (`question_words`).
-        let question_words =
-            cx.find_list_at((cx.rule, "question_words"), None, trimmed, range.start);
-        let wh_clause = |r: &std::ops::Range<usize>| {
-            !trimmed.ends_with('?')
-                && question_words.iter().any(|w| {
-                    w.end <= r.start && trimmed[w.end..r.start].split_whitespace().count() <= 1
-                })
-        };
         let phrases = cx.find_list_at((cx.rule, "requests"), None, trimmed, range.start);
+        // A phrase at most a word after a question word, in a sentence that is no question ("How
+        // soon will you realize that ... ."), is that word's clause (`question_words`; looked up
+        // only for a sentence that could have one).
+        let question_words = if phrases.is_empty() || trimmed.ends_with('?') {
+            Vec::new()
+        } else {
+            cx.find_list_at((cx.rule, "question_words"), None, trimmed, range.start)
+        };
+        let wh_clause = |r: &std::ops::Range<usize>| {
+            question_words.iter().any(|w| {
+                w.end <= r.start && trimmed[w.end..r.start].split_whitespace().count() <= 1
+            })
+        };
         // Courtesies, conditional asks and offers ask for nothing the writer waits for.
         let courtesies = courtesy::courtesies(cx, trimmed, range.start, &phrases);
         let asks = phrases.iter().any(|r| {
