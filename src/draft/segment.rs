@@ -19,6 +19,7 @@ use crate::lexicon::{Lexicon, Matcher, Scope};
 
 mod forwarded;
 mod pasted;
+mod quoted_attribution;
 mod sigshape;
 
 const FILE: &str = "draft";
@@ -80,6 +81,7 @@ impl<'a> Segmenter<'a> {
         self.mark_forward_under_signoff(&lines[..prose], &mut kinds[..prose]);
         self.mark_pasted_under_rule(&lines[..prose], &mut kinds[..prose]);
         self.mark_quotes(&lines[..prose], &mut kinds[..prose]);
+        self.mark_quoted_attribution(&lines[..prose], &mut kinds[..prose]);
         let signoff = self.mark_signature(&lines, &mut kinds);
         let greeting = self.find_greeting(&lines, &kinds);
         Segments {

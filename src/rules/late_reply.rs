@@ -542,4 +542,40 @@ mod tests {
         );
         assert_eq!(run(&LateReply, &outlook).len(), 1);
     }
+
+    /// Apple Mail and iOS Mail quote their attribution ("> On 18 Nov 2026, at 09:15, ..."): it
+    /// dates the reply all the same, in the three languages; a margin attribution still wins.
+    #[test]
+    fn replies_whose_client_quotes_the_attribution() {
+        for (late, on_time) in [
+            (
+                "> On 18 Nov 2026, at 09:15, Anna <a@example.com> wrote:",
+                "> On 20 Nov 2026, at 10:30, Anna <a@example.com> wrote:",
+            ),
+            (
+                "> Il giorno 18 nov 2026, alle ore 09:15, Anna <a@example.it> ha scritto:",
+                "> Il giorno 20 nov 2026, alle ore 10:30, Anna <a@example.it> ha scritto:",
+            ),
+            (
+                "> 18 нояб. 2026 г., в 09:15, Анна <a@example.ru> написал(а):",
+                "> 20 нояб. 2026 г., в 10:30, Анна <a@example.ru> написал(а):",
+            ),
+        ] {
+            let iphone = |attribution: &str| {
+                draft(
+                    None,
+                    &format!("Ok, tomorrow.\n\nSent from my iPhone\n\n{attribution}\n>\n> When?"),
+                )
+            };
+            assert_eq!(run(&LateReply, &iphone(late)).len(), 1, "{late}");
+            assert!(run(&LateReply, &iphone(on_time)).is_empty(), "{on_time}");
+        }
+        // The margin attribution is the answered message's; the quoted one inside is older.
+        let timely = draft(
+            None,
+            "Ok.\n\nOn Fri, 20 Nov 2026 at 10:30, Bob <b@example.com> wrote:\n> On 18 Nov 2026, \
+             at 09:15, Anna <a@example.com> wrote:\n> > When?",
+        );
+        assert!(run(&LateReply, &timely).is_empty());
+    }
 }
