@@ -1,7 +1,7 @@
 //! Errors of the library. Each names the file (or config key) it is about, so the CLI can print
 //! it as it is and exit with code 2.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::lang::Lang;
 use crate::msg;
@@ -16,7 +16,7 @@ pub enum DraftError {
         source: std::io::Error,
     },
     #[error("{path}: not an email message: {why}")]
-    NotEmail { path: String, why: String },
+    NotEmail { path: String, why: crate::i18n::Msg },
     /// Over one of the `[limits]` (see `crate::limits`).
     #[error("{path}: not read: {message}")]
     Limit {
@@ -39,6 +39,15 @@ pub enum ConfigError {
     },
     #[error("{path}: invalid config: {message}")]
     Parse { path: PathBuf, message: String },
+    /// A config file that is not TOML, or not a config: the file, where (line and column), the
+    /// key and what is wrong, never the file's text (`crate::config::toml_error`).
+    #[error("{}", toml_said(.path, *.at, .key.as_deref(), .message).en())]
+    Toml {
+        path: PathBuf,
+        at: Option<(usize, usize)>,
+        key: Option<String>,
+        message: crate::i18n::Msg,
+    },
     /// A bad setting: the file, the key and what is wrong with it, as an id with arguments said
     /// in the interface language (details from a server or the system stay verbatim, as
     /// arguments).
@@ -59,6 +68,16 @@ pub enum ConfigError {
 // `Display`, word for word (a test keeps them equal).
 
 impl DraftError {
+    /// The draft the error is about.
+    pub fn path(&self) -> &str {
+        match self {
+            DraftError::Io { path, .. }
+            | DraftError::NotEmail { path, .. }
+            | DraftError::Limit { path, .. }
+            | DraftError::Unreadable { path, .. } => path,
+        }
+    }
+
     pub fn localized(&self, ui: Lang) -> String {
         match self {
             DraftError::Io { path, source } => msg!(
@@ -70,7 +89,7 @@ impl DraftError {
                 msg!(
                     "draft-error-not-email",
                     path = path.as_str(),
-                    why = why.as_str()
+                    why = why.clone()
                 )
             }
             DraftError::Limit { path, message } => msg!(
@@ -104,6 +123,12 @@ impl ConfigError {
                 path = shown(path),
                 message = message.as_str()
             ),
+            ConfigError::Toml {
+                path,
+                at,
+                key,
+                message,
+            } => toml_said(path, *at, key.as_deref(), message),
             ConfigError::Setting { path, key, message } => msg!(
                 "config-error-key",
                 path = shown(path),
@@ -123,6 +148,40 @@ impl ConfigError {
     }
 }
 
+/// A [`ConfigError::Toml`] as a message: the file, the line and column, the key, what is wrong.
+fn toml_said(
+    path: &Path,
+    at: Option<(usize, usize)>,
+    key: Option<&str>,
+    message: &crate::i18n::Msg,
+) -> crate::i18n::Msg {
+    let path = path.display().to_string();
+    match (at, key) {
+        (Some((line, column)), Some(key)) => msg!(
+            "config-error-toml-at-key",
+            path = path,
+            line = line,
+            column = column,
+            key = key,
+            message = message.clone()
+        ),
+        (Some((line, column)), None) => msg!(
+            "config-error-toml-at",
+            path = path,
+            line = line,
+            column = column,
+            message = message.clone()
+        ),
+        (None, Some(key)) => msg!(
+            "config-error-key",
+            path = path,
+            key = key,
+            message = message.clone()
+        ),
+        (None, None) => msg!("config-error-parse", path = path, message = message.clone()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,7 +196,7 @@ mod tests {
             },
             DraftError::NotEmail {
                 path: "a.eml".into(),
-                why: "no header".into(),
+                why: msg!("not-email-no-message-field"),
             },
             DraftError::Limit {
                 path: "a.eml".into(),

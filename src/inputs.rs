@@ -30,7 +30,7 @@ impl Input {
         if path.is_dir() {
             return Err(DraftError::NotEmail {
                 path: path.display().to_string(),
-                why: format!("is a directory; {command} takes one draft"),
+                why: crate::msg!("not-email-directory", command = command),
             });
         }
         Ok(Input::File(path.to_path_buf()))

@@ -1320,7 +1320,14 @@ fn interface_language_from_the_config_wins_over_the_locale() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("de.toml") && err.contains("`de`"), "{err}");
+    // Named by its key and place, with the values allowed; the value itself is not echoed (a
+    // config error never quotes the file).
+    assert!(
+        err.contains("de.toml: line ")
+            && err.contains("`ui.language`")
+            && err.contains("`en`, `it`, `ru`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -1386,7 +1393,10 @@ fn errors_for_the_user_speak_the_interface_language() {
             .env("LC_ALL", "ru_RU.UTF-8")
             .args(["check", "tests/fixtures/en-clean.eml"]),
     );
-    assert!(ru.contains("bad.toml: ошибка в настройках"), "{ru}");
+    assert!(
+        ru.contains("bad.toml: строка 1, столбец 8: это не TOML: unclosed table"),
+        "{ru}"
+    );
     // An unknown rule for `explain`, in the language the config asks for over the locale.
     let cfg = dir.path().join("it.toml");
     std::fs::write(&cfg, "[ui]\nlanguage = \"it\"\n").expect("write");
@@ -1595,4 +1605,142 @@ fn own_usage_errors_speak_the_interface_language_and_clap_stays_english() {
         it.contains("unexpected argument '--no-such-option'"),
         "{it}"
     );
+}
+
+/// A config error never shows the file's text (any line may hold a secret): the file, line,
+/// column, key and what is wrong; a password written out gets how to give it instead.
+#[test]
+fn config_errors_never_echo_the_file_and_say_how_to_give_a_password() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    };
+    let smtp = write(
+        "pw.toml",
+        "[smtp]\nhost = \"smtp.example.com\"\nport = 587\nusername = \"me\"\npassword = \"hunter2\"\n",
+    );
+    let serve = write(
+        "serve.toml",
+        "[serve]\nusername = \"me\"\npassword = \"hunter2\"\n",
+    );
+    let typed = write("port.toml", "[smtp]\nhost = \"h\"\nport = \"hunter2\"\n");
+    let syntax = write("syntax.toml", "[sender]\ntimezone = \"hunter2\n");
+    for (file, expect) in [
+        (
+            &smtp,
+            "pw.toml: line 5, column 1: `smtp.password`: a password is never written in the \
+             config file: name a command that prints it (`password_command`) or an environment \
+             variable that holds it (`password_env`)\n",
+        ),
+        (
+            &serve,
+            "serve.toml: line 3, column 1: `serve.password`: a password is never written",
+        ),
+        (
+            &typed,
+            "port.toml: line 3, column 8: `smtp.port`: wrong type of value (expected u16)\n",
+        ),
+        (
+            &syntax,
+            "syntax.toml: line 2, column 20: not valid TOML: invalid basic string",
+        ),
+    ] {
+        for lang in ["C", "it_IT.UTF-8", "ru_RU.UTF-8"] {
+            let out = mailcheck()
+                .env("MAILCHECK_CONFIG", file)
+                .env("LANG", lang)
+                .args(["check", "--at", IN_HOURS, "tests/fixtures/en-clean.eml"])
+                .output()
+                .expect("runs");
+            assert_eq!(out.status.code(), Some(2));
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(!err.contains("hunter2") && !err.contains(" | "), "{err}");
+            if lang == "C" {
+                assert!(err.contains(expect), "{err}");
+            }
+        }
+    }
+    let out = mailcheck()
+        .env("MAILCHECK_CONFIG", &smtp)
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["check", "tests/fixtures/en-clean.eml"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("строка 5, столбец 1: `smtp.password`: пароль не пишут в файле настроек")
+            && err.contains("`password_command`")
+            && err.contains("`password_env`"),
+        "{err}"
+    );
+}
+
+/// SARIF for a file that could not be read is not a clean log: the invocation failed, with a
+/// notification naming the file.
+#[test]
+fn sarif_says_a_file_could_not_be_checked() {
+    let out = mailcheck()
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "--at",
+            IN_HOURS,
+            "tests/fixtures/does-not-exist.eml",
+            "tests/fixtures/en-placeholder.eml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    let n = &run["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(n["level"], "error");
+    assert_eq!(
+        n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/fixtures/does-not-exist.eml"
+    );
+    assert!(
+        n["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot read")),
+        "{n}"
+    );
+    assert!(!run["results"].as_array().expect("results").is_empty());
+    // A run that read everything says so.
+    let out = mailcheck()
+        .args(["check", "--format", "sarif", "--at", IN_HOURS])
+        .arg("tests/fixtures/en-clean.eml")
+        .output()
+        .expect("runs");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).expect("sarif");
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}
+
+#[test]
+fn not_an_email_is_said_whole_in_the_interface_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("notes.eml");
+    std::fs::write(&file, "X-Note: mine\n\nhello\n").expect("write");
+    let out = mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .arg("check")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "это не письмо: нет ни одного из полей заголовка письма (From, To, Subject, Date, ...)"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("none of the header"), "{err}");
 }

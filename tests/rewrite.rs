@@ -343,7 +343,7 @@ fn fix_to_another_file_and_nothing_to_fix() {
             .contains("Следующие шаги:")
     );
     mailcheck()
-        .args(["fix", "tests/fixtures/en-clean.eml"])
+        .args(["fix", "--at", IN_HOURS, "tests/fixtures/en-clean.eml"])
         .assert()
         .success()
         .stderr(predicate::str::contains("nothing to fix"));
@@ -927,4 +927,187 @@ fn split_keeps_html_the_quote_once_and_link_references_at_the_end() {
             "{plain}"
         );
     }
+}
+
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+fn set_mode(p: &Path, m: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+}
+
+fn with_suffix(p: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = p.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+#[test]
+fn fix_write_keeps_a_private_draft_private_backup_and_copy_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = temp_copy(dir.path(), "tests/fixtures/en-next-steps-missing.eml");
+    set_mode(&draft, 0o600);
+    let before = std::fs::read(&draft).unwrap();
+    mailcheck()
+        .args(["fix", "--at", IN_HOURS, "--write", draft.to_str().unwrap()])
+        .assert()
+        .success();
+    let orig = with_suffix(&draft, ".orig");
+    assert_eq!(std::fs::read(&orig).unwrap(), before);
+    assert_eq!(mode(&draft), 0o600, "the rewritten draft");
+    assert_eq!(mode(&orig), 0o600, "the backup");
+    // A draft readable by its group keeps that too.
+    set_mode(&draft, 0o640);
+    std::fs::write(&draft, &before).unwrap();
+    mailcheck()
+        .args(["fix", "--at", IN_HOURS, "--write", "--no-backup"])
+        .arg(&draft)
+        .assert()
+        .success();
+    assert_eq!(mode(&draft), 0o640);
+    // `-o`: a new file made from a private draft is private (its mode less the umask, as cp).
+    let out = dir.path().join("fixed.eml");
+    mailcheck()
+        .args(["fix", "--at", IN_HOURS, "-o"])
+        .arg(&out)
+        .arg(&orig)
+        .assert()
+        .success();
+    assert_eq!(mode(&out), 0o600);
+}
+
+#[test]
+fn fix_write_on_a_symbolic_link_fixes_the_file_it_points_to_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let real = temp_copy(
+        &dir.path().join("real"),
+        "tests/fixtures/en-next-steps-missing.eml",
+    );
+    set_mode(&real, 0o600);
+    let before = std::fs::read(&real).unwrap();
+    let link = dir.path().join("link.eml");
+    std::os::unix::fs::symlink("real/en-next-steps-missing.eml", &link).unwrap();
+    mailcheck()
+        .args(["fix", "--at", IN_HOURS, "--write"])
+        .arg(&link)
+        .assert()
+        .success();
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    let after = std::fs::read(&real).unwrap();
+    assert_ne!(after, before, "the real draft is fixed");
+    only_lines_added(&before, &after);
+    assert_eq!(mode(&real), 0o600);
+    // The backup is beside the name the user gave, a regular file as private as the draft.
+    let orig = with_suffix(&link, ".orig");
+    assert_eq!(std::fs::read(&orig).unwrap(), before);
+    assert_eq!(mode(&orig), 0o600);
+    // Nothing else was left in either folder (no temporary file).
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("real")).unwrap().count(),
+        1
+    );
+}
+
+#[test]
+fn fix_write_never_overwrites_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = temp_copy(dir.path(), "tests/fixtures/en-next-steps-missing.eml");
+    let first = std::fs::read(&draft).unwrap();
+    let fix = |expect: &str| {
+        mailcheck()
+            .args(["fix", "--at", IN_HOURS, "--write"])
+            .arg(&draft)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(expect.to_string()));
+    };
+    fix(&format!(
+        "the draft as it was is kept in {}",
+        with_suffix(&draft, ".orig").display()
+    ));
+    // The user edits the draft again (here: back to a version with the same omission).
+    let second = [&first[..], b"\n"].concat();
+    std::fs::write(&draft, &second).unwrap();
+    fix(&format!(
+        "the draft as it was is kept in {} ({} is kept as it is, from an earlier fix)",
+        with_suffix(&draft, ".orig.1").display(),
+        with_suffix(&draft, ".orig").display()
+    ));
+    assert_eq!(std::fs::read(with_suffix(&draft, ".orig")).unwrap(), first);
+    assert_eq!(
+        std::fs::read(with_suffix(&draft, ".orig.1")).unwrap(),
+        second
+    );
+}
+
+#[test]
+fn fix_to_a_missing_folder_fails_before_showing_the_diff() {
+    let out = mailcheck()
+        .args([
+            "fix",
+            "--at",
+            IN_HOURS,
+            "-o",
+            "/nonexistent-mailcheck/dir/x.eml",
+            "tests/fixtures/en-next-steps-missing.eml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no diff: nothing was done");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "mailcheck: error: /nonexistent-mailcheck/dir/x.eml: cannot write in the folder \
+             /nonexistent-mailcheck/dir: No such file or directory (os error 2)\n"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    assert!(!err.contains(".tmp") && !err.contains("at path"), "{err}");
+}
+
+#[test]
+fn fix_says_the_os_error_once_and_names_what_it_cannot_fix() {
+    for (args, said) in [
+        (
+            vec!["fix", "tests/fixtures/does-not-exist.eml"],
+            "tests/fixtures/does-not-exist.eml: cannot read: No such file or directory (os error 2)\n",
+        ),
+        (
+            vec![
+                "--config",
+                "tests/fixtures/no-such.toml",
+                "fix",
+                "tests/fixtures/en-clean.eml",
+            ],
+            "tests/fixtures/no-such.toml: cannot read config: No such file or directory (os error 2)\n",
+        ),
+    ] {
+        let out = mailcheck().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.ends_with(said), "{err}");
+        assert_eq!(err.matches("os error").count(), 1, "{err}");
+    }
+    mailcheck()
+        .args(["fix", "--at", IN_HOURS, "tests/fixtures/en-placeholder.eml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("no automatic fix (placeholder)"))
+        .stderr(predicate::str::contains("nothing to fix").not());
+    mailcheck()
+        .env("LANG", "ru_RU.UTF-8")
+        .args(["fix", "--at", IN_HOURS, "tests/fixtures/en-placeholder.eml"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "нет автоматического исправления (placeholder)",
+        ));
 }

@@ -307,9 +307,26 @@ draft-error-io = { $path }: cannot read: { $error }
 draft-error-not-email = { $path }: not an email message: { $why }
 draft-error-limit = { $path }: not read: { $message }
 draft-error-unreadable = { $path }: could not be read (the reader failed on it: { $why })
+not-email-empty = the file is empty
+not-email-mime = the MIME structure could not be parsed
+not-email-no-header = no header fields found
+not-email-no-message-field = none of the header fields a message has (From, To, Subject, Date, ...) was found
+not-email-directory = is a directory; { $command } takes one draft
 config-error-io = { $path }: cannot read config: { $error }
 config-error-parse = { $path }: invalid config: { $message }
 config-error-key = { $path }: `{ $key }`: { $message }
+config-error-toml-at-key = { $path }: line { $line }, column { $column }: `{ $key }`: { $message }
+config-error-toml-at = { $path }: line { $line }, column { $column }: { $message }
+config-toml-syntax = not valid TOML: { $detail }
+config-toml-secret = a password is never written in the config file: name a command that prints it (`password_command`) or an environment variable that holds it (`password_env`)
+config-toml-unknown-key = unknown key (known here: { $known })
+config-toml-unknown-key-none = unknown key (nothing can be set here)
+config-toml-missing = missing: this key is required
+config-toml-duplicate = set twice
+config-toml-type = wrong type of value (expected { $expected })
+config-toml-value = value not allowed (expected { $expected })
+config-toml-variant = not one of the values allowed: { $allowed }
+config-toml-other = { $detail }
 config-error-lint = lint data { $file }: { $message }
 config-error-unknown-rule = unknown rule `{ $rule }` (see `mailcheck rules`)
 # What is wrong with one setting (`ConfigError::Setting`, after "path: `key`: ").
@@ -385,6 +402,12 @@ send-duplicate-forced = ; queued again (--force)
 note-not-read = not read: { $what }
 note-more-not-read = { $count } more messages not read
 fix-nothing = nothing to fix
+fix-no-automatic = { $count ->
+    [one] 1 finding has
+   *[other] { $count } findings have
+} no automatic fix ({ $rules }): see `mailcheck explain RULE`
+fix-backup = the draft as it was is kept in { $path }
+fix-backup-numbered = the draft as it was is kept in { $path } ({ $first } is kept as it is, from an earlier fix)
 
 # Why `fix` leaves a draft alone, or refuses a value (`FixError`); a library's words (a decode
 # error, an address parser's) come after the colon as they are.
@@ -400,6 +423,8 @@ fix-error-ascii-8bit = the text part is declared us-ascii but holds 8-bit bytes 
 fix-error-no-part-header = cannot find the text part's header to relabel it
 fix-error-header-no-line-break = the text part's header does not end in a line break: cannot add a field to it
 fix-error-no-line = the place to insert has no line in the file
+fix-error-folder = { $path }: cannot write in the folder { $dir }: { $error }
+fix-error-not-regular = { $path }: not a regular file (mailcheck writes a file whole, by renaming a new one onto it)
 
 ## Queue errors (the details come from the system or the server, as they are)
 

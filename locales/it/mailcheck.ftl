@@ -306,9 +306,26 @@ draft-error-io = { $path }: impossibile leggere il file: { $error }
 draft-error-not-email = { $path }: non è un messaggio email: { $why }
 draft-error-limit = { $path }: non letto: { $message }
 draft-error-unreadable = { $path }: impossibile leggerlo (la lettura non è riuscita: { $why })
+not-email-empty = il file è vuoto
+not-email-mime = non è stato possibile leggere la struttura MIME
+not-email-no-header = nessun campo d'intestazione trovato
+not-email-no-message-field = non c'è nessuno dei campi d'intestazione di un messaggio (From, To, Subject, Date, ...)
+not-email-directory = è una cartella; { $command } accetta una sola bozza
 config-error-io = { $path }: impossibile leggere la configurazione: { $error }
 config-error-parse = { $path }: configurazione non valida: { $message }
 config-error-key = { $path }: `{ $key }`: { $message }
+config-error-toml-at-key = { $path }: riga { $line }, colonna { $column }: `{ $key }`: { $message }
+config-error-toml-at = { $path }: riga { $line }, colonna { $column }: { $message }
+config-toml-syntax = non è TOML valido: { $detail }
+config-toml-secret = una password non si scrive mai nel file di configurazione: indichi un comando che la stampa (`password_command`) o una variabile d'ambiente che la contiene (`password_env`)
+config-toml-unknown-key = chiave sconosciuta (qui si può usare: { $known })
+config-toml-unknown-key-none = chiave sconosciuta (qui non si può impostare nulla)
+config-toml-missing = manca: questa chiave è obbligatoria
+config-toml-duplicate = impostata due volte
+config-toml-type = tipo di valore sbagliato (atteso: { $expected })
+config-toml-value = valore non ammesso (atteso: { $expected })
+config-toml-variant = non è uno dei valori ammessi: { $allowed }
+config-toml-other = { $detail }
 config-error-lint = liste { $file }: { $message }
 config-error-unknown-rule = regola sconosciuta `{ $rule }` (veda `mailcheck rules`)
 # What is wrong with one setting (`ConfigError::Setting`, after "path: `key`: ").
@@ -387,6 +404,12 @@ note-more-not-read = { $count ->
    *[other] non letti anche altri { $count } messaggi
 }
 fix-nothing = niente da correggere
+fix-no-automatic = { $count ->
+    [one] 1 segnalazione non ha
+   *[other] { $count } segnalazioni non hanno
+} una correzione automatica ({ $rules }): veda `mailcheck explain REGOLA`
+fix-backup = la bozza com'era è conservata in { $path }
+fix-backup-numbered = la bozza com'era è conservata in { $path } ({ $first } resta com'è, da una correzione precedente)
 
 # Perché `fix` lascia stare una bozza o rifiuta un valore (`FixError`).
 fix-error-template = modello { $name }: { $message }
@@ -401,6 +424,8 @@ fix-error-ascii-8bit = la parte di testo è dichiarata us-ascii ma contiene byte
 fix-error-no-part-header = impossibile trovare l'intestazione della parte di testo per cambiarne l'etichetta
 fix-error-header-no-line-break = l'intestazione della parte di testo non finisce con un a capo: impossibile aggiungervi un campo
 fix-error-no-line = il punto in cui inserire non corrisponde a nessuna riga del file
+fix-error-folder = { $path }: impossibile scrivere nella cartella { $dir }: { $error }
+fix-error-not-regular = { $path }: non è un file normale (mailcheck scrive un file intero, rinominandone uno nuovo al suo posto)
 
 ## Errori della coda (i dettagli vengono dal sistema o dal server, così come sono)
 

@@ -339,9 +339,26 @@ draft-error-io = { $path }: не удаётся прочитать файл: { $
 draft-error-not-email = { $path }: это не письмо: { $why }
 draft-error-limit = { $path }: не прочитано: { $message }
 draft-error-unreadable = { $path }: не удалось прочитать (сбой при чтении: { $why })
+not-email-empty = файл пуст
+not-email-mime = не удалось разобрать структуру MIME
+not-email-no-header = не найдено ни одного поля заголовка
+not-email-no-message-field = нет ни одного из полей заголовка письма (From, To, Subject, Date, ...)
+not-email-directory = это папка; { $command } принимает один черновик
 config-error-io = { $path }: не удаётся прочитать настройки: { $error }
 config-error-parse = { $path }: ошибка в настройках: { $message }
 config-error-key = { $path }: `{ $key }`: { $message }
+config-error-toml-at-key = { $path }: строка { $line }, столбец { $column }: `{ $key }`: { $message }
+config-error-toml-at = { $path }: строка { $line }, столбец { $column }: { $message }
+config-toml-syntax = это не TOML: { $detail }
+config-toml-secret = пароль не пишут в файле настроек: укажите команду, которая его выводит (`password_command`), или переменную окружения, в которой он хранится (`password_env`)
+config-toml-unknown-key = неизвестный ключ (здесь можно: { $known })
+config-toml-unknown-key-none = неизвестный ключ (здесь ничего задать нельзя)
+config-toml-missing = не задан: этот ключ обязателен
+config-toml-duplicate = задан дважды
+config-toml-type = неверный тип значения (ожидается { $expected })
+config-toml-value = недопустимое значение (ожидается { $expected })
+config-toml-variant = не одно из допустимых значений: { $allowed }
+config-toml-other = { $detail }
 config-error-lint = списки { $file }: { $message }
 config-error-unknown-rule = неизвестное правило `{ $rule }` (см. `mailcheck rules`)
 # What is wrong with one setting (`ConfigError::Setting`, after "path: `key`: ").
@@ -418,6 +435,14 @@ send-duplicate-forced = ; поставлено в очередь повторн�
 note-not-read = не прочитано: { $what }
 note-more-not-read = не прочитано ещё писем: { $count }
 fix-nothing = исправлять нечего
+fix-no-automatic = { $count ->
+    [one] для { $count } замечания нет
+    [few] для { $count } замечаний нет
+    [many] для { $count } замечаний нет
+   *[other] для { $count } замечания нет
+} автоматического исправления ({ $rules }): см. `mailcheck explain ПРАВИЛО`
+fix-backup = черновик в прежнем виде сохранён в { $path }
+fix-backup-numbered = черновик в прежнем виде сохранён в { $path } ({ $first } оставлен как есть, от прошлого исправления)
 
 # Почему `fix` не трогает черновик или отклоняет значение (`FixError`).
 fix-error-template = шаблон { $name }: { $message }
@@ -432,6 +457,8 @@ fix-error-ascii-8bit = текстовая часть объявлена как u
 fix-error-no-part-header = не удаётся найти заголовок текстовой части, чтобы поменять в нём кодировку
 fix-error-header-no-line-break = заголовок текстовой части не заканчивается переводом строки: нельзя добавить в него поле
 fix-error-no-line = месту вставки не соответствует ни одна строка файла
+fix-error-folder = { $path }: не удаётся записать в папку { $dir }: { $error }
+fix-error-not-regular = { $path }: это не обычный файл (mailcheck записывает файл целиком, переименовывая новый на его место)
 
 ## Ошибки очереди (подробности — от системы или сервера, как есть)
 

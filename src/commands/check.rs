@@ -58,14 +58,15 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         checker.env().lexicon.expect_many_drafts();
     }
     let mut out = Output::new(args.format, ui);
+    let failure = |e: &DraftError| (e.path().to_string(), e.localized(ui));
     let check = |input: &Result<Input, DraftError>| match input {
-        Ok(i) => check_one(&checker, i).map_err(|e| e.localized(ui)),
-        Err(e) => Err(e.localized(ui)),
+        Ok(i) => check_one(&checker, i).map_err(|e| failure(&e)),
+        Err(e) => Err(failure(e)),
     };
     for batch in inputs.chunks(BATCH) {
         // One draft (the pre-send check) needs no thread pool: starting one costs more than
         // the check.
-        let results: Vec<Result<Report, String>> = if batch.len() == 1 {
+        let results: Vec<Result<Report, (String, String)>> = if batch.len() == 1 {
             batch.iter().map(check).collect()
         } else {
             batch.par_iter().map(check).collect()
@@ -73,7 +74,7 @@ pub fn run(config: Option<&Path>, args: CheckArgs) -> Result<ExitCode> {
         for result in results {
             match result {
                 Ok(r) => out.report(&r)?,
-                Err(e) => out.error(&e),
+                Err((path, e)) => out.error_in(Some(&path), &e),
             }
         }
     }
@@ -106,6 +107,7 @@ fn check_imap(
     let url = ImapUrl::parse(url)?;
     let folders = open_folders(imap, &[url], Want::Drafts, true)?;
     let parser = mail_parser::MessageParser::new();
+    let ui = out.ui;
     let mut results = Vec::new();
     for folder in &folders {
         read_folder(folder, &mut |m| {
@@ -117,7 +119,7 @@ fn check_imap(
             results.push(
                 checker
                     .check_bytes(&name, &m.bytes)
-                    .map_err(|e| e.to_string()),
+                    .map_err(|e| (name.clone(), e.localized(ui))),
             );
         })?;
     }
@@ -128,7 +130,7 @@ fn check_imap(
                     out.error(&e.to_string());
                 }
             }
-            Err(e) => out.error(&e),
+            Err((name, e)) => out.error_in(Some(&name), &e),
         }
     }
     Ok(())
@@ -150,6 +152,8 @@ struct Output {
     failed: bool,
     json_items: usize,
     sarif: Vec<serde_json::Value>,
+    /// What could not be checked, for SARIF's `toolExecutionNotifications`.
+    notifications: Vec<serde_json::Value>,
 }
 
 impl Output {
@@ -164,11 +168,22 @@ impl Output {
             failed: false,
             json_items: 0,
             sarif: Vec::new(),
+            notifications: Vec::new(),
         }
     }
 
     fn error(&mut self, message: &str) {
+        self.error_in(None, message);
+    }
+
+    /// An input that could not be checked: said on stderr, and in SARIF as a notification (a
+    /// log with no results must not read as a clean run).
+    fn error_in(&mut self, path: Option<&str>, message: &str) {
         self.failed = true;
+        if self.format == Format::Sarif {
+            self.notifications
+                .push(render::sarif_notification(path, message));
+        }
         eprintln!(
             "mailcheck: {}: {message}",
             mailcheck::i18n::tr(self.ui, "level-error")
@@ -229,7 +244,10 @@ impl Output {
             )),
             Format::Json if self.json_items == 0 => emit("[]\n"),
             Format::Json => emit("\n]\n"),
-            Format::Sarif => emit(&render::sarif_document(std::mem::take(&mut self.sarif))),
+            Format::Sarif => emit(&render::sarif_document(
+                std::mem::take(&mut self.sarif),
+                std::mem::take(&mut self.notifications),
+            )),
             _ => Ok(()),
         }
     }

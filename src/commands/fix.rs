@@ -1,10 +1,12 @@
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
 use mailcheck::check::CheckOptions;
 use mailcheck::config::Settings;
-use mailcheck::fix::{Templates, apply_fixes, atomic_write};
+use mailcheck::fix::write::mode_of;
+use mailcheck::fix::{Staged, Templates, apply_fixes};
 use mailcheck::inputs::{self, Input};
 use mailcheck::when::parse_when;
 
@@ -49,9 +51,23 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
             .iter()
             .filter_map(|f| f.fix.as_ref())
             .collect();
+        let unfixable: BTreeSet<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.fix.is_none())
+            .map(|f| f.rule)
+            .collect();
+        if !unfixable.is_empty() {
+            let count = report.findings.iter().filter(|f| f.fix.is_none()).count();
+            let rules = unfixable.into_iter().collect::<Vec<_>>().join(", ");
+            let said = mailcheck::msg!("fix-no-automatic", count = count, rules = rules).text(ui);
+            eprintln!("mailcheck: {path}: {said}");
+        }
         if fixes.is_empty() {
-            let nothing = mailcheck::i18n::tr(ui, "fix-nothing");
-            eprintln!("mailcheck: {path}: {nothing}");
+            if report.findings.is_empty() {
+                let nothing = mailcheck::i18n::tr(ui, "fix-nothing");
+                eprintln!("mailcheck: {path}: {nothing}");
+            }
             continue;
         }
         let fixed = match apply_fixes(&raw, &report.draft, &fixes, &templates) {
@@ -63,24 +79,27 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
                 continue;
             }
         };
+        // Where it goes is made ready first: a folder that cannot take it is said before the
+        // diff, as nothing was done.
+        let (staged, original) = match (&args.output, &input) {
+            (Some(out), Input::File(p)) => (Some(Staged::new(out, mode_of(p))?), None),
+            (Some(out), Input::Stdin) => (Some(Staged::new(out, None)?), None),
+            (None, Input::File(p)) if args.write => (Some(Staged::new(p, None)?), Some(p)),
+            (None, Input::Stdin) if args.write => {
+                return Err(super::usage(mailcheck::msg!("usage-write-needs-file")));
+            }
+            _ => (None, None),
+        };
         for f in &fixes {
             eprintln!("mailcheck: {path}: {}", f.title.text(ui));
         }
         emit(&diff(&path, &raw, &fixed, color))?;
-        match (&args.output, &input) {
-            (Some(out), _) => atomic_write(out, &fixed)?,
-            (None, Input::File(p)) if args.write => {
-                if !args.no_backup {
-                    let mut backup = p.as_os_str().to_owned();
-                    backup.push(".orig");
-                    atomic_write(&PathBuf::from(backup), &raw)?;
-                }
-                atomic_write(p, &fixed)?;
-            }
-            (None, Input::Stdin) if args.write => {
-                return Err(super::usage(mailcheck::msg!("usage-write-needs-file")));
-            }
-            _ => {}
+        if let Some(original) = original.filter(|_| !args.no_backup) {
+            let said = backup(original, &raw)?.text(ui);
+            eprintln!("mailcheck: {path}: {said}");
+        }
+        if let Some(staged) = staged {
+            staged.commit(&fixed)?;
         }
     }
     Ok(if failed {
@@ -88,6 +107,44 @@ pub fn run(config: Option<&Path>, args: FixArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Keeps the draft as it was before `fix --write` changed it: `draft.eml.orig`, or, when that
+/// is there already (from an earlier fix: the draft as it first was), the first free
+/// `draft.eml.orig.1`, `.orig.2`, ... A backup is never overwritten, so no version of the draft
+/// is lost. It is as private as the draft (same owner, group and permission bits). Returns what
+/// to tell the user.
+fn backup(draft: &Path, raw: &[u8]) -> Result<mailcheck::i18n::Msg> {
+    let name = |n: u32| {
+        let mut b = draft.as_os_str().to_owned();
+        b.push(".orig");
+        if n > 0 {
+            b.push(format!(".{n}"));
+        }
+        PathBuf::from(b)
+    };
+    for n in 0..1000 {
+        let to = name(n);
+        if std::fs::symlink_metadata(&to).is_ok() {
+            continue;
+        }
+        if Staged::new(&to, None)?.like(draft)?.commit_new(raw)? {
+            let shown = to.display().to_string();
+            return Ok(if n == 0 {
+                mailcheck::msg!("fix-backup", path = shown)
+            } else {
+                mailcheck::msg!(
+                    "fix-backup-numbered",
+                    path = shown,
+                    first = name(0).display().to_string()
+                )
+            });
+        }
+    }
+    anyhow::bail!(
+        "{}: 1000 backups already (.orig to .orig.999): remove some, or use --no-backup",
+        draft.display()
+    )
 }
 
 /// A unified diff of the draft, with ANSI colours when `color`.

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::CommandFactory;
 use clap_complete::Shell;
 use mailcheck::fix::atomic_write;
@@ -59,7 +59,7 @@ fn man(cmd: clap::Command, dir: Option<&Path>) -> Result<ExitCode> {
         let mut out = Vec::new();
         man.render(&mut out)?;
         let path = dir.join(man.get_filename());
-        atomic_write(&path, &out).with_context(|| format!("{}: cannot write", path.display()))?;
+        atomic_write(&path, &out)?;
     }
     Ok(ExitCode::SUCCESS)
 }

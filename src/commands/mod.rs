@@ -122,7 +122,22 @@ fn error_text_in(e: &anyhow::Error, ui: mailcheck::lang::Lang) -> String {
             return f.localized(ui);
         }
     }
-    format!("{e:#}")
+    chain_text(e)
+}
+
+/// An error and its causes, "a: b: c", each cause once: most of the library's errors write
+/// their cause themselves (`{path}: cannot read: {source}`) and also give it as their
+/// `source()`, which anyhow's `{:#}` would write again ("...(os error 2): ...(os error 2)").
+fn chain_text(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let said = cause.to_string();
+        if !text.contains(&said) {
+            text.push_str(": ");
+            text.push_str(&said);
+        }
+    }
+    text
 }
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use mailcheck::config::Settings;
 use mailcheck::desk::mailstore::load;
 use mailcheck::desk::report::{self, Analyzer, Options, Per, Thresholds};
@@ -68,8 +68,8 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
         ReportFormat::Html => report::html::render(&rep, desk.reply_within_days, ui),
     };
     match &args.output {
-        Some(path) => atomic_write(path, text.as_bytes())
-            .with_context(|| format!("{}: cannot write the report", path.display()))?,
+        // The error names the file (and a folder that cannot take it) itself.
+        Some(path) => atomic_write(path, text.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;

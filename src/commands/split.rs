@@ -5,7 +5,8 @@ use anyhow::{Context as _, Result, bail};
 use chrono::Utc;
 use mailcheck::check::CheckOptions;
 use mailcheck::fix::message::{encode_header_value, text_message};
-use mailcheck::fix::{atomic_write, split};
+use mailcheck::fix::write::mode_of;
+use mailcheck::fix::{Staged, split};
 use mailcheck::rules::{Context, multiple_topics};
 
 use crate::cli::SplitArgs;
@@ -72,7 +73,8 @@ pub fn run(config: Option<&Path>, args: SplitArgs) -> Result<ExitCode> {
             text_message(&headers, &body)
         };
         let out = args.output.join(format!("{stem}-{}.eml", k + 1));
-        atomic_write(&out, &message)?;
+        // A part of a private draft is as private (the draft's mode less the umask, as `cp`).
+        Staged::new(&out, mode_of(&args.path))?.commit(&message)?;
         println!("{}", out.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -21,6 +21,7 @@ use chrono_tz::Tz;
 
 pub mod resolve;
 pub mod schema;
+pub mod toml_error;
 
 use crate::calendar::{BadHours, BusinessHours, parse_hours, parse_weekday};
 use crate::error::ConfigError;
@@ -88,15 +89,8 @@ impl Settings {
             };
         };
         let mut table = read_project_config(&project)?;
-        // Checked alone first, so its mistakes are named in its own file.
-        let file: ConfigFile =
-            table
-                .clone()
-                .try_into()
-                .map_err(|e: toml::de::Error| ConfigError::Parse {
-                    path: project.clone(),
-                    message: e.to_string().trim().to_string(),
-                })?;
+        // Checked alone first, so its mistakes are named in its own file (with the line).
+        let file: ConfigFile = toml_error::from_table(&project, table.clone())?;
         Self::from_config(Some(&project), file)?;
         if let Some(toml::Value::String(dir)) = table.get("lints") {
             let abs = resolve_path(Some(&project), Path::new(dir));
@@ -106,32 +100,25 @@ impl Settings {
             );
         }
         let mut merged = match &user {
-            Some(path) => read_table(path)?,
+            Some(path) => {
+                let text = read_text(path)?;
+                // The user's own mistakes, with their line and column.
+                toml_error::parse::<ConfigFile>(path, &text)?;
+                toml_error::parse::<toml::Table>(path, &text)?
+            }
             None => toml::Table::new(),
         };
         merge_tables(&mut merged, table);
         let shown = user.clone().unwrap_or_else(|| project.clone());
-        let file: ConfigFile =
-            merged
-                .try_into()
-                .map_err(|e: toml::de::Error| ConfigError::Parse {
-                    path: shown,
-                    message: e.to_string().trim().to_string(),
-                })?;
+        let file: ConfigFile = toml_error::from_table(&shown, merged)?;
         let mut settings = Self::from_config(user.as_deref(), file)?;
         settings.project = Some(project);
         Ok(settings)
     }
 
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.to_path_buf(),
-            message: e.to_string().trim().to_string(),
-        })?;
+        let text = read_text(path)?;
+        let file: ConfigFile = toml_error::parse(path, &text)?;
         Self::from_config(Some(path), file)
     }
 
@@ -434,14 +421,10 @@ pub fn project_config() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    toml::from_str(&text).map_err(|e| ConfigError::Parse {
-        path: path.to_path_buf(),
-        message: e.to_string().trim().to_string(),
     })
 }
 
@@ -474,7 +457,10 @@ fn read_project_config(path: &Path) -> Result<toml::Table, ConfigError> {
             meta.mode() & 0o777
         )));
     }
-    let table = read_table(path)?;
+    let text = read_text(path)?;
+    // Its mistakes with their line and column: the table alone has none.
+    toml_error::parse::<ConfigFile>(path, &text)?;
+    let table: toml::Table = toml_error::parse(path, &text)?;
     let key_err = |key: &str, message: Msg| ConfigError::Setting {
         path: path.to_path_buf(),
         key: key.to_string(),

@@ -3,10 +3,7 @@
 use super::*;
 
 fn settings(text: &str) -> Result<Settings, ConfigError> {
-    let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
-        path: "t.toml".into(),
-        message: e.to_string(),
-    })?;
+    let file: ConfigFile = toml_error::parse(Path::new("t.toml"), text)?;
     Settings::from_config(Some(Path::new("t.toml")), file)
 }
 

@@ -72,12 +72,12 @@ fn read_draft(
     lang: Option<Lang>,
     limits: &Limits,
 ) -> Result<Draft, DraftError> {
-    let not_email = |why: &str| DraftError::NotEmail {
+    let not_email = |why: Msg| DraftError::NotEmail {
         path: path.to_string(),
-        why: why.to_string(),
+        why,
     };
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return Err(not_email("the file is empty"));
+        return Err(not_email(msg!("not-email-empty")));
     }
     // Limits first: mail-parser's memory grows with the header lines and parts it is given.
     let cut = prescan(raw, limits).map_err(|e| DraftError::Limit {
@@ -87,18 +87,16 @@ fn read_draft(
     let raw = &raw[..cut.len];
     // mail-parser must not take the whole run down: a panic inside it is a parse failure.
     let parsed = std::panic::catch_unwind(|| MessageParser::default().parse(raw))
-        .map_err(|_| not_email("the MIME structure could not be parsed"))?;
+        .map_err(|_| not_email(msg!("not-email-mime")))?;
     let Some(message) = parsed else {
-        return Err(not_email("no header fields found"));
+        return Err(not_email(msg!("not-email-no-header")));
     };
     let known = message
         .headers()
         .iter()
         .any(|h| MESSAGE_FIELDS.contains(&h.name().to_ascii_lowercase().as_str()));
     if !known {
-        return Err(not_email(
-            "none of the header fields a message has (From, To, Subject, Date, ...) was found",
-        ));
+        return Err(not_email(msg!("not-email-no-message-field")));
     }
 
     let line_at = LineIndex::new(raw);

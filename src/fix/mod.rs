@@ -7,9 +7,11 @@ pub mod message;
 pub mod rewrite;
 pub mod split;
 pub mod templates;
+pub mod write;
 
-pub use rewrite::{apply_fixes, atomic_write};
+pub use rewrite::apply_fixes;
 pub use templates::Templates;
+pub use write::{Staged, atomic_write};
 
 use crate::i18n::Msg;
 use crate::lang::Lang;
@@ -31,6 +33,15 @@ pub enum FixError {
         #[source]
         source: std::io::Error,
     },
+    /// The folder a file is written in cannot take it (missing, not a folder, read-only): said
+    /// before anything is written or shown.
+    #[error("{path}: cannot write in the folder {dir}: {source}")]
+    Folder {
+        path: String,
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// A value given (an option, a template's output) that cannot go into a message.
     #[error("{0}")]
     Value(Msg),
@@ -48,6 +59,13 @@ impl FixError {
             .text(ui),
             FixError::Unsupported(m) | FixError::Value(m) => m.text(ui),
             FixError::Io { .. } => self.to_string(),
+            FixError::Folder { path, dir, source } => msg!(
+                "fix-error-folder",
+                path = path.as_str(),
+                dir = dir.as_str(),
+                error = source.to_string()
+            )
+            .text(ui),
         }
     }
 }

@@ -8,9 +8,6 @@
 //! (as text) and into the text/html part (as HTML, `<name>.html`), before the sign-off or after
 //! the greeting.
 
-use std::io::Write;
-use std::path::Path;
-
 use base64::Engine;
 use mail_parser::{HeaderName, MessageParser};
 
@@ -767,72 +764,9 @@ fn html_position(markup: &str, probe: Option<&str>, place: FixPlace) -> usize {
         .unwrap_or(trimmed)
 }
 
-/// Writes `bytes` to `path` so that a crash leaves either the old file or the new one: a
-/// temporary file in the same folder, fsync, rename, fsync of the folder.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), FixError> {
-    let io = |source| FixError::Io {
-        path: path.display().to_string(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    // A new file gets the mode any new file gets (0666 less the umask), as the user asked for
-    // an ordinary output; an existing one keeps its mode (below). Only the outbox's queue, its
-    // sent copies and secrets are kept private, elsewhere.
-    let mut tmp = {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tempfile::Builder::new()
-                .permissions(std::fs::Permissions::from_mode(0o666))
-                .tempfile_in(&dir)
-                .map_err(io)?
-        }
-        #[cfg(not(unix))]
-        {
-            tempfile::NamedTempFile::new_in(&dir).map_err(io)?
-        }
-    };
-    tmp.write_all(bytes).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn outputs_get_the_ordinary_mode_and_keep_an_existing_one() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let new = dir.path().join("report.html");
-        atomic_write(&new, b"x").unwrap();
-        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
-        // 0666 less the umask: readable by the owner's group and others unless the umask says
-        // otherwise (the tests run with the usual 022 or 002).
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let umask = status
-            .lines()
-            .find_map(|l| l.strip_prefix("Umask:"))
-            .and_then(|u| u32::from_str_radix(u.trim(), 8).ok())
-            .unwrap_or(0o022);
-        assert_eq!(mode, 0o666 & !umask, "{mode:o}");
-        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
-        atomic_write(&new, b"y").unwrap();
-        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
-    }
 
     #[test]
     fn finds_the_charset_parameter_quoted_or_not() {

@@ -20,7 +20,7 @@ use crate::lang::Lang;
 
 pub use human::{render_human, summary_line};
 pub use json::{JsonFinding, json_lines, render_json};
-pub use sarif::{render_sarif, sarif_document, sarif_results};
+pub use sarif::{render_sarif, sarif_document, sarif_notification, sarif_results};
 pub use short::render_short;
 
 /// Text from a message, a queue entry or a server made safe to print on a terminal: control

@@ -14,7 +14,21 @@ fn level(s: Severity) -> &'static str {
 
 /// SARIF 2.1.0, for code-scanning tools.
 pub fn render_sarif(files: &[FileFindings<'_>]) -> String {
-    sarif_document(sarif_results(files))
+    sarif_document(sarif_results(files), Vec::new())
+}
+
+/// A SARIF notification (`toolExecutionNotifications`) for an input that could not be checked:
+/// an error, with the file where there is one.
+pub fn sarif_notification(path: Option<&str>, message: &str) -> Value {
+    let mut n = json!({
+        "level": "error",
+        "message": { "text": message },
+        "descriptor": { "id": "input-error" },
+    });
+    if let Some(p) = path {
+        n["locations"] = json!([{ "physicalLocation": { "artifactLocation": { "uri": p } } }]);
+    }
+    n
 }
 
 /// The SARIF `results` of some files (a run collects them file by file).
@@ -53,8 +67,10 @@ pub fn sarif_results(files: &[FileFindings<'_>]) -> Vec<Value> {
     results
 }
 
-/// The whole SARIF log around the results.
-pub fn sarif_document(results: Vec<Value>) -> String {
+/// The whole SARIF log around the results. `notifications`: what could not be checked (SARIF
+/// 2.1.0 §3.20.21); with any, the invocation is not `executionSuccessful` (§3.20.14), so a log
+/// with no results is not taken for a clean run.
+pub fn sarif_document(results: Vec<Value>, notifications: Vec<Value>) -> String {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -76,6 +92,10 @@ pub fn sarif_document(results: Vec<Value>) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }],
     });
