@@ -7,6 +7,7 @@ mod common;
 mod cli;
 mod desk_due;
 mod desk_report;
+mod fix_placement;
 mod fixtures_manifest;
 mod hooks;
 mod labelled;

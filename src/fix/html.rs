@@ -17,7 +17,7 @@
 use lol_html::html_content::ContentType;
 use lol_html::{AsciiCompatibleEncoding, HtmlRewriter, RewriteStrSettings, Settings, element};
 
-use crate::finding::FixPlace;
+use super::place::Side;
 
 /// The elements a fix can go before or after. Table parts are left out: a block between two
 /// table cells would be moved out of the table by every browser.
@@ -41,15 +41,18 @@ enum Kind {
 }
 
 /// The offset in `content` (an HTML document in `charset`, as decoded from its transfer
-/// encoding) where a fix placed at `place` goes: after the element holding the text `probe`
-/// (`AfterGreeting`), or before it (`BeforeSignoff`). `after` is text the probe is searched
-/// after (the greeting, when placing before the sign-off).
+/// encoding) where a fix goes: before the element holding the text `probe` (`Side::Before`), or
+/// right after the text, at the first element boundary that follows it (`Side::After`): after
+/// the element that ends there ("<p>Hi Sarah,</p>", the `<br>` after "Hi Sarah,"), or before
+/// the one that starts there (Gmail's `<div>Hi Paul,<div>text</div>`, a quote's container nested
+/// in the own text's), so never inside what comes next. `after` is text the probe is searched
+/// after (the greeting).
 pub fn insert_offset(
     content: &[u8],
     charset: Option<&str>,
     probe: &str,
     after: Option<&str>,
-    place: FixPlace,
+    side: Side,
 ) -> Option<usize> {
     let encoding = match charset {
         Some(label) => encoding_rs::Encoding::for_label_no_replacement(label.as_bytes())?,
@@ -92,11 +95,9 @@ pub fn insert_offset(
         .unwrap_or(0);
     let at = from + clean.text[from..].find(&probe)?;
     let (start, end) = (clean.map[at], clean.map[at + probe.len() - 1] + 1);
-    let target = match place {
-        FixPlace::AfterGreeting => marks
-            .iter()
-            .find(|m| m.at >= end && matches!(m.kind, Kind::After | Kind::AfterVoid))?,
-        FixPlace::BeforeSignoff => marks
+    let target = match side {
+        Side::After => marks.iter().find(|m| m.at >= end)?,
+        Side::Before => marks
             .iter()
             .rev()
             .find(|m| m.at <= start && matches!(m.kind, Kind::Before | Kind::AfterVoid))?,
@@ -210,8 +211,8 @@ fn normalize(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn place(html: &str, probe: &str, after: Option<&str>, place: FixPlace) -> String {
-        let at = insert_offset(html.as_bytes(), None, probe, after, place).expect("a place");
+    fn place(html: &str, probe: &str, after: Option<&str>, side: Side) -> String {
+        let at = insert_offset(html.as_bytes(), None, probe, after, side).expect("a place");
         format!("{}|{}", &html[..at], &html[at..])
     }
 
@@ -220,36 +221,81 @@ mod tests {
         let one_line = "<html><body><p>Hi&nbsp;Sarah,</p><p>Could you send the logo?</p>\
                         <p>Best regards,<br>Marco</p></body></html>";
         assert_eq!(
-            place(one_line, "Hi Sarah,", None, FixPlace::AfterGreeting),
+            place(one_line, "Hi Sarah,", None, Side::After),
             "<html><body><p>Hi&nbsp;Sarah,</p>|<p>Could you send the logo?</p>\
              <p>Best regards,<br>Marco</p></body></html>"
         );
         assert_eq!(
-            place(
-                one_line,
-                "Best regards,",
-                Some("Hi Sarah,"),
-                FixPlace::BeforeSignoff
-            ),
+            place(one_line, "Best regards,", Some("Hi Sarah,"), Side::Before),
             "<html><body><p>Hi&nbsp;Sarah,</p><p>Could you send the logo?</p>\
              |<p>Best regards,<br>Marco</p></body></html>"
         );
         // Greeting and text in one paragraph, lines broken by <br>.
         let br = "<div>Hi Sarah,<br>could you send the logo?<br><br>Thanks,<br>Marco</div>";
         assert_eq!(
-            place(br, "Hi Sarah,", None, FixPlace::AfterGreeting),
+            place(br, "Hi Sarah,", None, Side::After),
             "<div>Hi Sarah,<br>|could you send the logo?<br><br>Thanks,<br>Marco</div>"
         );
         assert_eq!(
-            place(br, "Thanks,", None, FixPlace::BeforeSignoff),
+            place(br, "Thanks,", None, Side::Before),
             "<div>Hi Sarah,<br>could you send the logo?<br><br>|Thanks,<br>Marco</div>"
         );
         // Bold greeting, nested blocks.
         let nested = "<div><p><b>Ciao Anna</b>,</p>\n<p>testo</p></div>";
         assert_eq!(
-            place(nested, "Ciao Anna,", None, FixPlace::AfterGreeting),
+            place(nested, "Ciao Anna,", None, Side::After),
             "<div><p><b>Ciao Anna</b>,</p>|\n<p>testo</p></div>"
         );
+    }
+
+    /// Right after the own text, at the first element boundary: never inside the quote's
+    /// container that each client puts after it.
+    #[test]
+    fn after_the_own_text_stays_out_of_every_clients_quote() {
+        let cases = [
+            // Gmail: the own text's div, then the quote's container with the attribution.
+            (
+                "<div dir=\"ltr\">Hi Paul,<div>Could you send me the order confirmation?</div></div>\
+                 <br><div class=\"gmail_quote\"><div class=\"gmail_attr\">On Thu, Paul wrote:<br>\
+                 </div><blockquote class=\"gmail_quote\">Hi</blockquote></div>",
+                "<div dir=\"ltr\">Hi Paul,<div>Could you send me the order confirmation?</div>|",
+            ),
+            // Gmail, with no block closing between the text and the quote's container.
+            (
+                "<div>Could you send me the order confirmation?<div class=\"gmail_quote\">\
+                 <div class=\"gmail_attr\">On Thu, Paul wrote:</div><blockquote>Hi</blockquote>\
+                 </div></div>",
+                "<div>Could you send me the order confirmation?|",
+            ),
+            // Thunderbird: moz-cite-prefix after the own paragraph.
+            (
+                "<p>Could you send me the order confirmation?</p><div class=\"moz-cite-prefix\">\
+                 On 12/3/26, Paul wrote:<br></div><blockquote type=\"cite\">Hi</blockquote>",
+                "<p>Could you send me the order confirmation?</p>|",
+            ),
+            // Outlook: divRplyFwdMsg after an <hr>.
+            (
+                "<div class=\"elementToProof\">Could you send me the order confirmation?</div>\
+                 <div id=\"appendonsend\"></div><hr><div id=\"divRplyFwdMsg\"><b>From:</b> Paul\
+                 </div><div>Hi</div>",
+                "<div class=\"elementToProof\">Could you send me the order confirmation?</div>|",
+            ),
+            // Apple Mail: the text, then <blockquote type="cite"> in a div.
+            (
+                "<body>Could you send me the order confirmation?<br><div><br><blockquote \
+                 type=\"cite\">On 3 Dec, Paul wrote:</blockquote></div></body>",
+                "<body>Could you send me the order confirmation?<br>|",
+            ),
+        ];
+        for (html, want) in cases {
+            let got = place(
+                html,
+                "Could you send me the order confirmation?",
+                None,
+                Side::After,
+            );
+            assert!(got.starts_with(want), "{got}");
+        }
     }
 
     #[test]
@@ -261,7 +307,7 @@ mod tests {
             Some("windows-1251"),
             "С уважением,",
             None,
-            FixPlace::BeforeSignoff,
+            Side::Before,
         )
         .unwrap();
         let (before, _, _) =
@@ -273,23 +319,11 @@ mod tests {
     fn text_not_found_or_odd_charsets_give_none() {
         let html = "<p>Hi Sarah,</p>";
         assert_eq!(
-            insert_offset(
-                html.as_bytes(),
-                None,
-                "Dear Bob",
-                None,
-                FixPlace::AfterGreeting
-            ),
+            insert_offset(html.as_bytes(), None, "Dear Bob", None, Side::After),
             None
         );
         assert_eq!(
-            insert_offset(
-                html.as_bytes(),
-                Some("utf-16le"),
-                "Hi",
-                None,
-                FixPlace::AfterGreeting
-            ),
+            insert_offset(html.as_bytes(), Some("utf-16le"), "Hi", None, Side::After),
             None
         );
     }

@@ -4,6 +4,7 @@
 pub mod dates;
 mod html;
 pub mod message;
+mod place;
 pub mod rewrite;
 pub mod split;
 pub mod templates;

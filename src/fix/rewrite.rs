@@ -5,14 +5,14 @@
 //! into a `7bit` part makes it `8bit`, into a us-ascii (or charset-less) part makes it utf-8.
 //!
 //! A fix's template is rendered in the draft's language and inserted into the text/plain part
-//! (as text) and into the text/html part (as HTML, `<name>.html`), before the sign-off or after
-//! the greeting.
+//! (as text) and into the text/html part (as HTML: `<name>.html`, or the text in a paragraph),
+//! before the sign-off or after the greeting (see `place.rs`).
 
 use base64::Engine;
 use mail_parser::{HeaderName, MessageParser};
 
 use super::{FixError, Templates};
-use crate::draft::{Draft, LineKind, PartBytes};
+use crate::draft::{Draft, PartBytes};
 use crate::finding::{Fix, FixPlace};
 use crate::msg;
 
@@ -42,7 +42,12 @@ pub fn apply_fixes(
             None
         };
         inserts.push(match (&draft.body.plain_part, &draft.body.html_part) {
-            (Some(_), Some(_)) => (*fix, Some(text), html),
+            // Every fix lands in both parts: a template without an HTML version goes into the
+            // HTML part as its text in a paragraph, as it does into an HTML-only draft.
+            (Some(_), Some(_)) => {
+                let snippet = html.unwrap_or_else(|| text_as_html(&text));
+                (*fix, Some(text), Some(snippet))
+            }
             (Some(_), None) => (*fix, Some(text), None),
             (None, Some(_)) => {
                 let snippet = html.unwrap_or_else(|| text_as_html(&text));
@@ -81,7 +86,7 @@ pub fn apply_fixes(
     let mut plain_inserts = Vec::new();
     let mut html_inserts = Vec::new();
     for (fix, text, html) in &inserts {
-        let anchor = anchor_line(draft, fix.place);
+        let anchor = super::place::anchor_line(draft, fix.place);
         if let (Some(part), Some(text)) = (&plain_part, text) {
             plain_inserts.push(text_insert(raw, draft, part, anchor, text, fix.place)?);
         }
@@ -165,28 +170,6 @@ fn decode_base64(raw: &[u8], part: &PartBytes) -> Result<(Vec<u8>, usize), FixEr
         .decode(&compact)
         .map_err(|e| FixError::Unsupported(msg!("fix-error-base64", error = e.to_string())))?;
     Ok((decoded, content_len))
-}
-
-/// The line of `draft.lines` before which a fix goes (`lines.len()`: after everything).
-fn anchor_line(draft: &Draft, place: FixPlace) -> usize {
-    let lines = &draft.lines;
-    let last_own = lines.iter().rposition(|l| l.kind == LineKind::Own);
-    match place {
-        FixPlace::BeforeSignoff => draft.signoff.unwrap_or_else(|| match last_own {
-            Some(i) => (i + 1..lines.len())
-                .find(|&j| lines[j].kind != LineKind::Own)
-                .unwrap_or(lines.len()),
-            None => lines.len(),
-        }),
-        FixPlace::AfterGreeting => match draft.greeting {
-            Some(g) if lines.get(g + 1).is_some_and(|l| l.text.trim().is_empty()) => g + 2,
-            Some(g) => g + 1,
-            None => lines
-                .iter()
-                .position(|l| l.kind == LineKind::Own && !l.text.trim().is_empty())
-                .unwrap_or(0),
-        },
-    }
 }
 
 /// "\r\n" if the part's lines end so, else "\n".
@@ -482,12 +465,14 @@ fn encode_lines(text: &str, part: &PartBytes, eol: &str, html: bool) -> Result<V
     Ok(out)
 }
 
-/// The block, a blank line on the side of the anchor.
-fn block(text: &str, place: FixPlace) -> String {
+/// The block and a blank line under it; a blank line above it too where the line above has
+/// words (text right above a sign-off or a quote, the end of the text).
+fn block(text: &str, gap_above: bool) -> String {
     let t = text.trim_matches('\n');
-    match place {
-        FixPlace::BeforeSignoff => format!("{t}\n\n"),
-        FixPlace::AfterGreeting => format!("{t}\n\n"),
+    if gap_above {
+        format!("\n{t}\n\n")
+    } else {
+        format!("{t}\n\n")
     }
 }
 
@@ -512,13 +497,7 @@ fn text_insert(
     text: &str,
     place: FixPlace,
 ) -> Result<Insert, FixError> {
-    let block = block(text, place);
-    // At the very end there is no blank line before the block yet.
-    let block = if anchor >= draft.lines.len() {
-        format!("\n{block}")
-    } else {
-        block
-    };
+    let block = block(text, super::place::needs_gap_above(draft, anchor, place));
     if part.transfer_encoding == "base64" {
         let (decoded, _) = decode_base64(raw, part)?;
         let eol = eol_of(&decoded);
@@ -580,9 +559,11 @@ fn text_as_html(text: &str) -> String {
     format!("<p>{}</p>", escaped.trim().replace('\n', "<br>\n"))
 }
 
-/// Inserts HTML where the document's structure says (see [`super::html`]): after the element
-/// holding the greeting, before the one holding the sign-off. When the structure does not tell
-/// (the text is not found), before the line of the markup that holds the sign-off (or after the
+/// Inserts HTML where the document's structure says (see [`super::html`] and
+/// [`super::place::html_probes`]): right after the greeting, before the element holding the
+/// sign-off, and without a sign-off right after the writer's last own paragraph (never inside
+/// the quote's container that follows it). When the structure does not tell (the text is not
+/// found), before the line of the markup that holds the sign-off (or after the
 /// greeting's line), else before `</body>`, else at the end of the part.
 fn html_insert(
     raw: &[u8],
@@ -593,25 +574,7 @@ fn html_insert(
     place: FixPlace,
 ) -> Result<Insert, FixError> {
     let snippet = format!("{}\n", html.trim_matches('\n'));
-    let line = |i: usize| -> Option<String> {
-        let t = draft.lines.get(i)?.text.trim();
-        (!t.is_empty()).then(|| t.to_string())
-    };
-    let first_own = || {
-        draft
-            .lines
-            .iter()
-            .position(|l| l.kind == LineKind::Own && !l.text.trim().is_empty())
-    };
-    // The text to find, the text it comes after, and where to go relative to its element.
-    let (probe, after, structural_place) = match (place, draft.greeting) {
-        (FixPlace::BeforeSignoff, g) => (line(anchor), g.and_then(line), place),
-        (FixPlace::AfterGreeting, Some(g)) => (line(g), None, place),
-        // No greeting: before the first paragraph of the writer's own text.
-        (FixPlace::AfterGreeting, None) => {
-            (first_own().and_then(line), None, FixPlace::BeforeSignoff)
-        }
-    };
+    let (probes, after) = super::place::html_probes(draft, anchor, place);
     let body = &raw[part.start..part.end];
     let content: std::borrow::Cow<'_, [u8]> = match part.transfer_encoding.as_str() {
         "base64" => decode_base64(raw, part)?.0.into(),
@@ -620,13 +583,13 @@ fn html_insert(
             .unwrap_or_else(|_| body.into()),
         _ => body.into(),
     };
-    let structural = probe.as_deref().and_then(|p| {
+    let structural = probes.iter().find_map(|p| {
         super::html::insert_offset(
             &content,
             part.charset.as_deref(),
-            p,
+            &p.text,
             after.as_deref(),
-            structural_place,
+            p.side,
         )
     });
     // The old guess, on the markup's lines.

@@ -46,7 +46,7 @@ declare_rule! {
         id: "late-reply",
         severity: Warning,
         summary: "a reply to a message older than one business day",
-        own_text: ["apologies"],
+        own_text: ["apologies", "thanks"],
     }
 }
 
@@ -85,9 +85,7 @@ impl Check for LateReply {
         .fix(Fix {
             title: msg!("late-reply-fix"),
             template: "late-reply-opening",
-            vars: serde_json::json!({
-                "received": crate::fix::dates::day(&original.with_timezone(&sender.tz), cx.draft.language)
-            }),
+            vars: opening_vars(cx, original, sender.tz),
             place: FixPlace::AfterGreeting,
         });
         if let Some(span) = span {
@@ -99,6 +97,20 @@ impl Check for LateReply {
         }
         out.push(f);
     }
+}
+
+/// The opening's variables: the day the original came (`received`), whether the writer
+/// already thanks the reader (`thanked`: then the opening only apologises) and, when the draft
+/// says, the register (`formal`).
+fn opening_vars(cx: &Context<'_>, original: DateTime<Utc>, tz: chrono_tz::Tz) -> serde_json::Value {
+    let mut vars = serde_json::json!({
+        "received": crate::fix::dates::day(&original.with_timezone(&tz), cx.draft.language),
+        "thanked": !cx.own_matches("thanks").is_empty(),
+    });
+    if let (Some(formal), Some(map)) = (cx.formal_address(), vars.as_object_mut()) {
+        map.insert("formal".into(), formal.into());
+    }
+    vars
 }
 
 /// The original's time from the quote's attribution line or an Outlook date header inside it.
@@ -577,5 +589,69 @@ mod tests {
              at 09:15, Anna <a@example.com> wrote:\n> > When?",
         );
         assert!(run(&LateReply, &timely).is_empty());
+    }
+
+    /// The opening speaks as the draft does: Italian "Lei" or "tu" from `lints/draft.toml`'s
+    /// register lists, no key when the draft does not say; and no second "thank you" when the
+    /// draft already thanks. Each wording still reads as an apology to the rule.
+    #[test]
+    fn the_opening_follows_the_drafts_register_and_thanks() {
+        let attribution = "\n\nIl giorno mer 18 nov 2026 alle ore 09:15 Anna <a@example.it> ha scritto:\n> Quando?";
+        let templates = crate::fix::Templates::new(None);
+        for (body, formal, thanked, opening) in [
+            (
+                "Gentile signora Bruni,\nle confermo il ritiro. Mi può mandare la conferma?",
+                Some(true),
+                false,
+                "La ringrazio per il Suo messaggio di mercoledì 18 novembre e mi scusi se Le \
+                 rispondo solo ora.",
+            ),
+            (
+                "Buongiorno signor Galli,\ngrazie per la foto. Mi può confermare se procedo?",
+                Some(true),
+                true,
+                "Mi scusi se Le rispondo solo ora (mi aveva scritto mercoledì 18 novembre).",
+            ),
+            (
+                "Ciao Anna,\nil tavolo è pronto. Puoi passare venerdì?",
+                Some(false),
+                false,
+                "Grazie per il tuo messaggio di mercoledì 18 novembre e scusami se ti rispondo \
+                 solo ora.",
+            ),
+            // Near miss: "Buongiorno" and a bare question say nothing; "sei" is six here.
+            (
+                "Buongiorno Anna,\nil tavolo è pronto, sono sei pezzi. Va bene venerdì?",
+                None,
+                false,
+                "Grazie per il tuo messaggio di mercoledì 18 novembre e scusami se ti rispondo \
+                 solo ora.",
+            ),
+        ] {
+            let d = draft(Some(Lang::It), &format!("{body}{attribution}"));
+            let found = run(&LateReply, &d);
+            let fix = found
+                .first()
+                .and_then(|f| f.fix.as_ref())
+                .unwrap_or_else(|| panic!("a late reply: {body}"));
+            assert_eq!(
+                fix.vars.get("formal").and_then(|v| v.as_bool()),
+                formal,
+                "{body}"
+            );
+            assert_eq!(fix.vars["thanked"], thanked, "{body}");
+            let text = templates
+                .render(Lang::It, "late-reply-opening.txt", &fix.vars)
+                .expect("renders");
+            assert_eq!(text.trim(), opening, "{body}");
+            let fixed = draft(
+                Some(Lang::It),
+                &format!(
+                    "{}{attribution}",
+                    body.replacen('\n', &format!("\n{opening}\n\n"), 1)
+                ),
+            );
+            assert!(run(&LateReply, &fixed).is_empty(), "{opening}");
+        }
     }
 }

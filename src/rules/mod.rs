@@ -351,6 +351,22 @@ impl<'a> Context<'a> {
         self.lexicon().matcher(self.rule, name, Scope::Lang(lang))
     }
 
+    /// How the writer addresses the reader, for the templates a fix renders (their `formal`
+    /// variable): `Some(true)` formal (Italian "Lei"), `Some(false)` informal ("tu"), `None`
+    /// when `lints/draft.toml`'s `formal_address` and `informal_address` lists, counted in the
+    /// own text and the sign-off line, find as many of each (none, in English).
+    pub fn formal_address(&self) -> Option<bool> {
+        let scope = Scope::Lang(self.draft.language);
+        let signoff = self.draft.signoff.and_then(|i| self.draft.lines.get(i));
+        let count = |list: &str| {
+            let m = self.lexicon().matcher("draft", list, scope);
+            m.find_iter(&self.draft.own.text).count()
+                + signoff.map_or(0, |l| m.find_iter(&l.text).count())
+        };
+        let (formal, informal) = (count("formal_address"), count("informal_address"));
+        (formal != informal).then_some(formal > informal)
+    }
+
     /// Matches of list `name` in the own text, each paragraph in its language, as spans on
     /// lines.
     pub fn own_matches(&self, name: &str) -> Vec<(Span, &'a str)> {

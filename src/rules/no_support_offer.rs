@@ -56,7 +56,10 @@ impl Check for NoSupportOffer {
             .fix(Fix {
                 title: msg!("no-support-offer-fix"),
                 template: "support-offer",
-                vars: serde_json::json!({}),
+                vars: match cx.formal_address() {
+                    Some(formal) => serde_json::json!({ "formal": formal }),
+                    None => serde_json::json!({}),
+                },
                 place: FixPlace::BeforeSignoff,
             }),
         );
@@ -138,6 +141,40 @@ mod tests {
                 n,
                 "{body}"
             );
+        }
+    }
+
+    /// The offer says "se desidera ... mi trova" to a reader addressed with "Lei", "se vuoi ...
+    /// mi trovi" to one addressed with "tu" (and when the draft does not say).
+    #[test]
+    fn the_italian_offer_follows_the_drafts_register() {
+        let templates = crate::fix::Templates::new(None);
+        for (body, formal, says) in [
+            (
+                "Gentile signora Bruni,\nil sito è online. Mi può confermare che va bene?",
+                Some(true),
+                "se desidera, posso",
+            ),
+            (
+                "Ciao Anna,\nil sito è online. Fammi sapere!",
+                Some(false),
+                "se vuoi, posso",
+            ),
+            ("Buongiorno,\nil sito è online.", None, "se vuoi, posso"),
+        ] {
+            let found = run(&NoSupportOffer, &draft(Some(Lang::It), body));
+            let fix = found.first().and_then(|f| f.fix.as_ref()).expect("a fix");
+            assert_eq!(fix.vars.get("formal").and_then(|v| v.as_bool()), formal);
+            let text = templates
+                .render(Lang::It, "support-offer.txt", &fix.vars)
+                .expect("renders");
+            assert!(text.contains(says), "{text}");
+            let trova = if formal == Some(true) {
+                "mi trova"
+            } else {
+                "mi trovi"
+            };
+            assert!(text.contains(trova), "{text}");
         }
     }
 }

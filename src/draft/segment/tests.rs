@@ -351,6 +351,9 @@ fn device_lines_and_list_footers_are_signature() {
         "Отправлено с iPhone",
         "Sent from my BlackBerry® wireless device",
         "Sent from my mobile device",
+        "Sent from Gmail Mobile",
+        "Inviato da Gmail Mobile",
+        "Отправлено из мобильной Gmail",
     ] {
         let s = split(&format!("Ok, done.\n\n{device}"));
         assert_eq!(s.kinds, vec![Own, Own, Signature], "{device}");
@@ -373,6 +376,8 @@ fn device_lines_and_list_footers_are_signature() {
     let s = split("I sent from my office the parcel.\nOk");
     assert_eq!(s.kinds, vec![Own, Own]);
     let s = split("Text.\n\nSent from my desk, is much easier then my mobile phone.");
+    assert_eq!(s.kinds, vec![Own, Own, Own]);
+    let s = split("Testo.\n\nInviato da Gmail Mobile a Luca il modulo?");
     assert_eq!(s.kinds, vec![Own, Own, Own]);
 }
 
