@@ -876,19 +876,3 @@ fn a_bug_trackers_footer_is_not_own_text() {
         assert_eq!(of(&prose, Own).len(), 2, "{prose}");
     }
 }
-
-#[test]
-fn attributions_with_a_space_before_the_colon() {
-    for text in [
-        "Sure.\n\nOnce upon a time, Jesse wrote :\n\n> On Fri, 20 Sep 2002 10:40:55 +0200\n> \
-         Matthias <m@example.com> wrote:\n> > Hello",
-        "Certo.\n\nIl giorno lun 16 nov 2026 alle ore 08:02 Anna Rossi <a@example.it> ha scritto \
-         :\n> Ciao",
-        "Хорошо.\n\nАнна Петрова пишет :\n> Привет",
-    ] {
-        let attribution = of(text, Attribution);
-        assert_eq!(attribution.len(), 1, "{text}: {attribution:?}");
-        assert!(!attribution[0].starts_with('>'), "{text}");
-        assert_eq!(own(text).len(), 1, "{text}");
-    }
-}
