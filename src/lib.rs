@@ -33,6 +33,8 @@ pub mod draft;
 pub mod error;
 pub mod finding;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guard;
 pub mod hooks;
 pub mod i18n;

@@ -9,6 +9,7 @@ mod desk_due;
 mod desk_report;
 mod fix_placement;
 mod fixtures_manifest;
+mod fuzz_targets;
 mod hooks;
 mod labelled;
 mod layout;
