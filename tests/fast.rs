@@ -11,6 +11,7 @@ mod fix_placement;
 mod fixtures_manifest;
 mod fuzz_targets;
 mod hooks;
+mod inputs;
 mod labelled;
 mod layout;
 mod properties;

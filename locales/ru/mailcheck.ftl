@@ -344,6 +344,11 @@ not-email-mime = не удалось разобрать структуру MIME
 not-email-no-header = не найдено ни одного поля заголовка
 not-email-no-message-field = нет ни одного из полей заголовка письма (From, To, Subject, Date, ...)
 not-email-directory = это папка; { $command } принимает один черновик
+not-email-no-drafts = в этой папке нет черновиков (mailcheck читает файлы *.eml в ней и письма в папках cur/ и new/ каталога Maildir)
+not-email-mbox = это mbox из { $count } { $count ->
+    [one] письма
+   *[other] писем
+}; черновик — одно письмо: разделите его (`git mailsplit`, `formail -s`) или укажите папку Maildir
 config-error-io = { $path }: не удаётся прочитать настройки: { $error }
 config-error-parse = { $path }: ошибка в настройках: { $message }
 config-error-key = { $path }: `{ $key }`: { $message }

@@ -8,6 +8,7 @@ mod bulk;
 mod copied;
 pub mod html;
 mod language;
+mod mbox;
 #[cfg(test)]
 #[path = "notes/tests.rs"]
 mod notes_tests;

@@ -79,6 +79,10 @@ fn read_draft(
     if raw.iter().all(u8::is_ascii_whitespace) {
         return Err(not_email(msg!("not-email-empty")));
     }
+    let in_mbox = super::mbox::messages(raw);
+    if in_mbox > 1 {
+        return Err(not_email(msg!("not-email-mbox", count = in_mbox)));
+    }
     // Limits first: mail-parser's memory grows with the header lines and parts it is given.
     let cut = prescan(raw, limits).map_err(|e| DraftError::Limit {
         path: path.to_string(),
