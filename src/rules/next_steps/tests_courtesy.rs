@@ -373,3 +373,24 @@ fn indented_words_between_pasted_blocks_are_the_paste() {
         assert_eq!((f.len(), f[0].at_most), (1, None), "{body}");
     }
 }
+
+/// Italian's courtesy form drops "Lei": "Mi conferma l'indirizzo?" asks the reader as "Mi può
+/// confermare l'indirizzo?" does (a new-user audit, session 32). The same words telling what
+/// someone else said, or not in a question, ask nothing.
+#[test]
+fn italian_courtesy_form_questions_ask() {
+    for (asked, body) in [
+        (true, "Mi conferma l'indirizzo di fatturazione?"),
+        (true, "Ci manda il file entro venerdì?"),
+        (true, "Anna, mi sa dire quando arriva il tavolo?"),
+        (true, "Mi fa sapere se il colore va bene?"),
+        (false, "Il corriere mi conferma che il tavolo è partito."),
+        (false, "Il corriere mi conferma che è partito?"),
+        (
+            false,
+            "Mi conferma il corriere che il tavolo è partito ieri.",
+        ),
+    ] {
+        assert_eq!(asks(Lang::It, body), asked, "{body}");
+    }
+}
