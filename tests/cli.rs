@@ -1426,7 +1426,7 @@ fn fix_says_what_it_does_in_the_interface_language() {
         .expect("runs");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("inserire un blocco \"Prossimi passi\" con le 4 cose richieste"),
+        err.contains("inserire un blocco \"Prossimi passi\" con le 3 cose richieste"),
         "{err}"
     );
     let out = mailcheck()

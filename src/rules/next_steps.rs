@@ -190,6 +190,8 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
     // that argues in questions ("What are you trying to sell? What is the value? Does each
     // reader send him money?") puts its plain "you" questions to no one either.
     let mut soft = Vec::new();
+    // Which of `found` are lead-ins (`lead_ins`, dropped below when a request follows).
+    let mut lead_in = Vec::new();
     let mut unaddressed = 0usize;
     // Splitting into sentences is the costly part: skip it when no sentence can be a request
     // (no request phrase occurs in any of the text's languages, and no question is asked).
@@ -393,18 +395,45 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
                 .entries(cx.rule, name, crate::lexicon::Scope::Lang(lang))
         };
         // `due` quotes the request as written; the Next-steps item is the short form.
-        let (openings, fillers) = if shorten {
-            (lists("openings"), lists("fillers"))
+        let words = if shorten {
+            items::Shortening {
+                openings: lists("openings"),
+                fillers: lists("fillers"),
+                connectives: lists("connectives"),
+                names: items::first_names(cx.draft),
+            }
         } else {
-            (Vec::new(), Vec::new())
+            items::Shortening::default()
         };
-        found.push((span, item_text(trimmed, &openings, &fillers)));
+        let item = items::item_text(trimmed, &words);
+        lead_in.push(
+            !trimmed.ends_with('?')
+                && !cx
+                    .find_list_at((cx.rule, "lead_ins"), None, trimmed, range.start)
+                    .is_empty(),
+        );
+        found.push((span, item));
     }
     if unaddressed >= cx.usize("arguing_questions").max(1) {
         let mut keep = soft.iter().map(|s| !s);
-        found.retain(|_| keep.next().unwrap_or(true));
+        lead_in.retain(|_| soft_keep(&mut keep));
+        let mut keep = soft.iter().map(|s| !s);
+        found.retain(|_| soft_keep(&mut keep));
     }
+    // A lead-in ("I have two questions:", "mi servono due risposte") announces the requests
+    // after it: they are the steps, it is none.
+    let last = found.len().saturating_sub(1);
+    let mut index = 0..;
+    found.retain(|_| {
+        let i = index.next().unwrap_or(0);
+        !(i < last && lead_in.get(i).copied().unwrap_or(false))
+    });
     found
+}
+
+/// The next of `keep`, true when it runs out.
+fn soft_keep(keep: &mut impl Iterator<Item = bool>) -> bool {
+    keep.next().unwrap_or(true)
 }
 
 /// How many lines after a salutation a letter inside the text may run to its name.
@@ -894,82 +923,6 @@ fn break_long_padding(flat: String) -> String {
     out
 }
 
-/// A request as a list item, on one line, without markup (`**`, `__`) and without the final full
-/// stop; never cut. A request that opens with a polite frame ("Could you", "Potresti", "Не могли
-/// бы вы": the lint file's `openings`) becomes a short imperative ("Send me the logo"); the
-/// words in `fillers` ("please", "пожалуйста") go. Otherwise the whole sentence is kept.
-fn item_text(sentence: &str, openings: &[&str], fillers: &[&str]) -> String {
-    let one_line = sentence
-        .replace("**", "")
-        .replace("__", "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let whole = one_line.trim_end_matches(['.', '!']).to_string();
-    let lower = whole.to_lowercase();
-    // The longest opening the sentence starts with, as whole words.
-    let opening = openings
-        .iter()
-        .filter(|o| {
-            lower.starts_with(&o.to_lowercase())
-                && lower[o.to_lowercase().len()..].starts_with([' ', ','])
-        })
-        .max_by_key(|o| o.len());
-    let mut rest = match opening {
-        // `lower` and `whole` have the same length where the opening matched (its letters
-        // lower-case to letters of the same size in the three languages).
-        Some(o) => match whole.get(o.to_lowercase().len()..) {
-            Some(r) => r.to_string(),
-            None => return whole,
-        },
-        None => whole.clone(),
-    };
-    for filler in fillers {
-        rest = remove_word(&rest, filler);
-    }
-    let rest = rest
-        .trim_matches([' ', ','])
-        .trim_end_matches(['?', '.', '!', ' '])
-        .to_string();
-    if rest.split_whitespace().count() < 2 || (opening.is_none() && whole.ends_with('?')) {
-        return whole;
-    }
-    capitalize(&rest)
-}
-
-/// `text` without the word or phrase `word` (any case) and the commas around it.
-fn remove_word(text: &str, word: &str) -> String {
-    let lower = text.to_lowercase();
-    let w = word.to_lowercase();
-    if lower.len() != text.len() || w.is_empty() {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut at = 0;
-    while let Some(i) = lower[at..].find(&w).map(|i| at + i) {
-        let end = i + w.len();
-        let before_ok = i == 0
-            || !lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let after_ok = !lower[end..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric);
-        if !(before_ok && after_ok) {
-            out.push_str(&text[at..end]);
-            at = end;
-            continue;
-        }
-        out.push_str(text[at..i].trim_end_matches([' ', ',']));
-        let tail = text[end..].trim_start_matches([',']);
-        at = text.len() - tail.len();
-    }
-    out.push_str(&text[at..]);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -984,6 +937,7 @@ mod courtesy;
 mod faq;
 mod headings;
 mod hypothetical;
+mod items;
 mod musing;
 mod opinions;
 mod prose;

@@ -109,44 +109,6 @@ fn pleasantries_and_statements_are_not_requests() {
 }
 
 #[test]
-fn items_are_short_imperatives_without_markup_and_never_cut() {
-    let en = (["could you", "could you please", "please"], ["please"]);
-    assert_eq!(
-        item_text(
-            "Could you please send me the **logo** as SVG?",
-            &en.0,
-            &en.1
-        ),
-        "Send me the logo as SVG"
-    );
-    assert_eq!(
-        item_text("What time suits you?", &en.0, &en.1),
-        "What time suits you?"
-    );
-    let it = (["potresti"], ["per favore"]);
-    assert_eq!(
-        item_text(
-            "Potresti chiedere al fornitore, per favore, il colore?",
-            &it.0,
-            &it.1
-        ),
-        "Chiedere al fornitore il colore"
-    );
-    let ru = (["не могли бы вы"], ["пожалуйста"]);
-    assert_eq!(
-        item_text("Пришлите, пожалуйста, размер стены.", &ru.0, &ru.1),
-        "Пришлите размер стены"
-    );
-    assert_eq!(
-        item_text("Не могли бы вы прислать логотип?", &ru.0, &ru.1),
-        "Прислать логотип"
-    );
-    let long = "Please ".to_string() + &"check the list again ".repeat(10);
-    let item = item_text(&long, &en.0, &en.1);
-    assert!(!item.contains('…') && item.ends_with("again"), "{item}");
-}
-
-#[test]
 fn urls_code_and_rhetorical_questions_are_not_requests() {
     for body in [
         "Hi,\n\nthe page is at http://example.com/index.php?id=3 now.\n\nThe rest follows.",
