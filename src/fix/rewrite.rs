@@ -603,21 +603,15 @@ fn html_insert(
     };
     let (bytes_of, at) = match part.transfer_encoding.as_str() {
         "base64" => {
-            let at = structural.unwrap_or_else(|| {
-                html_position(
-                    &String::from_utf8_lossy(&content),
-                    probe20.as_deref(),
-                    place,
-                )
-            });
+            let at =
+                structural.unwrap_or_else(|| html_position_in(&content, probe20.as_deref(), place));
             (&content[..], at)
         }
         "quoted-printable" => {
             let at = match structural.and_then(|d| qp_raw_offset(body, d)) {
                 Some(at) => at,
                 None => {
-                    let text = String::from_utf8_lossy(body);
-                    let mut at = html_position(&text, probe20.as_deref(), place);
+                    let mut at = html_position_in(body, probe20.as_deref(), place);
                     // Never land inside a soft-broken line.
                     while at > 1 && body[..at - 1].ends_with(b"=")
                         || at > 2 && body[..at - 1].ends_with(b"=\r")
@@ -634,9 +628,8 @@ fn html_insert(
             (body, at)
         }
         _ => {
-            let at = structural.unwrap_or_else(|| {
-                html_position(&String::from_utf8_lossy(body), probe20.as_deref(), place)
-            });
+            let at =
+                structural.unwrap_or_else(|| html_position_in(body, probe20.as_deref(), place));
             (body, at)
         }
     };
@@ -702,6 +695,32 @@ fn qp_raw_offset(raw: &[u8], decoded_at: usize) -> Option<usize> {
     (decoded_at == acc).then_some(raw.len())
 }
 
+/// [`html_position`] in markup that may not be UTF-8 (a Latin-1 part, a damaged one): found in
+/// its lossy text, given as an offset into `bytes` (each invalid sequence is one U+FFFD, three
+/// bytes, in the lossy text).
+fn html_position_in(bytes: &[u8], probe: Option<&str>, place: FixPlace) -> usize {
+    let at = html_position(&String::from_utf8_lossy(bytes), probe, place);
+    let (mut text, mut raw) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid().len();
+        if at <= text + valid {
+            return raw + (at - text);
+        }
+        text += valid;
+        raw += valid;
+        let invalid = chunk.invalid().len();
+        if invalid > 0 {
+            // Inside the replacement character: at the invalid bytes.
+            if at < text + '\u{FFFD}'.len_utf8() {
+                return raw;
+            }
+            text += '\u{FFFD}'.len_utf8();
+            raw += invalid;
+        }
+    }
+    bytes.len()
+}
+
 /// Where in the markup to insert: the start of the probe's line (before the sign-off) or the
 /// start of the line after it (after the greeting); else before `</body>`; else the end.
 fn html_position(markup: &str, probe: Option<&str>, place: FixPlace) -> usize {
@@ -730,6 +749,23 @@ fn html_position(markup: &str, probe: Option<&str>, place: FixPlace) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An insertion point found in the lossy text of markup that is not UTF-8 is a byte offset
+    /// into the markup (a fuzz input: a quoted-printable HTML part with raw 8-bit bytes).
+    #[test]
+    fn html_positions_in_markup_that_is_not_utf8_are_raw_offsets() {
+        for bytes in [
+            &b"<p>caf\xe9 \xff\xfe ok</p>\n</body></html>"[..],
+            &b"<p>\xe9</p>\n</body>"[..],
+            &b"<p>plain</p>\n</body>"[..],
+        ] {
+            let at = html_position_in(bytes, None, FixPlace::BeforeSignoff);
+            assert!(at <= bytes.len(), "{at}");
+            assert!(bytes[at..].starts_with(b"</body>"), "{:?}", &bytes[at..]);
+        }
+        let no_body = b"<p>\xe9\xe9\xe9\xe9</p>";
+        assert!(html_position_in(no_body, None, FixPlace::BeforeSignoff) <= no_body.len());
+    }
 
     #[test]
     fn finds_the_charset_parameter_quoted_or_not() {
