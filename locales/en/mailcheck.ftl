@@ -509,6 +509,7 @@ last-reply-no-account = not sent: it was queued for the SMTP account `{ $account
 
 note-html-deep = the HTML nests elements more than { $depth } deep; the deeper ones were read as plain text
 note-part-damaged = part { $part }: the transfer encoding is damaged (truncated or invalid); its text may be incomplete
+note-multipart-unclosed = the message has no closing MIME boundary (saved unfinished or cut short): read as if it ended with the file
 note-base64-damaged = the text body's base64 is damaged; its text was not read
 note-capped = only the first { $bytes } bytes of the { $what } were read ([limits] max_text_bytes)
 note-what-body-text = body text

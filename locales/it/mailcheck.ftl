@@ -510,6 +510,7 @@ last-reply-no-account = non inviato: era in coda per l'account SMTP `{ $account 
 
 note-html-deep = l'HTML annida gli elementi a più di { $depth } livelli; quelli più interni sono stati letti come testo semplice
 note-part-damaged = parte { $part }: la codifica di trasferimento è danneggiata (troncata o non valida); il testo potrebbe essere incompleto
+note-multipart-unclosed = il messaggio non ha il delimitatore MIME di chiusura (salvato a metà o troncato): letto come se finisse con il file
 note-base64-damaged = il base64 del testo è danneggiato; il testo non è stato letto
 note-capped = sono stati letti solo i primi { $bytes } byte { $what } ([limits] max_text_bytes)
 note-what-body-text = del testo

@@ -14,6 +14,7 @@ mod mbox;
 mod notes_tests;
 mod parse;
 mod segment;
+mod unclosed;
 
 use std::ops::Range;
 use std::sync::OnceLock;

@@ -1,11 +1,11 @@
 //! From bytes to `Draft`, with mail-parser. The only place that knows mail-parser's API, so an
 //! upgrade (1.x, once the toolchain allows) touches one file.
 
-use mail_parser::{Encoding, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{Encoding, MessageParser, MimeHeaders, PartType};
 
 use crate::draft::{
-    Attachment, Body, BodySource, Draft, HeaderField, Headers, Lang, LangSource, LineKind, Mailbox,
-    OwnText, PartBytes, Sample, Segmenter, Shape, TextLine, html, language,
+    Attachment, Body, BodySource, Draft, Lang, LangSource, LineKind, OwnText, PartBytes, Sample,
+    Segmenter, Shape, TextLine, html, language,
 };
 use crate::error::DraftError;
 use crate::guard::guarded;
@@ -95,6 +95,17 @@ fn read_draft(
     let Some(message) = parsed else {
         return Err(not_email(msg!("not-email-no-header")));
     };
+    // A multipart with no closing boundary (a draft saved unfinished, a file cut short) leaves
+    // its last part unread: it is read as if closed at the end of the file (`unclosed`).
+    let closed = super::unclosed::closing(&message, raw);
+    let reparsed = match &closed {
+        Some(bytes) => std::panic::catch_unwind(|| MessageParser::default().parse(bytes))
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let unclosed = reparsed.is_some();
+    let message = reparsed.unwrap_or(message);
     let known = message
         .headers()
         .iter()
@@ -107,6 +118,9 @@ fn read_draft(
     let headers = read_headers(&message, &line_at);
     let mut notes: Vec<Msg> = cut.note.into_iter().collect();
     let cut_short = !notes.is_empty();
+    if unclosed && !cut_short {
+        notes.push(msg!("note-multipart-unclosed"));
+    }
     let (body, texts) = read_body(&message, raw, &line_at, limits, cut_short, &mut notes);
 
     let segments = Segmenter::new(lex)
@@ -272,99 +286,6 @@ impl<'a> LineIndex<'a> {
 
 fn count_newlines(raw: &[u8]) -> usize {
     raw.iter().filter(|&&b| b == b'\n').count()
-}
-
-fn mailboxes(value: Option<&mail_parser::Address<'_>>) -> Vec<Mailbox> {
-    value
-        .map(|a| {
-            a.iter()
-                .map(|m| Mailbox {
-                    name: m
-                        .name()
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty()),
-                    address: m.address().map(|s| s.trim().to_string()),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The mailboxes of every field called `name`, in order.
-fn all_mailboxes<'x>(
-    message: &mail_parser::Message<'x>,
-    name: mail_parser::HeaderName<'x>,
-) -> Vec<Mailbox> {
-    message
-        .header_values(name)
-        .filter_map(HeaderValue::as_address)
-        .flat_map(|a| mailboxes(Some(a)))
-        .collect()
-}
-
-fn id_list(value: &HeaderValue<'_>) -> Vec<String> {
-    match value {
-        HeaderValue::Text(t) => vec![t.to_string()],
-        HeaderValue::TextList(l) => l.iter().map(|t| t.to_string()).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The words of `s` joined by single spaces (a folded header value on one line), in one
-/// allocation.
-fn one_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-fn read_headers(message: &mail_parser::Message<'_>, line_at: &LineIndex) -> Headers {
-    let raw = message.raw_message();
-    let fields = message
-        .headers()
-        .iter()
-        .map(|h| {
-            let start = h.offset_start() as usize;
-            let end = (h.offset_end() as usize)
-                .min(raw.len())
-                .max(start.min(raw.len()));
-            let value = one_line(&String::from_utf8_lossy(&raw[start.min(raw.len())..end]));
-            HeaderField {
-                name: h.name().to_string(),
-                value,
-                line: line_at.line(h.offset_field() as usize),
-            }
-        })
-        .collect::<Vec<_>>();
-    let allow = fields
-        .iter()
-        .filter(|f| f.name.eq_ignore_ascii_case("x-mailcheck-allow"))
-        .flat_map(|f| f.value.split([',', ' ']).map(str::trim).map(str::to_string))
-        .filter(|s| !s.is_empty())
-        .collect();
-    Headers {
-        subject: message.subject().map(str::to_string),
-        from: mailboxes(message.from()),
-        // Every To, Cc and Bcc field, not only the last of each: a draft with two `To:` lines
-        // goes to everyone in both (the wire carries both lines).
-        to: all_mailboxes(message, mail_parser::HeaderName::To),
-        cc: all_mailboxes(message, mail_parser::HeaderName::Cc),
-        bcc: all_mailboxes(message, mail_parser::HeaderName::Bcc),
-        reply_to: mailboxes(message.reply_to()),
-        date: message
-            .date()
-            .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok()),
-        message_id: message.message_id().map(str::to_string),
-        in_reply_to: id_list(message.in_reply_to()),
-        references: id_list(message.references()),
-        allow,
-        fields,
-    }
 }
 
 /// Picks the body the writer wrote (text/plain if there is one, else the HTML read as text) and
@@ -730,6 +651,10 @@ fn search_line_map(part_raw: &[u8], first_line: u32, lines: &[&str]) -> Vec<Opti
 }
 
 // The tests of a body read from several parts (`tests.rs`: no module of the import graph).
+#[path = "parse/headers.rs"]
+mod headers;
+use headers::read_headers;
+
 #[cfg(test)]
 #[path = "parse/tests.rs"]
 mod body_tests;

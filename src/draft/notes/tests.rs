@@ -80,6 +80,14 @@ fn every_note_in_three_languages() {
             ],
         ),
         (
+            msg!("note-multipart-unclosed"),
+            [
+                "the message has no closing MIME boundary (saved unfinished or cut short): read as if it ended with the file",
+                "il messaggio non ha il delimitatore MIME di chiusura (salvato a metà o troncato): letto come se finisse con il file",
+                "у письма нет закрывающей MIME-границы (сохранено недописанным или обрезано): прочитано так, будто оно заканчивается вместе с файлом",
+            ],
+        ),
+        (
             msg!("note-plain-is-html"),
             [
                 "the text/plain part is an HTML page; it was read as HTML",
