@@ -124,6 +124,7 @@ pub struct DueArgs {
     #[arg(long, value_name = "DAYS")]
     pub look_back: Option<u32>,
 
+    /// Output: `human` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
 
@@ -149,6 +150,7 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportPeriod::Month)]
     pub per: ReportPeriod,
 
+    /// Output format of the report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
 
@@ -346,6 +348,7 @@ pub struct ServeArgs {
 pub enum OutboxCommand {
     /// Every queued, held, failed and sent message.
     List {
+        /// Output: `human` for people, `json` for tools.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
         /// Only the messages sent from this address (a desk's member).
@@ -355,17 +358,20 @@ pub enum OutboxCommand {
     /// One message's schedule, state, recipients and last server reply.
     Show {
         id: String,
+        /// Output: `human` for people, `json` for tools.
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
     /// Remove messages that have not been sent (one or more ids).
     Cancel {
+        /// The ids `outbox list` shows.
         #[arg(required = true, value_name = "ID")]
         ids: Vec<String>,
     },
     /// Give a message a new send time (human forms as in `send --at`).
     Reschedule {
         id: String,
+        /// The new send time: a date and time (`2026-11-24T09:00`, in the sender's zone) or `now`.
         #[arg(long, value_name = "WHEN")]
         at: String,
     },
@@ -379,6 +385,7 @@ pub enum OutboxCommand {
     },
     /// Send what is due, then keep looking every `tick` (`--once`: send what is due and exit).
     Run {
+        /// Send what is due now and exit (for cron or a systemd timer).
         #[arg(long)]
         once: bool,
     },
@@ -435,6 +442,7 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
+    /// Output: `human` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
 }
@@ -444,6 +452,7 @@ pub struct InspectArgs {
     /// The draft (`-` for standard input).
     pub path: PathBuf,
 
+    /// Output: `human` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = ListFormat::Human)]
     pub format: ListFormat,
 

@@ -152,10 +152,7 @@ too-long-help = split it by topic into shorter messages, or cut it to what the c
 
 explain-heading = { $id } ({ $summary }, default { $severity })
 explain-in-force = In force
-explain-entries = { $count ->
-    [one] { $count } entries
-   *[other] { $count } entries
-}
+explain-lists = Word lists and patterns, entries per language (lints/{ $id }.toml):
 config-origin = config: { $path }
 config-origin-none = config: none (built-in defaults)
 config-origin-project = project config: { $path } (checking keys only: { $keys })

@@ -151,10 +151,7 @@ too-long-help = lo divida per argomento in messaggi più brevi, oppure lo riduca
 
 explain-heading = { $id } ({ $summary }, predefinito { $severity })
 explain-in-force = In vigore
-explain-entries = { $count ->
-    [one] { $count } voce
-   *[other] { $count } voci
-}
+explain-lists = Elenchi di parole e schemi, voci per lingua (lints/{ $id }.toml):
 config-origin = configurazione: { $path }
 config-origin-none = configurazione: nessuna (valori predefiniti)
 config-origin-project = configurazione del progetto: { $path } (solo le chiavi di controllo: { $keys })

@@ -180,11 +180,7 @@ too-long-help = разделите письмо по темам на неско�
 
 explain-heading = { $id } ({ $summary }, по умолчанию { $severity })
 explain-in-force = Действует сейчас
-explain-entries = { $count ->
-    [one] { $count } запись
-    [few] { $count } записи
-   *[other] { $count } записей
-}
+explain-lists = Списки слов и шаблонов, записей на каждый язык (lints/{ $id }.toml):
 config-origin = настройки: { $path }
 config-origin-none = настройки: нет (встроенные значения)
 config-origin-project = настройки проекта: { $path } (только ключи проверки: { $keys })

@@ -33,10 +33,21 @@ pub fn run(config: Option<&Path>, id: &str, lang: Option<Lang>) -> Result<ExitCo
                 text.push_str(&format!("- {k} = {v}\n"));
             }
         }
+        // One line per list, its entries per language ("- requests: en 21, it 33, ru 30").
+        let mut by_name: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
         for (scope, lists) in &data.lists {
             for (name, words) in lists {
-                let entries = msg!("explain-entries", count = words.len()).text(ui);
-                text.push_str(&format!("- [{scope}] {name}: {entries}\n"));
+                by_name
+                    .entry(name.as_str())
+                    .or_default()
+                    .push(format!("{scope} {}", words.len()));
+            }
+        }
+        if !by_name.is_empty() {
+            let heading = msg!("explain-lists", id = info.id).text(ui);
+            text.push_str(&format!("\n{heading}\n"));
+            for (name, counts) in &by_name {
+                text.push_str(&format!("- {name}: {}\n", counts.join(", ")));
             }
         }
     }

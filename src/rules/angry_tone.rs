@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// An email written in anger cannot be taken back, and it turns a problem into a quarrel.
-    /// The seed's rule: never send an angry email; wait a few hours or until the next day, then
+    /// The service rule: never send an angry email; wait a few hours or until the next day, then
     /// reread it. `mailcheck send` holds such a draft for a cool-down instead of refusing it.
     ///
     /// ## Example

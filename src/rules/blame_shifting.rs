@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Arguing over fault makes the client defend themselves instead of working with you. The
-    /// seed's rule: take the blame, even when it is not all yours, and move on to the fix; the
+    /// service rule: take the blame, even when it is not all yours, and move on to the fix; the
     /// client remembers how the problem was solved, not who caused it.
     ///
     /// ## Example

@@ -12,7 +12,7 @@ declare_rule! {
     /// facts or things done is no instructions.
     ///
     /// ## Why is this bad?
-    /// Long instructions by email get misread, lost and asked again. The seed's rule: teach your
+    /// Long instructions by email get misread, lost and asked again. The service rule: teach your
     /// clients with screencasts and documentation; a link to a short video or a guide page
     /// answers the question this time and the next.
     ///

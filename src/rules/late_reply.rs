@@ -29,7 +29,7 @@ declare_rule! {
     /// il ritardo", "извините за задержку") is fine.
     ///
     /// ## Why is this bad?
-    /// The seed's first rule: answer within 24 hours, one business day, even if only to say you
+    /// The first service rule: answer within 24 hours, one business day, even if only to say you
     /// are on it. A late answer should say so and apologise.
     ///
     /// ## Example

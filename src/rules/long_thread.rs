@@ -10,7 +10,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// A thread that keeps going back and forth is a conversation that email is failing. The
-    /// seed's rule: schedule a short call instead of endless mail; a 15-minute call settles what
+    /// service rule: schedule a short call instead of endless mail; a 15-minute call settles what
     /// ten messages did not.
     ///
     /// ## Example

@@ -13,7 +13,7 @@ declare_rule! {
     /// of its own. The greeting and the "Next steps" block are not topics.
     ///
     /// ## Why is this bad?
-    /// A message about four things gets an answer about one. The seed's rule: split long emails
+    /// A message about four things gets an answer about one. The service rule: split long emails
     /// by action item or topic, so each thread is about one thing and nothing is forgotten.
     ///
     /// ## Example

@@ -14,7 +14,7 @@ declare_rule! {
     /// colon and the steps).
     ///
     /// ## Why is this bad?
-    /// A request hidden in the third paragraph gets missed, and the project waits. The seed's
+    /// A request hidden in the third paragraph gets missed, and the project waits. The service
     /// rule: every email that needs the client to act ends with a short "Next steps" list, so
     /// the client sees at a glance what to do and by when.
     ///

@@ -11,7 +11,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// The hand-over is when the client is most likely to need help and most willing to pay for
-    /// it. The seed's rule: offer maintenance and support after launch, or name someone who does;
+    /// it. The service rule: offer maintenance and support after launch, or name someone who does;
     /// it keeps the client and brings steady income.
     ///
     /// ## Example

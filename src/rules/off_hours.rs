@@ -16,7 +16,7 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// Mail sent at 23:00 or on Sunday teaches clients that you answer at any hour, and you
-    /// answer best when you are at work and can act. The seed's rule: don't answer when you are
+    /// answer best when you are at work and can act. The service rule: don't answer when you are
     /// not where you can act; the client can wait until the morning. `mailcheck send` defers
     /// such mail to the next good time.
     ///

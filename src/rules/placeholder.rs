@@ -11,7 +11,7 @@ use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// Finds template text nobody filled in: `XXX` (as in seed 001's own template, "Buongiorno
+    /// Finds template text nobody filled in: `XXX` (as in a real shop's reply template, "Buongiorno
     /// XXX"), `TODO`, `TBD`, `{{name}}`, `%NAME%`, `<NAME>`, lorem ipsum, and a short
     /// `[bracketed]` or `<angled>` text naming a slot: `[Client name]`, `[Nome cliente]`,
     /// `[Имя клиента]`, `<first name>`. It reads the subject, the writer's own text and the

@@ -10,7 +10,7 @@ declare_rule! {
     /// reports a draft over the limit, pointing at the first word past it.
     ///
     /// ## Why is this bad?
-    /// A long message mixes topics and buries what the client must do. The seed's advice: split
+    /// A long message mixes topics and buries what the client must do. The service rule: split
     /// long emails by action item or topic, one message each, so every thread stays about one thing.
     ///
     /// ## Example
