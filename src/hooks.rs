@@ -35,6 +35,9 @@ pub enum HookError {
         "{0}: the path has white space or quotes, which mail clients split: install mailcheck elsewhere"
     )]
     BadPath(PathBuf),
+    /// A file could not be written (the message names it).
+    #[error("{0}")]
+    Write(String),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> HookError + '_ {
@@ -221,7 +224,6 @@ pub fn neomutt_snippet(exe: &Path) -> Result<String, HookError> {
 
 /// Appends the neomutt snippet to `rc` unless it is already there. Returns whether it wrote.
 pub fn append_neomutt_snippet(rc: &Path, snippet: &str) -> Result<bool, HookError> {
-    use std::io::Write;
     let current = match std::fs::read_to_string(rc) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
@@ -233,11 +235,6 @@ pub fn append_neomutt_snippet(rc: &Path, snippet: &str) -> Result<bool, HookErro
     if let Some(dir) = rc.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(rc)
-        .map_err(io(rc))?;
     let sep = if current.is_empty() || current.ends_with("\n\n") {
         ""
     } else if current.ends_with('\n') {
@@ -245,8 +242,10 @@ pub fn append_neomutt_snippet(rc: &Path, snippet: &str) -> Result<bool, HookErro
     } else {
         "\n\n"
     };
-    f.write_all(format!("{sep}{snippet}").as_bytes())
-        .map_err(io(rc))?;
+    // The whole file again, through a temporary file, fsync and rename (onto the file a link
+    // leads to: a neomuttrc kept in a dotfiles repository stays a link); never half appended.
+    let text = format!("{current}{sep}{snippet}");
+    crate::fix::atomic_write(rc, text.as_bytes()).map_err(|e| HookError::Write(e.to_string()))?;
     Ok(true)
 }
 
@@ -492,5 +491,34 @@ mod tests {
         );
         assert_eq!(text.matches("set sendmail =").count(), 1);
         assert!(neomutt_snippet(Path::new("/my apps/mailcheck")).is_err());
+    }
+
+    /// A neomuttrc kept in a dotfiles folder and linked into place stays a link, and a private
+    /// one stays private; the lines go into the file the link leads to.
+    #[test]
+    fn the_neomutt_snippet_goes_through_a_link_and_keeps_the_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("dotfiles/neomuttrc");
+        std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+        std::fs::write(&real, "set realname = \"A\"\n").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let rc = dir.path().join("neomuttrc");
+        std::os::unix::fs::symlink(&real, &rc).unwrap();
+        let s = neomutt_snippet(Path::new("/usr/bin/mailcheck")).unwrap();
+        assert!(append_neomutt_snippet(&rc, &s).unwrap());
+        assert!(
+            std::fs::symlink_metadata(&rc)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let text = std::fs::read_to_string(&real).unwrap();
+        assert!(
+            text.starts_with("set realname") && text.contains("set sendmail ="),
+            "{text}"
+        );
+        let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 }
