@@ -6,8 +6,9 @@ use crate::msg;
 
 declare_rule! {
     /// ## What it does
-    /// Counts the words the writer wrote (the quoted reply and the signature do not count) and
-    /// reports a draft over the limit, pointing at the first word past it.
+    /// Counts the words the writer wrote (the quoted reply and the signature do not count, nor a
+    /// "Next steps" block, which repeats the asks as `next-steps` wants them) and reports a
+    /// draft over the limit, pointing at the first word past it.
     ///
     /// ## Why is this bad?
     /// A long message mixes topics and buries what the client must do. The service rule: split
@@ -38,7 +39,7 @@ impl Check for TooLong {
         if own.max_word_count() <= max {
             return;
         }
-        let words = own.word_count();
+        let words = own.word_count().saturating_sub(steps_block_words(cx));
         if words <= max {
             return;
         }
@@ -53,6 +54,38 @@ impl Check for TooLong {
         }
         out.push(finding);
     }
+}
+
+/// The words of a "Next steps" block: a line that is one of `next-steps`' `headings` (alone or
+/// with a colon), and the lines under it up to a blank line. The summary next-steps asks for,
+/// and `fix` inserts, repeats what the text asks: it makes no message too long.
+fn steps_block_words(cx: &Context<'_>) -> usize {
+    let own = &cx.draft.own;
+    let mut words = 0;
+    let mut in_block = false;
+    for (_, offset, line) in own.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            in_block = false;
+            continue;
+        }
+        if !in_block {
+            let lang = own.lang_at(offset, cx.draft.language);
+            let bare = t.trim_start_matches(['#', '*', '_', '-', ' ']);
+            in_block = cx
+                .find_in_own(("next-steps", "headings"), Some(lang), bare)
+                .is_some_and(|m| {
+                    m.start == 0
+                        && bare[m.end..]
+                            .trim_matches([':', '*', '_', ' ', '.'])
+                            .is_empty()
+                });
+        }
+        if in_block {
+            words += t.unicode_words().count();
+        }
+    }
+    words
 }
 
 #[cfg(test)]
@@ -77,5 +110,38 @@ mod tests {
         let d = draft(Some(crate::draft::Lang::En), &text);
         let f = run(&TooLong, &d);
         assert_eq!(flagged(&d, &f), vec!["words"]);
+    }
+
+    /// The "Next steps" block that next-steps asks for (and `fix` inserts) does not count: a
+    /// draft under the limit stays under it once fixed. Near misses: the heading inside a
+    /// sentence, and the text after the block's blank line, count.
+    #[test]
+    fn a_next_steps_block_is_not_length() {
+        for (word, heading, item) in [
+            (
+                "word",
+                "Next steps:",
+                "- send me the logo in SVG by Friday please",
+            ),
+            (
+                "parola",
+                "Prossimi passi:",
+                "- mandami il logo in SVG entro venerdì per favore",
+            ),
+            (
+                "слово",
+                "Следующие шаги:",
+                "- пришлите логотип в SVG до пятницы пожалуйста",
+            ),
+        ] {
+            let text = vec![word; 195].join(" ");
+            let items = [item; 3].join("\n");
+            let fixed = format!("{text}\n\n{heading}\n{items}\n");
+            assert!(run(&TooLong, &draft(None, &fixed)).is_empty(), "{heading}");
+            let in_prose = format!("{text}\n\nThe {heading} {items}\n");
+            assert_eq!(run(&TooLong, &draft(None, &in_prose)).len(), 1, "{heading}");
+            let after = format!("{text}\n\n{heading}\n{items}\n\n{}\n", [word; 10].join(" "));
+            assert_eq!(run(&TooLong, &draft(None, &after)).len(), 1, "{heading}");
+        }
     }
 }
