@@ -226,8 +226,8 @@ pub struct HookInstallArgs {
 
     /// neomutt: append the lines to this file (`-` or absent: print them). Without a FILE:
     /// $XDG_CONFIG_HOME/neomutt/neomuttrc.
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub write: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1744,3 +1744,28 @@ fn not_an_email_is_said_whole_in_the_interface_language() {
     );
     assert!(!err.contains("none of the header"), "{err}");
 }
+
+/// `hook install neomutt --write` with no FILE, as docs/hooks.md and `--help` show it, writes
+/// `$XDG_CONFIG_HOME/neomutt/neomuttrc` (it failed with "a value is required for '--write'").
+#[test]
+fn hook_install_neomutt_write_without_a_file_uses_the_default_rc() {
+    let dir = tempfile::tempdir().unwrap();
+    let xdg = dir.path().join("xdg");
+    let run = || {
+        mailcheck()
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", &xdg)
+            .args(["hook", "install", "neomutt", "--write"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let rc = std::fs::read_to_string(xdg.join("neomutt/neomuttrc")).unwrap();
+    assert!(rc.contains(" sendmail\"\nset sendmail_wait = 0"), "{rc}");
+    let again = run();
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has mailcheck's lines"));
+    let rc2 = std::fs::read_to_string(xdg.join("neomutt/neomuttrc")).unwrap();
+    assert_eq!(rc, rc2);
+}

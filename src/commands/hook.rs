@@ -62,12 +62,11 @@ fn install(args: HookInstallArgs) -> Result<ExitCode> {
             let snippet = hooks::neomutt_snippet(&exe)?;
             match &args.write {
                 None => emit(&snippet)?,
-                Some(p) if p.as_os_str() == "-" => emit(&snippet)?,
+                Some(Some(p)) if p.as_os_str() == "-" => emit(&snippet)?,
                 Some(p) => {
-                    let rc = if p.as_os_str().is_empty() {
-                        default_neomuttrc()?
-                    } else {
-                        p.clone()
+                    let rc = match p {
+                        Some(p) => p.clone(),
+                        None => default_neomuttrc()?,
                     };
                     if hooks::append_neomutt_snippet(&rc, &snippet)? {
                         emit(&format!("added to {}:\n{snippet}", rc.display()))?;
