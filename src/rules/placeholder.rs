@@ -553,9 +553,15 @@ fn find_all(
             inner.as_str().chars().count() <= 40 && inner.as_str().split_whitespace().count() <= 5;
         // "[Move]" and "[Link]" in a text that names buttons or menu items in brackets.
         let label = names.labels && is_label(inner.as_str());
+        // A template's slot may be named in another language than the draft's ("Gentile
+        // [Client name],"): a slot of two words or more holding a slot word of any language is
+        // one; a single word only in the draft's language ("[data]" is no slot in English).
+        let slot = slot_words.is_match(inner.as_str())
+            || (inner.as_str().split_whitespace().count() >= 2
+                && any_slot.is_match(inner.as_str()));
         if short
             && !label
-            && slot_words.is_match(inner.as_str())
+            && slot
             && outside(&whole.range())
             && !found
                 .iter()
@@ -879,5 +885,48 @@ mod tests {
         let f = run(&Placeholder, &d);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].location, crate::finding::Location::Header("Subject"));
+    }
+
+    /// A slot named in another language than the draft's is still a slot when it has two words
+    /// or more (a new-user audit: "Gentile [Client name]," passed in an Italian draft); a single
+    /// word stays one only in the draft's language.
+    #[test]
+    fn slots_named_in_another_language() {
+        for (lang, body, flagged) in [
+            (
+                Lang::It,
+                "Gentile [Client name],\n\nle mando il preventivo del tavolo.",
+                true,
+            ),
+            (
+                Lang::Ru,
+                "Здравствуйте, [Client name]!\n\nВысылаю смету на стол.",
+                true,
+            ),
+            (
+                Lang::En,
+                "Dear [Nome cliente],\n\nhere is the quote for the table.",
+                true,
+            ),
+            (
+                Lang::En,
+                "Dear [Имя клиента],\n\nhere is the quote for the table.",
+                true,
+            ),
+            // Near misses: one word of another language ("data", "ora") in English prose.
+            (
+                Lang::En,
+                "The values are in the [data] section of the file, as before.",
+                false,
+            ),
+            (
+                Lang::En,
+                "The shop opens at 9 [ora] and closes at 18, as before.",
+                false,
+            ),
+        ] {
+            let d = draft(Some(lang), body);
+            assert_eq!(!run(&Placeholder, &d).is_empty(), flagged, "{lang}: {body}");
+        }
     }
 }
