@@ -183,6 +183,8 @@ rc=$?
 set -e
 [ "$rc" -ne 0 ] || fail "git send-email sent a series whose cover letter mentions a missing attachment"
 grep -q "missing-attachment" "$work/git-bad.out" || fail "git did not show why: $(cat "$work/git-bad.out")"
+grep -q "X-Mailcheck-Allow: missing-attachment" "$work/git-bad.out" \
+  || fail "the refusal does not say how to send it anyway: $(cat "$work/git-bad.out")"
 [ "$(received)" = 2 ] || fail "something of the refused series reached the server"
 [ -s "$work/old-hook.log" ] || fail "the chained hook did not run"
 

@@ -132,11 +132,23 @@ fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Resu
         err.write_all(render::render_human(&files).as_bytes())?;
     }
     if errors > 0 {
+        let mut rules: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.rule)
+            .collect();
+        rules.dedup();
+        // `--no-validate` skips this hook only: with `sendemail.sendmailCmd` set to mailcheck's
+        // shim the message is checked again there, and only the header lets it through both.
         writeln!(
             err,
-            "mailcheck: {shown}: {errors} error{}: nothing was sent (fix it, or skip the check \
-             with `git send-email --no-validate`)",
-            if errors == 1 { "" } else { "s" }
+            "mailcheck: {shown}: {errors} error{}: nothing was sent. Fix it, or send it anyway: \
+             `git send-email --no-validate` skips this check; if sendemail.sendmailCmd is \
+             `mailcheck sendmail` too, allow the rules in the patch instead \
+             (`git format-patch --add-header='X-Mailcheck-Allow: {}'`)",
+            if errors == 1 { "" } else { "s" },
+            rules.join(", ")
         )?;
         return Ok(ExitCode::from(1));
     }
