@@ -734,3 +734,32 @@ fn human_output_in_italian_and_russian() {
     }
     insta::assert_snapshot!(text);
 }
+
+/// A mailbox where no message is the user's (no sent folder given, no `[desk] me`) reads as all
+/// unanswered: `due` says so and how to name the user, in the interface language (a new-user
+/// audit got five OVERDUE replies for threads already answered, with no hint). The same desk
+/// with its sent folder says nothing.
+#[test]
+fn a_mailbox_with_nothing_of_yours_says_how_to_name_you() {
+    let d = desk();
+    for (lang, said) in [
+        ("en_GB.UTF-8", "[desk] me"),
+        ("it_IT.UTF-8", "nessuno dei messaggi letti"),
+        ("ru_RU.UTF-8", "ни одно из прочитанных писем"),
+    ] {
+        let out = mailcheck()
+            .env(
+                "MAILCHECK_CONFIG",
+                root().join("tests/fixtures/mailcheck.toml"),
+            )
+            .env("LANG", lang)
+            .args(["due", "--at", "2026-10-30T14:00:00+01:00", &d.inbox()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{lang}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(said), "{lang}: {err}");
+    }
+    let out = d.run(&["--at", "2026-10-30T14:00:00+01:00"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[desk] me"));
+}

@@ -399,6 +399,7 @@ send-duplicate-forced = ; queued again (--force)
 ## Notes and `fix`
 
 note-not-read = not read: { $what }
+note-desk-none-yours = none of the { $count } messages read is yours, so every thread reads as unanswered: name your address (`[desk] me = ["you@example.com"]`) or your sent folder (`[desk] sent`), or give the sent folder too
 note-more-not-read = { $count } more messages not read
 fix-nothing = nothing to fix
 fix-no-automatic = { $count ->

@@ -398,6 +398,7 @@ send-duplicate-forced = ; rimesso in coda (--force)
 ## Note e `fix`
 
 note-not-read = non letto: { $what }
+note-desk-none-yours = nessuno dei messaggi letti ({ $count }) è suo, quindi ogni conversazione risulta senza risposta: indichi il suo indirizzo (`[desk] me = ["lei@example.it"]`) o la cartella della posta inviata (`[desk] sent`), oppure passi anche la cartella della posta inviata
 note-more-not-read = { $count ->
     [one] non letto anche { $count } altro messaggio
    *[other] non letti anche altri { $count } messaggi

@@ -434,6 +434,7 @@ send-duplicate-forced = ; поставлено в очередь повторн�
 ## Примечания и `fix`
 
 note-not-read = не прочитано: { $what }
+note-desk-none-yours = ни одно из прочитанных писем ({ $count }) не ваше, поэтому все переписки выглядят неотвеченными: укажите свой адрес (`[desk] me = ["vy@example.ru"]`) или папку отправленных (`[desk] sent`), либо передайте и папку отправленных
 note-more-not-read = не прочитано ещё писем: { $count }
 fix-nothing = исправлять нечего
 fix-no-automatic = { $count ->

@@ -32,23 +32,7 @@ pub fn run(config: Option<&Path>, args: DueArgs) -> Result<ExitCode> {
     let loaded = load(&mailboxes, &desk, &settings.env, progress, |d| {
         due::analyze(d, &settings.env)
     })?;
-    if !loaded.skipped.is_empty() {
-        let n = loaded.skipped.len();
-        for s in loaded.skipped.iter().take(3) {
-            eprintln!(
-                "mailcheck: {}: {}",
-                mailcheck::i18n::tr(ui, "level-note"),
-                msg!("note-not-read", what = s).text(ui)
-            );
-        }
-        if n > 3 {
-            let more = msg!("note-more-not-read", count = n - 3).text(ui);
-            eprintln!(
-                "mailcheck: {}: {more}",
-                mailcheck::i18n::tr(ui, "level-note")
-            );
-        }
-    }
+    super::desk_notes(&loaded, ui);
     let mut query = DueQuery::new(&settings.env, &desk, &loaded.me, now);
     if let Some(days) = args.look_back {
         query.look_back_days = days;

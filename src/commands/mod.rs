@@ -172,6 +172,31 @@ pub fn desk_mailboxes(
     }
 }
 
+/// The notes on what `due` and `report` read, on stderr: the messages that could not be read
+/// (three, then how many more), and a mailbox where no message is yours (no sent folder, no
+/// `[desk] me` address): every thread then reads as unanswered.
+pub fn desk_notes<X>(loaded: &mailcheck::desk::mailstore::Loaded<X>, ui: mailcheck::lang::Lang) {
+    use mailcheck::desk::mailstore::Direction;
+    let label = mailcheck::i18n::tr(ui, "level-note");
+    for s in loaded.skipped.iter().take(3) {
+        let not_read = mailcheck::msg!("note-not-read", what = s).text(ui);
+        eprintln!("mailcheck: {label}: {not_read}");
+    }
+    if loaded.skipped.len() > 3 {
+        let more = mailcheck::msg!("note-more-not-read", count = loaded.skipped.len() - 3);
+        eprintln!("mailcheck: {label}: {}", more.text(ui));
+    }
+    let none_yours = !loaded.records.is_empty()
+        && loaded
+            .records
+            .iter()
+            .all(|r| r.direction == Direction::Incoming);
+    if none_yours {
+        let note = mailcheck::msg!("note-desk-none-yours", count = loaded.records.len());
+        eprintln!("mailcheck: {label}: {}", note.text(ui));
+    }
+}
+
 /// What `inspect` and `split` start with: the settings found (or named), the checker they make
 /// for `opts`, and the one draft `path` names read (at most `[limits] max_message_bytes` + 1
 /// bytes) and parsed.

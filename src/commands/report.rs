@@ -35,19 +35,8 @@ pub fn run(config: Option<&Path>, args: ReportArgs) -> Result<ExitCode> {
     let loaded = load(&mailboxes, &desk, &settings.env, progress, |d| {
         analyzer.analyze(&settings.env.lexicon, d)
     })?;
-    if !args.quiet && !loaded.skipped.is_empty() {
-        for s in loaded.skipped.iter().take(3) {
-            let not_read = mailcheck::msg!("note-not-read", what = s).text(ui);
-            eprintln!(
-                "mailcheck: {}: {not_read}",
-                mailcheck::i18n::tr(ui, "level-note")
-            );
-        }
-        if loaded.skipped.len() > 3 {
-            let more = mailcheck::msg!("note-more-not-read", count = loaded.skipped.len() - 3);
-            let label = mailcheck::i18n::tr(ui, "level-note");
-            eprintln!("mailcheck: {label}: {}", more.text(ui));
-        }
+    if !args.quiet {
+        super::desk_notes(&loaded, ui);
     }
     let options = Options {
         from: args.from,
