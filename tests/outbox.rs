@@ -1615,3 +1615,98 @@ fn reasons_are_worded_for_the_reader_and_old_english_ones_still_load() {
         env.show(&id)
     );
 }
+
+/// A refused login (535 wrong password, 534 "application-specific password required") and
+/// implicit TLS against a plain-text port are configuration errors: exit 2 naming the key to fix
+/// (`smtp.password_env` and `smtp.username`; `smtp.tls`), the entry left queued as it was (no
+/// attempt counted, no backoff), never retried within a run, nothing sent; `sendmail --now`
+/// exits 2 (not 75, "try later") and keeps no copy. The password never shows.
+#[test]
+fn a_refused_login_or_tls_on_a_plain_port_is_a_configuration_error() {
+    let outcome = |env: &Env, now: &str, args: &[&str]| {
+        let out = env.mailcheck(now).args(args).output().unwrap();
+        let (o, e) = (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+        assert!(
+            !e.contains("panicked") && !(o.clone() + &e).contains(PASSWORD),
+            "{o}\n{e}"
+        );
+        (out.status.code(), e)
+    };
+    for reply in ["", "534 5.7.9 Application-specific password required"] {
+        let extra: Vec<&str> = if reply.is_empty() {
+            vec![]
+        } else {
+            vec!["--auth-refuse", reply]
+        };
+        let server = Server::start_with(USER, "another-password", &extra);
+        let env = Env::for_server(&server);
+        let (id, _) = env.send(
+            MON_10,
+            &env.draft(
+                "a.eml",
+                &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+            ),
+            &[],
+        );
+        let code = if reply.is_empty() { "535" } else { "534" };
+        for now in [MON_10, "2026-11-23T11:00:00+01:00"] {
+            let (status, err) = outcome(&env, now, &["outbox", "run", "--once"]);
+            assert_eq!(status, Some(2), "{err}");
+            assert!(
+                err.contains("`smtp.password_env`") && err.contains("`smtp.username`"),
+                "{err}"
+            );
+            assert!(
+                err.contains(code) && err.contains("refused the login"),
+                "{err}"
+            );
+            let meta = env.show(&id);
+            assert_eq!(meta["state"], "queued", "{meta}");
+            assert_eq!(meta["attempts"], 0, "{meta}");
+        }
+        assert!(server.received().is_empty());
+        // Sent at once: exit 2, and the mail client's draft is the only copy.
+        let out = env
+            .mailcheck(MON_10)
+            .args(["sendmail", "--now", "-t"])
+            .write_stdin(plain("bruno@example.it", "B", "Hello Bruno,\n\nthe plan."))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("`smtp.password_env`"), "{err}");
+        let listed = env
+            .mailcheck(MON_10)
+            .args(["outbox", "list"])
+            .output()
+            .unwrap();
+        let listed = String::from_utf8_lossy(&listed.stdout);
+        assert!(!listed.contains("bruno@"), "{listed}");
+    }
+
+    // Implicit TLS against the plain-text (STARTTLS) port.
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let config = env.dir.path().join("mailcheck.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, text.replace("tls = \"starttls\"", "tls = \"tls\"")).unwrap();
+    let (id, _) = env.send(
+        MON_10,
+        &env.draft(
+            "a.eml",
+            &plain("anna@example.it", "A", "Hello Anna,\n\nthe file."),
+        ),
+        &[],
+    );
+    let (status, err) = outcome(&env, MON_10, &["outbox", "run", "--once"]);
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains("`smtp.tls`") && err.contains("does not speak TLS on port"),
+        "{err}"
+    );
+    assert_eq!(env.show(&id)["attempts"], 0);
+    assert_eq!(env.show(&id)["state"], "queued");
+}

@@ -9,7 +9,8 @@ standard input closes. Every accepted message is saved as DIR/msg-<n>.eml (the b
 dot-unstuffed) and DIR/msg-<n>.json (envelope: mail_from, mail_options (the MAIL FROM
 parameters, upper-cased by aiosmtpd, e.g. "BODY=8BITMIME"), rcpt_tos; peer: the client's address
 and port, which tells the connections apart). aiosmtpd advertises 8BITMIME (not SMTPUTF8).
-With --no-save nothing is written (benchmarks).
+With --no-save nothing is written (benchmarks). A wrong login is answered "535 5.7.8
+Authentication credentials invalid", or with --auth-refuse's reply ("534 5.7.9 ...").
 
 Recipients steer the server's replies, by their local part:
   rcpt-550...       RCPT is refused with 550
@@ -118,6 +119,8 @@ def main():
     p.add_argument("--user", required=True)
     p.add_argument("--password", required=True)
     p.add_argument("--no-save", action="store_true")
+    p.add_argument("--auth-refuse", default=None,
+                   help="the reply to a wrong login (default: 535 5.7.8 ...)")
     args = p.parse_args()
 
     ca = trustme.CA()
@@ -132,7 +135,11 @@ def main():
             and auth_data.login == args.user.encode()
             and auth_data.password == args.password.encode()
         )
-        return AuthResult(success=ok)
+        if ok:
+            return AuthResult(success=True)
+        # handled=False: aiosmtpd answers (535, or --auth-refuse's reply); with the default
+        # (handled=True) it would send nothing and the client would wait.
+        return AuthResult(success=False, handled=False, message=args.auth_refuse)
 
     port = free_port()
     controller = Controller(

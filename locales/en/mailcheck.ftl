@@ -587,6 +587,8 @@ serve-setup-fingerprint = SHA-256 fingerprint { $fingerprint }
 
 smtp-no-starttls = { $server } does not offer STARTTLS; refusing to go on unencrypted (tls = "starttls"): use tls = "tls" with the server's TLS port, or tls = "none" for a local relay without AUTH
 smtp-cert-wrong-name = { $what }: { $error }; the server's certificate is not valid for the name `{ $host }`: use the name the certificate was issued for
+smtp-auth-refused = { $what }: { $error }; the server refused the login: check `{ $username }` and the password from `{ $password }` (some providers want an app password). Nothing was sent.
+smtp-tls-plain-port = { $what }: { $error }; the server does not speak TLS on port { $port } (tls = "tls" is implicit TLS): use tls = "starttls" with this port, or the server's TLS port (usually 465)
 smtp-cert-untrusted = { $what }: { $error }; the server's certificate is not signed by a trusted authority (self-signed or a private CA): set `ca_file` to the CA certificate that signed it
 smtp-auth-unencrypted = AUTH is never sent over an unencrypted connection: with a `username`, use tls = "starttls" or "tls" ("none" is for unauthenticated local relays)
 

@@ -588,6 +588,8 @@ serve-setup-fingerprint = impronta SHA-256 { $fingerprint }
 
 smtp-no-starttls = { $server } non offre STARTTLS; mailcheck non prosegue senza cifratura (tls = "starttls"): usi tls = "tls" con la porta TLS del server, oppure tls = "none" per un relay locale senza AUTH
 smtp-cert-wrong-name = { $what }: { $error }; il certificato del server non è valido per il nome `{ $host }`: usi il nome per cui il certificato è stato rilasciato
+smtp-auth-refused = { $what }: { $error }; il server ha rifiutato l'accesso: controlli `{ $username }` e la password di `{ $password }` (alcuni provider vogliono una password per le app). Non è stato inviato nulla.
+smtp-tls-plain-port = { $what }: { $error }; il server non parla TLS sulla porta { $port } (tls = "tls" è TLS implicito): usi tls = "starttls" con questa porta, oppure la porta TLS del server (di solito 465)
 smtp-cert-untrusted = { $what }: { $error }; il certificato del server non è firmato da un'autorità riconosciuta (è autofirmato o di una CA privata): indichi in `ca_file` il certificato della CA che lo ha firmato
 smtp-auth-unencrypted = AUTH non viene mai inviato su una connessione non cifrata: con uno `username` usi tls = "starttls" o "tls" ("none" è per i relay locali senza autenticazione)
 

@@ -546,6 +546,14 @@ pub fn smtp_account_for(
         timeout: Duration::from_secs(s.timeout.unwrap_or(60).max(1)),
         hello,
         source: shown,
+        password_key: if s.password_env.is_some() {
+            Some("password_env")
+        } else if s.password_command.is_some() {
+            Some("password_command")
+        } else {
+            None
+        },
+        prefix,
     })
 }
 

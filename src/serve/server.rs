@@ -157,6 +157,10 @@ fn serve_one(
 /// A message accepted for later (the usual case: the recipient's morning, a cool-down) needs no
 /// runner pass, only its files written from the intake journal: the runner does that when woken
 /// and keeps its passes (replays, the due markers, sending) for `tick` and for mail that is due.
+/// How long the runner of `serve` stops sending after a configuration error: a wrong password
+/// tried every `tick` would soon lock the account at the provider.
+const CONFIG_ERROR_PAUSE: Duration = Duration::from_secs(3600);
+
 fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
     let tick = policy
         .outbox()
@@ -165,19 +169,37 @@ fn runner_loop(policy: &Policy, wake: &Receiver<()>) {
         .unwrap_or(Duration::from_secs(30))
         .max(Duration::from_millis(100));
     let mut last_pass: Option<Instant> = None;
+    // After a configuration error (a refused login, an untrusted certificate): no pass, and so
+    // no login, before this; accepted mail stays queued meanwhile (see docs/serve.md).
+    let mut paused_until: Option<Instant> = None;
     loop {
         let now = policy.now();
-        let pass = last_pass.is_none_or(|t| t.elapsed() >= tick)
-            || policy.store().settle_intake(now).unwrap_or_else(|e| {
+        let paused = paused_until.is_some_and(|t| Instant::now() < t);
+        let settle = || {
+            policy.store().settle_intake(now).unwrap_or_else(|e| {
                 super::log!("mailcheck serve: outbox: {e}");
                 true
-            });
+            })
+        };
+        let pass = if paused {
+            settle();
+            false
+        } else {
+            last_pass.is_none_or(|t| t.elapsed() >= tick) || settle()
+        };
         if pass {
             last_pass = Some(Instant::now());
             match policy.store().run_once(policy.outbox(), now) {
                 Ok(report) => {
                     log_report(&report);
                     policy.notify_failures(&report);
+                }
+                Err(e @ crate::outbox::OutboxError::Config(_)) => {
+                    paused_until = Some(Instant::now() + CONFIG_ERROR_PAUSE);
+                    super::log!(
+                        "mailcheck serve: outbox: {e}; nothing is sent for {} minutes (restart                          serve once it is fixed); accepted mail stays queued",
+                        CONFIG_ERROR_PAUSE.as_secs() / 60
+                    );
                 }
                 Err(e) => super::log!("mailcheck serve: outbox: {e}"),
             }

@@ -45,6 +45,12 @@ impl SmtpServer {
 
     /// Starts one accepting `user` / `password` after STARTTLS.
     pub fn start_as(user: &str, password: &str) -> SmtpServer {
+        SmtpServer::start_with(user, password, &[])
+    }
+
+    /// [`SmtpServer::start_as`] with more of `tests/smtp_server.py`'s options
+    /// (`--auth-refuse "534 ..."`: the reply to a wrong login).
+    pub fn start_with(user: &str, password: &str, extra: &[&str]) -> SmtpServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let help = "the tests against an SMTP server need Python 3 with aiosmtpd and trustme \
                     (run `bash scripts/ci-setup.sh`, or `python3 -m pip install aiosmtpd trustme`)";
@@ -52,6 +58,7 @@ impl SmtpServer {
         cmd.arg(super::root().join("tests/smtp_server.py"))
             .args(["--dir", &dir.path().to_string_lossy()])
             .args(["--user", user, "--password", password])
+            .args(extra)
             .stdin(Stdio::piped())
             .stderr(Stdio::piped());
         let (mut child, port) = super::spawn_ready(cmd, "the test SMTP server", help);

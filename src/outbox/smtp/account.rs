@@ -51,6 +51,18 @@ pub struct SmtpAccount {
     pub(crate) hello: ClientId,
     /// The config file, to name in configuration errors found while sending.
     pub(crate) source: PathBuf,
+    /// The account's keys in that file: `smtp` or `smtp.accounts."a@b"`.
+    pub(crate) prefix: String,
+    /// Where its password comes from: `password_command` or `password_env` (`None`: no AUTH).
+    pub(crate) password_key: Option<&'static str>,
+}
+
+impl SmtpAccount {
+    /// The full name of the account's key `key` (`tls`, `ca_file`...): `smtp.tls`, or
+    /// `smtp.accounts."a@b".tls`.
+    pub(crate) fn key(&self, key: &str) -> String {
+        format!("{}.{key}", self.prefix)
+    }
 }
 
 /// Makes an account, its password read: `None` the default `[smtp]`, `Some(address)` the

@@ -21,7 +21,7 @@
 //!
 //! | where it fails | 4xx / network | 5xx |
 //! |---|---|---|
-//! | connect, TLS, EHLO, AUTH, MAIL | every recipient deferred | deferred (AUTH) / failed (MAIL) |
+//! | connect, TLS, EHLO, AUTH, MAIL | every recipient deferred | config error (AUTH) / failed (MAIL) |
 //! | RCPT | that recipient deferred | that recipient failed |
 //! | DATA command | accepted recipients deferred | accepted recipients failed |
 //! | after the data was sent | deferred (4xx) / **uncertain** (connection lost, no reply) | failed |

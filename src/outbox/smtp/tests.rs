@@ -207,7 +207,7 @@ fn smtp_setup_hints_speak_the_interface_language() {
     let tls = "invalid peer certificate: UnknownIssuer";
     assert!(certificate_hint("h:587: STARTTLS", "connection refused", "h").is_none());
     let (key, m) = certificate_hint("h:587: STARTTLS", tls, "h").unwrap();
-    assert_eq!(key, "smtp.ca_file");
+    assert_eq!(key, "ca_file");
     assert_eq!(
         m.text(Lang::En),
         "h:587: STARTTLS: invalid peer certificate: UnknownIssuer; the server's certificate is \
@@ -234,7 +234,7 @@ fn smtp_setup_hints_speak_the_interface_language() {
         "mail.example.it",
     )
     .unwrap();
-    assert_eq!(key, "smtp.host");
+    assert_eq!(key, "host");
     for lang in Lang::ALL {
         let said = m.text(lang);
         assert!(
@@ -284,4 +284,29 @@ fn smtp_setup_hints_speak_the_interface_language() {
         "{}",
         e.localized(Lang::Ru)
     );
+}
+
+/// Implicit TLS against a plain-text port (the TLS library reads "220 ..." as a record of no known
+/// type) is told from other TLS failures, and the hint names the port in the three languages.
+#[test]
+fn tls_against_a_plain_text_port_is_told_apart() {
+    use super::transaction::plain_text_hint;
+    use crate::lang::Lang;
+    let what = "h:25: connecting (TLS)";
+    let text = "network error: received corrupt message of type InvalidContentType";
+    assert!(plain_text_hint(what, "connection refused", 25).is_none());
+    assert!(plain_text_hint(what, "invalid peer certificate: UnknownIssuer", 25).is_none());
+    let m = plain_text_hint(what, text, 25).unwrap();
+    for (lang, words) in [
+        (Lang::En, "does not speak TLS on port 25"),
+        (Lang::It, "non parla TLS sulla porta 25"),
+        (Lang::Ru, "не говорит TLS на порту 25"),
+    ] {
+        let said = m.text(lang);
+        assert!(said.starts_with(&format!("{what}: {text}; ")), "{said}");
+        assert!(
+            said.contains(words) && said.contains("tls = \"starttls\""),
+            "{said}"
+        );
+    }
 }

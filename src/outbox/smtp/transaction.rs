@@ -61,11 +61,9 @@ impl SmtpAccount {
                 conn.abort();
                 // A configuration error, not retried: a server that does not offer STARTTLS
                 // now will not offer it in five minutes either.
-                return Err(Failure::Config(OutboxError::Config(ConfigError::Setting {
-                    path: self.source.clone(),
-                    key: "smtp.tls".into(),
-                    message: msg!("smtp-no-starttls", server = where_.as_str()),
-                })));
+                return Err(
+                    self.config_failure("tls", msg!("smtp-no-starttls", server = where_.as_str()))
+                );
             }
             watch.step("STARTTLS")?;
             conn.starttls(params, &self.hello)
@@ -82,7 +80,23 @@ impl SmtpAccount {
             let creds = Credentials::new(user.clone(), pass.clone());
             if let Err(e) = conn.auth(&[Mechanism::Plain, Mechanism::Login], &creds) {
                 close(&mut conn, &e);
-                return Err(fail(&format!("AUTH as {user}"), e));
+                let what = format!("{where_}: AUTH as {user}");
+                // A refused login (535 credentials, 534 an app password wanted, 538, 504 ...)
+                // or no mechanism in common: the same password will be refused again, and
+                // repeated bad logins lock accounts. A configuration error, never retried.
+                if e.is_permanent() || e.is_client() {
+                    let text = error_text(&e, self.timeout);
+                    let message = msg!(
+                        "smtp-auth-refused",
+                        what = what.as_str(),
+                        error = text,
+                        username = self.key("username"),
+                        password = self.key(self.password_key.unwrap_or("password_command"))
+                    );
+                    let key = self.password_key.unwrap_or("username");
+                    return Err(self.config_failure(key, message));
+                }
+                return Err(self.failure(&what, &e));
             }
         }
         Ok(conn)
@@ -94,13 +108,23 @@ impl SmtpAccount {
     fn failure(&self, what: &str, e: &lettre::transport::smtp::Error) -> Failure {
         let text = error_text(e, self.timeout);
         if let Some((key, message)) = certificate_hint(what, &text, &self.host) {
-            return Failure::Config(OutboxError::Config(ConfigError::Setting {
-                path: self.source.clone(),
-                key: key.into(),
-                message,
-            }));
+            return self.config_failure(key, message);
+        }
+        if self.tls == TlsMode::Tls
+            && let Some(message) = plain_text_hint(what, &text, self.port)
+        {
+            return self.config_failure("tls", message);
         }
         Failure::Temporary(format!("{what}: {text}"))
+    }
+
+    /// A configuration error naming this account's key `key` (`tls`, `ca_file`...).
+    fn config_failure(&self, key: &str, message: Msg) -> Failure {
+        Failure::Config(OutboxError::Config(ConfigError::Setting {
+            path: self.source.clone(),
+            key: self.key(key),
+            message,
+        }))
     }
 
     /// The transaction itself (see [`super::Sender::deliver`]), on the connection in `pool` if
@@ -564,7 +588,8 @@ impl Watch {
     }
 }
 
-/// A certificate the server shows that cannot be trusted: the key of `[smtp]` to fix and what to
+/// A certificate the server shows that cannot be trusted: the key of the account to fix (`host`,
+/// `ca_file`) and what to
 /// do, in the interface language (`what` and `text`, the step and the TLS library's words, stay
 /// as they are). `None` for any other failure.
 pub(super) fn certificate_hint(what: &str, text: &str, host: &str) -> Option<(&'static str, Msg)> {
@@ -573,7 +598,7 @@ pub(super) fn certificate_hint(what: &str, text: &str, host: &str) -> Option<(&'
     }
     Some(if text.contains("name") {
         (
-            "smtp.host",
+            "host",
             msg!(
                 "smtp-cert-wrong-name",
                 what = what,
@@ -583,8 +608,23 @@ pub(super) fn certificate_hint(what: &str, text: &str, host: &str) -> Option<(&'
         )
     } else {
         (
-            "smtp.ca_file",
+            "ca_file",
             msg!("smtp-cert-untrusted", what = what, error = text),
+        )
+    })
+}
+
+/// Implicit TLS (`tls = "tls"`) against a port that speaks plain SMTP: the TLS library reads the
+/// server's "220" greeting as a TLS record and finds no valid record type there
+/// (`InvalidContentType`). A TLS server always starts with a handshake or an alert record, so
+/// this is never a transient fault; the hint says what to set. `None` for any other failure.
+pub(super) fn plain_text_hint(what: &str, text: &str, port: u16) -> Option<Msg> {
+    text.contains("InvalidContentType").then(|| {
+        msg!(
+            "smtp-tls-plain-port",
+            what = what,
+            error = text,
+            port = port.to_string()
         )
     })
 }
