@@ -20,7 +20,9 @@ declare_rule! {
     /// like "Il 16/11/2026 08:02", and Outlook's "Sent:"/"Inviato:"/"Отправлено:" lines), read in
     /// the writer's zone when the line gives one ("at 01:47PM -0700"), else the sender's; a
     /// numeric date that reads both ways ("02/09/2002") is the reading nearest before the
-    /// reply. A forwarded message (`forwards`) and a header block pasted into a new message
+    /// reply. Apple Mail and iOS Mail quote their attribution ("> On 3 Dec 2026, at 10:12, Anna
+    /// <a@x> wrote:"): when the text has none at its margin, that quoted line dates the reply.
+    /// A forwarded message (`forwards`) and a header block pasted into a new message
     /// (no "Re:" in `reply_subjects`, no In-Reply-To) date nothing. Or, when `[mailbox] path`
     /// names a Maildir, from the `Date:` of the
     /// message that `In-Reply-To` names. Business days are the `off-hours` calendar: a message

@@ -39,7 +39,12 @@ declare_rule! {
     /// language; `questions_are_requests` (default true) and `min_requests` (default 1). A
     /// message under `glance_words` (80) own words, or under `short_message_words` (150) with
     /// all its asks in its last paragraph, shows its next step already: it gets a hint, not a
-    /// warning.
+    /// warning. A question is a request when something in it puts it to the reader
+    /// (`addressees`, `asking`: "Can you ...?", the Italian courtesy form without "Lei", "Mi
+    /// conferma l'indirizzo?"). The items `fix` writes drop the polite frame (`openings`), the `fillers`,
+    /// a leading connective (`connectives`: "And ...", "E ...") and the recipient's name; a
+    /// sentence of `lead_ins` ("I have two questions:", "mi servono due risposte") announces
+    /// the requests after it and is none itself.
     pub struct NextSteps {
         id: "next-steps",
         severity: Warning,

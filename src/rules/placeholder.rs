@@ -14,10 +14,12 @@ declare_rule! {
     /// Finds template text nobody filled in: `XXX` (as in a real shop's reply template, "Buongiorno
     /// XXX"), `TODO`, `TBD`, `{{name}}`, `%NAME%`, `<NAME>`, lorem ipsum, and a short
     /// `[bracketed]` or `<angled>` text naming a slot: `[Client name]`, `[Nome cliente]`,
-    /// `[Имя клиента]`, `<first name>`. It reads the subject, the writer's own text and the
-    /// signature; never the quoted reply, code (lines indented four spaces or more, and
-    /// ```` ``` ```` blocks), logs (`log_lines`), web addresses or email addresses. No slot:
-    /// HTML with attributes (`<input type=text>`), a command's syntax (`--with <name>`),
+    /// `[Имя клиента]`, `<first name>`. A slot of two words or more may be named in any
+    /// language ("Gentile [Client name]," in an Italian draft); a one-word slot only in the
+    /// draft's language ("[data]" in English prose is none). It reads the subject, the writer's
+    /// own text and the signature; never the quoted reply, code (lines indented four spaces or
+    /// more, and ```` ``` ```` blocks), logs (`log_lines`), web addresses or email addresses.
+    /// No slot: HTML with attributes (`<input type=text>`), a command's syntax (`--with <name>`),
     /// `<<quotations>>`, a data layout (`[a][b]`), an aside with a comma or colon (`[note: ...]`)
     /// and a definition ("where XXX is the number"). No slot either: a name — the adult rating
     /// beside a capitalised word of its trade ("XXX Free Tour", `rating_words`), a title after
