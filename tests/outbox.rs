@@ -512,6 +512,21 @@ fn no_reply_after_the_data_is_uncertain_and_sent_again() {
     // The server did get it: at-least-once, the next try sends the same Message-ID again.
     assert_eq!(server.received().len(), 1);
     assert_eq!(meta["due"], "2026-11-23T09:05:00Z");
+    // Cancelled now, it is gone from the outbox, but "cancelled" alone would read as "nobody got
+    // it": the warning names who may have it (an audit of the sending half).
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "cancel", &id])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("cancelled {id}")));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("warning: ")
+            && err.contains("may already have been delivered to data-hang@example.it"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -118,15 +118,21 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
             // Each id on its own: one that cannot be cancelled is reported, the others still go.
             let mut failed = false;
             for id in ids {
-                let cancel = || -> Result<()> {
-                    store.change(&id, |meta| {
+                let cancel = || -> Result<Option<i18n::Msg>> {
+                    let warning = store.change(&id, |meta| {
                         not_sent(meta, "cancelled")?;
-                        Ok((Change::Remove, ()))
+                        Ok((Change::Remove, cancel_warning(meta)))
                     })?;
-                    Ok(())
+                    Ok(warning)
                 };
                 match cancel() {
-                    Ok(()) => emit(&(msg!("outbox-cancelled", id = id.as_str()).text(ui) + "\n"))?,
+                    Ok(warning) => {
+                        emit(&(msg!("outbox-cancelled", id = id.as_str()).text(ui) + "\n"))?;
+                        if let Some(w) = warning {
+                            let label = i18n::tr(ui, "level-warning");
+                            eprintln!("mailcheck: {label}: {}", w.text(ui));
+                        }
+                    }
                     Err(e) => {
                         let label = i18n::tr(ui, "level-error");
                         let e = match e.downcast_ref::<OutboxError>() {
@@ -514,4 +520,39 @@ fn print_report(r: &RunReport, tz: Tz, ui: Lang) -> Result<()> {
     }
     emit(&out)?;
     Ok(())
+}
+
+/// What a cancel cannot take back: an entry whose last try was cut off after the message data
+/// went out (`uncertain`, or `sending` when its runner died) may be at the server already; one
+/// that reached some recipients reached them. Said as a warning naming them, so "cancelled" is
+/// never read as "nobody got it".
+fn cancel_warning(meta: &Meta) -> Option<i18n::Msg> {
+    let addresses = |keep: &dyn Fn(RcptState) -> bool| -> Vec<String> {
+        meta.recipients
+            .iter()
+            .filter(|r| keep(r.state))
+            .map(|r| esc(&r.address).into_owned())
+            .collect()
+    };
+    let cut_off = matches!(meta.state, State::Uncertain | State::Sending)
+        || meta
+            .recipients
+            .iter()
+            .any(|r| r.state == RcptState::Uncertain);
+    let maybe = addresses(&|s| s == RcptState::Uncertain || (cut_off && s == RcptState::Pending));
+    let sent = addresses(&|s| s == RcptState::Sent);
+    if cut_off && !maybe.is_empty() {
+        return Some(msg!(
+            "outbox-cancelled-maybe-delivered",
+            id = meta.id.as_str(),
+            recipients = maybe.join(", ")
+        ));
+    }
+    (!sent.is_empty()).then(|| {
+        msg!(
+            "outbox-cancelled-partly-delivered",
+            id = meta.id.as_str(),
+            recipients = sent.join(", ")
+        )
+    })
 }
