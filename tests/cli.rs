@@ -1769,3 +1769,36 @@ fn hook_install_neomutt_write_without_a_file_uses_the_default_rc() {
     let rc2 = std::fs::read_to_string(xdg.join("neomutt/neomuttrc")).unwrap();
     assert_eq!(rc, rc2);
 }
+
+/// A password variable that is set but empty is said as such, not as "not set" (an audit of the
+/// sending half: `export MAILCHECK_SERVE_PASSWORD=` lost its value and the message misled).
+#[test]
+fn an_empty_password_variable_is_said_to_be_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("mailcheck.toml");
+    std::fs::write(
+        &cfg,
+        "[serve]\nusername = \"me\"\npassword_env = \"MC_TEST_EMPTY_PW\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    for (value, said) in [
+        (Some(""), "`MC_TEST_EMPTY_PW` is set but empty"),
+        (None, "`MC_TEST_EMPTY_PW` is not set"),
+    ] {
+        let mut cmd = mailcheck();
+        cmd.args(["--config", cfg.to_str().unwrap(), "serve", "--setup"]);
+        match value {
+            Some(v) => cmd.env("MC_TEST_EMPTY_PW", v),
+            None => cmd.env_remove("MC_TEST_EMPTY_PW"),
+        };
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(said) && err.contains("serve.password_env"),
+            "{err}"
+        );
+    }
+}

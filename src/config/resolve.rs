@@ -303,10 +303,7 @@ impl Settings {
             (None, None) => {
                 return Err(key_err("password_env", msg!("config-password-missing")));
             }
-            (Some(var), None) => std::env::var(var)
-                .ok()
-                .filter(|p| !p.is_empty())
-                .ok_or_else(|| key_err("password_env", msg!("config-env-not-set", var = var)))?,
+            (Some(var), None) => env_password(var).map_err(|m| key_err("password_env", m))?,
             (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
                 .map_err(|m| key_err("password_command", m))?,
         };
@@ -503,8 +500,7 @@ pub fn smtp_account_for(
         ));
     }
     let password = if let Some(var) = &s.password_env {
-        let p = std::env::var(var)
-            .map_err(|_| key_err("smtp.password_env", msg!("config-env-not-set", var = var)))?;
+        let p = env_password(var).map_err(|m| key_err("smtp.password_env", m))?;
         Some(Secret::new(p))
     } else if let Some(cmd) = &s.password_command {
         let timeout = Duration::from_secs(s.password_timeout.unwrap_or(10).max(1));
@@ -608,12 +604,9 @@ pub fn imap_account(
                 msg!("config-password-both"),
             ));
         }
-        (Some(var), None) => std::env::var(var).map_err(|_| {
-            key_err(
-                &format!("{prefix}.password_env"),
-                msg!("config-env-not-set", var = var),
-            )
-        })?,
+        (Some(var), None) => {
+            env_password(var).map_err(|m| key_err(&format!("{prefix}.password_env"), m))?
+        }
         (None, Some(cmd)) => run_password_command(cmd, std::time::Duration::from_secs(10))
             .map_err(|m| key_err(&format!("{prefix}.password_command"), m))?,
         (None, None) => {
@@ -645,4 +638,15 @@ pub fn imap_account(
         ca_pem,
         timeout: Duration::from_secs(timeout.unwrap_or(60).max(1)),
     })
+}
+
+/// The password in environment variable `var` (`password_env`): unset, empty (an `export
+/// PASSWORD=` that lost its value) and not UTF-8 are each said as such, never the value.
+fn env_password(var: &str) -> Result<String, Msg> {
+    match std::env::var(var) {
+        Ok(p) if p.is_empty() => Err(msg!("config-env-empty", var = var)),
+        Ok(p) => Ok(p),
+        Err(std::env::VarError::NotPresent) => Err(msg!("config-env-not-set", var = var)),
+        Err(std::env::VarError::NotUnicode(_)) => Err(msg!("config-env-not-utf8", var = var)),
+    }
 }
