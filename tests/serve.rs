@@ -907,6 +907,30 @@ fn a_message_refused_for_good_upstream_comes_back_as_a_delivery_status_notificat
     assert_eq!(up.bodies().len(), 1);
 }
 
+/// A message that reached one recipient and was refused for another comes back for that one,
+/// with the original's headers (`text/rfc822-headers`) like a message nobody got (an audit of
+/// the sending half: the part was missing because the message was filed as sent).
+#[test]
+fn a_message_refused_for_one_recipient_comes_back_with_its_headers() {
+    let up = Upstream::start();
+    let serve = Serve::start(&up, MON_10, "");
+    let (code, text) = serve.send(
+        "anna@example.com,rcpt-550-nobody@example.com",
+        &fixture("en-clean.eml"),
+        &[],
+    );
+    assert_eq!(code, 250, "{text}");
+    let got = up.wait_for(2);
+    assert_eq!(got.len(), 2, "{}", serve.log());
+    let dsn = got
+        .iter()
+        .find(|m| m.contains("multipart/report"))
+        .unwrap_or_else(|| panic!("no notification: {got:?}"));
+    assert_dsn_to_the_writer(dsn, "rcpt-550-nobody@example.com", "5.1.1");
+    assert!(dsn.contains("text/rfc822-headers"), "{dsn}");
+    assert!(dsn.contains("Your new website is live"), "{dsn}");
+}
+
 #[test]
 fn a_message_whose_lifetime_runs_out_upstream_comes_back_as_a_delivery_status_notification() {
     let up = Upstream::start();

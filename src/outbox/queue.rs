@@ -120,6 +120,15 @@ impl Queue {
         }
     }
 
+    /// The message of an entry, also once it is sent and filed (see
+    /// [`Store::message_or_sent_copy`]; the database keeps it in the entry's row).
+    pub fn message_or_sent_copy(&self, meta: &Meta) -> Result<Vec<u8>> {
+        match self {
+            Queue::Files(s) => s.message_or_sent_copy(meta),
+            Queue::Postgres(p) => p.message(&meta.id),
+        }
+    }
+
     /// Every entry, oldest due first; an error if any is damaged.
     pub fn list(&self) -> Result<Vec<Meta>> {
         let (entries, mut damaged) = self.list_map(None, |m| m)?;

@@ -589,6 +589,29 @@ impl Store {
         format!("{}.M{}.mailcheck", sent_at.timestamp(), meta.id)
     }
 
+    /// The message of an entry: the stored one while the entry is active, else (a sent entry,
+    /// filed) its copy in `sent/`, in `new/` or in `cur/` where a mail program may have added
+    /// flags to its name.
+    pub fn message_or_sent_copy(&self, meta: &Meta) -> Result<Vec<u8>> {
+        let stored = match self.message(&meta.id) {
+            Ok(bytes) => return Ok(bytes),
+            Err(e) => e,
+        };
+        let name = Self::sent_copy_name(meta);
+        let sent = self.sent_dir();
+        if let Ok(bytes) = fs::read(sent.join("new").join(&name)) {
+            return Ok(bytes);
+        }
+        let in_cur = fs::read_dir(sent.join("cur")).ok().and_then(|rd| {
+            rd.filter_map(|e| e.ok())
+                .find(|e| e.file_name().to_string_lossy().starts_with(&name))
+        });
+        match in_cur {
+            Some(e) => fs::read(e.path()).map_err(OutboxError::io(&e.path())),
+            None => Err(stored),
+        }
+    }
+
     /// Delivers the copy of a sent entry into `sent/new` (Maildir: written in `sent/tmp`, then
     /// renamed).
     pub fn write_sent_copy(&self, meta: &Meta, copy: &[u8], d: Durability) -> Result<()> {

@@ -211,7 +211,8 @@ impl Policy {
             if !super::dsn::wanted(meta) {
                 continue;
             }
-            let original = self.store.message(&meta.id).ok();
+            // A message that reached some recipients is filed as sent: its copy is in `sent/`.
+            let original = self.store.message_or_sent_copy(meta).ok();
             let bytes = super::dsn::build(meta, original.as_deref(), "localhost", now, self.lang);
             let Ok(draft) = self.checker.parse("dsn", &bytes) else {
                 continue;
