@@ -929,6 +929,11 @@ fn a_message_refused_for_one_recipient_comes_back_with_its_headers() {
     assert_dsn_to_the_writer(dsn, "rcpt-550-nobody@example.com", "5.1.1");
     assert!(dsn.contains("text/rfc822-headers"), "{dsn}");
     assert!(dsn.contains("Your new website is live"), "{dsn}");
+    // Who got it, so that sending it again does not double it for them.
+    assert!(
+        dsn.contains("It was delivered to anna@example.com"),
+        "{dsn}"
+    );
 }
 
 #[test]

@@ -478,6 +478,7 @@ dsn-intro = Your message "{ $subject }" (Message-ID <{ $id }>) could not be deli
 dsn-refused = refused
 dsn-outro = mailcheck accepted it and tried to send it through your [smtp] account; the server refused it for good. Fix the address or the message and send it again.
 dsn-outro-expired = mailcheck accepted it and tried to send it through your [smtp] account until its lifetime ([outbox] give_up_after) ran out; the server kept answering "try again later". Check the address and send it again.
+dsn-delivered-to = It was delivered to { $recipients }: send it again only to the addresses above, or they get it twice.
 
 ## Why a queued message leaves when it does (kept in the queue as these ids, worded when shown)
 

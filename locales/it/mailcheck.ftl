@@ -479,6 +479,7 @@ dsn-intro = Il Suo messaggio "{ $subject }" (Message-ID <{ $id }>) non è stato 
 dsn-refused = rifiutato
 dsn-outro = mailcheck lo ha accettato e ha provato a inviarlo con il Suo account [smtp]; il server lo ha rifiutato in modo definitivo. Corregga l'indirizzo o il messaggio e lo invii di nuovo.
 dsn-outro-expired = mailcheck lo ha accettato e ha provato a inviarlo con il Suo account [smtp] finché la sua durata ([outbox] give_up_after) non è scaduta; il server ha continuato a rispondere "riprovi più tardi". Controlli l'indirizzo e lo invii di nuovo.
+dsn-delivered-to = È stato consegnato a { $recipients }: lo invii di nuovo solo agli indirizzi qui sopra, altrimenti lo riceveranno due volte.
 
 ## Perché un messaggio in coda parte quando parte (in coda come questi id, in parole quando si mostrano)
 

@@ -86,6 +86,18 @@ pub fn build(
         text.push_str(&msg!("dsn-outro-expired").text(lang));
         text.push_str("\r\n");
     }
+    // Those who got it: sent again to everyone, it would reach them twice.
+    let delivered: Vec<&str> = meta
+        .recipients
+        .iter()
+        .filter(|r| r.state == RcptState::Sent)
+        .map(|r| r.address.as_str())
+        .collect();
+    if !delivered.is_empty() {
+        text.push_str("\r\n");
+        text.push_str(&msg!("dsn-delivered-to", recipients = delivered.join(", ")).text(lang));
+        text.push_str("\r\n");
+    }
     let mut status = format!(
         "Reporting-MTA: dns; {reporting}\r\nX-Mailcheck-Queue-ID: {}\r\nArrival-Date: {}\r\n",
         meta.id,
