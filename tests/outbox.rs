@@ -529,6 +529,64 @@ fn no_reply_after_the_data_is_uncertain_and_sent_again() {
     );
 }
 
+/// A runner killed mid-send leaves its entry `sending`: `outbox list` and `show` tell it from
+/// one being sent now (the runner's lock on the entry went with it) and say the server may have
+/// it (an audit of the sending half: it showed `sending` forever).
+#[test]
+fn a_runner_killed_mid_send_leaves_an_entry_shown_as_uncertain() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let draft = env.draft(
+        "hang.eml",
+        &plain(
+            "data-hang@example.it",
+            "Hang",
+            "Hello,\n\nthe file is ready.",
+        ),
+    );
+    let (id, _) = env.send(MON_10, &draft, &[]);
+    let mut runner = env
+        .std_command(MON_10)
+        .args(["outbox", "run", "--once"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t = std::time::Instant::now();
+    while env.show(&id)["state"] != "sending" && t.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(env.show(&id)["state"], "sending");
+    // While its runner lives, it is being sent.
+    let list = |env: &Env| {
+        let out = env
+            .mailcheck(MON_10)
+            .args(["outbox", "list"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!list(&env).contains("runner stopped"), "{}", list(&env));
+    runner.kill().unwrap();
+    runner.wait().unwrap();
+    let listed = list(&env);
+    assert!(
+        listed.contains(&id) && listed.contains("uncertain (its runner stopped mid-send)"),
+        "{listed}"
+    );
+    let out = env
+        .mailcheck(MON_10)
+        .args(["outbox", "show", &id])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("its runner stopped"),
+        "{out:?}"
+    );
+    // The JSON keeps the recorded state, and the next run still treats it as uncertain.
+    assert_eq!(env.show(&id)["state"], "sending");
+}
+
 #[test]
 fn server_down_defers() {
     let port = {

@@ -193,6 +193,7 @@ outbox-state-deferred = deferred
 outbox-state-failed = failed
 outbox-state-uncertain = uncertain
 outbox-state-damaged = damaged
+outbox-state-sending-stopped = uncertain (its runner stopped mid-send)
 outbox-show-id = id:
 outbox-show-state = state:
 outbox-show-message-id = Message-ID:

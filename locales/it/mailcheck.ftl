@@ -192,6 +192,7 @@ outbox-state-deferred = rimandato
 outbox-state-failed = non riuscito
 outbox-state-uncertain = incerto
 outbox-state-damaged = danneggiato
+outbox-state-sending-stopped = incerto (il suo invio si è interrotto a metà)
 outbox-show-id = id:
 outbox-show-state = stato:
 outbox-show-message-id = Message-ID:

@@ -221,6 +221,7 @@ outbox-state-deferred = отложено
 outbox-state-failed = не отправлено
 outbox-state-uncertain = неясно
 outbox-state-damaged = повреждено
+outbox-state-sending-stopped = неясно (отправка прервалась на середине)
 outbox-show-id = id:
 outbox-show-state = состояние:
 outbox-show-message-id = Message-ID:

@@ -83,12 +83,19 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
                     }
                 }
                 ListFormat::Human => {
-                    let (lines, damaged) =
-                        store.list_map(from.as_deref(), |m| list_line(&m, tz, ui))?;
+                    // A `sending` entry is kept to look at its runner after the parallel read.
+                    let (lines, damaged) = store.list_map(from.as_deref(), |m| {
+                        let sending = (m.state == State::Sending).then(|| m.clone());
+                        (list_line(&m, tz, ui, false), sending)
+                    })?;
                     if lines.is_empty() && damaged.is_empty() {
                         out.write_all(format!("{}\n", i18n::tr(ui, "outbox-empty")).as_bytes())?;
                     }
-                    for (_, line) in lines {
+                    for (_, (line, sending)) in lines {
+                        let line = match sending {
+                            Some(m) if store.runner_gone(&m.id) => list_line(&m, tz, ui, true),
+                            _ => line,
+                        };
                         out.write_all(line.as_bytes())?;
                     }
                     for e in &damaged {
@@ -108,9 +115,10 @@ pub fn run(config: Option<&Path>, command: OutboxCommand) -> Result<ExitCode> {
         }
         OutboxCommand::Show { id, format } => {
             let meta = store.load(&id)?;
+            let stopped = meta.state == State::Sending && store.runner_gone(&id);
             let text = match format {
                 ListFormat::Json => serde_json::to_string_pretty(&meta)? + "\n",
-                ListFormat::Human => show_text(&meta, tz, ui),
+                ListFormat::Human => show_text(&meta, tz, ui, stopped),
             };
             emit(&text)?;
         }
@@ -364,9 +372,11 @@ fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// An entry's state in `ui` ("held (cool-down)").
-fn state_text(meta: &Meta, ui: Lang) -> String {
+/// An entry's state in `ui` ("held (cool-down)"); `stopped`: a `sending` entry whose runner
+/// died ([`Queue::runner_gone`]).
+fn state_text(meta: &Meta, ui: Lang, stopped: bool) -> String {
     let id = match (meta.state, meta.hold) {
+        (State::Sending, _) if stopped => "outbox-state-sending-stopped",
         (State::Held, Some(Hold::Cooldown)) => "outbox-state-held-cooldown",
         (State::Held, Some(Hold::Late)) => "outbox-state-held-late",
         (state, _) => state.msg_id(),
@@ -375,25 +385,25 @@ fn state_text(meta: &Meta, ui: Lang) -> String {
 }
 
 /// One entry of `outbox list`, with its line end.
-fn list_line(m: &Meta, tz: Tz, ui: Lang) -> String {
+fn list_line(m: &Meta, tz: Tz, ui: Lang, stopped: bool) -> String {
     let when = m.sent_at.unwrap_or(m.due);
     let to: Vec<&str> = m.recipients.iter().map(|r| r.address.as_str()).collect();
     let no_subject = i18n::tr(ui, "outbox-no-subject");
     format!(
         "{}  {:<17} {}  {}  {}\n",
         esc(&m.id),
-        state_text(m, ui),
+        state_text(m, ui, stopped),
         i18n::time_in(when, tz, ui),
         esc(&to.join(", ")),
         esc(m.subject.as_deref().unwrap_or(&no_subject))
     )
 }
 
-fn show_text(m: &Meta, tz: Tz, ui: Lang) -> String {
+fn show_text(m: &Meta, tz: Tz, ui: Lang, stopped: bool) -> String {
     // "state:" and its value, the labels in one column.
     let line = |id: &'static str, value: &str| format!("{:<12} {value}\n", i18n::tr(ui, id));
     let mut out = line("outbox-show-id", &esc(&m.id));
-    out.push_str(&line("outbox-show-state", &state_text(m, ui)));
+    out.push_str(&line("outbox-show-state", &state_text(m, ui, stopped)));
     out.push_str(&line(
         "outbox-show-message-id",
         &format!("<{}>", esc(&m.message_id)),

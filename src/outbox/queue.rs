@@ -129,6 +129,18 @@ impl Queue {
         }
     }
 
+    /// Whether entry `id` (in state `sending`) has no runner any more. A runner holds a lock on
+    /// the entry's message while it sends, and the lock goes with the process: a lock that can be
+    /// taken means the runner died mid-send, and the server may have the message (the next run
+    /// treats it as uncertain). The lock is let go at once. Only the file outbox tells;
+    /// PostgreSQL's leases are not looked at here (false).
+    pub fn runner_gone(&self, id: &str) -> bool {
+        match self {
+            Queue::Files(s) => matches!(s.claim(id), Ok(Some(_))),
+            Queue::Postgres(_) => false,
+        }
+    }
+
     /// Every entry, oldest due first; an error if any is damaged.
     pub fn list(&self) -> Result<Vec<Meta>> {
         let (entries, mut damaged) = self.list_map(None, |m| m)?;
