@@ -91,8 +91,8 @@ pub fn queue_entry(data: &[u8]) {
     let Some(now) = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).single() else {
         return;
     };
-    let wire = entry::wire_bytes(message, now);
-    let _ = entry::sent_copy(message, now);
+    let wire = entry::wire_bytes(message, now.fixed_offset());
+    let _ = entry::sent_copy(message, now.fixed_offset());
     let _ = entry::has_header(message, "Date");
     for (i, &b) in wire.iter().enumerate() {
         match b {

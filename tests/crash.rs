@@ -433,7 +433,7 @@ fn a_runner_killed_after_recording_sent_but_before_filing_is_finished_without_se
             .write_meta(m, mailcheck::outbox::store::Durability::Synced)
             .unwrap();
         let stored = b.store.message(&m.id).unwrap();
-        let copy = mailcheck::outbox::entry::sent_copy(&stored, m.sent_at.unwrap());
+        let copy = mailcheck::outbox::entry::sent_copy(&stored, m.sender_time(m.sent_at.unwrap()));
         b.store
             .write_sent_copy(m, &copy, mailcheck::outbox::store::Durability::Synced)
             .unwrap();

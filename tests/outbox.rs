@@ -670,13 +670,14 @@ fn a_deferred_draft_leaves_dated_when_it_leaves() {
         .lines()
         .filter(|l| l.to_ascii_lowercase().starts_with("date:"))
         .collect();
-    assert_eq!(dates, ["Date: Mon, 23 Nov 2026 08:00:05 +0000"], "{text}");
+    // In the sender's zone (Europe/Rome), as a mail program dates it.
+    assert_eq!(dates, ["Date: Mon, 23 Nov 2026 09:00:05 +0100"], "{text}");
     let sent: Vec<_> = std::fs::read_dir(env.outbox().join("sent/new"))
         .unwrap()
         .collect();
     let copy = std::fs::read_to_string(sent[0].as_ref().unwrap().path()).unwrap();
     assert!(
-        copy.contains("Date: Mon, 23 Nov 2026 08:00:05 +0000"),
+        copy.contains("Date: Mon, 23 Nov 2026 09:00:05 +0100"),
         "{copy}"
     );
     assert!(!copy.contains("Sat, 21 Nov"), "{copy}");

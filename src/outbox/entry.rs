@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where an entry is in its life.
@@ -164,6 +164,15 @@ impl Meta {
         }
         self.state = State::Failed;
         self.last_reply = Some(why);
+    }
+
+    /// `t` in the sender's zone (`sender_zone`; UTC if it is not a zone): the `Date:` a message
+    /// leaves with reads as the writer's own clock, as a mail program writes it.
+    pub fn sender_time(&self, t: DateTime<Utc>) -> DateTime<FixedOffset> {
+        match self.sender_zone.parse::<chrono_tz::Tz>() {
+            Ok(tz) => t.with_timezone(&tz).fixed_offset(),
+            Err(_) => t.fixed_offset(),
+        }
     }
 
     /// Why the stored message bytes are not the ones queued, if they are not.
@@ -496,9 +505,9 @@ fn is_mailcheck_header(name: &str) -> bool {
 /// The message as it goes on the wire: CRLF line endings (made first, so a bare CR cannot hide
 /// a field from what follows: `Subject: x\rBcc: y` is two fields, and the Bcc goes), `Bcc:`,
 /// `Resent-Bcc:` and every `X-Mailcheck-*` field removed, `Date:` set to `now` (the moment it
-/// leaves, as a mail program sets it at send: a draft written on Saturday night and held to
+/// leaves, in the sender's zone: [`Meta::sender_time`]; as a mail program sets it at send: a draft written on Saturday night and held to
 /// Monday morning says Monday morning). Dot-stuffing is done by the SMTP client.
-pub fn wire_bytes(stored: &[u8], now: DateTime<Utc>) -> Vec<u8> {
+pub fn wire_bytes(stored: &[u8], now: DateTime<FixedOffset>) -> Vec<u8> {
     let cleaned = remove_headers(&to_crlf(stored), |n| {
         n.eq_ignore_ascii_case("bcc")
             || n.eq_ignore_ascii_case("resent-bcc")
@@ -511,7 +520,7 @@ pub fn wire_bytes(stored: &[u8], now: DateTime<Utc>) -> Vec<u8> {
 
 /// The copy kept in `sent/`: like the wire message but with `Bcc:` kept (the sender's record of
 /// who got it) and LF line endings, as Maildir files have; `Date:` is when it was sent.
-pub fn sent_copy(stored: &[u8], sent_at: DateTime<Utc>) -> Vec<u8> {
+pub fn sent_copy(stored: &[u8], sent_at: DateTime<FixedOffset>) -> Vec<u8> {
     let cleaned = remove_headers(&to_crlf(stored), |n| {
         n.eq_ignore_ascii_case("date") || is_mailcheck_header(n)
     });
@@ -527,9 +536,7 @@ mod tests {
 
     #[test]
     fn removes_bcc_and_mailcheck_headers_with_continuations_only_in_the_header() {
-        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap();
         let wire = wire_bytes(MSG, now);
         let text = String::from_utf8(wire.clone()).unwrap();
         assert!(!text.contains("secret@"), "{text}");
@@ -562,14 +569,24 @@ mod tests {
         let copy = String::from_utf8(sent_copy(MSG, now)).unwrap();
         assert!(copy.contains("Bcc: secret@example.it,\n  other@example.it\n"));
         assert!(!copy.contains('\r'));
+        // In the sender's zone, as a mail program dates it (an audit: it was always +0000).
+        let mut meta = Meta::sample("aaaaaaaaaaaa", "2026-11-23T09:00:00Z");
+        let at = now.with_timezone(&Utc);
+        for (zone, date) in [
+            ("Europe/Rome", "Date: Mon, 23 Nov 2026 10:00:00 +0100\r\n"),
+            ("Europe/Moscow", "Date: Mon, 23 Nov 2026 12:00:00 +0300\r\n"),
+            ("not a zone", "Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n"),
+        ] {
+            meta.sender_zone = zone.into();
+            let text = String::from_utf8(wire_bytes(MSG, meta.sender_time(at))).unwrap();
+            assert!(text.starts_with(date), "{zone}: {text}");
+        }
     }
 
     /// Trust boundaries 11, 12: a bare CR cannot hide a Bcc; Resent-Bcc goes too.
     #[test]
     fn line_endings_are_normalised_before_any_field_is_removed() {
-        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
+        let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap();
         let msg = b"From: a@example.it\nTo: b@example.jp\nSubject: x\rBcc: leak@hidden.example\nResent-Bcc: r@hidden.example\nDate: Mon, 23 Nov 2026 09:00:00 +0000\n\nBody\n";
         let wire = String::from_utf8(wire_bytes(msg, now)).unwrap();
         assert!(!wire.contains("hidden.example"), "{wire:?}");

@@ -218,7 +218,10 @@ pub fn replay(store: &Store) -> Result<usize> {
         for ToFile { meta, .. } in &sent {
             let copy = || {
                 let stored = store.message(&meta.id)?;
-                Ok(entry::sent_copy(&stored, meta.sent_at.unwrap_or(meta.due)))
+                Ok(entry::sent_copy(
+                    &stored,
+                    meta.sender_time(meta.sent_at.unwrap_or(meta.due)),
+                ))
             };
             store.ensure_sent_copy(meta, copy, Durability::Deferred)?;
             store.write_meta(meta, Durability::Deferred)?;

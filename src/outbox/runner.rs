@@ -156,7 +156,10 @@ impl<'a> Runner<'a> {
             // A runner stopped while filing a sent message: finish it.
             let copy = || {
                 let stored = store.message(&meta.id)?;
-                Ok(entry::sent_copy(&stored, meta.sent_at.unwrap_or(now)))
+                Ok(entry::sent_copy(
+                    &stored,
+                    meta.sender_time(meta.sent_at.unwrap_or(now)),
+                ))
             };
             store.finish_sent(&meta, copy, marker.due)?;
             store.remove_marker(&marker.name, Durability::Synced)?;
@@ -263,7 +266,7 @@ impl<'a> Runner<'a> {
                 continue;
             }
             let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
-            let wire = entry::wire_bytes(&stored, now);
+            let wire = entry::wire_bytes(&stored, meta.sender_time(now));
             let record_previous = || match unrecorded.take() {
                 Some(r) => journal.append(&r).inspect_err(|_| unrecorded = Some(r)),
                 None => Ok(()),
@@ -293,7 +296,7 @@ impl<'a> Runner<'a> {
             // the two leaves the files newest; a power loss, the journal's last record.
             if meta.state == State::Sent {
                 store.write_meta(&meta, Durability::Deferred)?;
-                let copy = entry::sent_copy(&stored, meta.sent_at.unwrap_or(now));
+                let copy = entry::sent_copy(&stored, meta.sender_time(meta.sent_at.unwrap_or(now)));
                 store.write_sent_copy(&meta, &copy, Durability::Deferred)?;
             } else {
                 store.update(&meta, old_due, Durability::Deferred)?;

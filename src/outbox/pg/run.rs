@@ -331,7 +331,7 @@ impl PgStore {
         senders: &mut Senders,
     ) -> Result<Outcome> {
         let recipients: Vec<String> = meta.undelivered().map(|r| r.address.clone()).collect();
-        let wire = entry::wire_bytes(stored, now);
+        let wire = entry::wire_bytes(stored, meta.sender_time(now));
         let sender = senders.get(&outbox.smtp, key)?;
         let id = meta.id.clone();
         let mut beat = || self.renew(held, &id);
