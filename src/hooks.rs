@@ -7,6 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::msg;
+
 /// The line that marks a file as written by mailcheck (so a re-install may replace it).
 pub const MARKER: &str = "# mailcheck: installed by `mailcheck hook install";
 
@@ -37,7 +39,24 @@ pub enum HookError {
     BadPath(PathBuf),
     /// A file could not be written (the message names it).
     #[error("{0}")]
-    Write(String),
+    Write(crate::fix::FixError),
+}
+
+impl HookError {
+    /// The error in `ui` (what the system said, as it said it).
+    pub fn localized(&self, ui: crate::lang::Lang) -> String {
+        let shown = |p: &Path| p.display().to_string();
+        match self {
+            HookError::Io { path, source } => format!("{}: {source}", path.display()),
+            HookError::Exists { path } => msg!("hook-error-exists", path = shown(path)).text(ui),
+            HookError::ChainTaken { path } => {
+                msg!("hook-error-chain-taken", path = shown(path)).text(ui)
+            }
+            HookError::NotARepo(why) => msg!("hook-error-not-a-repo", why = why.as_str()).text(ui),
+            HookError::BadPath(path) => msg!("hook-error-bad-path", path = shown(path)).text(ui),
+            HookError::Write(e) => e.localized(ui),
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> HookError + '_ {
@@ -245,7 +264,7 @@ pub fn append_neomutt_snippet(rc: &Path, snippet: &str) -> Result<bool, HookErro
     // The whole file again, through a temporary file, fsync and rename (onto the file a link
     // leads to: a neomuttrc kept in a dotfiles repository stays a link); never half appended.
     let text = format!("{current}{sep}{snippet}");
-    crate::fix::atomic_write(rc, text.as_bytes()).map_err(|e| HookError::Write(e.to_string()))?;
+    crate::fix::atomic_write(rc, text.as_bytes()).map_err(HookError::Write)?;
     Ok(true)
 }
 

@@ -1802,3 +1802,69 @@ fn an_empty_password_variable_is_said_to_be_empty() {
         );
     }
 }
+
+/// `hook install` speaks the interface language, its refusals too (they were English only).
+#[test]
+fn hook_install_speaks_the_interface_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let rc = dir.path().join("neomuttrc");
+    for (lang, added, already) in [
+        ("en_GB.UTF-8", "added to", "already has mailcheck's lines"),
+        (
+            "it_IT.UTF-8",
+            "aggiunto a",
+            "contiene già le righe di mailcheck",
+        ),
+        ("ru_RU.UTF-8", "добавлено в", "уже есть строки mailcheck"),
+    ] {
+        let _ = std::fs::remove_file(&rc);
+        let run = || {
+            mailcheck()
+                .env("LANG", lang)
+                .args([
+                    "hook",
+                    "install",
+                    "neomutt",
+                    "--write",
+                    rc.to_str().unwrap(),
+                ])
+                .output()
+                .unwrap()
+        };
+        let first = run();
+        assert!(
+            String::from_utf8_lossy(&first.stdout).contains(added),
+            "{lang}: {first:?}"
+        );
+        let second = run();
+        assert!(
+            String::from_utf8_lossy(&second.stdout).contains(already),
+            "{lang}: {second:?}"
+        );
+    }
+    let not_a_repo = dir.path().join("plain");
+    std::fs::create_dir(&not_a_repo).unwrap();
+    for (lang, said) in [
+        ("en_GB.UTF-8", "not in a git repository"),
+        ("it_IT.UTF-8", "non è in un repository git"),
+        ("ru_RU.UTF-8", "это не git-репозиторий"),
+    ] {
+        let out = mailcheck()
+            .env("LANG", lang)
+            .env("GIT_CEILING_DIRECTORIES", dir.path())
+            .args([
+                "hook",
+                "install",
+                "git",
+                "--repo",
+                not_a_repo.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{lang}: {out:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(said),
+            "{lang}: {out:?}"
+        );
+    }
+}

@@ -612,3 +612,20 @@ usage-var-json-not-json = --var-json { $key }: `{ $value }` is not JSON ({ $erro
 new-template-subject = the template's subject
 usage-no-mailbox = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config ({ $config })
 usage-no-mailbox-no-config = no mailbox to read: name one (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) or set `[mailbox] path` in the config (none found)
+
+# mailcheck hook install / sendemail-validate
+hook-installed = installed { $path }
+hook-updated = updated { $path }
+hook-backed-up = updated { $path }; it held lines that were not mailcheck's: the old file is kept as { $backup }
+hook-chained = installed { $path }; the hook that was there is now { $previous } and runs first
+hook-git-checks = git send-email now checks every message before sending any (`git send-email --no-validate` skips it)
+hook-neomutt-added = added to { $path }:
+hook-neomutt-already = { $path } already has mailcheck's lines
+hook-refused = { $path }: { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+}: nothing was sent. Fix it, or send it anyway: `git send-email --no-validate` skips this check; if sendemail.sendmailCmd is `mailcheck sendmail` too, allow the rules in the patch instead (`git format-patch --add-header='X-Mailcheck-Allow: { $rules }'`)
+hook-error-exists = { $path } already exists and is not mailcheck's; nothing was changed. Keep it and run it before mailcheck with `mailcheck hook install git --chain`, or remove it first
+hook-error-chain-taken = { $path } already exists: move it away first, nothing was changed
+hook-error-not-a-repo = not in a git repository (git rev-parse: { $why })
+hook-error-bad-path = { $path }: the path has white space or quotes, which mail clients split: install mailcheck elsewhere

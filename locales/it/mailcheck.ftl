@@ -613,3 +613,20 @@ usage-var-json-not-json = --var-json { $key }: `{ $value }` non è JSON ({ $erro
 new-template-subject = l'oggetto del modello
 usage-no-mailbox = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione ({ $config })
 usage-no-mailbox-no-config = nessuna casella da leggere: ne indichi una (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) o imposti `[mailbox] path` nella configurazione (nessuna trovata)
+
+# mailcheck hook install / sendemail-validate
+hook-installed = installato { $path }
+hook-updated = aggiornato { $path }
+hook-backed-up = aggiornato { $path }; conteneva righe che non erano di mailcheck: il vecchio file è conservato come { $backup }
+hook-chained = installato { $path }; l'hook che c'era ora è { $previous } e viene eseguito per primo
+hook-git-checks = ora git send-email controlla ogni messaggio prima di inviarne qualcuno (`git send-email --no-validate` salta il controllo)
+hook-neomutt-added = aggiunto a { $path }:
+hook-neomutt-already = { $path } contiene già le righe di mailcheck
+hook-refused = { $path }: { $count ->
+    [one] { $count } errore
+   *[other] { $count } errori
+}: non è stato inviato nulla. Lo corregga, oppure lo invii comunque: `git send-email --no-validate` salta questo controllo; se anche sendemail.sendmailCmd è `mailcheck sendmail`, consenta invece le regole nella patch (`git format-patch --add-header='X-Mailcheck-Allow: { $rules }'`)
+hook-error-exists = { $path } esiste già e non è di mailcheck; non è stato cambiato nulla. Lo tenga ed esegua prima di mailcheck con `mailcheck hook install git --chain`, oppure lo rimuova prima
+hook-error-chain-taken = { $path } esiste già: lo sposti prima altrove, non è stato cambiato nulla
+hook-error-not-a-repo = non è in un repository git (git rev-parse: { $why })
+hook-error-bad-path = { $path }: il percorso contiene spazi o virgolette, che i programmi di posta spezzano: installi mailcheck altrove

@@ -657,3 +657,21 @@ usage-var-json-not-json = --var-json { $key }: `{ $value }` — не JSON ({ $er
 new-template-subject = тема шаблона
 usage-no-mailbox = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках ({ $config })
 usage-no-mailbox-no-config = нечего читать: укажите почтовый ящик (`mailcheck { $command } ~/Mail/INBOX ~/Mail/Sent`) или задайте `[mailbox] path` в настройках (файл настроек не найден)
+
+# mailcheck hook install / sendemail-validate
+hook-installed = установлен { $path }
+hook-updated = обновлён { $path }
+hook-backed-up = обновлён { $path }; в нём были строки не от mailcheck: старый файл сохранён как { $backup }
+hook-chained = установлен { $path }; прежний хук теперь { $previous } и запускается первым
+hook-git-checks = теперь git send-email проверяет каждое письмо, прежде чем отправить хоть одно (`git send-email --no-validate` пропускает проверку)
+hook-neomutt-added = добавлено в { $path }:
+hook-neomutt-already = в { $path } уже есть строки mailcheck
+hook-refused = { $path }: { $count ->
+    [one] { $count } ошибка
+    [few] { $count } ошибки
+   *[other] { $count } ошибок
+}: ничего не отправлено. Исправьте или отправьте всё равно: `git send-email --no-validate` пропускает эту проверку; если sendemail.sendmailCmd — тоже `mailcheck sendmail`, разрешите правила в самом патче (`git format-patch --add-header='X-Mailcheck-Allow: { $rules }'`)
+hook-error-exists = { $path } уже существует и не принадлежит mailcheck; ничего не изменено. Сохраните его и запускайте перед mailcheck с `mailcheck hook install git --chain` или сначала удалите
+hook-error-chain-taken = { $path } уже существует: сначала переместите его, ничего не изменено
+hook-error-not-a-repo = это не git-репозиторий (git rev-parse: { $why })
+hook-error-bad-path = { $path }: в пути есть пробелы или кавычки, которые почтовые программы разбивают: установите mailcheck в другое место

@@ -18,7 +18,7 @@ use crate::cli::{HookCommand, HookInstallArgs, HookTarget};
 
 pub fn run(config: Option<&Path>, command: HookCommand) -> Result<ExitCode> {
     match command {
-        HookCommand::Install(args) => install(args),
+        HookCommand::Install(args) => install(config, args),
         HookCommand::SendemailValidate { patch, headers } => {
             validate(config, &patch, headers.as_deref())
         }
@@ -29,8 +29,12 @@ fn this_exe() -> Result<PathBuf> {
     std::env::current_exe().context("cannot find the mailcheck executable's path")
 }
 
-fn install(args: HookInstallArgs) -> Result<ExitCode> {
+fn install(config: Option<&Path>, args: HookInstallArgs) -> Result<ExitCode> {
     let exe = this_exe()?;
+    // The interface language; a config that cannot be read yet still lets a hook be installed.
+    let configured = Settings::discover(config).ok().and_then(|s| s.ui_language);
+    let ui = mailcheck::i18n::resolve_from_env(configured);
+    let path = |p: &Path| p.display().to_string();
     match args.target {
         HookTarget::Git => {
             let repo = match &args.repo {
@@ -38,24 +42,22 @@ fn install(args: HookInstallArgs) -> Result<ExitCode> {
                 None => std::env::current_dir().context("no current directory")?,
             };
             let dir = hooks::git_hooks_dir(&repo)?;
-            let text = match hooks::install_git_hook(&dir, &exe, args.chain)? {
-                Installed::New(p) => format!("installed {}\n", p.display()),
-                Installed::Updated(p) => format!("updated {}\n", p.display()),
-                Installed::BackedUp { hook, backup } => format!(
-                    "updated {}; it held lines that were not mailcheck's: the old file is kept \
-                     as {}\n",
-                    hook.display(),
-                    backup.display()
-                ),
-                Installed::Chained { hook, previous } => format!(
-                    "installed {}; the hook that was there is now {} and runs first\n",
-                    hook.display(),
-                    previous.display()
+            let said = match hooks::install_git_hook(&dir, &exe, args.chain)? {
+                Installed::New(p) => mailcheck::msg!("hook-installed", path = path(&p)),
+                Installed::Updated(p) => mailcheck::msg!("hook-updated", path = path(&p)),
+                Installed::BackedUp { hook, backup } => {
+                    mailcheck::msg!("hook-backed-up", path = path(&hook), backup = path(&backup))
+                }
+                Installed::Chained { hook, previous } => mailcheck::msg!(
+                    "hook-chained",
+                    path = path(&hook),
+                    previous = path(&previous)
                 ),
             };
             emit(&format!(
-                "{text}git send-email now checks every message before sending any \
-                 (`git send-email --no-validate` skips it)\n"
+                "{}\n{}\n",
+                said.text(ui),
+                mailcheck::i18n::tr(ui, "hook-git-checks")
             ))?;
         }
         HookTarget::Neomutt => {
@@ -69,9 +71,11 @@ fn install(args: HookInstallArgs) -> Result<ExitCode> {
                         None => default_neomuttrc()?,
                     };
                     if hooks::append_neomutt_snippet(&rc, &snippet)? {
-                        emit(&format!("added to {}:\n{snippet}", rc.display()))?;
+                        let added = mailcheck::msg!("hook-neomutt-added", path = path(&rc));
+                        emit(&format!("{}\n{snippet}", added.text(ui)))?;
                     } else {
-                        emit(&format!("{} already has mailcheck's lines\n", rc.display()))?;
+                        let already = mailcheck::msg!("hook-neomutt-already", path = path(&rc));
+                        emit(&format!("{}\n", already.text(ui)))?;
                     }
                 }
             }
@@ -141,15 +145,13 @@ fn validate(config: Option<&Path>, patch: &Path, headers: Option<&Path>) -> Resu
         rules.dedup();
         // `--no-validate` skips this hook only: with `sendemail.sendmailCmd` set to mailcheck's
         // shim the message is checked again there, and only the header lets it through both.
-        writeln!(
-            err,
-            "mailcheck: {shown}: {errors} error{}: nothing was sent. Fix it, or send it anyway: \
-             `git send-email --no-validate` skips this check; if sendemail.sendmailCmd is \
-             `mailcheck sendmail` too, allow the rules in the patch instead \
-             (`git format-patch --add-header='X-Mailcheck-Allow: {}'`)",
-            if errors == 1 { "" } else { "s" },
-            rules.join(", ")
-        )?;
+        let refused = mailcheck::msg!(
+            "hook-refused",
+            path = shown.as_str(),
+            count = errors,
+            rules = rules.join(", ")
+        );
+        writeln!(err, "mailcheck: {}", refused.text(ui))?;
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

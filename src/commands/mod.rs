@@ -121,6 +121,9 @@ fn error_text_in(e: &anyhow::Error, ui: mailcheck::lang::Lang) -> String {
         if let Some(f) = e.downcast_ref::<mailcheck::fix::FixError>() {
             return f.localized(ui);
         }
+        if let Some(h) = e.downcast_ref::<mailcheck::hooks::HookError>() {
+            return h.localized(ui);
+        }
     }
     chain_text(e)
 }
