@@ -1868,3 +1868,26 @@ fn hook_install_speaks_the_interface_language() {
         );
     }
 }
+
+/// A password written where the variable's name goes (`password_env = "hunter2!"`) is never
+/// echoed: it is not a variable name, and the error says what the key wants.
+#[test]
+fn a_password_in_password_env_is_not_echoed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("mailcheck.toml");
+    std::fs::write(
+        &cfg,
+        "[serve]\nusername = \"me\"\npassword_env = \"S3cr3t-Pa55!\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = mailcheck()
+        .args(["--config", cfg.to_str().unwrap(), "serve", "--setup"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("S3cr3t"), "{err}");
+    assert!(err.contains("names an environment variable"), "{err}");
+}

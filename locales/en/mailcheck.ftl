@@ -348,6 +348,7 @@ config-missing-username = missing: the name mail clients log in with
 config-password-both = set either `password_command` or `password_env`, not both
 config-password-missing = missing: set `password_env` (a variable holding the password) or `password_command`
 config-env-not-set = the environment variable `{ $var }` is not set
+config-env-not-a-name = `password_env` names an environment variable (letters, digits and _), it does not hold the password: put the password in a variable and name it here, or use `password_command`
 config-env-empty = the environment variable `{ $var }` is set but empty
 config-env-not-utf8 = the environment variable `{ $var }` is not valid UTF-8
 config-cert-both = set both `cert_file` and `key_file`, or neither (a self-signed certificate)

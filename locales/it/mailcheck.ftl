@@ -347,6 +347,7 @@ config-missing-username = manca: il nome con cui i programmi di posta accedono
 config-password-both = imposti `password_command` oppure `password_env`, non entrambi
 config-password-missing = manca: imposti `password_env` (una variabile che contiene la password) o `password_command`
 config-env-not-set = la variabile d'ambiente `{ $var }` non è impostata
+config-env-not-a-name = `password_env` indica il nome di una variabile d'ambiente (lettere, cifre e _), non contiene la password: metta la password in una variabile e ne indichi qui il nome, oppure usi `password_command`
 config-env-empty = la variabile d'ambiente `{ $var }` è impostata ma vuota
 config-env-not-utf8 = la variabile d'ambiente `{ $var }` non è UTF-8 valido
 config-cert-both = imposti sia `cert_file` sia `key_file`, o nessuno dei due (un certificato autofirmato)

@@ -382,6 +382,7 @@ config-missing-username = не задано: имя, под которым вх�
 config-password-both = задайте либо `password_command`, либо `password_env`, но не оба
 config-password-missing = не задано: укажите `password_env` (переменную с паролем) или `password_command`
 config-env-not-set = переменная окружения `{ $var }` не задана
+config-env-not-a-name = `password_env` — это имя переменной окружения (буквы, цифры и _), а не сам пароль: положите пароль в переменную и укажите здесь её имя или используйте `password_command`
 config-env-empty = переменная окружения `{ $var }` задана, но пуста
 config-env-not-utf8 = переменная окружения `{ $var }` не в UTF-8
 config-cert-both = задайте и `cert_file`, и `key_file` или ни одного (тогда будет самоподписанный сертификат)

@@ -643,6 +643,14 @@ pub fn imap_account(
 /// The password in environment variable `var` (`password_env`): unset, empty (an `export
 /// PASSWORD=` that lost its value) and not UTF-8 are each said as such, never the value.
 fn env_password(var: &str) -> Result<String, Msg> {
+    // A name of letters, digits and `_`: anything else is likely the password itself written in
+    // the wrong key, and is never echoed.
+    let name = !var.is_empty()
+        && !var.starts_with(|c: char| c.is_ascii_digit())
+        && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !name {
+        return Err(msg!("config-env-not-a-name"));
+    }
     match std::env::var(var) {
         Ok(p) if p.is_empty() => Err(msg!("config-env-empty", var = var)),
         Ok(p) => Ok(p),
