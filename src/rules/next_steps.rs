@@ -101,22 +101,29 @@ impl Check for NextSteps {
 
 /// A line that is the heading alone, or the heading and a colon.
 fn has_heading(cx: &Context<'_>) -> bool {
-    let own = &cx.draft.own;
-    own.lines().any(|(_, offset, line)| {
-        let lang = own.lang_at(offset, cx.draft.language);
-        let t = line
-            .trim()
-            .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
-        let Some(m) = cx.find_in_own((cx.rule, "headings"), Some(lang), t) else {
-            return false;
-        };
-        let rest = &t[m.end..];
-        m.start == 0
-            && (rest.trim_start().starts_with(':')
-                || rest
-                    .trim_matches([':', '.', '*', '_', ' ', '-', '—', '–', '='])
-                    .is_empty())
-    })
+    cx.draft
+        .own
+        .lines()
+        .any(|(_, offset, line)| is_heading(cx, offset, line))
+}
+
+/// Whether `line` (at byte `offset` of the own text) is a "Next steps" heading: one of
+/// next-steps' `headings` alone on it or followed by a colon, under any list or markdown mark.
+/// `too-long` reads the block under it as this rule does (any rule's `cx` will do).
+pub(super) fn is_heading(cx: &Context<'_>, offset: usize, line: &str) -> bool {
+    let lang = cx.draft.own.lang_at(offset, cx.draft.language);
+    let t = line
+        .trim()
+        .trim_start_matches(['#', '*', '_', '-', '•', '=', ' ', '\t']);
+    let Some(m) = cx.find_in_own(("next-steps", "headings"), Some(lang), t) else {
+        return false;
+    };
+    let rest = &t[m.end..];
+    m.start == 0
+        && (rest.trim_start().starts_with(':')
+            || rest
+                .trim_matches([':', '.', '*', '_', ' ', '-', '—', '–', '='])
+                .is_empty())
 }
 
 /// A message read at a glance (under `glance_words` words of prose: pasted output, logs and code
@@ -419,26 +426,20 @@ fn find_requests(cx: &Context<'_>, shorten: bool) -> Vec<(Span, String)> {
         );
         found.push((span, item));
     }
-    if unaddressed >= cx.usize("arguing_questions").max(1) {
-        let mut keep = soft.iter().map(|s| !s);
-        lead_in.retain(|_| soft_keep(&mut keep));
-        let mut keep = soft.iter().map(|s| !s);
-        found.retain(|_| soft_keep(&mut keep));
+    // What goes: in a text that argues in questions, its plain "you" questions; and a lead-in
+    // ("I have two questions:", "mi servono due risposte") that a request kept after it follows:
+    // those requests are the steps, it is none.
+    let argues_in_questions = unaddressed >= cx.usize("arguing_questions").max(1);
+    let mut drop: Vec<bool> = soft.iter().map(|&s| argues_in_questions && s).collect();
+    let last_kept = drop.iter().rposition(|d| !d);
+    for (i, d) in drop.iter_mut().enumerate() {
+        if lead_in.get(i).copied().unwrap_or(false) && last_kept.is_some_and(|last| i < last) {
+            *d = true;
+        }
     }
-    // A lead-in ("I have two questions:", "mi servono due risposte") announces the requests
-    // after it: they are the steps, it is none.
-    let last = found.len().saturating_sub(1);
-    let mut index = 0..;
-    found.retain(|_| {
-        let i = index.next().unwrap_or(0);
-        !(i < last && lead_in.get(i).copied().unwrap_or(false))
-    });
+    let mut drop = drop.into_iter();
+    found.retain(|_| !drop.next().unwrap_or(false));
     found
-}
-
-/// The next of `keep`, true when it runs out.
-fn soft_keep(keep: &mut impl Iterator<Item = bool>) -> bool {
-    keep.next().unwrap_or(true)
 }
 
 /// How many lines after a salutation a letter inside the text may run to its name.

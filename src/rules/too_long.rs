@@ -56,8 +56,8 @@ impl Check for TooLong {
     }
 }
 
-/// The words of a "Next steps" block: a line that is one of `next-steps`' `headings` (alone or
-/// with a colon), and the lines under it up to a blank line. The summary next-steps asks for,
+/// The words of a "Next steps" block: a heading line as next-steps tells it
+/// ([`super::next_steps::is_heading`]) and the lines under it up to a blank line. The summary next-steps asks for,
 /// and `fix` inserts, repeats what the text asks: it makes no message too long.
 fn steps_block_words(cx: &Context<'_>) -> usize {
     let own = &cx.draft.own;
@@ -70,16 +70,7 @@ fn steps_block_words(cx: &Context<'_>) -> usize {
             continue;
         }
         if !in_block {
-            let lang = own.lang_at(offset, cx.draft.language);
-            let bare = t.trim_start_matches(['#', '*', '_', '-', ' ']);
-            in_block = cx
-                .find_in_own(("next-steps", "headings"), Some(lang), bare)
-                .is_some_and(|m| {
-                    m.start == 0
-                        && bare[m.end..]
-                            .trim_matches([':', '*', '_', ' ', '.'])
-                            .is_empty()
-                });
+            in_block = super::next_steps::is_heading(cx, offset, line);
         }
         if in_block {
             words += t.unicode_words().count();
