@@ -4,6 +4,7 @@
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
+use std::path::PathBuf;
 
 use super::{Durability, OutboxError, Result, Store, sync_dir_if};
 use crate::outbox::entry::Meta;
@@ -14,6 +15,16 @@ impl Store {
     pub(super) fn sent_copy_name(meta: &Meta) -> String {
         let sent_at = meta.sent_at.unwrap_or(meta.due);
         format!("{}.M{}.mailcheck", sent_at.timestamp(), meta.id)
+    }
+
+    /// The copy named `name` in `sent/cur`, where a mail program moved it after adding flags to
+    /// its name (`NAME:2,S`).
+    fn sent_copy_in_cur(&self, name: &str) -> Option<PathBuf> {
+        fs::read_dir(self.sent_dir().join("cur"))
+            .ok()?
+            .filter_map(|e| e.ok())
+            .find(|e| e.file_name().to_string_lossy().starts_with(name))
+            .map(|e| e.path())
     }
 
     /// The message of an entry: the stored one while the entry is active, else (a sent entry,
@@ -29,12 +40,8 @@ impl Store {
         if let Ok(bytes) = fs::read(sent.join("new").join(&name)) {
             return Ok(bytes);
         }
-        let in_cur = fs::read_dir(sent.join("cur")).ok().and_then(|rd| {
-            rd.filter_map(|e| e.ok())
-                .find(|e| e.file_name().to_string_lossy().starts_with(&name))
-        });
-        match in_cur {
-            Some(e) => fs::read(e.path()).map_err(OutboxError::io(&e.path())),
+        match self.sent_copy_in_cur(&name) {
+            Some(path) => fs::read(&path).map_err(OutboxError::io(&path)),
             None => Err(stored),
         }
     }
@@ -85,11 +92,7 @@ impl Store {
             }
             return self.write_sent_copy(meta, &wanted, d);
         }
-        let in_cur = fs::read_dir(sent.join("cur")).is_ok_and(|rd| {
-            rd.filter_map(|e| e.ok())
-                .any(|e| e.file_name().to_string_lossy().starts_with(&name))
-        });
-        if in_cur || !have_msg {
+        if !have_msg || self.sent_copy_in_cur(&name).is_some() {
             return Ok(());
         }
         self.write_sent_copy(meta, &copy()?, d)
