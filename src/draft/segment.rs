@@ -128,28 +128,9 @@ impl<'a> Segmenter<'a> {
                 i = end;
                 continue;
             }
-            // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps; so
-            // does Gmail's "On Tue, Sep 25, 2012 at 8:59 AM, Chris\n<c@x> wrote:", whose second
-            // line alone looks like an attribution too.
-            let wrapped = |next: &str| {
-                next.len() < 80
-                    && joined_ends_with_colon(t, next)
-                    && (!self.is_attribution(next)
-                        || next.starts_with('<')
-                        || (!t.ends_with(':') && self.lazy("attribution_start").is_match(t)))
-                    && self.is_attribution(&format!("{t} {next}"))
-            };
-            let (is_attr, used) = if self.is_attribution(t) {
-                (true, 1)
-            } else if i + 1 < n && wrapped(lines[i + 1].trim()) {
-                (true, 2)
-            } else if i + 2 < n
-                && self.wrapped_over_three(t, lines[i + 1].trim(), lines[i + 2].trim())
-            {
-                (true, 3)
-            } else {
-                (false, 0)
-            };
+            let line = |j: usize| lines.get(j).map_or("", |l| l.trim());
+            let used = self.attribution_lines(t, line(i + 1), line(i + 2));
+            let is_attr = used > 0;
             if is_attr {
                 for k in kinds.iter_mut().skip(i).take(used) {
                     *k = LineKind::Attribution;
@@ -189,6 +170,31 @@ impl<'a> Segmenter<'a> {
                 return;
             }
             i += 1;
+        }
+    }
+
+    /// How many lines, from `t` on, make an attribution: 1, 2 or 3 when it wraps, 0 when it is
+    /// none. `next` and `third` are the lines under `t`, trimmed ("" where there are none).
+    fn attribution_lines(&self, t: &str, next: &str, third: &str) -> usize {
+        // "On Mon, 16 Nov 2026 at 08:02, Anna Rossi <anna@example.com>\nwrote:" wraps; so
+        // does Gmail's "On Tue, Sep 25, 2012 at 8:59 AM, Chris\n<c@x> wrote:", whose second
+        // line alone looks like an attribution too.
+        let wrapped = || {
+            next.len() < 80
+                && joined_ends_with_colon(t, next)
+                && (!self.is_attribution(next)
+                    || next.starts_with('<')
+                    || (!t.ends_with(':') && self.lazy("attribution_start").is_match(t)))
+                && self.is_attribution(&format!("{t} {next}"))
+        };
+        if self.is_attribution(t) {
+            1
+        } else if !next.is_empty() && wrapped() {
+            2
+        } else if self.wrapped_over_three(t, next, third) {
+            3
+        } else {
+            0
         }
     }
 

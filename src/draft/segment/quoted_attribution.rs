@@ -36,20 +36,11 @@ impl Segmenter<'_> {
         let Some(t) = unquoted(first).filter(|_| !introduced) else {
             return;
         };
-        let second = unquoted(first + 1).unwrap_or("");
-        let used = if self.is_attribution(t) {
-            1
-        } else if !t.ends_with(':')
-            && !second.is_empty()
-            && second.len() < 80
-            && self.is_attribution(&format!("{t} {second}"))
-        {
-            2
-        } else if self.wrapped_over_three(t, second, unquoted(first + 2).unwrap_or("")) {
-            3
-        } else {
-            0
-        };
+        let used = self.attribution_lines(
+            t,
+            unquoted(first + 1).unwrap_or(""),
+            unquoted(first + 2).unwrap_or(""),
+        );
         let dated = (first..first + used).any(|j| lines[j].contains(|c: char| c.is_ascii_digit()));
         if !dated {
             return;
