@@ -6,27 +6,20 @@ use crate::common;
 
 use common::*;
 
-/// Every `.eml` under `tests/fixtures` and `examples`, and the bench's HTML mail.
+/// Every message the command line would check under `tests/fixtures`, `examples` and the
+/// bench's HTML mail (`*.eml` files and Maildir messages: `mailcheck::inputs::expand`).
 fn messages() -> Vec<std::path::PathBuf> {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "eml") {
-                out.push(p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for dir in ["tests/fixtures", "examples", "bench/html"] {
-        walk(&root().join(dir), &mut out);
-    }
-    out.sort();
-    out
+    let dirs: Vec<_> = ["tests/fixtures", "examples", "bench/html"]
+        .iter()
+        .map(|d| root().join(d))
+        .collect();
+    mailcheck::inputs::expand(&dirs)
+        .into_iter()
+        .filter_map(|input| match input {
+            Ok(mailcheck::inputs::Input::File(p)) => Some(p),
+            _ => None,
+        })
+        .collect()
 }
 
 #[test]

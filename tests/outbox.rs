@@ -491,10 +491,8 @@ fn mixed_recipient_replies_never_give_a_second_copy() {
     assert_eq!(server.received().len(), 1);
 }
 
-#[test]
-fn no_reply_after_the_data_is_uncertain_and_sent_again() {
-    let server = Server::start();
-    let env = Env::for_server(&server);
+/// Queues a message to `data-hang@example.it`, whose server takes the data and never answers.
+fn queue_to_a_hanging_server(env: &Env) -> String {
     let draft = env.draft(
         "hang.eml",
         &plain(
@@ -503,7 +501,14 @@ fn no_reply_after_the_data_is_uncertain_and_sent_again() {
             "Hello,\n\nthe file is ready.",
         ),
     );
-    let (id, _) = env.send(MON_10, &draft, &[]);
+    env.send(MON_10, &draft, &[]).0
+}
+
+#[test]
+fn no_reply_after_the_data_is_uncertain_and_sent_again() {
+    let server = Server::start();
+    let env = Env::for_server(&server);
+    let id = queue_to_a_hanging_server(&env);
     let (_, stderr) = env.run(MON_10);
     assert!(stderr.contains(&format!("uncertain {id}")), "{stderr}");
     let meta = env.show(&id);
@@ -536,15 +541,7 @@ fn no_reply_after_the_data_is_uncertain_and_sent_again() {
 fn a_runner_killed_mid_send_leaves_an_entry_shown_as_uncertain() {
     let server = Server::start();
     let env = Env::for_server(&server);
-    let draft = env.draft(
-        "hang.eml",
-        &plain(
-            "data-hang@example.it",
-            "Hang",
-            "Hello,\n\nthe file is ready.",
-        ),
-    );
-    let (id, _) = env.send(MON_10, &draft, &[]);
+    let id = queue_to_a_hanging_server(&env);
     let mut runner = env
         .std_command(MON_10)
         .args(["outbox", "run", "--once"])
